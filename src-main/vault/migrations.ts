@@ -1,0 +1,178 @@
+// Versioned schema migrations for the vault database. The schema version lives in SQLite's
+// `user_version`; each migration runs in its own transaction, in order, and is never edited once shipped:
+// a change to the schema is a new migration appended to the list.
+import { SentinelleError } from '../../src-shared/errors.js';
+import type { VaultDatabase } from './database.js';
+
+export interface Migration {
+  version: number;
+  description: string;
+  up: (db: VaultDatabase) => void;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'cases, devices, scans, artifacts, observations, findings, custody log, settings, audit',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE installation (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          signing_public_key BLOB NOT NULL,
+          signing_secret_key BLOB NOT NULL,
+          created_at TEXT NOT NULL
+        );
+
+        CREATE TABLE cases (
+          id TEXT PRIMARY KEY,
+          pseudonym TEXT NOT NULL,
+          label TEXT NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+          created_at TEXT NOT NULL,
+          closed_at TEXT
+        );
+
+        CREATE TABLE devices (
+          id TEXT PRIMARY KEY,
+          case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+          platform TEXT NOT NULL,
+          label TEXT NOT NULL,
+          model TEXT,
+          os_version TEXT,
+          serial TEXT,
+          facts TEXT NOT NULL,
+          first_seen_at TEXT NOT NULL
+        );
+        CREATE INDEX devices_by_case ON devices(case_id);
+
+        CREATE TABLE scans (
+          id TEXT PRIMARY KEY,
+          case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+          device_id TEXT REFERENCES devices(id) ON DELETE CASCADE,
+          kind TEXT NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('running', 'completed', 'interrupted', 'cancelled', 'failed')),
+          started_at TEXT NOT NULL,
+          ended_at TEXT,
+          completed_steps TEXT NOT NULL,
+          error TEXT
+        );
+        CREATE INDEX scans_by_case ON scans(case_id);
+
+        CREATE TABLE artifacts (
+          id INTEGER PRIMARY KEY,
+          sha256 TEXT UNIQUE,
+          size INTEGER NOT NULL,
+          state TEXT NOT NULL CHECK (state IN ('staging', 'complete')),
+          created_at TEXT NOT NULL
+        );
+
+        CREATE TABLE artifact_chunks (
+          artifact_id INTEGER NOT NULL REFERENCES artifacts(id) ON DELETE CASCADE,
+          idx INTEGER NOT NULL,
+          data BLOB NOT NULL,
+          PRIMARY KEY (artifact_id, idx)
+        );
+
+        CREATE TABLE artifact_captures (
+          id TEXT PRIMARY KEY,
+          artifact_id INTEGER NOT NULL REFERENCES artifacts(id),
+          case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+          device_id TEXT REFERENCES devices(id) ON DELETE CASCADE,
+          scan_id TEXT REFERENCES scans(id) ON DELETE CASCADE,
+          source TEXT NOT NULL,
+          command TEXT,
+          path TEXT,
+          captured_at TEXT NOT NULL
+        );
+        CREATE INDEX captures_by_case ON artifact_captures(case_id);
+        CREATE INDEX captures_by_artifact ON artifact_captures(artifact_id);
+        CREATE INDEX captures_by_scan ON artifact_captures(scan_id);
+
+        CREATE TABLE observations (
+          id INTEGER PRIMARY KEY,
+          case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+          scan_id TEXT REFERENCES scans(id) ON DELETE CASCADE,
+          kind TEXT NOT NULL,
+          subject TEXT NOT NULL,
+          data TEXT NOT NULL,
+          artifact_sha256s TEXT NOT NULL,
+          observed_at TEXT NOT NULL
+        );
+        CREATE INDEX observations_by_case_kind ON observations(case_id, kind);
+        CREATE INDEX observations_by_scan ON observations(scan_id);
+
+        CREATE TABLE findings (
+          id TEXT PRIMARY KEY,
+          case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+          scan_id TEXT REFERENCES scans(id) ON DELETE CASCADE,
+          severity TEXT NOT NULL CHECK (severity IN ('critical', 'high', 'medium', 'low')),
+          category TEXT NOT NULL,
+          origin TEXT NOT NULL,
+          rule_id TEXT NOT NULL,
+          title TEXT NOT NULL,
+          explanation TEXT NOT NULL,
+          details TEXT NOT NULL,
+          observation_ids TEXT NOT NULL,
+          review_status TEXT NOT NULL CHECK (review_status IN ('new', 'confirmed', 'dismissed')),
+          review_note TEXT,
+          created_at TEXT NOT NULL,
+          reviewed_at TEXT
+        );
+        CREATE INDEX findings_by_case ON findings(case_id, severity);
+
+        CREATE TABLE custody_log (
+          seq INTEGER PRIMARY KEY,
+          recorded_at TEXT NOT NULL,
+          action TEXT NOT NULL,
+          case_id TEXT,
+          details TEXT NOT NULL,
+          prev_hash TEXT NOT NULL,
+          entry_hash TEXT NOT NULL,
+          signature TEXT NOT NULL
+        );
+        CREATE INDEX custody_by_case ON custody_log(case_id);
+        CREATE TRIGGER custody_log_append_only_update BEFORE UPDATE ON custody_log
+          BEGIN SELECT RAISE(ABORT, 'the custody log is append-only'); END;
+        CREATE TRIGGER custody_log_append_only_delete BEFORE DELETE ON custody_log
+          BEGIN SELECT RAISE(ABORT, 'the custody log is append-only'); END;
+
+        CREATE TABLE settings (
+          key TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        );
+
+        CREATE TABLE audit_log (
+          id INTEGER PRIMARY KEY,
+          at TEXT NOT NULL,
+          action TEXT NOT NULL,
+          details TEXT NOT NULL
+        );
+      `),
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = migrations.at(-1)!.version;
+
+export function schemaVersion(db: VaultDatabase): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Brings the database to the latest schema; returns the versions applied. */
+export function migrate(db: VaultDatabase): number[] {
+  const applied: number[] = [];
+  const current = schemaVersion(db);
+  if (current > LATEST_SCHEMA_VERSION) {
+    throw new SentinelleError('vault.database-unreadable', 'This vault was written by a newer version of Sentinelle. Update Sentinelle to open it.', {
+      technical: `vault schema ${current}, this version knows up to ${LATEST_SCHEMA_VERSION}`,
+    });
+  }
+  for (const migration of migrations) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+    applied.push(migration.version);
+  }
+  return applied;
+}

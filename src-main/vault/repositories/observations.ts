@@ -1,0 +1,74 @@
+// Observations: typed facts parsed from artifacts (an installed app, a permission, a process…), each
+// pointing back to the artifacts it came from. Written in batches: one parser's output, one transaction.
+import type { Observation } from '../../../src-shared/model.js';
+import { isoNow, type Clock } from '../../clock.js';
+import type { VaultDatabase } from '../database.js';
+import { parseJsonColumn } from './json-column.js';
+
+export interface NewObservation {
+  caseId: string;
+  scanId: string | null;
+  kind: string;
+  subject: string;
+  data: Record<string, unknown>;
+  artifactSha256s: string[];
+}
+
+interface ObservationRow {
+  id: number;
+  case_id: string;
+  scan_id: string | null;
+  kind: string;
+  subject: string;
+  data: string;
+  artifact_sha256s: string;
+  observed_at: string;
+}
+
+export class ObservationRepository {
+  constructor(
+    private readonly db: VaultDatabase,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Inserts all observations in one transaction; returns their ids in the same order. */
+  insertMany(observations: readonly NewObservation[]): number[] {
+    const insert = this.db.prepare(
+      `INSERT INTO observations (case_id, scan_id, kind, subject, data, artifact_sha256s, observed_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const at = isoNow(this.clock);
+    return this.db.transaction(() =>
+      observations.map(
+        (o) => Number(insert.run(o.caseId, o.scanId, o.kind, o.subject, JSON.stringify(o.data), JSON.stringify(o.artifactSha256s), at).lastInsertRowid),
+      ),
+    )();
+  }
+
+  listByCase(caseId: string, options: { kind?: string; limit?: number } = {}): Observation[] {
+    const limit = options.limit ?? -1;
+    const rows = (
+      options.kind === undefined
+        ? this.db.prepare('SELECT * FROM observations WHERE case_id = ? ORDER BY id LIMIT ?').all(caseId, limit)
+        : this.db.prepare('SELECT * FROM observations WHERE case_id = ? AND kind = ? ORDER BY id LIMIT ?').all(caseId, options.kind, limit)
+    ) as ObservationRow[];
+    return rows.map(toObservation);
+  }
+
+  countByCase(caseId: string): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM observations WHERE case_id = ?').get(caseId) as { n: number }).n;
+  }
+}
+
+function toObservation(row: ObservationRow): Observation {
+  return {
+    id: row.id,
+    caseId: row.case_id,
+    scanId: row.scan_id,
+    kind: row.kind,
+    subject: row.subject,
+    data: parseJsonColumn<Record<string, unknown>>(row.data, {}),
+    artifactSha256s: parseJsonColumn<string[]>(row.artifact_sha256s, []),
+    observedAt: row.observed_at,
+  };
+}

@@ -1,0 +1,89 @@
+// Scans: one acquisition run against one device. Steps are recorded as they are stored, so a scan cut short
+// (cable pulled, app killed) is left `interrupted` with its completed steps and can be continued.
+import type { Scan, ScanStatus } from '../../../src-shared/model.js';
+import { isoNow, type Clock } from '../../clock.js';
+import type { CustodyLog } from '../custody-log.js';
+import type { VaultDatabase } from '../database.js';
+import { newId } from '../ids.js';
+import { parseJsonColumn } from './json-column.js';
+
+interface ScanRow {
+  id: string;
+  case_id: string;
+  device_id: string | null;
+  kind: string;
+  status: ScanStatus;
+  started_at: string;
+  ended_at: string | null;
+  completed_steps: string;
+  error: string | null;
+}
+
+export class ScanRepository {
+  constructor(
+    private readonly db: VaultDatabase,
+    private readonly custody: CustodyLog,
+    private readonly clock: Clock,
+  ) {}
+
+  start(input: { caseId: string; deviceId: string | null; kind: string }): Scan {
+    return this.db.transaction(() => {
+      const id = newId();
+      this.db
+        .prepare(
+          `INSERT INTO scans (id, case_id, device_id, kind, status, started_at, ended_at, completed_steps, error)
+           VALUES (?, ?, ?, ?, 'running', ?, NULL, '[]', NULL)`,
+        )
+        .run(id, input.caseId, input.deviceId, input.kind, isoNow(this.clock));
+      this.custody.append('scan.started', input.caseId, { scanId: id, kind: input.kind, deviceId: input.deviceId });
+      return this.get(id)!;
+    })();
+  }
+
+  markStepDone(scanId: string, step: string): void {
+    this.db.transaction(() => {
+      const scan = this.get(scanId);
+      if (!scan || scan.completedSteps.includes(step)) return;
+      this.db.prepare('UPDATE scans SET completed_steps = ? WHERE id = ?').run(JSON.stringify([...scan.completedSteps, step]), scanId);
+    })();
+  }
+
+  finish(scanId: string, status: Exclude<ScanStatus, 'running'>, error: string | null = null): Scan {
+    return this.db.transaction(() => {
+      this.db.prepare('UPDATE scans SET status = ?, ended_at = ?, error = ? WHERE id = ?').run(status, isoNow(this.clock), error, scanId);
+      const scan = this.get(scanId)!;
+      this.custody.append(`scan.${status}`, scan.caseId, { scanId, steps: scan.completedSteps.length });
+      return scan;
+    })();
+  }
+
+  /** Scans left `running` by a crash are marked interrupted when the vault is next unlocked. */
+  interruptStale(): number {
+    const stale = this.db.prepare("SELECT id FROM scans WHERE status = 'running'").all() as { id: string }[];
+    for (const { id } of stale) this.finish(id, 'interrupted', 'the app stopped while this scan was running');
+    return stale.length;
+  }
+
+  get(id: string): Scan | null {
+    const row = this.db.prepare('SELECT * FROM scans WHERE id = ?').get(id) as ScanRow | undefined;
+    return row ? toScan(row) : null;
+  }
+
+  listByCase(caseId: string): Scan[] {
+    return (this.db.prepare('SELECT * FROM scans WHERE case_id = ? ORDER BY started_at').all(caseId) as ScanRow[]).map(toScan);
+  }
+}
+
+function toScan(row: ScanRow): Scan {
+  return {
+    id: row.id,
+    caseId: row.case_id,
+    deviceId: row.device_id,
+    kind: row.kind,
+    status: row.status,
+    startedAt: row.started_at,
+    endedAt: row.ended_at,
+    completedSteps: parseJsonColumn<string[]>(row.completed_steps, []),
+    error: row.error,
+  };
+}

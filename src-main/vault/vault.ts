@@ -1,0 +1,276 @@
+// The vault: create it with a passphrase (and a one-time recovery key), unlock, lock, change the
+// passphrase (rewrapping the data key, never re-encrypting), recover with the recovery key. An unlocked
+// vault is an `OpenVault`, which holds the database connection and every repository over it.
+//
+// A wrong passphrase is detected by the key wrapping alone: no database file is opened or touched.
+import fs from 'node:fs';
+import { SentinelleError } from '../../src-shared/errors.js';
+import type { ChainReport } from '../../src-shared/model.js';
+import { isoNow, systemClock, type Clock } from '../clock.js';
+import { ArtifactStore } from './artifact-store.js';
+import { CustodyLog } from './custody-log.js';
+import { closeVaultDatabase, openVaultDatabase, type VaultDatabase } from './database.js';
+import {
+  databasePath,
+  newVaultId,
+  readHeader,
+  slotAssociatedData,
+  vaultExists,
+  writeHeader,
+  type VaultHeader,
+} from './header.js';
+import { createInstallationKey, loadInstallationSigner, type InstallationSigner } from './installation-key.js';
+import {
+  DEFAULT_KDF_COST,
+  derivePassphraseKey,
+  generateDataKey,
+  generateRecoveryKey,
+  LOW_MEMORY_KDF_COST,
+  newKdfParams,
+  parseRecoveryKey,
+  releaseKey,
+  unwrapKey,
+  wrapKey,
+  type KdfCost,
+  type KdfParams,
+  type SecretKey,
+} from './key-wrapping.js';
+import { migrate } from './migrations.js';
+import { AuditLog } from './repositories/audit.js';
+import { CaseRepository } from './repositories/cases.js';
+import { DeviceRepository } from './repositories/devices.js';
+import { FindingRepository } from './repositories/findings.js';
+import { ObservationRepository } from './repositories/observations.js';
+import { ScanRepository } from './repositories/scans.js';
+import { SettingsRepository } from './repositories/settings.js';
+
+export interface VaultOptions {
+  clock?: Clock;
+  /** Argon2id cost for a new passphrase; defaults to the measured ~0.7 s setting. Tests pass a cheaper one. */
+  kdfCost?: KdfCost;
+}
+
+const WRONG_PASSPHRASE =
+  'That passphrase does not open this vault. Check Caps Lock and the keyboard language, then try again — or use the recovery key.';
+
+export class OpenVault {
+  readonly custody: CustodyLog;
+  readonly cases: CaseRepository;
+  readonly devices: DeviceRepository;
+  readonly scans: ScanRepository;
+  readonly artifacts: ArtifactStore;
+  readonly observations: ObservationRepository;
+  readonly findings: FindingRepository;
+  readonly settings: SettingsRepository;
+  readonly audit: AuditLog;
+  /** The custody chain as verified when the vault was unlocked (or last re-checked). */
+  lastCustodyReport: ChainReport;
+
+  private constructor(
+    readonly dir: string,
+    readonly db: VaultDatabase,
+    readonly signer: InstallationSigner,
+    private readonly clock: Clock,
+  ) {
+    this.custody = new CustodyLog(db, signer, clock);
+    this.settings = new SettingsRepository(db);
+    this.cases = new CaseRepository(db, this.custody, clock, () => this.settings.get().retentionDays);
+    this.devices = new DeviceRepository(db, this.custody, clock);
+    this.scans = new ScanRepository(db, this.custody, clock);
+    this.artifacts = new ArtifactStore(db, this.custody, clock);
+    this.observations = new ObservationRepository(db, clock);
+    this.findings = new FindingRepository(db, this.custody, clock);
+    this.audit = new AuditLog(db, clock);
+    this.lastCustodyReport = { intact: true, entries: 0, brokenAt: null, checkedAt: isoNow(clock) };
+  }
+
+  static async create(dir: string, passphrase: string, options: VaultOptions = {}): Promise<{ vault: OpenVault; recoveryKey: string }> {
+    const clock = options.clock ?? systemClock;
+    if (vaultExists(dir)) throw new SentinelleError('vault.exists', 'A vault already exists in this folder. Unlock it instead, or choose another folder.');
+    if (fs.existsSync(databasePath(dir))) {
+      throw new SentinelleError('vault.exists', 'This folder holds a vault database without its header file. Restore the whole vault folder from a backup, or choose another folder.');
+    }
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+
+    const header: Pick<VaultHeader, 'vaultId'> = { vaultId: newVaultId() };
+    const dataKey = generateDataKey();
+    const recovery = generateRecoveryKey();
+    try {
+      const passphraseSlot = await wrapForPassphrase(header, dataKey, passphrase, options.kdfCost ?? DEFAULT_KDF_COST);
+      const recoverySlot = { wrappedKey: wrapKey(recovery.wrappingKey, dataKey, slotAssociatedData(header, 'recovery')) };
+
+      const db = openVaultDatabase(databasePath(dir), dataKey, { create: true });
+      try {
+        migrate(db);
+        createInstallationKey(db, isoNow(clock));
+        const vault = new OpenVault(dir, db, loadInstallationSigner(db), clock);
+        db.transaction(() => {
+          vault.custody.append('vault.created', null, { installationKey: vault.signer.fingerprint });
+          vault.audit.record('vault.created', { kdf: costOf(passphraseSlot.kdf) });
+        })();
+        vault.lastCustodyReport = vault.custody.verify();
+        // The header is written last: until it exists, there is no vault to unlock.
+        writeHeader(dir, { format: 'sentinelle-vault', version: 1, vaultId: header.vaultId, cipher: 'chacha20', passphrase: passphraseSlot, recovery: recoverySlot });
+        return { vault, recoveryKey: recovery.text };
+      } catch (error) {
+        // Nothing was ever stored in this half-made vault: remove it so creating again is possible.
+        db.close();
+        for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${databasePath(dir)}${suffix}`, { force: true });
+        throw error;
+      }
+    } finally {
+      releaseKey(dataKey);
+      releaseKey(recovery.wrappingKey);
+    }
+  }
+
+  static async unlock(dir: string, passphrase: string, options: VaultOptions = {}): Promise<OpenVault> {
+    const header = readHeader(dir);
+    const dataKey = await unwrapWithPassphrase(header, passphrase);
+    if (!dataKey) throw new SentinelleError('vault.wrong-passphrase', WRONG_PASSPHRASE);
+    try {
+      return OpenVault.open(dir, dataKey, options.clock ?? systemClock, 'passphrase');
+    } finally {
+      releaseKey(dataKey);
+    }
+  }
+
+  /** Opens the vault with the recovery key and sets a new passphrase, since the old one is forgotten. */
+  static async unlockWithRecoveryKey(dir: string, recoveryKey: string, newPassphrase: string, options: VaultOptions = {}): Promise<OpenVault> {
+    const header = readHeader(dir);
+    const parsed = parseRecoveryKey(recoveryKey);
+    if (!parsed.ok) {
+      throw new SentinelleError(
+        'vault.wrong-recovery-key',
+        parsed.reason === 'typo'
+          ? 'There is a typing mistake in the recovery key. Compare each group of four characters with the written copy.'
+          : 'A recovery key has twelve groups of four letters and digits. Check that all of it was typed.',
+      );
+    }
+    const dataKey = header.recovery ? unwrapKey(parsed.wrappingKey, header.recovery.wrappedKey, slotAssociatedData(header, 'recovery')) : null;
+    releaseKey(parsed.wrappingKey);
+    if (!dataKey) throw new SentinelleError('vault.wrong-recovery-key', 'This recovery key belongs to another vault. Check that you chose the right vault folder.');
+    try {
+      const passphraseSlot = await wrapForPassphrase(header, dataKey, newPassphrase, options.kdfCost ?? costOf(header.passphrase.kdf));
+      const vault = OpenVault.open(dir, dataKey, options.clock ?? systemClock, 'recovery-key');
+      writeHeader(dir, { ...header, passphrase: passphraseSlot });
+      vault.audit.record('vault.passphrase-reset-with-recovery-key');
+      return vault;
+    } finally {
+      releaseKey(dataKey);
+    }
+  }
+
+  private static open(dir: string, dataKey: SecretKey, clock: Clock, method: 'passphrase' | 'recovery-key'): OpenVault {
+    const db = openVaultDatabase(databasePath(dir), dataKey, { create: false });
+    let vault: OpenVault;
+    try {
+      const applied = migrate(db);
+      vault = new OpenVault(dir, db, loadInstallationSigner(db), clock);
+      if (applied.length > 0) vault.audit.record('vault.migrated', { versions: applied });
+    } catch (error) {
+      db.close();
+      throw error instanceof SentinelleError
+        ? error
+        : new SentinelleError('vault.database-unreadable', 'The vault opened but its contents could not be read. Restore the vault folder from a backup copy.', { cause: error });
+    }
+    vault.audit.record('vault.unlocked', { method });
+    vault.artifacts.collectGarbage();
+    vault.scans.interruptStale();
+    vault.checkCustody();
+    return vault;
+  }
+
+  /** Verifies the custody chain; a break is recorded in the audit trail and reported, never thrown. */
+  checkCustody(): ChainReport {
+    const report = this.custody.verify();
+    this.lastCustodyReport = report;
+    if (!report.intact) this.audit.record('custody.chain-broken', { brokenAt: report.brokenAt, entries: report.entries });
+    return report;
+  }
+
+  /** Checks the current passphrase, then wraps the same data key under the new one. */
+  async changePassphrase(currentPassphrase: string, newPassphrase: string, kdfCost?: KdfCost): Promise<void> {
+    const header = readHeader(this.dir);
+    const dataKey = await unwrapWithPassphrase(header, currentPassphrase);
+    if (!dataKey) throw new SentinelleError('vault.wrong-passphrase', 'The current passphrase is not right, so it was not changed.');
+    try {
+      const passphraseSlot = await wrapForPassphrase(header, dataKey, newPassphrase, kdfCost ?? costOf(header.passphrase.kdf));
+      writeHeader(this.dir, { ...header, passphrase: passphraseSlot });
+      this.audit.record('vault.passphrase-changed');
+    } finally {
+      releaseKey(dataKey);
+    }
+  }
+
+  /** Rewrites the database so freed pages are gone from the file and its write-ahead log. */
+  compact(): void {
+    this.db.exec('VACUUM');
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  lock(reason: string): void {
+    if (!this.db.open) return;
+    try {
+      this.audit.record('vault.locked', { reason });
+    } finally {
+      this.signer.release();
+      closeVaultDatabase(this.db);
+    }
+  }
+
+  get isOpen(): boolean {
+    return this.db.open;
+  }
+}
+
+function costOf(kdf: KdfParams): KdfCost {
+  return { opslimit: kdf.opslimit, memlimit: kdf.memlimit };
+}
+
+async function wrapForPassphrase(
+  header: Pick<VaultHeader, 'vaultId'>,
+  dataKey: SecretKey,
+  passphrase: string,
+  cost: KdfCost,
+): Promise<VaultHeader['passphrase']> {
+  let kdf = newKdfParams(cost);
+  let wrappingKey: SecretKey;
+  try {
+    wrappingKey = await derivePassphraseKey(passphrase, kdf);
+  } catch (error) {
+    if (cost.memlimit <= LOW_MEMORY_KDF_COST.memlimit) throw error;
+    // Not enough free memory for the default cost on this laptop: use the low-memory setting.
+    kdf = newKdfParams(LOW_MEMORY_KDF_COST);
+    wrappingKey = await derivePassphraseKey(passphrase, kdf);
+  }
+  try {
+    return { kdf, wrappedKey: wrapKey(wrappingKey, dataKey, slotAssociatedData(header, 'passphrase')) };
+  } finally {
+    releaseKey(wrappingKey);
+  }
+}
+
+async function unwrapWithPassphrase(header: VaultHeader, passphrase: string): Promise<SecretKey | null> {
+  const wrappingKey = await derivePassphraseKey(passphrase, header.passphrase.kdf);
+  try {
+    return unwrapKey(wrappingKey, header.passphrase.wrappedKey, slotAssociatedData(header, 'passphrase'));
+  } finally {
+    releaseKey(wrappingKey);
+  }
+}
+
+/**
+ * Opens the raw database with the passphrase, without repositories or housekeeping: for maintenance and
+ * for tests that must inspect or alter the stored rows as an attacker holding the key could.
+ */
+export async function openVaultDatabaseWithPassphrase(dir: string, passphrase: string): Promise<VaultDatabase> {
+  const header = readHeader(dir);
+  const dataKey = await unwrapWithPassphrase(header, passphrase);
+  if (!dataKey) throw new SentinelleError('vault.wrong-passphrase', WRONG_PASSPHRASE);
+  try {
+    return openVaultDatabase(databasePath(dir), dataKey, { create: false });
+  } finally {
+    releaseKey(dataKey);
+  }
+}

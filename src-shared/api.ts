@@ -1,0 +1,125 @@
+// The typed API: every operation and event the back end offers, each with a runtime schema.
+// One contract, three doors: the Electron preload (IPC), the headless host (loopback HTTP) and the CLI.
+// Every request is validated against these schemas on the main side before it reaches a service.
+import { z } from 'zod';
+import {
+  AuditEntry,
+  Case,
+  CaseId,
+  CaseLabel,
+  CasePseudonym,
+  CaseStatus,
+  ChainReport,
+  CustodyEntry,
+  Settings,
+  VaultState,
+} from './model.js';
+import type { ApiErrorPayload } from './errors.js';
+
+/** Long enough to resist guessing with the vault's key derivation; a phrase of several words is best. */
+export const Passphrase = z.string().min(10, 'use at least 10 characters').max(1024);
+/** Recovery keys are shown in groups (`ABCD-EFGH-…`); spaces, dashes and case do not matter. */
+export const RecoveryKeyText = z.string().min(20).max(200);
+
+const Empty = z.object({}).strict();
+const Done = z.object({ done: z.literal(true) });
+
+function operation<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
+  return { input, output };
+}
+
+export const UnlockResult = z.object({
+  custody: ChainReport,
+  purgedCases: z.array(CaseId),
+});
+export type UnlockResult = z.infer<typeof UnlockResult>;
+
+export const VaultStatus = z.object({
+  state: VaultState,
+  /** Set while unlocked: the custody chain as last verified. */
+  custody: ChainReport.nullable(),
+});
+export type VaultStatus = z.infer<typeof VaultStatus>;
+
+export const LockReason = z.enum(['user', 'quick-exit', 'inactivity']);
+export type LockReason = z.infer<typeof LockReason>;
+
+export const PurgeResult = z.object({
+  purgedCases: z.array(CaseId),
+  artifactsRemoved: z.number().int().nonnegative(),
+});
+
+export const operations = {
+  'vault.status': operation(Empty, VaultStatus),
+  'vault.create': operation(z.object({ passphrase: Passphrase }).strict(), z.object({ recoveryKey: z.string() })),
+  'vault.unlock': operation(z.object({ passphrase: z.string().min(1).max(1024) }).strict(), UnlockResult),
+  'vault.unlockWithRecoveryKey': operation(
+    z.object({ recoveryKey: RecoveryKeyText, newPassphrase: Passphrase }).strict(),
+    UnlockResult,
+  ),
+  'vault.lock': operation(z.object({ reason: LockReason }).strict(), Done),
+  'vault.changePassphrase': operation(
+    z.object({ currentPassphrase: z.string().min(1).max(1024), newPassphrase: Passphrase }).strict(),
+    Done,
+  ),
+  /** The renderer reports that the advocate is active, so the inactivity lock waits. */
+  'session.activity': operation(Empty, Done),
+
+  'cases.list': operation(z.object({ status: CaseStatus.or(z.literal('all')).default('all') }).strict(), z.array(Case)),
+  'cases.get': operation(z.object({ caseId: CaseId }).strict(), Case),
+  'cases.create': operation(
+    z.object({ label: CaseLabel.default(''), pseudonym: CasePseudonym.optional() }).strict(),
+    Case,
+  ),
+  'cases.close': operation(z.object({ caseId: CaseId }).strict(), Case),
+  'cases.reopen': operation(z.object({ caseId: CaseId }).strict(), Case),
+
+  'settings.get': operation(Empty, Settings),
+  'settings.update': operation(Settings.partial().strict(), Settings),
+
+  'retention.purge': operation(Empty, PurgeResult),
+
+  'custody.list': operation(
+    z.object({ caseId: CaseId.optional(), limit: z.number().int().min(1).max(10_000).default(500) }).strict(),
+    z.array(CustodyEntry),
+  ),
+  'custody.verify': operation(Empty, ChainReport),
+  'audit.list': operation(z.object({ limit: z.number().int().min(1).max(10_000).default(500) }).strict(), z.array(AuditEntry)),
+} as const;
+
+export type Operations = typeof operations;
+export type OperationName = keyof Operations;
+export type OperationInput<N extends OperationName> = z.input<Operations[N]['input']>;
+export type OperationParsedInput<N extends OperationName> = z.output<Operations[N]['input']>;
+export type OperationOutput<N extends OperationName> = z.output<Operations[N]['output']>;
+
+export const operationNames = Object.keys(operations) as OperationName[];
+
+export function isOperationName(name: unknown): name is OperationName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(operations, name);
+}
+
+export const events = {
+  'vault.locked': z.object({ reason: LockReason }),
+  'vault.unlocked': z.object({}),
+  'custody.alarm': ChainReport,
+  'cases.changed': z.object({ caseId: CaseId }),
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+export type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+}
+
+/** What a transport carries back for one request: a result or a typed error, never a thrown object. */
+export type Envelope<T> = { ok: true; result: T } | { ok: false; error: ApiErrorPayload };
+
+/** What the renderer (and any other client) programs against, whatever the door. */
+export interface SentinelleClient {
+  invoke<N extends OperationName>(name: N, input: OperationInput<N>): Promise<OperationOutput<N>>;
+  subscribe(listener: (event: EventName, payload: unknown) => void): () => void;
+}

@@ -1,0 +1,72 @@
+// Typed errors that cross every door (IPC, headless host, CLI): a stable code the renderer translates,
+// a plain-language message an advocate can act on, and the technical cause one click away.
+import { z } from 'zod';
+
+export const ErrorCode = z.enum([
+  'vault.absent',
+  'vault.exists',
+  'vault.locked',
+  'vault.wrong-passphrase',
+  'vault.wrong-recovery-key',
+  'vault.weak-passphrase',
+  'vault.header-unreadable',
+  'vault.database-unreadable',
+  'vault.busy',
+  'input.invalid',
+  'case.not-found',
+  'case.already-closed',
+  'case.already-open',
+  'artifact.not-found',
+  'host.unauthorized',
+  'host.forbidden-origin',
+  'host.unknown-operation',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ApiErrorPayload = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  technical: z.string().optional(),
+});
+export type ApiErrorPayload = z.infer<typeof ApiErrorPayload>;
+
+export class SentinelleError extends Error {
+  readonly code: ErrorCode;
+  /** What went wrong underneath (a library's error text, a file path): for experts and bug reports. */
+  readonly technical: string | undefined;
+
+  constructor(code: ErrorCode, message: string, options: { technical?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'SentinelleError';
+    this.code = code;
+    this.technical = options.technical ?? describeCause(options.cause);
+  }
+
+  toPayload(): ApiErrorPayload {
+    return this.technical === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, technical: this.technical };
+  }
+
+  static fromPayload(payload: ApiErrorPayload): SentinelleError {
+    return new SentinelleError(payload.code, payload.message, payload.technical === undefined ? {} : { technical: payload.technical });
+  }
+}
+
+function describeCause(cause: unknown): string | undefined {
+  if (cause === undefined) return undefined;
+  if (cause instanceof Error) {
+    const code = (cause as { code?: unknown }).code;
+    return typeof code === 'string' ? `${code}: ${cause.message}` : cause.message;
+  }
+  return String(cause);
+}
+
+/** Turns anything thrown into an error payload; unexpected errors keep their text as the technical cause. */
+export function toErrorPayload(error: unknown): ApiErrorPayload {
+  if (error instanceof SentinelleError) return error.toPayload();
+  return new SentinelleError('internal', 'Something unexpected went wrong. Nothing already saved was lost; try again, and report the technical detail if it happens again.', {
+    cause: error,
+  }).toPayload();
+}

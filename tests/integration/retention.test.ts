@@ -1,0 +1,79 @@
+// Retention: a case closed more than the retention period ago (90 days by default) is purged with all its
+// data, the purge is logged in the custody log and the audit trail; open and recently closed cases stay.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { appWithVault, TEST_PASSPHRASE } from '../helpers/app.js';
+import { makeTempDir, ManualClock, removeDir } from '../helpers/temp.js';
+import { openVaultDatabaseWithPassphrase } from '../../src-main/vault/vault.js';
+
+describe('retention', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = makeTempDir();
+  });
+  afterEach(() => removeDir(dir));
+
+  it('purges a case closed 91 days ago at unlock, keeps an open one and one closed 89 days ago', async () => {
+    const clock = new ManualClock(new Date('2026-01-01T09:00:00Z'));
+    const { app } = await appWithVault(dir, { clock });
+    const old = await app.call('cases.create', { label: 'closed long ago' });
+    const open = await app.call('cases.create', { label: 'still open' });
+    await app.call('cases.close', { caseId: old.id });
+    clock.advanceDays(2);
+    const recent = await app.call('cases.create', { label: 'closed recently' });
+    await app.call('cases.close', { caseId: recent.id });
+    expect((await app.call('cases.get', { caseId: old.id })).purgeAfter).toBe('2026-04-01T09:00:00.000Z');
+    await app.call('vault.lock', { reason: 'user' });
+
+    clock.advanceDays(89); // 91 days after the first closure, 89 after the second
+    const unlocked = await app.call('vault.unlock', { passphrase: TEST_PASSPHRASE });
+    expect(unlocked.purgedCases).toEqual([old.id]);
+    expect((await app.call('cases.list', { status: 'all' })).map((c) => c.id).sort()).toEqual([open.id, recent.id].sort());
+
+    const custody = await app.call('custody.list', { caseId: old.id, limit: 10 });
+    expect(custody[0]).toMatchObject({ action: 'case.purged', details: { retentionDays: 90 } });
+    expect((await app.call('custody.verify', {})).intact).toBe(true);
+    const audit = await app.call('audit.list', { limit: 20 });
+    expect(audit.find((e) => e.action === 'retention.purged')?.details).toMatchObject({ cases: [old.id] });
+    app.dispose();
+  });
+
+  it('removes the purged case’s artifacts and observations, but not artifacts other cases still hold', async () => {
+    const clock = new ManualClock(new Date('2026-01-01T09:00:00Z'));
+    const { app } = await appWithVault(dir, { clock });
+    const purged = await app.call('cases.create', { label: 'to purge' });
+    const kept = await app.call('cases.create', { label: 'to keep' });
+    await app.call('cases.close', { caseId: purged.id });
+    await app.call('vault.lock', { reason: 'user' });
+
+    // Evidence for both cases, written as collectors do.
+    const { OpenVault } = await import('../../src-main/vault/vault.js');
+    const vault = await OpenVault.unlock(dir, TEST_PASSPHRASE, { clock });
+    const shared = vault.artifacts.putBuffer('same output on two phones', { caseId: purged.id, source: 'adb' });
+    vault.artifacts.putBuffer('same output on two phones', { caseId: kept.id, source: 'adb' });
+    const own = vault.artifacts.putBuffer('only on the purged phone', { caseId: purged.id, source: 'adb' });
+    vault.observations.insertMany([{ caseId: purged.id, scanId: null, kind: 'app', subject: 'x', data: {}, artifactSha256s: [own.sha256] }]);
+    vault.lock('user');
+
+    clock.advanceDays(91);
+    await app.call('vault.unlock', { passphrase: TEST_PASSPHRASE });
+    app.dispose();
+    const db = await openVaultDatabaseWithPassphrase(dir, TEST_PASSPHRASE);
+    const shas = (db.prepare('SELECT sha256 FROM artifacts').pluck().all() as string[]);
+    expect(shas).toEqual([shared.sha256]);
+    expect(db.prepare('SELECT count(*) FROM observations').pluck().get()).toBe(0);
+    db.close();
+  });
+
+  it('follows a changed retention period, and purges on request too', async () => {
+    const clock = new ManualClock(new Date('2026-03-01T09:00:00Z'));
+    const { app } = await appWithVault(dir, { clock });
+    await app.call('settings.update', { retentionDays: 30 });
+    const closed = await app.call('cases.create', { label: '' });
+    await app.call('cases.close', { caseId: closed.id });
+    clock.advanceDays(29);
+    expect((await app.call('retention.purge', {})).purgedCases).toEqual([]);
+    clock.advanceDays(2);
+    expect((await app.call('retention.purge', {})).purgedCases).toEqual([closed.id]);
+    app.dispose();
+  });
+});
