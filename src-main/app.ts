@@ -179,6 +179,11 @@ export class App {
           await this.requireVault().changePassphrase(currentPassphrase, newPassphrase, this.kdfCost);
           return { done: true as const };
         }),
+      'vault.check': () => {
+        const report = this.requireVault().check();
+        if (!report.custody.intact) this.emit('custody.alarm', report.custody);
+        return report;
+      },
       'session.activity': () => ({ done: true as const }),
 
       'cases.list': ({ status }) => this.requireVault().cases.list(status),

@@ -44,6 +44,16 @@ export type VaultStatus = z.infer<typeof VaultStatus>;
 export const LockReason = z.enum(['user', 'quick-exit', 'inactivity']);
 export type LockReason = z.infer<typeof LockReason>;
 
+export const VaultCheckReport = z.object({
+  custody: ChainReport,
+  /** SQLite's own page-level check: `['ok']` when the database is sound. */
+  databaseIntegrity: z.array(z.string()),
+  schemaVersion: z.number().int(),
+  installationKey: z.string(),
+  counts: z.object({ cases: z.number().int(), artifacts: z.number().int(), custodyEntries: z.number().int() }),
+});
+export type VaultCheckReport = z.infer<typeof VaultCheckReport>;
+
 export const PurgeResult = z.object({
   purgedCases: z.array(CaseId),
   artifactsRemoved: z.number().int().nonnegative(),
@@ -62,6 +72,7 @@ export const operations = {
     z.object({ currentPassphrase: z.string().min(1).max(1024), newPassphrase: Passphrase }).strict(),
     Done,
   ),
+  'vault.check': operation(Empty, VaultCheckReport),
   /** The renderer reports that the advocate is active, so the inactivity lock waits. */
   'session.activity': operation(Empty, Done),
 

@@ -5,6 +5,7 @@
 // A wrong passphrase is detected by the key wrapping alone: no database file is opened or touched.
 import fs from 'node:fs';
 import { SentinelleError } from '../../src-shared/errors.js';
+import type { VaultCheckReport } from '../../src-shared/api.js';
 import type { ChainReport } from '../../src-shared/model.js';
 import { isoNow, systemClock, type Clock } from '../clock.js';
 import { ArtifactStore } from './artifact-store.js';
@@ -35,7 +36,7 @@ import {
   type KdfParams,
   type SecretKey,
 } from './key-wrapping.js';
-import { migrate } from './migrations.js';
+import { migrate, schemaVersion } from './migrations.js';
 import { AuditLog } from './repositories/audit.js';
 import { CaseRepository } from './repositories/cases.js';
 import { DeviceRepository } from './repositories/devices.js';
@@ -187,6 +188,18 @@ export class OpenVault {
     this.lastCustodyReport = report;
     if (!report.intact) this.audit.record('custody.chain-broken', { brokenAt: report.brokenAt, entries: report.entries });
     return report;
+  }
+
+  /** A full health check: the custody chain, SQLite's integrity check, and what the vault holds. */
+  check(): VaultCheckReport {
+    const count = (table: string) => (this.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number);
+    return {
+      custody: this.checkCustody(),
+      databaseIntegrity: (this.db.pragma('integrity_check') as { integrity_check: string }[]).map((row) => row.integrity_check),
+      schemaVersion: schemaVersion(this.db),
+      installationKey: this.signer.fingerprint,
+      counts: { cases: count('cases'), artifacts: count("artifacts WHERE state = 'complete'"), custodyEntries: count('custody_log') },
+    };
   }
 
   /** Checks the current passphrase, then wraps the same data key under the new one. */

@@ -1,0 +1,40 @@
+// The shape every CLI command has: its words (`case create`), its options, whether it needs the vault
+// unlocked first, and what it does. Adding a command is adding a file to commands/ and a line to the list.
+import type { ParseArgsConfig } from 'node:util';
+import type { UnlockResult } from '../../src-shared/api.js';
+import type { App } from '../app.js';
+import type { SecretReader } from './secrets.js';
+
+export type OptionValues = Record<string, string | boolean | undefined>;
+
+export interface CommandContext {
+  app: App;
+  values: OptionValues;
+  positionals: string[];
+  json: boolean;
+  secrets: SecretReader;
+  /** The passphrase the vault was unlocked with, for commands that must present it again. */
+  unlockedWith: string | null;
+  /** What unlocking found (custody state, cases purged under the retention policy). */
+  unlocked: UnlockResult | null;
+  /** Results: human text or JSON, on standard output. */
+  print(human: string, json: unknown): void;
+  /** Notes and warnings for the person at the keyboard, on standard error. */
+  note(text: string): void;
+}
+
+export interface Command {
+  words: string[];
+  summary: string;
+  usage: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  /** Unlock the vault (passphrase from SENTINELLE_PASSPHRASE or standard input) before running. */
+  unlocks: boolean;
+  /** Returns the exit code; undefined means success. */
+  run(context: CommandContext): Promise<number | void>;
+}
+
+export function stringOption(values: OptionValues, name: string): string | undefined {
+  const value = values[name];
+  return typeof value === 'string' ? value : undefined;
+}

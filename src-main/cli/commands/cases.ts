@@ -1,0 +1,81 @@
+// `sentinelle case create|list|close|reopen` and `sentinelle purge`.
+import type { Command } from '../command.js';
+import { stringOption } from '../command.js';
+import { CliUsageError } from '../errors.js';
+import { caseLine, caseTable } from '../format.js';
+
+function caseIdFrom(values: Record<string, string | boolean | undefined>, positionals: string[]): string {
+  const id = stringOption(values, 'case') ?? positionals[0];
+  if (!id) throw new CliUsageError('Which case? Give its id, e.g. `--case 7K3M-QP4X`.');
+  return id.toUpperCase();
+}
+
+export const caseCreate: Command = {
+  words: ['case', 'create'],
+  summary: 'open a new case (a pseudonym is chosen if none is given)',
+  usage: 'case create [--label TEXT] [--pseudonym NAME] [--json]',
+  options: { label: { type: 'string' }, pseudonym: { type: 'string' } },
+  unlocks: true,
+  async run({ app, values, print }) {
+    const pseudonym = stringOption(values, 'pseudonym');
+    const created = await app.call('cases.create', { label: stringOption(values, 'label') ?? '', ...(pseudonym ? { pseudonym } : {}) });
+    print(`Case created: ${caseLine(created)}`, created);
+  },
+};
+
+export const caseList: Command = {
+  words: ['case', 'list'],
+  summary: 'list cases',
+  usage: 'case list [--status open|closed|all] [--json]',
+  options: { status: { type: 'string', default: 'all' } },
+  unlocks: true,
+  async run({ app, values, print }) {
+    const status = stringOption(values, 'status');
+    if (status !== 'open' && status !== 'closed' && status !== 'all') throw new CliUsageError('--status is open, closed or all.');
+    const cases = await app.call('cases.list', { status });
+    print(caseTable(cases), cases);
+  },
+};
+
+export const caseClose: Command = {
+  words: ['case', 'close'],
+  summary: 'close a case; it is purged when the retention period has passed',
+  usage: 'case close --case ID [--json]',
+  options: { case: { type: 'string' } },
+  unlocks: true,
+  async run({ app, values, positionals, print }) {
+    const closed = await app.call('cases.close', { caseId: caseIdFrom(values, positionals) });
+    print(`Case closed: ${caseLine(closed)}`, closed);
+  },
+};
+
+export const caseReopen: Command = {
+  words: ['case', 'reopen'],
+  summary: 'reopen a closed case (stops its purge countdown)',
+  usage: 'case reopen --case ID [--json]',
+  options: { case: { type: 'string' } },
+  unlocks: true,
+  async run({ app, values, positionals, print }) {
+    const reopened = await app.call('cases.reopen', { caseId: caseIdFrom(values, positionals) });
+    print(`Case reopened: ${caseLine(reopened)}`, reopened);
+  },
+};
+
+export const purge: Command = {
+  words: ['purge'],
+  summary: 'purge closed cases whose retention period has passed (unlocking also does this)',
+  usage: 'purge [--json]',
+  options: {},
+  unlocks: true,
+  async run({ app, print, unlocked }) {
+    const explicit = await app.call('retention.purge', {});
+    const result = { purgedCases: [...(unlocked?.purgedCases ?? []), ...explicit.purgedCases], artifactsRemoved: explicit.artifactsRemoved };
+    const settings = await app.call('settings.get', {});
+    print(
+      result.purgedCases.length === 0
+        ? `No closed case is older than the retention period (${settings.retentionDays} days).`
+        : `Purged ${result.purgedCases.length} case(s): ${result.purgedCases.join(', ')}; ${result.artifactsRemoved} artifact(s) removed.`,
+      { ...result, retentionDays: settings.retentionDays },
+    );
+  },
+};

@@ -1,0 +1,34 @@
+// `sentinelle serve`: run the app without a display — the typed API and the renderer on 127.0.0.1, on a
+// random port, behind a per-run token — and print the address to open in a browser on this computer.
+import fs from 'node:fs';
+import { startHost } from '../../host/server.js';
+import { builtRendererDir } from '../../package-info.js';
+import type { Command } from '../command.js';
+import { stringOption } from '../command.js';
+import { CliUsageError } from '../errors.js';
+
+export const serve: Command = {
+  words: ['serve'],
+  summary: 'serve the app on this computer only (127.0.0.1) and print the address to open',
+  usage: 'serve [--vault DIR] [--port N] [--json]',
+  options: { port: { type: 'string', default: '0' } },
+  unlocks: false,
+  async run({ app, values, print, note }) {
+    const port = Number(stringOption(values, 'port'));
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliUsageError('--port is a number from 0 to 65535 (0 picks a free one).');
+    const rendererDir = fs.existsSync(builtRendererDir) ? builtRendererDir : null;
+    if (!rendererDir) note('The renderer is not built (run `npm run build`): only the API is served.');
+    const host = await startHost({ app, rendererDir, port });
+    print(`Sentinelle is running. Open this address in a browser on this computer:\n\n    ${host.url}\n\nPress Ctrl+C to lock the vault and stop.`, {
+      url: host.url,
+      origin: host.origin,
+      token: host.token,
+    });
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await host.close();
+    note('Vault locked. Stopped.');
+  },
+};

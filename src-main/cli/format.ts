@@ -1,0 +1,26 @@
+// Human-readable text for the CLI: the custody chain's state and case tables.
+import type { Case, ChainReport } from '../../src-shared/model.js';
+
+export function describeChain(report: ChainReport): string {
+  if (report.intact) return `intact (${report.entries} entries verified)`;
+  const broken = report.brokenAt!;
+  return `BROKEN at entry #${broken.seq} (${broken.action}, recorded ${broken.recordedAt}): ${broken.reason.replace(/-/g, ' ')}`;
+}
+
+function day(iso: string | null): string {
+  return iso === null ? '' : iso.slice(0, 10);
+}
+
+export function caseTable(cases: readonly Case[]): string {
+  if (cases.length === 0) return 'No cases.';
+  const rows = [
+    ['ID', 'PSEUDONYM', 'STATUS', 'CREATED', 'CLOSED', 'PURGED AFTER', 'LABEL'],
+    ...cases.map((c) => [c.id, c.pseudonym, c.status, day(c.createdAt), day(c.closedAt), day(c.purgeAfter), c.label]),
+  ];
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')).join('\n');
+}
+
+export function caseLine(c: Case): string {
+  return `${c.id}  ${c.pseudonym}  ${c.status}${c.purgeAfter ? ` (purged after ${day(c.purgeAfter)})` : ''}${c.label ? `  ${c.label}` : ''}`;
+}

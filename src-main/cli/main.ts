@@ -1,0 +1,131 @@
+// `sentinelle`: the command line. It calls the same typed API as the desktop app (through app.ts), for
+// scripting and for lawyers verifying bundles. Passphrases come from the environment or standard input,
+// never from arguments. Human text by default, JSON with --json; a non-zero exit code on any error.
+import { parseArgs } from 'node:util';
+import { SentinelleError } from '../../src-shared/errors.js';
+import { App } from '../app.js';
+import { version } from '../package-info.js';
+import { defaultVaultDir } from '../paths.js';
+import type { Command, CommandContext } from './command.js';
+import { caseClose, caseCreate, caseList, caseReopen, purge } from './commands/cases.js';
+import { serve } from './commands/serve.js';
+import { vaultChangePassphrase, vaultCheck, vaultInit, vaultRecover } from './commands/vault.js';
+import { CliUsageError, EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './errors.js';
+import { describeChain } from './format.js';
+import { SecretReader } from './secrets.js';
+
+export const commands: readonly Command[] = [
+  vaultInit,
+  vaultCheck,
+  vaultChangePassphrase,
+  vaultRecover,
+  caseCreate,
+  caseList,
+  caseClose,
+  caseReopen,
+  purge,
+  serve,
+];
+
+const GLOBAL_OPTIONS = {
+  vault: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+export interface CliIo {
+  stdin: NodeJS.ReadStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+}
+
+function usage(): string {
+  const width = Math.max(...commands.map((c) => c.words.join(' ').length));
+  return [
+    `Sentinelle ${version} — find signs of stalkerware, keep the evidence safe.`,
+    '',
+    'Usage: sentinelle <command> [options]',
+    '',
+    ...commands.map((c) => `  ${c.words.join(' ').padEnd(width)}  ${c.summary}`),
+    '',
+    'Every command takes --vault DIR (default: this user\'s application-data folder, or SENTINELLE_VAULT)',
+    'and --json. Passphrases are read from SENTINELLE_PASSPHRASE or standard input, never from arguments.',
+    'Exit codes: 0 done, 1 failed, 2 wrong usage, 3 a check found a problem.',
+    'Run `sentinelle <command> --help` for a command\'s options.',
+  ].join('\n');
+}
+
+function findCommand(argv: readonly string[]): { command: Command; rest: string[] } | null {
+  const matches = commands.filter((c) => c.words.every((word, i) => argv[i] === word));
+  const best = matches.sort((a, b) => b.words.length - a.words.length)[0];
+  return best ? { command: best, rest: argv.slice(best.words.length) } : null;
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const write = (stream: NodeJS.WritableStream, text: string) => stream.write(text.endsWith('\n') ? text : `${text}\n`);
+  if (argv.length === 0 || argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h') {
+    write(io.stdout, usage());
+    return EXIT_OK;
+  }
+  if (argv[0] === '--version' || argv[0] === 'version') {
+    write(io.stdout, version);
+    return EXIT_OK;
+  }
+  const found = findCommand(argv);
+  if (!found) {
+    write(io.stderr, `Unknown command: ${argv.join(' ')}\n\n${usage()}`);
+    return EXIT_USAGE;
+  }
+  const { command, rest } = found;
+  let json = rest.includes('--json');
+  let app: App | null = null;
+  try {
+    const { values, positionals } = parseArgs({ args: [...rest], options: { ...GLOBAL_OPTIONS, ...command.options }, allowPositionals: true, strict: true });
+    json = values.json === true;
+    if (values.help) {
+      write(io.stdout, `Usage: sentinelle ${command.usage}\n\n${command.summary}`);
+      return EXIT_OK;
+    }
+    app = new App({ vaultDir: typeof values.vault === 'string' ? values.vault : defaultVaultDir(io.env) });
+    const secrets = new SecretReader(io.env, io.stdin, io.stderr);
+    const context: CommandContext = {
+      app,
+      values,
+      positionals,
+      json,
+      secrets,
+      unlockedWith: null,
+      unlocked: null,
+      print: (human, data) => write(io.stdout, json ? JSON.stringify(data, null, 2) : human),
+      note: (text) => write(io.stderr, text),
+    };
+    if (command.unlocks) {
+      context.unlockedWith = await secrets.read({ env: 'SENTINELLE_PASSPHRASE', prompt: 'Passphrase' });
+      context.unlocked = await app.call('vault.unlock', { passphrase: context.unlockedWith });
+      if (!context.unlocked.custody.intact) write(io.stderr, `WARNING: the custody log is ${describeChain(context.unlocked.custody)}. Run \`sentinelle vault check\` and keep this vault folder as it is.`);
+      if (context.unlocked.purgedCases.length > 0) {
+        write(io.stderr, `Retention: ${context.unlocked.purgedCases.length} closed case(s) reached the end of the retention period and were purged: ${context.unlocked.purgedCases.join(', ')}.`);
+      }
+    }
+    return (await command.run(context)) ?? EXIT_OK;
+  } catch (error) {
+    return reportError(error, json, io);
+  } finally {
+    app?.dispose();
+  }
+}
+
+function reportError(error: unknown, json: boolean, io: CliIo): number {
+  const isUsage = error instanceof CliUsageError || (error instanceof TypeError && String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS'));
+  const payload =
+    error instanceof SentinelleError
+      ? error.toPayload()
+      : isUsage
+        ? { code: 'usage', message: (error as Error).message }
+        : { code: 'internal', message: 'Something unexpected went wrong. Nothing already saved was lost.', technical: String(error instanceof Error ? error.stack ?? error.message : error) };
+  io.stderr.write(`Error: ${payload.message}\n`);
+  if ('technical' in payload && payload.technical) io.stderr.write(`Technical detail: ${payload.technical}\n`);
+  if (json) io.stdout.write(`${JSON.stringify({ error: payload }, null, 2)}\n`);
+  return isUsage ? EXIT_USAGE : EXIT_FAILED;
+}

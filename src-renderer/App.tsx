@@ -1,0 +1,127 @@
+// The window: the header on every screen, the screen the session calls for, and the window-wide
+// behaviours — quick exit on Esc pressed twice, activity pings for the inactivity lock, lock events.
+import { useEffect } from 'react';
+import { api } from './api/context.js';
+import { Header } from './components/Header.js';
+import { useT } from './i18n/i18n.js';
+import { CaseList } from './screens/CaseList.js';
+import { CreateVault } from './screens/CreateVault.js';
+import { NewCase } from './screens/NewCase.js';
+import { Recover } from './screens/Recover.js';
+import { RecoveryKey } from './screens/RecoveryKey.js';
+import { Unlock } from './screens/Unlock.js';
+import { useSession, type Screen } from './stores/session.js';
+
+const DOUBLE_ESCAPE_MS = 1000;
+const ACTIVITY_PING_MS = 30_000;
+
+function useQuickExitShortcut(): void {
+  const quickExit = useSession((s) => s.quickExit);
+  useEffect(() => {
+    let lastEscape = 0;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      if (event.timeStamp - lastEscape < DOUBLE_ESCAPE_MS) quickExit();
+      lastEscape = event.timeStamp;
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [quickExit]);
+}
+
+function useActivityPings(active: boolean): void {
+  useEffect(() => {
+    if (!active) return;
+    let last = 0;
+    const ping = () => {
+      const now = Date.now();
+      if (now - last < ACTIVITY_PING_MS) return;
+      last = now;
+      void api().invoke('session.activity', {}).catch(() => undefined);
+    };
+    const events = ['keydown', 'pointerdown', 'pointermove', 'wheel'] as const;
+    for (const name of events) window.addEventListener(name, ping, { passive: true });
+    return () => {
+      for (const name of events) window.removeEventListener(name, ping);
+    };
+  }, [active]);
+}
+
+function useLockEvents(): void {
+  const lockedElsewhere = useSession((s) => s.lockedElsewhere);
+  useEffect(
+    () =>
+      api().subscribe((event, payload) => {
+        if (event === 'vault.locked') lockedElsewhere((payload as { reason: 'user' | 'quick-exit' | 'inactivity' }).reason);
+      }),
+    [lockedElsewhere],
+  );
+}
+
+function Blank() {
+  const t = useT();
+  const go = useSession((s) => s.go);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Enter') {
+        document.title = 'Sentinelle';
+        go('unlock');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [go]);
+  return (
+    <div className="blank" data-testid="blank">
+      <span className="visually-hidden">{t('blank.resume')}</span>
+    </div>
+  );
+}
+
+function CurrentScreen({ screen }: { screen: Screen }) {
+  const t = useT();
+  switch (screen) {
+    case 'loading':
+      return <main className="panel narrow">{t('loading')}</main>;
+    case 'no-connection':
+      return (
+        <main className="panel narrow">
+          <h1>{t('noConnection.title')}</h1>
+          <p>{t('noConnection.body')}</p>
+        </main>
+      );
+    case 'create':
+      return <CreateVault />;
+    case 'recovery-key':
+      return <RecoveryKey />;
+    case 'unlock':
+      return <Unlock />;
+    case 'recover':
+      return <Recover />;
+    case 'cases':
+      return <CaseList />;
+    case 'new-case':
+      return <NewCase />;
+    case 'blank':
+      return <Blank />;
+  }
+}
+
+export function App() {
+  const screen = useSession((s) => s.screen);
+  const refresh = useSession((s) => s.refresh);
+  useQuickExitShortcut();
+  useActivityPings(screen === 'cases' || screen === 'new-case');
+  useLockEvents();
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  if (screen === 'blank') return <Blank />;
+  return (
+    <>
+      <Header />
+      <CurrentScreen screen={screen} />
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+// The bar at the top of every screen: the app's name, the language switch and the quick-exit button.
+import { useLanguage, useT, type Language } from '../i18n/i18n.js';
+import { useSession } from '../stores/session.js';
+
+const LANGUAGES: { code: Language; name: string }[] = [
+  { code: 'en', name: 'English' },
+  { code: 'fr', name: 'Français' },
+];
+
+export function Header() {
+  const t = useT();
+  const language = useLanguage((state) => state.language);
+  const setLanguage = useLanguage((state) => state.setLanguage);
+  const quickExit = useSession((state) => state.quickExit);
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <span className="brand-name">{t('app.name')}</span>
+        <span className="brand-tagline">{t('app.tagline')}</span>
+      </div>
+      <div className="header-actions">
+        <div role="group" aria-label={t('language.label')} className="language-switch">
+          {LANGUAGES.map(({ code, name }) => (
+            <button key={code} type="button" lang={code} aria-pressed={language === code} onClick={() => setLanguage(code)}>
+              {name}
+            </button>
+          ))}
+        </div>
+        <button type="button" className="quick-exit" title={t('quickExit.hint')} onClick={quickExit}>
+          {t('quickExit.button')}
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,28 @@
+// The renderer's entry point: connect to the back end (Electron bridge or headless host), then render.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { connectClient } from './api/client.js';
+import { setClient } from './api/context.js';
+import { App } from './App.js';
+import { useLanguage } from './i18n/i18n.js';
+import './styles.css';
+
+const root = createRoot(document.getElementById('root')!);
+document.documentElement.lang = useLanguage.getState().language;
+const client = connectClient();
+if (client) {
+  setClient(client);
+  root.render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+} else {
+  root.render(
+    <main className="panel narrow">
+      <h1>Sentinelle</h1>
+      <p>Open the full address that `sentinelle serve` printed, including the part after #.</p>
+      <p lang="fr">Ouvrez l’adresse complète affichée par `sentinelle serve`, y compris la partie après #.</p>
+    </main>,
+  );
+}

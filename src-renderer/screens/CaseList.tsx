@@ -1,0 +1,151 @@
+// The case list: filter open/closed/all, open a new case, close a case (after a confirmation that says
+// when it will be deleted for good), lock the vault. Shows the custody alarm and retention notices.
+import { useEffect, useRef, useState } from 'react';
+import type { Case } from '../../src-shared/model.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+import { formatDate, useLanguage, useT } from '../i18n/i18n.js';
+import { useCases, type CaseFilter } from '../stores/cases.js';
+import { useSession } from '../stores/session.js';
+
+const FILTERS: CaseFilter[] = ['open', 'closed', 'all'];
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function CaseList() {
+  const t = useT();
+  const language = useLanguage((s) => s.language);
+  const { cases, filter, load, notice, error, settings } = useCases();
+  const { go, lock, custodyAlarm, purgedCount } = useSession();
+  const [closing, setClosing] = useState<Case | null>(null);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return (
+    <main className="panel">
+      {custodyAlarm?.brokenAt ? (
+        <section className="notice notice-alarm" role="alert">
+          <h2>{t('custody.broken.title')}</h2>
+          <p>
+            {t('custody.broken.body', {
+              seq: custodyAlarm.brokenAt.seq,
+              action: custodyAlarm.brokenAt.action,
+              recordedAt: formatDate(custodyAlarm.brokenAt.recordedAt, language),
+            })}
+          </p>
+        </section>
+      ) : null}
+      {purgedCount > 0 ? <p className="notice">{t('purged.notice', { count: purgedCount })}</p> : null}
+
+      <div className="toolbar">
+        <h1>{t('cases.title')}</h1>
+        <div className="toolbar-actions">
+          <button type="button" className="primary" onClick={() => go('new-case')}>
+            {t('cases.new')}
+          </button>
+          <button type="button" onClick={() => void lock('user')}>
+            {t('cases.lock')}
+          </button>
+        </div>
+      </div>
+
+      {notice ? (
+        <p className="notice notice-success" role="status">
+          {notice.kind === 'created'
+            ? t('cases.created', { pseudonym: notice.item.pseudonym, id: notice.item.id })
+            : t('cases.closedNotice', { pseudonym: notice.item.pseudonym, date: formatDate(notice.item.purgeAfter, language) })}
+        </p>
+      ) : null}
+      <ErrorNotice error={error} />
+
+      <div role="tablist" aria-label={t('cases.title')} className="tabs">
+        {FILTERS.map((value) => (
+          <button key={value} type="button" role="tab" aria-selected={filter === value} onClick={() => void load(value)}>
+            {t(`cases.filter.${value}`)}
+          </button>
+        ))}
+      </div>
+
+      {cases.length === 0 ? (
+        <p className="empty">{t('cases.empty')}</p>
+      ) : (
+        <div className="table-frame">
+        <table className="cases">
+          <thead>
+            <tr>
+              <th scope="col">{t('cases.column.pseudonym')}</th>
+              <th scope="col">{t('cases.column.id')}</th>
+              <th scope="col">{t('cases.column.status')}</th>
+              <th scope="col">{t('cases.column.created')}</th>
+              <th scope="col">{t('cases.column.closed')}</th>
+              <th scope="col">{t('cases.column.label')}</th>
+              <th scope="col">{t('cases.column.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {cases.map((item) => (
+              <tr key={item.id} data-case-id={item.id}>
+                <th scope="row">{item.pseudonym}</th>
+                <td className="mono">{item.id}</td>
+                <td>
+                  <span className={`status status-${item.status}`}>{t(`cases.status.${item.status}`)}</span>
+                </td>
+                <td>{formatDate(item.createdAt, language)}</td>
+                <td>
+                  {formatDate(item.closedAt, language)}
+                  {item.purgeAfter ? <div className="help">{t('cases.purgeOn', { date: formatDate(item.purgeAfter, language) })}</div> : null}
+                </td>
+                <td>{item.label}</td>
+                <td>
+                  {item.status === 'open' ? (
+                    <button type="button" onClick={() => setClosing(item)} aria-label={`${t('cases.close')} ${item.pseudonym}`}>
+                      {t('cases.close')}
+                    </button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        </div>
+      )}
+      {closing ? <CloseCaseDialog item={closing} retentionDays={settings?.retentionDays ?? 90} onDone={() => setClosing(null)} /> : null}
+    </main>
+  );
+}
+
+function CloseCaseDialog({ item, retentionDays, onDone }: { item: Case; retentionDays: number; onDone: () => void }) {
+  const t = useT();
+  const language = useLanguage((s) => s.language);
+  const close = useCases((s) => s.close);
+  const busy = useCases((s) => s.busy);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const purgeDate = new Date(Date.now() + retentionDays * DAY_MS).toISOString();
+
+  useEffect(() => {
+    dialog.current?.showModal();
+  }, []);
+
+  return (
+    <dialog ref={dialog} className="dialog" aria-labelledby="close-case-title" onCancel={onDone}>
+      <h2 id="close-case-title">{t('closeCase.title', { pseudonym: item.pseudonym })}</h2>
+      <p>{t('closeCase.body', { days: retentionDays, date: formatDate(purgeDate, language) })}</p>
+      <div className="dialog-actions">
+        <button type="button" autoFocus onClick={onDone}>
+          {t('closeCase.cancel')}
+        </button>
+        <button
+          type="button"
+          className="danger"
+          disabled={busy}
+          onClick={async () => {
+            await close(item.id);
+            onDone();
+          }}
+        >
+          {t('closeCase.confirm')}
+        </button>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,116 @@
+// The vault session as the window sees it: which screen the vault's state calls for, the recovery key
+// waiting to be written down, why the vault was last locked, the custody alarm — and quick exit.
+import { create } from 'zustand';
+import type { LockReason, UnlockResult } from '../../src-shared/api.js';
+import type { ChainReport } from '../../src-shared/model.js';
+import { SentinelleError } from '../../src-shared/errors.js';
+import { api } from '../api/context.js';
+import { useCases } from './cases.js';
+
+export type Screen = 'loading' | 'create' | 'recovery-key' | 'unlock' | 'recover' | 'cases' | 'new-case' | 'blank' | 'no-connection';
+
+interface SessionState {
+  screen: Screen;
+  busy: boolean;
+  error: SentinelleError | null;
+  /** Shown once after creation, then forgotten. */
+  recoveryKey: string | null;
+  lockReason: LockReason | null;
+  custodyAlarm: ChainReport | null;
+  purgedCount: number;
+
+  refresh(): Promise<void>;
+  create(passphrase: string): Promise<void>;
+  acknowledgeRecoveryKey(): void;
+  unlock(passphrase: string): Promise<void>;
+  recover(recoveryKey: string, newPassphrase: string): Promise<void>;
+  lock(reason: LockReason): Promise<void>;
+  /** Blanks the window at once, then locks. */
+  quickExit(): void;
+  lockedElsewhere(reason: LockReason): void;
+  go(screen: Screen): void;
+  clearError(): void;
+}
+
+function asError(error: unknown): SentinelleError {
+  return error instanceof SentinelleError ? error : new SentinelleError('internal', 'Unexpected error', { cause: error });
+}
+
+export const useSession = create<SessionState>((set, get) => {
+  /** Runs an API call with the busy flag and error capture. */
+  async function attempt(work: () => Promise<void>): Promise<void> {
+    set({ busy: true, error: null });
+    try {
+      await work();
+    } catch (error) {
+      set({ error: asError(error) });
+    } finally {
+      set({ busy: false });
+    }
+  }
+
+  function unlocked(result: UnlockResult): void {
+    set({
+      screen: 'cases',
+      lockReason: null,
+      custodyAlarm: result.custody.intact ? null : result.custody,
+      purgedCount: result.purgedCases.length,
+    });
+  }
+
+  return {
+    screen: 'loading',
+    busy: false,
+    error: null,
+    recoveryKey: null,
+    lockReason: null,
+    custodyAlarm: null,
+    purgedCount: 0,
+
+    async refresh() {
+      try {
+        const status = await api().invoke('vault.status', {});
+        set({
+          screen: status.state === 'absent' ? 'create' : status.state === 'locked' ? 'unlock' : 'cases',
+          custodyAlarm: status.custody && !status.custody.intact ? status.custody : null,
+        });
+      } catch {
+        set({ screen: 'no-connection' });
+      }
+    },
+    create: (passphrase) =>
+      attempt(async () => {
+        const { recoveryKey } = await api().invoke('vault.create', { passphrase });
+        set({ recoveryKey, screen: 'recovery-key' });
+      }),
+    acknowledgeRecoveryKey() {
+      set({ recoveryKey: null, screen: 'cases' });
+    },
+    unlock: (passphrase) => attempt(async () => unlocked(await api().invoke('vault.unlock', { passphrase }))),
+    recover: (recoveryKey, newPassphrase) => attempt(async () => unlocked(await api().invoke('vault.unlockWithRecoveryKey', { recoveryKey, newPassphrase }))),
+    lock: (reason) =>
+      attempt(async () => {
+        await api().invoke('vault.lock', { reason });
+        get().lockedElsewhere(reason);
+      }),
+    quickExit() {
+      useCases.getState().forget();
+      set({ screen: 'blank', recoveryKey: null, error: null, lockReason: 'quick-exit' });
+      document.title = ' ';
+      void api()
+        .invoke('vault.lock', { reason: 'quick-exit' })
+        .catch(() => undefined);
+    },
+    lockedElsewhere(reason) {
+      useCases.getState().forget();
+      if (get().screen === 'blank') return;
+      set({ screen: 'unlock', lockReason: reason, recoveryKey: null, custodyAlarm: null, purgedCount: 0 });
+    },
+    go(screen) {
+      set({ screen, error: null });
+    },
+    clearError() {
+      set({ error: null });
+    },
+  };
+});

@@ -1,0 +1,2 @@
+// Vite-provided types for the renderer (CSS imports, import.meta.env).
+/// <reference types="vite/client" />

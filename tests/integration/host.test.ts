@@ -1,0 +1,129 @@
+// The headless host's safety: loopback only, a per-run token on every API request, foreign Origins and
+// Host headers refused, and the typed API and events served to a client that has the token.
+import http from 'node:http';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startHost, type RunningHost } from '../../src-main/host/server.js';
+import type { App } from '../../src-main/app.js';
+import { testApp } from '../helpers/app.js';
+import { makeTempDir, removeDir } from '../helpers/temp.js';
+
+/** A raw request, so that headers a browser would not let us forge (Host, Origin) can be set. */
+function request(host: RunningHost, options: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+  const url = new URL(host.origin);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: url.hostname, port: url.port, method: options.method ?? 'GET', path: options.path, headers: options.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+describe('the headless host', () => {
+  let dir: string;
+  let app: App;
+  let host: RunningHost;
+  beforeEach(async () => {
+    dir = makeTempDir();
+    app = testApp(dir);
+    host = await startHost({ app, rendererDir: null });
+  });
+  afterEach(async () => {
+    await host.close();
+    app.dispose();
+    removeDir(dir);
+  });
+
+  const invoke = (name: string, body: unknown, headers: Record<string, string> = {}) =>
+    request(host, { method: 'POST', path: `/api/invoke/${name}`, headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+  it('listens on 127.0.0.1 with a random port, and prints the token only in the URL fragment', () => {
+    expect(host.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(host.url).toBe(`${host.origin}/#token=${host.token}`);
+    expect(host.token.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('refuses a request without the token, or with a wrong one', async () => {
+    const missing = await invoke('vault.status', {});
+    expect(missing.status).toBe(401);
+    expect(JSON.parse(missing.body)).toMatchObject({ ok: false, error: { code: 'host.unauthorized' } });
+    const wrong = await invoke('vault.status', {}, { Authorization: `Bearer ${host.token.slice(0, -1)}x` });
+    expect(wrong.status).toBe(401);
+    const events = await request(host, { path: '/api/events' });
+    expect(events.status).toBe(401);
+  });
+
+  it('refuses a request with a foreign Origin even when it carries the token', async () => {
+    const foreign = await invoke('vault.status', {}, { Authorization: `Bearer ${host.token}`, Origin: 'https://evil.example' });
+    expect(foreign.status).toBe(403);
+    expect(JSON.parse(foreign.body)).toMatchObject({ ok: false, error: { code: 'host.forbidden-origin' } });
+    const sameHostOtherPort = await invoke('vault.status', {}, { Authorization: `Bearer ${host.token}`, Origin: 'http://127.0.0.1:1' });
+    expect(sameHostOtherPort.status).toBe(403);
+  });
+
+  it('refuses a rebound host name (DNS rebinding)', async () => {
+    const port = new URL(host.origin).port;
+    const rebound = await request(host, { path: '/', headers: { Host: `attacker.example:${port}` } });
+    expect(rebound.status).toBe(403);
+  });
+
+  it('answers the typed API to a client with the token and its own Origin', async () => {
+    const headers = { Authorization: `Bearer ${host.token}`, Origin: host.origin };
+    expect(JSON.parse((await invoke('vault.status', {}, headers)).body)).toEqual({ ok: true, result: { state: 'absent', custody: null } });
+    const invalid = JSON.parse((await invoke('cases.list', { status: 'deleted' }, headers)).body);
+    expect(invalid).toMatchObject({ ok: false, error: { code: 'input.invalid' } });
+    const notJson = await request(host, { method: 'POST', path: '/api/invoke/vault.status', headers: { ...headers, 'Content-Type': 'text/plain' }, body: '{}' });
+    expect(notJson.status).toBe(415);
+  });
+
+  it('streams events to a client with the token', async () => {
+    const url = new URL(host.origin);
+    const received = new Promise<string>((resolve, reject) => {
+      const req = http.get({ host: url.hostname, port: url.port, path: '/api/events', headers: { Authorization: `Bearer ${host.token}` } }, (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => {
+          text += chunk.toString('utf8');
+          if (text.includes('event: vault.unlocked')) {
+            req.destroy();
+            resolve(text);
+          }
+        });
+      });
+      req.on('error', (error) => (error.message.includes('socket hang up') ? undefined : reject(error)));
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await invoke('vault.create', { passphrase: 'correct horse battery staple' }, { Authorization: `Bearer ${host.token}` });
+    expect(await received).toContain('event: vault.unlocked\ndata: {}');
+  });
+});
+
+describe('the headless host serving the renderer', () => {
+  it('serves the renderer with a strict Content-Security-Policy and nothing outside its folder', async () => {
+    const dir = makeTempDir();
+    const rendererDir = `${dir}/renderer`;
+    const fs = await import('node:fs');
+    fs.mkdirSync(rendererDir);
+    fs.writeFileSync(`${rendererDir}/index.html`, '<!doctype html><title>t</title>');
+    fs.writeFileSync(`${dir}/secret.txt`, 'outside');
+    const app = testApp(`${dir}/vault`);
+    const host = await startHost({ app, rendererDir });
+    try {
+      const index = await request(host, { path: '/' });
+      expect(index.status).toBe(200);
+      expect(index.headers['content-security-policy']).toContain("default-src 'none'");
+      expect(index.headers['content-security-policy']).toContain("connect-src 'self'");
+      expect(index.headers['x-content-type-options']).toBe('nosniff');
+      for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt']) {
+        const escaped = await request(host, { path });
+        expect(escaped.status, path).toBe(404);
+        expect(escaped.body).not.toContain('outside');
+      }
+      expect((await request(host, { method: 'POST', path: '/index.html' })).status).toBe(405);
+    } finally {
+      await host.close();
+      removeDir(dir);
+    }
+  });
+});
