@@ -11,6 +11,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { App } from '../app.js';
+import { RENDERER_CSP } from '../../src-shared/content-security-policy.js';
 import { SentinelleError, toErrorPayload, type ApiErrorPayload, type ErrorCode } from '../../src-shared/errors.js';
 
 export interface HostOptions {
@@ -31,18 +32,6 @@ export interface RunningHost {
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
-
-export const RENDERER_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 const SECURITY_HEADERS: http.OutgoingHttpHeaders = {
   'Content-Security-Policy': RENDERER_CSP,

@@ -16,7 +16,8 @@ export const VaultHeader = z
     version: z.literal(1),
     /** Random; binds the wrapped keys to this vault so they cannot be swapped between vaults. */
     vaultId: z.uuid(),
-    cipher: z.literal('chacha20'),
+    /** The page cipher of SQLite3 Multiple Ciphers: AEGIS-256, authenticated, a fresh random nonce per page write. */
+    cipher: z.literal('aegis-256'),
     passphrase: z.object({ kdf: KdfParams, wrappedKey: WrappedKey }).strict(),
     recovery: z.object({ wrappedKey: WrappedKey }).strict().nullable(),
   })

@@ -111,7 +111,7 @@ export class OpenVault {
         })();
         vault.lastCustodyReport = vault.custody.verify();
         // The header is written last: until it exists, there is no vault to unlock.
-        writeHeader(dir, { format: 'sentinelle-vault', version: 1, vaultId: header.vaultId, cipher: 'chacha20', passphrase: passphraseSlot, recovery: recoverySlot });
+        writeHeader(dir, { format: 'sentinelle-vault', version: 1, vaultId: header.vaultId, cipher: 'aegis-256', passphrase: passphraseSlot, recovery: recoverySlot });
         return { vault, recoveryKey: recovery.text };
       } catch (error) {
         // Nothing was ever stored in this half-made vault: remove it so creating again is possible.

@@ -8,12 +8,10 @@ export function ErrorNotice({ error }: { error: SentinelleError | null }) {
   return (
     <div className="notice notice-error" role="alert">
       <p>{t(errorMessageKey(error.code))}</p>
-      {error.technical || error.message ? (
-        <details>
-          <summary>{t('error.technical')}</summary>
-          <pre>{[error.message, error.technical].filter(Boolean).join('\n')}</pre>
-        </details>
-      ) : null}
+      <details>
+        <summary>{t('error.technical')}</summary>
+        <pre>{[error.code, error.technical].filter(Boolean).join('\n')}</pre>
+      </details>
     </div>
   );
 }

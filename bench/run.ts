@@ -1,0 +1,14 @@
+// `npm run bench`: runs every benchmark and prints its figures and ratios (performance targets live
+// here, never in timed unit tests).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { benchVault } from './vault.bench.js';
+
+const tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'sentinelle-bench-'));
+console.log(`Sentinelle benchmarks — ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`);
+try {
+  await benchVault({ tempRoot });
+} finally {
+  fs.rmSync(tempRoot, { recursive: true, force: true });
+}

@@ -1,0 +1,134 @@
+// End to end in Debian's Chromium against the headless host (`sentinelle serve`, built): create a vault,
+// note the recovery key, create a case, close it, quick exit, unlock again — in English and in French,
+// with a screenshot of every step under test-results/e2e/<language>/.
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { en } from '../../src-renderer/i18n/en.js';
+import { fr } from '../../src-renderer/i18n/fr.js';
+import { launchChromium, screenshotDir } from '../helpers/browser.js';
+import { requireBuiltCli } from '../helpers/cli.js';
+import { serveVault } from '../helpers/serve.js';
+import { makeTempDir, removeDir } from '../helpers/temp.js';
+
+const PASSPHRASE = 'purple elephant harbour lamp';
+const catalogs = { en, fr } as const;
+
+describe.each(['en', 'fr'] as const)('the first screens in %s', (language) => {
+  const t = catalogs[language];
+  let browser: Browser;
+  let page: Page;
+  let shots: string;
+  let step = 0;
+  const pageErrors: string[] = [];
+  const shot = async (name: string) => {
+    step += 1;
+    await page.screenshot({ path: path.join(shots, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
+  };
+
+  beforeAll(async () => {
+    requireBuiltCli();
+    browser = await launchChromium();
+    shots = screenshotDir('e2e', language);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('creates a vault, a case, closes it, quick-exits and unlocks again', async () => {
+    const vaultDir = makeTempDir();
+    const served = await serveVault(vaultDir);
+    try {
+      page = await browser.newPage({ viewport: { width: 1100, height: 760 } });
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await page.goto(served.url);
+      // The token leaves the address bar at once.
+      await expect.poll(() => page.url()).not.toContain('token=');
+
+      if (language === 'fr') await page.getByRole('button', { name: 'Français' }).click();
+      await page.getByRole('heading', { name: t['create.title'] }).waitFor();
+      expect(await page.getAttribute('html', 'lang')).toBe(language);
+      await shot('create-vault');
+
+      // A too-short passphrase is explained before anything is created.
+      await page.getByLabel(t['create.passphrase'], { exact: true }).fill('short');
+      await page.getByRole('button', { name: t['create.submit'] }).click();
+      await page.getByText(t['create.tooShort']).waitFor();
+      await shot('create-vault-too-short');
+
+      await page.getByLabel(t['create.passphrase'], { exact: true }).fill(PASSPHRASE);
+      await page.getByLabel(t['create.confirm']).fill(PASSPHRASE);
+      await page.getByRole('button', { name: t['create.submit'] }).click();
+
+      const recoveryKey = page.getByTestId('recovery-key');
+      await recoveryKey.waitFor();
+      expect(await recoveryKey.textContent()).toMatch(/^([0-9A-Z]{4}-){11}[0-9A-Z]{4}$/);
+      const continueButton = page.getByRole('button', { name: t['recovery.continue'] });
+      expect(await continueButton.isDisabled()).toBe(true);
+      await shot('recovery-key');
+      await page.getByLabel(t['recovery.confirm']).check();
+      await continueButton.click();
+
+      await page.getByRole('heading', { name: t['cases.title'] }).waitFor();
+      await page.getByText(t['cases.empty']).waitFor();
+      await shot('case-list-empty');
+
+      await page.getByRole('button', { name: t['cases.new'] }).click();
+      await page.getByLabel(t['newCase.pseudonym']).fill('Heron-482');
+      await page.getByLabel(t['newCase.label']).fill('Drop-in visit');
+      await shot('new-case');
+      await page.getByRole('button', { name: t['newCase.submit'] }).click();
+      await page.getByRole('status').waitFor();
+      const row = page.locator('tr', { hasText: 'Heron-482' });
+      await row.waitFor();
+      expect(await row.textContent()).toContain('Drop-in visit');
+      await shot('case-created');
+
+      await row.getByRole('button', { name: t['cases.close'] }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.waitFor();
+      expect(await dialog.textContent()).toContain('90');
+      await shot('close-case-confirm');
+      await dialog.getByRole('button', { name: t['closeCase.confirm'] }).click();
+      await page.getByRole('tab', { name: t['cases.filter.closed'] }).click();
+      await page.locator('tr', { hasText: 'Heron-482' }).getByText(t['cases.status.closed']).waitFor();
+      await shot('case-closed');
+
+      // Quick exit: the window is blank at once and the vault is locked behind it.
+      await page.getByRole('button', { name: t['quickExit.button'] }).click();
+      await page.getByTestId('blank').waitFor();
+      expect(await page.locator('body').innerText()).not.toContain('Heron-482');
+      await shot('quick-exit-blank');
+      await expect.poll(async () => (await served.invoke('vault.status', {})) as { result: { state: string } }).toMatchObject({ result: { state: 'locked' } });
+
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: t['unlock.title'] }).waitFor();
+      await page.getByText(t['unlock.lockedBecause.quick-exit']).waitFor();
+      await shot('unlock');
+
+      await page.getByLabel(t['unlock.passphrase']).fill('wrong passphrase');
+      await page.getByRole('button', { name: t['unlock.submit'] }).click();
+      await page.getByText(t['error.vault.wrong-passphrase']).waitFor();
+      await shot('unlock-wrong-passphrase');
+
+      await page.getByLabel(t['unlock.passphrase']).fill(PASSPHRASE);
+      await page.getByRole('button', { name: t['unlock.submit'] }).click();
+      await page.getByRole('heading', { name: t['cases.title'] }).waitFor();
+      await page.getByRole('tab', { name: t['cases.filter.all'] }).click();
+      await page.locator('tr', { hasText: 'Heron-482' }).waitFor();
+      await shot('unlocked-again');
+
+      // Esc pressed twice is quick exit too.
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Escape');
+      await page.getByTestId('blank').waitFor();
+      await expect.poll(async () => (await served.invoke('vault.status', {})) as { result: { state: string } }).toMatchObject({ result: { state: 'locked' } });
+
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await page?.close();
+      await served.stop();
+      removeDir(vaultDir);
+    }
+  });
+});

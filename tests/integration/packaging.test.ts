@@ -1,0 +1,48 @@
+// Packaging stays buildable: electron-builder's own validator accepts electron-builder.yml, every target
+// the design card names is there, native modules are unpacked and rebuilt for Electron, and the `bin`
+// entry points at the built CLI.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const require = createRequire(import.meta.url);
+
+interface BuilderConfig {
+  linux: { target: string[] };
+  win: { target: string[] };
+  mac: { target: string[] };
+  asarUnpack: string[];
+  npmRebuild: boolean;
+  files: string[];
+  publish: unknown;
+}
+
+describe('packaging', () => {
+  it('has an electron-builder configuration its validator accepts, with every platform target', async () => {
+    const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
+      getConfig(dir: string, file: string, extra: null): Promise<BuilderConfig>;
+      validateConfiguration(config: BuilderConfig, logger: unknown): Promise<void>;
+    };
+    const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
+    const config = await getConfig(ROOT, 'electron-builder.yml', null);
+    await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
+    expect(config.linux.target).toEqual(['AppImage', 'deb']);
+    expect(config.win.target).toEqual(['nsis', 'portable']);
+    expect(config.mac.target).toEqual(['dmg']);
+    expect(config.npmRebuild).toBe(true);
+    expect(config.asarUnpack.join(' ')).toMatch(/better-sqlite3-multiple-ciphers.*sodium-native/);
+    expect(config.publish).toBeNull();
+  });
+
+  it('points main and bin at files the build produces', () => {
+    const pkg = JSON.parse(fs.readFileSync(`${ROOT}package.json`, 'utf8')) as { main: string; bin: { sentinelle: string }; license: string };
+    expect(pkg.license).toBe('GPL-3.0-or-later');
+    expect(pkg.main).toBe('dist/src-main/electron/main.js');
+    expect(pkg.bin.sentinelle).toBe('dist/src-main/cli/bin.js');
+    expect(fs.readFileSync(`${ROOT}src-main/cli/bin.ts`, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(fs.existsSync(`${ROOT}src-main/electron/main.ts`)).toBe(true);
+    expect(fs.existsSync(`${ROOT}src-main/electron/preload.cts`)).toBe(true);
+  });
+});
