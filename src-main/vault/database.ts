@@ -5,6 +5,7 @@
 // and take a fresh random nonce for every page written, but SQLite3MC's portable ChaCha20 reaches only
 // ~250 MB/s here (artifact streams at 0.5× plain SQLite for writes and 0.26× for reads), while AEGIS uses
 // the CPU's AES instructions (0.9× and 0.8×; see `npm run bench`), with a software path where they lack.
+import fs from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import sodium from 'sodium-native';
 import { SentinelleError } from '../../src-shared/errors.js';
@@ -17,14 +18,23 @@ export interface OpenDatabaseOptions {
   create: boolean;
 }
 
+/** How long to wait for another process to let go of the vault before saying it is busy. */
+const LOCK_WAIT_MS = 2000;
+
 /**
  * Opens and keys the database. A wrong key is only noticed at the first read, so one is made here:
  * the caller gets either a working connection or a typed error, never a connection that fails later.
+ *
+ * The connection takes the database for itself (exclusive locking, held until it closes): one process
+ * at a time works in a vault, so a second window or a command run meanwhile is told the vault is busy
+ * instead of racing the first one. The write-ahead log's index then lives in memory: no -shm file.
  */
 export function openVaultDatabase(file: string, dataKey: SecretKey, options: OpenDatabaseOptions): VaultDatabase {
   let db: VaultDatabase;
   try {
     db = new Database(file, { fileMustExist: !options.create });
+    // Only this user may read the files (SQLite gives the WAL the database file's permissions).
+    if (options.create && process.platform !== 'win32') fs.chmodSync(file, 0o600);
   } catch (error) {
     throw new SentinelleError('vault.database-unreadable', 'The vault database could not be opened. Check that the vault folder is complete and reachable.', {
       cause: error,
@@ -34,11 +44,16 @@ export function openVaultDatabase(file: string, dataKey: SecretKey, options: Ope
     db.pragma("cipher = 'aegis'");
     db.pragma("algorithm = 'aegis-256'");
     applyRawKey(db, dataKey);
-    db.prepare('SELECT count(*) FROM sqlite_schema').get();
     applyConnectionPragmas(db);
+    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+    // Take the write lock now, so that the vault is ours from the start.
+    db.exec('BEGIN IMMEDIATE; COMMIT;');
     return db;
   } catch (error) {
     db.close();
+    if ((error as { code?: unknown }).code === 'SQLITE_BUSY') {
+      throw new SentinelleError('vault.busy', 'This vault is open in another Sentinelle window or command. Lock or close it there, then try again.', { cause: error });
+    }
     throw new SentinelleError('vault.database-unreadable', 'The vault database does not open with its key: it may be damaged or replaced. Restore the vault folder from a backup copy.', {
       cause: error,
     });
@@ -47,13 +62,14 @@ export function openVaultDatabase(file: string, dataKey: SecretKey, options: Ope
 
 /** Durability and privacy settings every connection to a vault database gets. */
 export function applyConnectionPragmas(db: VaultDatabase): void {
+  db.pragma('locking_mode = EXCLUSIVE');
+  db.pragma(`busy_timeout = ${LOCK_WAIT_MS}`);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('secure_delete = ON');
   // Sorting and temporary tables stay in memory: SQLite's temporary files would not be encrypted.
   db.pragma('temp_store = MEMORY');
-  db.pragma('busy_timeout = 5000');
 }
 
 /** `x'…'` makes SQLite3 Multiple Ciphers use the bytes as the page key directly, without its own KDF. */

@@ -77,6 +77,24 @@ describe('vault', () => {
     (await OpenVault.unlock(dir, 'the new passphrase')).lock('user');
   });
 
+  it('lets one process at a time work in a vault, and says so to the next', async () => {
+    const { vault } = await OpenVault.create(dir, PASSPHRASE, { kdfCost: FAST_KDF });
+    const error = await OpenVault.unlock(dir, PASSPHRASE).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'vault.busy', message: expect.stringMatching(/open in another Sentinelle window/) });
+    vault.lock('user');
+    (await OpenVault.unlock(dir, PASSPHRASE)).lock('user');
+  });
+
+  it('keeps the vault folder and files private to this user', async () => {
+    const fs = await import('node:fs');
+    const { vault } = await OpenVault.create(dir, PASSPHRASE, { kdfCost: FAST_KDF });
+    vault.cases.create({ label: 'x' });
+    if (process.platform !== 'win32') {
+      for (const file of ['vault.db', 'vault.db-wal', 'vault.json']) expect(fs.statSync(`${dir}/${file}`).mode & 0o077, file).toBe(0);
+    }
+    vault.lock('user');
+  });
+
   it('refuses to create a second vault over an existing one', async () => {
     (await OpenVault.create(dir, PASSPHRASE, { kdfCost: FAST_KDF })).vault.lock('user');
     await expect(OpenVault.create(dir, PASSPHRASE, { kdfCost: FAST_KDF })).rejects.toMatchObject({ code: 'vault.exists' });

@@ -61,6 +61,8 @@ describe('retention', () => {
     const shas = (db.prepare('SELECT sha256 FROM artifacts').pluck().all() as string[]);
     expect(shas).toEqual([shared.sha256]);
     expect(db.prepare('SELECT count(*) FROM observations').pluck().get()).toBe(0);
+    // VACUUM rebuilt the file: no free page still holds the purged case's bytes.
+    expect(db.pragma('freelist_count', { simple: true })).toBe(0);
     db.close();
   });
 

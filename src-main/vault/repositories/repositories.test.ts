@@ -1,0 +1,53 @@
+// Devices, scans and findings: what later collectors and detection will write, each change with its
+// custody entry; a scan left running by a crash is marked interrupted at the next unlock, steps kept.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FAST_KDF, makeTempDir, removeDir } from '../../../tests/helpers/temp.js';
+import { OpenVault } from '../vault.js';
+
+const PASSPHRASE = 'correct horse battery staple';
+
+describe('devices, scans and findings', () => {
+  let dir: string;
+  let vault: OpenVault;
+  let caseId: string;
+  beforeEach(async () => {
+    dir = makeTempDir();
+    vault = (await OpenVault.create(dir, PASSPHRASE, { kdfCost: FAST_KDF })).vault;
+    caseId = vault.cases.create({ label: '' }).id;
+  });
+  afterEach(() => {
+    if (vault.isOpen) vault.lock('user');
+    removeDir(dir);
+  });
+
+  it('marks a scan left running as interrupted at the next unlock, keeping its completed steps', async () => {
+    const device = vault.devices.add({ caseId, platform: 'android', label: 'Pixel 7', model: 'Pixel 7', facts: { 'ro.build.version.release': '14' } });
+    const scan = vault.scans.start({ caseId, deviceId: device.id, kind: 'android-adb' });
+    vault.scans.markStepDone(scan.id, 'getprop');
+    vault.scans.markStepDone(scan.id, 'packages');
+    vault.scans.markStepDone(scan.id, 'packages');
+    vault.lock('user');
+
+    vault = await OpenVault.unlock(dir, PASSPHRASE);
+    expect(vault.scans.get(scan.id)).toMatchObject({ status: 'interrupted', completedSteps: ['getprop', 'packages'], error: expect.stringMatching(/stopped/) });
+    expect(vault.devices.listByCase(caseId)).toEqual([expect.objectContaining({ label: 'Pixel 7', facts: { 'ro.build.version.release': '14' } })]);
+    const actions = vault.custody.list({ caseId, limit: 20 }).map((e) => e.action);
+    expect(actions.slice(0, 3)).toEqual(['scan.interrupted', 'scan.started', 'device.registered']);
+    expect(vault.lastCustodyReport.intact).toBe(true);
+  });
+
+  it('records findings sorted by severity and their review with a custody entry', () => {
+    const [observation] = vault.observations.insertMany([{ caseId, scanId: null, kind: 'android.package', subject: 'com.example.spy', data: {}, artifactSha256s: [] }]);
+    const base = { caseId, scanId: null, category: 'stalkerware', origin: 'signature' as const, ruleId: 'sig:example', title: { en: 'Spy app', fr: 'Application espionne' }, explanation: { en: 'e', fr: 'e' }, details: {}, observationIds: [observation!] };
+    const [low, critical] = vault.findings.addMany([
+      { ...base, severity: 'low' },
+      { ...base, severity: 'critical' },
+    ]);
+    expect(vault.findings.listByCase(caseId).map((f) => f.severity)).toEqual(['critical', 'low']);
+    const reviewed = vault.findings.review(critical!.id, 'confirmed', 'Survivor did not install it');
+    expect(reviewed).toMatchObject({ reviewStatus: 'confirmed', reviewNote: 'Survivor did not install it', reviewedAt: expect.any(String) });
+    expect(vault.findings.get(low!.id).reviewStatus).toBe('new');
+    const actions = vault.custody.list({ caseId, limit: 5 }).map((e) => e.action);
+    expect(actions.slice(0, 3)).toEqual(['finding.reviewed', 'finding.recorded', 'finding.recorded']);
+  });
+});
