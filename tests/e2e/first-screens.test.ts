@@ -1,5 +1,5 @@
 // End to end in Debian's Chromium against the headless host (`sentinelle serve`, built): create a vault,
-// note the recovery key, create a case, close it, quick exit, unlock again — in English and in French,
+// note the recovery key, create a case, close it, quick exit, unlock, recover with the recovery key — in English and in French,
 // with a screenshot of every step under test-results/e2e/<language>/.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { serveVault } from '../helpers/serve.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
 
 const PASSPHRASE = 'purple elephant harbour lamp';
+const NEW_PASSPHRASE = 'seven quiet otters at dawn';
 const catalogs = { en, fr } as const;
 
 describe.each(['en', 'fr'] as const)('the first screens in %s', (language) => {
@@ -35,7 +36,7 @@ describe.each(['en', 'fr'] as const)('the first screens in %s', (language) => {
     await browser?.close();
   });
 
-  it('creates a vault, a case, closes it, quick-exits and unlocks again', async () => {
+  it('creates a vault and a case, closes it, quick-exits, recovers with the recovery key and unlocks again', async () => {
     const vaultDir = makeTempDir();
     const served = await serveVault(vaultDir);
     try {
@@ -62,7 +63,8 @@ describe.each(['en', 'fr'] as const)('the first screens in %s', (language) => {
 
       const recoveryKey = page.getByTestId('recovery-key');
       await recoveryKey.waitFor();
-      expect(await recoveryKey.textContent()).toMatch(/^([0-9A-Z]{4}-){11}[0-9A-Z]{4}$/);
+      const writtenDownKey = (await recoveryKey.textContent()) ?? '';
+      expect(writtenDownKey).toMatch(/^([0-9A-Z]{4}-){11}[0-9A-Z]{4}$/);
       const continueButton = page.getByRole('button', { name: t['recovery.continue'] });
       expect(await continueButton.isDisabled()).toBe(true);
       await shot('recovery-key');
@@ -111,18 +113,30 @@ describe.each(['en', 'fr'] as const)('the first screens in %s', (language) => {
       await page.getByText(t['error.vault.wrong-passphrase']).waitFor();
       await shot('unlock-wrong-passphrase');
 
-      await page.getByLabel(t['unlock.passphrase']).fill(PASSPHRASE);
-      await page.getByRole('button', { name: t['unlock.submit'] }).click();
+      // A forgotten passphrase: the recovery key written down earlier opens the vault and sets a new one.
+      await page.getByRole('button', { name: t['unlock.forgot'] }).click();
+      await page.getByLabel(t['recover.key']).fill(writtenDownKey.toLowerCase().replace(/-/g, ' '));
+      await page.getByLabel(t['recover.newPassphrase'], { exact: true }).fill(NEW_PASSPHRASE);
+      await page.getByLabel(t['recover.confirm']).fill(NEW_PASSPHRASE);
+      await shot('recover-with-recovery-key');
+      await page.getByRole('button', { name: t['recover.submit'] }).click();
       await page.getByRole('heading', { name: t['cases.title'] }).waitFor();
       await page.getByRole('tab', { name: t['cases.filter.all'] }).click();
       await page.locator('tr', { hasText: 'Heron-482' }).waitFor();
-      await shot('unlocked-again');
+      await shot('recovered');
 
-      // Esc pressed twice is quick exit too.
+      // Esc pressed twice is quick exit too; then the new passphrase unlocks.
       await page.keyboard.press('Escape');
       await page.keyboard.press('Escape');
       await page.getByTestId('blank').waitFor();
       await expect.poll(async () => (await served.invoke('vault.status', {})) as { result: { state: string } }).toMatchObject({ result: { state: 'locked' } });
+      await page.keyboard.press('Enter');
+      await page.getByLabel(t['unlock.passphrase']).fill(NEW_PASSPHRASE);
+      await page.getByRole('button', { name: t['unlock.submit'] }).click();
+      await page.getByRole('heading', { name: t['cases.title'] }).waitFor();
+      await page.getByRole('tab', { name: t['cases.filter.all'] }).click();
+      await page.locator('tr', { hasText: 'Heron-482' }).waitFor();
+      await shot('unlocked-with-new-passphrase');
 
       expect(pageErrors).toEqual([]);
     } finally {

@@ -16,8 +16,10 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
+/** A fresh, empty folder for one test's screenshots. */
 export function screenshotDir(...parts: string[]): string {
   const dir = path.join(RESULTS_DIR, ...parts);
+  fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   return dir;
 }

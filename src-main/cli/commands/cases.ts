@@ -37,29 +37,24 @@ export const caseList: Command = {
   },
 };
 
-export const caseClose: Command = {
-  words: ['case', 'close'],
-  summary: 'close a case; it is purged when the retention period has passed',
-  usage: 'case close --case ID [--json]',
-  options: { case: { type: 'string' } },
-  unlocks: true,
-  async run({ app, values, positionals, print }) {
-    const closed = await app.call('cases.close', { caseId: caseIdFrom(values, positionals) });
-    print(`Case closed: ${caseLine(closed)}`, closed);
-  },
-};
+/** `case close` and `case reopen`: the same shape, one status change each. */
+function statusChange(verb: 'close' | 'reopen', summary: string): Command {
+  return {
+    words: ['case', verb],
+    summary,
+    usage: `case ${verb} --case ID [--json]`,
+    options: { case: { type: 'string' } },
+    unlocks: true,
+    async run({ app, values, positionals, print }) {
+      const caseId = caseIdFrom(values, positionals);
+      const changed = await app.call(verb === 'close' ? 'cases.close' : 'cases.reopen', { caseId });
+      print(`Case ${verb === 'close' ? 'closed' : 'reopened'}: ${caseLine(changed)}`, changed);
+    },
+  };
+}
 
-export const caseReopen: Command = {
-  words: ['case', 'reopen'],
-  summary: 'reopen a closed case (stops its purge countdown)',
-  usage: 'case reopen --case ID [--json]',
-  options: { case: { type: 'string' } },
-  unlocks: true,
-  async run({ app, values, positionals, print }) {
-    const reopened = await app.call('cases.reopen', { caseId: caseIdFrom(values, positionals) });
-    print(`Case reopened: ${caseLine(reopened)}`, reopened);
-  },
-};
+export const caseClose = statusChange('close', 'close a case; it is purged when the retention period has passed');
+export const caseReopen = statusChange('reopen', 'reopen a closed case (stops its purge countdown)');
 
 export const purge: Command = {
   words: ['purge'],
