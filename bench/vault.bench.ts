@@ -49,6 +49,7 @@ export async function encryptedSubject(dir: string): Promise<Subject> {
 export function plainSubject(dir: string): Subject {
   fs.mkdirSync(dir, { recursive: true });
   const db = new Database(path.join(dir, 'plain.db'));
+  db.pragma('auto_vacuum = INCREMENTAL');
   applyConnectionPragmas(db);
   migrate(db);
   createInstallationKey(db, new Date().toISOString());

@@ -138,8 +138,18 @@ export class App {
 
   private afterUnlock(vault: OpenVault): UnlockResult {
     this.vault = vault;
-    const { purgedCases } = purgeExpiredCases(vault, this.clock);
     this.inactivity.arm(vault.settings.get().autoLockMinutes * 60_000);
+    let purgedCases: string[] = [];
+    try {
+      purgedCases = purgeExpiredCases(vault, this.clock).purgedCases;
+    } catch (error) {
+      // Retention runs again at the next unlock; a failure here must not keep the advocate out.
+      try {
+        vault.audit.record('retention.failed', { error: error instanceof Error ? error.message : String(error) });
+      } catch {
+        // the audit trail is best effort here
+      }
+    }
     this.emit('vault.unlocked', {});
     if (!vault.lastCustodyReport.intact) this.emit('custody.alarm', vault.lastCustodyReport);
     return { custody: vault.lastCustodyReport, purgedCases };

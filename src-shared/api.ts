@@ -57,6 +57,8 @@ export type VaultCheckReport = z.infer<typeof VaultCheckReport>;
 export const PurgeResult = z.object({
   purgedCases: z.array(CaseId),
   artifactsRemoved: z.number().int().nonnegative(),
+  /** Nothing is purged while the custody chain is broken, so the vault stays as it was found. */
+  heldBecauseCustodyBroken: z.boolean(),
 });
 
 export const operations = {

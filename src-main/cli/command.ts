@@ -3,7 +3,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { UnlockResult } from '../../src-shared/api.js';
 import type { App } from '../app.js';
-import type { SecretReader } from './secrets.js';
+import type { SecretRequest, Secrets } from './secrets.js';
 
 export type OptionValues = Record<string, string | boolean | undefined>;
 
@@ -12,9 +12,8 @@ export interface CommandContext {
   values: OptionValues;
   positionals: string[];
   json: boolean;
-  secrets: SecretReader;
-  /** The passphrase the vault was unlocked with, for commands that must present it again. */
-  unlockedWith: string | null;
+  /** The secrets the command declared (and the passphrase it was unlocked with), read before it runs. */
+  secrets: Secrets;
   /** What unlocking found (custody state, cases purged under the retention policy). */
   unlocked: UnlockResult | null;
   /** Results: human text or JSON, on standard output. */
@@ -30,6 +29,8 @@ export interface Command {
   options: NonNullable<ParseArgsConfig['options']>;
   /** Unlock the vault (passphrase from SENTINELLE_PASSPHRASE or standard input) before running. */
   unlocks: boolean;
+  /** Further secrets it needs, in the order standard input gives them (after the passphrase, if it unlocks). */
+  secrets?: readonly SecretRequest[];
   /** Returns the exit code; undefined means success. */
   run(context: CommandContext): Promise<number | void>;
 }

@@ -12,7 +12,7 @@ import { serve } from './commands/serve.js';
 import { vaultChangePassphrase, vaultCheck, vaultInit, vaultRecover } from './commands/vault.js';
 import { CliUsageError, EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './errors.js';
 import { describeChain } from './format.js';
-import { SecretReader } from './secrets.js';
+import { readSecrets, type SecretRequest } from './secrets.js';
 
 export const commands: readonly Command[] = [
   vaultInit,
@@ -88,21 +88,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT_OK;
     }
     app = new App({ vaultDir: typeof values.vault === 'string' ? values.vault : defaultVaultDir(io.env) });
-    const secrets = new SecretReader(io.env, io.stdin, io.stderr);
+    const unlockPassphrase: SecretRequest[] = command.unlocks ? [{ name: 'passphrase', env: 'SENTINELLE_PASSPHRASE', prompt: 'Passphrase' }] : [];
+    const secrets = await readSecrets([...unlockPassphrase, ...(command.secrets ?? [])], io.env, io.stdin, io.stderr);
     const context: CommandContext = {
       app,
       values,
       positionals,
       json,
       secrets,
-      unlockedWith: null,
       unlocked: null,
       print: (human, data) => write(io.stdout, json ? JSON.stringify(data, null, 2) : human),
       note: (text) => write(io.stderr, text),
     };
     if (command.unlocks) {
-      context.unlockedWith = await secrets.read({ env: 'SENTINELLE_PASSPHRASE', prompt: 'Passphrase' });
-      context.unlocked = await app.call('vault.unlock', { passphrase: context.unlockedWith });
+      context.unlocked = await app.call('vault.unlock', { passphrase: secrets.passphrase ?? '' });
       if (!context.unlocked.custody.intact) write(io.stderr, `WARNING: the custody log is ${describeChain(context.unlocked.custody)}. Run \`sentinelle vault check\` and keep this vault folder as it is.`);
       if (context.unlocked.purgedCases.length > 0) {
         write(io.stderr, `Retention: ${context.unlocked.purgedCases.length} closed case(s) reached the end of the retention period and were purged: ${context.unlocked.purgedCases.join(', ')}.`);

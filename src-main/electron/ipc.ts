@@ -6,9 +6,14 @@ import type { App } from '../app.js';
 export const INVOKE_CHANNEL = 'sentinelle:invoke';
 export const EVENT_CHANNEL = 'sentinelle:event';
 
-export function wireIpc(app: App, window: BrowserWindow, rendererUrl: string): () => void {
-  const isTrustedSender = (event: IpcMainInvokeEvent) =>
-    event.sender === window.webContents && event.senderFrame !== null && event.senderFrame === window.webContents.mainFrame && event.senderFrame.url.startsWith(rendererUrl);
+/** `pageUrl` is the renderer's index.html as a file:// URL; only that page, in the main frame, may call. */
+export function wireIpc(app: App, window: BrowserWindow, pageUrl: string): () => void {
+  const isTrustedSender = (event: IpcMainInvokeEvent) => {
+    const frame = event.senderFrame;
+    if (event.sender !== window.webContents || frame === null || frame !== window.webContents.mainFrame) return false;
+    const url = new URL(frame.url);
+    return `${url.protocol}//${url.host}${url.pathname}` === pageUrl;
+  };
 
   ipcMain.handle(INVOKE_CHANNEL, (event, name: unknown, input: unknown) => {
     if (!isTrustedSender(event)) {

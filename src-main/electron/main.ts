@@ -11,7 +11,7 @@ import { hardenBeforeReady, hardenContents, hardenSession } from './security.js'
 
 const preload = path.join(path.dirname(fileURLToPath(import.meta.url)), 'preload.cjs');
 const indexFile = path.join(builtRendererDir, 'index.html');
-const rendererUrl = pathToFileURL(builtRendererDir).href;
+const pageUrl = pathToFileURL(indexFile).href;
 
 hardenBeforeReady();
 if (!electronApp.requestSingleInstanceLock()) {
@@ -48,7 +48,7 @@ if (!electronApp.requestSingleInstanceLock()) {
         devTools: !electronApp.isPackaged,
       },
     });
-    const unwire = wireIpc(sentinelle, window, rendererUrl);
+    const unwire = wireIpc(sentinelle, window, pageUrl);
     window.once('ready-to-show', () => window?.show());
     window.on('closed', () => {
       unwire();

@@ -2,9 +2,10 @@
 // database in ~1 MiB chunks, written and read as streams so memory stays flat whatever the size.
 // Each capture (who/what/when/how) is recorded separately and written to the custody log.
 //
-// Writing: chunks go into a `staging` artifact, each chunk its own small transaction; the last step —
-// naming the artifact by its hash, recording the capture and the custody entry — is one transaction.
-// A crash in between leaves only a staging artifact, removed at the next unlock.
+// Writing a stream: chunks go into a `staging` artifact, each chunk its own small transaction; the last
+// step — naming the artifact by its hash, recording the capture and the custody entry — is one
+// transaction. A crash in between leaves only a staging artifact, removed at the next unlock. (Outputs
+// already in memory are stored whole in a single transaction.)
 import { createHash, type Hash } from 'node:crypto';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -59,20 +60,17 @@ export class ArtifactStore {
     return writer.capture!;
   }
 
-  /** For outputs already in memory (a command's few kilobytes). */
+  /** For outputs already in memory (a command's few kilobytes): stored in one transaction. */
   putBuffer(bytes: Buffer | string, metadata: CaptureMetadata): ArtifactCapture {
     const buffer = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
     const staging = this.stagingArea(metadata);
-    const stagingId = staging.begin();
-    try {
+    return this.db.transaction(() => {
+      const stagingId = staging.begin();
       for (let offset = 0, idx = 0; offset < buffer.length; offset += ARTIFACT_CHUNK_BYTES, idx += 1) {
         staging.insertChunk(stagingId, idx, buffer.subarray(offset, offset + ARTIFACT_CHUNK_BYTES));
       }
       return staging.complete(stagingId, createHash('sha256').update(buffer).digest('hex'), buffer.length);
-    } catch (error) {
-      staging.discard(stagingId);
-      throw error;
-    }
+    })();
   }
 
   /** Streams an artifact's bytes back, chunk by chunk. */
@@ -114,15 +112,17 @@ export class ArtifactStore {
     return rows.map(toCapture);
   }
 
-  /** Removes artifacts no capture refers to any more (after a purge) and leftovers of interrupted writes. */
-  collectGarbage(): number {
-    return this.db.transaction(() => {
-      const orphans = this.db
-        .prepare("DELETE FROM artifacts WHERE state = 'complete' AND id NOT IN (SELECT artifact_id FROM artifact_captures)")
-        .run().changes;
-      const staging = this.db.prepare("DELETE FROM artifacts WHERE state = 'staging'").run().changes;
-      return orphans + staging;
-    })();
+  /** Removes artifacts no capture refers to any more (after a purge). Writes in progress are left alone. */
+  removeUnreferenced(): number {
+    return this.db.prepare("DELETE FROM artifacts WHERE state = 'complete' AND id NOT IN (SELECT artifact_id FROM artifact_captures)").run().changes;
+  }
+
+  /**
+   * Removes what interrupted writes left behind. Only safe when no write can be in progress: when the
+   * vault has just been opened (it is opened by one process at a time).
+   */
+  discardAbandonedWrites(): number {
+    return this.db.prepare("DELETE FROM artifacts WHERE state = 'staging'").run().changes;
   }
 
   private stagingArea(metadata: CaptureMetadata): StagingArea {
@@ -148,7 +148,8 @@ export class ArtifactStore {
         this.discardStaging(stagingId);
         artifactId = existing;
       } else {
-        this.db.prepare("UPDATE artifacts SET sha256 = ?, size = ?, state = 'complete' WHERE id = ?").run(sha256, size, stagingId);
+        const named = this.db.prepare("UPDATE artifacts SET sha256 = ?, size = ?, state = 'complete' WHERE id = ? AND state = 'staging'").run(sha256, size, stagingId);
+        if (named.changes !== 1) throw new SentinelleError('internal', 'A piece of evidence could not be stored completely. Capture it again.', { technical: `staging artifact ${stagingId} vanished before it was named` });
         artifactId = stagingId;
       }
       const captureId = newId();
@@ -157,13 +158,21 @@ export class ArtifactStore {
           `INSERT INTO artifact_captures (id, artifact_id, case_id, device_id, scan_id, source, command, path, captured_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(captureId, artifactId, metadata.caseId, metadata.deviceId ?? null, metadata.scanId ?? null, metadata.source, metadata.command ?? null, metadata.path ?? null, metadata.capturedAt ?? isoNow(this.clock));
+        .run(captureId, artifactId, metadata.caseId, metadata.deviceId ?? null, metadata.scanId ?? null, metadata.source, metadata.command ?? null, metadata.path ?? null, this.captureTime(metadata));
       this.custody.append('artifact.captured', metadata.caseId, { captureId, sha256, size, source: metadata.source });
       const row = this.db
         .prepare('SELECT c.*, a.sha256, a.size FROM artifact_captures c JOIN artifacts a ON a.id = c.artifact_id WHERE c.id = ?')
         .get(captureId) as CaptureRow;
       return toCapture(row);
     })();
+  }
+
+  /** Capture times are stored in UTC ISO form, so that they sort as text. */
+  private captureTime(metadata: CaptureMetadata): string {
+    if (metadata.capturedAt === undefined) return isoNow(this.clock);
+    const time = new Date(metadata.capturedAt);
+    if (Number.isNaN(time.getTime())) throw new SentinelleError('input.invalid', 'A capture time is not a valid date.', { technical: metadata.capturedAt });
+    return time.toISOString();
   }
 
   private requireArtifactId(sha256: string): number {

@@ -1,6 +1,8 @@
 // The chain of custody: an append-only log in which each entry holds the hash of the one before and is
-// signed with this installation's Ed25519 key. Verified on unlock (and on export): any edited, removed or
-// reordered entry is reported by its sequence number, never thrown as a crash.
+// signed with this installation's Ed25519 key. Verified on unlock (and on export): an edited, removed or
+// reordered entry is reported by its sequence number, never thrown as a crash. Removing the newest
+// entries leaves a shorter chain that still holds; that is only seen against a chain head kept elsewhere
+// (an exported bundle's manifest records the head it was made from).
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../src-shared/canonical-json.js';
 import type { ChainBreakReason, ChainReport, CustodyEntry } from '../../src-shared/model.js';
@@ -82,19 +84,30 @@ export class CustodyLog {
       checkedAt: isoNow(this.clock),
     });
     for (const row of this.db.prepare('SELECT * FROM custody_log ORDER BY seq').iterate() as Iterable<CustodyRow>) {
-      if (row.seq !== expectedSeq) return broken(row, 'sequence-gap');
-      if (row.prev_hash !== previousHash) return broken(row, 'previous-hash-mismatch');
-      const entry = toEntry(row);
-      if (!entry) return broken(row, 'unreadable-entry');
-      if (canonicalJson(entry.details) !== row.details) return broken(row, 'entry-hash-mismatch');
-      if (custodyEntryHash(entry) !== row.entry_hash) return broken(row, 'entry-hash-mismatch');
-      const signature = /^[0-9a-f]{128}$/.test(row.signature) ? Buffer.from(row.signature, 'hex') : Buffer.alloc(0);
-      if (!this.signer.verify(signature, Buffer.from(row.entry_hash, 'hex'))) return broken(row, 'signature-invalid');
+      const reason = this.checkEntry(row, expectedSeq, previousHash);
+      if (reason) return broken(row, reason);
       previousHash = row.entry_hash;
       expectedSeq += 1;
       count += 1;
     }
     return { intact: true, entries: count, brokenAt: null, checkedAt: isoNow(this.clock) };
+  }
+
+  /** Why this entry does not hold, or null when it does. Whatever is stored in the row, it never throws. */
+  private checkEntry(row: CustodyRow, expectedSeq: number, previousHash: string): ChainBreakReason | null {
+    if (row.seq !== expectedSeq) return 'sequence-gap';
+    if (row.prev_hash !== previousHash) return 'previous-hash-mismatch';
+    const entry = toEntry(row);
+    if (!entry) return 'unreadable-entry';
+    try {
+      if (canonicalJson(entry.details) !== row.details) return 'entry-hash-mismatch';
+      if (custodyEntryHash(entry) !== row.entry_hash) return 'entry-hash-mismatch';
+    } catch {
+      return 'unreadable-entry'; // values canonical JSON cannot hold (1e999 parses to Infinity)
+    }
+    const signature = typeof row.signature === 'string' && /^[0-9a-f]{128}$/.test(row.signature) ? Buffer.from(row.signature, 'hex') : Buffer.alloc(0);
+    if (typeof row.entry_hash !== 'string' || !/^[0-9a-f]{64}$/.test(row.entry_hash)) return 'entry-hash-mismatch';
+    return this.signer.verify(signature, Buffer.from(row.entry_hash, 'hex')) ? null : 'signature-invalid';
   }
 
   count(): number {

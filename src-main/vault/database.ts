@@ -44,6 +44,9 @@ export function openVaultDatabase(file: string, dataKey: SecretKey, options: Ope
     db.pragma("cipher = 'aegis'");
     db.pragma("algorithm = 'aegis-256'");
     applyRawKey(db, dataKey);
+    // Freed pages can be handed back to the file system after a purge without rewriting the whole vault
+    // (a full VACUUM would copy it through temporary storage, which is kept in memory: see below).
+    if (options.create) db.pragma('auto_vacuum = INCREMENTAL');
     applyConnectionPragmas(db);
     db.prepare('SELECT count(*) FROM sqlite_schema').get();
     // Take the write lock now, so that the vault is ours from the start.
@@ -74,9 +77,16 @@ export function applyConnectionPragmas(db: VaultDatabase): void {
 
 /** `x'…'` makes SQLite3 Multiple Ciphers use the bytes as the page key directly, without its own KDF. */
 function applyRawKey(db: VaultDatabase, dataKey: SecretKey): void {
-  const hex = dataKey.toString('hex');
-  const literal = sodium.sodium_malloc(hex.length + 3);
-  literal.write(`x'${hex}'`, 'latin1');
+  // Written byte by byte into guarded memory: a JavaScript string of the key could never be wiped.
+  const digits = '0123456789abcdef';
+  const literal = sodium.sodium_malloc(dataKey.length * 2 + 3);
+  literal[0] = 0x78; // x
+  literal[1] = 0x27; // '
+  for (let i = 0; i < dataKey.length; i += 1) {
+    literal[2 + 2 * i] = digits.charCodeAt(dataKey[i]! >> 4);
+    literal[3 + 2 * i] = digits.charCodeAt(dataKey[i]! & 15);
+  }
+  literal[literal.length - 1] = 0x27; // '
   try {
     db.key(literal);
   } finally {

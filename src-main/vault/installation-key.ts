@@ -17,14 +17,13 @@ export function createInstallationKey(db: VaultDatabase, createdAt: string): voi
   const publicKey = Buffer.alloc(sodium.crypto_sign_PUBLICKEYBYTES);
   const secretKey = sodium.sodium_malloc(sodium.crypto_sign_SECRETKEYBYTES);
   sodium.crypto_sign_keypair(publicKey, secretKey);
+  // SQLite copies the bound bytes; both the guarded key and the copy handed over are wiped afterwards.
+  const copy = Buffer.from(secretKey);
   try {
-    db.prepare('INSERT INTO installation (id, signing_public_key, signing_secret_key, created_at) VALUES (1, ?, ?, ?)').run(
-      publicKey,
-      Buffer.from(secretKey),
-      createdAt,
-    );
+    db.prepare('INSERT INTO installation (id, signing_public_key, signing_secret_key, created_at) VALUES (1, ?, ?, ?)').run(publicKey, copy, createdAt);
   } finally {
     sodium.sodium_memzero(secretKey);
+    sodium.sodium_memzero(copy);
   }
 }
 

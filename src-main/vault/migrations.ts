@@ -59,7 +59,8 @@ export const migrations: readonly Migration[] = [
         CREATE INDEX scans_by_case ON scans(case_id);
 
         CREATE TABLE artifacts (
-          id INTEGER PRIMARY KEY,
+          -- AUTOINCREMENT: an id is never reused, so a writer can never add chunks to someone else's artifact
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
           sha256 TEXT UNIQUE,
           size INTEGER NOT NULL,
           state TEXT NOT NULL CHECK (state IN ('staging', 'complete')),

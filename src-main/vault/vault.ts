@@ -154,8 +154,13 @@ export class OpenVault {
     try {
       const passphraseSlot = await wrapForPassphrase(header, dataKey, newPassphrase, options.kdfCost ?? costOf(header.passphrase.kdf));
       const vault = OpenVault.open(dir, dataKey, options.clock ?? systemClock, 'recovery-key');
-      writeHeader(dir, { ...header, passphrase: passphraseSlot });
-      vault.audit.record('vault.passphrase-reset-with-recovery-key');
+      try {
+        writeHeader(dir, { ...header, passphrase: passphraseSlot });
+        vault.audit.record('vault.passphrase-reset-with-recovery-key');
+      } catch (error) {
+        vault.lock('recovery-failed');
+        throw error;
+      }
       return vault;
     } finally {
       releaseKey(dataKey);
@@ -164,22 +169,24 @@ export class OpenVault {
 
   private static open(dir: string, dataKey: SecretKey, clock: Clock, method: 'passphrase' | 'recovery-key'): OpenVault {
     const db = openVaultDatabase(databasePath(dir), dataKey, { create: false });
-    let vault: OpenVault;
+    let vault: OpenVault | null = null;
     try {
       const applied = migrate(db);
       vault = new OpenVault(dir, db, loadInstallationSigner(db), clock);
       if (applied.length > 0) vault.audit.record('vault.migrated', { versions: applied });
+      vault.audit.record('vault.unlocked', { method });
+      vault.artifacts.discardAbandonedWrites();
+      vault.scans.interruptStale();
+      vault.checkCustody();
+      return vault;
     } catch (error) {
+      // Whatever failed, the vault is not left open (and held) behind the advocate's back.
+      vault?.signer.release();
       db.close();
       throw error instanceof SentinelleError
         ? error
         : new SentinelleError('vault.database-unreadable', 'The vault opened but its contents could not be read. Restore the vault folder from a backup copy.', { cause: error });
     }
-    vault.audit.record('vault.unlocked', { method });
-    vault.artifacts.collectGarbage();
-    vault.scans.interruptStale();
-    vault.checkCustody();
-    return vault;
   }
 
   /** Verifies the custody chain; a break is recorded in the audit trail and reported, never thrown. */
@@ -205,6 +212,9 @@ export class OpenVault {
   /** Checks the current passphrase, then wraps the same data key under the new one. */
   async changePassphrase(currentPassphrase: string, newPassphrase: string, kdfCost?: KdfCost): Promise<void> {
     const header = readHeader(this.dir);
+    if (newPassphrase.normalize('NFC') === currentPassphrase.normalize('NFC')) {
+      throw new SentinelleError('input.invalid', 'The new passphrase is the same as the current one. Choose a different one.');
+    }
     const dataKey = await unwrapWithPassphrase(header, currentPassphrase);
     if (!dataKey) throw new SentinelleError('vault.wrong-passphrase', 'The current passphrase is not right, so it was not changed.');
     try {
@@ -216,9 +226,14 @@ export class OpenVault {
     }
   }
 
-  /** Rewrites the database so freed pages are gone from the file and its write-ahead log. */
+  /**
+   * After a purge: freed pages (already zeroed by secure_delete) are given back to the file system and
+   * the write-ahead log is emptied, so no copy of the purged data stays in either file. An incremental
+   * vacuum, not a full VACUUM: that would copy the whole vault through temporary storage, which is kept
+   * in memory so that it is never written unencrypted.
+   */
   compact(): void {
-    this.db.exec('VACUUM');
+    this.db.pragma('incremental_vacuum');
     this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 

@@ -47,6 +47,31 @@ describe('the app session', () => {
     expect(await app.invoke('cases.list', {})).toMatchObject({ ok: false, error: { code: 'vault.locked', message: expect.stringMatching(/Unlock it/) } });
   });
 
+  it('still unlocks (and will lock itself) when the retention purge fails', async () => {
+    const { vi } = await import('vitest');
+    const { OpenVault } = await import('../../src-main/vault/vault.js');
+    const { ManualClock } = await import('../helpers/temp.js');
+    const timers = new ManualTimers();
+    const clock = new ManualClock(new Date('2026-01-01T09:00:00Z'));
+    const { app } = await appWithVault(dir, { timers, clock });
+    const closed = await app.call('cases.create', { label: '' });
+    await app.call('cases.close', { caseId: closed.id });
+    await app.call('vault.lock', { reason: 'user' });
+    clock.advanceDays(91);
+    const compact = vi.spyOn(OpenVault.prototype, 'compact').mockImplementation(() => {
+      throw new Error('disk full');
+    });
+    try {
+      expect(await app.invoke('vault.unlock', { passphrase: 'correct horse battery staple' })).toMatchObject({ ok: true, result: { purgedCases: [] } });
+      expect(timers.pending.size).toBe(1);
+      expect((await app.call('audit.list', { limit: 5 })).map((e) => e.action)).toContain('retention.failed');
+      timers.fireAll();
+      expect((await app.call('vault.status', {})).state).toBe('locked');
+    } finally {
+      compact.mockRestore();
+    }
+  });
+
   it('validates every request and answers unknown ones with a typed error', async () => {
     const { app } = await appWithVault(dir);
     expect(await app.invoke('cases.close', { caseId: 'DROP TABLE' })).toMatchObject({ ok: false, error: { code: 'input.invalid' } });

@@ -101,6 +101,19 @@ describe('the sentinelle CLI', () => {
     expect((await runSentinelle(['case', 'list', '--vault', dir], withPassphrase('an even longer passphrase'))).code).toBe(0);
   });
 
+  it('refuses ambiguous standard input rather than setting the wrong passphrase', async () => {
+    const ambiguous = await runSentinelle(['vault', 'change-passphrase', '--vault', dir], {
+      env: { SENTINELLE_PASSPHRASE: 'an even longer passphrase' },
+      stdin: 'an even longer passphrase\nyet another passphrase\n',
+    });
+    expect(ambiguous.code).toBe(2);
+    expect(ambiguous.stderr).toMatch(/more lines than expected; nothing was done.*line 1: new passphrase.*SENTINELLE_PASSPHRASE already give/);
+    const same = await runSentinelle(['vault', 'change-passphrase', '--vault', dir], { stdin: 'an even longer passphrase\nan even longer passphrase\n' });
+    expect(same.code).toBe(1);
+    expect(same.stderr).toMatch(/same as the current one/);
+    expect((await runSentinelle(['case', 'list', '--vault', dir], withPassphrase('an even longer passphrase'))).code).toBe(0);
+  });
+
   it('recovers with the recovery key and a new passphrase', async () => {
     const recovered = await runSentinelle(['vault', 'recover', '--vault', dir], {
       env: { SENTINELLE_RECOVERY_KEY: recoveryKey.toLowerCase(), SENTINELLE_NEW_PASSPHRASE: 'recovered passphrase here' },

@@ -63,6 +63,21 @@ describe('custody chain tampering', () => {
     app.dispose();
   });
 
+  it('reports an entry holding values JSON cannot be hashed with, without crashing or keeping the vault busy', async () => {
+    const app = await vaultWithHistory();
+    const db = await openVaultDatabaseWithPassphrase(dir, TEST_PASSPHRASE);
+    const last = db.prepare('SELECT entry_hash FROM custody_log ORDER BY seq DESC LIMIT 1').pluck().get() as string;
+    db.prepare(
+      "INSERT INTO custody_log (seq, recorded_at, action, case_id, details, prev_hash, entry_hash, signature) VALUES (5, '2026-01-01T00:00:00.000Z', 'case.created', NULL, ?, ?, ?, '')",
+    ).run('{"n":1e999}', last, '0'.repeat(64));
+    db.close();
+    const first = await app.call('vault.unlock', { passphrase: TEST_PASSPHRASE });
+    expect(first.custody.brokenAt).toMatchObject({ seq: 5, reason: 'unreadable-entry' });
+    await app.call('vault.lock', { reason: 'user' });
+    expect((await app.call('vault.unlock', { passphrase: TEST_PASSPHRASE })).custody.intact).toBe(false);
+    app.dispose();
+  });
+
   it('reports a removed entry as a gap in the sequence', async () => {
     const app = await vaultWithHistory();
     const db = await openVaultDatabaseWithPassphrase(dir, TEST_PASSPHRASE);

@@ -66,6 +66,56 @@ describe('retention', () => {
     db.close();
   });
 
+  it('leaves a write in progress intact when a purge runs meanwhile', async () => {
+    const clock = new ManualClock(new Date('2026-01-01T09:00:00Z'));
+    const { OpenVault } = await import('../../src-main/vault/vault.js');
+    const { purgeExpiredCases } = await import('../../src-main/vault/retention.js');
+    const { PassThrough } = await import('node:stream');
+    const { createHash } = await import('node:crypto');
+    const { vault } = await OpenVault.create(dir, TEST_PASSPHRASE, { kdfCost: { opslimit: 1, memlimit: 8 * 1024 * 1024 }, clock });
+    const live = vault.cases.create({ label: '' });
+    const expired = vault.cases.create({ label: '' });
+    vault.cases.close(expired.id);
+
+    const source = new PassThrough();
+    const writing = vault.artifacts.putStream(source, { caseId: live.id, source: 'adb', command: 'streamed' });
+    const first = Buffer.alloc(1024 * 1024 + 1, 0xaa);
+    source.write(first);
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the first chunk is in the vault now
+    clock.advanceDays(91);
+    expect(purgeExpiredCases(vault, clock)).toMatchObject({ purgedCases: [expired.id], artifactsRemoved: 0 });
+    // Another write starts after the purge: it must get an artifact of its own.
+    const other = vault.artifacts.putBuffer('another output', { caseId: live.id, source: 'adb' });
+    const rest = Buffer.alloc(1000, 0xbb);
+    source.end(rest);
+    const capture = await writing;
+
+    const expected = createHash('sha256').update(Buffer.concat([first, rest])).digest('hex');
+    expect(capture.sha256).toBe(expected);
+    expect(createHash('sha256').update(vault.artifacts.read(expected)).digest('hex')).toBe(expected);
+    expect(vault.artifacts.read(other.sha256).toString()).toBe('another output');
+    vault.lock('user');
+  });
+
+  it('purges nothing while the custody chain is broken, keeping the vault as it was found', async () => {
+    const clock = new ManualClock(new Date('2026-01-01T09:00:00Z'));
+    const { app } = await appWithVault(dir, { clock });
+    const closed = await app.call('cases.create', { label: '' });
+    await app.call('cases.close', { caseId: closed.id });
+    await app.call('vault.lock', { reason: 'user' });
+    const db = await openVaultDatabaseWithPassphrase(dir, TEST_PASSPHRASE);
+    db.exec('DROP TRIGGER custody_log_append_only_update');
+    db.prepare("UPDATE custody_log SET action = 'case.opened' WHERE seq = 2").run();
+    db.close();
+
+    clock.advanceDays(91);
+    const unlocked = await app.call('vault.unlock', { passphrase: TEST_PASSPHRASE });
+    expect(unlocked).toMatchObject({ custody: { intact: false }, purgedCases: [] });
+    expect(await app.call('retention.purge', {})).toEqual({ purgedCases: [], artifactsRemoved: 0, heldBecauseCustodyBroken: true });
+    expect((await app.call('cases.get', { caseId: closed.id })).status).toBe('closed');
+    app.dispose();
+  });
+
   it('follows a changed retention period, and purges on request too', async () => {
     const clock = new ManualClock(new Date('2026-03-01T09:00:00Z'));
     const { app } = await appWithVault(dir, { clock });

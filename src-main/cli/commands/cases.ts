@@ -64,10 +64,12 @@ export const purge: Command = {
   unlocks: true,
   async run({ app, print, unlocked }) {
     const explicit = await app.call('retention.purge', {});
-    const result = { purgedCases: [...(unlocked?.purgedCases ?? []), ...explicit.purgedCases], artifactsRemoved: explicit.artifactsRemoved };
+    const result = { ...explicit, purgedCases: [...(unlocked?.purgedCases ?? []), ...explicit.purgedCases] };
     const settings = await app.call('settings.get', {});
     print(
-      result.purgedCases.length === 0
+      result.heldBecauseCustodyBroken
+        ? 'Nothing was purged: the custody log is broken, so the vault is kept exactly as it is. Run `sentinelle vault check`.'
+        : result.purgedCases.length === 0
         ? `No closed case is older than the retention period (${settings.retentionDays} days).`
         : `Purged ${result.purgedCases.length} case(s): ${result.purgedCases.join(', ')}; ${result.artifactsRemoved} artifact(s) removed.`,
       { ...result, retentionDays: settings.retentionDays },

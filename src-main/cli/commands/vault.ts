@@ -2,9 +2,10 @@
 // passphrase, or set a new one with the recovery key.
 import { EXIT_CHECK_FAILED } from '../errors.js';
 import type { Command } from '../command.js';
+import type { SecretRequest } from '../secrets.js';
 import { describeChain } from '../format.js';
 
-const NEW_PASSPHRASE = { env: 'SENTINELLE_NEW_PASSPHRASE', prompt: 'New passphrase', confirm: true };
+const NEW_PASSPHRASE: SecretRequest = { name: 'newPassphrase', env: 'SENTINELLE_NEW_PASSPHRASE', prompt: 'New passphrase', confirm: true };
 
 export const vaultInit: Command = {
   words: ['vault', 'init'],
@@ -12,9 +13,9 @@ export const vaultInit: Command = {
   usage: 'vault init [--vault DIR] [--json]   (passphrase: SENTINELLE_PASSPHRASE or standard input)',
   options: {},
   unlocks: false,
+  secrets: [{ name: 'passphrase', env: 'SENTINELLE_PASSPHRASE', prompt: 'Choose a passphrase (10 characters or more)', confirm: true }],
   async run({ app, secrets, print }) {
-    const passphrase = await secrets.read({ env: 'SENTINELLE_PASSPHRASE', prompt: 'Choose a passphrase (10 characters or more)', confirm: true });
-    const { recoveryKey } = await app.call('vault.create', { passphrase });
+    const { recoveryKey } = await app.call('vault.create', { passphrase: secrets.passphrase ?? '' });
     print(
       [
         `Vault created in ${app.vaultDir}`,
@@ -61,9 +62,9 @@ export const vaultChangePassphrase: Command = {
   usage: 'vault change-passphrase [--vault DIR]   (SENTINELLE_PASSPHRASE and SENTINELLE_NEW_PASSPHRASE, or two lines on standard input)',
   options: {},
   unlocks: true,
-  async run({ app, secrets, print, unlockedWith }) {
-    const newPassphrase = await secrets.read(NEW_PASSPHRASE);
-    await app.call('vault.changePassphrase', { currentPassphrase: unlockedWith ?? '', newPassphrase });
+  secrets: [NEW_PASSPHRASE],
+  async run({ app, secrets, print }) {
+    await app.call('vault.changePassphrase', { currentPassphrase: secrets.passphrase ?? '', newPassphrase: secrets.newPassphrase ?? '' });
     print('Passphrase changed. The old passphrase no longer opens the vault; the recovery key still does.', { changed: true });
   },
 };
@@ -74,10 +75,9 @@ export const vaultRecover: Command = {
   usage: 'vault recover [--vault DIR]   (SENTINELLE_RECOVERY_KEY and SENTINELLE_NEW_PASSPHRASE, or two lines on standard input)',
   options: {},
   unlocks: false,
+  secrets: [{ name: 'recoveryKey', env: 'SENTINELLE_RECOVERY_KEY', prompt: 'Recovery key' }, NEW_PASSPHRASE],
   async run({ app, secrets, print }) {
-    const recoveryKey = await secrets.read({ env: 'SENTINELLE_RECOVERY_KEY', prompt: 'Recovery key' });
-    const newPassphrase = await secrets.read(NEW_PASSPHRASE);
-    const result = await app.call('vault.unlockWithRecoveryKey', { recoveryKey, newPassphrase });
+    const result = await app.call('vault.unlockWithRecoveryKey', { recoveryKey: secrets.recoveryKey ?? '', newPassphrase: secrets.newPassphrase ?? '' });
     print(`New passphrase set. Custody log: ${describeChain(result.custody)}`, { recovered: true, custody: result.custody });
   },
 };
