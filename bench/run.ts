@@ -3,12 +3,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { benchDetection } from './detection.bench.js';
 import { benchVault } from './vault.bench.js';
 
 const tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'sentinelle-bench-'));
 console.log(`Sentinelle benchmarks — ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`);
 try {
   await benchVault({ tempRoot });
+  benchDetection();
 } finally {
   fs.rmSync(tempRoot, { recursive: true, force: true });
 }

@@ -18,6 +18,10 @@ import {
 import { SentinelleError, toErrorPayload } from '../src-shared/errors.js';
 import { InactivityLock, systemTimers, type Timers } from './auto-lock.js';
 import { systemClock, type Clock } from './clock.js';
+import { runDetection } from './detection/run-detection.js';
+import { builtinSignaturesDir } from './package-info.js';
+import { fingerprintOf, generateSigningKeyPair, readPublicKeyFile, readSecretKeyFile, signPack } from './signatures/packs.js';
+import { SignatureService } from './signatures/signature-service.js';
 import { vaultExists } from './vault/header.js';
 import type { KdfCost } from './vault/key-wrapping.js';
 import { purgeExpiredCases } from './vault/retention.js';
@@ -29,6 +33,8 @@ export interface AppOptions {
   timers?: Timers;
   /** Argon2id cost for new passphrases; only tests make it cheaper. */
   kdfCost?: KdfCost;
+  /** The signature database folder; the installed package's `signatures/` by default. */
+  signaturesDir?: string;
 }
 
 export type AppEventListener = (event: EventName, payload: unknown) => void;
@@ -50,8 +56,10 @@ export class App {
   /** Vault lifecycle changes (create, unlock, lock) happen one at a time. */
   private lifecycle: Promise<unknown> = Promise.resolve();
   private readonly handlers: Handlers;
+  private readonly signatures: SignatureService;
 
   constructor(options: AppOptions) {
+    this.signatures = new SignatureService(options.signaturesDir ?? builtinSignaturesDir);
     this.vaultDir = options.vaultDir;
     this.clock = options.clock ?? systemClock;
     this.kdfCost = options.kdfCost;
@@ -232,6 +240,69 @@ export class App {
         return report;
       },
       'audit.list': ({ limit }) => this.requireVault().audit.list(limit),
+
+      'signatures.info': () => this.signatures.info(this.requireVault()),
+      'signatures.import': ({ fileName, content, signature, allowUntrusted }) => {
+        const imported = this.signatures.importInto(this.requireVault(), { name: fileName, bytes: Buffer.from(content, 'base64') }, { signatureText: signature, allowUntrusted });
+        return { setId: imported.setId, name: imported.name, version: imported.version, trusted: imported.trusted, signatures: imported.signatures.length, stats: imported.stats, notes: imported.notes };
+      },
+      'signatures.verify': ({ fileName, content, signature, extraKeys }) =>
+        this.signatures.verify(
+          { name: fileName, bytes: Buffer.from(content, 'base64') },
+          signature,
+          extraKeys.map((text, i) => readPublicKeyFile(text, `key ${i + 1}`)),
+          this.vault?.isOpen ? this.vault : null,
+        ),
+      'signatures.generateKeyPair': ({ label }) => {
+        const { publicFile, secretFile } = generateSigningKeyPair(label);
+        return { publicKeyFile: `${JSON.stringify(publicFile, null, 2)}\n`, secretKeyFile: `${JSON.stringify(secretFile, null, 2)}\n`, fingerprint: fingerprintOf(publicFile.publicKey) };
+      },
+      'signatures.sign': ({ content, secretKeyFile }) => {
+        const key = readSecretKeyFile(secretKeyFile, 'the signing key file');
+        const signature = signPack(Buffer.from(content, 'base64'), key);
+        return { signatureFile: `${JSON.stringify(signature, null, 2)}\n`, fingerprint: fingerprintOf(key.publicKey), signer: key.label };
+      },
+      'signatures.remove': ({ setId }) => {
+        this.signatures.removeSet(this.requireVault(), setId);
+        return { done: true as const };
+      },
+      'signatures.trustKey': ({ publicKeyFile }) => {
+        const key = readPublicKeyFile(publicKeyFile, 'the public key file');
+        this.requireVault().trustedKeys.add(key.publicKey, key.label);
+        const trusted = this.signatures.trustStore(this.requireVault()).find((candidate) => candidate.publicKey === key.publicKey)!;
+        return { label: trusted.label, fingerprint: trusted.fingerprint };
+      },
+      'signatures.untrustKey': ({ publicKey }) => {
+        this.requireVault().trustedKeys.remove(publicKey);
+        return { done: true as const };
+      },
+
+      'detection.run': ({ caseId }) => {
+        const vault = this.requireVault();
+        const outcome = runDetection(vault, this.signatures.index(vault), caseId);
+        this.emit('findings.changed', { caseId, created: outcome.created.length, updated: outcome.updated.length });
+        return { created: outcome.created.length, updated: outcome.updated.length, findings: vault.findings.listByCase(caseId) };
+      },
+      'findings.list': ({ caseId }) => {
+        const vault = this.requireVault();
+        vault.cases.get(caseId);
+        return vault.findings.listByCase(caseId);
+      },
+      'findings.review': ({ findingId, status, note }) => this.requireVault().findings.review(findingId, status, note),
+      'observations.list': ({ caseId, kind, limit }) => {
+        const vault = this.requireVault();
+        vault.cases.get(caseId);
+        return vault.observations.listByCase(caseId, { ...(kind === undefined ? {} : { kind }), limit });
+      },
+
+      'rules.list': () => this.requireVault().rules.list(),
+      'rules.create': ({ definition }) => this.requireVault().rules.create(definition),
+      'rules.update': ({ ruleId, definition }) => this.requireVault().rules.update(ruleId, definition),
+      'rules.delete': ({ ruleId }) => {
+        this.requireVault().rules.delete(ruleId);
+        return { done: true as const };
+      },
+      'rules.setEnabled': ({ ruleId, enabled }) => this.requireVault().rules.setEnabled(ruleId, enabled),
     };
   }
 }

@@ -22,3 +22,6 @@ export const version: string = (JSON.parse(fs.readFileSync(path.join(packageRoot
 
 /** Where `vite build` puts the renderer. */
 export const builtRendererDir = path.join(packageRoot, 'dist', 'renderer');
+
+/** The project's signature database, shipped with the app (electron-builder packs `signatures/`). */
+export const builtinSignaturesDir = path.join(packageRoot, 'signatures');

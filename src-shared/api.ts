@@ -4,6 +4,9 @@
 import { z } from 'zod';
 import {
   AuditEntry,
+  Finding,
+  Observation,
+  ReviewStatus,
   Case,
   CaseId,
   CaseLabel,
@@ -15,6 +18,7 @@ import {
   VaultState,
 } from './model.js';
 import type { ApiErrorPayload } from './errors.js';
+import { CustomRule, CustomRuleDefinition } from './rules.js';
 
 /** Long enough to resist guessing with the vault's key derivation; a phrase of several words is best. */
 export const Passphrase = z.string().min(10, 'use at least 10 characters').max(1024);
@@ -61,6 +65,51 @@ export const PurgeResult = z.object({
   heldBecauseCustodyBroken: z.boolean(),
 });
 
+export const SignatureInfo = z.object({
+  database: z.object({ name: z.string(), version: z.string(), sha256: z.string(), signatures: z.number().int() }),
+  community: z
+    .object({
+      compiledAt: z.string(),
+      sets: z.array(z.object({ name: z.string(), version: z.string(), credit: z.string().nullable(), signatures: z.number().int(), notes: z.array(z.string()) })),
+    })
+    .nullable(),
+  imported: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(['feed', 'pack']),
+      name: z.string(),
+      version: z.string(),
+      trusted: z.boolean(),
+      signer: z.string().nullable(),
+      credit: z.string().nullable(),
+      signatures: z.number().int(),
+      importedAt: z.string(),
+    }),
+  ),
+  totalSignatures: z.number().int(),
+  totalIndicators: z.number().int(),
+  /** Attributions the About screen must show (feed licences). */
+  credits: z.array(z.string()),
+  trustedKeys: z.array(z.object({ label: z.string(), fingerprint: z.string(), publicKey: z.string(), origin: z.enum(['installation', 'vault']) })),
+});
+export type SignatureInfo = z.infer<typeof SignatureInfo>;
+
+export const SignatureImportResult = z.object({
+  setId: z.string(),
+  name: z.string(),
+  version: z.string(),
+  trusted: z.boolean(),
+  signatures: z.number().int(),
+  stats: z.record(z.string(), z.number()),
+  notes: z.array(z.string()),
+});
+export type SignatureImportResult = z.infer<typeof SignatureImportResult>;
+
+/** A file sent through the API: base64, at most 32 MiB once decoded. */
+const FileContent = z.string().max(Math.ceil((32 * 1024 * 1024 * 4) / 3) + 4).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');
+
+export const DetectionResult = z.object({ created: z.number().int(), updated: z.number().int(), findings: z.array(Finding) });
+
 export const operations = {
   'vault.status': operation(Empty, VaultStatus),
   'vault.create': operation(z.object({ passphrase: Passphrase }).strict(), z.object({ recoveryKey: z.string() })),
@@ -97,6 +146,76 @@ export const operations = {
     z.array(CustodyEntry),
   ),
   'custody.verify': operation(Empty, ChainReport),
+  'signatures.info': operation(Empty, SignatureInfo),
+  'signatures.import': operation(
+    z
+      .object({
+        fileName: z.string().min(1).max(255),
+        content: FileContent,
+        /** The text of the pack's detached signature file (`FILE.sig`), when there is one. */
+        signature: z.string().max(10_000).nullable().default(null),
+        /** The advocate explicitly accepts a file not signed by a trusted key; this is recorded. */
+        allowUntrusted: z.boolean().default(false),
+      })
+      .strict(),
+    SignatureImportResult,
+  ),
+  /** Checks a pack or feed without importing it (no vault needed): contents, and signature against the trust store. */
+  'signatures.verify': operation(
+    z
+      .object({
+        fileName: z.string().min(1).max(255),
+        content: FileContent,
+        signature: z.string().max(10_000).nullable().default(null),
+        /** Public key files (JSON text) to trust for this check only. */
+        extraKeys: z.array(z.string().max(10_000)).max(20).default([]),
+      })
+      .strict(),
+    z.object({
+      name: z.string(),
+      version: z.string(),
+      signatures: z.number().int(),
+      stats: z.record(z.string(), z.number()),
+      notes: z.array(z.string()),
+      signed: z.boolean(),
+      trusted: z.boolean(),
+      signer: z.string().nullable(),
+      problem: z.enum(['unsigned', 'unknown-key', 'bad-signature']).nullable(),
+      message: z.string().nullable(),
+    }),
+  ),
+  'signatures.generateKeyPair': operation(
+    z.object({ label: z.string().trim().min(1).max(200) }).strict(),
+    z.object({ publicKeyFile: z.string(), secretKeyFile: z.string(), fingerprint: z.string() }),
+  ),
+  'signatures.sign': operation(
+    z.object({ content: FileContent, secretKeyFile: z.string().max(10_000) }).strict(),
+    z.object({ signatureFile: z.string(), fingerprint: z.string(), signer: z.string() }),
+  ),
+  'signatures.remove': operation(z.object({ setId: z.uuid() }).strict(), Done),
+  'signatures.trustKey': operation(z.object({ publicKeyFile: z.string().max(10_000) }).strict(), z.object({ label: z.string(), fingerprint: z.string() })),
+  'signatures.untrustKey': operation(z.object({ publicKey: z.string().max(100) }).strict(), Done),
+
+  'detection.run': operation(z.object({ caseId: CaseId }).strict(), DetectionResult),
+  'findings.list': operation(z.object({ caseId: CaseId }).strict(), z.array(Finding)),
+  'findings.review': operation(
+    z
+      .object({ findingId: z.uuid(), status: ReviewStatus, note: z.string().trim().max(4000).nullable().default(null) })
+      .strict()
+      .refine((review) => review.status !== 'dismissed' || (review.note ?? '') !== '', { message: 'say why the finding is dismissed', path: ['note'] }),
+    Finding,
+  ),
+  'observations.list': operation(
+    z.object({ caseId: CaseId, kind: z.string().max(80).optional(), limit: z.number().int().min(1).max(100_000).default(1000) }).strict(),
+    z.array(Observation),
+  ),
+
+  'rules.list': operation(Empty, z.array(CustomRule)),
+  'rules.create': operation(z.object({ definition: CustomRuleDefinition }).strict(), CustomRule),
+  'rules.update': operation(z.object({ ruleId: z.uuid(), definition: CustomRuleDefinition }).strict(), CustomRule),
+  'rules.delete': operation(z.object({ ruleId: z.uuid() }).strict(), Done),
+  'rules.setEnabled': operation(z.object({ ruleId: z.uuid(), enabled: z.boolean() }).strict(), CustomRule),
+
   'audit.list': operation(z.object({ limit: z.number().int().min(1).max(10_000).default(500) }).strict(), z.array(AuditEntry)),
 } as const;
 
@@ -117,6 +236,7 @@ export const events = {
   'vault.unlocked': z.object({}),
   'custody.alarm': ChainReport,
   'cases.changed': z.object({ caseId: CaseId }),
+  'findings.changed': z.object({ caseId: CaseId, created: z.number().int(), updated: z.number().int() }),
 } as const;
 
 export type Events = typeof events;

@@ -112,12 +112,22 @@ export const Finding = z.object({
   scanId: Uuid.nullable(),
   severity: Severity,
   category: z.string().min(1).max(60),
+  /** The product, when a signature named it (mSpy, TheTruthSpy…). */
+  product: z.object({ id: z.string(), name: z.string() }).nullable(),
   origin: FindingOrigin,
+  /** The signature, heuristic or custom rule that fired, and its version. */
   ruleId: z.string().min(1).max(200),
+  ruleVersion: z.string().max(100),
   title: LocalizedText,
   explanation: LocalizedText,
-  details: z.record(z.string(), z.unknown()),
+  /** What to do next, in order; never "uninstall it now". */
+  advice: z.array(LocalizedText),
+  /** Safety notes: what could alert the abuser, what to check with the survivor first. */
+  safety: z.array(LocalizedText),
+  /** The evidence: the observations that prove it and the artifacts they were read from. */
   observationIds: z.array(z.number().int().positive()),
+  artifactSha256s: z.array(Sha256Hex),
+  details: z.record(z.string(), z.unknown()),
   reviewStatus: ReviewStatus,
   reviewNote: z.string().max(4000).nullable(),
   createdAt: IsoTimestamp,

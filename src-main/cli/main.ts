@@ -8,7 +8,10 @@ import { version } from '../package-info.js';
 import { defaultVaultDir } from '../paths.js';
 import type { Command, CommandContext } from './command.js';
 import { caseClose, caseCreate, caseList, caseReopen, purge } from './commands/cases.js';
+import { findings, observations } from './commands/findings.js';
+import { rulesAdd, rulesDelete, rulesDisable, rulesEnable, rulesList, rulesUpdate } from './commands/rules.js';
 import { serve } from './commands/serve.js';
+import { signaturesImport, signaturesInfo, signaturesKeygen, signaturesSign, signaturesTrust, signaturesVerify } from './commands/signatures.js';
 import { vaultChangePassphrase, vaultCheck, vaultInit, vaultRecover } from './commands/vault.js';
 import { CliUsageError, EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './errors.js';
 import { describeChain } from './format.js';
@@ -24,6 +27,20 @@ export const commands: readonly Command[] = [
   caseClose,
   caseReopen,
   purge,
+  findings,
+  observations,
+  signaturesInfo,
+  signaturesImport,
+  signaturesVerify,
+  signaturesKeygen,
+  signaturesSign,
+  signaturesTrust,
+  rulesList,
+  rulesAdd,
+  rulesUpdate,
+  rulesDelete,
+  rulesEnable,
+  rulesDisable,
   serve,
 ];
 

@@ -30,7 +30,8 @@ export interface RunningHost {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 1024 * 1024;
+/** Room for a 32 MiB signature file sent as base64 (signatures.import); every other request is tiny. */
+const MAX_BODY_BYTES = 48 * 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
 
 const SECURITY_HEADERS: http.OutgoingHttpHeaders = {

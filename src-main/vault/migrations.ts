@@ -150,6 +150,49 @@ export const migrations: readonly Migration[] = [
         );
       `),
   },
+  {
+    version: 2,
+    description: 'findings carry product, rule version, advice, safety notes, artifact hashes and a fingerprint; custom rules; imported signature sets; trusted keys',
+    up: (db) =>
+      db.exec(`
+        ALTER TABLE findings ADD COLUMN product TEXT;
+        ALTER TABLE findings ADD COLUMN rule_version TEXT NOT NULL DEFAULT '';
+        ALTER TABLE findings ADD COLUMN advice TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE findings ADD COLUMN safety TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE findings ADD COLUMN artifact_sha256s TEXT NOT NULL DEFAULT '[]';
+        -- The same rule about the same thing is one finding per case, however often detection runs.
+        ALTER TABLE findings ADD COLUMN fingerprint TEXT;
+        CREATE UNIQUE INDEX findings_by_fingerprint ON findings(case_id, fingerprint);
+
+        CREATE TABLE custom_rules (
+          id TEXT PRIMARY KEY,
+          version INTEGER NOT NULL,
+          definition TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+
+        CREATE TABLE signature_sets (
+          id TEXT PRIMARY KEY,
+          kind TEXT NOT NULL CHECK (kind IN ('feed', 'pack')),
+          name TEXT NOT NULL,
+          version TEXT NOT NULL,
+          trusted INTEGER NOT NULL,
+          signer TEXT,
+          credit TEXT,
+          content_sha256 TEXT NOT NULL,
+          signature_count INTEGER NOT NULL,
+          signatures TEXT NOT NULL,
+          imported_at TEXT NOT NULL
+        );
+
+        CREATE TABLE trusted_keys (
+          public_key TEXT PRIMARY KEY,
+          label TEXT NOT NULL,
+          added_at TEXT NOT NULL
+        );
+      `),
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)!.version;

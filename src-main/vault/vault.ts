@@ -38,6 +38,8 @@ import {
 } from './key-wrapping.js';
 import { migrate, schemaVersion } from './migrations.js';
 import { AuditLog } from './repositories/audit.js';
+import { CustomRuleRepository } from './repositories/custom-rules.js';
+import { SignatureSetRepository, TrustedKeyRepository } from './repositories/signature-sets.js';
 import { CaseRepository } from './repositories/cases.js';
 import { DeviceRepository } from './repositories/devices.js';
 import { FindingRepository } from './repositories/findings.js';
@@ -64,6 +66,9 @@ export class OpenVault {
   readonly findings: FindingRepository;
   readonly settings: SettingsRepository;
   readonly audit: AuditLog;
+  readonly signatureSets: SignatureSetRepository;
+  readonly trustedKeys: TrustedKeyRepository;
+  readonly rules: CustomRuleRepository;
   /** The custody chain as verified when the vault was unlocked (or last re-checked). */
   lastCustodyReport: ChainReport;
 
@@ -82,6 +87,9 @@ export class OpenVault {
     this.observations = new ObservationRepository(db, clock);
     this.findings = new FindingRepository(db, this.custody, clock);
     this.audit = new AuditLog(db, clock);
+    this.signatureSets = new SignatureSetRepository(db, this.custody, this.audit, clock);
+    this.trustedKeys = new TrustedKeyRepository(db, this.custody, this.audit, clock);
+    this.rules = new CustomRuleRepository(db, this.audit, clock);
     this.lastCustodyReport = { intact: true, entries: 0, brokenAt: null, checkedAt: isoNow(clock) };
   }
 

@@ -1,4 +1,6 @@
-// Findings: what detection concluded, with the observations that prove it and the advocate's review.
+// Findings: what detection concluded, with the evidence that proves it and the advocate's review. Each
+// finding has a fingerprint (rule + what it is about): running detection again updates the evidence of
+// the same finding and keeps its review, instead of adding a duplicate.
 import type { Finding, ReviewStatus } from '../../../src-shared/model.js';
 import { SentinelleError } from '../../../src-shared/errors.js';
 import { isoNow, type Clock } from '../../clock.js';
@@ -7,7 +9,15 @@ import type { VaultDatabase } from '../database.js';
 import { newId } from '../ids.js';
 import { parseJsonColumn } from './json-column.js';
 
-export type NewFinding = Omit<Finding, 'id' | 'reviewStatus' | 'reviewNote' | 'createdAt' | 'reviewedAt'>;
+export type NewFinding = Omit<Finding, 'id' | 'reviewStatus' | 'reviewNote' | 'createdAt' | 'reviewedAt'> & {
+  /** Stable across runs: the rule and the thing it is about. */
+  fingerprint: string;
+};
+
+export interface RecordOutcome {
+  created: Finding[];
+  updated: Finding[];
+}
 
 interface FindingRow {
   id: string;
@@ -15,16 +25,22 @@ interface FindingRow {
   scan_id: string | null;
   severity: Finding['severity'];
   category: string;
+  product: string | null;
   origin: Finding['origin'];
   rule_id: string;
+  rule_version: string;
   title: string;
   explanation: string;
+  advice: string;
+  safety: string;
   details: string;
   observation_ids: string;
+  artifact_sha256s: string;
   review_status: ReviewStatus;
   review_note: string | null;
   created_at: string;
   reviewed_at: string | null;
+  fingerprint: string | null;
 }
 
 const SEVERITY_ORDER = "CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END";
@@ -36,21 +52,42 @@ export class FindingRepository {
     private readonly clock: Clock,
   ) {}
 
-  /** Records findings in one transaction, each with its custody entry. */
-  addMany(findings: readonly NewFinding[]): Finding[] {
+  /** Records findings in one transaction: new ones are added (with a custody entry), known ones updated. */
+  record(findings: readonly NewFinding[]): RecordOutcome {
     const insert = this.db.prepare(
-      `INSERT INTO findings (id, case_id, scan_id, severity, category, origin, rule_id, title, explanation, details,
-                             observation_ids, review_status, review_note, created_at, reviewed_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', NULL, ?, NULL)`,
+      `INSERT INTO findings (id, case_id, scan_id, severity, category, product, origin, rule_id, rule_version, title, explanation,
+                             advice, safety, details, observation_ids, artifact_sha256s, review_status, review_note, created_at,
+                             reviewed_at, fingerprint)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', NULL, ?, NULL, ?)`,
     );
-    return this.db.transaction(() =>
-      findings.map((f) => {
-        const id = newId();
-        insert.run(id, f.caseId, f.scanId, f.severity, f.category, f.origin, f.ruleId, JSON.stringify(f.title), JSON.stringify(f.explanation), JSON.stringify(f.details), JSON.stringify(f.observationIds), isoNow(this.clock));
-        this.custody.append('finding.recorded', f.caseId, { findingId: id, ruleId: f.ruleId, severity: f.severity });
-        return this.get(id);
-      }),
-    )();
+    const update = this.db.prepare(
+      `UPDATE findings SET scan_id = ?, severity = ?, category = ?, product = ?, rule_version = ?, title = ?, explanation = ?,
+                           advice = ?, safety = ?, details = ?, observation_ids = ?, artifact_sha256s = ?
+       WHERE id = ?`,
+    );
+    const findExisting = this.db.prepare('SELECT * FROM findings WHERE case_id = ? AND fingerprint = ?');
+    return this.db.transaction(() => {
+      const outcome: RecordOutcome = { created: [], updated: [] };
+      for (const f of findings) {
+        const existing = findExisting.get(f.caseId, f.fingerprint) as FindingRow | undefined;
+        const columns = [f.severity, f.category, f.product ? JSON.stringify(f.product) : null] as const;
+        const texts = [f.ruleVersion, JSON.stringify(f.title), JSON.stringify(f.explanation), JSON.stringify(f.advice), JSON.stringify(f.safety), JSON.stringify(f.details)] as const;
+        const evidence = [JSON.stringify(f.observationIds), JSON.stringify(f.artifactSha256s)] as const;
+        if (existing) {
+          update.run(f.scanId ?? existing.scan_id, ...columns, ...texts, ...evidence, existing.id);
+          if (existing.observation_ids !== evidence[0] || existing.severity !== f.severity) {
+            this.custody.append('finding.updated', f.caseId, { findingId: existing.id, ruleId: f.ruleId, severity: f.severity, observations: f.observationIds.length });
+          }
+          outcome.updated.push(this.get(existing.id));
+        } else {
+          const id = newId();
+          insert.run(id, f.caseId, f.scanId, ...columns, f.origin, f.ruleId, ...texts, ...evidence, isoNow(this.clock), f.fingerprint);
+          this.custody.append('finding.recorded', f.caseId, { findingId: id, ruleId: f.ruleId, ruleVersion: f.ruleVersion, severity: f.severity });
+          outcome.created.push(this.get(id));
+        }
+      }
+      return outcome;
+    })();
   }
 
   review(id: string, status: ReviewStatus, note: string | null): Finding {
@@ -64,12 +101,12 @@ export class FindingRepository {
 
   get(id: string): Finding {
     const row = this.db.prepare('SELECT * FROM findings WHERE id = ?').get(id) as FindingRow | undefined;
-    if (!row) throw new SentinelleError('input.invalid', 'That finding does not exist (any more) in this vault.');
+    if (!row) throw new SentinelleError('finding.not-found', 'That finding is not in this vault (any more).', { technical: id });
     return toFinding(row);
   }
 
   listByCase(caseId: string): Finding[] {
-    return (this.db.prepare(`SELECT * FROM findings WHERE case_id = ? ORDER BY ${SEVERITY_ORDER}, created_at`).all(caseId) as FindingRow[]).map(toFinding);
+    return (this.db.prepare(`SELECT * FROM findings WHERE case_id = ? ORDER BY ${SEVERITY_ORDER}, created_at, id`).all(caseId) as FindingRow[]).map(toFinding);
   }
 }
 
@@ -81,12 +118,17 @@ function toFinding(row: FindingRow): Finding {
     scanId: row.scan_id,
     severity: row.severity,
     category: row.category,
+    product: row.product === null ? null : parseJsonColumn<Finding['product']>(row.product, null),
     origin: row.origin,
     ruleId: row.rule_id,
+    ruleVersion: row.rule_version,
     title: parseJsonColumn(row.title, noText),
     explanation: parseJsonColumn(row.explanation, noText),
+    advice: parseJsonColumn<Finding['advice']>(row.advice, []),
+    safety: parseJsonColumn<Finding['safety']>(row.safety, []),
     details: parseJsonColumn<Record<string, unknown>>(row.details, {}),
     observationIds: parseJsonColumn<number[]>(row.observation_ids, []),
+    artifactSha256s: parseJsonColumn<string[]>(row.artifact_sha256s, []),
     reviewStatus: row.review_status,
     reviewNote: row.review_note,
     createdAt: row.created_at,

@@ -1,6 +1,8 @@
 // Observations: typed facts parsed from artifacts (an installed app, a permission, a process…), each
 // pointing back to the artifacts it came from. Written in batches: one parser's output, one transaction.
 import type { Observation } from '../../../src-shared/model.js';
+import { SentinelleError } from '../../../src-shared/errors.js';
+import { isObservationKind, observationSchemas } from '../../../src-shared/observations.js';
 import { isoNow, type Clock } from '../../clock.js';
 import type { VaultDatabase } from '../database.js';
 import { parseJsonColumn } from './json-column.js';
@@ -38,10 +40,10 @@ export class ObservationRepository {
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     const at = isoNow(this.clock);
+    // Known kinds are checked (and their hashes put in normal form) on the way in: detection relies on it.
+    const checked = observations.map((o) => ({ ...o, data: isObservationKind(o.kind) ? checkData(o.kind, o.data) : o.data }));
     return this.db.transaction(() =>
-      observations.map(
-        (o) => Number(insert.run(o.caseId, o.scanId, o.kind, o.subject, JSON.stringify(o.data), JSON.stringify(o.artifactSha256s), at).lastInsertRowid),
-      ),
+      checked.map((o) => Number(insert.run(o.caseId, o.scanId, o.kind, o.subject, JSON.stringify(o.data), JSON.stringify(o.artifactSha256s), at).lastInsertRowid)),
     )();
   }
 
@@ -58,6 +60,12 @@ export class ObservationRepository {
   countByCase(caseId: string): number {
     return (this.db.prepare('SELECT count(*) AS n FROM observations WHERE case_id = ?').get(caseId) as { n: number }).n;
   }
+}
+
+function checkData(kind: keyof typeof observationSchemas, data: Record<string, unknown>): Record<string, unknown> {
+  const parsed = observationSchemas[kind].safeParse(data);
+  if (!parsed.success) throw new SentinelleError('internal', 'A collector produced an observation that does not fit its kind; nothing of this step was stored.', { technical: `${kind}: ${parsed.error.message}` });
+  return parsed.data as Record<string, unknown>;
 }
 
 function toObservation(row: ObservationRow): Observation {

@@ -36,18 +36,46 @@ describe('devices, scans and findings', () => {
     expect(vault.lastCustodyReport.intact).toBe(true);
   });
 
-  it('records findings sorted by severity and their review with a custody entry', () => {
-    const [observation] = vault.observations.insertMany([{ caseId, scanId: null, kind: 'android.package', subject: 'com.example.spy', data: {}, artifactSha256s: [] }]);
-    const base = { caseId, scanId: null, category: 'stalkerware', origin: 'signature' as const, ruleId: 'sig:example', title: { en: 'Spy app', fr: 'Application espionne' }, explanation: { en: 'e', fr: 'e' }, details: {}, observationIds: [observation!] };
-    const [low, critical] = vault.findings.addMany([
-      { ...base, severity: 'low' },
-      { ...base, severity: 'critical' },
+  it('records findings sorted by severity, updates a known one instead of duplicating it, and records reviews', () => {
+    const [observation] = vault.observations.insertMany([{ caseId, scanId: null, kind: 'custom.note', subject: 'com.example.spy', data: {}, artifactSha256s: [] }]);
+    const base = {
+      caseId,
+      scanId: null,
+      category: 'stalkerware',
+      product: null,
+      origin: 'signature' as const,
+      ruleId: 'signature:example',
+      ruleVersion: '1',
+      title: { en: 'Spy app', fr: 'Application espionne' },
+      explanation: { en: 'e', fr: 'e' },
+      advice: [],
+      safety: [],
+      details: {},
+      observationIds: [observation!],
+      artifactSha256s: [],
+    };
+    const { created } = vault.findings.record([
+      { ...base, severity: 'low', fingerprint: 'a' },
+      { ...base, severity: 'critical', fingerprint: 'b' },
     ]);
+    const [low, critical] = created;
     expect(vault.findings.listByCase(caseId).map((f) => f.severity)).toEqual(['critical', 'low']);
     const reviewed = vault.findings.review(critical!.id, 'confirmed', 'Survivor did not install it');
     expect(reviewed).toMatchObject({ reviewStatus: 'confirmed', reviewNote: 'Survivor did not install it', reviewedAt: expect.any(String) });
     expect(vault.findings.get(low!.id).reviewStatus).toBe('new');
+
+    const again = vault.findings.record([{ ...base, severity: 'critical', fingerprint: 'b', ruleVersion: '2' }]);
+    expect(again).toMatchObject({ created: [], updated: [expect.objectContaining({ id: critical!.id, ruleVersion: '2', reviewStatus: 'confirmed' })] });
     const actions = vault.custody.list({ caseId, limit: 5 }).map((e) => e.action);
     expect(actions.slice(0, 3)).toEqual(['finding.reviewed', 'finding.recorded', 'finding.recorded']);
+  });
+
+  it('refuses an observation whose data does not fit its kind, and stores hashes in normal form', () => {
+    expect(() => vault.observations.insertMany([{ caseId, scanId: null, kind: 'android.package', subject: 'x', data: { packageName: 'x' }, artifactSha256s: [] }])).toThrow(/does not fit its kind/);
+    const [id] = vault.observations.insertMany([
+      { caseId, scanId: null, kind: 'android.package', subject: 'x', data: { packageName: 'x', isSystem: false, hasLauncherIcon: true, certSha1: ['aa:bb:cc:dd:ee:ff:00:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd'], apkSha256: 'AB'.repeat(32) }, artifactSha256s: [] },
+    ]);
+    const stored = vault.observations.listByCase(caseId, { kind: 'android.package' }).find((o) => o.id === id)!;
+    expect(stored.data).toMatchObject({ certSha1: ['AABBCCDDEEFF00112233445566778899AABBCCDD'], apkSha256: 'ab'.repeat(32) });
   });
 });

@@ -1,0 +1,58 @@
+// `sentinelle findings --case ID` (runs detection with the current signatures and rules, then lists the
+// findings, most severe first, each with its product when known) and `sentinelle observations --case ID`
+// (the technical evidence, for experts).
+import type { Finding, Observation } from '../../../src-shared/model.js';
+import type { Command } from '../command.js';
+import { stringOption } from '../command.js';
+import { CliUsageError } from '../errors.js';
+
+function caseOption(values: Record<string, string | boolean | undefined>): string {
+  const caseId = stringOption(values, 'case');
+  if (!caseId) throw new CliUsageError('Which case? Give --case ID (see `sentinelle case list`).');
+  return caseId.toUpperCase();
+}
+
+function describeFinding(finding: Finding): string {
+  const product = finding.product ? ` [${finding.product.name}]` : '';
+  return [
+    `${finding.severity.toUpperCase().padEnd(8)} ${finding.title.en}${product}`,
+    `         ${finding.explanation.en}`,
+    `         Rule: ${finding.ruleId} (${finding.ruleVersion}); evidence: ${finding.observationIds.length} observation(s), ${finding.artifactSha256s.length} artifact(s); review: ${finding.reviewStatus}`,
+    ...finding.safety.slice(0, 1).map((note) => `         Safety: ${note.en}`),
+  ].join('\n');
+}
+
+export const findings: Command = {
+  words: ['findings'],
+  summary: 'run detection on a case and list its findings, most severe first',
+  usage: 'findings --case ID [--json]',
+  options: { case: { type: 'string' } },
+  unlocks: true,
+  async run({ app, values, print }) {
+    const result = await app.call('detection.run', { caseId: caseOption(values) });
+    const text =
+      result.findings.length === 0
+        ? 'No findings. (No finding does not prove that a device is clean: some surveillance leaves no trace that Sentinelle can see.)'
+        : [`${result.findings.length} finding(s) (${result.created} new):`, '', ...result.findings.map(describeFinding)].join('\n');
+    print(text, result.findings);
+  },
+};
+
+function describeObservation(observation: Observation): string {
+  return `#${observation.id}  ${observation.kind.padEnd(30)} ${observation.subject}  ${JSON.stringify(observation.data).slice(0, 160)}`;
+}
+
+export const observations: Command = {
+  words: ['observations'],
+  summary: 'list the observations of a case (the technical evidence behind findings)',
+  usage: 'observations --case ID [--kind KIND] [--limit N] [--json]',
+  options: { case: { type: 'string' }, kind: { type: 'string' }, limit: { type: 'string', default: '1000' } },
+  unlocks: true,
+  async run({ app, values, print }) {
+    const limit = Number(stringOption(values, 'limit'));
+    if (!Number.isInteger(limit) || limit < 1) throw new CliUsageError('--limit is a positive number.');
+    const kind = stringOption(values, 'kind');
+    const list = await app.call('observations.list', { caseId: caseOption(values), limit, ...(kind ? { kind } : {}) });
+    print(list.length === 0 ? 'No observations.' : list.map(describeObservation).join('\n'), list);
+  },
+};

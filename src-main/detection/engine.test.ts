@@ -1,0 +1,97 @@
+// Detection end to end on observations: signature findings (product, severity, evidence, advice and
+// safety notes that never say "uninstall it now"), weaker findings for website visits, dual-use apps
+// the phone came with left alone, and custom rules with operators, groups and thresholds.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { CustomRule } from '../../src-shared/rules.js';
+import { androidPackage, observation, sideloaded } from '../../tests/helpers/observations.js';
+import { loadBuiltinDatabase } from '../signatures/builtin-database.js';
+import { SignatureIndex } from '../signatures/signature-index.js';
+import { detect } from './engine.js';
+
+const signaturesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'signatures');
+const matcher = new SignatureIndex(loadBuiltinDatabase(signaturesDir).signatures);
+
+function run(observations: ReturnType<typeof observation>[], rules: CustomRule[] = []) {
+  return detect({ caseId: 'TEST-0001', scanId: null, observations, matcher, rules });
+}
+
+function rule(definition: Partial<CustomRule['definition']> & Pick<CustomRule['definition'], 'when'>): CustomRule {
+  return {
+    id: '00000000-0000-4000-8000-000000000001',
+    version: 3,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    definition: { name: 'Call recorders', threshold: 1, severity: 'medium', category: 'custom', message: { en: 'Call recorder', fr: 'Enregistreur d’appels' }, enabled: true, ...definition },
+  };
+}
+
+describe('signature findings', () => {
+  it('names the product, keeps its severity and gathers all its evidence in one finding', () => {
+    const app = sideloaded('com.mspy.lite', { label: 'Update Service' });
+    const keyboard = sideloaded('com.android.keyboardhelper');
+    const contact = observation('network.domain', { domain: 'api.thd.cc', source: 'datausage' }, 'api.thd.cc');
+    const findings = run([app, keyboard, contact]).filter((finding) => finding.origin === 'signature');
+    expect(findings).toHaveLength(1);
+    const [mspy] = findings;
+    expect(mspy).toMatchObject({ severity: 'critical', category: 'stalkerware', product: { id: 'mspy', name: 'mSpy' }, ruleId: 'signature:mspy', ruleVersion: expect.stringContaining('2026.11.23') });
+    expect(mspy!.observationIds.sort()).toEqual([app.id, keyboard.id, contact.id].sort());
+    expect(mspy!.artifactSha256s).toHaveLength(3);
+    expect(mspy!.title).toEqual({ en: 'Stalkerware found: mSpy', fr: 'Logiciel espion détecté : mSpy' });
+    expect(mspy!.explanation.en).toMatch(/Found by: .*app package com\.mspy\.lite/);
+    const allAdvice = [...mspy!.advice, ...mspy!.safety].map((text) => `${text.en} ${text.fr}`).join(' ');
+    expect(allAdvice).toMatch(/alert the person who installed it/);
+    expect(allAdvice).not.toMatch(/uninstall (it )?now|remove it now/i);
+  });
+
+  it('reports only a visit to the product’s website as a weaker finding', () => {
+    const [visit] = run([observation('network.domain', { domain: 'www.flexispy.com', source: 'safari-history' }, 'www.flexispy.com')]);
+    expect(visit).toMatchObject({ severity: 'medium', title: { en: 'The website of FlexiSPY was visited' }, details: { websiteOnly: true } });
+  });
+
+  it('leaves a dual-use app the phone came with alone, but asks about one someone installed', () => {
+    expect(run([androidPackage('com.google.android.apps.adm', { isSystem: true, installer: null })]).filter((f) => f.origin === 'signature')).toEqual([]);
+    const [life360] = run([androidPackage('com.life360.android.safetymapd')]);
+    expect(life360).toMatchObject({ severity: 'low', category: 'dual-use', title: { en: 'Check with the survivor: Life360' } });
+    expect(life360!.advice[0]!.en).toMatch(/Ask the survivor whether she installed this herself/);
+  });
+
+  it('finds a known keylogger on a computer from a renamed path', () => {
+    const process = observation('process', { platform: 'linux', pid: 4242, name: 'logkeys', executable: '/tmp/test/logkeys', commandLine: '/tmp/test/logkeys --start' }, 'logkeys');
+    const [finding] = run([process]);
+    expect(finding).toMatchObject({ category: 'keylogger', severity: 'high', product: { name: 'logkeys' } });
+  });
+
+  it('finds nothing on a clean set of apps', () => {
+    const clean = [androidPackage('org.thoughtcrime.securesms'), androidPackage('com.whatsapp'), androidPackage('com.google.android.apps.maps', { isSystem: true })];
+    expect(run(clean)).toEqual([]);
+  });
+});
+
+describe('custom rules', () => {
+  const recorder = androidPackage('com.callrecord.autopro', { grantedPermissions: ['android.permission.RECORD_AUDIO', 'android.permission.READ_CALL_LOG'] });
+  const messenger = androidPackage('org.thoughtcrime.securesms', { grantedPermissions: ['android.permission.RECORD_AUDIO'] });
+
+  it('fires on observations matching all conditions, with their evidence and the rule version', () => {
+    const [finding] = run(
+      [recorder, messenger],
+      [rule({ observationKind: 'android.package', when: { all: [{ field: 'data.grantedPermissions', op: 'contains', value: 'android.permission.RECORD_AUDIO' }, { field: 'data.grantedPermissions', op: 'contains', value: 'android.permission.READ_CALL_LOG' }] } })],
+    );
+    expect(finding).toMatchObject({ origin: 'custom-rule', ruleVersion: '3', severity: 'medium', observationIds: [recorder.id], title: { en: 'Call recorder' } });
+  });
+
+  it('respects the threshold, any-groups, in-lists, numbers and exists', () => {
+    const audio = { field: 'data.grantedPermissions', op: 'contains', value: 'android.permission.RECORD_AUDIO' } as const;
+    expect(run([recorder, messenger], [rule({ threshold: 3, when: { all: [audio] } })])).toEqual([]);
+    expect(run([recorder, messenger], [rule({ threshold: 2, when: { all: [audio] } })])[0]?.observationIds).toHaveLength(2);
+    expect(run([recorder, messenger], [rule({ when: { any: [{ field: 'subject', op: 'in', value: ['com.none', 'COM.CALLRECORD.AUTOPRO'] }] } })])[0]?.observationIds).toEqual([recorder.id]);
+    const proc = observation('process', { platform: 'windows', pid: 1200, name: 'x.exe' }, 'x.exe');
+    expect(run([proc], [rule({ when: { all: [{ field: 'data.pid', op: 'gte', value: 1000 }, { field: 'data.executable', op: 'not-exists' }] } })])).toHaveLength(1);
+    expect(run([proc], [rule({ when: { all: [{ field: 'data.pid', op: 'lt', value: 1000 }] } })])).toEqual([]);
+  });
+
+  it('does not fire when disabled', () => {
+    expect(run([recorder], [rule({ enabled: false, when: { all: [{ field: 'kind', op: 'equals', value: 'android.package' }] } })])).toEqual([]);
+  });
+});

@@ -1,0 +1,172 @@
+// Detection: a case's observations in, findings out — signature matches, heuristics and custom rules,
+// each finding with its evidence, the rule that fired and its version, advice and safety notes. Pure:
+// the caller loads observations and records the findings.
+import type { LocalizedText, Observation, Severity } from '../../src-shared/model.js';
+import type { CustomRule } from '../../src-shared/rules.js';
+import type { IndicatorKind, Signature } from '../../src-shared/signature-format.js';
+import type { NewFinding } from '../vault/repositories/findings.js';
+import { PROFILES, profileForCategory } from './advice.js';
+import { evaluateRules } from './custom-rules.js';
+import type { Heuristic } from './heuristic.js';
+import { androidHeuristics } from './heuristics/android.js';
+import { computerHeuristics } from './heuristics/computer.js';
+import { iosHeuristics } from './heuristics/ios.js';
+import { ObservationSet } from './observation-set.js';
+
+/** What detection needs from the signature index (signatures/ implements it). */
+export interface SignatureMatcher {
+  readonly signatures: readonly Signature[];
+  matchObservation(observation: Pick<Observation, 'kind' | 'data'>, out: { signature: number; indicator: IndicatorKind; value: string }[]): void;
+}
+
+export const heuristics: readonly Heuristic[] = [...androidHeuristics, ...iosHeuristics, ...computerHeuristics];
+
+export interface DetectionInput {
+  caseId: string;
+  scanId: string | null;
+  observations: readonly Observation[];
+  matcher: SignatureMatcher;
+  rules: readonly CustomRule[];
+}
+
+const INDICATOR_WORDS: Record<IndicatorKind, LocalizedText> = {
+  androidPackages: { en: 'app package', fr: 'paquet d’application' },
+  certificateSha1: { en: 'signing certificate', fr: 'certificat de signature' },
+  certificateSha256: { en: 'signing certificate', fr: 'certificat de signature' },
+  fileSha256: { en: 'file fingerprint (SHA-256)', fr: 'empreinte de fichier (SHA-256)' },
+  iosBundleIds: { en: 'iPhone app', fr: 'application iPhone' },
+  profileIdentifiers: { en: 'configuration profile', fr: 'profil de configuration' },
+  domains: { en: 'server it reports to', fr: 'serveur auquel il rend compte' },
+  websites: { en: 'website', fr: 'site web' },
+  ips: { en: 'server address', fr: 'adresse de serveur' },
+  processNames: { en: 'program', fr: 'programme' },
+  filePaths: { en: 'file', fr: 'fichier' },
+  windowsServices: { en: 'Windows service', fr: 'service Windows' },
+  launchdLabels: { en: 'macOS background service', fr: 'service d’arrière-plan macOS' },
+};
+
+const CATEGORY_TITLES: Record<string, (name: string) => LocalizedText> = {
+  stalkerware: (name) => ({ en: `Stalkerware found: ${name}`, fr: `Logiciel espion détecté : ${name}` }),
+  spyware: (name) => ({ en: `Spyware found: ${name}`, fr: `Logiciel espion détecté : ${name}` }),
+  keylogger: (name) => ({ en: `Keylogger found: ${name}`, fr: `Enregistreur de frappe détecté : ${name}` }),
+  monitoring: (name) => ({ en: `Monitoring app found: ${name}`, fr: `Application de surveillance détectée : ${name}` }),
+  'remote-access': (name) => ({ en: `Remote-access tool found: ${name}`, fr: `Outil d’accès à distance détecté : ${name}` }),
+  'dual-use': (name) => ({ en: `Check with the survivor: ${name}`, fr: `À vérifier avec la personne : ${name}` }),
+};
+
+const RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2, critical: 3 };
+const WEAKER: Record<Severity, Severity> = { critical: 'medium', high: 'medium', medium: 'low', low: 'low' };
+
+export function detect(input: DetectionInput): NewFinding[] {
+  return [...signatureFindings(input), ...heuristicFindings(input), ...customRuleFindings(input)];
+}
+
+function signatureFindings({ caseId, scanId, observations, matcher }: DetectionInput): NewFinding[] {
+  type Hit = { signature: Signature; observations: Map<number, Observation>; indicators: Map<string, { kind: IndicatorKind; value: string }> };
+  const hits = new Map<string, Hit>();
+  const matches: { signature: number; indicator: IndicatorKind; value: string }[] = [];
+  for (const observation of observations) {
+    matches.length = 0;
+    matcher.matchObservation(observation, matches);
+    for (const match of matches) {
+      const signature = matcher.signatures[match.signature]!;
+      // A dual-use app the phone came with (Find My Device on a Pixel) is not a sign of anything.
+      if (signature.category === 'dual-use' && observation.kind === 'android.package' && observation.data.isSystem === true) continue;
+      const hit = hits.get(signature.id) ?? { signature, observations: new Map(), indicators: new Map() };
+      hit.observations.set(observation.id, observation);
+      hit.indicators.set(`${match.indicator}:${match.value}`, { kind: match.indicator, value: match.value });
+      hits.set(signature.id, hit);
+    }
+  }
+  return [...hits.values()].map(({ signature, observations: matched, indicators }) => {
+    const kinds = new Set([...indicators.values()].map((indicator) => indicator.kind));
+    // Only the product's website was seen (in browsing history): weaker evidence than the app itself.
+    const websiteOnly = kinds.size === 1 && kinds.has('websites');
+    const name = signature.name;
+    const title = websiteOnly
+      ? { en: `The website of ${name} was visited`, fr: `Le site de ${name} a été consulté` }
+      : (CATEGORY_TITLES[signature.category] ?? CATEGORY_TITLES.spyware!)(name);
+    const shown = [...indicators.values()].slice(0, 5);
+    const how = (language: 'en' | 'fr') => shown.map((indicator) => `${INDICATOR_WORDS[indicator.kind][language]} ${indicator.value}`).join(', ');
+    const untrusted = signature.source.trusted ? null : { en: ' This signature comes from a list imported as untrusted.', fr: ' Cette signature provient d’une liste importée comme non vérifiée.' };
+    const profile = websiteOnly ? PROFILES.website : PROFILES[profileForCategory(signature.category)];
+    return {
+      caseId,
+      scanId,
+      severity: websiteOnly ? WEAKER[signature.severity] : signature.severity,
+      category: signature.category,
+      product: { id: signature.id, name },
+      origin: 'signature',
+      ruleId: `signature:${signature.id}`,
+      ruleVersion: `${signature.source.name} ${signature.source.version}`,
+      title,
+      explanation: {
+        en: `${signature.description.en} Found by: ${how('en')}.${untrusted?.en ?? ''}`,
+        fr: `${signature.description.fr} Repéré par : ${how('fr')}.${untrusted?.fr ?? ''}`,
+      },
+      advice: profile.advice,
+      safety: profile.safety,
+      observationIds: [...matched.keys()],
+      artifactSha256s: [...new Set([...matched.values()].flatMap((observation) => observation.artifactSha256s))],
+      details: { indicators: [...indicators.values()], source: signature.source, websiteOnly },
+      fingerprint: `signature:${signature.id}`,
+    };
+  });
+}
+
+function heuristicFindings({ caseId, scanId, observations }: DetectionInput): NewFinding[] {
+  const set = new ObservationSet(observations);
+  return heuristics.flatMap((heuristic) =>
+    heuristic.evaluate(set).map((hit) => ({
+      caseId,
+      scanId,
+      severity: hit.severity,
+      category: heuristic.category,
+      product: null,
+      origin: 'heuristic' as const,
+      ruleId: `heuristic:${heuristic.id}`,
+      ruleVersion: heuristic.version,
+      title: hit.title,
+      explanation: hit.explanation,
+      advice: PROFILES[heuristic.profile].advice,
+      safety: PROFILES[heuristic.profile].safety,
+      observationIds: hit.observationIds,
+      artifactSha256s: hit.artifactSha256s,
+      details: hit.details,
+      fingerprint: `heuristic:${heuristic.id}:${hit.subject}`,
+    })),
+  );
+}
+
+function customRuleFindings({ caseId, scanId, observations, rules }: DetectionInput): NewFinding[] {
+  return evaluateRules(rules, observations).map(({ rule, matches }) => {
+    const definition = rule.definition;
+    const profile = PROFILES[profileForCategory(definition.category)];
+    return {
+      caseId,
+      scanId,
+      severity: definition.severity,
+      category: definition.category,
+      product: null,
+      origin: 'custom-rule' as const,
+      ruleId: `rule:${rule.id}`,
+      ruleVersion: String(rule.version),
+      title: definition.message,
+      explanation: definition.explanation ?? {
+        en: `The rule “${definition.name}” of your network matched ${matches.length} observation(s) (at least ${definition.threshold} needed).`,
+        fr: `La règle « ${definition.name} » de votre réseau correspond à ${matches.length} observation(s) (au moins ${definition.threshold} requise(s)).`,
+      },
+      advice: profile.advice,
+      safety: profile.safety,
+      observationIds: matches.map((observation) => observation.id),
+      artifactSha256s: [...new Set(matches.flatMap((observation) => observation.artifactSha256s))],
+      details: { rule: definition.name, matched: matches.length, threshold: definition.threshold },
+      fingerprint: `rule:${rule.id}`,
+    };
+  });
+}
+
+/** Most severe first, for display and tests. */
+export function bySeverity<T extends { severity: Severity }>(findings: T[]): T[] {
+  return [...findings].sort((a, b) => RANK[b.severity] - RANK[a.severity]);
+}

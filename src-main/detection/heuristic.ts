@@ -1,0 +1,35 @@
+// The shape of a heuristic: what it looks for (described, for the report's method section), how severe a
+// hit is, what to tell the advocate, and the function that finds hits in a case's observations.
+import type { LocalizedText, Platform, Severity } from '../../src-shared/model.js';
+import type { AdviceProfile } from './advice.js';
+import type { ObservationSet } from './observation-set.js';
+
+export interface HeuristicHit {
+  /** What the hit is about (a package name, a profile id): one finding per heuristic and subject. */
+  subject: string;
+  severity: Severity;
+  title: LocalizedText;
+  explanation: LocalizedText;
+  observationIds: number[];
+  artifactSha256s: string[];
+  details: Record<string, unknown>;
+}
+
+export interface Heuristic {
+  id: string;
+  version: string;
+  platform: Platform | 'computer';
+  category: string;
+  profile: AdviceProfile;
+  /** What it looks for, in plain words. */
+  description: LocalizedText;
+  evaluate(observations: ObservationSet): HeuristicHit[];
+}
+
+/** Evidence from several observations: their ids and artifacts, without repeats. */
+export function evidenceOf(...items: ({ id: number; artifactSha256s: string[] } | undefined)[]): Pick<HeuristicHit, 'observationIds' | 'artifactSha256s'> {
+  const present = items.filter((item): item is { id: number; artifactSha256s: string[] } => item !== undefined);
+  return { observationIds: [...new Set(present.map((item) => item.id))], artifactSha256s: [...new Set(present.flatMap((item) => item.artifactSha256s))] };
+}
+
+export const text = (en: string, fr: string): LocalizedText => ({ en, fr });

@@ -1,0 +1,133 @@
+// Android heuristics: each one fires on what it looks for (positive) and stays silent otherwise
+// (negative), and never flags the phone's own system apps, store-installed apps doing their job, or the
+// keyboard and launcher in use.
+import { describe, expect, it } from 'vitest';
+import {
+  accessibility,
+  androidPackage,
+  deviceAdmin,
+  notificationListener,
+  observation,
+  permissions,
+  setting,
+  sideloaded,
+} from '../../../tests/helpers/observations.js';
+import type { Observation } from '../../../src-shared/model.js';
+import type { Heuristic } from '../heuristic.js';
+import { ObservationSet } from '../observation-set.js';
+import {
+  accessibilityRights,
+  deviceAdminRights,
+  deviceOwner,
+  hiddenAppWithSensitivePermissions,
+  locationWithCommunications,
+  notificationListenerRights,
+  playProtectOff,
+  rootedPhone,
+  sideloadedKeyboard,
+  systemImpersonation,
+} from './android.js';
+
+function hits(heuristic: Heuristic, ...observations: Observation[]) {
+  return heuristic.evaluate(new ObservationSet(observations));
+}
+
+describe('accessibility rights', () => {
+  it('flags a sideloaded app with accessibility turned on as high, with its evidence', () => {
+    const app = sideloaded('com.system.update.service', { label: 'Update' });
+    const service = accessibility('com.system.update.service');
+    const [hit] = hits(accessibilityRights, app, service);
+    expect(hit).toMatchObject({ subject: 'com.system.update.service', severity: 'high', observationIds: [app.id, service.id] });
+    expect(hit!.title.en).toContain('“Update” can read everything on the screen');
+    expect(hit!.title.fr).toContain('« Update »');
+  });
+  it('flags a store app as medium only, and an enabled service of an app the phone does not list as high', () => {
+    expect(hits(accessibilityRights, androidPackage('com.lastpass.lpandroid'), accessibility('com.lastpass.lpandroid'))[0]?.severity).toBe('medium');
+    expect(hits(accessibilityRights, accessibility('com.ghost.app'))[0]?.severity).toBe('high');
+  });
+  it('ignores a disabled service, system apps, and the store-installed keyboard', () => {
+    expect(hits(accessibilityRights, sideloaded('com.spy'), accessibility('com.spy', false))).toEqual([]);
+    expect(hits(accessibilityRights, androidPackage('com.google.android.marvin.talkback', { isSystem: true, installer: null }), accessibility('com.google.android.marvin.talkback'))).toEqual([]);
+    expect(hits(accessibilityRights, androidPackage('com.touchtype.swiftkey', { roles: ['keyboard'] }), accessibility('com.touchtype.swiftkey'))).toEqual([]);
+  });
+});
+
+describe('device administrator and notification access', () => {
+  it('flags a sideloaded device administrator, not a system one or a device owner', () => {
+    expect(hits(deviceAdminRights, sideloaded('com.spy.admin'), deviceAdmin('com.spy.admin'))[0]?.severity).toBe('high');
+    expect(hits(deviceAdminRights, androidPackage('com.google.android.gms', { isSystem: true }), deviceAdmin('com.google.android.gms'))).toEqual([]);
+    expect(hits(deviceAdminRights, sideloaded('com.corp.mdm'), deviceAdmin('com.corp.mdm', 'device-owner'))).toEqual([]);
+  });
+  it('rates a smartwatch companion from the store low, a sideloaded listener high', () => {
+    expect(hits(notificationListenerRights, androidPackage('com.fitbit.FitbitMobile'), notificationListener('com.fitbit.FitbitMobile'))[0]?.severity).toBe('low');
+    expect(hits(notificationListenerRights, sideloaded('com.notif.spy'), notificationListener('com.notif.spy'))[0]?.severity).toBe('high');
+    expect(hits(notificationListenerRights, androidPackage('com.android.systemui', { isSystem: true }), notificationListener('com.android.systemui'))).toEqual([]);
+  });
+});
+
+describe('hidden apps with sensitive permissions', () => {
+  it('flags an app without an icon that reads SMS', () => {
+    const [hit] = hits(hiddenAppWithSensitivePermissions, sideloaded('com.hidden.sms', { hasLauncherIcon: false, grantedPermissions: permissions('READ_SMS', 'INTERNET') }));
+    expect(hit).toMatchObject({ severity: 'high', details: { permissions: ['android.permission.READ_SMS'] } });
+  });
+  it('ignores apps with an icon, icon-less apps without sensitive rights, and the launcher in use', () => {
+    expect(hits(hiddenAppWithSensitivePermissions, sideloaded('com.visible', { grantedPermissions: permissions('READ_SMS') }))).toEqual([]);
+    expect(hits(hiddenAppWithSensitivePermissions, sideloaded('com.plugin', { hasLauncherIcon: false, grantedPermissions: permissions('INTERNET') }))).toEqual([]);
+    expect(hits(hiddenAppWithSensitivePermissions, androidPackage('com.teslacoilsw.launcher', { hasLauncherIcon: false, roles: ['launcher'], grantedPermissions: permissions('ACCESS_FINE_LOCATION') }))).toEqual([]);
+    expect(hits(hiddenAppWithSensitivePermissions, androidPackage('com.google.android.apps.nexuslauncher', { isSystem: true, hasLauncherIcon: false, grantedPermissions: permissions('READ_CONTACTS') }))).toEqual([]);
+  });
+});
+
+describe('background location with communications', () => {
+  it('flags background location together with call logs or the microphone', () => {
+    const [hit] = hits(locationWithCommunications, androidPackage('com.tracker', { grantedPermissions: permissions('ACCESS_BACKGROUND_LOCATION', 'RECORD_AUDIO') }));
+    expect(hit).toMatchObject({ severity: 'medium', details: { permissions: ['android.permission.ACCESS_BACKGROUND_LOCATION', 'android.permission.RECORD_AUDIO'] } });
+  });
+  it('ignores location alone, communications alone, and system apps', () => {
+    expect(hits(locationWithCommunications, androidPackage('com.weather', { grantedPermissions: permissions('ACCESS_BACKGROUND_LOCATION') }))).toEqual([]);
+    expect(hits(locationWithCommunications, androidPackage('org.thoughtcrime.securesms', { grantedPermissions: permissions('READ_SMS', 'RECORD_AUDIO', 'CAMERA') }))).toEqual([]);
+    expect(hits(locationWithCommunications, androidPackage('com.google.android.gms', { isSystem: true, grantedPermissions: permissions('ACCESS_BACKGROUND_LOCATION', 'READ_SMS') }))).toEqual([]);
+  });
+});
+
+describe('system impersonation', () => {
+  it('flags a non-system app named “Wi-Fi”, and a sideloaded com.android.* package', () => {
+    expect(hits(systemImpersonation, sideloaded('com.wifi.helper.x', { label: 'Wi-Fi' }))[0]?.severity).toBe('high');
+    expect(hits(systemImpersonation, sideloaded('com.android.core.monitor', { label: 'Sync Service' })).map((hit) => hit.subject)).toEqual(['com.android.core.monitor']);
+  });
+  it('ignores the real system, Google apps from the Play Store, and ordinary names', () => {
+    expect(hits(systemImpersonation, androidPackage('com.android.settings', { label: 'Settings', isSystem: true, installer: null }))).toEqual([]);
+    expect(hits(systemImpersonation, androidPackage('com.google.android.apps.authenticator2', { label: 'Google Authenticator' }))).toEqual([]);
+    expect(hits(systemImpersonation, sideloaded('org.fdroid.fdroid', { label: 'F-Droid' }))).toEqual([]);
+  });
+});
+
+describe('sideloaded keyboard', () => {
+  it('flags the keyboard in use when it came from outside a store', () => {
+    expect(hits(sideloadedKeyboard, sideloaded('com.keylog.board', { roles: ['keyboard'] }))[0]?.severity).toBe('high');
+  });
+  it('ignores Gboard (system) and a store keyboard, and sideloaded apps that are not the keyboard', () => {
+    expect(hits(sideloadedKeyboard, androidPackage('com.google.android.inputmethod.latin', { isSystem: true, roles: ['keyboard'] }))).toEqual([]);
+    expect(hits(sideloadedKeyboard, androidPackage('com.touchtype.swiftkey', { roles: ['keyboard'] }))).toEqual([]);
+    expect(hits(sideloadedKeyboard, sideloaded('com.some.tool'))).toEqual([]);
+  });
+});
+
+describe('root, Play Protect and device owner', () => {
+  it('reports root indicators as one finding about the device', () => {
+    const su = observation('root-indicator', { indicator: 'su-binary', detail: '/system/xbin/su' });
+    const magisk = observation('root-indicator', { indicator: 'root-manager-app', detail: 'com.topjohnwu.magisk' });
+    expect(hits(rootedPhone, su, magisk)).toEqual([expect.objectContaining({ subject: 'device', severity: 'high', observationIds: [su.id, magisk.id] })]);
+    expect(hits(rootedPhone, observation('root-indicator', { indicator: 'jailbreak-app', detail: 'Cydia' }))).toEqual([]);
+    expect(hits(rootedPhone)).toEqual([]);
+  });
+  it('reports Play Protect turned off, not when it is on', () => {
+    expect(hits(playProtectOff, setting('global', 'package_verifier_enable', '0'))[0]?.severity).toBe('medium');
+    expect(hits(playProtectOff, setting('global', 'package_verifier_user_consent', '-1'))).toHaveLength(1);
+    expect(hits(playProtectOff, setting('global', 'package_verifier_enable', '1'), setting('global', 'package_verifier_user_consent', '1'))).toEqual([]);
+  });
+  it('reports a device owner or profile owner, never a plain administrator', () => {
+    expect(hits(deviceOwner, deviceAdmin('com.google.android.apps.work.clouddpc', 'device-owner'))[0]).toMatchObject({ severity: 'high', details: { role: 'device-owner' } });
+    expect(hits(deviceOwner, deviceAdmin('com.spy', 'admin'))).toEqual([]);
+  });
+});

@@ -1,0 +1,348 @@
+// Android heuristics: what no signature list names yet but stalkerware needs — accessibility, device
+// administrator and notification-listener rights, a hidden icon with sensitive permissions, background
+// location with messages or microphone, a name that pretends to be the system, a keyboard from outside a
+// store, root, Play Protect turned off, a device owner. System apps, store-installed keyboards and
+// launchers are never flagged for the rights their job needs.
+import type { Severity } from '../../../src-shared/model.js';
+import { evidenceOf, text, type Heuristic, type HeuristicHit } from '../heuristic.js';
+import { installedFromStore, isPhoneInfrastructure, type AndroidPackage, type ObservationSet, type Observed } from '../observation-set.js';
+
+const P = 'android.permission.';
+const SENSITIVE = ['READ_SMS', 'RECEIVE_SMS', 'SEND_SMS', 'READ_CALL_LOG', 'PROCESS_OUTGOING_CALLS', 'RECORD_AUDIO', 'CAMERA', 'ACCESS_FINE_LOCATION', 'ACCESS_COARSE_LOCATION', 'ACCESS_BACKGROUND_LOCATION', 'READ_CONTACTS'].map((name) => P + name);
+const COMMUNICATIONS = ['READ_SMS', 'RECEIVE_SMS', 'READ_CALL_LOG', 'RECORD_AUDIO', 'CAMERA'].map((name) => P + name);
+const BACKGROUND_LOCATION = `${P}ACCESS_BACKGROUND_LOCATION`;
+
+const IMPERSONATING_LABEL =
+  /^(system|system service|system services|system update|system framework|android system|android services?|google services?|google play services|wi-?fi|wi-?fi service|updates?( service)?|software update|sync|sync service|settings|device (health|care)|battery( service)?|security( service)?|services?|framework|phone services?)$/i;
+const SYSTEM_PACKAGE_PREFIX = /^(android\.|com\.android\.|com\.google\.android\.|com\.samsung\.android\.|com\.sec\.android\.)/;
+
+function nameOf(pkg: AndroidPackage | undefined, packageName: string): string {
+  return pkg?.label?.trim() || packageName;
+}
+
+/** Rights an app from outside a store holds weigh more than the same rights from a store app. */
+function bySource(pkg: AndroidPackage | undefined, fromStore: Severity, sideloaded: Severity): { severity: Severity; source: 'store' | 'sideloaded' | 'unknown' } {
+  if (!pkg) return { severity: sideloaded, source: 'unknown' };
+  return installedFromStore(pkg) ? { severity: fromStore, source: 'store' } : { severity: sideloaded, source: 'sideloaded' };
+}
+
+const SOURCE_NOTE = {
+  store: text('It comes from an app store, but check that the survivor uses it for this.', 'Elle provient d’une boutique d’applications, mais vérifiez que la personne l’utilise bien pour cela.'),
+  sideloaded: text('It was installed from outside an app store, as stalkerware usually is.', 'Elle a été installée hors d’une boutique d’applications, comme le sont souvent les logiciels espions.'),
+  unknown: text('The phone does not list the app itself, which is unusual.', 'Le téléphone ne liste pas l’application elle-même, ce qui est inhabituel.'),
+};
+
+function withSource(explanation: { en: string; fr: string }, source: keyof typeof SOURCE_NOTE) {
+  return text(`${explanation.en} ${SOURCE_NOTE[source].en}`, `${explanation.fr} ${SOURCE_NOTE[source].fr}`);
+}
+
+/** One heuristic per right (accessibility, admin, notifications): the same checks, different words. */
+function rightHeuristic(options: {
+  id: string;
+  kind: 'android.accessibility-service' | 'android.device-admin' | 'android.notification-listener';
+  description: { en: string; fr: string };
+  fromStore: Severity;
+  title: (name: string) => { en: string; fr: string };
+  explanation: { en: string; fr: string };
+  applies?: (grant: Observed<'android.accessibility-service' | 'android.device-admin' | 'android.notification-listener'>) => boolean;
+}): Heuristic {
+  return {
+    id: options.id,
+    version: '1',
+    platform: 'android',
+    category: 'suspicious-rights',
+    profile: 'surveillance',
+    description: options.description,
+    evaluate(observations) {
+      const grantsByPackage = new Map<string, Observed<typeof options.kind>[]>();
+      for (const grant of observations.of(options.kind) as Observed<typeof options.kind>[]) {
+        if (options.applies && !options.applies(grant)) continue;
+        const grants = grantsByPackage.get(grant.data.packageName) ?? [];
+        grants.push(grant);
+        grantsByPackage.set(grant.data.packageName, grants);
+      }
+      const hits: HeuristicHit[] = [];
+      for (const [packageName, grants] of grantsByPackage) {
+        const pkg = observations.packages.get(packageName);
+        if (pkg && isPhoneInfrastructure(pkg.data)) continue;
+        const { severity, source } = bySource(pkg?.data, options.fromStore, 'high');
+        hits.push({
+          subject: packageName,
+          severity,
+          title: options.title(nameOf(pkg?.data, packageName)),
+          explanation: withSource(options.explanation, source),
+          ...evidenceOf(pkg, ...grants),
+          details: { packageName, installer: pkg?.data.installer ?? null, components: grants.map((grant) => grant.data.component), source },
+        });
+      }
+      return hits;
+    },
+  };
+}
+
+export const accessibilityRights = rightHeuristic({
+  id: 'android.accessibility-rights',
+  kind: 'android.accessibility-service',
+  applies: (grant) => (grant.data as { enabled: boolean }).enabled,
+  description: text('Apps that are not part of the phone with accessibility rights turned on.', 'Applications étrangères au téléphone dont les droits d’accessibilité sont activés.'),
+  fromStore: 'medium',
+  title: (name) => text(`“${name}” can read everything on the screen`, `« ${name} » peut lire tout ce qui s’affiche à l’écran`),
+  explanation: text(
+    'Accessibility rights let an app see and control everything on the screen, including messages as they are typed. Stalkerware relies on them.',
+    'Les droits d’accessibilité permettent à une application de voir et de contrôler tout l’écran, y compris les messages en cours de saisie. Les logiciels espions s’en servent.',
+  ),
+});
+
+export const deviceAdminRights = rightHeuristic({
+  id: 'android.device-admin-rights',
+  kind: 'android.device-admin',
+  applies: (grant) => (grant.data as { role: string }).role === 'admin',
+  description: text('Apps that are not part of the phone acting as device administrators.', 'Applications étrangères au téléphone agissant comme administrateur de l’appareil.'),
+  fromStore: 'medium',
+  title: (name) => text(`“${name}” is a device administrator`, `« ${name} » est administrateur de l’appareil`),
+  explanation: text(
+    'Device administrator rights let an app lock or wipe the phone and make it hard to uninstall. Stalkerware uses them to stay on the phone.',
+    'Les droits d’administrateur permettent à une application de verrouiller ou d’effacer le téléphone et de rendre sa désinstallation difficile. Les logiciels espions s’en servent pour rester sur le téléphone.',
+  ),
+});
+
+export const notificationListenerRights = rightHeuristic({
+  id: 'android.notification-access',
+  kind: 'android.notification-listener',
+  description: text('Apps that are not part of the phone reading every notification.', 'Applications étrangères au téléphone qui lisent toutes les notifications.'),
+  fromStore: 'low',
+  title: (name) => text(`“${name}” reads every notification`, `« ${name} » lit toutes les notifications`),
+  explanation: text(
+    'Notification access lets an app read every notification, including message previews from every messaging app. Smartwatch apps need it; stalkerware abuses it.',
+    'L’accès aux notifications permet de lire toutes les notifications, y compris les aperçus des messages de toutes les messageries. Les applications de montre connectée en ont besoin ; les logiciels espions en abusent.',
+  ),
+});
+
+/** Non-infrastructure packages, with the permissions they were granted. */
+function thirdPartyPackages(observations: ObservationSet): Observed<'android.package'>[] {
+  return [...observations.packages.values()].filter((pkg) => !isPhoneInfrastructure(pkg.data));
+}
+
+export const hiddenAppWithSensitivePermissions: Heuristic = {
+  id: 'android.hidden-app',
+  version: '1',
+  platform: 'android',
+  category: 'hidden-app',
+  profile: 'surveillance',
+  description: text('Apps without a launcher icon that hold sensitive permissions (messages, calls, location, microphone, camera).', 'Applications sans icône qui détiennent des autorisations sensibles (messages, appels, localisation, micro, appareil photo).'),
+  evaluate(observations) {
+    return thirdPartyPackages(observations)
+      .filter((pkg) => !pkg.data.hasLauncherIcon)
+      .map((pkg) => ({ pkg, sensitive: pkg.data.grantedPermissions.filter((permission) => SENSITIVE.includes(permission)) }))
+      .filter(({ sensitive }) => sensitive.length > 0)
+      .map(({ pkg, sensitive }) => {
+        const { severity, source } = bySource(pkg.data, 'medium', 'high');
+        const name = nameOf(pkg.data, pkg.data.packageName);
+        return {
+          subject: pkg.data.packageName,
+          severity,
+          title: text(`“${name}” has no icon but holds sensitive permissions`, `« ${name} » n’a pas d’icône mais détient des autorisations sensibles`),
+          explanation: withSource(
+            text(
+              'An app without an icon does not show in the app list, so the phone’s owner may never notice it; this one can read messages, calls, location, the microphone or the camera.',
+              'Une application sans icône n’apparaît pas dans la liste des applications : la personne peut ne jamais la remarquer. Celle-ci a accès aux messages, aux appels, à la localisation, au micro ou à l’appareil photo.',
+            ),
+            source,
+          ),
+          ...evidenceOf(pkg),
+          details: { packageName: pkg.data.packageName, permissions: sensitive, installer: pkg.data.installer, source },
+        };
+      });
+  },
+};
+
+export const locationWithCommunications: Heuristic = {
+  id: 'android.location-and-communications',
+  version: '1',
+  platform: 'android',
+  category: 'tracking',
+  profile: 'surveillance',
+  description: text('Apps allowed to follow the location in the background that can also read messages or calls, or use the microphone or camera.', 'Applications autorisées à suivre la localisation en arrière-plan qui peuvent aussi lire les messages ou les appels, ou utiliser le micro ou l’appareil photo.'),
+  evaluate(observations) {
+    return thirdPartyPackages(observations)
+      .filter((pkg) => pkg.data.grantedPermissions.includes(BACKGROUND_LOCATION))
+      .map((pkg) => ({ pkg, communications: pkg.data.grantedPermissions.filter((permission) => COMMUNICATIONS.includes(permission)) }))
+      .filter(({ communications }) => communications.length > 0)
+      .map(({ pkg, communications }) => {
+        const { severity, source } = bySource(pkg.data, 'medium', 'high');
+        const name = nameOf(pkg.data, pkg.data.packageName);
+        return {
+          subject: pkg.data.packageName,
+          severity,
+          title: text(`“${name}” follows the location and can reach messages, calls or the microphone`, `« ${name} » suit la localisation et accède aux messages, aux appels ou au micro`),
+          explanation: withSource(
+            text(
+              'This combination — location at any time, plus messages, calls, the microphone or the camera — is what monitoring apps need.',
+              'Cette combinaison — la localisation à tout moment, plus les messages, les appels, le micro ou l’appareil photo — est celle dont ont besoin les applications de surveillance.',
+            ),
+            source,
+          ),
+          ...evidenceOf(pkg),
+          details: { packageName: pkg.data.packageName, permissions: [BACKGROUND_LOCATION, ...communications], source },
+        };
+      });
+  },
+};
+
+export const systemImpersonation: Heuristic = {
+  id: 'android.system-impersonation',
+  version: '1',
+  platform: 'android',
+  category: 'hidden-app',
+  profile: 'surveillance',
+  description: text('Apps that are not part of the phone but are named like it (“System Service”, “Wi-Fi”, “Update”) or use its package names.', 'Applications étrangères au téléphone qui portent un nom de système (« Service système », « Wi-Fi », « Mise à jour ») ou ses noms de paquet.'),
+  evaluate(observations) {
+    return [...observations.packages.values()]
+      .filter((pkg) => !pkg.data.isSystem)
+      .filter((pkg) => IMPERSONATING_LABEL.test(pkg.data.label?.trim() ?? '') || (SYSTEM_PACKAGE_PREFIX.test(pkg.data.packageName) && !installedFromStore(pkg.data)))
+      .map((pkg) => {
+        const name = nameOf(pkg.data, pkg.data.packageName);
+        return {
+          subject: pkg.data.packageName,
+          severity: 'high' as const,
+          title: text(`“${name}” pretends to be part of the phone`, `« ${name} » se fait passer pour un élément du téléphone`),
+          explanation: text(
+            `This app is not part of the phone's system, yet its name (${pkg.data.label ?? '—'}) or package (${pkg.data.packageName}) imitates it. Stalkerware disguises itself this way so nobody dares to remove it.`,
+            `Cette application ne fait pas partie du système, mais son nom (${pkg.data.label ?? '—'}) ou son paquet (${pkg.data.packageName}) l’imite. Les logiciels espions se déguisent ainsi pour que personne n’ose les supprimer.`,
+          ),
+          ...evidenceOf(pkg),
+          details: { packageName: pkg.data.packageName, label: pkg.data.label, installer: pkg.data.installer },
+        };
+      });
+  },
+};
+
+export const sideloadedKeyboard: Heuristic = {
+  id: 'android.sideloaded-keyboard',
+  version: '1',
+  platform: 'android',
+  category: 'keylogger',
+  profile: 'surveillance',
+  description: text('A keyboard in use that was installed from outside an app store.', 'Un clavier en service installé hors d’une boutique d’applications.'),
+  evaluate(observations) {
+    return [...observations.packages.values()]
+      .filter((pkg) => pkg.data.roles.includes('keyboard') && !pkg.data.isSystem && !installedFromStore(pkg.data))
+      .map((pkg) => {
+        const name = nameOf(pkg.data, pkg.data.packageName);
+        return {
+          subject: pkg.data.packageName,
+          severity: 'high' as const,
+          title: text(`The keyboard “${name}” comes from outside an app store`, `Le clavier « ${name} » ne vient pas d’une boutique d’applications`),
+          explanation: text(
+            'A keyboard sees everything typed, passwords included. Keyloggers install themselves as the keyboard.',
+            'Un clavier voit tout ce qui est tapé, y compris les mots de passe. Les enregistreurs de frappe s’installent comme clavier.',
+          ),
+          ...evidenceOf(pkg),
+          details: { packageName: pkg.data.packageName, installer: pkg.data.installer },
+        };
+      });
+  },
+};
+
+const ANDROID_ROOT = new Set(['su-binary', 'root-manager-app', 'test-keys', 'debuggable-build', 'selinux-permissive', 'unlocked-bootloader']);
+
+export const rootedPhone: Heuristic = {
+  id: 'android.rooted',
+  version: '1',
+  platform: 'android',
+  category: 'device-integrity',
+  profile: 'integrity',
+  description: text('Signs that the phone is rooted or that its protections are weakened (su, Magisk, test keys, SELinux permissive).', 'Signes que le téléphone est « rooté » ou que ses protections sont affaiblies (su, Magisk, clés de test, SELinux permissif).'),
+  evaluate(observations) {
+    const indicators = observations.of('root-indicator').filter((item) => ANDROID_ROOT.has(item.data.indicator));
+    if (indicators.length === 0) return [];
+    return [
+      {
+        subject: 'device',
+        severity: 'high',
+        title: text('This phone is rooted or its protections are weakened', 'Ce téléphone est « rooté » ou ses protections sont affaiblies'),
+        explanation: text(
+          'On a rooted phone, an app can give itself any right and hide from the phone’s own checks. Some stalkerware needs this; the survivor may also have done it herself.',
+          'Sur un téléphone « rooté », une application peut s’accorder tous les droits et échapper aux contrôles du téléphone. Certains logiciels espions en ont besoin ; la personne peut aussi l’avoir fait elle-même.',
+        ),
+        ...evidenceOf(...indicators),
+        details: { indicators: indicators.map((item) => ({ indicator: item.data.indicator, detail: item.data.detail })) },
+      },
+    ];
+  },
+};
+
+export const playProtectOff: Heuristic = {
+  id: 'android.play-protect-off',
+  version: '1',
+  platform: 'android',
+  category: 'device-integrity',
+  profile: 'setting',
+  description: text('Google Play Protect or the package verifier turned off.', 'Google Play Protect ou la vérification des applications désactivés.'),
+  evaluate(observations) {
+    const off = [
+      observations.settings.get('global:package_verifier_enable'),
+      observations.settings.get('global:verifier_verify_adb_installs'),
+    ].filter((setting) => setting?.data.value.trim() === '0');
+    const consent = [observations.settings.get('global:package_verifier_user_consent'), observations.settings.get('secure:package_verifier_user_consent')].filter(
+      (setting) => setting?.data.value.trim() === '-1',
+    );
+    const evidence = [...off, ...consent];
+    if (evidence.length === 0) return [];
+    return [
+      {
+        subject: 'device',
+        severity: 'medium',
+        title: text('Play Protect is turned off', 'Play Protect est désactivé'),
+        explanation: text(
+          'Play Protect checks apps for harmful behaviour. Stalkerware installers often ask to turn it off so the app is not flagged.',
+          'Play Protect vérifie que les applications ne sont pas dangereuses. Les programmes d’installation de logiciels espions demandent souvent de le désactiver pour ne pas être repérés.',
+        ),
+        ...evidenceOf(...evidence),
+        details: { settings: evidence.map((setting) => `${setting!.data.namespace}:${setting!.data.key}=${setting!.data.value}`) },
+      },
+    ];
+  },
+};
+
+export const deviceOwner: Heuristic = {
+  id: 'android.device-owner',
+  version: '1',
+  platform: 'android',
+  category: 'device-management',
+  profile: 'managed',
+  description: text('An app set as the device owner or profile owner (the phone is managed).', 'Une application définie comme propriétaire de l’appareil ou du profil (le téléphone est géré).'),
+  evaluate(observations) {
+    return observations
+      .of('android.device-admin')
+      .filter((grant) => grant.data.role !== 'admin')
+      .map((grant) => {
+        const pkg = observations.packages.get(grant.data.packageName);
+        const name = nameOf(pkg?.data, grant.data.packageName);
+        return {
+          subject: grant.data.packageName,
+          severity: 'high' as const,
+          title: text(`The phone is managed by “${name}”`, `Le téléphone est géré par « ${name} »`),
+          explanation: text(
+            'A device or profile owner can install apps, read their data and change settings without asking. Work phones are set up this way; a personal phone should not be.',
+            'Un propriétaire de l’appareil ou du profil peut installer des applications, lire leurs données et changer les réglages sans demander. Les téléphones professionnels sont configurés ainsi ; un téléphone personnel ne devrait pas l’être.',
+          ),
+          ...evidenceOf(pkg, grant),
+          details: { packageName: grant.data.packageName, role: grant.data.role, component: grant.data.component },
+        };
+      });
+  },
+};
+
+export const androidHeuristics: readonly Heuristic[] = [
+  accessibilityRights,
+  deviceAdminRights,
+  notificationListenerRights,
+  hiddenAppWithSensitivePermissions,
+  locationWithCommunications,
+  systemImpersonation,
+  sideloadedKeyboard,
+  rootedPhone,
+  playProtectOff,
+  deviceOwner,
+];

@@ -1,0 +1,80 @@
+// The observations of a case, grouped the way detection reads them: by kind, packages by name, settings
+// and properties by key. Each item keeps its observation id and artifacts, the finding's evidence.
+import type { Observation } from '../../src-shared/model.js';
+import {
+  AndroidPackageData,
+  observationSchemas,
+  type ObservationData,
+  type ObservationKind,
+} from '../../src-shared/observations.js';
+
+export interface Observed<K extends ObservationKind> {
+  id: number;
+  artifactSha256s: string[];
+  data: ObservationData<K>;
+}
+
+/** Packages the phone's own stores installed (a sideloaded app has none of these, or a file manager, or adb). */
+export const STORE_INSTALLERS = new Set([
+  'com.android.vending',
+  'com.google.android.feedback',
+  'com.amazon.venezia',
+  'com.sec.android.app.samsungapps',
+  'com.huawei.appmarket',
+  'com.xiaomi.market',
+  'com.xiaomi.mipicks',
+  'com.heytap.market',
+  'com.oppo.market',
+  'com.bbk.appstore',
+  'com.oneplus.market',
+  'org.fdroid.fdroid',
+]);
+
+export class ObservationSet {
+  private readonly byKind = new Map<ObservationKind, Observed<ObservationKind>[]>();
+  readonly packages = new Map<string, Observed<'android.package'>>();
+  readonly settings = new Map<string, Observed<'android.setting'>>();
+  readonly properties = new Map<string, Observed<'android.property'>>();
+  /** Observations whose data did not fit their kind's schema: skipped by heuristics, counted. */
+  readonly unreadable: number;
+
+  constructor(observations: readonly Observation[]) {
+    let unreadable = 0;
+    for (const observation of observations) {
+      const kind = observation.kind as ObservationKind;
+      const schema = observationSchemas[kind];
+      if (!schema) continue;
+      const parsed = schema.safeParse(observation.data);
+      if (!parsed.success) {
+        unreadable += 1;
+        continue;
+      }
+      const item = { id: observation.id, artifactSha256s: observation.artifactSha256s, data: parsed.data } as Observed<ObservationKind>;
+      const list = this.byKind.get(kind) ?? [];
+      list.push(item);
+      this.byKind.set(kind, list);
+    }
+    for (const item of this.of('android.package')) this.packages.set(item.data.packageName, item);
+    for (const item of this.of('android.setting')) this.settings.set(`${item.data.namespace}:${item.data.key}`, item);
+    for (const item of this.of('android.property')) this.properties.set(item.data.key, item);
+    this.unreadable = unreadable;
+  }
+
+  of<K extends ObservationKind>(kind: K): Observed<K>[] {
+    return (this.byKind.get(kind) ?? []) as Observed<K>[];
+  }
+}
+
+export type AndroidPackage = ReturnType<typeof AndroidPackageData.parse>;
+
+export function installedFromStore(pkg: AndroidPackage): boolean {
+  return pkg.installer !== null && STORE_INSTALLERS.has(pkg.installer);
+}
+
+/**
+ * System apps, and the keyboard and launcher in use when a store installed them, legitimately hold rights
+ * a spy app would want. (A keyboard from outside a store is a heuristic of its own: it can log keys.)
+ */
+export function isPhoneInfrastructure(pkg: AndroidPackage): boolean {
+  return pkg.isSystem || ((pkg.roles.includes('keyboard') || pkg.roles.includes('launcher')) && installedFromStore(pkg));
+}

@@ -1,0 +1,141 @@
+// Importer for STIX 2.1 bundles as MVT uses them: indicators with simple patterns such as
+// `[app:id = 'com.example']`, `[domain-name:value = 'evil.com']`, grouped into one signature per malware,
+// tool or threat actor they indicate. Patterns the signature format cannot hold are counted and reported.
+import { z } from 'zod';
+import type { IndicatorKind, SignatureEntry } from '../../../src-shared/signature-format.js';
+import { AndroidPackageName, ReverseDnsName } from '../../../src-shared/signature-format.js';
+import { parseJson } from '../input.js';
+import { slug, validEntry, validStructure } from '../imported-set.js';
+
+const StixObject = z.object({ type: z.string().max(100), id: z.string().max(300) }).passthrough();
+const StixBundle = z.object({ type: z.literal('bundle'), id: z.string().max(300).optional(), objects: z.array(StixObject).max(200_000) }).passthrough();
+
+const Indicator = z.object({ type: z.literal('indicator'), id: z.string(), pattern: z.string().max(10_000), name: z.string().max(2000).optional() }).passthrough();
+const Relationship = z.object({ type: z.literal('relationship'), relationship_type: z.string(), source_ref: z.string(), target_ref: z.string() }).passthrough();
+const Named = z.object({ id: z.string(), type: z.string(), name: z.string().max(500) }).passthrough();
+const Report = z.object({ type: z.literal('report'), name: z.string().max(500), object_refs: z.array(z.string()).max(200_000).default([]) }).passthrough();
+
+const NAMED_TYPES = new Set(['malware', 'tool', 'threat-actor', 'intrusion-set', 'campaign']);
+
+/** `[object:path = 'value']`, with the quote escaped as \' inside the value. */
+const SIMPLE_PATTERN = /^\[\s*([a-z0-9-]+):([A-Za-z0-9_.'-]+)\s*=\s*'((?:[^'\\]|\\.)*)'\s*\]$/;
+
+type Target = IndicatorKind | 'app-id' | 'url';
+const PATTERN_TARGETS: Record<string, Target> = {
+  'app:id': 'app-id',
+  'app:cert.sha1': 'certificateSha1',
+  'app:cert.sha256': 'certificateSha256',
+  'domain-name:value': 'domains',
+  'url:value': 'url',
+  'ipv4-addr:value': 'ips',
+  'ipv6-addr:value': 'ips',
+  'file:hashes.sha256': 'fileSha256',
+  'file:path': 'filePaths',
+  'process:name': 'processNames',
+  'configuration-profile:id': 'profileIdentifiers',
+};
+
+export interface StixStats {
+  indicators: number;
+  supported: number;
+  unsupported: number;
+  byPattern: Record<string, number>;
+}
+
+export function importStix(text: string, source: string, notes: string[]): { entries: SignatureEntry[]; stats: StixStats } {
+  const bundle = validStructure(StixBundle, parseJson(text, source), source);
+  const objects = new Map(bundle.objects.map((object) => [object.id, object]));
+  const groupOf = groupIndicators(bundle.objects, objects, source);
+  const stats: StixStats = { indicators: 0, supported: 0, unsupported: 0, byPattern: {} };
+  const unsupported = new Map<string, number>();
+  const groups = new Map<string, { name: string; indicators: Partial<Record<IndicatorKind, string[]>> }>();
+
+  for (const object of bundle.objects) {
+    if (object.type !== 'indicator') continue;
+    const indicator = validStructure(Indicator, object, `${source}, ${object.id}`);
+    stats.indicators += 1;
+    const match = SIMPLE_PATTERN.exec(indicator.pattern.trim());
+    const path = match ? `${match[1]}:${match[2]!.replace(/'/g, '').toLowerCase().replace('sha-256', 'sha256')}` : null;
+    const target = path ? PATTERN_TARGETS[path] : undefined;
+    if (!match || !target) {
+      const label = path ?? 'complex pattern';
+      unsupported.set(label, (unsupported.get(label) ?? 0) + 1);
+      stats.unsupported += 1;
+      continue;
+    }
+    stats.supported += 1;
+    stats.byPattern[path!] = (stats.byPattern[path!] ?? 0) + 1;
+    const value = match[3]!.replace(/\\(.)/g, '$1');
+    const name = groupOf.get(indicator.id) ?? source;
+    const group = groups.get(name) ?? { name, indicators: {} };
+    for (const [kind, item] of resolve(target, value)) (group.indicators[kind] ??= []).push(item);
+    groups.set(name, group);
+  }
+  if (unsupported.size > 0) {
+    notes.push(`${source}: ${stats.unsupported} indicator(s) with patterns the signature format cannot hold were not imported — ${[...unsupported].map(([label, count]) => `${label} (${count})`).join(', ')}.`);
+  }
+  const entries = [...groups.values()].map((group) =>
+    validEntry(
+      {
+        id: `stix:${slug(group.name)}`,
+        name: group.name,
+        category: 'spyware',
+        platforms: ['android', 'ios'],
+        severity: 'critical',
+        description: {
+          en: `Indicators of ${group.name}, from the STIX file ${source}. Mercenary spyware of this kind is used against specific people; a match calls for an expert's help.`,
+          fr: `Indicateurs de ${group.name}, issus du fichier STIX ${source}. Ce type de logiciel espion mercenaire vise des personnes précises ; une correspondance demande l’aide d’un ou d’une experte.`,
+        },
+        references: [],
+        indicators: Object.fromEntries(Object.entries(group.indicators).map(([kind, values]) => [kind, [...new Set(values)]])),
+      },
+      source,
+      group.name,
+    ),
+  );
+  return { entries, stats };
+}
+
+/** The name each indicator is grouped under: what it `indicates`, else the report that lists it. */
+function groupIndicators(all: z.infer<typeof StixObject>[], objects: Map<string, z.infer<typeof StixObject>>, source: string): Map<string, string> {
+  const groupOf = new Map<string, string>();
+  const nameOf = (id: string) => {
+    const object = objects.get(id);
+    if (!object || !NAMED_TYPES.has(object.type)) return null;
+    const named = Named.safeParse(object);
+    return named.success ? named.data.name : null;
+  };
+  for (const object of all) {
+    if (object.type !== 'relationship') continue;
+    const relationship = validStructure(Relationship, object, `${source}, ${object.id}`);
+    const name = relationship.relationship_type === 'indicates' ? nameOf(relationship.target_ref) : null;
+    if (name && !groupOf.has(relationship.source_ref)) groupOf.set(relationship.source_ref, name);
+  }
+  for (const object of all) {
+    if (object.type !== 'report') continue;
+    const report = validStructure(Report, object, `${source}, ${object.id}`);
+    const actor = report.object_refs.map(nameOf).find((name): name is string => name !== null);
+    for (const ref of report.object_refs) if (!groupOf.has(ref)) groupOf.set(ref, actor ?? report.name);
+  }
+  return groupOf;
+}
+
+function resolve(target: Target, value: string): [IndicatorKind, string][] {
+  if (target === 'app-id') {
+    const kinds: [IndicatorKind, string][] = [];
+    if (AndroidPackageName.safeParse(value).success) kinds.push(['androidPackages', value]);
+    if (ReverseDnsName.safeParse(value).success) kinds.push(['iosBundleIds', value]);
+    // Neither: kept as a package name, so that validation names it instead of it vanishing.
+    return kinds.length > 0 ? kinds : [['androidPackages', value]];
+  }
+  if (target === 'url') {
+    let host: string;
+    try {
+      host = new URL(value).hostname.replace(/^\[|\]$/g, '');
+    } catch {
+      return [['domains', value]];
+    }
+    return [[/^[\d.]+$|:/.test(host) ? 'ips' : 'domains', host]];
+  }
+  return [[target, value]];
+}

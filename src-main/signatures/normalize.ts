@@ -1,0 +1,38 @@
+// One normal form per indicator type, used both when the index is compiled and when an observation is
+// matched, so that `AA:BB:…` and `aabb…`, `Evil.COM.` and `evil.com`, `C:\Tools\RAT.EXE` and `rat` meet.
+// These run for every observation: each returns early when its input is already in normal form.
+/** `trim()` only when there is something to trim: these run for every observation. */
+function trimmed(value: string): string {
+  return value.length > 0 && (value.charCodeAt(0) <= 32 || value.charCodeAt(value.length - 1) <= 32) ? value.trim() : value;
+}
+
+export function normalizeIdentifier(value: string): string {
+  return trimmed(value).toLowerCase();
+}
+
+export { normalizeFingerprint, normalizeSha256 } from '../../src-shared/normal-forms.js';
+
+export function normalizeDomain(value: string): string {
+  const domain = trimmed(value).toLowerCase();
+  return domain.endsWith('.') ? domain.replace(/\.+$/, '') : domain;
+}
+
+/** Executable and process names across platforms: the last path element, lower case, without `.exe`. */
+export function normalizeProcessName(value: string): string {
+  let name = trimmed(value);
+  if (name.startsWith('"') || name.startsWith("'")) name = name.replace(/^["']|["']$/g, '');
+  const slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+  if (slash >= 0) name = name.substring(slash + 1);
+  name = name.toLowerCase();
+  return name.endsWith('.exe') ? name.substring(0, name.length - 4) : name;
+}
+
+/** Paths: forward slashes, lower case (Windows and macOS ignore case), no trailing slash. */
+export function normalizePath(value: string): string {
+  let path = trimmed(value);
+  if (path.startsWith('"') || path.startsWith("'")) path = path.replace(/^["']|["']$/g, '');
+  if (path.includes('\\')) path = path.replace(/\\/g, '/');
+  if (path.includes('//')) path = path.replace(/\/{2,}/g, '/');
+  path = path.toLowerCase();
+  return path.length > 1 && path.endsWith('/') ? path.substring(0, path.length - 1) : path;
+}

@@ -1,0 +1,65 @@
+// The compiled index: each indicator type meets its observations in one normal form — domains by suffix
+// (never by substring), IPs and CIDR blocks (IPv4 and IPv6), certificate fingerprints whatever their
+// colons and case, executable names across platforms, paths inside a listed folder.
+import { describe, expect, it } from 'vitest';
+import type { Signature } from '../../src-shared/signature-format.js';
+import { SignatureEntry } from '../../src-shared/signature-format.js';
+import { observation } from '../../tests/helpers/observations.js';
+import { SignatureIndex } from './signature-index.js';
+
+function signature(id: string, indicators: Record<string, string[]>): Signature {
+  const entry = SignatureEntry.parse({ id, name: id, category: 'stalkerware', platforms: ['android'], severity: 'high', description: { en: 'x', fr: 'x' }, indicators });
+  return { ...entry, source: { kind: 'builtin', name: 'test', version: '1', credit: null, trusted: true } };
+}
+
+const index = new SignatureIndex([
+  signature('evil', { domains: ['evil.com'], ips: ['203.0.113.0/24', '198.51.100.7', '2001:db8::/32'], certificateSha1: ['AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD'] }),
+  signature('rat', { processNames: ['RAT.exe', 'rat-helper'], filePaths: ['C:\\ProgramData\\RAT'], windowsServices: ['RatSvc'], launchdLabels: ['com.rat.agent'] }),
+  signature('app', { androidPackages: ['com.Example.Spy'], iosBundleIds: ['com.example.spy.ios'], fileSha256: ['AB'.repeat(32)] }),
+]);
+const ids = (values: number[]) => values.map((i) => index.signatures[i]!.id);
+
+describe('the signature index', () => {
+  it('matches a domain and its subdomains, never a look-alike', () => {
+    expect(ids(index.matchValue('domains', 'evil.com'))).toEqual(['evil']);
+    expect(ids(index.matchValue('domains', 'a.b.EVIL.com.'))).toEqual(['evil']);
+    expect(index.matchValue('domains', 'notevil.com')).toEqual([]);
+    expect(index.matchValue('domains', 'evil.com.example.org')).toEqual([]);
+    expect(index.matchValue('domains', 'com')).toEqual([]);
+  });
+
+  it('matches IPv4 and IPv6 addresses inside listed blocks, and exact addresses', () => {
+    expect(ids(index.matchValue('ips', '203.0.113.254'))).toEqual(['evil']);
+    expect(index.matchValue('ips', '203.0.114.1')).toEqual([]);
+    expect(ids(index.matchValue('ips', '198.51.100.7'))).toEqual(['evil']);
+    expect(index.matchValue('ips', '198.51.100.8')).toEqual([]);
+    expect(ids(index.matchValue('ips', '2001:DB8:0:1::5'))).toEqual(['evil']);
+    expect(index.matchValue('ips', '2001:db9::1')).toEqual([]);
+    expect(index.matchValue('ips', 'not an ip')).toEqual([]);
+  });
+
+  it('matches certificate fingerprints whatever their separators and case', () => {
+    expect(ids(index.matchValue('certificateSha1', 'aabbccddeeff00112233445566778899aabbccdd'))).toEqual(['evil']);
+  });
+
+  it('matches executable names across platforms and paths inside a listed folder', () => {
+    expect(ids(index.matchValue('processNames', 'C:\\Users\\x\\AppData\\rat.EXE'))).toEqual(['rat']);
+    expect(ids(index.matchValue('processNames', '/usr/local/bin/rat-helper'))).toEqual(['rat']);
+    expect(index.matchValue('processNames', 'pirate')).toEqual([]);
+    expect(ids(index.matchValue('filePaths', 'c:/programdata/rat/logs/keys.txt'))).toEqual(['rat']);
+    expect(index.matchValue('filePaths', 'C:\\ProgramData\\RATS\\x')).toEqual([]);
+  });
+
+  it('reads the right fields of each kind of observation', () => {
+    const out: Parameters<SignatureIndex['matchObservation']>[1] = [];
+    index.matchObservation(observation('android.package', { packageName: 'com.example.spy', isSystem: false, hasLauncherIcon: false, certSha1: ['AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD'], apkSha256: 'ab'.repeat(32) }), out);
+    index.matchObservation(observation('ios.app', { bundleId: 'COM.EXAMPLE.SPY.IOS' }), out);
+    index.matchObservation(observation('persistence', { platform: 'windows', mechanism: 'service', name: 'RatSvc', executable: 'C:\\ProgramData\\RAT\\rat.exe', commandLine: null, label: 'RatSvc' }), out);
+    index.matchObservation(observation('persistence', { platform: 'macos', mechanism: 'launch-agent', name: 'x', executable: null, commandLine: null, label: 'com.rat.agent' }), out);
+    index.matchObservation(observation('network.address', { ip: '203.0.113.9', source: 'datausage' }), out);
+    expect(out.map((match) => `${index.signatures[match.signature]!.id}:${match.indicator}`).sort()).toEqual(
+      ['app:androidPackages', 'app:fileSha256', 'app:iosBundleIds', 'evil:certificateSha1', 'evil:ips', 'rat:filePaths', 'rat:launchdLabels', 'rat:processNames', 'rat:windowsServices'].sort(),
+    );
+    expect(out.find((match) => match.indicator === 'ips')?.value).toBe('203.0.113.0/24');
+  });
+});

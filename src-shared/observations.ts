@@ -1,0 +1,126 @@
+// The observations collectors produce and detection reads: one schema per kind, so that the Android, iOS
+// and host collectors (their own issues) and the detection rules agree on every field. An Observation's
+// `data` holds one of these; `subject` is the short thing it is about (a package name, a domain…).
+import { z } from 'zod';
+import { Platform } from './model.js';
+import { normalizeFingerprint, normalizeSha256 } from './normal-forms.js';
+
+const text = z.string().max(4000);
+const nullableText = text.nullable().default(null);
+const names = z.array(z.string().max(500)).max(5000).default([]);
+/** Hashes and fingerprints are stored in their normal form, so that detection compares them as they are. */
+const fileHash = z.string().max(200).transform(normalizeSha256).nullable().default(null);
+const fingerprints = z.array(z.string().max(200).transform(normalizeFingerprint)).max(50).default([]);
+
+export const AndroidPackageData = z.object({
+  packageName: z.string().max(255),
+  label: nullableText,
+  /** Who installed it (`com.android.vending` for Google Play); null when the phone does not say. */
+  installer: nullableText,
+  uid: z.number().int().nullable().default(null),
+  isSystem: z.boolean(),
+  enabled: z.boolean().default(true),
+  versionName: nullableText,
+  versionCode: nullableText,
+  firstInstallTime: nullableText,
+  lastUpdateTime: nullableText,
+  apkPath: nullableText,
+  apkSha256: fileHash,
+  certSha1: fingerprints,
+  certSha256: fingerprints,
+  requestedPermissions: names,
+  grantedPermissions: names,
+  /** Whether the app shows an icon in the launcher (an app without one hides from the phone's owner). */
+  hasLauncherIcon: z.boolean(),
+  /** Default roles it holds on the phone: `launcher`, `keyboard`, `sms`, `dialer`, `assistant`… */
+  roles: names,
+});
+export type AndroidPackageData = z.infer<typeof AndroidPackageData>;
+
+export const AndroidComponentGrant = z.object({ packageName: z.string().max(255), component: text });
+
+export const AndroidAccessibilityData = AndroidComponentGrant.extend({ enabled: z.boolean(), bound: z.boolean().default(false) });
+export const AndroidDeviceAdminData = AndroidComponentGrant.extend({ role: z.enum(['admin', 'device-owner', 'profile-owner']) });
+export const AndroidNotificationListenerData = AndroidComponentGrant;
+
+export const AndroidSettingData = z.object({ namespace: z.enum(['secure', 'global', 'system']), key: z.string().max(255), value: text });
+export const AndroidPropertyData = z.object({ key: z.string().max(255), value: text });
+export const RootIndicatorData = z.object({
+  indicator: z.enum(['su-binary', 'root-manager-app', 'test-keys', 'debuggable-build', 'selinux-permissive', 'unlocked-bootloader', 'jailbreak-app', 'jailbreak-file']),
+  detail: text,
+});
+
+export const ProcessData = z.object({
+  platform: Platform,
+  pid: z.number().int().nonnegative(),
+  ppid: z.number().int().nonnegative().nullable().default(null),
+  user: nullableText,
+  name: z.string().max(1000),
+  executable: nullableText,
+  commandLine: nullableText,
+  sha256: fileHash,
+});
+export type ProcessData = z.infer<typeof ProcessData>;
+
+export const IosAppData = z.object({
+  bundleId: z.string().max(255),
+  name: nullableText,
+  version: nullableText,
+  /** Where it came from, when the backup says: the App Store, an enterprise or developer profile. */
+  source: z.enum(['app-store', 'enterprise', 'developer', 'unknown']).default('unknown'),
+});
+
+export const IosProfilePayload = z.object({ type: z.string().max(255), identifier: nullableText, displayName: nullableText });
+export const IosProfileData = z.object({
+  identifier: z.string().max(255),
+  displayName: nullableText,
+  organization: nullableText,
+  isMdm: z.boolean().default(false),
+  payloads: z.array(IosProfilePayload).max(500).default([]),
+});
+export type IosProfileData = z.infer<typeof IosProfileData>;
+
+export const IosDeviceStateData = z.object({ supervised: z.boolean(), organization: nullableText });
+
+export const NetworkDomainData = z.object({ domain: z.string().max(253), source: z.string().max(100), count: z.number().int().nonnegative().default(1) });
+export const NetworkAddressData = z.object({ ip: z.string().max(64), port: z.number().int().min(0).max(65535).nullable().default(null), source: z.string().max(100) });
+
+export const PersistenceData = z.object({
+  platform: Platform,
+  mechanism: z.enum(['run-key', 'scheduled-task', 'startup-folder', 'service', 'launch-agent', 'launch-daemon', 'login-item', 'systemd-unit', 'xdg-autostart', 'crontab', 'ld-preload', 'kernel-extension']),
+  name: z.string().max(1000),
+  executable: nullableText,
+  commandLine: nullableText,
+  /** launchd label, Windows service name… when the mechanism has one. */
+  label: nullableText,
+});
+export type PersistenceData = z.infer<typeof PersistenceData>;
+
+export const FileData = z.object({ path: z.string().max(4000), sha256: fileHash, source: z.string().max(100) });
+
+/** Every kind of observation there is, and the schema of its data. */
+export const observationSchemas = {
+  'android.package': AndroidPackageData,
+  'android.accessibility-service': AndroidAccessibilityData,
+  'android.device-admin': AndroidDeviceAdminData,
+  'android.notification-listener': AndroidNotificationListenerData,
+  'android.setting': AndroidSettingData,
+  'android.property': AndroidPropertyData,
+  'root-indicator': RootIndicatorData,
+  process: ProcessData,
+  'ios.app': IosAppData,
+  'ios.profile': IosProfileData,
+  'ios.device-state': IosDeviceStateData,
+  'network.domain': NetworkDomainData,
+  'network.address': NetworkAddressData,
+  persistence: PersistenceData,
+  file: FileData,
+} as const;
+
+export type ObservationKind = keyof typeof observationSchemas;
+export type ObservationData<K extends ObservationKind> = z.infer<(typeof observationSchemas)[K]>;
+export const observationKinds = Object.keys(observationSchemas) as ObservationKind[];
+
+export function isObservationKind(kind: string): kind is ObservationKind {
+  return Object.prototype.hasOwnProperty.call(observationSchemas, kind);
+}

@@ -1,0 +1,120 @@
+// The signature, findings and rules commands, run as a shelter network's maintainer and an advocate would:
+// make a key, sign a pack, verify it, trust the key, import the pack, see the findings it produces,
+// read the observations behind them, and manage a custom rule.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OpenVault } from '../../src-main/vault/vault.js';
+import { requireBuiltCli, runSentinelle } from '../helpers/cli.js';
+import { sideloaded } from '../helpers/observations.js';
+import { EXAMPLE_ENTRY, packJson } from '../helpers/signatures.js';
+import { makeTempDir, removeDir } from '../helpers/temp.js';
+import { sharedFile } from '../helpers/shared.js';
+
+const PASSPHRASE = 'a long shelter passphrase';
+const env = { env: { SENTINELLE_PASSPHRASE: PASSPHRASE } };
+
+describe('sentinelle signatures, findings, observations and rules', () => {
+  let dir: string;
+  let vaultDir: string;
+  let keyBase: string;
+  let packFile: string;
+
+  beforeAll(async () => {
+    requireBuiltCli();
+    dir = makeTempDir();
+    vaultDir = path.join(dir, 'vault');
+    keyBase = path.join(dir, 'network');
+    packFile = path.join(dir, 'network.pack.json');
+    fs.writeFileSync(packFile, packJson([EXAMPLE_ENTRY]));
+    expect((await runSentinelle(['vault', 'init', '--vault', vaultDir], { stdin: `${PASSPHRASE}\n` })).code).toBe(0);
+  });
+  afterAll(() => removeDir(dir));
+
+  it('makes a key pair, keeps the secret half private, and never overwrites it', async () => {
+    const made = await runSentinelle(['signatures', 'keygen', '--out', keyBase, '--label', 'Shelter network', '--json']);
+    expect(made.code).toBe(0);
+    expect(JSON.parse(made.stdout).fingerprint).toMatch(/^([0-9a-f]{4} ){7}[0-9a-f]{4}$/);
+    if (process.platform !== 'win32') expect(fs.statSync(`${keyBase}.key`).mode & 0o077).toBe(0);
+    const again = await runSentinelle(['signatures', 'keygen', '--out', keyBase]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/already exists; nothing was overwritten/);
+  });
+
+  it('signs a pack and verifies it: trusted with the key, refused without it or once changed', async () => {
+    expect((await runSentinelle(['signatures', 'sign', packFile, '--key', `${keyBase}.key`])).code).toBe(0);
+    const trusted = await runSentinelle(['signatures', 'verify', packFile, '--key', `${keyBase}.pub`]);
+    expect(trusted.code).toBe(0);
+    expect(trusted.stdout).toMatch(/1 valid signatures[\s\S]*signed by Shelter network/);
+    const unknown = await runSentinelle(['signatures', 'verify', packFile, '--json']);
+    expect(unknown.code).toBe(3);
+    expect(JSON.parse(unknown.stdout)).toMatchObject({ trusted: false, problem: 'unknown-key' });
+
+    const tampered = path.join(dir, 'tampered.pack.json');
+    fs.writeFileSync(tampered, fs.readFileSync(packFile, 'utf8').replace('com.trackerx.agent', 'com.trackerx.agenu'));
+    const changed = await runSentinelle(['signatures', 'verify', tampered, '--signature', `${packFile}.sig`, '--key', `${keyBase}.pub`, '--json']);
+    expect(changed.code).toBe(3);
+    expect(JSON.parse(changed.stdout)).toMatchObject({ problem: 'bad-signature' });
+  });
+
+  it('imports the pack once its key is trusted, and refuses an unsigned feed unless told it is untrusted', async () => {
+    expect((await runSentinelle(['signatures', 'import', packFile, '--vault', vaultDir], env)).stderr).toMatch(/does not trust/);
+    const trust = await runSentinelle(['signatures', 'trust', `${keyBase}.pub`, '--vault', vaultDir], env);
+    expect(trust.stdout).toMatch(/Trusted Shelter network \[/);
+    const imported = await runSentinelle(['signatures', 'import', packFile, '--vault', vaultDir, '--json'], env);
+    expect(imported.code).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ trusted: true, signatures: 1 });
+
+    const watchware = sharedFile('indicators', 'stalkerware-indicators', 'watchware.yaml');
+    const feedFile = path.join(dir, 'watchware.yaml');
+    fs.writeFileSync(feedFile, watchware.bytes);
+    const refused = await runSentinelle(['signatures', 'import', feedFile, '--vault', vaultDir], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/community feed, not a signed pack/);
+    const untrusted = await runSentinelle(['signatures', 'import', feedFile, '--untrusted', '--vault', vaultDir], env);
+    expect(untrusted.stdout).toMatch(/27 signatures — imported as UNTRUSTED/);
+
+    const info = JSON.parse((await runSentinelle(['signatures', 'info', '--vault', vaultDir, '--json'], env)).stdout);
+    expect(info.imported.map((set: { name: string; trusted: boolean }) => [set.name, set.trusted])).toEqual([
+      ['Shelter network pack', true],
+      ['Echap stalkerware-indicators', false],
+    ]);
+    expect(info.credits.join(' ')).toMatch(/CC BY 4\.0/);
+  });
+
+  it('lists findings with their product, and the observations behind them', async () => {
+    const caseId = JSON.parse((await runSentinelle(['case', 'create', '--vault', vaultDir, '--json'], env)).stdout).id as string;
+    const vault = await OpenVault.unlock(vaultDir, PASSPHRASE);
+    const app = sideloaded('com.trackerx.agent', { label: 'Services' });
+    vault.observations.insertMany([{ caseId, scanId: null, kind: app.kind, subject: app.subject, data: app.data, artifactSha256s: [] }]);
+    vault.lock('user');
+
+    const listed = await runSentinelle(['findings', '--case', caseId, '--vault', vaultDir], env);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toMatch(/CRITICAL +Stalkerware found: TrackerX \[TrackerX\]/);
+    expect(listed.stdout).toMatch(/HIGH +“Services” pretends to be part of the phone/);
+    const json = JSON.parse((await runSentinelle(['findings', '--case', caseId, '--vault', vaultDir, '--json'], env)).stdout) as { product: { name: string } | null }[];
+    expect(json.map((finding) => finding.product?.name ?? null)).toContain('TrackerX');
+
+    const observations = JSON.parse((await runSentinelle(['observations', '--case', caseId, '--kind', 'android.package', '--vault', vaultDir, '--json'], env)).stdout);
+    expect(observations).toEqual([expect.objectContaining({ subject: 'com.trackerx.agent', kind: 'android.package' })]);
+  });
+
+  it('adds, lists and disables a custom rule written in YAML', async () => {
+    const ruleFile = path.join(dir, 'rule.yaml');
+    fs.writeFileSync(
+      ruleFile,
+      ['name: Apps labelled Services', 'observationKind: android.package', 'when:', '  all:', '    - field: data.label', '      op: equals', '      value: Services', 'severity: high', 'message:', '  en: An app calls itself Services', '  fr: Une application s’appelle Services', ''].join('\n'),
+    );
+    const added = JSON.parse((await runSentinelle(['rules', 'add', ruleFile, '--vault', vaultDir, '--json'], env)).stdout) as { id: string };
+    const list = await runSentinelle(['rules', 'list', '--vault', vaultDir], env);
+    expect(list.stdout).toMatch(new RegExp(`${added.id}  v1  enabled +high +Apps labelled Services`));
+    const disabled = await runSentinelle(['rules', 'disable', added.id, '--vault', vaultDir], env);
+    expect(disabled.stdout).toMatch(/v2  disabled/);
+    const bad = path.join(dir, 'bad.yaml');
+    fs.writeFileSync(bad, 'name: x\nwhen: {all: [{field: data.pid, op: gt, value: ten}]}\nseverity: high\nmessage: {en: x, fr: x}\n');
+    const refused = await runSentinelle(['rules', 'add', bad, '--vault', vaultDir], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/compares with a number/);
+  });
+});
