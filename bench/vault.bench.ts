@@ -64,7 +64,17 @@ function observations(caseId: string): NewObservation[] {
     scanId: null,
     kind: 'android.package',
     subject: `com.example.vendor${i % 997}.app${i}`,
-    data: { installer: 'com.android.vending', uid: 10_000 + (i % 50_000), versionName: `${i % 13}.${i % 7}.${i % 101}`, firstInstall: '2026-02-03 10:11:12', flags: ['HAS_CODE', 'ALLOW_BACKUP'], sha256: createHash('sha256').update(String(i)).digest('hex').slice(0, 40) },
+    data: {
+      packageName: `com.example.vendor${i % 997}.app${i}`,
+      installer: 'com.android.vending',
+      uid: 10_000 + (i % 50_000),
+      isSystem: false,
+      hasLauncherIcon: true,
+      versionName: `${i % 13}.${i % 7}.${i % 101}`,
+      firstInstallTime: '2026-02-03 10:11:12',
+      apkSha256: createHash('sha256').update(String(i)).digest('hex'),
+      grantedPermissions: ['android.permission.INTERNET'],
+    },
     artifactSha256s: ['e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'],
   }));
 }
