@@ -280,8 +280,9 @@ export class App {
       'detection.run': ({ caseId }) => {
         const vault = this.requireVault();
         const outcome = runDetection(vault, this.signatures.index(vault), caseId);
-        this.emit('findings.changed', { caseId, created: outcome.created.length, updated: outcome.updated.length });
-        return { created: outcome.created.length, updated: outcome.updated.length, findings: vault.findings.listByCase(caseId) };
+        const counts = { created: outcome.created.length, updated: outcome.updated.length, retired: outcome.retired.length };
+        this.emit('findings.changed', { caseId, ...counts });
+        return { ...counts, findings: vault.findings.listByCase(caseId) };
       },
       'findings.list': ({ caseId }) => {
         const vault = this.requireVault();

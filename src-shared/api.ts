@@ -83,6 +83,8 @@ export const SignatureInfo = z.object({
       signer: z.string().nullable(),
       credit: z.string().nullable(),
       signatures: z.number().int(),
+      /** False when a set stored by an older version no longer fits the format: re-import it. */
+      readable: z.boolean(),
       importedAt: z.string(),
     }),
   ),
@@ -108,7 +110,7 @@ export type SignatureImportResult = z.infer<typeof SignatureImportResult>;
 /** A file sent through the API: base64, at most 32 MiB once decoded. */
 const FileContent = z.string().max(Math.ceil((32 * 1024 * 1024 * 4) / 3) + 4).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');
 
-export const DetectionResult = z.object({ created: z.number().int(), updated: z.number().int(), findings: z.array(Finding) });
+export const DetectionResult = z.object({ created: z.number().int(), updated: z.number().int(), retired: z.number().int(), findings: z.array(Finding) });
 
 export const operations = {
   'vault.status': operation(Empty, VaultStatus),
@@ -236,7 +238,7 @@ export const events = {
   'vault.unlocked': z.object({}),
   'custody.alarm': ChainReport,
   'cases.changed': z.object({ caseId: CaseId }),
-  'findings.changed': z.object({ caseId: CaseId, created: z.number().int(), updated: z.number().int() }),
+  'findings.changed': z.object({ caseId: CaseId, created: z.number().int(), updated: z.number().int(), retired: z.number().int() }),
 } as const;
 
 export type Events = typeof events;

@@ -132,6 +132,8 @@ export const Finding = z.object({
   reviewNote: z.string().max(4000).nullable(),
   createdAt: IsoTimestamp,
   reviewedAt: IsoTimestamp.nullable(),
+  /** When detection stopped finding it (a rule disabled, a signature list removed); kept as history. */
+  retiredAt: IsoTimestamp.nullable(),
 });
 export type Finding = z.infer<typeof Finding>;
 

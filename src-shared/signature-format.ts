@@ -2,6 +2,7 @@
 // dual-use app), the indicators that reveal it, and the signed packs that carry entries between shelters.
 // `signatures/schema.json` is generated from these schemas (`npm run signatures:schema`); a test keeps it
 // in step. Every value is checked here, before it can reach the index.
+import { getPublicSuffix } from 'tldts';
 import { z } from 'zod';
 import { LocalizedText, Platform, Severity } from './model.js';
 
@@ -45,15 +46,23 @@ export const DomainName = z
       .regex(
         /^(?=.{1,253}$)(?!-)[a-z0-9_-]{1,63}(?<!-)(\.(?!-)[a-z0-9_-]{1,63}(?<!-))*\.[a-z0-9-]{2,63}$/,
         'a domain name such as example.com',
-      ),
+      )
+      // `co.uk` or `appspot.com` would match every site under them.
+      .refine((domain) => getPublicSuffix(domain, { allowPrivateDomains: true }) !== domain, 'a domain under a public suffix (example.co.uk, not co.uk)'),
   );
 /** An IPv4 or IPv6 address, or a CIDR block (`203.0.113.0/24`, `2001:db8::/32`). */
 export const IpOrCidr = z
   .string()
   .max(64)
-  .refine((value) => isIpOrCidr(value.trim()), 'an IPv4 or IPv6 address or CIDR block');
-export const ProcessName = z.string().min(1).max(260).regex(/^[^\u0000-\u001f]+$/, 'a process or executable name');
-export const FilePath = z.string().min(1).max(1024).regex(/^[^\u0000-\u001f]+$/, 'a file path');
+  .refine((value) => isIpOrCidr(value.trim()), 'an IPv4 or IPv6 address, or a CIDR block no wider than /16 (IPv4) or /32 (IPv6)');
+export const ProcessName = z.string().min(3).max(260).regex(/^[^\u0000-\u001f]+$/, 'a process or executable name of 3 characters or more');
+/** At least two folders deep (`/etc/tool`, `C:\ProgramData\Tool`): a root or a top folder would match everything. */
+export const FilePath = z
+  .string()
+  .min(1)
+  .max(1024)
+  .regex(/^[^\u0000-\u001f]+$/, 'a file path')
+  .refine((path) => path.replace(/\\/g, '/').replace(/^[A-Za-z]:/, '').split('/').filter(Boolean).length >= 2, 'a file path at least two folders deep');
 export const ServiceName = z.string().min(1).max(256).regex(/^[^\u0000-\u001f]+$/, 'a service name');
 
 export const IndicatorSet = z
@@ -152,6 +161,9 @@ export const PackSignature = z
   .strict();
 export type PackSignature = z.infer<typeof PackSignature>;
 
+/** Blocks wider than these would flag whole providers (or everything, for /0). */
+export const MIN_PREFIX = { 4: 16, 6: 32 } as const;
+
 function isIpOrCidr(value: string): boolean {
   const [address, prefix, ...rest] = value.split('/');
   if (rest.length > 0 || address === undefined) return false;
@@ -159,7 +171,7 @@ function isIpOrCidr(value: string): boolean {
   if (version === 0) return false;
   if (prefix === undefined) return true;
   if (!/^\d{1,3}$/.test(prefix)) return false;
-  return Number(prefix) <= (version === 4 ? 32 : 128);
+  return Number(prefix) >= MIN_PREFIX[version] && Number(prefix) <= (version === 4 ? 32 : 128);
 }
 
 /** 4, 6 or 0 — written here rather than with node:net because this module also runs in the renderer. */

@@ -15,7 +15,18 @@ export function fieldValue(observation: Pick<Observation, 'kind' | 'subject' | '
   return value;
 }
 
+/** A number, or a string holding one (versionCode "120"): compared as numbers by every operator. */
+function asNumber(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) return Number(value);
+  return null;
+}
+
+/** Equality as an advocate means it: text ignores case, numbers compare whatever their form. */
 function same(a: unknown, b: unknown): boolean {
+  const x = asNumber(a);
+  const y = asNumber(b);
+  if (x !== null && y !== null) return x === y;
   if (typeof a === 'string' && typeof b === 'string') return a.toLowerCase() === b.toLowerCase();
   return a === b;
 }
@@ -31,7 +42,9 @@ function testCondition(condition: RuleCondition, observation: Pick<Observation, 
     case 'equals':
       return Array.isArray(value) ? false : same(value, expected);
     case 'not-equals':
-      return !same(value, expected);
+      // An absent field is not "different": the rule cannot say anything about it. On a list: does not contain.
+      if (value === undefined || value === null) return false;
+      return Array.isArray(value) ? !value.some((item) => same(item, expected)) : !same(value, expected);
     case 'in':
       return Array.isArray(expected) && expected.some((candidate) => same(value, candidate));
     case 'contains':
@@ -41,8 +54,8 @@ function testCondition(condition: RuleCondition, observation: Pick<Observation, 
     case 'gte':
     case 'lt':
     case 'lte': {
-      const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-      if (!Number.isFinite(number) || typeof expected !== 'number') return false;
+      const number = asNumber(value);
+      if (number === null || typeof expected !== 'number') return false;
       return condition.op === 'gt' ? number > expected : condition.op === 'gte' ? number >= expected : condition.op === 'lt' ? number < expected : number <= expected;
     }
   }

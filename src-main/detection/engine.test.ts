@@ -50,11 +50,33 @@ describe('signature findings', () => {
     expect(visit).toMatchObject({ severity: 'medium', title: { en: 'The website of FlexiSPY was visited' }, details: { websiteOnly: true } });
   });
 
-  it('leaves a dual-use app the phone came with alone, but asks about one someone installed', () => {
-    expect(run([androidPackage('com.google.android.apps.adm', { isSystem: true, installer: null })]).filter((f) => f.origin === 'signature')).toEqual([]);
+  it('leaves a dual-use app the phone came with alone, whichever observation names it, but asks about one someone installed', () => {
+    const findMyDevice = androidPackage('com.google.android.apps.adm', { isSystem: true, installer: null });
+    const admin = observation('android.device-admin', { packageName: 'com.google.android.apps.adm', component: 'com.google.android.apps.adm/.AdminReceiver', role: 'admin' });
+    const process = observation('process', { platform: 'android', pid: 3000, name: 'com.google.android.apps.adm' });
+    expect(run([findMyDevice, admin, process]).filter((f) => f.origin === 'signature')).toEqual([]);
     const [life360] = run([androidPackage('com.life360.android.safetymapd')]);
     expect(life360).toMatchObject({ severity: 'low', category: 'dual-use', title: { en: 'Check with the survivor: Life360' } });
     expect(life360!.advice[0]!.en).toMatch(/Ask the survivor whether she installed this herself/);
+  });
+
+  it('keeps a signature of an imported pack that reuses a built-in id apart from the built-in one', () => {
+    const impostor = { ...matcher.signatures.find((signature) => signature.id === 'mspy')!, category: 'dual-use' as const, severity: 'low' as const, indicators: { ...matcher.signatures[0]!.indicators, androidPackages: ['com.android.chrome'] }, source: { kind: 'pack' as const, name: 'someone', version: '1', credit: null, trusted: false } };
+    const withImpostor = new SignatureIndex([impostor, ...matcher.signatures]);
+    const findings = detect({ caseId: 'TEST-0001', scanId: null, observations: [androidPackage('com.android.chrome'), sideloaded('com.mspy.lite')], matcher: withImpostor, rules: [] });
+    const mspy = findings.filter((finding) => finding.product?.id === 'mspy');
+    expect(mspy.map((finding) => [finding.severity, finding.details.source && (finding.details.source as { name: string }).name])).toEqual(
+      expect.arrayContaining([
+        ['critical', 'Sentinelle curated signatures'],
+        ['low', 'someone'],
+      ]),
+    );
+    expect(mspy.find((finding) => finding.severity === 'low')!.explanation.en).toMatch(/imported as untrusted/);
+  });
+
+  it('treats a visit to a C2 domain in browsing history as a website visit', () => {
+    const [visit] = run([observation('network.domain', { domain: 'api.thd.cc', source: 'chrome-history' }, 'api.thd.cc')]);
+    expect(visit).toMatchObject({ severity: 'medium', details: { websiteOnly: true } });
   });
 
   it('finds a known keylogger on a computer from a renamed path', () => {
@@ -89,6 +111,16 @@ describe('custom rules', () => {
     const proc = observation('process', { platform: 'windows', pid: 1200, name: 'x.exe' }, 'x.exe');
     expect(run([proc], [rule({ when: { all: [{ field: 'data.pid', op: 'gte', value: 1000 }, { field: 'data.executable', op: 'not-exists' }] } })])).toHaveLength(1);
     expect(run([proc], [rule({ when: { all: [{ field: 'data.pid', op: 'lt', value: 1000 }] } })])).toEqual([]);
+  });
+
+  it('compares numbers written as text as numbers, and says nothing about absent fields', () => {
+    const pkg = androidPackage('com.x', { versionCode: '120' });
+    expect(run([pkg], [rule({ when: { all: [{ field: 'data.versionCode', op: 'equals', value: 120 }] } })])).toHaveLength(1);
+    expect(run([pkg], [rule({ when: { all: [{ field: 'data.versionCode', op: 'in', value: [119, 120] }] } })])).toHaveLength(1);
+    const domain = observation('network.domain', { domain: 'example.org', source: 'dns' }, 'example.org');
+    expect(run([domain], [rule({ when: { all: [{ field: 'data.installer', op: 'not-equals', value: 'com.android.vending' }] } })])).toEqual([]);
+    expect(run([recorder], [rule({ when: { all: [{ field: 'data.grantedPermissions', op: 'not-equals', value: 'android.permission.RECORD_AUDIO' }] } })])).toEqual([]);
+    expect(run([messenger], [rule({ when: { all: [{ field: 'data.grantedPermissions', op: 'not-equals', value: 'android.permission.READ_CALL_LOG' }] } })])).toHaveLength(1);
   });
 
   it('does not fire when disabled', () => {

@@ -61,21 +61,31 @@ export function detect(input: DetectionInput): NewFinding[] {
   return [...signatureFindings(input), ...heuristicFindings(input), ...customRuleFindings(input)];
 }
 
+/** One finding per signature of one source: an imported pack reusing a built-in id cannot take its finding over. */
+function signatureKey(signature: Signature): string {
+  return `${signature.source.kind}/${signature.source.name}/${signature.id}`;
+}
+
 function signatureFindings({ caseId, scanId, observations, matcher }: DetectionInput): NewFinding[] {
   type Hit = { signature: Signature; observations: Map<number, Observation>; indicators: Map<string, { kind: IndicatorKind; value: string }> };
   const hits = new Map<string, Hit>();
+  // A dual-use app the phone came with (Find My Device on a Pixel) is not a sign of anything, whichever
+  // observation names it (the package, its device-admin grant, its process).
+  const systemPackages = new Set(
+    observations.filter((observation) => observation.kind === 'android.package' && observation.data.isSystem === true).map((observation) => String(observation.data.packageName).toLowerCase()),
+  );
   const matches: { signature: number; indicator: IndicatorKind; value: string }[] = [];
   for (const observation of observations) {
     matches.length = 0;
     matcher.matchObservation(observation, matches);
     for (const match of matches) {
       const signature = matcher.signatures[match.signature]!;
-      // A dual-use app the phone came with (Find My Device on a Pixel) is not a sign of anything.
-      if (signature.category === 'dual-use' && observation.kind === 'android.package' && observation.data.isSystem === true) continue;
-      const hit = hits.get(signature.id) ?? { signature, observations: new Map(), indicators: new Map() };
+      if (signature.category === 'dual-use' && match.indicator === 'androidPackages' && systemPackages.has(match.value)) continue;
+      const key = signatureKey(signature);
+      const hit = hits.get(key) ?? { signature, observations: new Map(), indicators: new Map() };
       hit.observations.set(observation.id, observation);
       hit.indicators.set(`${match.indicator}:${match.value}`, { kind: match.indicator, value: match.value });
-      hits.set(signature.id, hit);
+      hits.set(key, hit);
     }
   }
   return [...hits.values()].map(({ signature, observations: matched, indicators }) => {
@@ -109,7 +119,7 @@ function signatureFindings({ caseId, scanId, observations, matcher }: DetectionI
       observationIds: [...matched.keys()],
       artifactSha256s: [...new Set([...matched.values()].flatMap((observation) => observation.artifactSha256s))],
       details: { indicators: [...indicators.values()], source: signature.source, websiteOnly },
-      fingerprint: `signature:${signature.id}`,
+      fingerprint: `signature:${signatureKey(signature)}`,
     };
   });
 }

@@ -13,5 +13,5 @@ export function runDetection(vault: OpenVault, matcher: SignatureMatcher, caseId
     matcher,
     rules: vault.rules.list(),
   });
-  return vault.findings.record(findings);
+  return vault.findings.record(caseId, findings);
 }

@@ -91,6 +91,7 @@ export function importSignatureFile(file: SignatureFile, options: ImportOptions)
       credit: pack.pack.credit,
       trusted: trust.trusted,
       signer: trust.trusted ? trust.signer.label : trust.signerFingerprint,
+      signerKey: trust.trusted ? trust.signer.publicKey : null,
       contentSha256: sha256Hex(file.bytes),
       signatures: pack.signatures,
       stats: { signatures: pack.signatures.length },
@@ -107,5 +108,5 @@ export function importSignatureFile(file: SignatureFile, options: ImportOptions)
 
 function feedSet(format: ImportedSet['format'], name: string, credit: string | null, files: readonly SignatureFile[], signatures: SignatureEntry[], stats: Record<string, number>, notes: string[]): ImportedSet {
   const contentSha256 = sha256Hex(Buffer.concat(files.map((file) => file.bytes)));
-  return { kind: 'feed', format, name, version: `sha256:${contentSha256.slice(0, 12)}`, credit, trusted: false, signer: null, contentSha256, signatures, stats, notes };
+  return { kind: 'feed', format, name, version: `sha256:${contentSha256.slice(0, 12)}`, credit, trusted: false, signer: null, signerKey: null, contentSha256, signatures, stats, notes };
 }

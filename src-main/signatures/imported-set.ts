@@ -16,8 +16,10 @@ export interface ImportedSet {
   version: string;
   credit: string | null;
   trusted: boolean;
-  /** Fingerprint of the key that signed the pack, when there is one. */
+  /** Who signed the pack (the trusted key's label, or an unknown key's fingerprint), when it is signed. */
   signer: string | null;
+  /** The public key that signed it (base64), so that its trust can be checked again later. */
+  signerKey: string | null;
   contentSha256: string;
   signatures: SignatureEntry[];
   /** What the file held, counted as it was read (products, packages, certificates…). */

@@ -40,15 +40,20 @@ export function parseNetwork(value: string): ParsedNetwork | null {
   const bits = version === 4 ? 32 : 128;
   const prefix = prefixText === undefined ? bits : /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
   if (!(prefix >= 0 && prefix <= bits)) return null;
-  return { version, bytes: version === 4 ? ipv4Bytes(address) : ipv6Bytes(address), prefix };
+  const bytes = version === 4 ? ipv4Bytes(address) : ipv6Bytes(address);
+  // An IPv4 address written as IPv6 (::ffff:203.0.113.9) is the IPv4 address.
+  if (version === 6 && prefix === 128 && bytes.subarray(0, 10).every((byte) => byte === 0) && bytes[10] === 0xff && bytes[11] === 0xff) {
+    return { version: 4, bytes: bytes.slice(12), prefix: 32 };
+  }
+  return { version, bytes, prefix };
 }
 
-/** A key for the first `prefix` bits of an address: equal keys, same network. */
-export function networkKey(bytes: Uint8Array, prefix: number): string {
+/** A key for the first `prefix` bits of an address of one family: equal keys, same network. */
+export function networkKey(version: 4 | 6, bytes: Uint8Array, prefix: number): string {
   const whole = prefix >> 3;
   const rest = prefix & 7;
   let key = '';
   for (let i = 0; i < whole; i += 1) key += bytes[i]!.toString(16).padStart(2, '0');
   if (rest > 0) key += (bytes[whole]! & (0xff << (8 - rest)) & 0xff).toString(16).padStart(2, '0');
-  return `${prefix}/${key}`;
+  return `v${version}:${prefix}/${key}`;
 }

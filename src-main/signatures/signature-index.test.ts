@@ -38,6 +38,22 @@ describe('the signature index', () => {
     expect(index.matchValue('ips', 'not an ip')).toEqual([]);
   });
 
+  it('keeps IPv4 and IPv6 networks apart, and reads IPv4 addresses written as IPv6', () => {
+    const mixed = new SignatureIndex([signature('v4', { ips: ['45.114.224.0/24'] }), signature('v6', { ips: ['2d72:e000::/24'.replace('/24', '/32')] })]);
+    expect(mixed.matchValue('ips', '2d72:e0ff::1').map((i) => mixed.signatures[i]!.id)).toEqual([]);
+    expect(mixed.matchValue('ips', '::ffff:45.114.224.9').map((i) => mixed.signatures[i]!.id)).toEqual(['v4']);
+    expect(ids(index.matchValue('ips', '::ffff:198.51.100.7'))).toEqual(['evil']);
+  });
+
+  it('counts a domain seen in browsing history as a website visit, even a C2 domain', () => {
+    const out: Parameters<SignatureIndex['matchObservation']>[1] = [];
+    index.matchObservation(observation('network.domain', { domain: 'x.evil.com', source: 'safari-history' }), out);
+    expect(out.map((match) => match.indicator)).toEqual(['websites']);
+    out.length = 0;
+    index.matchObservation(observation('network.domain', { domain: 'x.evil.com', source: 'datausage' }), out);
+    expect(out.map((match) => match.indicator)).toEqual(['domains']);
+  });
+
   it('matches certificate fingerprints whatever their separators and case', () => {
     expect(ids(index.matchValue('certificateSha1', 'aabbccddeeff00112233445566778899aabbccdd'))).toEqual(['evil']);
   });

@@ -2,6 +2,7 @@
 // form, domains and paths by suffix/ancestor, IPs by network prefix. Matching an observation costs a few
 // map lookups, so matching is linear in the number of observations whatever the number of signatures.
 import type { Observation } from '../../src-shared/model.js';
+import { isBrowsingHistory } from '../../src-shared/observations.js';
 import type { IndicatorKind, Signature } from '../../src-shared/signature-format.js';
 import { networkKey, parseNetwork } from './ip.js';
 import {
@@ -70,11 +71,11 @@ export class SignatureIndex {
         if (!network) continue;
         count += 1;
         if (network.prefix === (network.version === 4 ? 32 : 128)) {
-          add(this.addresses, canonicalAddress(raw.trim().split('/')[0]!, network.version), position);
+          add(this.addresses, network.version === 4 ? Array.from(network.bytes).join('.') : canonicalAddress(raw.trim().split('/')[0]!, 6), position);
           continue;
         }
         prefixes[network.version].add(network.prefix);
-        const key = networkKey(network.bytes, network.prefix);
+        const key = networkKey(network.version, network.bytes, network.prefix);
         add(this.networks, key, position);
         this.networkText.set(key, raw.trim().toLowerCase());
       }
@@ -121,7 +122,8 @@ export class SignatureIndex {
         if (Array.isArray(data.payloads)) for (const payload of data.payloads) this.identifier(lookups.profileIdentifiers, 'profileIdentifiers', (payload as { identifier?: unknown }).identifier, out);
         break;
       case 'network.domain':
-        this.domain(data.domain, out);
+        // In browsing history, even a C2 domain was visited as a page: weaker evidence than contact by an app.
+        this.domain(data.domain, out, undefined, isBrowsingHistory(data.source));
         break;
       case 'network.address':
         this.address(data.ip, out);
@@ -183,7 +185,7 @@ export class SignatureIndex {
   }
 
   /** C2 domains and product websites in one walk over the suffixes: a.b.evil.com, b.evil.com, evil.com. */
-  private domain(raw: unknown, out: SignatureMatch[], only?: 'domains' | 'websites'): void {
+  private domain(raw: unknown, out: SignatureMatch[], only?: 'domains' | 'websites', visitedPage = false): void {
     if (typeof raw !== 'string' || raw === '') return;
     const domains = only === 'websites' ? null : this.lookups.domains;
     const websites = only === 'domains' ? null : this.lookups.websites;
@@ -192,7 +194,7 @@ export class SignatureIndex {
     // Never the bare top-level domain: the walk stops at the last dot.
     for (let start = 0, dot = domain.indexOf('.'); dot >= 0; start = dot + 1, dot = domain.indexOf('.', start)) {
       const suffix = start === 0 ? domain : domain.substring(start);
-      if (domains) SignatureIndex.record(domains.get(suffix), 'domains', suffix, out);
+      if (domains) SignatureIndex.record(domains.get(suffix), visitedPage ? 'websites' : 'domains', suffix, out);
       if (websites) SignatureIndex.record(websites.get(suffix), 'websites', suffix, out);
     }
   }
@@ -212,15 +214,20 @@ export class SignatureIndex {
 
   private address(raw: unknown, out: SignatureMatch[]): void {
     if (typeof raw !== 'string' || raw === '') return;
-    const text = raw.trim();
-    const version = text.includes(':') ? 6 : 4;
+    let text = raw.trim();
+    let version: 4 | 6 = text.includes(':') ? 6 : 4;
+    const mapped = version === 6 ? /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(text) : null;
+    if (mapped) {
+      text = mapped[1]!;
+      version = 4;
+    }
     const exact = this.addresses.get(version === 4 ? text : canonicalAddress(text, 6));
     if (exact) for (const signature of exact) out.push({ signature, indicator: 'ips', value: text.toLowerCase() });
     if (this.prefixLengths[version].length === 0) return;
     const network = parseNetwork(text);
     if (!network || network.prefix !== (network.version === 4 ? 32 : 128)) return;
     for (const prefix of this.prefixLengths[network.version]) {
-      const key = networkKey(network.bytes, prefix);
+      const key = networkKey(network.version, network.bytes, prefix);
       const hits = this.networks.get(key);
       if (hits) for (const signature of hits) out.push({ signature, indicator: 'ips', value: this.networkText.get(key) ?? key });
     }

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SignatureInfo } from '../../src-shared/api.js';
 import type { Signature, SignatureEntry } from '../../src-shared/signature-format.js';
+import type { StoredSignatureSet } from '../vault/repositories/signature-sets.js';
 import type { OpenVault } from '../vault/vault.js';
 import { loadBuiltinDatabase, type BuiltinDatabase } from './builtin-database.js';
 import { readCompiledFeeds, type CompiledFeeds } from './compiled-feeds.js';
@@ -49,17 +50,18 @@ export class SignatureService {
     return this.community;
   }
 
-  /** The index over every signature this vault uses; rebuilt only when its imported sets changed. */
+  /** The index over every signature this vault uses; rebuilt only when its imported sets or trusted keys changed. */
   index(vault: OpenVault): SignatureIndex {
     const stored = vault.signatureSets.list();
-    const key = stored.map((set) => set.id).join(',');
+    const trustStore = this.trustStore(vault);
+    const key = `${stored.map((set) => set.id).join(',')}|${trustStore.map((trusted) => trusted.publicKey).join(',')}`;
     if (this.cached?.key === key) return this.cached.index;
     const signatures: Signature[] = [...this.database().signatures];
     for (const set of this.communityFeeds()?.sets ?? []) {
       signatures.push(...withSource(set.signatures, { kind: 'feed', name: set.name, version: set.version, credit: set.credit, trusted: true }));
     }
     for (const { set, signatures: entries } of vault.signatureSets.loadAll()) {
-      signatures.push(...withSource(entries, { kind: set.kind, name: set.name, version: set.version, credit: set.credit, trusted: set.trusted }));
+      signatures.push(...withSource(entries, { kind: set.kind, name: set.name, version: set.version, credit: set.credit, trusted: isStillTrusted(set, trustStore) }));
     }
     this.cached = { key, index: new SignatureIndex(signatures) };
     return this.cached.index;
@@ -70,18 +72,30 @@ export class SignatureService {
     const database = this.database();
     const community = this.communityFeeds();
     const index = this.index(vault);
-    const imported = vault.signatureSets.list();
+    const trustStore = this.trustStore(vault);
+    const imported = vault.signatureSets.loadAll().map(({ set, readable }) => ({ ...set, readable, trusted: isStillTrusted(set, trustStore) }));
     const credits = [...new Set([...(community?.sets ?? []).map((set) => set.credit), ...imported.map((set) => set.credit)].filter((credit): credit is string => credit !== null))];
     return {
       database: { name: database.name, version: database.version, sha256: database.sha256, signatures: database.signatures.length },
       community: community
         ? { compiledAt: community.compiledAt, sets: community.sets.map((set) => ({ name: set.name, version: set.version, credit: set.credit, signatures: set.signatures.length, notes: set.notes })) }
         : null,
-      imported: imported.map((set) => ({ id: set.id, kind: set.kind, name: set.name, version: set.version, trusted: set.trusted, signer: set.signer, credit: set.credit, signatures: set.signatureCount, importedAt: set.importedAt })),
+      imported: imported.map((set) => ({
+        id: set.id,
+        kind: set.kind,
+        name: set.name,
+        version: set.version,
+        trusted: set.trusted,
+        signer: set.signer,
+        credit: set.credit,
+        signatures: set.signatureCount,
+        readable: set.readable,
+        importedAt: set.importedAt,
+      })),
       totalSignatures: index.signatures.length,
       totalIndicators: index.indicatorCount,
       credits,
-      trustedKeys: this.trustStore(vault).map(({ label, fingerprint, publicKey, origin }) => ({ label, fingerprint, publicKey, origin })),
+      trustedKeys: trustStore.map(({ label, fingerprint, publicKey, origin }) => ({ label, fingerprint, publicKey, origin })),
     };
   }
 
@@ -125,6 +139,7 @@ export class SignatureService {
       version: imported.version,
       trusted: imported.trusted,
       signer: imported.signer,
+      signerKey: imported.signerKey,
       credit: imported.credit,
       contentSha256: imported.contentSha256,
       signatures: imported.signatures,
@@ -145,6 +160,11 @@ export class SignatureService {
         return { label: key.label, publicKey: key.publicKey };
       });
   }
+}
+
+/** A pack stays trusted only while the key that signed it is still trusted (a key can be withdrawn). */
+function isStillTrusted(set: StoredSignatureSet, trustStore: readonly TrustedKey[]): boolean {
+  return set.trusted && set.signerKey !== null && trustStore.some((trusted) => trusted.publicKey === set.signerKey);
 }
 
 function withSource(entries: readonly SignatureEntry[], source: Signature['source']): Signature[] {

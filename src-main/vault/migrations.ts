@@ -162,6 +162,8 @@ export const migrations: readonly Migration[] = [
         ALTER TABLE findings ADD COLUMN artifact_sha256s TEXT NOT NULL DEFAULT '[]';
         -- The same rule about the same thing is one finding per case, however often detection runs.
         ALTER TABLE findings ADD COLUMN fingerprint TEXT;
+        -- Set when a later detection run no longer finds it (a rule disabled, a signature set removed).
+        ALTER TABLE findings ADD COLUMN retired_at TEXT;
         CREATE UNIQUE INDEX findings_by_fingerprint ON findings(case_id, fingerprint);
 
         CREATE TABLE custom_rules (
@@ -179,6 +181,8 @@ export const migrations: readonly Migration[] = [
           version TEXT NOT NULL,
           trusted INTEGER NOT NULL,
           signer TEXT,
+          -- The public key that signed a pack: its trust is checked again against the current trust store.
+          signer_key TEXT,
           credit TEXT,
           content_sha256 TEXT NOT NULL,
           signature_count INTEGER NOT NULL,

@@ -80,9 +80,11 @@ describe('detection through the API', () => {
     expect(disabled).toMatchObject({ version: 2, definition: { enabled: false } });
     const second = await caseWithPhone();
     expect((await app.call('detection.run', { caseId: second })).findings.filter((finding) => finding.origin === 'custom-rule')).toEqual([]);
-    // On the first case the rule no longer fires either: every finding but the rule's is found again.
+    // On the first case the rule no longer fires either: its finding is retired (kept, with its history).
     const recorded = await app.call('findings.list', { caseId: first });
-    expect(await app.call('detection.run', { caseId: first })).toMatchObject({ created: 0, updated: recorded.length - 1 });
+    const rerun = await app.call('detection.run', { caseId: first });
+    expect(rerun).toMatchObject({ created: 0, updated: recorded.length - 1, retired: 1 });
+    expect(rerun.findings.find((finding) => finding.origin === 'custom-rule')?.retiredAt).toEqual(expect.any(String));
   });
 
   it('validates rules: operators need the right values, groups are bounded', async () => {

@@ -118,13 +118,16 @@ describe('STIX 2.1 bundles', () => {
         { type: 'indicator', id: 'indicator--2', pattern: "[email-addr:value = 'a@example.com']" },
         { type: 'indicator', id: 'indicator--3', pattern: "[domain-name:value = 'a.example.com' OR domain-name:value = 'b.example.com']" },
         { type: 'indicator', id: 'indicator--4', pattern: "[app:cert.sha256 = '" + 'a'.repeat(64) + "']" },
-        ...['1', '2', '3', '4'].map((n) => ({ type: 'relationship', id: `relationship--${n}`, relationship_type: 'indicates', source_ref: `indicator--${n}`, target_ref: 'malware--1' })),
+        { type: 'indicator', id: 'indicator--5', pattern: "[url:value = 'https://drive.google.com/uc?id=abc']" },
+        ...['1', '2', '3', '4', '5'].map((n) => ({ type: 'relationship', id: `relationship--${n}`, relationship_type: 'indicates', source_ref: `indicator--${n}`, target_ref: 'malware--1' })),
       ],
     };
     const notes: string[] = [];
     const { entries, stats } = importStix(JSON.stringify(bundle), 'example.stix2', notes);
-    expect(stats).toMatchObject({ indicators: 4, supported: 2, unsupported: 2 });
+    expect(stats).toMatchObject({ indicators: 5, supported: 3, unsupported: 2 });
     expect(notes.join(' ')).toMatch(/2 indicator\(s\).*email-addr:value \(1\).*complex pattern \(1\)/);
+    expect(notes.join(' ')).toMatch(/host many people use were not imported \(drive\.google\.com\)/);
+    expect(entries[0]!.indicators.domains).toEqual([]);
     expect(entries[0]!.indicators.androidPackages).toEqual(['com.example.spy']);
     expect(entries[0]!.indicators.certificateSha256).toEqual(['a'.repeat(64)]);
   });

@@ -46,6 +46,10 @@ describe('importing signatures', () => {
     expect(info.totalSignatures).toBe(info.database.signatures + 1);
     const custody = await app.call('custody.list', { limit: 5 });
     expect(custody[0]).toMatchObject({ action: 'signatures.imported', details: { trusted: true, signatures: 1 } });
+
+    // Withdrawing the key (it leaked, say) withdraws the trust of what it signed.
+    await app.call('signatures.untrustKey', { publicKey: publicFile.publicKey });
+    expect((await app.call('signatures.info', {})).imported).toEqual([expect.objectContaining({ trusted: false })]);
   });
 
   it('refuses a pack signed by an unknown key, an unsigned pack, and a pack changed after signing', async () => {

@@ -3,7 +3,7 @@
 // found by the signatures, through their process names, paths, services and launchd labels.)
 import { evidenceOf, text, type Heuristic } from '../heuristic.js';
 
-const TEMPORARY_FOLDER = /(^|\/)(tmp|var\/tmp|dev\/shm)\/|\/appdata\/local\/temp\/|\/windows\/temp\/|\/\$recycle\.bin\//i;
+const TEMPORARY_FOLDER = /(^|\/)(tmp|var\/tmp|dev\/shm)\/|\/appdata\/local\/temp\/|\/windows\/temp\/|\/\$recycle\.bin\/|%te?mp%/i;
 
 export const persistenceFromTemporaryFolder: Heuristic = {
   id: 'computer.persistence-in-temporary-folder',
@@ -15,7 +15,8 @@ export const persistenceFromTemporaryFolder: Heuristic = {
   evaluate(observations) {
     return observations
       .of('persistence')
-      .filter((entry) => TEMPORARY_FOLDER.test((entry.data.executable ?? entry.data.commandLine ?? '').replace(/\\/g, '/')))
+      // The executable, or what it is told to run (powershell -File %TEMP%\x.ps1, wscript …\Temp\x.js).
+      .filter((entry) => [entry.data.executable, entry.data.commandLine].some((text) => text !== null && TEMPORARY_FOLDER.test(text.replace(/\\/g, '/'))))
       .map((entry) => ({
         subject: `${entry.data.mechanism}:${entry.data.name}`,
         severity: 'medium' as const,

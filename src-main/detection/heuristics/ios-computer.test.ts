@@ -51,6 +51,8 @@ describe('computer persistence', () => {
     expect(hits(persistenceFromTemporaryFolder, entry)[0]).toMatchObject({ severity: 'medium', subject: 'run-key:Updater' });
     const linux = observation('persistence', { platform: 'linux', mechanism: 'xdg-autostart', name: 'helper', executable: '/tmp/.x/helper', commandLine: null, label: null });
     expect(hits(persistenceFromTemporaryFolder, linux)).toHaveLength(1);
+    const script = observation('persistence', { platform: 'windows', mechanism: 'scheduled-task', name: 'Sync', executable: 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe', commandLine: 'powershell.exe -File %TEMP%\\sync.ps1', label: null });
+    expect(hits(persistenceFromTemporaryFolder, script)).toHaveLength(1);
   });
   it('ignores programs started from their install folder', () => {
     const entry = observation('persistence', { platform: 'windows', mechanism: 'run-key', name: 'OneDrive', executable: 'C:\\Program Files\\Microsoft OneDrive\\OneDrive.exe', commandLine: null, label: null });

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { SignatureEntry } from '../../../src-shared/signature-format.js';
 import { invalid, parseCsv, parseYaml } from '../input.js';
 import { mergeById, slug, validEntry, validStructure } from '../imported-set.js';
+import { isSharedHost } from '../shared-hosts.js';
 
 export const ECHAP_CREDIT = 'Stalkerware indicators by Echap (github.com/AssoEchap/stalkerware-indicators), CC BY 4.0';
 
@@ -64,6 +65,20 @@ export function importEchapYaml(text: string, source: string, stats: EchapStats,
   let organisations = 0;
   let namePatterns = 0;
   const pageAddresses: string[] = [];
+  const sharedHosts: string[] = [];
+  /** Domains the signature can hold: not page addresses (https://github.com/…), not hosts everybody uses. */
+  const usable = (sites: string[]) =>
+    sites.filter((site) => {
+      if (site.includes('/')) {
+        pageAddresses.push(site);
+        return false;
+      }
+      if (isSharedHost(site)) {
+        sharedHosts.push(site);
+        return false;
+      }
+      return true;
+    });
   const entries = feed.map((product) => {
     const c2Ips = [...(product.c2?.ips ?? []), ...(product.c2?.ip ?? [])];
     stats.products += 1;
@@ -91,13 +106,8 @@ export function importEchapYaml(text: string, source: string, stats: EchapStats,
           androidPackages: product.packages ?? [],
           iosBundleIds: product.ios_bundles ?? [],
           certificateSha1: product.certificates ?? [],
-          domains: product.c2?.domains ?? [],
-          websites: [...(product.websites ?? []), ...(product.distribution ?? [])].filter((site) => {
-            // A page address (https://github.com/…) names a shared host, not the product's own domain.
-            const isPage = site.includes('/');
-            if (isPage) pageAddresses.push(site);
-            return !isPage;
-          }),
+          domains: usable(product.c2?.domains ?? []),
+          websites: usable([...(product.websites ?? []), ...(product.distribution ?? [])]),
           ips: c2Ips,
         },
       },
@@ -105,6 +115,7 @@ export function importEchapYaml(text: string, source: string, stats: EchapStats,
       product.name,
     );
   });
+  if (sharedHosts.length > 0) notes.push(`${source}: ${sharedHosts.length} domain(s) of hosts many people use not imported (${[...new Set(sharedHosts)].join(', ')}).`);
   if (pageAddresses.length > 0) notes.push(`${source}: ${pageAddresses.length} download page address(es) not used as domains (they point at shared hosts): ${pageAddresses.join(', ')}.`);
   if (organisations > 0) notes.push(`${source}: ${organisations} certificate organisation name(s) not used (the signature format matches certificate fingerprints, not names).`);
   if (namePatterns > 0) notes.push(`${source}: ${namePatterns} certificate name pattern(s) not used.`);

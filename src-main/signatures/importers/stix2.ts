@@ -6,6 +6,7 @@ import type { IndicatorKind, SignatureEntry } from '../../../src-shared/signatur
 import { AndroidPackageName, ReverseDnsName } from '../../../src-shared/signature-format.js';
 import { parseJson } from '../input.js';
 import { slug, validEntry, validStructure } from '../imported-set.js';
+import { isSharedHost } from '../shared-hosts.js';
 
 const StixObject = z.object({ type: z.string().max(100), id: z.string().max(300) }).passthrough();
 const StixBundle = z.object({ type: z.literal('bundle'), id: z.string().max(300).optional(), objects: z.array(StixObject).max(200_000) }).passthrough();
@@ -48,6 +49,7 @@ export function importStix(text: string, source: string, notes: string[]): { ent
   const groupOf = groupIndicators(bundle.objects, objects, source);
   const stats: StixStats = { indicators: 0, supported: 0, unsupported: 0, byPattern: {} };
   const unsupported = new Map<string, number>();
+  const sharedHosts: string[] = [];
   const groups = new Map<string, { name: string; indicators: Partial<Record<IndicatorKind, string[]>> }>();
 
   for (const object of bundle.objects) {
@@ -68,11 +70,20 @@ export function importStix(text: string, source: string, notes: string[]): { ent
     const value = match[3]!.replace(/\\(.)/g, '$1');
     const name = groupOf.get(indicator.id) ?? source;
     const group = groups.get(name) ?? { name, indicators: {} };
-    for (const [kind, item] of resolve(target, value)) (group.indicators[kind] ??= []).push(item);
+    for (const [kind, item] of resolve(target, value)) {
+      if ((kind === 'domains' || kind === 'websites') && isSharedHost(item)) {
+        sharedHosts.push(item);
+        continue;
+      }
+      (group.indicators[kind] ??= []).push(item);
+    }
     groups.set(name, group);
   }
   if (unsupported.size > 0) {
     notes.push(`${source}: ${stats.unsupported} indicator(s) with patterns the signature format cannot hold were not imported — ${[...unsupported].map(([label, count]) => `${label} (${count})`).join(', ')}.`);
+  }
+  if (sharedHosts.length > 0) {
+    notes.push(`${source}: ${sharedHosts.length} indicator(s) naming a host many people use were not imported (${[...new Set(sharedHosts)].join(', ')}): matching them would flag ordinary browsing.`);
   }
   const entries = [...groups.values()].map((group) =>
     validEntry(

@@ -9,7 +9,7 @@ import type { VaultDatabase } from '../database.js';
 import { newId } from '../ids.js';
 import { parseJsonColumn } from './json-column.js';
 
-export type NewFinding = Omit<Finding, 'id' | 'reviewStatus' | 'reviewNote' | 'createdAt' | 'reviewedAt'> & {
+export type NewFinding = Omit<Finding, 'id' | 'reviewStatus' | 'reviewNote' | 'createdAt' | 'reviewedAt' | 'retiredAt'> & {
   /** Stable across runs: the rule and the thing it is about. */
   fingerprint: string;
 };
@@ -17,6 +17,8 @@ export type NewFinding = Omit<Finding, 'id' | 'reviewStatus' | 'reviewNote' | 'c
 export interface RecordOutcome {
   created: Finding[];
   updated: Finding[];
+  /** Findings of the case this run no longer produced: kept, with their review, marked retired. */
+  retired: Finding[];
 }
 
 interface FindingRow {
@@ -41,6 +43,7 @@ interface FindingRow {
   created_at: string;
   reviewed_at: string | null;
   fingerprint: string | null;
+  retired_at: string | null;
 }
 
 const SEVERITY_ORDER = "CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END";
@@ -52,8 +55,11 @@ export class FindingRepository {
     private readonly clock: Clock,
   ) {}
 
-  /** Records findings in one transaction: new ones are added (with a custody entry), known ones updated. */
-  record(findings: readonly NewFinding[]): RecordOutcome {
+  /**
+   * Records one detection run over a case, in one transaction: new findings are added (with a custody
+   * entry), known ones updated, and the case's findings this run did not produce are retired.
+   */
+  record(caseId: string, findings: readonly NewFinding[]): RecordOutcome {
     const insert = this.db.prepare(
       `INSERT INTO findings (id, case_id, scan_id, severity, category, product, origin, rule_id, rule_version, title, explanation,
                              advice, safety, details, observation_ids, artifact_sha256s, review_status, review_note, created_at,
@@ -62,20 +68,23 @@ export class FindingRepository {
     );
     const update = this.db.prepare(
       `UPDATE findings SET scan_id = ?, severity = ?, category = ?, product = ?, rule_version = ?, title = ?, explanation = ?,
-                           advice = ?, safety = ?, details = ?, observation_ids = ?, artifact_sha256s = ?
+                           advice = ?, safety = ?, details = ?, observation_ids = ?, artifact_sha256s = ?, retired_at = NULL
        WHERE id = ?`,
     );
     const findExisting = this.db.prepare('SELECT * FROM findings WHERE case_id = ? AND fingerprint = ?');
     return this.db.transaction(() => {
-      const outcome: RecordOutcome = { created: [], updated: [] };
+      const outcome: RecordOutcome = { created: [], updated: [], retired: [] };
       for (const f of findings) {
+        if (f.caseId !== caseId) throw new SentinelleError('internal', 'A detection run mixed findings of two cases.', { technical: `${f.caseId} in a run for ${caseId}` });
         const existing = findExisting.get(f.caseId, f.fingerprint) as FindingRow | undefined;
         const columns = [f.severity, f.category, f.product ? JSON.stringify(f.product) : null] as const;
         const texts = [f.ruleVersion, JSON.stringify(f.title), JSON.stringify(f.explanation), JSON.stringify(f.advice), JSON.stringify(f.safety), JSON.stringify(f.details)] as const;
         const evidence = [JSON.stringify(f.observationIds), JSON.stringify(f.artifactSha256s)] as const;
         if (existing) {
           update.run(f.scanId ?? existing.scan_id, ...columns, ...texts, ...evidence, existing.id);
-          if (existing.observation_ids !== evidence[0] || existing.severity !== f.severity) {
+          if (existing.retired_at !== null) {
+            this.custody.append('finding.detected-again', f.caseId, { findingId: existing.id, ruleId: f.ruleId });
+          } else if (existing.observation_ids !== evidence[0] || existing.severity !== f.severity) {
             this.custody.append('finding.updated', f.caseId, { findingId: existing.id, ruleId: f.ruleId, severity: f.severity, observations: f.observationIds.length });
           }
           outcome.updated.push(this.get(existing.id));
@@ -85,6 +94,13 @@ export class FindingRepository {
           this.custody.append('finding.recorded', f.caseId, { findingId: id, ruleId: f.ruleId, ruleVersion: f.ruleVersion, severity: f.severity });
           outcome.created.push(this.get(id));
         }
+      }
+      const produced = new Set(findings.map((f) => f.fingerprint));
+      const active = this.db.prepare('SELECT * FROM findings WHERE case_id = ? AND retired_at IS NULL').all(caseId) as FindingRow[];
+      for (const row of active.filter((candidate) => candidate.fingerprint !== null && !produced.has(candidate.fingerprint))) {
+        this.db.prepare('UPDATE findings SET retired_at = ? WHERE id = ?').run(isoNow(this.clock), row.id);
+        this.custody.append('finding.retired', caseId, { findingId: row.id, ruleId: row.rule_id });
+        outcome.retired.push(this.get(row.id));
       }
       return outcome;
     })();
@@ -133,5 +149,6 @@ function toFinding(row: FindingRow): Finding {
     reviewNote: row.review_note,
     createdAt: row.created_at,
     reviewedAt: row.reviewed_at,
+    retiredAt: row.retired_at,
   };
 }

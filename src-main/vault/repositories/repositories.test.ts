@@ -54,7 +54,7 @@ describe('devices, scans and findings', () => {
       observationIds: [observation!],
       artifactSha256s: [],
     };
-    const { created } = vault.findings.record([
+    const { created } = vault.findings.record(caseId, [
       { ...base, severity: 'low', fingerprint: 'a' },
       { ...base, severity: 'critical', fingerprint: 'b' },
     ]);
@@ -64,10 +64,21 @@ describe('devices, scans and findings', () => {
     expect(reviewed).toMatchObject({ reviewStatus: 'confirmed', reviewNote: 'Survivor did not install it', reviewedAt: expect.any(String) });
     expect(vault.findings.get(low!.id).reviewStatus).toBe('new');
 
-    const again = vault.findings.record([{ ...base, severity: 'critical', fingerprint: 'b', ruleVersion: '2' }]);
-    expect(again).toMatchObject({ created: [], updated: [expect.objectContaining({ id: critical!.id, ruleVersion: '2', reviewStatus: 'confirmed' })] });
-    const actions = vault.custody.list({ caseId, limit: 5 }).map((e) => e.action);
-    expect(actions.slice(0, 3)).toEqual(['finding.reviewed', 'finding.recorded', 'finding.recorded']);
+    const actionsBefore = vault.custody.list({ caseId, limit: 5 }).map((e) => e.action);
+    expect(actionsBefore.slice(0, 3)).toEqual(['finding.reviewed', 'finding.recorded', 'finding.recorded']);
+
+    // The next run finds only the critical one again: it is updated, the other is retired, not deleted.
+    const again = vault.findings.record(caseId, [{ ...base, severity: 'critical', fingerprint: 'b', ruleVersion: '2' }]);
+    expect(again).toMatchObject({
+      created: [],
+      updated: [expect.objectContaining({ id: critical!.id, ruleVersion: '2', reviewStatus: 'confirmed', retiredAt: null })],
+      retired: [expect.objectContaining({ id: low!.id, retiredAt: expect.any(String) })],
+    });
+    expect(vault.custody.list({ caseId, limit: 1 })[0]!.action).toBe('finding.retired');
+    // Found again later: active again, with its history.
+    const third = vault.findings.record(caseId, [{ ...base, severity: 'low', fingerprint: 'a' }, { ...base, severity: 'critical', fingerprint: 'b' }]);
+    expect(third.updated.map((finding) => finding.retiredAt)).toEqual([null, null]);
+    expect(vault.custody.list({ caseId, limit: 5 }).map((e) => e.action)).toContain('finding.detected-again');
   });
 
   it('refuses an observation whose data does not fit its kind, and stores hashes in normal form', () => {

@@ -15,8 +15,10 @@ export interface StoredSignatureSet {
   kind: 'feed' | 'pack';
   name: string;
   version: string;
+  /** Trusted when it was imported; SignatureService checks the signer's key again against today's trust store. */
   trusted: boolean;
   signer: string | null;
+  signerKey: string | null;
   credit: string | null;
   contentSha256: string;
   signatureCount: number;
@@ -34,6 +36,7 @@ interface SetRow {
   version: string;
   trusted: number;
   signer: string | null;
+  signer_key: string | null;
   credit: string | null;
   content_sha256: string;
   signature_count: number;
@@ -56,10 +59,10 @@ export class SignatureSetRepository {
       const id = newId();
       this.db
         .prepare(
-          `INSERT INTO signature_sets (id, kind, name, version, trusted, signer, credit, content_sha256, signature_count, signatures, imported_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO signature_sets (id, kind, name, version, trusted, signer, signer_key, credit, content_sha256, signature_count, signatures, imported_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(id, set.kind, set.name, set.version, set.trusted ? 1 : 0, set.signer, set.credit, set.contentSha256, set.signatures.length, JSON.stringify(set.signatures), isoNow(this.clock));
+        .run(id, set.kind, set.name, set.version, set.trusted ? 1 : 0, set.signer, set.signerKey, set.credit, set.contentSha256, set.signatures.length, JSON.stringify(set.signatures), isoNow(this.clock));
       const details = { setId: id, name: set.name, version: set.version, contentSha256: set.contentSha256, trusted: set.trusted, signer: set.signer, signatures: set.signatures.length };
       this.custody.append(set.trusted ? 'signatures.imported' : 'signatures.imported-untrusted', null, details);
       this.audit.record(set.trusted ? 'signatures.imported' : 'signatures.imported-untrusted', details);
@@ -79,16 +82,19 @@ export class SignatureSetRepository {
   }
 
   list(): StoredSignatureSet[] {
-    const rows = this.db.prepare('SELECT id, kind, name, version, trusted, signer, credit, content_sha256, signature_count, imported_at FROM signature_sets ORDER BY imported_at, id').all() as SetRow[];
+    const rows = this.db.prepare('SELECT id, kind, name, version, trusted, signer, signer_key, credit, content_sha256, signature_count, imported_at FROM signature_sets ORDER BY imported_at, id').all() as SetRow[];
     return rows.map(toStored);
   }
 
-  /** Every stored set with its entries (re-validated: the vault is trusted, but a bug must not poison the index). */
-  loadAll(): { set: StoredSignatureSet; signatures: SignatureEntry[] }[] {
+  /**
+   * Every stored set with its entries, validated again (a set stored by an older version may no longer
+   * fit the format): an unreadable set says so instead of silently contributing nothing.
+   */
+  loadAll(): { set: StoredSignatureSet; signatures: SignatureEntry[]; readable: boolean }[] {
     const rows = this.db.prepare('SELECT * FROM signature_sets ORDER BY imported_at, id').all() as SetRow[];
     return rows.map((row) => {
-      const parsed = StoredEntries.safeParse(parseJsonColumn<unknown>(row.signatures, []));
-      return { set: toStored(row), signatures: parsed.success ? parsed.data : [] };
+      const parsed = StoredEntries.safeParse(parseJsonColumn<unknown>(row.signatures, null));
+      return { set: toStored(row), signatures: parsed.success ? parsed.data : [], readable: parsed.success };
     });
   }
 }
@@ -144,6 +150,7 @@ function toStored(row: Omit<SetRow, 'signatures'>): StoredSignatureSet {
     version: row.version,
     trusted: row.trusted === 1,
     signer: row.signer,
+    signerKey: row.signer_key,
     credit: row.credit,
     contentSha256: row.content_sha256,
     signatureCount: row.signature_count,
