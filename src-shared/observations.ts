@@ -43,6 +43,9 @@ export const AndroidAccessibilityData = AndroidComponentGrant.extend({ enabled: 
 export const AndroidDeviceAdminData = AndroidComponentGrant.extend({ role: z.enum(['admin', 'device-owner', 'profile-owner']) });
 export const AndroidNotificationListenerData = AndroidComponentGrant;
 
+/** An app operation's mode and last use (`dumpsys appops`): recent location, camera, microphone or SMS use. */
+export const AndroidAppOpData = z.object({ packageName: z.string().max(255), op: z.string().max(100), mode: z.string().max(50), lastAccess: nullableText });
+
 export const AndroidSettingData = z.object({ namespace: z.enum(['secure', 'global', 'system']), key: z.string().max(255), value: text });
 export const AndroidPropertyData = z.object({ key: z.string().max(255), value: text });
 export const RootIndicatorData = z.object({
@@ -110,6 +113,7 @@ export const observationSchemas = {
   'android.accessibility-service': AndroidAccessibilityData,
   'android.device-admin': AndroidDeviceAdminData,
   'android.notification-listener': AndroidNotificationListenerData,
+  'android.appop': AndroidAppOpData,
   'android.setting': AndroidSettingData,
   'android.property': AndroidPropertyData,
   'root-indicator': RootIndicatorData,

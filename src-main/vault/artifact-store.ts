@@ -112,6 +112,16 @@ export class ArtifactStore {
     return rows.map(toCapture);
   }
 
+  capturesByScan(scanId: string): ArtifactCapture[] {
+    const rows = this.db
+      .prepare(
+        `SELECT c.*, a.sha256, a.size FROM artifact_captures c JOIN artifacts a ON a.id = c.artifact_id
+         WHERE c.scan_id = ? ORDER BY c.captured_at, c.rowid`,
+      )
+      .all(scanId) as CaptureRow[];
+    return rows.map(toCapture);
+  }
+
   /** Removes artifacts no capture refers to any more (after a purge). Writes in progress are left alone. */
   removeUnreferenced(): number {
     return this.db.prepare("DELETE FROM artifacts WHERE state = 'complete' AND id NOT IN (SELECT artifact_id FROM artifact_captures)").run().changes;

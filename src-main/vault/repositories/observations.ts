@@ -47,6 +47,11 @@ export class ObservationRepository {
     )();
   }
 
+  /** Before a scan's observations are made again from its artifacts (a resumed scan). */
+  deleteByScan(scanId: string): number {
+    return this.db.prepare('DELETE FROM observations WHERE scan_id = ?').run(scanId).changes;
+  }
+
   listByCase(caseId: string, options: { kind?: string; limit?: number } = {}): Observation[] {
     const limit = options.limit ?? -1;
     const rows = (

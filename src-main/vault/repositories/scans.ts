@@ -40,6 +40,20 @@ export class ScanRepository {
     })();
   }
 
+  setDevice(scanId: string, deviceId: string): void {
+    this.db.prepare('UPDATE scans SET device_id = ? WHERE id = ?').run(deviceId, scanId);
+  }
+
+  /** A scan that was interrupted runs again, keeping its completed steps. */
+  resume(scanId: string): Scan {
+    return this.db.transaction(() => {
+      this.db.prepare("UPDATE scans SET status = 'running', ended_at = NULL, error = NULL WHERE id = ? AND status = 'interrupted'").run(scanId);
+      const scan = this.get(scanId)!;
+      this.custody.append('scan.resumed', scan.caseId, { scanId, steps: scan.completedSteps.length });
+      return scan;
+    })();
+  }
+
   markStepDone(scanId: string, step: string): void {
     this.db.transaction(() => {
       const scan = this.get(scanId);

@@ -1,0 +1,171 @@
+// From an Android acquisition to typed observations (src-shared/observations.ts): apps with their
+// installer, permissions, launcher icon, roles, APK hash and certificates; accessibility services,
+// administrators, notification listeners; security settings and properties; root traces; processes;
+// recent app operations. Each observation names the artifacts it was read from. Pure.
+import type { AndroidAcquisition, AcquisitionPart } from './acquisition.js';
+import { componentList } from './parsers/settings.js';
+
+export interface AcquiredObservation {
+  kind: string;
+  subject: string;
+  data: Record<string, unknown>;
+  artifactSha256s: string[];
+}
+
+/** Settings whose values matter for detection or for the expert reading the evidence. */
+const SETTINGS_OF_INTEREST = new Set([
+  'secure:enabled_accessibility_services',
+  'secure:enabled_notification_listeners',
+  'secure:default_input_method',
+  'secure:install_non_market_apps',
+  'secure:location_mode',
+  'secure:package_verifier_user_consent',
+  'global:package_verifier_enable',
+  'global:package_verifier_user_consent',
+  'global:verifier_verify_adb_installs',
+  'global:adb_enabled',
+  'global:adb_wifi_enabled',
+  'global:development_settings_enabled',
+  'global:install_non_market_apps',
+]);
+
+const PROPERTIES_OF_INTEREST = [
+  'ro.product.manufacturer',
+  'ro.product.model',
+  'ro.build.version.release',
+  'ro.build.version.sdk',
+  'ro.build.version.security_patch',
+  'ro.build.fingerprint',
+  'ro.build.tags',
+  'ro.build.type',
+  'ro.debuggable',
+  'ro.secure',
+  'ro.boot.verifiedbootstate',
+  'ro.boot.flash.locked',
+];
+
+/** App operations that show surveillance: location, camera, microphone, messages, calls, contacts. */
+const OPS_OF_INTEREST = /^(FINE_LOCATION|COARSE_LOCATION|MONITOR_LOCATION|MONITOR_HIGH_POWER_LOCATION|CAMERA|RECORD_AUDIO|READ_SMS|RECEIVE_SMS|SEND_SMS|READ_CALL_LOG|READ_CONTACTS|READ_CLIPBOARD|GET_USAGE_STATS|SYSTEM_ALERT_WINDOW|BIND_ACCESSIBILITY_SERVICE|PROJECT_MEDIA|READ_EXTERNAL_STORAGE|READ_MEDIA_IMAGES)$/;
+
+const SYSTEM_PARTITION = /^\/(system|system_ext|product|vendor|apex)\//;
+const MAGISK = /magisk|ksu/i;
+
+const packageOf = (component: string) => component.split('/')[0]!;
+
+export function observationsFromAcquisition(acquisition: AndroidAcquisition): AcquiredObservation[] {
+  const evidence = (...parts: AcquisitionPart[]) => [...new Set(parts.flatMap((part) => acquisition.evidence.get(part) ?? []))];
+  const observations: AcquiredObservation[] = [];
+  const details = new Map(acquisition.details.map((detail) => [detail.packageName, detail]));
+  const keyboard = acquisition.secure.get('default_input_method');
+  const keyboardPackage = keyboard ? packageOf(keyboard) : null;
+
+  // Apps: the package list, completed by the details, the launcher listing, hashes and certificates.
+  const listed = acquisition.packages.length > 0 ? acquisition.packages : acquisition.details.map((detail) => ({ packageName: detail.packageName, apkPath: detail.codePath ?? '', installer: detail.installer, uid: detail.userId }));
+  for (const pkg of listed) {
+    const detail = details.get(pkg.packageName);
+    const certificates = acquisition.certificates.get(pkg.packageName) ?? [];
+    const apkSha256 = acquisition.apkHashes.get(pkg.apkPath) ?? null;
+    const roles = [...(keyboardPackage === pkg.packageName ? ['keyboard'] : []), ...(acquisition.homePackage === pkg.packageName ? ['launcher'] : [])];
+    observations.push({
+      kind: 'android.package',
+      subject: pkg.packageName,
+      data: {
+        packageName: pkg.packageName,
+        label: null,
+        installer: pkg.installer ?? detail?.installer ?? null,
+        uid: pkg.uid ?? detail?.userId ?? null,
+        isSystem: detail?.isSystem ?? SYSTEM_PARTITION.test(pkg.apkPath),
+        enabled: detail?.enabled ?? true,
+        versionName: detail?.versionName ?? null,
+        versionCode: detail?.versionCode ?? null,
+        firstInstallTime: detail?.firstInstallTime ?? null,
+        lastUpdateTime: detail?.lastUpdateTime ?? null,
+        apkPath: pkg.apkPath || null,
+        apkSha256,
+        certSha1: certificates.map((certificate) => certificate.sha1),
+        certSha256: certificates.map((certificate) => certificate.sha256),
+        requestedPermissions: detail?.requestedPermissions ?? [],
+        grantedPermissions: detail?.grantedPermissions ?? [],
+        // Unknown (no launcher listing) counts as visible: hiding is never assumed.
+        hasLauncherIcon: acquisition.launcherPackages === null || acquisition.launcherPackages.has(pkg.packageName),
+        roles,
+      },
+      artifactSha256s: evidence('packages', 'packageDetails', 'launcher', ...(apkSha256 ? (['apkHashes'] as const) : []), ...(certificates.length > 0 ? (['certificates'] as const) : [])),
+    });
+  }
+
+  const enabledAccessibility = new Set([...acquisition.accessibility.enabled, ...componentList(acquisition.secure.get('enabled_accessibility_services'))]);
+  for (const component of enabledAccessibility) {
+    observations.push({
+      kind: 'android.accessibility-service',
+      subject: packageOf(component),
+      data: { packageName: packageOf(component), component, enabled: true, bound: acquisition.accessibility.bound.includes(component) },
+      artifactSha256s: evidence('accessibility', 'secureSettings'),
+    });
+  }
+
+  const admins: { component: string; role: 'admin' | 'device-owner' | 'profile-owner' }[] = [
+    ...acquisition.policy.admins.map((component) => ({ component, role: 'admin' as const })),
+    ...(acquisition.policy.deviceOwner ? [{ component: acquisition.policy.deviceOwner, role: 'device-owner' as const }] : []),
+    ...acquisition.policy.profileOwners.map((owner) => ({ component: owner, role: 'profile-owner' as const })),
+  ];
+  for (const { component, role } of admins) {
+    observations.push({ kind: 'android.device-admin', subject: packageOf(component), data: { packageName: packageOf(component), component, role }, artifactSha256s: evidence('devicePolicy') });
+  }
+
+  for (const component of componentList(acquisition.secure.get('enabled_notification_listeners'))) {
+    observations.push({ kind: 'android.notification-listener', subject: packageOf(component), data: { packageName: packageOf(component), component }, artifactSha256s: evidence('secureSettings') });
+  }
+
+  for (const [namespace, settings, part] of [
+    ['secure', acquisition.secure, 'secureSettings'],
+    ['global', acquisition.global, 'globalSettings'],
+  ] as const) {
+    for (const [key, value] of settings) {
+      if (SETTINGS_OF_INTEREST.has(`${namespace}:${key}`)) observations.push({ kind: 'android.setting', subject: `${namespace}:${key}`, data: { namespace, key, value }, artifactSha256s: evidence(part) });
+    }
+  }
+
+  for (const key of PROPERTIES_OF_INTEREST) {
+    const value = acquisition.properties.get(key);
+    if (value !== undefined) observations.push({ kind: 'android.property', subject: key, data: { key, value }, artifactSha256s: evidence('properties') });
+  }
+
+  const root = (indicator: string, detail: string, ...parts: AcquisitionPart[]) => observations.push({ kind: 'root-indicator', subject: indicator, data: { indicator, detail }, artifactSha256s: evidence(...parts) });
+  for (const path of acquisition.rootPaths) root(MAGISK.test(path) ? 'root-manager-app' : 'su-binary', path, 'rootPaths');
+  for (const pkg of listed) if (/^(com\.topjohnwu\.magisk|eu\.chainfire\.supersu|me\.weishu\.kernelsu)$/.test(pkg.packageName)) root('root-manager-app', pkg.packageName, 'packages');
+  if (acquisition.properties.get('ro.build.tags')?.includes('test-keys')) root('test-keys', 'ro.build.tags=test-keys', 'properties');
+  if (acquisition.properties.get('ro.debuggable') === '1') root('debuggable-build', 'ro.debuggable=1', 'properties');
+  if (acquisition.properties.get('ro.boot.verifiedbootstate') === 'orange') root('unlocked-bootloader', 'ro.boot.verifiedbootstate=orange', 'properties');
+  if (acquisition.selinux?.toLowerCase() === 'permissive') root('selinux-permissive', 'getenforce: Permissive', 'selinux');
+
+  for (const process of acquisition.processes) {
+    if (process.name.startsWith('[')) continue; // kernel threads
+    observations.push({ kind: 'process', subject: process.name, data: { platform: 'android', pid: process.pid, ppid: process.ppid, user: process.user, name: process.name }, artifactSha256s: evidence('processes') });
+  }
+
+  for (const op of acquisition.appops) {
+    if (!OPS_OF_INTEREST.test(op.op)) continue;
+    observations.push({ kind: 'android.appop', subject: `${op.packageName}:${op.op}`, data: { packageName: op.packageName, op: op.op, mode: op.mode, lastAccess: op.lastAccess }, artifactSha256s: evidence('appops') });
+  }
+  return observations;
+}
+
+/** The device facts for the case's device record, from `getprop`. */
+export function deviceFacts(acquisition: AndroidAcquisition): { model: string | null; osVersion: string | null; serial: string | null; label: string; facts: Record<string, string> } {
+  const get = (key: string) => acquisition.properties.get(key) ?? null;
+  const manufacturer = get('ro.product.manufacturer');
+  const model = get('ro.product.model');
+  const facts: Record<string, string> = {};
+  for (const key of PROPERTIES_OF_INTEREST) {
+    const value = get(key);
+    if (value !== null) facts[key] = value;
+  }
+  return {
+    model,
+    osVersion: get('ro.build.version.release'),
+    serial: get('ro.serialno'),
+    label: [manufacturer, model].filter(Boolean).join(' ') || 'Android phone',
+    facts,
+  };
+}

@@ -1,0 +1,277 @@
+// The simulated phone: a TCP server speaking the device side (adbd) of the ADB transport protocol —
+// CNXN, AUTH, OPEN, OKAY, WRTE, CLSE with `shell:` and `sync:` services — so that the real adb server
+// attaches it with `adb connect 127.0.0.1:PORT` and everything above (adbkit, Sentinelle) runs unchanged.
+// It answers from a phone profile, can be slow (injected latency), refuse to authorise, or vanish after N
+// commands, and logs every service it is asked for. Used by the tests and shipped as demo mode.
+import { randomBytes } from 'node:crypto';
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+
+const A_CNXN = 0x4e584e43;
+const A_AUTH = 0x48545541;
+const A_OPEN = 0x4e45504f;
+const A_OKAY = 0x59414b4f;
+const A_CLSE = 0x45534c43;
+const A_WRTE = 0x45545257;
+const A_VERSION = 0x01000001;
+const AUTH_TOKEN = 1;
+const HEADER_BYTES = 24;
+const MAX_PAYLOAD = 256 * 1024;
+const SYNC_DATA_MAX = 64 * 1024;
+
+/** What the simulated phone answers; the profile renders outputs in the formats real phones print. */
+export interface SimulatedPhone {
+  /** `ro.product.name`, `ro.product.model`, `ro.product.device` for the connection banner. */
+  banner: { name: string; model: string; device: string };
+  /** The bytes a shell command prints; null when the phone has no such command. */
+  shell(command: string): Buffer | null;
+  /** A file's bytes for `adb pull`; null when it does not exist. */
+  file(path: string): Buffer | null;
+}
+
+export interface SimulatorBehaviour {
+  /** Milliseconds before each service answers. */
+  latencyMs?: number;
+  /** Never accept the host's key: the adb server shows the phone as `unauthorized`. */
+  unauthorized?: boolean;
+  /** Drop the connection when the host opens this many services (the cable is pulled mid-scan). */
+  disconnectAfter?: number;
+}
+
+export interface ServiceLogEntry {
+  service: string;
+  at: number;
+}
+
+interface Message {
+  command: number;
+  arg0: number;
+  arg1: number;
+  payload: Buffer;
+}
+
+function encode(command: number, arg0: number, arg1: number, payload: Buffer = Buffer.alloc(0)): Buffer {
+  const header = Buffer.alloc(HEADER_BYTES);
+  let checksum = 0;
+  for (const byte of payload) checksum = (checksum + byte) >>> 0;
+  header.writeUInt32LE(command, 0);
+  header.writeUInt32LE(arg0 >>> 0, 4);
+  header.writeUInt32LE(arg1 >>> 0, 8);
+  header.writeUInt32LE(payload.length, 12);
+  header.writeUInt32LE(checksum, 16);
+  header.writeUInt32LE((command ^ 0xffffffff) >>> 0, 20);
+  return Buffer.concat([header, payload]);
+}
+
+/** One open stream (a shell command or a sync session): sends in order, one WRTE at a time. */
+class Stream {
+  private queue: Buffer[] = [];
+  private waiting = false;
+  private closeWhenDrained = false;
+  closed = false;
+  syncInput = Buffer.alloc(0);
+
+  constructor(
+    readonly localId: number,
+    readonly remoteId: number,
+    private readonly send: (message: Buffer) => void,
+    private readonly maxPayload: number,
+  ) {}
+
+  write(bytes: Buffer): void {
+    for (let offset = 0; offset < bytes.length; offset += this.maxPayload) this.queue.push(bytes.subarray(offset, offset + this.maxPayload));
+    this.pump();
+  }
+
+  end(): void {
+    this.closeWhenDrained = true;
+    this.pump();
+  }
+
+  acknowledged(): void {
+    this.waiting = false;
+    this.pump();
+  }
+
+  private pump(): void {
+    if (this.closed || this.waiting) return;
+    const next = this.queue.shift();
+    if (next) {
+      this.waiting = true;
+      this.send(encode(A_WRTE, this.localId, this.remoteId, next));
+    } else if (this.closeWhenDrained) {
+      this.closed = true;
+      this.send(encode(A_CLSE, this.localId, this.remoteId));
+    }
+  }
+}
+
+export class AdbdSimulator {
+  readonly log: ServiceLogEntry[] = [];
+  private server: net.Server | null = null;
+  private readonly sockets = new Set<net.Socket>();
+
+  constructor(
+    private readonly phone: SimulatedPhone,
+    private readonly behaviour: SimulatorBehaviour = {},
+  ) {}
+
+  /** Listens on 127.0.0.1 (a random port unless given); returns the port. */
+  async start(port = 0): Promise<number> {
+    this.server = net.createServer((socket) => this.serve(socket));
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(port, '127.0.0.1', () => resolve());
+    });
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** The shell commands received, in order (sync sessions appear as `sync:`). */
+  commands(): string[] {
+    return this.log.map((entry) => entry.service);
+  }
+
+  private serve(socket: net.Socket): void {
+    this.sockets.add(socket);
+    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+    let buffered = Buffer.alloc(0);
+    let maxPayload = MAX_PAYLOAD;
+    let nextLocalId = 1;
+    let opened = 0;
+    const streams = new Map<number, Stream>();
+    const send = (message: Buffer) => {
+      if (!socket.destroyed) socket.write(message);
+    };
+
+    const onMessage = async (message: Message) => {
+      switch (message.command) {
+        case A_CNXN: {
+          maxPayload = Math.min(MAX_PAYLOAD, message.arg1 || MAX_PAYLOAD);
+          if (this.behaviour.unauthorized) {
+            send(encode(A_AUTH, AUTH_TOKEN, 0, randomBytes(20)));
+            return;
+          }
+          const { name, model, device } = this.phone.banner;
+          send(encode(A_CNXN, A_VERSION, maxPayload, Buffer.from(`device::ro.product.name=${name};ro.product.model=${model};ro.product.device=${device};features=\0`)));
+          return;
+        }
+        case A_AUTH:
+          // The host offers signatures and its public key; an unauthorised phone keeps asking.
+          if (this.behaviour.unauthorized && message.arg0 !== 3) send(encode(A_AUTH, AUTH_TOKEN, 0, randomBytes(20)));
+          return;
+        case A_OPEN: {
+          const service = message.payload.toString('utf8').replace(/\0+$/, '');
+          opened += 1;
+          this.log.push({ service, at: Date.now() });
+          if (this.behaviour.disconnectAfter !== undefined && opened > this.behaviour.disconnectAfter) {
+            socket.destroy();
+            return;
+          }
+          const stream = new Stream(nextLocalId++, message.arg0, send, maxPayload);
+          streams.set(stream.localId, stream);
+          if (this.behaviour.latencyMs) await new Promise((resolve) => setTimeout(resolve, this.behaviour.latencyMs));
+          if (socket.destroyed) return;
+          send(encode(A_OKAY, stream.localId, stream.remoteId));
+          if (service.startsWith('shell:')) {
+            const output = this.phone.shell(service.slice('shell:'.length));
+            stream.write(output ?? Buffer.from(`/system/bin/sh: ${service.slice('shell:'.length).split(' ')[0]}: inaccessible or not found\n`));
+            stream.end();
+          } else if (service !== 'sync:') {
+            stream.end();
+          }
+          return;
+        }
+        case A_OKAY:
+          streams.get(message.arg1)?.acknowledged();
+          return;
+        case A_WRTE: {
+          const stream = streams.get(message.arg1);
+          if (!stream) return;
+          send(encode(A_OKAY, stream.localId, stream.remoteId));
+          stream.syncInput = Buffer.concat([stream.syncInput, message.payload]);
+          this.serveSync(stream);
+          return;
+        }
+        case A_CLSE: {
+          const stream = streams.get(message.arg1);
+          if (stream && !stream.closed) {
+            stream.closed = true;
+            send(encode(A_CLSE, stream.localId, stream.remoteId));
+          }
+          streams.delete(message.arg1);
+          return;
+        }
+        default:
+          return;
+      }
+    };
+
+    // Messages are handled one at a time, in order, even when one waits (latency).
+    let chain = Promise.resolve();
+    socket.on('data', (chunk: Buffer) => {
+      buffered = Buffer.concat([buffered, chunk]);
+      while (buffered.length >= HEADER_BYTES) {
+        const length = buffered.readUInt32LE(12);
+        if (buffered.length < HEADER_BYTES + length) break;
+        const message: Message = {
+          command: buffered.readUInt32LE(0),
+          arg0: buffered.readUInt32LE(4),
+          arg1: buffered.readUInt32LE(8),
+          payload: Buffer.from(buffered.subarray(HEADER_BYTES, HEADER_BYTES + length)),
+        };
+        buffered = buffered.subarray(HEADER_BYTES + length);
+        chain = chain.then(() => onMessage(message)).catch(() => void socket.destroy());
+      }
+    });
+  }
+
+  /** The sync protocol: STAT and RECV (what `adb pull` uses), QUIT; anything else fails politely. */
+  private serveSync(stream: Stream): void {
+    while (stream.syncInput.length >= 8) {
+      const id = stream.syncInput.subarray(0, 4).toString('latin1');
+      const length = stream.syncInput.readUInt32LE(4);
+      if (id === 'QUIT') {
+        stream.syncInput = Buffer.alloc(0);
+        stream.end();
+        return;
+      }
+      if (stream.syncInput.length < 8 + length) return;
+      const path = stream.syncInput.subarray(8, 8 + length).toString('utf8');
+      stream.syncInput = stream.syncInput.subarray(8 + length);
+      const bytes = this.phone.file(path);
+      if (id === 'STAT') {
+        const reply = Buffer.alloc(16);
+        reply.write('STAT', 0, 'latin1');
+        reply.writeUInt32LE(bytes ? 0o100644 : 0, 4);
+        reply.writeUInt32LE(bytes?.length ?? 0, 8);
+        reply.writeUInt32LE(bytes ? 1_700_000_000 : 0, 12);
+        stream.write(reply);
+      } else if (id === 'RECV') {
+        if (!bytes) {
+          stream.write(syncMessage('FAIL', Buffer.from('No such file or directory')));
+          continue;
+        }
+        for (let offset = 0; offset < bytes.length; offset += SYNC_DATA_MAX) stream.write(syncMessage('DATA', bytes.subarray(offset, offset + SYNC_DATA_MAX)));
+        const done = Buffer.alloc(8);
+        done.write('DONE', 0, 'latin1');
+        done.writeUInt32LE(1_700_000_000, 4);
+        stream.write(done);
+      } else {
+        stream.write(syncMessage('FAIL', Buffer.from(`unsupported sync request ${id}`)));
+      }
+    }
+  }
+}
+
+function syncMessage(id: string, data: Buffer): Buffer {
+  const header = Buffer.alloc(8);
+  header.write(id, 0, 'latin1');
+  header.writeUInt32LE(data.length, 4);
+  return Buffer.concat([header, data]);
+}
