@@ -18,8 +18,13 @@ import {
 import { SentinelleError, toErrorPayload } from '../src-shared/errors.js';
 import { InactivityLock, systemTimers, type Timers } from './auto-lock.js';
 import { systemClock, type Clock } from './clock.js';
+import { AndroidService } from './acquisition/android/android-service.js';
+import { importAndroidAcquisition } from './acquisition/android/imports/import-acquisition.js';
+import { DemoPhone } from './demo/demo-phone.js';
 import { runDetection } from './detection/run-detection.js';
-import { builtinSignaturesDir } from './package-info.js';
+import { builtinResourcesDir, builtinSignaturesDir } from './package-info.js';
+import { containmentTarget, disableApp, undoContainment } from './response/containment.js';
+import { responseGuidance } from './response/guidance.js';
 import { fingerprintOf, generateSigningKeyPair, readPublicKeyFile, readSecretKeyFile, signPack } from './signatures/packs.js';
 import { SignatureService } from './signatures/signature-service.js';
 import { vaultExists } from './vault/header.js';
@@ -35,6 +40,8 @@ export interface AppOptions {
   kdfCost?: KdfCost;
   /** The signature database folder; the installed package's `signatures/` by default. */
   signaturesDir?: string;
+  /** Demo phones and other resources; the installed package's `resources/` by default. */
+  resourcesDir?: string;
 }
 
 export type AppEventListener = (event: EventName, payload: unknown) => void;
@@ -57,9 +64,21 @@ export class App {
   private lifecycle: Promise<unknown> = Promise.resolve();
   private readonly handlers: Handlers;
   private readonly signatures: SignatureService;
+  private readonly android: AndroidService;
+  readonly demo: DemoPhone;
 
   constructor(options: AppOptions) {
     this.signatures = new SignatureService(options.signaturesDir ?? builtinSignaturesDir);
+    this.android = new AndroidService({
+      devicesChanged: (list) => this.emit('devices.changed', list),
+      progress: (progress) => {
+        // A scan in progress is the advocate's work: the vault must not lock under it.
+        this.inactivity.touch();
+        this.emit('scan.progress', progress);
+      },
+      finished: (finished) => this.emit('scan.finished', finished),
+    });
+    this.demo = new DemoPhone(options.resourcesDir ?? builtinResourcesDir, () => this.android.devices);
     this.vaultDir = options.vaultDir;
     this.clock = options.clock ?? systemClock;
     this.kdfCost = options.kdfCost;
@@ -89,9 +108,11 @@ export class App {
     return () => this.listeners.delete(listener);
   }
 
-  /** Locks the vault and stops timers: call when the process ends. */
-  dispose(): void {
+  /** Locks the vault, stops timers, scans and the demo phone: call when the process ends. */
+  async dispose(): Promise<void> {
     this.lock('user');
+    this.android.dispose();
+    await this.demo.stop().catch(() => undefined);
   }
 
   private async dispatch<N extends OperationName>(name: N, rawInput: unknown): Promise<unknown> {
@@ -136,6 +157,7 @@ export class App {
 
   private lock(reason: LockReason): void {
     this.inactivity.disarm();
+    this.android.cancelAll();
     const vault = this.vault;
     this.vault = null;
     if (vault?.isOpen) {
@@ -279,10 +301,7 @@ export class App {
 
       'detection.run': ({ caseId }) => {
         const vault = this.requireVault();
-        const outcome = runDetection(vault, this.signatures.index(vault), caseId);
-        const counts = { created: outcome.created.length, updated: outcome.updated.length, retired: outcome.retired.length };
-        this.emit('findings.changed', { caseId, ...counts });
-        return { ...counts, findings: vault.findings.listByCase(caseId) };
+        return { ...this.detect(vault, caseId), findings: vault.findings.listByCase(caseId) };
       },
       'findings.list': ({ caseId }) => {
         const vault = this.requireVault();
@@ -304,7 +323,83 @@ export class App {
         return { done: true as const };
       },
       'rules.setEnabled': ({ ruleId, enabled }) => this.requireVault().rules.setEnabled(ruleId, enabled),
+
+      'devices.list': () => this.android.list(),
+      'scans.android': async ({ caseId, serial }) => {
+        const vault = this.requireVault();
+        const index = this.signatures.index(vault);
+        const outcome = await this.detectingAfter(vault, caseId, () => this.android.scan(vault, caseId, serial, (name) => index.matchValue('androidPackages', name).length > 0));
+        return { scan: outcome.scan, resumed: outcome.resumed, observations: outcome.observations, detection: outcome.detection, findings: vault.findings.listByCase(caseId) };
+      },
+      'artifacts.list': ({ caseId, scanId }) => {
+        const vault = this.requireVault();
+        vault.cases.get(caseId);
+        return scanId === undefined ? vault.artifacts.capturesByCase(caseId) : vault.artifacts.capturesByScan(scanId).filter((capture) => capture.caseId === caseId);
+      },
+      'scans.cancel': ({ scanId }) => {
+        this.android.cancel(scanId);
+        return { done: true as const };
+      },
+      'scans.list': ({ caseId }) => {
+        const vault = this.requireVault();
+        vault.cases.get(caseId);
+        return vault.scans.listByCase(caseId);
+      },
+      'scans.import': async ({ caseId, path }) => {
+        const vault = this.requireVault();
+        const outcome = await this.detectingAfter(vault, caseId, () => importAndroidAcquisition(vault, caseId, path));
+        return { ...outcome, findings: vault.findings.listByCase(caseId) };
+      },
+
+      'demo.profiles': () => this.demo.profiles(),
+      'demo.start': ({ profile, latencyMs }) => this.demo.start(profile, latencyMs === undefined ? {} : { latencyMs }),
+      'demo.stop': async () => {
+        await this.demo.stop();
+        return { done: true as const };
+      },
+
+      'response.guidance': ({ findingId }) => {
+        const vault = this.requireVault();
+        const finding = vault.findings.get(findingId);
+        return responseGuidance(finding, containmentTarget(vault, finding)?.packageName ?? null);
+      },
+      'response.contain': ({ findingId, serial, confirmations }) => {
+        const vault = this.requireVault();
+        return disableApp(vault, vault.findings.get(findingId), confirmations, () => this.android.connect(serial));
+      },
+      'response.undo': ({ containmentId, serial }) => undoContainment(this.requireVault(), containmentId, () => this.android.connect(serial)),
+      'response.list': ({ caseId }) => {
+        const vault = this.requireVault();
+        vault.cases.get(caseId);
+        return vault.containment.listByCase(caseId);
+      },
     };
+  }
+
+  /** Runs detection on the case and tells the UI what changed. */
+  private detect(vault: OpenVault, caseId: string): { created: number; updated: number; retired: number } {
+    const outcome = runDetection(vault, this.signatures.index(vault), caseId);
+    const counts = { created: outcome.created.length, updated: outcome.updated.length, retired: outcome.retired.length };
+    this.emit('findings.changed', { caseId, ...counts });
+    return counts;
+  }
+
+  /** Acquires, then detects — also when acquisition stopped half-way, so what was read is analysed. */
+  private async detectingAfter<T>(vault: OpenVault, caseId: string, acquire: () => Promise<T>): Promise<T & { detection: { created: number; updated: number; retired: number } }> {
+    let result: T;
+    try {
+      result = await acquire();
+    } catch (error) {
+      if (vault.isOpen) {
+        try {
+          this.detect(vault, caseId);
+        } catch {
+          // the acquisition's own error is the one to report
+        }
+      }
+      throw error;
+    }
+    return { ...result, detection: this.detect(vault, caseId) };
   }
 }
 

@@ -25,3 +25,6 @@ export const builtRendererDir = path.join(packageRoot, 'dist', 'renderer');
 
 /** The project's signature database, shipped with the app (electron-builder packs `signatures/`). */
 export const builtinSignaturesDir = path.join(packageRoot, 'signatures');
+
+/** Demo phones and other resources shipped beside the app (electron-builder's extraResources when packaged). */
+export const builtinResourcesDir = path.join(packageRoot, 'resources');

@@ -3,10 +3,12 @@
 // Every request is validated against these schemas on the main side before it reaches a service.
 import { z } from 'zod';
 import {
+  ArtifactCapture,
   AuditEntry,
   Finding,
   Observation,
   ReviewStatus,
+  Scan,
   Case,
   CaseId,
   CaseLabel,
@@ -17,6 +19,18 @@ import {
   Settings,
   VaultState,
 } from './model.js';
+import {
+  ContainmentRecord,
+  DemoPhoneInfo,
+  DemoProfileInfo,
+  DetectionCounts,
+  DeviceList,
+  ImportFormat,
+  ResponseGuidance,
+  ScanFinished,
+  ScanOutcome,
+  ScanProgress,
+} from './acquisition.js';
 import type { ApiErrorPayload } from './errors.js';
 import { CustomRule, CustomRuleDefinition } from './rules.js';
 
@@ -218,6 +232,34 @@ export const operations = {
   'rules.delete': operation(z.object({ ruleId: z.uuid() }).strict(), Done),
   'rules.setEnabled': operation(z.object({ ruleId: z.uuid(), enabled: z.boolean() }).strict(), CustomRule),
 
+  /** Connected phones with their state and plain-language guidance; starts following plug and unplug. */
+  'devices.list': operation(Empty, DeviceList),
+  /** Scans the connected phone (the only one, or the one named) into a case; continues an interrupted scan of it. Progress comes as `scan.progress` events. */
+  'scans.android': operation(z.object({ caseId: CaseId, serial: z.string().min(1).max(200).optional() }).strict(), ScanOutcome),
+  /** How each piece of evidence of a case was obtained (command or file, time, size, SHA-256). */
+  'artifacts.list': operation(z.object({ caseId: CaseId, scanId: z.uuid().optional() }).strict(), z.array(ArtifactCapture)),
+  'scans.cancel': operation(z.object({ scanId: z.uuid() }).strict(), Done),
+  'scans.list': operation(z.object({ caseId: CaseId }).strict(), z.array(Scan)),
+  /** Imports an androidqf folder or zip, or an Android bugreport zip, from a path on this computer. */
+  'scans.import': operation(
+    z.object({ caseId: CaseId, path: z.string().min(1).max(4096) }).strict(),
+    z.object({ format: ImportFormat, scan: Scan, observations: z.number().int(), files: z.array(z.string()), detection: DetectionCounts, findings: z.array(Finding) }),
+  ),
+
+  'demo.profiles': operation(Empty, z.array(DemoProfileInfo)),
+  /** Starts the demo phone (training mode) and plugs it into adb; it then appears in `devices.list`. */
+  'demo.start': operation(z.object({ profile: z.string().regex(/^[a-z0-9-]{1,60}$/), latencyMs: z.number().int().min(0).max(5000).optional() }).strict(), DemoPhoneInfo),
+  'demo.stop': operation(Empty, Done),
+
+  'response.guidance': operation(z.object({ findingId: z.uuid() }).strict(), ResponseGuidance),
+  /** The containment step: only with every checklist item confirmed; recorded in the custody log. */
+  'response.contain': operation(
+    z.object({ findingId: z.uuid(), serial: z.string().min(1).max(200).optional(), confirmations: z.record(z.string().max(60), z.boolean()) }).strict(),
+    ContainmentRecord,
+  ),
+  'response.undo': operation(z.object({ containmentId: z.uuid(), serial: z.string().min(1).max(200).optional() }).strict(), ContainmentRecord),
+  'response.list': operation(z.object({ caseId: CaseId }).strict(), z.array(ContainmentRecord)),
+
   'audit.list': operation(z.object({ limit: z.number().int().min(1).max(10_000).default(500) }).strict(), z.array(AuditEntry)),
 } as const;
 
@@ -239,6 +281,9 @@ export const events = {
   'custody.alarm': ChainReport,
   'cases.changed': z.object({ caseId: CaseId }),
   'findings.changed': z.object({ caseId: CaseId, created: z.number().int(), updated: z.number().int(), retired: z.number().int() }),
+  'devices.changed': DeviceList,
+  'scan.progress': ScanProgress,
+  'scan.finished': ScanFinished,
 } as const;
 
 export type Events = typeof events;

@@ -3,6 +3,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { UnlockResult } from '../../src-shared/api.js';
 import type { App } from '../app.js';
+import { CliUsageError } from './errors.js';
 import type { SecretRequest, Secrets } from './secrets.js';
 
 export type OptionValues = Record<string, string | boolean | undefined>;
@@ -14,6 +15,8 @@ export interface CommandContext {
   json: boolean;
   /** The secrets the command declared (and the passphrase it was unlocked with), read before it runs. */
   secrets: Secrets;
+  /** The environment the CLI was started with. */
+  env: NodeJS.ProcessEnv;
   /** What unlocking found (custody state, cases purged under the retention policy). */
   unlocked: UnlockResult | null;
   /** Results: human text or JSON, on standard output. */
@@ -29,8 +32,10 @@ export interface Command {
   options: NonNullable<ParseArgsConfig['options']>;
   /** Unlock the vault (passphrase from SENTINELLE_PASSPHRASE or standard input) before running. */
   unlocks: boolean;
-  /** Further secrets it needs, in the order standard input gives them (after the passphrase, if it unlocks). */
-  secrets?: readonly SecretRequest[];
+  /** Further secrets it needs, in the order standard input gives them (after the passphrase, if it unlocks); may depend on the vault's state. */
+  secrets?: readonly SecretRequest[] | ((app: App) => Promise<readonly SecretRequest[]>);
+  /** Where its vault is when --vault is not given (default: the user's vault). */
+  defaultVaultDir?: () => string;
   /** Returns the exit code; undefined means success. */
   run(context: CommandContext): Promise<number | void>;
 }
@@ -38,4 +43,11 @@ export interface Command {
 export function stringOption(values: OptionValues, name: string): string | undefined {
   const value = values[name];
   return typeof value === 'string' ? value : undefined;
+}
+
+/** The case a command works on: `--case ID` (or the first word after the command, where allowed). */
+export function caseOption(values: OptionValues, positionals: readonly string[] = []): string {
+  const id = stringOption(values, 'case') ?? positionals[0];
+  if (!id) throw new CliUsageError('Which case? Give its id, e.g. `--case 7K3M-QP4X` (see `sentinelle case list`).');
+  return id.toUpperCase();
 }

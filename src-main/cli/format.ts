@@ -1,5 +1,5 @@
-// Human-readable text for the CLI: the custody chain's state and case tables.
-import type { Case, ChainReport } from '../../src-shared/model.js';
+// Human-readable text for the CLI: the custody chain's state, case tables and findings.
+import type { Case, ChainReport, Finding } from '../../src-shared/model.js';
 
 export function describeChain(report: ChainReport): string {
   if (report.intact) return `intact (${report.entries} entries verified)`;
@@ -23,4 +23,21 @@ export function caseTable(cases: readonly Case[]): string {
 
 export function caseLine(c: Case): string {
   return `${c.id}  ${c.pseudonym}  ${c.status}${c.purgeAfter ? ` (purged after ${day(c.purgeAfter)})` : ''}${c.label ? `  ${c.label}` : ''}`;
+}
+
+function describeFinding(finding: Finding): string {
+  const product = finding.product ? ` [${finding.product.name}]` : '';
+  return [
+    `${finding.severity.toUpperCase().padEnd(8)} ${finding.title.en}${product}`,
+    `         ${finding.explanation.en}`,
+    `         Rule: ${finding.ruleId} (${finding.ruleVersion}); evidence: ${finding.observationIds.length} observation(s), ${finding.artifactSha256s.length} artifact(s); review: ${finding.reviewStatus}`,
+    ...finding.safety.slice(0, 1).map((note) => `         Safety: ${note.en}`),
+  ].join('\n');
+}
+
+/** A case's findings, most severe first, or the reminder that none does not prove a device clean. */
+export function findingsText(findings: readonly Finding[], created: number): string {
+  return findings.length === 0
+    ? 'No findings. (No finding does not prove that a device is clean: some surveillance leaves no trace that Sentinelle can see.)'
+    : [`${findings.length} finding(s) (${created} new):`, '', ...findings.map(describeFinding)].join('\n');
 }

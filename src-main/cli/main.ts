@@ -7,7 +7,9 @@ import { App } from '../app.js';
 import { version } from '../package-info.js';
 import { defaultVaultDir } from '../paths.js';
 import type { Command, CommandContext } from './command.js';
+import { devices, scanAndroid, scanImport } from './commands/android.js';
 import { caseClose, caseCreate, caseList, caseReopen, purge } from './commands/cases.js';
+import { demo } from './commands/demo.js';
 import { findings, observations } from './commands/findings.js';
 import { rulesAdd, rulesDelete, rulesDisable, rulesEnable, rulesList, rulesUpdate } from './commands/rules.js';
 import { serve } from './commands/serve.js';
@@ -27,6 +29,10 @@ export const commands: readonly Command[] = [
   caseClose,
   caseReopen,
   purge,
+  devices,
+  scanAndroid,
+  scanImport,
+  demo,
   findings,
   observations,
   signaturesInfo,
@@ -104,15 +110,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       write(io.stdout, `Usage: sentinelle ${command.usage}\n\n${command.summary}`);
       return EXIT_OK;
     }
-    app = new App({ vaultDir: typeof values.vault === 'string' ? values.vault : defaultVaultDir(io.env) });
+    app = new App({ vaultDir: typeof values.vault === 'string' ? values.vault : command.defaultVaultDir ? command.defaultVaultDir() : defaultVaultDir(io.env) });
     const unlockPassphrase: SecretRequest[] = command.unlocks ? [{ name: 'passphrase', env: 'SENTINELLE_PASSPHRASE', prompt: 'Passphrase' }] : [];
-    const secrets = await readSecrets([...unlockPassphrase, ...(command.secrets ?? [])], io.env, io.stdin, io.stderr);
+    const extraSecrets = typeof command.secrets === 'function' ? await command.secrets(app) : command.secrets ?? [];
+    const secrets = await readSecrets([...unlockPassphrase, ...extraSecrets], io.env, io.stdin, io.stderr);
     const context: CommandContext = {
       app,
       values,
       positionals,
       json,
       secrets,
+      env: io.env,
       unlocked: null,
       print: (human, data) => write(io.stdout, json ? JSON.stringify(data, null, 2) : human),
       note: (text) => write(io.stderr, text),
@@ -128,7 +136,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (error) {
     return reportError(error, json, io);
   } finally {
-    app?.dispose();
+    await app?.dispose();
   }
 }
 

@@ -3,7 +3,7 @@
 // attaches it with `adb connect 127.0.0.1:PORT` and everything above (adbkit, Sentinelle) runs unchanged.
 // It answers from a phone profile, can be slow (injected latency), refuse to authorise, or vanish after N
 // commands, and logs every service it is asked for. Used by the tests and shipped as demo mode.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 
@@ -39,8 +39,11 @@ export interface SimulatorBehaviour {
 }
 
 export interface ServiceLogEntry {
+  /** `shell:COMMAND`, `sync:`, or a sync request inside it (`sync:STAT PATH`, `sync:RECV PATH`). */
   service: string;
   at: number;
+  /** SHA-256 of what the phone sent back (a command's output, a pulled file); null when it sent nothing. */
+  sentSha256: string | null;
 }
 
 interface Message {
@@ -108,6 +111,8 @@ class Stream {
 
 export class AdbdSimulator {
   readonly log: ServiceLogEntry[] = [];
+  /** Bytes written to the host (headers and payloads): what the cable carried from the phone. */
+  bytesSent = 0;
   private server: net.Server | null = null;
   private readonly sockets = new Set<net.Socket>();
 
@@ -131,7 +136,7 @@ export class AdbdSimulator {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
-  /** The shell commands received, in order (sync sessions appear as `sync:`). */
+  /** The services opened and sync requests received, in order. */
   commands(): string[] {
     return this.log.map((entry) => entry.service);
   }
@@ -146,7 +151,9 @@ export class AdbdSimulator {
     let opened = 0;
     const streams = new Map<number, Stream>();
     const send = (message: Buffer) => {
-      if (!socket.destroyed) socket.write(message);
+      if (socket.destroyed) return;
+      this.bytesSent += message.length;
+      socket.write(message);
     };
 
     const onMessage = async (message: Message) => {
@@ -168,7 +175,8 @@ export class AdbdSimulator {
         case A_OPEN: {
           const service = message.payload.toString('utf8').replace(/\0+$/, '');
           opened += 1;
-          this.log.push({ service, at: Date.now() });
+          const entry: ServiceLogEntry = { service, at: Date.now(), sentSha256: null };
+          this.log.push(entry);
           if (this.behaviour.disconnectAfter !== undefined && opened > this.behaviour.disconnectAfter) {
             socket.destroy();
             return;
@@ -179,8 +187,9 @@ export class AdbdSimulator {
           if (socket.destroyed) return;
           send(encode(A_OKAY, stream.localId, stream.remoteId));
           if (service.startsWith('shell:')) {
-            const output = this.phone.shell(service.slice('shell:'.length));
-            stream.write(output ?? Buffer.from(`/system/bin/sh: ${service.slice('shell:'.length).split(' ')[0]}: inaccessible or not found\n`));
+            const output = this.phone.shell(service.slice('shell:'.length)) ?? Buffer.from(`/system/bin/sh: ${service.slice('shell:'.length).split(' ')[0]}: inaccessible or not found\n`);
+            entry.sentSha256 = sha256(output);
+            stream.write(output);
             stream.end();
           } else if (service !== 'sync:') {
             stream.end();
@@ -245,6 +254,7 @@ export class AdbdSimulator {
       const path = stream.syncInput.subarray(8, 8 + length).toString('utf8');
       stream.syncInput = stream.syncInput.subarray(8 + length);
       const bytes = this.phone.file(path);
+      this.log.push({ service: `sync:${id} ${path}`, at: Date.now(), sentSha256: bytes && id === 'RECV' ? sha256(bytes) : null });
       if (id === 'STAT') {
         const reply = Buffer.alloc(16);
         reply.write('STAT', 0, 'latin1');
@@ -267,6 +277,10 @@ export class AdbdSimulator {
       }
     }
   }
+}
+
+function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 function syncMessage(id: string, data: Buffer): Buffer {

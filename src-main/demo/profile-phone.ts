@@ -18,6 +18,8 @@ export class ProfilePhone implements SimulatedPhone {
   private readonly outputs = new Map<string, Buffer>();
   private readonly apks = new Map<string, Buffer>();
   private readonly apkPaths = new Map<string, string>();
+  /** Apps disabled for user 0 by a containment step (`pm disable-user`), as a real phone keeps them. */
+  private readonly disabled = new Set<string>();
 
   private constructor(private readonly loaded: LoadedProfile) {
     const { device } = loaded.profile;
@@ -38,6 +40,8 @@ export class ProfilePhone implements SimulatedPhone {
   shell(command: string): Buffer | null {
     const fixed = this.outputs.get(command);
     if (fixed) return fixed;
+    const containment = /^pm (disable-user|enable) --user 0 (\S+)$/.exec(command);
+    if (containment) return Buffer.from(this.setEnabled(containment[2]!, containment[1] === 'enable'));
     if (command.startsWith('sha256sum ')) {
       const lines = command
         .slice('sha256sum '.length)
@@ -49,6 +53,16 @@ export class ProfilePhone implements SimulatedPhone {
       return Buffer.from(`${lines.join('\n')}\n`);
     }
     return null;
+  }
+
+  /** What `pm disable-user` / `pm enable` print; the package listing changes accordingly. */
+  private setEnabled(packageName: string, enabled: boolean): string {
+    const verb = enabled ? 'enable' : 'disable-user';
+    if (!this.apkPaths.has(packageName)) return `Exception occurred while executing '${verb}':\njava.lang.IllegalArgumentException: Unknown package: ${packageName}\n`;
+    if (enabled) this.disabled.delete(packageName);
+    else this.disabled.add(packageName);
+    this.render();
+    return `Package ${packageName} new state: ${enabled ? 'enabled' : 'disabled-user'}\n`;
   }
 
   file(path: string): Buffer | null {
@@ -132,7 +146,7 @@ export class ProfilePhone implements SimulatedPhone {
         `    pkgFlags=${flags}`,
         ...(spec.requested.length > 0 ? ['    requested permissions:', ...spec.requested.map((name) => `      ${permission(name)}`)] : []),
         ...(install.length > 0 ? ['    install permissions:', ...install.map((name) => `      ${name}: granted=${granted.has(name)}`)] : []),
-        `    User 0: ceDataInode=${1000 + uid(spec, packages)} installed=true hidden=false suspended=false stopped=false notLaunched=false enabled=0 instant=false virtual=false`,
+        `    User 0: ceDataInode=${1000 + uid(spec, packages)} installed=true hidden=false suspended=false stopped=false notLaunched=false enabled=${this.disabled.has(spec.name) ? 3 : 0} instant=false virtual=false`,
         ...(runtime.length > 0 ? ['      runtime permissions:', ...runtime.map((name) => `        ${name}: granted=${granted.has(name)}, flags=[ USER_SENSITIVE_WHEN_GRANTED|USER_SENSITIVE_WHEN_DENIED]`)] : []),
       ].join('\n');
     });

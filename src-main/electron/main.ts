@@ -17,7 +17,8 @@ hardenBeforeReady();
 if (!electronApp.requestSingleInstanceLock()) {
   electronApp.quit();
 } else {
-  const sentinelle = new App({ vaultDir: defaultVaultDir() });
+  // Packaged, the demo phones and guidance texts sit in electron-builder's extraResources folder.
+  const sentinelle = new App({ vaultDir: defaultVaultDir(), ...(electronApp.isPackaged ? { resourcesDir: path.join(process.resourcesPath, 'resources') } : {}) });
   let window: BrowserWindow | null = null;
 
   electronApp.on('web-contents-created', (_event, contents) => hardenContents(contents));
@@ -58,5 +59,5 @@ if (!electronApp.requestSingleInstanceLock()) {
   });
 
   electronApp.on('window-all-closed', () => electronApp.quit());
-  electronApp.on('before-quit', () => sentinelle.dispose());
+  electronApp.on('before-quit', () => void sentinelle.dispose());
 }

@@ -197,6 +197,26 @@ export const migrations: readonly Migration[] = [
         );
       `),
   },
+  {
+    version: 3,
+    description: 'containment steps taken on a phone after the advocate confirmed, and their undoing',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE containment_actions (
+          id TEXT PRIMARY KEY,
+          case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+          finding_id TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          package_name TEXT NOT NULL,
+          device_serial TEXT NOT NULL,
+          state TEXT NOT NULL CHECK (state IN ('applied', 'undone', 'refused-by-phone')),
+          phone_output TEXT NOT NULL,
+          applied_at TEXT NOT NULL,
+          undone_at TEXT
+        );
+        CREATE INDEX containment_by_case ON containment_actions(case_id);
+      `),
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)!.version;

@@ -38,6 +38,7 @@ import {
 } from './key-wrapping.js';
 import { migrate, schemaVersion } from './migrations.js';
 import { AuditLog } from './repositories/audit.js';
+import { ContainmentRepository } from './repositories/containment.js';
 import { CustomRuleRepository } from './repositories/custom-rules.js';
 import { SignatureSetRepository, TrustedKeyRepository } from './repositories/signature-sets.js';
 import { CaseRepository } from './repositories/cases.js';
@@ -69,6 +70,7 @@ export class OpenVault {
   readonly signatureSets: SignatureSetRepository;
   readonly trustedKeys: TrustedKeyRepository;
   readonly rules: CustomRuleRepository;
+  readonly containment: ContainmentRepository;
   /** The custody chain as verified when the vault was unlocked (or last re-checked). */
   lastCustodyReport: ChainReport;
 
@@ -90,6 +92,7 @@ export class OpenVault {
     this.signatureSets = new SignatureSetRepository(db, this.custody, this.audit, clock);
     this.trustedKeys = new TrustedKeyRepository(db, this.custody, this.audit, clock);
     this.rules = new CustomRuleRepository(db, this.audit, clock);
+    this.containment = new ContainmentRepository(db, this.custody, clock);
     this.lastCustodyReport = { intact: true, entries: 0, brokenAt: null, checkedAt: isoNow(clock) };
   }
 

@@ -58,7 +58,7 @@ describe('layering', () => {
   });
 
   it('has the doors (electron, host, cli) call app.ts rather than the services behind it', () => {
-    const servicesFolders = ['vault', 'acquisition', 'signatures', 'detection', 'evidence', 'forward'];
+    const servicesFolders = ['vault', 'acquisition', 'signatures', 'detection', 'evidence', 'forward', 'response', 'demo'];
     const offenders = ['src-main/electron', 'src-main/host', 'src-main/cli'].flatMap(sourceFiles).flatMap((file) =>
       importsOf(file)
         .map((spec) => target(file, spec))

@@ -5,23 +5,18 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
+import type { ConnectedDevice, DeviceState } from '../../../src-shared/acquisition.js';
 import type { LocalizedText } from '../../../src-shared/model.js';
 import { SentinelleError } from '../../../src-shared/errors.js';
 import { assertApkPath, assertReadOnly } from './allow-list.js';
+import { assertContainmentCommand, type ContainmentCommand } from './containment-commands.js';
 
 type AdbkitModule = typeof import('@devicefarmer/adbkit');
 type AdbClient = ReturnType<AdbkitModule['Adb']['createClient']>;
 // adbkit is CommonJS; its ESM default export is the module object.
 const { Adb } = createRequire(import.meta.url)('@devicefarmer/adbkit') as AdbkitModule;
 
-export type DeviceState = 'device' | 'unauthorized' | 'offline' | 'connecting' | 'other';
-
-export interface DeviceSummary {
-  serial: string;
-  state: DeviceState;
-  /** What the advocate should do, in plain words. */
-  guidance: LocalizedText;
-}
+export type DeviceSummary = ConnectedDevice;
 
 export const GUIDANCE: Record<DeviceState | 'none', LocalizedText> = {
   device: { en: 'The phone is connected and ready.', fr: 'Le téléphone est branché et prêt.' },
@@ -60,6 +55,7 @@ export async function ensureAdbServer(): Promise<void> {
 export class AdbDevices {
   private client: AdbClient | null = null;
   private tracker: { end(): unknown } | null = null;
+  private closed = false;
 
   private async adb(): Promise<AdbClient> {
     if (!this.client) {
@@ -76,7 +72,13 @@ export class AdbDevices {
 
   /** Calls `onChange` with the whole list whenever a phone is plugged, unplugged or changes state. */
   async track(onChange: (devices: DeviceSummary[]) => void): Promise<void> {
+    this.closed = false;
     const tracker = await (await this.adb()).trackDevices();
+    if (this.closed) {
+      // closed while the tracker was being set up: it must not keep the process alive
+      tracker.end();
+      return;
+    }
     this.tracker = tracker;
     const refresh = () => void this.list().then(onChange, () => undefined);
     tracker.on('add', refresh);
@@ -101,7 +103,13 @@ export class AdbDevices {
   /** Attaches a phone reachable over TCP (the simulated phone): `adb connect host:port`. */
   async attach(host: string, port: number): Promise<string> {
     const adb = await this.adb();
-    await adb.connect(host, port);
+    try {
+      await adb.connect(host, port);
+    } catch (error) {
+      // adb says "failed to authenticate" for a phone that has not accepted this computer: it is still
+      // listed, as unauthorized — which is what the advocate needs to see.
+      if (!/authenticate/i.test(error instanceof Error ? error.message : String(error))) throw error;
+    }
     const serial = `${host}:${port}`;
     // The adb server takes a moment to finish the handshake.
     for (let attempt = 0; attempt < 50; attempt += 1) {
@@ -117,6 +125,7 @@ export class AdbDevices {
   }
 
   close(): void {
+    this.closed = true;
     this.tracker?.end();
     this.tracker = null;
   }
@@ -127,6 +136,8 @@ export interface AndroidConnection {
   readonly serial: string;
   shell(command: string): Promise<Buffer>;
   pull(path: string): Promise<Readable>;
+  /** A confirmed containment step (never used by scans); returns what the phone printed. */
+  contain(command: ContainmentCommand): Promise<string>;
 }
 
 class AdbkitConnection implements AndroidConnection {
@@ -149,6 +160,16 @@ class AdbkitConnection implements AndroidConnection {
     assertApkPath(path);
     try {
       return (await this.client.getDevice(this.serial).pull(path)) as unknown as Readable;
+    } catch (error) {
+      throw disconnected(error);
+    }
+  }
+
+  async contain(command: ContainmentCommand): Promise<string> {
+    assertContainmentCommand(command.text);
+    try {
+      const stream = await this.client.getDevice(this.serial).shell(command.text);
+      return (await Adb.util.readAll(stream)).toString('utf8');
     } catch (error) {
       throw disconnected(error);
     }

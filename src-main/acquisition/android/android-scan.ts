@@ -6,12 +6,12 @@
 import type { LocalizedText, Scan } from '../../../src-shared/model.js';
 import { SentinelleError } from '../../../src-shared/errors.js';
 import type { OpenVault } from '../../vault/vault.js';
-import { emptyAcquisition, fillFromOutputs, type AndroidAcquisition, type CommandOutput } from './acquisition.js';
+import { addEvidence, emptyAcquisition, fillFromOutputs, type AndroidAcquisition, type CommandOutput } from './acquisition.js';
 import type { AndroidConnection } from './adb.js';
 import { APK_PATH, COMMANDS, HASH_BATCH, hashCommand } from './allow-list.js';
 import { apkCertificates } from './apk-certificates.js';
-import { deviceFacts, observationsFromAcquisition } from './observations-from-acquisition.js';
 import { parseGetprop } from './parsers/getprop.js';
+import { deviceFor, storeObservations } from './record-acquisition.js';
 import { componentList } from './parsers/settings.js';
 
 export const ANDROID_SCAN_KIND = 'android-adb';
@@ -95,8 +95,7 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
     progress(FIXED_STEPS[0]!.id, FIXED_STEPS[0]!.label, 1);
     capture(propertiesBytes, COMMANDS.properties);
     if (!deviceId) {
-      const facts = deviceFacts(fillFromOutputs(emptyAcquisition(), [{ command: COMMANDS.properties, text: propertiesBytes.toString('utf8'), sha256: '' }]));
-      deviceId = vault.devices.add({ caseId, platform: 'android', label: facts.label, model: facts.model, osVersion: facts.osVersion, serial, facts: facts.facts }).id;
+      deviceId = deviceFor(vault, caseId, fillFromOutputs(emptyAcquisition(), [{ command: COMMANDS.properties, text: propertiesBytes.toString('utf8'), sha256: '' }]), serial);
       vault.scans.setDevice(scan.id, deviceId);
     }
     vault.scans.markStepDone(scan.id, 'properties');
@@ -160,15 +159,9 @@ async function recordObservations(vault: OpenVault, caseId: string, scanId: stri
     const packageName = captured.path ? pathToPackage.get(captured.path) : undefined;
     if (!packageName) continue;
     acquisition.certificates.set(packageName, await apkCertificates(vault.artifacts.read(captured.sha256)));
-    const list = acquisition.evidence.get('certificates') ?? [];
-    acquisition.evidence.set('certificates', [...list, captured.sha256]);
+    addEvidence(acquisition, 'certificates', captured.sha256);
   }
-  const observations = observationsFromAcquisition(acquisition);
-  vault.db.transaction(() => {
-    vault.observations.deleteByScan(scanId);
-    vault.observations.insertMany(observations.map((observation) => ({ ...observation, caseId, scanId })));
-  })();
-  return observations.length;
+  return storeObservations(vault, caseId, scanId, acquisition);
 }
 
 function userApkPaths(acquisition: AndroidAcquisition): string[] {

@@ -8,7 +8,8 @@ import { ContentInfo, SignedData } from '@peculiar/asn1-cms';
 import yauzl from 'yauzl';
 
 export interface ApkCertificate {
-  scheme: 'v1' | 'v2' | 'v3';
+  /** The signature scheme it was read from; `reported` when an acquisition tool (androidqf) gave the fingerprints. */
+  scheme: 'v1' | 'v2' | 'v3' | 'reported';
   sha1: string;
   sha256: string;
   subject: string | null;

@@ -1,14 +1,8 @@
 // `sentinelle case create|list|close|reopen` and `sentinelle purge`.
 import type { Command } from '../command.js';
-import { stringOption } from '../command.js';
+import { caseOption, stringOption } from '../command.js';
 import { CliUsageError } from '../errors.js';
 import { caseLine, caseTable } from '../format.js';
-
-function caseIdFrom(values: Record<string, string | boolean | undefined>, positionals: string[]): string {
-  const id = stringOption(values, 'case') ?? positionals[0];
-  if (!id) throw new CliUsageError('Which case? Give its id, e.g. `--case 7K3M-QP4X`.');
-  return id.toUpperCase();
-}
 
 export const caseCreate: Command = {
   words: ['case', 'create'],
@@ -46,7 +40,7 @@ function statusChange(verb: 'close' | 'reopen', summary: string): Command {
     options: { case: { type: 'string' } },
     unlocks: true,
     async run({ app, values, positionals, print }) {
-      const caseId = caseIdFrom(values, positionals);
+      const caseId = caseOption(values, positionals);
       const changed = await app.call(verb === 'close' ? 'cases.close' : 'cases.reopen', { caseId });
       print(`Case ${verb === 'close' ? 'closed' : 'reopened'}: ${caseLine(changed)}`, changed);
     },

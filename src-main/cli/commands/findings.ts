@@ -1,26 +1,11 @@
 // `sentinelle findings --case ID` (runs detection with the current signatures and rules, then lists the
 // findings, most severe first, each with its product when known) and `sentinelle observations --case ID`
 // (the technical evidence, for experts).
-import type { Finding, Observation } from '../../../src-shared/model.js';
+import type { Observation } from '../../../src-shared/model.js';
 import type { Command } from '../command.js';
-import { stringOption } from '../command.js';
+import { caseOption, stringOption } from '../command.js';
 import { CliUsageError } from '../errors.js';
-
-function caseOption(values: Record<string, string | boolean | undefined>): string {
-  const caseId = stringOption(values, 'case');
-  if (!caseId) throw new CliUsageError('Which case? Give --case ID (see `sentinelle case list`).');
-  return caseId.toUpperCase();
-}
-
-function describeFinding(finding: Finding): string {
-  const product = finding.product ? ` [${finding.product.name}]` : '';
-  return [
-    `${finding.severity.toUpperCase().padEnd(8)} ${finding.title.en}${product}`,
-    `         ${finding.explanation.en}`,
-    `         Rule: ${finding.ruleId} (${finding.ruleVersion}); evidence: ${finding.observationIds.length} observation(s), ${finding.artifactSha256s.length} artifact(s); review: ${finding.reviewStatus}`,
-    ...finding.safety.slice(0, 1).map((note) => `         Safety: ${note.en}`),
-  ].join('\n');
-}
+import { findingsText } from '../format.js';
 
 export const findings: Command = {
   words: ['findings'],
@@ -30,11 +15,7 @@ export const findings: Command = {
   unlocks: true,
   async run({ app, values, print }) {
     const result = await app.call('detection.run', { caseId: caseOption(values) });
-    const text =
-      result.findings.length === 0
-        ? 'No findings. (No finding does not prove that a device is clean: some surveillance leaves no trace that Sentinelle can see.)'
-        : [`${result.findings.length} finding(s) (${result.created} new):`, '', ...result.findings.map(describeFinding)].join('\n');
-    print(text, result.findings);
+    print(findingsText(result.findings, result.created), result.findings);
   },
 };
 

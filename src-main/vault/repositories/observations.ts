@@ -62,6 +62,13 @@ export class ObservationRepository {
     return rows.map(toObservation);
   }
 
+  /** The observations with these ids (a finding's evidence), in id order; missing ids are skipped. */
+  getMany(ids: readonly number[]): Observation[] {
+    if (ids.length === 0) return [];
+    const rows = this.db.prepare('SELECT * FROM observations WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id').all(JSON.stringify(ids)) as ObservationRow[];
+    return rows.map(toObservation);
+  }
+
   countByCase(caseId: string): number {
     return (this.db.prepare('SELECT count(*) AS n FROM observations WHERE case_id = ?').get(caseId) as { n: number }).n;
   }

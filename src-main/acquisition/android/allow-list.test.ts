@@ -1,0 +1,70 @@
+// The read-only guarantee and the containment allow-list: what a scan may send, what it never may, and
+// that the two containment commands cannot be bent into anything else (shell metacharacters, other users,
+// other pm verbs).
+import { describe, expect, it } from 'vitest';
+import { SentinelleError } from '../../../src-shared/errors.js';
+import { APK_PATH, assertApkPath, assertReadOnly, COMMANDS, HASH_BATCH, hashCommand } from './allow-list.js';
+import { assertContainmentCommand, containmentCommand } from './containment-commands.js';
+
+const refusal = (run: () => unknown) => {
+  try {
+    run();
+  } catch (error) {
+    return error instanceof SentinelleError ? error.code : `unexpected ${String(error)}`;
+  }
+  return 'accepted';
+};
+
+describe('the read-only allow-list', () => {
+  it('accepts the listing commands and APK hashing', () => {
+    for (const command of Object.values(COMMANDS)) expect(refusal(() => assertReadOnly(command))).toBe('accepted');
+    expect(refusal(() => assertReadOnly(hashCommand(['/data/app/~~a1==/com.example-b2==/base.apk', '/system/app/Chrome/Chrome.apk'])))).toBe('accepted');
+  });
+
+  it.each([
+    'pm uninstall com.systemservice',
+    'pm disable-user --user 0 com.systemservice',
+    'settings put global package_verifier_enable 1',
+    'rm -rf /sdcard',
+    'getprop; reboot',
+    'getprop && rm /data/local/tmp/x',
+    'dumpsys package; am start -a android.intent.action.VIEW',
+    'sha256sum /data/app/x/base.apk; rm /data/app/x/base.apk',
+    'sha256sum /data/app/../../sdcard/secret.apk',
+    'sha256sum /sdcard/Download/photo.jpg',
+    'sha256sum $(reboot).apk',
+    'sha256sum',
+    `${COMMANDS.properties} `,
+  ])('refuses %j before it reaches adb', (command) => {
+    expect(refusal(() => assertReadOnly(command))).toBe('acquisition.command-refused');
+  });
+
+  it('refuses a hash batch larger than the limit', () => {
+    const paths = Array.from({ length: HASH_BATCH + 1 }, (_, i) => `/data/app/app${i}/base.apk`);
+    expect(refusal(() => assertReadOnly(`sha256sum ${paths.join(' ')}`))).toBe('acquisition.command-refused');
+  });
+
+  it('pulls only installed APKs', () => {
+    expect(APK_PATH.test('/data/app/~~abc==/com.example-def==/base.apk')).toBe(true);
+    for (const path of ['/sdcard/DCIM/photo.apk', '/data/data/com.whatsapp/databases/msgstore.db', '/data/app/../data/x.apk', '/data/app/x/base.apk\n']) {
+      expect(refusal(() => assertApkPath(path))).toBe('acquisition.command-refused');
+    }
+  });
+});
+
+describe('the containment commands', () => {
+  it('are exactly disable-user and enable for user 0, and a scan can never send them', () => {
+    expect(containmentCommand('disable', 'com.systemservice').text).toBe('pm disable-user --user 0 com.systemservice');
+    expect(containmentCommand('enable', 'com.systemservice').text).toBe('pm enable --user 0 com.systemservice');
+    expect(refusal(() => assertContainmentCommand('pm disable-user --user 0 com.systemservice'))).toBe('accepted');
+    expect(refusal(() => assertReadOnly('pm enable --user 0 com.systemservice'))).toBe('acquisition.command-refused');
+  });
+
+  it.each(['com.x;reboot', 'com.x && rm -rf /', '$(reboot)', 'com', '.com.x', 'com..x', 'com.x --user 10', 'com.x\nreboot'])('refuses the package name %j', (name) => {
+    expect(refusal(() => containmentCommand('disable', name))).toBe('acquisition.command-refused');
+  });
+
+  it.each(['pm uninstall com.x', 'pm disable-user --user 10 com.x', 'pm disable com.x', 'pm enable --user 0 com.x;reboot', 'pm clear --user 0 com.x'])('refuses %j', (command) => {
+    expect(refusal(() => assertContainmentCommand(command))).toBe('acquisition.command-refused');
+  });
+});

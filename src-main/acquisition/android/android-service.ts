@@ -1,0 +1,89 @@
+// The Android side of the app: the phones adb sees (followed live once asked for), scans running against
+// them (one per phone at a time, each cancellable), and the events the UI follows — device list changes,
+// scan progress by named step, and how each scan ended.
+import type { DeviceList, ScanFinished, ScanProgress } from '../../../src-shared/acquisition.js';
+import { SentinelleError } from '../../../src-shared/errors.js';
+import type { OpenVault } from '../../vault/vault.js';
+import { AdbDevices, GUIDANCE, type AndroidConnection, type DeviceSummary } from './adb.js';
+import { runAndroidScan, type AndroidScanOutcome } from './android-scan.js';
+
+export interface AndroidServiceEvents {
+  devicesChanged(list: DeviceList): void;
+  progress(progress: ScanProgress): void;
+  finished(finished: ScanFinished): void;
+}
+
+export function deviceList(devices: DeviceSummary[]): DeviceList {
+  return { devices, guidance: devices.length === 0 ? GUIDANCE.none : null };
+}
+
+export class AndroidService {
+  readonly devices = new AdbDevices();
+  private tracking: Promise<void> | null = null;
+  private readonly running = new Map<string, AbortController>();
+  private readonly busy = new Set<string>();
+
+  constructor(private readonly events: AndroidServiceEvents) {}
+
+  async list(): Promise<DeviceList> {
+    const list = deviceList(await this.devices.list());
+    this.tracking ??= this.devices.track((devices) => this.events.devicesChanged(deviceList(devices))).catch(() => {
+      this.tracking = null; // following is a convenience: listing again retries it
+    });
+    return list;
+  }
+
+  connect(serial?: string): Promise<AndroidConnection> {
+    return this.devices.connect(serial);
+  }
+
+  async scan(vault: OpenVault, caseId: string, serial: string | undefined, isKnownPackage: (name: string) => boolean): Promise<AndroidScanOutcome> {
+    vault.cases.get(caseId);
+    const connection = await this.devices.connect(serial);
+    if (this.busy.has(connection.serial)) throw new SentinelleError('scan.busy', 'This phone is already being scanned. Wait for that scan to finish, or stop it.');
+    this.busy.add(connection.serial);
+    const controller = new AbortController();
+    let scanId: string | null = null;
+    try {
+      const outcome = await runAndroidScan({
+        vault,
+        connection,
+        caseId,
+        signal: controller.signal,
+        isKnownPackage,
+        onProgress: (progress) => {
+          if (scanId === null) {
+            scanId = progress.scanId;
+            this.running.set(scanId, controller);
+          }
+          this.events.progress({ ...progress, caseId });
+        },
+      });
+      this.events.finished({ scanId: outcome.scan.id, caseId, status: outcome.scan.status, message: null });
+      return outcome;
+    } catch (error) {
+      const scan = scanId && vault.isOpen ? vault.scans.get(scanId) : null;
+      if (scan) this.events.finished({ scanId: scan.id, caseId, status: scan.status, message: error instanceof Error ? error.message : String(error) });
+      throw error;
+    } finally {
+      this.busy.delete(connection.serial);
+      if (scanId) this.running.delete(scanId);
+    }
+  }
+
+  cancel(scanId: string): void {
+    const controller = this.running.get(scanId);
+    if (!controller) throw new SentinelleError('scan.not-found', 'This scan is not running.', { technical: scanId });
+    controller.abort();
+  }
+
+  /** Stops every running scan (the vault is locking): each keeps what it read. */
+  cancelAll(): void {
+    for (const controller of this.running.values()) controller.abort();
+  }
+
+  dispose(): void {
+    this.cancelAll();
+    this.devices.close();
+  }
+}

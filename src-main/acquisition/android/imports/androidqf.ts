@@ -1,0 +1,156 @@
+// An androidqf acquisition (https://github.com/mvt-project/androidqf) as an Android acquisition: its
+// getprop.txt, packages.json (installer, uid, system flag, APK hashes and signing certificates computed by
+// androidqf), dumpsys.txt (package, accessibility, device_policy and appops sections), ps.txt,
+// settings_secure.txt / settings_global.txt and root_binaries.json. The same parsers as a live scan read
+// the text files; packages.json is checked against a schema first. Pure: files in, acquisition out.
+import { z } from 'zod';
+import { SentinelleError } from '../../../../src-shared/errors.js';
+import { addEvidence, emptyAcquisition, fillFromOutputs, type AndroidAcquisition, type CommandOutput } from '../acquisition.js';
+import { COMMANDS } from '../allow-list.js';
+import type { DumpsysPackage } from '../parsers/dumpsys-package.js';
+
+export interface ImportedFile {
+  name: string;
+  text: string;
+  sha256: string;
+}
+
+/** The files of an androidqf folder that Sentinelle reads. */
+export const ANDROIDQF_FILES = ['getprop.txt', 'packages.json', 'dumpsys.txt', 'ps.txt', 'settings_secure.txt', 'settings_global.txt', 'root_binaries.json'] as const;
+
+const hex = (length: number) => z.string().regex(new RegExp(`^[0-9a-fA-F]{${length}}$`)).transform((value) => value.toLowerCase());
+const optionalHex = (length: number) => z.union([hex(length), z.literal('')]).optional().catch(undefined);
+
+const AndroidqfPackages = z
+  .array(
+    z.object({
+      name: z.string().min(1).max(255),
+      files: z
+        .array(
+          z.object({
+            path: z.string().max(4096),
+            sha256: optionalHex(64),
+            certificate: z
+              .object({ Sha1: optionalHex(40), Sha256: optionalHex(64), Subject: z.string().max(4096).optional() })
+              .nullable()
+              .optional()
+              .catch(null),
+          }),
+        )
+        .max(100)
+        .default([]),
+      installer: z.string().max(255).nullable().optional(),
+      uid: z.number().int().nullable().optional(),
+      disabled: z.boolean().optional(),
+      system: z.boolean().optional(),
+    }),
+  )
+  .max(50_000);
+
+/** A file of the acquisition that does not have the expected format. */
+export function formatError(detail: string): SentinelleError {
+  return new SentinelleError('import.unreadable', 'Sentinelle could not read this acquisition: one of its files does not have the expected format. Nothing was added to the case.', { technical: detail });
+}
+
+/** The dumpsys services read from a full `dumpsys` text, and the live command each stands for. */
+const DUMPSYS_PARTS: readonly [service: string, command: string][] = [
+  ['package', COMMANDS.packageDetails],
+  ['accessibility', COMMANDS.accessibility],
+  ['device_policy', COMMANDS.devicePolicy],
+  ['appops', COMMANDS.appops],
+];
+
+/** Outputs for the parsers of a live scan, from a full dumpsys text: only the sections that are there. */
+export function dumpsysOutputs(file: ImportedFile): CommandOutput[] {
+  return DUMPSYS_PARTS.filter(([service]) => file.text.includes(`DUMP OF SERVICE ${service}:`)).map(([, command]) => ({ command, text: file.text, sha256: file.sha256 }));
+}
+
+export function acquisitionFromAndroidqf(files: readonly ImportedFile[]): AndroidAcquisition {
+  const byName = new Map(files.map((file) => [file.name, file]));
+  const acquisition = emptyAcquisition();
+  const outputs: CommandOutput[] = [];
+  const asCommand = (name: string, command: string) => {
+    const file = byName.get(name);
+    if (file) outputs.push({ command, text: file.text, sha256: file.sha256 });
+  };
+  asCommand('getprop.txt', COMMANDS.properties);
+  asCommand('ps.txt', COMMANDS.processes);
+  asCommand('settings_secure.txt', COMMANDS.secureSettings);
+  asCommand('settings_global.txt', COMMANDS.globalSettings);
+  const dumpsys = byName.get('dumpsys.txt');
+  if (dumpsys) outputs.push(...dumpsysOutputs(dumpsys));
+  fillFromOutputs(acquisition, outputs);
+
+  const packagesFile = byName.get('packages.json');
+  if (packagesFile) addPackages(acquisition, packagesFile);
+
+  const rootFile = byName.get('root_binaries.json');
+  if (rootFile) {
+    const parsed = z.array(z.string().max(4096)).max(10_000).safeParse(parseJson(rootFile));
+    if (!parsed.success) throw formatError(`root_binaries.json is not a list of paths: ${parsed.error.issues[0]?.message ?? ''}`);
+    acquisition.rootPaths = parsed.data.filter((path) => path.startsWith('/'));
+    addEvidence(acquisition, 'rootPaths', rootFile.sha256);
+  }
+  return acquisition;
+}
+
+function parseJson(file: ImportedFile): unknown {
+  try {
+    return JSON.parse(file.text) as unknown;
+  } catch (error) {
+    throw formatError(`${file.name} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function addPackages(acquisition: AndroidAcquisition, file: ImportedFile): void {
+  const parsed = AndroidqfPackages.safeParse(parseJson(file));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw formatError(`packages.json does not have androidqf's format (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''})`);
+  }
+  const details = new Map(acquisition.details.map((detail) => [detail.packageName, detail]));
+  acquisition.packages = parsed.data.map((pkg) => ({
+    packageName: pkg.name,
+    apkPath: pkg.files[0]?.path ?? '',
+    installer: !pkg.installer || pkg.installer === 'null' ? null : pkg.installer,
+    uid: pkg.uid ?? null,
+  }));
+  addEvidence(acquisition, 'packages', file.sha256);
+  for (const pkg of parsed.data) {
+    const detail: DumpsysPackage = details.get(pkg.name) ?? emptyDetail(pkg.name, pkg.files[0]?.path ?? null, pkg.uid ?? null);
+    if (pkg.system !== undefined) detail.isSystem = detail.isSystem || pkg.system;
+    if (pkg.disabled === true) detail.enabled = false;
+    if (!details.has(pkg.name)) acquisition.details.push(detail);
+    for (const apk of pkg.files) {
+      if (apk.sha256) {
+        acquisition.apkHashes.set(apk.path, apk.sha256);
+        addEvidence(acquisition, 'apkHashes', file.sha256);
+      }
+      if (apk.certificate?.Sha1 && apk.certificate.Sha256) {
+        const certificates = acquisition.certificates.get(pkg.name) ?? [];
+        if (!certificates.some((certificate) => certificate.sha256 === apk.certificate!.Sha256)) {
+          certificates.push({ scheme: 'reported', sha1: apk.certificate.Sha1, sha256: apk.certificate.Sha256, subject: apk.certificate.Subject ?? null });
+        }
+        acquisition.certificates.set(pkg.name, certificates);
+        addEvidence(acquisition, 'certificates', file.sha256);
+      }
+    }
+  }
+}
+
+function emptyDetail(packageName: string, apkPath: string | null, uid: number | null): DumpsysPackage {
+  return {
+    packageName,
+    userId: uid,
+    codePath: apkPath,
+    versionCode: null,
+    versionName: null,
+    isSystem: false,
+    firstInstallTime: null,
+    lastUpdateTime: null,
+    installer: null,
+    requestedPermissions: [],
+    grantedPermissions: [],
+    enabled: true,
+  };
+}

@@ -1,0 +1,109 @@
+// An offline acquisition as a set of named files, whether it is a folder or a zip (read with yauzl). Only
+// the files asked for are read, each up to a size limit, so a hostile or truncated archive (a zip bomb, an
+// entry that lies about its size, a name that climbs out with `..`) gives a clear error and nothing else.
+import fs from 'node:fs';
+import path from 'node:path';
+import yauzl from 'yauzl';
+import { SentinelleError } from '../../../../src-shared/errors.js';
+
+/** The largest file read from an acquisition (a bugreport's main text is typically 20–150 MB). */
+export const MAX_FILE_BYTES = 512 * 1024 * 1024;
+const MAX_ENTRIES = 200_000;
+
+export interface ImportSource {
+  /** What the advocate chose: the folder or the zip, for messages and the custody log. */
+  readonly origin: string;
+  /** Relative names with `/` separators. */
+  readonly names: readonly string[];
+  read(name: string): Promise<Buffer>;
+  close(): void;
+}
+
+export function unreadable(origin: string, what: string, cause?: unknown): SentinelleError {
+  return new SentinelleError('import.unreadable', `Sentinelle could not read ${path.basename(origin)}: ${what}. Nothing was added to the case.`, { cause, technical: cause === undefined ? origin : undefined });
+}
+
+export async function openImportSource(origin: string): Promise<ImportSource> {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(origin);
+  } catch (error) {
+    throw unreadable(origin, 'the file or folder was not found', error);
+  }
+  return stat.isDirectory() ? folderSource(origin) : zipSource(origin);
+}
+
+function folderSource(root: string): ImportSource {
+  const names: string[] = [];
+  const walk = (dir: string, prefix: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (names.length >= MAX_ENTRIES) return;
+      const name = prefix ? `${prefix}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(path.join(dir, entry.name), name);
+      else if (entry.isFile()) names.push(name);
+    }
+  };
+  walk(root, '');
+  const known = new Set(names);
+  return {
+    origin: root,
+    names,
+    async read(name) {
+      if (!known.has(name)) throw unreadable(root, `${name} is missing`);
+      const file = path.join(root, ...name.split('/'));
+      if (fs.statSync(file).size > MAX_FILE_BYTES) throw unreadable(root, `${name} is larger than Sentinelle reads (${MAX_FILE_BYTES / 1024 / 1024} MiB)`);
+      return fs.promises.readFile(file);
+    },
+    close() {},
+  };
+}
+
+async function zipSource(file: string): Promise<ImportSource> {
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+    yauzl.open(file, { lazyEntries: true, autoClose: false, strictFileNames: false, validateEntrySizes: true }, (error, opened) => (error || !opened ? reject(unreadable(file, 'it is not a folder or a zip archive it can open', error)) : resolve(opened))),
+  );
+  const entries = new Map<string, yauzl.Entry>();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      zip.on('entry', (entry: yauzl.Entry) => {
+        const name = entry.fileName.replace(/\\/g, '/');
+        if (entries.size >= MAX_ENTRIES) return reject(unreadable(file, 'the archive holds too many files'));
+        if (!name.endsWith('/') && !name.split('/').includes('..')) entries.set(name, entry);
+        zip.readEntry();
+      });
+      zip.on('end', () => resolve());
+      zip.on('error', (error) => reject(unreadable(file, 'the archive is damaged or truncated', error)));
+      zip.readEntry();
+    });
+  } catch (error) {
+    zip.close();
+    throw error;
+  }
+  return {
+    origin: file,
+    names: [...entries.keys()],
+    async read(name) {
+      const entry = entries.get(name);
+      if (!entry) throw unreadable(file, `${name} is missing`);
+      if (entry.uncompressedSize > MAX_FILE_BYTES) throw unreadable(file, `${name} is larger than Sentinelle reads (${MAX_FILE_BYTES / 1024 / 1024} MiB)`);
+      if (entry.isEncrypted()) throw unreadable(file, `${name} is encrypted; decrypt the acquisition first`);
+      const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) => zip.openReadStream(entry, (error, opened) => (error || !opened ? reject(unreadable(file, `${name} cannot be read`, error)) : resolve(opened))));
+      const chunks: Buffer[] = [];
+      try {
+        for await (const chunk of stream) chunks.push(chunk as Buffer);
+      } catch (error) {
+        throw unreadable(file, `${name} is damaged or truncated`, error);
+      }
+      return Buffer.concat(chunks);
+    },
+    close() {
+      zip.close();
+    },
+  };
+}
+
+/** The names found under the same folder as `anchor` (an androidqf zip may hold one top folder). */
+export function siblingsOf(names: readonly string[], anchor: string): { prefix: string; names: string[] } {
+  const prefix = anchor.includes('/') ? anchor.slice(0, anchor.lastIndexOf('/') + 1) : '';
+  return { prefix, names: names.filter((name) => name.startsWith(prefix) && !name.slice(prefix.length).includes('/')).map((name) => name.slice(prefix.length)) };
+}

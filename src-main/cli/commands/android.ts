@@ -1,0 +1,76 @@
+// `sentinelle devices`, `sentinelle scan android --case ID [--serial S]` and
+// `sentinelle scan import --case ID PATH`: the phones adb sees, a live read-only scan (progress on standard
+// error, findings on standard output), and the import of an androidqf acquisition or a bugreport.
+import path from 'node:path';
+import type { DeviceList, ScanProgress } from '../../../src-shared/acquisition.js';
+import type { Scan } from '../../../src-shared/model.js';
+import type { App } from '../../app.js';
+import type { Command } from '../command.js';
+import { caseOption, stringOption } from '../command.js';
+import { CliUsageError } from '../errors.js';
+import { findingsText } from '../format.js';
+
+export function devicesText(list: DeviceList): string {
+  if (list.devices.length === 0) return list.guidance?.en ?? 'No phone found.';
+  return list.devices.map((device) => `${device.serial.padEnd(24)} ${device.state.padEnd(12)} ${device.guidance.en}`).join('\n');
+}
+
+/** Prints each scan step on standard error while `work` runs. */
+export async function withProgress<T>(app: App, note: (text: string) => void, work: () => Promise<T>): Promise<T> {
+  const unsubscribe = app.subscribe((event, payload) => {
+    if (event !== 'scan.progress') return;
+    const progress = payload as ScanProgress;
+    note(`[${progress.index}/${progress.total}] ${progress.label.en}`);
+  });
+  try {
+    return await work();
+  } finally {
+    unsubscribe();
+  }
+}
+
+export function scanSummary(scan: Scan, observations: number, resumed: boolean): string {
+  return `Scan ${scan.id} ${scan.status}${resumed ? ' (continued an interrupted scan of this phone)' : ''}: ${scan.completedSteps.length} step(s) stored, ${observations} observation(s).`;
+}
+
+export const devices: Command = {
+  words: ['devices'],
+  summary: 'list the phones adb sees, with what to do for each (no vault needed)',
+  usage: 'devices [--json]',
+  options: {},
+  unlocks: false,
+  async run({ app, print }) {
+    const list = await app.call('devices.list', {});
+    print(devicesText(list), list);
+  },
+};
+
+export const scanAndroid: Command = {
+  words: ['scan', 'android'],
+  summary: 'scan the connected Android phone (read-only) into a case; a rescan continues an interrupted one',
+  usage: 'scan android --case ID [--serial S] [--json]',
+  options: { case: { type: 'string' }, serial: { type: 'string' } },
+  unlocks: true,
+  async run({ app, values, print, note }) {
+    const serial = stringOption(values, 'serial');
+    const outcome = await withProgress(app, note, () => app.call('scans.android', { caseId: caseOption(values), ...(serial ? { serial } : {}) }));
+    print(`${scanSummary(outcome.scan, outcome.observations, outcome.resumed)}\n\n${findingsText(outcome.findings, outcome.detection.created)}`, outcome);
+  },
+};
+
+export const scanImport: Command = {
+  words: ['scan', 'import'],
+  summary: 'import an androidqf acquisition (folder or zip) or an Android bugreport zip into a case',
+  usage: 'scan import --case ID PATH [--json]',
+  options: { case: { type: 'string' } },
+  unlocks: true,
+  async run({ app, values, positionals, print }) {
+    const given = positionals[0];
+    if (!given || positionals.length > 1) throw new CliUsageError('Give one acquisition: a folder or a zip file, e.g. `scan import --case 7K3M-QP4X ./androidqf_2026-11-20`.');
+    const outcome = await app.call('scans.import', { caseId: caseOption(values), path: path.resolve(given) });
+    print(
+      `Imported ${outcome.format === 'androidqf' ? 'an androidqf acquisition' : 'an Android bugreport'} (${outcome.files.join(', ')}).\n${scanSummary(outcome.scan, outcome.observations, false)}\n\n${findingsText(outcome.findings, outcome.detection.created)}`,
+      outcome,
+    );
+  },
+};

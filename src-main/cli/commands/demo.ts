@@ -1,0 +1,62 @@
+// `sentinelle demo [--vault DIR] [--profile P]`: the app's main job without a phone or a display. It starts
+// the simulated phone (demo mode), plugs it into the real adb server, creates a case in a fresh vault (or
+// the one given), runs the full read-only triage, prints the findings and says where the vault is and how
+// to open it.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Command } from '../command.js';
+import { stringOption } from '../command.js';
+import { findingsText } from '../format.js';
+import { scanSummary, withProgress } from './android.js';
+
+const UNLOCK = { name: 'passphrase', env: 'SENTINELLE_PASSPHRASE', prompt: 'Passphrase' } as const;
+
+/** A passphrase for a throwaway demo vault: 20 random bytes as five groups of base32-like letters. */
+function demoPassphrase(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+  const letters = [...randomBytes(25)].map((byte) => alphabet[byte % alphabet.length]).join('');
+  return letters.match(/.{5}/g)!.join('-');
+}
+
+export const demo: Command = {
+  words: ['demo'],
+  summary: 'triage the simulated phone into a fresh vault and print the findings (training; needs adb)',
+  usage: 'demo [--vault DIR] [--profile stalkerware|unknown-app|clean|large|unauthorized|disconnect] [--latency MS] [--json]',
+  options: { profile: { type: 'string', default: 'stalkerware' }, latency: { type: 'string' } },
+  unlocks: false,
+  defaultVaultDir: () => fs.mkdtempSync(path.join(os.tmpdir(), 'sentinelle-demo-')),
+  secrets: async (app) => ((await app.call('vault.status', {})).state === 'absent' ? [] : [UNLOCK]),
+  async run({ app, values, secrets, env, print, note }) {
+    const profile = stringOption(values, 'profile') ?? 'stalkerware';
+    const latency = stringOption(values, 'latency');
+    const status = await app.call('vault.status', {});
+    let createdPassphrase: string | null = null;
+    if (status.state === 'absent') {
+      createdPassphrase = env.SENTINELLE_PASSPHRASE || demoPassphrase();
+      await app.call('vault.create', { passphrase: createdPassphrase });
+      note(`Created a demo vault in ${app.vaultDir}.`);
+    } else {
+      await app.call('vault.unlock', { passphrase: secrets.passphrase ?? '' });
+    }
+
+    const phone = await app.call('demo.start', { profile, ...(latency === undefined ? {} : { latencyMs: Number(latency) }) });
+    const info = (await app.call('demo.profiles', {})).find((candidate) => candidate.id === profile)!;
+    note(`Demo phone “${info.name.en}” plugged into adb as ${phone.serial}.`);
+    const created = await app.call('cases.create', { label: `Demo: ${info.name.en}` });
+    note(`Case ${created.id} (${created.pseudonym}) created.`);
+    const outcome = await withProgress(app, note, () => app.call('scans.android', { caseId: created.id, serial: phone.serial }));
+    await app.call('demo.stop', {});
+
+    const opening = [
+      `The vault is in ${app.vaultDir}`,
+      createdPassphrase && !env.SENTINELLE_PASSPHRASE ? `Its passphrase (a throwaway demo vault): ${createdPassphrase}` : null,
+      `Open it with:  sentinelle serve --vault ${app.vaultDir}`,
+    ].filter((line): line is string => line !== null);
+    print(
+      [`Case ${created.id} — ${scanSummary(outcome.scan, outcome.observations, outcome.resumed)}`, '', findingsText(outcome.findings, outcome.detection.created), '', ...opening].join('\n'),
+      { vault: app.vaultDir, ...(createdPassphrase && !env.SENTINELLE_PASSPHRASE ? { passphrase: createdPassphrase } : {}), case: created, profile, ...outcome },
+    );
+  },
+};

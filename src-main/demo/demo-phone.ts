@@ -1,0 +1,61 @@
+// Demo mode: a simulated phone (resources/demo/*.json) served by the adbd simulator on a loopback port and
+// attached to the real adb server, so advocates can train on the whole app — and tests can drive it —
+// exactly as with a phone on a USB cable. One demo phone at a time.
+import type { DemoPhoneInfo, DemoProfileInfo } from '../../src-shared/acquisition.js';
+import { SentinelleError } from '../../src-shared/errors.js';
+import type { AdbDevices } from '../acquisition/android/adb.js';
+import { AdbdSimulator } from './adbd-simulator.js';
+import { listDemoProfiles, loadDemoProfile } from './phone-profile.js';
+import { ProfilePhone } from './profile-phone.js';
+
+const HOST = '127.0.0.1';
+
+export class DemoPhone {
+  private running: { info: DemoPhoneInfo; simulator: AdbdSimulator } | null = null;
+
+  constructor(
+    private readonly resourcesDir: string,
+    private readonly devices: () => AdbDevices,
+  ) {}
+
+  profiles(): DemoProfileInfo[] {
+    return listDemoProfiles(this.resourcesDir).map((id) => {
+      const { profile } = loadDemoProfile(this.resourcesDir, id);
+      return { id, name: profile.name, description: profile.description };
+    });
+  }
+
+  /** Starts the demo phone with this profile (stopping any other) and plugs it into adb. */
+  async start(profileId: string, options: { latencyMs?: number } = {}): Promise<DemoPhoneInfo> {
+    await this.stop();
+    const loaded = loadDemoProfile(this.resourcesDir, profileId);
+    const simulator = new AdbdSimulator(await ProfilePhone.create(loaded), { ...loaded.profile.behaviour, ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }) });
+    let port: number;
+    try {
+      port = await simulator.start();
+    } catch (error) {
+      throw new SentinelleError('demo.unavailable', 'The demo phone could not be started.', { cause: error });
+    }
+    try {
+      const serial = await this.devices().attach(HOST, port);
+      this.running = { info: { profile: profileId, serial, port }, simulator };
+      return this.running.info;
+    } catch (error) {
+      await simulator.stop();
+      throw error;
+    }
+  }
+
+  async stop(): Promise<void> {
+    const running = this.running;
+    this.running = null;
+    if (!running) return;
+    await this.devices().detach(HOST, running.info.port);
+    await running.simulator.stop();
+  }
+
+  /** The running demo phone, with the simulator (its command log) for tests and benchmarks. */
+  current(): { info: DemoPhoneInfo; simulator: AdbdSimulator } | null {
+    return this.running;
+  }
+}

@@ -1,0 +1,95 @@
+// The containment step, never automatic: disabling the app a finding points to, for the phone's user —
+// only after the advocate confirmed every item of the safety checklist, only on the phone the finding came
+// from (checked by its serial number), and recorded in the custody log with the phone's answer. Undoing it
+// enables the app again, and is recorded the same way.
+import type { ContainmentRecord } from '../../src-shared/acquisition.js';
+import { SentinelleError } from '../../src-shared/errors.js';
+import type { Finding } from '../../src-shared/model.js';
+import type { AndroidConnection } from '../acquisition/android/adb.js';
+import { COMMANDS } from '../acquisition/android/allow-list.js';
+import { containmentCommand } from '../acquisition/android/containment-commands.js';
+import { parseGetprop } from '../acquisition/android/parsers/getprop.js';
+import type { OpenVault } from '../vault/vault.js';
+import { CHECKLIST, type ChecklistId } from './guidance.js';
+
+/** Observation kinds that name one Android app. */
+const APP_KINDS = new Set(['android.package', 'android.accessibility-service', 'android.device-admin', 'android.notification-listener', 'android.appop']);
+
+export interface ContainmentTarget {
+  packageName: string;
+  /** The phone's own serial number (`ro.serialno`) as recorded when it was scanned. */
+  deviceSerial: string;
+}
+
+/** The one app (not part of the phone's system) a finding points to, on a scanned Android phone; null otherwise. */
+export function containmentTarget(vault: OpenVault, finding: Finding): ContainmentTarget | null {
+  const observations = vault.observations.getMany(finding.observationIds).filter((observation) => APP_KINDS.has(observation.kind));
+  const packages = new Set(observations.map((observation) => observation.data.packageName).filter((name): name is string => typeof name === 'string'));
+  if (packages.size !== 1) return null;
+  const packageName = [...packages][0]!;
+  const scanIds = new Set(observations.map((observation) => observation.scanId));
+  for (const scanId of scanIds) {
+    const scan = scanId ? vault.scans.get(scanId) : null;
+    const device = scan?.deviceId ? vault.devices.get(scan.deviceId) : null;
+    if (!device || device.platform !== 'android' || !device.serial || scan?.kind !== 'android-adb') continue;
+    const app = vault.observations
+      .listByCase(finding.caseId, { kind: 'android.package' })
+      .find((observation) => observation.scanId === scanId && observation.subject === packageName);
+    if (app && app.data.isSystem !== true) return { packageName, deviceSerial: device.serial };
+  }
+  return null;
+}
+
+export type Confirmations = Record<ChecklistId, boolean>;
+
+function requireConfirmations(confirmations: Partial<Record<string, boolean>>): void {
+  const missing = CHECKLIST.filter((item) => confirmations[item.id] !== true);
+  if (missing.length > 0) {
+    throw new SentinelleError('containment.not-confirmed', `Nothing was changed on the phone. First confirm: ${missing.map((item) => item.text.en).join(' ')}`, {
+      technical: `unconfirmed: ${missing.map((item) => item.id).join(', ')}`,
+    });
+  }
+}
+
+/** Checks that the connected phone is the one the finding came from. */
+async function requireSamePhone(connection: AndroidConnection, expectedSerial: string): Promise<void> {
+  const serial = parseGetprop((await connection.shell(COMMANDS.properties)).toString('utf8')).get('ro.serialno') ?? connection.serial;
+  if (serial !== expectedSerial) {
+    throw new SentinelleError('containment.wrong-device', 'Nothing was changed: the connected phone is not the one this finding came from. Connect that phone and try again.', {
+      technical: `connected ${serial}, finding from ${expectedSerial}`,
+    });
+  }
+}
+
+export async function disableApp(vault: OpenVault, finding: Finding, confirmations: Partial<Record<string, boolean>>, connect: () => Promise<AndroidConnection>): Promise<ContainmentRecord> {
+  requireConfirmations(confirmations);
+  const target = containmentTarget(vault, finding);
+  if (!target) throw new SentinelleError('containment.unavailable', 'No containment step is offered for this finding: it does not point to one app on a scanned Android phone.');
+  const connection = await connect();
+  await requireSamePhone(connection, target.deviceSerial);
+  const command = containmentCommand('disable', target.packageName);
+  const output = await connection.contain(command);
+  return vault.containment.record({
+    caseId: finding.caseId,
+    findingId: finding.id,
+    kind: 'disable-app',
+    packageName: target.packageName,
+    deviceSerial: target.deviceSerial,
+    accepted: command.accepted.test(output),
+    phoneOutput: output.trim(),
+    confirmations: Object.fromEntries(CHECKLIST.map((item) => [item.id, confirmations[item.id] === true])),
+  });
+}
+
+export async function undoContainment(vault: OpenVault, containmentId: string, connect: () => Promise<AndroidConnection>): Promise<ContainmentRecord> {
+  const record = vault.containment.get(containmentId);
+  if (record.state !== 'applied') throw new SentinelleError('containment.unavailable', 'This step is not in effect, so there is nothing to undo.', { technical: `state ${record.state}` });
+  const connection = await connect();
+  await requireSamePhone(connection, record.deviceSerial);
+  const command = containmentCommand('enable', record.packageName);
+  const output = await connection.contain(command);
+  if (!command.accepted.test(output)) {
+    throw new SentinelleError('containment.unavailable', 'The phone did not turn the app back on. Nothing else was changed; try again, or turn it on from the phone’s settings (Apps).', { technical: output.trim() });
+  }
+  return vault.containment.markUndone(containmentId, output.trim());
+}

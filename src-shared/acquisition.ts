@@ -1,0 +1,103 @@
+// Types of the acquisition side of the API: connected phones and their state, scan progress and outcomes,
+// offline imports, demo phones, and the response to a finding (guidance, and the one containment step the
+// advocate may take after confirming — never automatic, always reversible, always logged).
+import { z } from 'zod';
+import { CaseId, Finding, IsoTimestamp, LocalizedText, Scan, ScanStatus, Uuid } from './model.js';
+
+export const DeviceState = z.enum(['device', 'unauthorized', 'offline', 'connecting', 'other']);
+export type DeviceState = z.infer<typeof DeviceState>;
+
+export const ConnectedDevice = z.object({
+  /** adb's serial (USB serial, or host:port for the demo phone). */
+  serial: z.string().max(200),
+  state: DeviceState,
+  /** What the advocate should do, in plain words. */
+  guidance: LocalizedText,
+});
+export type ConnectedDevice = z.infer<typeof ConnectedDevice>;
+
+export const DeviceList = z.object({
+  devices: z.array(ConnectedDevice),
+  /** When no phone is connected: how to enable USB debugging, in plain steps. */
+  guidance: LocalizedText.nullable(),
+});
+export type DeviceList = z.infer<typeof DeviceList>;
+
+export const ScanProgress = z.object({
+  scanId: Uuid,
+  caseId: CaseId,
+  step: z.string(),
+  label: LocalizedText,
+  index: z.number().int().nonnegative(),
+  total: z.number().int().positive(),
+});
+export type ScanProgress = z.infer<typeof ScanProgress>;
+
+export const ScanFinished = z.object({
+  scanId: Uuid,
+  caseId: CaseId,
+  status: ScanStatus,
+  /** Why it stopped, when it did not complete. */
+  message: z.string().nullable(),
+});
+export type ScanFinished = z.infer<typeof ScanFinished>;
+
+export const DetectionCounts = z.object({ created: z.number().int(), updated: z.number().int(), retired: z.number().int() });
+
+export const ScanOutcome = z.object({
+  scan: Scan,
+  /** True when this continued an interrupted scan of the same phone. */
+  resumed: z.boolean(),
+  observations: z.number().int().nonnegative(),
+  detection: DetectionCounts,
+  findings: z.array(Finding),
+});
+export type ScanOutcome = z.infer<typeof ScanOutcome>;
+
+export const ImportFormat = z.enum(['androidqf', 'android-bugreport']);
+export type ImportFormat = z.infer<typeof ImportFormat>;
+
+export const DemoProfileInfo = z.object({ id: z.string(), name: LocalizedText, description: LocalizedText });
+export type DemoProfileInfo = z.infer<typeof DemoProfileInfo>;
+
+export const DemoPhoneInfo = z.object({ profile: z.string(), serial: z.string(), port: z.number().int() });
+export type DemoPhoneInfo = z.infer<typeof DemoPhoneInfo>;
+
+export const ContainmentKind = z.enum(['disable-app']);
+
+export const ChecklistItem = z.object({ id: z.string(), text: LocalizedText });
+
+export const ResponseGuidance = z.object({
+  findingId: Uuid,
+  /** In order: document first, plan safety, get help, and only then act. */
+  steps: z.array(z.object({ title: LocalizedText, text: LocalizedText })),
+  /** Who to call, in plain words. */
+  contacts: z.array(LocalizedText),
+  /** What the advocate must have done before any containment step. */
+  checklist: z.array(ChecklistItem),
+  containment: z.object({
+    kind: ContainmentKind.nullable(),
+    /** The app it would act on, when one can be named. */
+    packageName: z.string().nullable(),
+    /** What the step does, how it is undone, and what it may cause — or why none is offered. */
+    explanation: LocalizedText,
+  }),
+});
+export type ResponseGuidance = z.infer<typeof ResponseGuidance>;
+
+export const ContainmentState = z.enum(['applied', 'undone', 'refused-by-phone']);
+
+export const ContainmentRecord = z.object({
+  id: Uuid,
+  caseId: CaseId,
+  findingId: Uuid,
+  kind: ContainmentKind,
+  packageName: z.string(),
+  deviceSerial: z.string(),
+  state: ContainmentState,
+  /** What the phone answered, word for word. */
+  phoneOutput: z.string(),
+  appliedAt: IsoTimestamp,
+  undoneAt: IsoTimestamp.nullable(),
+});
+export type ContainmentRecord = z.infer<typeof ContainmentRecord>;

@@ -1,0 +1,143 @@
+// Live Android triage against the machine's real adb server, with the simulated phone (resources/demo/
+// profiles rendered in the formats of MVT's real outputs) attached by `adb connect`: the findings of each
+// profile, raw outputs kept as artifacts whose SHA-256 is what the phone sent, only read-only commands on
+// the cable, the same number of commands for 50 and 500 apps, and the clear states of an unauthorised or
+// unplugged phone — with nothing already read ever lost.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ScanProgress } from '../../src-shared/acquisition.js';
+import { SentinelleError } from '../../src-shared/errors.js';
+import { assertReadOnly } from '../../src-main/acquisition/android/allow-list.js';
+import { androidTestBed, shellCommands, type AndroidTestBed } from '../helpers/android.js';
+
+/** Anything that would change a phone: installing, removing, disabling, granting, writing settings or files. */
+const WRITES = /\b(pm (install|uninstall|disable|enable|clear|grant|revoke|hide|suspend)|cmd package (install|uninstall|disable|enable)|settings put|setprop|rm |mv |cp |am (start|broadcast|force-stop)|input |reboot|dpm |appops set|svc )/;
+
+let bed: AndroidTestBed;
+beforeEach(async () => {
+  bed = await androidTestBed();
+});
+afterEach(async () => {
+  await bed.close();
+});
+
+async function expectError(promise: Promise<unknown>, code: string): Promise<SentinelleError> {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(SentinelleError);
+  expect((error as SentinelleError).code).toBe(code);
+  return error as SentinelleError;
+}
+
+describe('a full scan of the simulated phones', () => {
+  it('names the stalkerware, keeps every raw output with the SHA-256 the phone sent, and sends only read-only commands', async () => {
+    const serial = await bed.plug('stalkerware');
+    const progress: ScanProgress[] = [];
+    bed.app.subscribe((event, payload) => event === 'scan.progress' && progress.push(payload as ScanProgress));
+    const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial });
+
+    expect(outcome.scan.status).toBe('completed');
+    const truthSpy = outcome.findings.find((finding) => finding.product?.id === 'thetruthspy' && finding.origin === 'signature');
+    expect(truthSpy?.severity).toBe('critical');
+    expect(truthSpy?.details.indicators).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'androidPackages', value: 'com.systemservice' })]));
+    expect(outcome.findings.map((finding) => finding.ruleId)).toEqual(expect.arrayContaining(['heuristic:android.accessibility-rights', 'heuristic:android.device-admin-rights', 'heuristic:android.hidden-app']));
+
+    // Progress named every step, in order.
+    expect(progress.map((p) => p.index)).toEqual(progress.map((_, i) => i + 1));
+    expect(progress.at(-1)).toMatchObject({ index: progress[0]!.total, scanId: outcome.scan.id, caseId: bed.caseId });
+
+    // Every artifact is what the phone sent: each command's output, each pulled APK.
+    const log = bed.log();
+    const captures = await bed.app.call('artifacts.list', { caseId: bed.caseId, scanId: outcome.scan.id });
+    const sentByCommand = new Map(log.filter((entry) => entry.service.startsWith('shell:')).map((entry) => [entry.service.slice('shell:'.length), entry.sentSha256]));
+    const sentByFile = new Map(log.filter((entry) => entry.service.startsWith('sync:RECV ')).map((entry) => [entry.service.slice('sync:RECV '.length), entry.sentSha256]));
+    expect(captures.length).toBe(sentByCommand.size + sentByFile.size);
+    for (const capture of captures) {
+      const sent = capture.command !== null ? sentByCommand.get(capture.command) : sentByFile.get(capture.path!);
+      expect(sent, capture.command ?? capture.path ?? '').toBe(capture.sha256);
+    }
+    expect(sentByFile.size).toBeGreaterThan(0);
+    expect([...sentByFile.keys()]).toContain(log.find((entry) => entry.service.includes('com.systemservice') && entry.service.startsWith('sync:RECV'))?.service.slice('sync:RECV '.length));
+
+    // Only the read-only allow-list reached the phone.
+    const commands = shellCommands(log);
+    for (const command of commands) expect(() => assertReadOnly(command)).not.toThrow();
+    expect(commands.filter((command) => WRITES.test(command))).toEqual([]);
+    expect(log.filter((entry) => entry.service.startsWith('sync:') && entry.service !== 'sync:' && !/^sync:(STAT|RECV) \/data\/app\/.+\.apk$/.test(entry.service))).toEqual([]);
+  });
+
+  it('finds the unknown app that hides its icon and holds accessibility and administrator rights through heuristics alone', async () => {
+    const serial = await bed.plug('unknown-app');
+    const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial });
+    const hidden = outcome.findings.filter((finding) => finding.origin === 'heuristic' && finding.severity === 'high');
+    expect(hidden.map((finding) => finding.ruleId)).toEqual(expect.arrayContaining(['heuristic:android.accessibility-rights', 'heuristic:android.device-admin-rights', 'heuristic:android.hidden-app']));
+    expect(outcome.findings.filter((finding) => finding.origin === 'signature')).toEqual([]);
+  });
+
+  it('reports nothing above low on the clean phone, and scans 50 and 500 apps with the same number of commands', async () => {
+    const clean = await bed.app.call('scans.android', { caseId: bed.caseId, serial: await bed.plug('clean') });
+    const cleanCount = bed.log().filter((entry) => !entry.service.startsWith('sync:') || entry.service === 'sync:').length;
+    expect(clean.scan.status).toBe('completed');
+    expect(clean.findings.filter((finding) => finding.severity !== 'low')).toEqual([]);
+
+    const large = await bed.app.call('cases.create', { label: 'large' });
+    const outcome = await bed.app.call('scans.android', { caseId: large.id, serial: await bed.plug('large') });
+    const largeCount = bed.log().filter((entry) => !entry.service.startsWith('sync:') || entry.service === 'sync:').length;
+    expect(outcome.scan.status).toBe('completed');
+    expect((await bed.app.call('observations.list', { caseId: large.id, kind: 'android.package', limit: 10_000 })).length).toBeGreaterThanOrEqual(500);
+    expect(Math.abs(largeCount - cleanCount)).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('phones that cannot be scanned (yet)', () => {
+  it('shows an unauthorised phone with what to do, and scans nothing', async () => {
+    const serial = await bed.plug('unauthorized');
+    const list = await bed.app.call('devices.list', {});
+    const device = list.devices.find((candidate) => candidate.serial === serial);
+    expect(device?.state).toBe('unauthorized');
+    expect(device?.guidance.en).toMatch(/accept the .*USB debugging/i);
+    const error = await expectError(bed.app.call('scans.android', { caseId: bed.caseId, serial }), 'device.unauthorized');
+    expect(error.message).toMatch(/Unlock the phone/);
+    expect(await bed.app.call('scans.list', { caseId: bed.caseId })).toEqual([]);
+  });
+
+  it('marks a scan interrupted when the cable is pulled, keeps what was read, and continues it when the phone is back', async () => {
+    const first = await expectError(bed.app.call('scans.android', { caseId: bed.caseId, serial: await bed.plug('disconnect') }), 'device.disconnected');
+    expect(first.message).toMatch(/Everything read so far is kept/);
+    const [interrupted] = await bed.app.call('scans.list', { caseId: bed.caseId });
+    expect(interrupted?.status).toBe('interrupted');
+    const kept = await bed.app.call('artifacts.list', { caseId: bed.caseId });
+    expect(kept.length).toBeGreaterThanOrEqual(interrupted!.completedSteps.length);
+    expect(interrupted!.completedSteps.length).toBeGreaterThan(0);
+    // What was read is analysed already: the packages listing was among the first steps.
+    expect((await bed.app.call('observations.list', { caseId: bed.caseId, kind: 'android.package' })).length).toBeGreaterThan(0);
+
+    // The same phone, plugged back in: the scan continues without asking again for what it has.
+    const resumed = await bed.app.call('scans.android', { caseId: bed.caseId, serial: await bed.plug('stalkerware') });
+    expect(resumed.resumed).toBe(true);
+    expect(resumed.scan.id).toBe(interrupted!.id);
+    expect(resumed.scan.status).toBe('completed');
+    const askedAgain = shellCommands(bed.log()).filter((command) => kept.some((capture) => capture.command === command) && command !== 'getprop');
+    expect(askedAgain).toEqual([]);
+    expect(resumed.findings.some((finding) => finding.product?.id === 'thetruthspy')).toBe(true);
+    const after = await bed.app.call('artifacts.list', { caseId: bed.caseId });
+    for (const capture of kept) expect(after.map((a) => a.sha256)).toContain(capture.sha256);
+  });
+
+  it('stops a scan on request, keeping what was read', async () => {
+    const serial = await bed.plug('large', { latencyMs: 150 });
+    let cancelled = false;
+    bed.app.subscribe((event, payload) => {
+      if (event === 'scan.progress' && !cancelled && (payload as ScanProgress).index === 3) {
+        cancelled = true;
+        void bed.app.call('scans.cancel', { scanId: (payload as ScanProgress).scanId });
+      }
+    });
+    await expectError(bed.app.call('scans.android', { caseId: bed.caseId, serial }), 'scan.cancelled');
+    const [scan] = await bed.app.call('scans.list', { caseId: bed.caseId });
+    expect(scan?.status).toBe('cancelled');
+    expect(scan!.completedSteps.length).toBeGreaterThanOrEqual(2);
+    expect(scan!.completedSteps.length).toBeLessThan(10);
+  });
+});

@@ -1,0 +1,106 @@
+// The Android commands of the `sentinelle` CLI, run as a script would run them (the built executable, the
+// real adb server): `devices`, `scan android --case ID [--serial S]`, `scan import --case ID PATH`, and
+// `demo [--vault DIR]`, the headless way to see the app's main job.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../src-main/app.js';
+import { testApp } from '../helpers/app.js';
+import { requireBuiltCli, runSentinelle } from '../helpers/cli.js';
+import { MVT } from '../helpers/shared.js';
+import { makeTempDir, removeDir } from '../helpers/temp.js';
+
+const PASSPHRASE = 'a long shelter passphrase';
+const withPassphrase = { env: { SENTINELLE_PASSPHRASE: PASSPHRASE } };
+
+interface ScanJson {
+  scan: { status: string; completedSteps: string[] };
+  findings: { severity: string; product: { id: string } | null; ruleId: string }[];
+}
+
+describe('the Android commands', () => {
+  let dir: string;
+  let caseId: string;
+  let phoneHost: App;
+  let serial: string;
+
+  beforeAll(async () => {
+    requireBuiltCli();
+    dir = makeTempDir();
+    // The simulated phone runs in this process, plugged into the machine's adb server like a USB phone.
+    phoneHost = testApp(makeTempDir());
+    serial = (await phoneHost.call('demo.start', { profile: 'stalkerware' })).serial;
+    expect((await runSentinelle(['vault', 'init', '--vault', dir], { stdin: `${PASSPHRASE}\n` })).code).toBe(0);
+    caseId = (JSON.parse((await runSentinelle(['case', 'create', '--vault', dir, '--json'], withPassphrase)).stdout) as { id: string }).id;
+  });
+  afterAll(async () => {
+    await phoneHost.dispose();
+    removeDir(dir);
+  });
+
+  it('lists the phones adb sees, without needing the vault', async () => {
+    const result = await runSentinelle(['devices', '--vault', dir, '--json']);
+    expect(result.code).toBe(0);
+    const list = JSON.parse(result.stdout) as { devices: { serial: string; state: string }[] };
+    expect(list.devices).toContainEqual(expect.objectContaining({ serial, state: 'device' }));
+  });
+
+  it('scans the phone into a case, showing each step, and prints the findings', async () => {
+    const result = await runSentinelle(['scan', 'android', '--case', caseId, '--serial', serial, '--vault', dir, '--json'], withPassphrase);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/\[1\/15\] Reading the phone’s model/);
+    const outcome = JSON.parse(result.stdout) as ScanJson;
+    expect(outcome.scan.status).toBe('completed');
+    expect(outcome.findings.some((finding) => finding.product?.id === 'thetruthspy' && finding.severity === 'critical')).toBe(true);
+
+    const human = await runSentinelle(['findings', '--case', caseId, '--vault', dir], withPassphrase);
+    expect(human.stdout).toMatch(/CRITICAL\s+Stalkerware found: TheTruthSpy/);
+  });
+
+  it('imports an androidqf acquisition into a case', async () => {
+    const result = await runSentinelle(['scan', 'import', '--case', caseId, path.join(MVT, 'androidqf'), '--vault', dir, '--json'], withPassphrase);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ format: 'androidqf', scan: { status: 'completed' } });
+  });
+
+  it('says what is missing when a case or a path is not given', async () => {
+    expect((await runSentinelle(['scan', 'android', '--vault', dir], withPassphrase)).code).toBe(2);
+    const noPath = await runSentinelle(['scan', 'import', '--case', caseId, '--vault', dir], withPassphrase);
+    expect(noPath.code).toBe(2);
+    expect(noPath.stderr).toMatch(/Give one acquisition/);
+  });
+});
+
+describe('sentinelle demo', () => {
+  it('triages the simulated phone into a fresh vault and says where the vault is and how to open it', async () => {
+    requireBuiltCli();
+    const result = await runSentinelle(['demo', '--json']);
+    expect(result.code).toBe(0);
+    const output = JSON.parse(result.stdout) as ScanJson & { vault: string; passphrase: string };
+    try {
+      expect(fs.existsSync(path.join(output.vault, 'vault.json'))).toBe(true);
+      expect(output.scan.status).toBe('completed');
+      expect(output.findings.some((finding) => finding.product?.id === 'thetruthspy')).toBe(true);
+      // The vault it made opens with the passphrase it printed.
+      const reopened = await runSentinelle(['case', 'list', '--vault', output.vault, '--json'], { env: { SENTINELLE_PASSPHRASE: output.passphrase } });
+      expect(reopened.code).toBe(0);
+      expect(JSON.parse(reopened.stdout)).toHaveLength(1);
+      expect(result.stderr).toMatch(/plugged into adb/);
+    } finally {
+      removeDir(output.vault);
+    }
+  });
+
+  it('explains an unauthorised phone in plain words and uses the vault it is given', async () => {
+    const vault = makeTempDir();
+    try {
+      const result = await runSentinelle(['demo', '--profile', 'unauthorized', '--vault', vault], { env: { SENTINELLE_PASSPHRASE: PASSPHRASE } });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/Unlock the phone and accept/);
+      const cases = await runSentinelle(['case', 'list', '--vault', vault, '--json'], withPassphrase);
+      expect(JSON.parse(cases.stdout)).toHaveLength(1);
+    } finally {
+      removeDir(vault);
+    }
+  });
+});
