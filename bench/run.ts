@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { benchAndroid } from './android.bench.js';
 import { benchDetection } from './detection.bench.js';
 import { benchVault } from './vault.bench.js';
 
@@ -11,6 +12,7 @@ console.log(`Sentinelle benchmarks — ${os.cpus().length} cores, ${os.cpus()[0]
 try {
   await benchVault({ tempRoot });
   benchDetection();
+  await benchAndroid({ tempRoot });
 } finally {
   fs.rmSync(tempRoot, { recursive: true, force: true });
 }

@@ -151,8 +151,8 @@ function acquisitionOf(vault: OpenVault, scanId: string): AndroidAcquisition {
   return fillFromOutputs(emptyAcquisition(), outputs);
 }
 
-/** Observations of the scan, made again from all its artifacts (command outputs and pulled APKs). */
-async function recordObservations(vault: OpenVault, caseId: string, scanId: string): Promise<number> {
+/** The scan's acquisition, read again from all its artifacts (command outputs, and pulled APKs' certificates). */
+export async function analyseScanArtifacts(vault: OpenVault, scanId: string): Promise<AndroidAcquisition> {
   const acquisition = acquisitionOf(vault, scanId);
   const pathToPackage = new Map(acquisition.packages.map((pkg) => [pkg.apkPath, pkg.packageName]));
   for (const captured of vault.artifacts.capturesByScan(scanId)) {
@@ -161,7 +161,12 @@ async function recordObservations(vault: OpenVault, caseId: string, scanId: stri
     acquisition.certificates.set(packageName, await apkCertificates(vault.artifacts.read(captured.sha256)));
     addEvidence(acquisition, 'certificates', captured.sha256);
   }
-  return storeObservations(vault, caseId, scanId, acquisition);
+  return acquisition;
+}
+
+/** Observations of the scan, made again from all its artifacts. */
+async function recordObservations(vault: OpenVault, caseId: string, scanId: string): Promise<number> {
+  return storeObservations(vault, caseId, scanId, await analyseScanArtifacts(vault, scanId));
 }
 
 function userApkPaths(acquisition: AndroidAcquisition): string[] {

@@ -150,7 +150,8 @@ export async function apkCertificates(apk: Buffer): Promise<ApkCertificate[]> {
     // a damaged signing block: the v1 signature may still be readable
   }
   if (fromBlock.length > 0) return fromBlock;
-  const blobs = await readV1Blobs(apk);
+  // Not a zip, or a truncated one: there is no v1 signature to read either.
+  const blobs = await readV1Blobs(apk).catch(() => []);
   return dedupe(blobs.flatMap((blob) => {
     try {
       return pkcs7Certificates(blob);
