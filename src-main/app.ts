@@ -327,6 +327,7 @@ export class App {
       'devices.list': () => this.android.list(),
       'scans.android': async ({ caseId, serial }) => {
         const vault = this.requireVault();
+        requireOpenCase(vault, caseId);
         const index = this.signatures.index(vault);
         const outcome = await this.detectingAfter(vault, caseId, () => this.android.scan(vault, caseId, serial, (name) => index.matchValue('androidPackages', name).length > 0));
         return { scan: outcome.scan, resumed: outcome.resumed, observations: outcome.observations, detection: outcome.detection, findings: vault.findings.listByCase(caseId) };
@@ -347,6 +348,7 @@ export class App {
       },
       'scans.import': async ({ caseId, path }) => {
         const vault = this.requireVault();
+        requireOpenCase(vault, caseId);
         const outcome = await this.detectingAfter(vault, caseId, () => importAndroidAcquisition(vault, caseId, path));
         return { ...outcome, findings: vault.findings.listByCase(caseId) };
       },
@@ -400,6 +402,13 @@ export class App {
       throw error;
     }
     return { ...result, detection: this.detect(vault, caseId) };
+  }
+}
+
+/** New evidence goes only into an open case: a closed one is counting down to its purge. */
+function requireOpenCase(vault: OpenVault, caseId: string): void {
+  if (vault.cases.get(caseId).status === 'closed') {
+    throw new SentinelleError('case.already-closed', `Case ${caseId} is closed. Reopen it before adding a scan or an import to it.`);
   }
 }
 

@@ -4,24 +4,15 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import yazl from 'yazl';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SentinelleError } from '../../src-shared/errors.js';
 import { androidTestBed, type AndroidTestBed } from '../helpers/android.js';
 import { MVT } from '../helpers/shared.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
+import { zipOf } from '../helpers/zip.js';
 
 const ANDROIDQF = path.join(MVT, 'androidqf');
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-
-async function zipOf(files: Record<string, Buffer>): Promise<Buffer> {
-  const zip = new yazl.ZipFile();
-  for (const [name, bytes] of Object.entries(files)) zip.addBuffer(bytes, name);
-  zip.end();
-  const chunks: Buffer[] = [];
-  for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
 
 /** A dumpstate text in the layout `adb bugreport` writes, made of MVT's real outputs of one phone. */
 function dumpstateText(): string {
@@ -145,6 +136,12 @@ describe('broken and hostile acquisitions', () => {
     const error = await failure(bed.app.call('scans.import', { caseId: bed.caseId, path: truncated }));
     expect(error.code).toBe('import.unreadable');
     expect(error.message).toMatch(/truncated\.zip/);
+    expect(await bed.app.call('scans.list', { caseId: bed.caseId })).toEqual([]);
+  });
+
+  it('adds nothing to a closed case', async () => {
+    await bed.app.call('cases.close', { caseId: bed.caseId });
+    expect((await failure(bed.app.call('scans.import', { caseId: bed.caseId, path: ANDROIDQF }))).code).toBe('case.already-closed');
     expect(await bed.app.call('scans.list', { caseId: bed.caseId })).toEqual([]);
   });
 

@@ -34,8 +34,15 @@ export const GUIDANCE: Record<DeviceState | 'none', LocalizedText> = {
 };
 
 function toState(type: string): DeviceState {
+  // `authorizing`: adb is waiting for the phone to accept this computer — the same thing for the advocate.
+  if (type === 'authorizing') return 'unauthorized';
   return type === 'device' || type === 'unauthorized' || type === 'offline' || type === 'connecting' ? type : 'other';
 }
+
+/** States adb may leave without telling its trackers (it does not announce authorizing → unauthorized). */
+const SETTLING = new Set<DeviceState>(['unauthorized', 'offline', 'connecting', 'other']);
+const SETTLE_POLL_MS = 500;
+const SETTLE_POLLS = 20;
 
 /** Starts the adb server if it is not running; says how to install adb when it is missing. */
 export async function ensureAdbServer(): Promise<void> {
@@ -80,10 +87,31 @@ export class AdbDevices {
       return;
     }
     this.tracker = tracker;
-    const refresh = () => void this.list().then(onChange, () => undefined);
-    tracker.on('add', refresh);
-    tracker.on('remove', refresh);
-    tracker.on('change', refresh);
+    let last = '';
+    let polls = 0;
+    let timer: NodeJS.Timeout | null = null;
+    const refresh = () =>
+      void this.list().then((devices) => {
+        const key = JSON.stringify(devices.map((device) => [device.serial, device.state]));
+        if (key !== last) {
+          last = key;
+          onChange(devices);
+        }
+        // While a phone is between states, look again for a few seconds: adb does not announce every change.
+        if (timer === null && !this.closed && polls < SETTLE_POLLS && devices.some((device) => SETTLING.has(device.state))) {
+          polls += 1;
+          timer = setTimeout(() => {
+            timer = null;
+            refresh();
+          }, SETTLE_POLL_MS);
+          timer.unref();
+        }
+      }, () => undefined);
+    const changed = () => {
+      polls = 0;
+      refresh();
+    };
+    tracker.on('changeSet', changed);
     tracker.on('error', () => undefined);
   }
 

@@ -8,8 +8,8 @@ import path from 'node:path';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { CertificateChoices, CertificateSet, ContentInfo, EncapsulatedContentInfo, id_data, id_signedData, SignedData } from '@peculiar/asn1-cms';
 import { Certificate } from '@peculiar/asn1-x509';
-import yazl from 'yazl';
 import { describe, expect, it } from 'vitest';
+import { zipOf } from '../../../tests/helpers/zip.js';
 import { demoApk } from '../../demo/demo-apk.js';
 import { builtinResourcesDir } from '../../package-info.js';
 import { apkCertificates } from './apk-certificates.js';
@@ -17,15 +17,6 @@ import { apkCertificates } from './apk-certificates.js';
 const certificate = fs.readFileSync(path.join(builtinResourcesDir, 'demo', 'certificates', 'demo-monitoring.der'));
 // Fingerprints are upper-case hex, as signature files and Android tools write them.
 const fingerprint = (algorithm: 'sha1' | 'sha256') => createHash(algorithm).update(certificate).digest('hex').toUpperCase();
-
-async function zipOf(files: Record<string, Buffer>): Promise<Buffer> {
-  const zip = new yazl.ZipFile();
-  for (const [name, bytes] of Object.entries(files)) zip.addBuffer(bytes, name);
-  zip.end();
-  const chunks: Buffer[] = [];
-  for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
 
 /** A PKCS#7 SignedData carrying the certificate, as jarsigner writes into META-INF/CERT.RSA. */
 function pkcs7(der: Buffer): Buffer {
