@@ -367,9 +367,9 @@ export class App {
       },
       'response.contain': ({ findingId, serial, confirmations }) => {
         const vault = this.requireVault();
-        return disableApp(vault, vault.findings.get(findingId), confirmations, () => this.android.connect(serial));
+        return disableApp(vault, vault.findings.get(findingId), confirmations, (work) => this.android.withPhone(serial, work));
       },
-      'response.undo': ({ containmentId, serial }) => undoContainment(this.requireVault(), containmentId, () => this.android.connect(serial)),
+      'response.undo': ({ containmentId, serial }) => undoContainment(this.requireVault(), containmentId, (work) => this.android.withPhone(serial, work)),
       'response.list': ({ caseId }) => {
         const vault = this.requireVault();
         vault.cases.get(caseId);

@@ -93,6 +93,7 @@ export const ContainmentRecord = z.object({
   findingId: Uuid,
   kind: ContainmentKind,
   packageName: z.string(),
+  deviceId: Uuid,
   deviceSerial: z.string(),
   state: ContainmentState,
   /** What the phone answered, word for word. */

@@ -24,6 +24,8 @@ export const ErrorCode = z.enum([
   'signatures.untrusted',
   'signatures.bad-signature',
   'acquisition.command-refused',
+  'acquisition.too-large',
+  'acquisition.file-refused',
   'device.adb-missing',
   'device.not-found',
   'device.unauthorized',

@@ -36,6 +36,8 @@ export interface SimulatorBehaviour {
   unauthorized?: boolean;
   /** Drop the connection when the host opens this many services (the cable is pulled mid-scan). */
   disconnectAfter?: number;
+  /** Shell commands the phone starts but never finishes (a hung phone). */
+  stallOn?: readonly string[];
 }
 
 export interface ServiceLogEntry {
@@ -186,6 +188,9 @@ export class AdbdSimulator {
           if (this.behaviour.latencyMs) await new Promise((resolve) => setTimeout(resolve, this.behaviour.latencyMs));
           if (socket.destroyed) return;
           send(encode(A_OKAY, stream.localId, stream.remoteId));
+          if (service.startsWith('shell:') && this.behaviour.stallOn?.includes(service.slice('shell:'.length))) {
+            return; // the stream stays open and silent
+          }
           if (service.startsWith('shell:')) {
             const output = this.phone.shell(service.slice('shell:'.length)) ?? Buffer.from(`/system/bin/sh: ${service.slice('shell:'.length).split(' ')[0]}: inaccessible or not found\n`);
             entry.sentSha256 = sha256(output);

@@ -4,11 +4,12 @@
 // enables the app again, and is recorded the same way.
 import type { ContainmentRecord } from '../../src-shared/acquisition.js';
 import { SentinelleError } from '../../src-shared/errors.js';
-import type { Finding } from '../../src-shared/model.js';
+import type { Device, Finding } from '../../src-shared/model.js';
 import type { AndroidConnection } from '../acquisition/android/adb.js';
 import { COMMANDS } from '../acquisition/android/allow-list.js';
 import { containmentCommand } from '../acquisition/android/containment-commands.js';
 import { parseGetprop } from '../acquisition/android/parsers/getprop.js';
+import { isSamePhone, phoneIdentity } from '../acquisition/android/phone-identity.js';
 import type { OpenVault } from '../vault/vault.js';
 import { CHECKLIST, type ChecklistId } from './guidance.js';
 
@@ -17,8 +18,8 @@ const APP_KINDS = new Set(['android.package', 'android.accessibility-service', '
 
 export interface ContainmentTarget {
   packageName: string;
-  /** The phone's own serial number (`ro.serialno`) as recorded when it was scanned. */
-  deviceSerial: string;
+  /** The phone the finding came from, as recorded when it was scanned. */
+  device: Device;
 }
 
 /** The one app (not part of the phone's system) a finding points to, on a scanned Android phone; null otherwise. */
@@ -35,7 +36,7 @@ export function containmentTarget(vault: OpenVault, finding: Finding): Containme
     const app = vault.observations
       .listByCase(finding.caseId, { kind: 'android.package' })
       .find((observation) => observation.scanId === scanId && observation.subject === packageName);
-    if (app && app.data.isSystem !== true) return { packageName, deviceSerial: device.serial };
+    if (app && app.data.isSystem !== true) return { packageName, device };
   }
   return null;
 }
@@ -51,45 +52,62 @@ function requireConfirmations(confirmations: Partial<Record<string, boolean>>): 
   }
 }
 
-/** Checks that the connected phone is the one the finding came from. */
-async function requireSamePhone(connection: AndroidConnection, expectedSerial: string): Promise<void> {
-  const serial = parseGetprop((await connection.shell(COMMANDS.properties)).toString('utf8')).get('ro.serialno') ?? connection.serial;
-  if (serial !== expectedSerial) {
+/** Checks that the connected phone is the one the finding came from (serial and model). */
+async function requireSamePhone(connection: AndroidConnection, device: Device): Promise<void> {
+  const identity = phoneIdentity(parseGetprop((await connection.shell(COMMANDS.properties)).toString('utf8')), connection.serial);
+  if (!isSamePhone(device, identity)) {
     throw new SentinelleError('containment.wrong-device', 'Nothing was changed: the connected phone is not the one this finding came from. Connect that phone and try again.', {
-      technical: `connected ${serial}, finding from ${expectedSerial}`,
+      technical: `connected ${identity.serial ?? '?'} (${identity.model ?? '?'}), finding from ${device.serial ?? '?'} (${device.model ?? '?'})`,
     });
   }
 }
 
-export async function disableApp(vault: OpenVault, finding: Finding, confirmations: Partial<Record<string, boolean>>, connect: () => Promise<AndroidConnection>): Promise<ContainmentRecord> {
+/** Runs work on the connected phone while no scan uses it. */
+export type WithPhone = <T>(work: (connection: AndroidConnection) => Promise<T>) => Promise<T>;
+
+export async function disableApp(vault: OpenVault, finding: Finding, confirmations: Partial<Record<string, boolean>>, withPhone: WithPhone): Promise<ContainmentRecord> {
   requireConfirmations(confirmations);
   const target = containmentTarget(vault, finding);
   if (!target) throw new SentinelleError('containment.unavailable', 'No containment step is offered for this finding: it does not point to one app on a scanned Android phone.');
-  const connection = await connect();
-  await requireSamePhone(connection, target.deviceSerial);
-  const command = containmentCommand('disable', target.packageName);
-  const output = await connection.contain(command);
-  return vault.containment.record({
-    caseId: finding.caseId,
-    findingId: finding.id,
-    kind: 'disable-app',
-    packageName: target.packageName,
-    deviceSerial: target.deviceSerial,
-    accepted: command.accepted.test(output),
-    phoneOutput: output.trim(),
-    confirmations: Object.fromEntries(CHECKLIST.map((item) => [item.id, confirmations[item.id] === true])),
+  const { device, packageName } = target;
+  if (vault.containment.activeFor(device.id, packageName)) {
+    throw new SentinelleError('containment.unavailable', `${packageName} is already turned off by Sentinelle on this phone. Undo that step to turn it back on.`);
+  }
+  const confirmed = Object.fromEntries(CHECKLIST.map((item) => [item.id, confirmations[item.id] === true]));
+  return withPhone(async (connection) => {
+    await requireSamePhone(connection, device);
+    const command = containmentCommand('disable', packageName);
+    // Recorded before it is sent: if the cable drops after the phone acted, the custody log still says so.
+    vault.custody.append('containment.attempted', finding.caseId, { findingId: finding.id, kind: 'disable-app', packageName, deviceId: device.id, command: command.text, confirmations: confirmed });
+    const output = await connection.contain(command);
+    return vault.containment.record({
+      caseId: finding.caseId,
+      findingId: finding.id,
+      kind: 'disable-app',
+      packageName,
+      deviceId: device.id,
+      deviceSerial: device.serial ?? connection.serial,
+      accepted: command.accepted.test(output),
+      phoneOutput: output.trim(),
+      confirmations: confirmed,
+    });
   });
 }
 
-export async function undoContainment(vault: OpenVault, containmentId: string, connect: () => Promise<AndroidConnection>): Promise<ContainmentRecord> {
+export async function undoContainment(vault: OpenVault, containmentId: string, withPhone: WithPhone): Promise<ContainmentRecord> {
   const record = vault.containment.get(containmentId);
   if (record.state !== 'applied') throw new SentinelleError('containment.unavailable', 'This step is not in effect, so there is nothing to undo.', { technical: `state ${record.state}` });
-  const connection = await connect();
-  await requireSamePhone(connection, record.deviceSerial);
-  const command = containmentCommand('enable', record.packageName);
-  const output = await connection.contain(command);
-  if (!command.accepted.test(output)) {
-    throw new SentinelleError('containment.unavailable', 'The phone did not turn the app back on. Nothing else was changed; try again, or turn it on from the phone’s settings (Apps).', { technical: output.trim() });
-  }
-  return vault.containment.markUndone(containmentId, output.trim());
+  const device = vault.devices.get(record.deviceId);
+  if (!device) throw new SentinelleError('containment.not-found', 'The phone this step was taken on is no longer in this vault.', { technical: record.deviceId });
+  return withPhone(async (connection) => {
+    await requireSamePhone(connection, device);
+    const command = containmentCommand('enable', record.packageName);
+    vault.custody.append('containment.undo-attempted', record.caseId, { containmentId, packageName: record.packageName, deviceId: device.id, command: command.text });
+    const output = await connection.contain(command);
+    if (!command.accepted.test(output)) {
+      vault.custody.append('containment.undo-refused-by-phone', record.caseId, { containmentId, phoneOutput: output.trim() });
+      throw new SentinelleError('containment.unavailable', 'The phone did not turn the app back on. Nothing else was changed; try again, or turn it on from the phone’s settings (Apps).', { technical: output.trim() });
+    }
+    return vault.containment.markUndone(containmentId, output.trim());
+  });
 }

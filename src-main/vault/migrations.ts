@@ -208,6 +208,7 @@ export const migrations: readonly Migration[] = [
           finding_id TEXT NOT NULL,
           kind TEXT NOT NULL,
           package_name TEXT NOT NULL,
+          device_id TEXT NOT NULL,
           device_serial TEXT NOT NULL,
           state TEXT NOT NULL CHECK (state IN ('applied', 'undone', 'refused-by-phone')),
           phone_output TEXT NOT NULL,

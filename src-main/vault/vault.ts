@@ -78,7 +78,7 @@ export class OpenVault {
     readonly dir: string,
     readonly db: VaultDatabase,
     readonly signer: InstallationSigner,
-    private readonly clock: Clock,
+    readonly clock: Clock,
   ) {
     this.custody = new CustodyLog(db, signer, clock);
     this.settings = new SettingsRepository(db);

@@ -107,6 +107,8 @@ export const en = {
   'error.signatures.untrusted': 'This file is not signed by a key this computer trusts. It was not imported.',
   'error.signatures.bad-signature': 'This pack was changed after it was signed. It was not imported.',
   'error.acquisition.command-refused': 'Sentinelle refused to send a command that could change the phone. Nothing was sent.',
+  'error.acquisition.too-large': 'The phone sent far more than expected for one item, so Sentinelle stopped reading it.',
+  'error.acquisition.file-refused': 'The phone would not give one file; the scan went on without it.',
   'error.device.adb-missing': 'The Android tools (adb) are not installed on this computer.',
   'error.device.not-found': 'No phone is connected. Plug the phone in with a USB cable and turn on USB debugging.',
   'error.device.unauthorized': 'Unlock the phone and accept the “Allow USB debugging” prompt, then try again.',

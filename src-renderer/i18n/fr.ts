@@ -109,6 +109,8 @@ export const fr: Record<MessageKey, string> = {
   'error.signatures.untrusted': 'Ce fichier n’est pas signé par une clé reconnue par cet ordinateur. Il n’a pas été importé.',
   'error.signatures.bad-signature': 'Ce lot a été modifié après sa signature. Il n’a pas été importé.',
   'error.acquisition.command-refused': 'Sentinelle a refusé d’envoyer une commande qui pourrait modifier le téléphone. Rien n’a été envoyé.',
+  'error.acquisition.too-large': 'Le téléphone a envoyé beaucoup plus que prévu pour un élément ; Sentinelle a arrêté de le lire.',
+  'error.acquisition.file-refused': 'Le téléphone n’a pas donné un fichier ; l’analyse a continué sans lui.',
   'error.device.adb-missing': 'Les outils Android (adb) ne sont pas installés sur cet ordinateur.',
   'error.device.not-found': 'Aucun téléphone n’est branché. Branchez-le avec un câble USB et activez le débogage USB.',
   'error.device.unauthorized': 'Déverrouillez le téléphone et acceptez le message « Autoriser le débogage USB », puis réessayez.',

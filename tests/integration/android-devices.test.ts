@@ -17,34 +17,36 @@ afterEach(async () => {
   await bed.close();
 });
 
-/** Resolves with the first `devices.changed` list that satisfies the predicate. */
-function nextList(predicate: (list: DeviceList) => boolean): Promise<DeviceList> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no matching devices.changed event')), 15_000);
-    const unsubscribe = bed.app.subscribe((event, payload) => {
-      if (event !== 'devices.changed' || !predicate(payload as DeviceList)) return;
-      clearTimeout(timer);
-      unsubscribe();
-      resolve(payload as DeviceList);
-    });
-  });
+/** Every `devices.changed` list received, and a way to wait for one that satisfies a predicate. */
+function followLists() {
+  const lists: DeviceList[] = [];
+  bed.app.subscribe((event, payload) => event === 'devices.changed' && lists.push(payload as DeviceList));
+  return async (predicate: (list: DeviceList) => boolean): Promise<DeviceList> => {
+    for (let waited = 0; waited < 15_000; waited += 50) {
+      const found = lists.find(predicate);
+      if (found) return found;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`no matching devices.changed event among ${JSON.stringify(lists)}`);
+  };
 }
 
 describe('following phones', () => {
   it('tells the UI when a phone is plugged in, when it is unauthorised, and when it is gone', async () => {
+    const waitFor = followLists();
     await bed.app.call('devices.list', {});
-    const plugged = nextList((list) => list.devices.some((device) => device.state === 'device'));
+    const stateOf = (list: DeviceList, serial: string) => list.devices.find((device) => device.serial === serial);
     const serial = await bed.plug('clean');
-    expect((await plugged).devices.find((device) => device.serial === serial)?.guidance.en).toBe('The phone is connected and ready.');
+    expect(stateOf(await waitFor((list) => stateOf(list, serial)?.state === 'device'), serial)?.guidance.en).toBe('The phone is connected and ready.');
 
-    const unauthorised = nextList((list) => list.devices.some((device) => device.state === 'unauthorized'));
     const second = await bed.plug('unauthorized');
-    const list = await unauthorised;
-    expect(list.devices.find((device) => device.serial === second)?.guidance.fr).toMatch(/Autoriser le débogage USB/);
+    const unauthorised = await waitFor((list) => stateOf(list, second)?.state === 'unauthorized');
+    expect(stateOf(unauthorised, second)?.guidance.fr).toMatch(/Autoriser le débogage USB/);
+    // The first phone was unplugged when the second was plugged in.
+    await waitFor((list) => stateOf(list, serial) === undefined);
 
-    const gone = nextList((candidate) => !candidate.devices.some((device) => device.serial === second));
     await bed.app.call('demo.stop', {});
-    await gone;
+    await waitFor((list) => list !== unauthorised && stateOf(list, second) === undefined);
   });
 
   it('explains how to turn on USB debugging when no phone is there, and refuses to scan a phone that is not', async () => {

@@ -154,6 +154,17 @@ describe('broken and hostile acquisitions', () => {
     expect((await failure(bed.app.call('scans.import', { caseId: bed.caseId, path: path.join(scratch, 'missing') }))).code).toBe('import.unreadable');
   });
 
+  it('refuses a file far larger than its kind can be, without reading it', async () => {
+    const folder = path.join(scratch, 'inflated');
+    fs.mkdirSync(folder);
+    fs.writeFileSync(path.join(folder, 'packages.json'), '[]');
+    fs.writeFileSync(path.join(folder, 'getprop.txt'), '');
+    fs.truncateSync(path.join(folder, 'getprop.txt'), 100 * 1024 * 1024); // sparse: 100 MiB on paper
+    const error = await failure(bed.app.call('scans.import', { caseId: bed.caseId, path: folder }));
+    expect(error.code).toBe('import.unreadable');
+    expect(error.message).toMatch(/getprop\.txt is larger than Sentinelle reads/);
+  });
+
   it('marks the import failed when packages.json is not androidqf’s, keeping the files it read as evidence of the attempt', async () => {
     const folder = path.join(scratch, 'forged');
     fs.mkdirSync(folder);

@@ -63,11 +63,17 @@ describe('responding to a finding', () => {
   it('disables the app after confirmation, records it in the custody log, and undoes it', async () => {
     const record = await bed.app.call('response.contain', { findingId: finding.id, serial, confirmations: ALL_CONFIRMED });
     expect(record).toMatchObject({ state: 'applied', packageName: 'com.systemservice', deviceSerial: 'SIMSPY00051', phoneOutput: 'Package com.systemservice new state: disabled-user' });
+    const [scanned] = await bed.app.call('scans.list', { caseId: bed.caseId });
+    expect(record.deviceId).toBe(scanned?.deviceId);
     expect(shellCommands(bed.log()).filter((command) => /^pm (disable|enable)/.test(command))).toEqual(['pm disable-user --user 0 com.systemservice']);
     const custody = await bed.app.call('custody.list', { caseId: bed.caseId });
     const applied = custody.find((entry) => entry.action === 'containment.applied');
     expect(applied?.details).toMatchObject({ packageName: 'com.systemservice', confirmations: ALL_CONFIRMED });
+    const seqOf = (action: string) => custody.find((entry) => entry.action === action)?.seq ?? Number.NaN;
+    expect(seqOf('containment.attempted')).toBeLessThan(seqOf('containment.applied'));
     expect(await packageStateOnPhone('after disabling')).toBe(false);
+    // Not twice: the step in effect is the one to undo.
+    expect(await codeOf(bed.app.call('response.contain', { findingId: finding.id, serial, confirmations: ALL_CONFIRMED }))).toBe('containment.unavailable');
 
     const undone = await bed.app.call('response.undo', { containmentId: record.id, serial });
     expect(undone.state).toBe('undone');

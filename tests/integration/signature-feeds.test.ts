@@ -81,6 +81,9 @@ describe('ISDi app flags', () => {
     expect(cerberus?.category).toBeDefined();
     expect(set!.signatures.find((entry) => entry.indicators.androidPackages.includes('com.life360.android.safetymapd'))).toMatchObject({ category: 'dual-use', severity: 'low' });
     expect(set!.credit).toMatch(/MIT/);
+    // A clone family's row names every brand: shown as a readable list.
+    const family = set!.signatures.find((entry) => entry.indicators.androidPackages.includes('com.systemservice'));
+    expect(family?.name).toMatch(/^Copy9, ExactSpy, /);
   });
 });
 

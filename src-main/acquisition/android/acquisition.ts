@@ -120,9 +120,13 @@ export function fillFromOutputs(acquisition: AndroidAcquisition, outputs: readon
       case 'packageDetails':
         acquisition.details = parseDumpsysPackage(text);
         break;
-      case 'launcher':
-        acquisition.launcherPackages = parseActivityPackages(text);
+      case 'launcher': {
+        // An empty listing is a failed one (`cmd` is missing before Android 7, or it printed an error):
+        // every phone has apps with an icon, so "unknown" rather than "every app is hidden".
+        const withIcon = parseActivityPackages(text);
+        acquisition.launcherPackages = withIcon.size > 0 ? withIcon : null;
         break;
+      }
       case 'home':
         acquisition.homePackage = [...parseActivityPackages(text)][0] ?? null;
         break;

@@ -4,7 +4,7 @@
 // accepts — the check is here, the one place every command passes through.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import type { ConnectedDevice, DeviceState } from '../../../src-shared/acquisition.js';
 import type { LocalizedText } from '../../../src-shared/model.js';
 import { SentinelleError } from '../../../src-shared/errors.js';
@@ -61,7 +61,7 @@ export async function ensureAdbServer(): Promise<void> {
 
 export class AdbDevices {
   private client: AdbClient | null = null;
-  private tracker: { end(): unknown } | null = null;
+  private tracker: Awaited<ReturnType<AdbClient['trackDevices']>> | null = null;
   private closed = false;
 
   private async adb(): Promise<AdbClient> {
@@ -78,7 +78,8 @@ export class AdbDevices {
   }
 
   /** Calls `onChange` with the whole list whenever a phone is plugged, unplugged or changes state. */
-  async track(onChange: (devices: DeviceSummary[]) => void): Promise<void> {
+  /** `onEnd` is called when following stops on its own (the adb server was restarted or killed). */
+  async track(onChange: (devices: DeviceSummary[]) => void, onEnd: () => void = () => undefined): Promise<void> {
     this.closed = false;
     const tracker = await (await this.adb()).trackDevices();
     if (this.closed) {
@@ -113,6 +114,10 @@ export class AdbDevices {
     };
     tracker.on('changeSet', changed);
     tracker.on('error', () => undefined);
+    tracker.on('end', () => {
+      if (this.tracker === tracker) this.tracker = null;
+      if (!this.closed) onEnd();
+    });
   }
 
   /** The phone to scan: the one given, or the only one connected — with its state explained otherwise. */
@@ -159,11 +164,26 @@ export class AdbDevices {
   }
 }
 
+/** What a phone may send before Sentinelle gives up on it: a broken or hostile phone cannot hang or flood a scan. */
+export const PHONE_LIMITS = {
+  /** Silence on a command or a transfer before the phone counts as gone. */
+  idleMs: 90_000,
+  /** The longest command output kept (a 500-app phone's `dumpsys package` is a few MiB). */
+  maxOutputBytes: 256 * 1024 * 1024,
+  /** The largest APK pulled for its certificate. */
+  maxApkBytes: 512 * 1024 * 1024,
+};
+
+export interface TransferOptions {
+  /** Stops the command or transfer in flight (a cancelled scan). */
+  signal?: AbortSignal;
+}
+
 /** What acquisition needs from a phone; everything that crosses it has passed the read-only check. */
 export interface AndroidConnection {
   readonly serial: string;
-  shell(command: string): Promise<Buffer>;
-  pull(path: string): Promise<Readable>;
+  shell(command: string, options?: TransferOptions): Promise<Buffer>;
+  pull(path: string, options?: TransferOptions): Promise<Readable>;
   /** A confirmed containment step (never used by scans); returns what the phone printed. */
   contain(command: ContainmentCommand): Promise<string>;
 }
@@ -174,34 +194,117 @@ class AdbkitConnection implements AndroidConnection {
     readonly serial: string,
   ) {}
 
-  async shell(command: string): Promise<Buffer> {
+  async shell(command: string, options: TransferOptions = {}): Promise<Buffer> {
     assertReadOnly(command);
-    try {
-      const stream = await this.client.getDevice(this.serial).shell(command);
-      return await Adb.util.readAll(stream);
-    } catch (error) {
-      throw disconnected(error);
-    }
+    return this.run(command, options);
   }
 
-  async pull(path: string): Promise<Readable> {
+  async pull(path: string, options: TransferOptions = {}): Promise<Readable> {
     assertApkPath(path);
+    const device = this.client.getDevice(this.serial);
+    // Its size first: adb ends a failed transfer as if it were complete and reports the failure after,
+    // so a pull is good only when it delivered exactly this many bytes.
+    let size: number;
     try {
-      return (await this.client.getDevice(this.serial).pull(path)) as unknown as Readable;
+      const stats = await device.stat(path);
+      if (!stats.isFile()) throw Object.assign(new Error(`not a regular file: ${path}`), { code: 'ENOENT' });
+      size = Number(stats.size);
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'ENOENT') throw fileRefused(path, error);
+      throw disconnected(error);
+    }
+    if (size > PHONE_LIMITS.maxApkBytes) throw tooLarge(path, PHONE_LIMITS.maxApkBytes);
+    let transfer: Readable;
+    try {
+      transfer = (await device.pull(path)) as unknown as Readable;
     } catch (error) {
       throw disconnected(error);
     }
+    return bounded(transfer, { ...options, maxBytes: PHONE_LIMITS.maxApkBytes, exactBytes: size, what: path });
   }
 
   async contain(command: ContainmentCommand): Promise<string> {
     assertContainmentCommand(command.text);
+    return (await this.run(command.text, {})).toString('utf8');
+  }
+
+  private async run(command: string, options: TransferOptions): Promise<Buffer> {
+    let stream: Readable;
     try {
-      const stream = await this.client.getDevice(this.serial).shell(command.text);
-      return (await Adb.util.readAll(stream)).toString('utf8');
+      stream = (await this.client.getDevice(this.serial).shell(command)) as unknown as Readable;
     } catch (error) {
       throw disconnected(error);
     }
+    const chunks: Buffer[] = [];
+    const output = bounded(stream, { ...options, maxBytes: PHONE_LIMITS.maxOutputBytes, what: command });
+    for await (const chunk of output) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
   }
+}
+
+/**
+ * The phone's bytes, passed on while they stay under `maxBytes`, keep coming (no silence longer than
+ * PHONE_LIMITS.idleMs) and nobody cancels; otherwise the transfer is torn down with a typed error.
+ */
+function bounded(source: Readable, options: TransferOptions & { maxBytes: number; exactBytes?: number; what: string }): Readable {
+  const output = new PassThrough();
+  let size = 0;
+  let timer: NodeJS.Timeout | null = null;
+  const stop = (error: SentinelleError) => {
+    cleanup();
+    source.destroy();
+    if (!output.destroyed) output.destroy(error);
+  };
+  const onAbort = () => stop(new SentinelleError('scan.cancelled', 'The scan was stopped. Everything read so far is kept.'));
+  const arm = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => stop(disconnected(new Error(`no data for ${PHONE_LIMITS.idleMs} ms: ${options.what.slice(0, 200)}`))), PHONE_LIMITS.idleMs);
+  };
+  const cleanup = () => {
+    if (timer) clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+  };
+  if (options.signal?.aborted) {
+    queueMicrotask(onAbort);
+    return output;
+  }
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  arm();
+  source.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > options.maxBytes) {
+      stop(tooLarge(options.what, options.maxBytes));
+      return;
+    }
+    arm();
+    if (!output.write(chunk)) {
+      source.pause();
+      output.once('drain', () => source.resume());
+    }
+  });
+  source.on('end', () => {
+    if (options.exactBytes !== undefined && size !== options.exactBytes) {
+      stop(fileRefused(options.what, new Error(`received ${size} of ${options.exactBytes} bytes`)));
+      return;
+    }
+    cleanup();
+    output.end();
+  });
+  source.on('error', (error: Error) => {
+    // adb's sync FAIL: the phone refused this one file (gone since it was listed, or unreadable).
+    stop(error.name === 'FailError' ? fileRefused(options.what, error) : disconnected(error));
+  });
+  return output;
+}
+
+function fileRefused(what: string, cause: unknown): SentinelleError {
+  return new SentinelleError('acquisition.file-refused', 'The phone would not give one file; the scan went on without it.', {
+    technical: `${what.slice(0, 200)}: ${cause instanceof Error ? cause.message : String(cause)}`,
+  });
+}
+
+function tooLarge(what: string, maxBytes: number): SentinelleError {
+  return new SentinelleError('acquisition.too-large', 'The phone sent far more than expected for one item, so Sentinelle stopped reading it.', { technical: `${what.slice(0, 200)}: over ${maxBytes} bytes` });
 }
 
 function disconnected(error: unknown): SentinelleError {

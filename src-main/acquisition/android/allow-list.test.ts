@@ -3,7 +3,7 @@
 // other pm verbs).
 import { describe, expect, it } from 'vitest';
 import { SentinelleError } from '../../../src-shared/errors.js';
-import { APK_PATH, assertApkPath, assertReadOnly, COMMANDS, HASH_BATCH, hashCommand } from './allow-list.js';
+import { assertApkPath, assertReadOnly, COMMANDS, hashCommands, isApkPath, MAX_HASH_COMMAND_BYTES, MAX_HASH_COMMAND_BYTES_BEFORE_ANDROID_7 } from './allow-list.js';
 import { assertContainmentCommand, containmentCommand } from './containment-commands.js';
 
 const refusal = (run: () => unknown) => {
@@ -18,7 +18,8 @@ const refusal = (run: () => unknown) => {
 describe('the read-only allow-list', () => {
   it('accepts the listing commands and APK hashing', () => {
     for (const command of Object.values(COMMANDS)) expect(refusal(() => assertReadOnly(command))).toBe('accepted');
-    expect(refusal(() => assertReadOnly(hashCommand(['/data/app/~~a1==/com.example-b2==/base.apk', '/system/app/Chrome/Chrome.apk'])))).toBe('accepted');
+    const [command] = hashCommands(['/data/app/~~a1==/com.example-b2==/base.apk', '/system/app/Chrome/Chrome.apk']);
+    expect(refusal(() => assertReadOnly(command!))).toBe('accepted');
   });
 
   it.each([
@@ -39,13 +40,25 @@ describe('the read-only allow-list', () => {
     expect(refusal(() => assertReadOnly(command))).toBe('acquisition.command-refused');
   });
 
-  it('refuses a hash batch larger than the limit', () => {
-    const paths = Array.from({ length: HASH_BATCH + 1 }, (_, i) => `/data/app/app${i}/base.apk`);
+  it('splits hashing into commands short enough for the phone, and refuses a longer one', () => {
+    const paths = Array.from({ length: 800 }, (_, i) => `/data/app/~~${'x'.repeat(22)}==/com.vendor${i}.app-${'y'.repeat(22)}==/base.apk`);
+    for (const [limit, sdk] of [[MAX_HASH_COMMAND_BYTES, 'Android 7+'], [MAX_HASH_COMMAND_BYTES_BEFORE_ANDROID_7, 'Android 6']] as const) {
+      const commands = hashCommands(paths, limit);
+      expect(commands.every((command) => command.length <= limit), sdk).toBe(true);
+      expect(commands.flatMap((command) => command.split(' ').slice(1))).toEqual(paths);
+    }
+    expect(hashCommands(paths, MAX_HASH_COMMAND_BYTES_BEFORE_ANDROID_7).length).toBeGreaterThan(hashCommands(paths).length);
     expect(refusal(() => assertReadOnly(`sha256sum ${paths.join(' ')}`))).toBe('acquisition.command-refused');
   });
 
+  it('leaves out of hashing the paths a hostile phone could list', () => {
+    const hostile = ['/data/app/../../sdcard/x.apk', '/data/app/x y/base.apk', `/data/app/${'a'.repeat(600)}/base.apk`, '/data/app/ok/base.apk'];
+    expect(hashCommands(hostile)).toEqual(['sha256sum /data/app/ok/base.apk']);
+    expect(hostile.filter(isApkPath)).toEqual(['/data/app/ok/base.apk']);
+  });
+
   it('pulls only installed APKs', () => {
-    expect(APK_PATH.test('/data/app/~~abc==/com.example-def==/base.apk')).toBe(true);
+    expect(isApkPath('/data/app/~~abc==/com.example-def==/base.apk')).toBe(true);
     for (const path of ['/sdcard/DCIM/photo.apk', '/data/data/com.whatsapp/databases/msgstore.db', '/data/app/../data/x.apk', '/data/app/x/base.apk\n']) {
       expect(refusal(() => assertApkPath(path))).toBe('acquisition.command-refused');
     }

@@ -39,30 +39,50 @@ export const COMMANDS = {
 const FIXED = new Set<string>(Object.values(COMMANDS));
 
 /** An installed APK's path: letters, digits and `._~=+-/` only — no space, quote or shell character. */
-export const APK_PATH = /^\/(data\/app|system|system_ext|product|vendor|apex)\/[A-Za-z0-9._~=+\-/]+\.apk$/;
+const APK_PATH = /^\/(data\/app|system|system_ext|product|vendor|apex)\/[A-Za-z0-9._~=+\-/]+\.apk$/;
+const MAX_APK_PATH = 512;
 
-/** How many APK paths one `sha256sum` hashes (a long command line is fine; a 500-app phone needs 2). */
-export const HASH_BATCH = 250;
+/**
+ * The longest `sha256sum` command line sent. adb carries a command in one packet: Android 7 and later
+ * accept 256 KiB, Android 6 and earlier 4 KiB; adbkit's request header also caps it at 64 KiB.
+ */
+export const MAX_HASH_COMMAND_BYTES = 60_000;
+export const MAX_HASH_COMMAND_BYTES_BEFORE_ANDROID_7 = 4_000;
 
-export function hashCommand(paths: readonly string[]): string {
-  for (const path of paths) assertApkPath(path);
-  return `sha256sum ${paths.join(' ')}`;
+/** Whether a path (read from the phone, so untrusted) is an installed APK Sentinelle may hash or pull. */
+export function isApkPath(path: string): boolean {
+  return path.length <= MAX_APK_PATH && APK_PATH.test(path) && !path.split('/').includes('..');
+}
+
+/** `sha256sum` commands covering every path, each at most `maxBytes` long; paths that are not APKs are left out. */
+export function hashCommands(paths: readonly string[], maxBytes = MAX_HASH_COMMAND_BYTES): string[] {
+  const commands: string[] = [];
+  let current = 'sha256sum';
+  for (const path of paths.filter(isApkPath)) {
+    if (current.length + 1 + path.length > maxBytes && current !== 'sha256sum') {
+      commands.push(current);
+      current = 'sha256sum';
+    }
+    current += ` ${path}`;
+  }
+  if (current !== 'sha256sum') commands.push(current);
+  return commands;
 }
 
 export function assertApkPath(path: string): void {
-  if (!APK_PATH.test(path) || path.includes('..')) {
-    throw new SentinelleError('acquisition.command-refused', 'Sentinelle refused to read a file outside the installed apps.', { technical: `refused path: ${path}` });
+  if (!isApkPath(path)) {
+    throw new SentinelleError('acquisition.command-refused', 'Sentinelle refused to read a file outside the installed apps.', { technical: `refused path: ${path.slice(0, 600)}` });
   }
 }
 
 /** Throws unless the command only reads. */
 export function assertReadOnly(command: string): void {
   if (FIXED.has(command)) return;
-  if (command.startsWith('sha256sum ')) {
+  if (command.startsWith('sha256sum ') && command.length <= MAX_HASH_COMMAND_BYTES) {
     const paths = command.slice('sha256sum '.length).split(' ');
-    if (paths.length > 0 && paths.length <= HASH_BATCH && paths.every((path) => APK_PATH.test(path) && !path.includes('..'))) return;
+    if (paths.length > 0 && paths.every(isApkPath)) return;
   }
   throw new SentinelleError('acquisition.command-refused', 'Sentinelle refused to send a command that is not on its read-only list. Nothing was sent to the phone.', {
-    technical: `refused command: ${command}`,
+    technical: `refused command: ${command.slice(0, 600)}`,
   });
 }

@@ -8,9 +8,10 @@ import { SentinelleError } from '../../../src-shared/errors.js';
 import type { OpenVault } from '../../vault/vault.js';
 import { addEvidence, emptyAcquisition, fillFromOutputs, type AndroidAcquisition, type CommandOutput } from './acquisition.js';
 import type { AndroidConnection } from './adb.js';
-import { APK_PATH, COMMANDS, HASH_BATCH, hashCommand } from './allow-list.js';
+import { COMMANDS, hashCommands, isApkPath, MAX_HASH_COMMAND_BYTES, MAX_HASH_COMMAND_BYTES_BEFORE_ANDROID_7 } from './allow-list.js';
 import { apkCertificates } from './apk-certificates.js';
 import { parseGetprop } from './parsers/getprop.js';
+import { canContinue, isSamePhone, phoneIdentity } from './phone-identity.js';
 import { deviceFor, storeObservations } from './record-acquisition.js';
 import { componentList } from './parsers/settings.js';
 
@@ -76,11 +77,16 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
   const { vault, connection, caseId } = options;
   vault.cases.get(caseId);
   // The properties identify the phone: is there an interrupted scan of it to continue?
-  const propertiesBytes = await connection.shell(COMMANDS.properties);
-  const properties = parseGetprop(propertiesBytes.toString('utf8'));
-  const serial = properties.get('ro.serialno') || connection.serial;
-  const known = vault.devices.findBySerial(caseId, serial);
-  const unfinished = known ? vault.scans.listByCase(caseId).filter((scan) => scan.deviceId === known.id && scan.kind === ANDROID_SCAN_KIND && scan.status === 'interrupted').at(-1) : undefined;
+  const transfer = options.signal ? { signal: options.signal } : {};
+  const propertiesBytes = await connection.shell(COMMANDS.properties, transfer);
+  const identity = phoneIdentity(parseGetprop(propertiesBytes.toString('utf8')), connection.serial);
+  const known = vault.devices.listByCase(caseId).find((device) => isSamePhone(device, identity));
+  const unfinished = known
+    ? vault.scans
+        .listByCase(caseId)
+        .filter((scan) => scan.deviceId === known.id && scan.kind === ANDROID_SCAN_KIND && scan.status === 'interrupted' && canContinue(known, identity, scan.startedAt, vault.clock.now()))
+        .at(-1)
+    : undefined;
   const scan = unfinished ? vault.scans.resume(unfinished.id) : vault.scans.start({ caseId, deviceId: known?.id ?? null, kind: ANDROID_SCAN_KIND });
   let deviceId = known?.id ?? null;
 
@@ -95,7 +101,7 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
     progress(FIXED_STEPS[0]!.id, FIXED_STEPS[0]!.label, 1);
     capture(propertiesBytes, COMMANDS.properties);
     if (!deviceId) {
-      deviceId = deviceFor(vault, caseId, fillFromOutputs(emptyAcquisition(), [{ command: COMMANDS.properties, text: propertiesBytes.toString('utf8'), sha256: '' }]), serial);
+      deviceId = deviceFor(vault, caseId, fillFromOutputs(emptyAcquisition(), [{ command: COMMANDS.properties, text: propertiesBytes.toString('utf8'), sha256: '' }]), connection.serial);
       vault.scans.setDevice(scan.id, deviceId);
     }
     vault.scans.markStepDone(scan.id, 'properties');
@@ -104,7 +110,7 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
       if (done().includes(step.id)) continue;
       checkCancelled();
       progress(step.id, step.label, index + 1);
-      capture(await connection.shell(step.command), step.command);
+      capture(await connection.shell(step.command, transfer), step.command);
       vault.scans.markStepDone(scan.id, step.id);
     }
 
@@ -112,10 +118,10 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
     if (!done().includes(HASH_STEP.id)) {
       checkCancelled();
       progress(HASH_STEP.id, HASH_STEP.label, FIXED_STEPS.length + 1);
-      const paths = userApkPaths(preliminary);
-      for (let offset = 0; offset < paths.length; offset += HASH_BATCH) {
-        const command = hashCommand(paths.slice(offset, offset + HASH_BATCH));
-        capture(await connection.shell(command), command);
+      const sdk = Number(preliminary.properties.get('ro.build.version.sdk') ?? '0');
+      for (const command of hashCommands(userApkPaths(preliminary), sdk >= 24 ? MAX_HASH_COMMAND_BYTES : MAX_HASH_COMMAND_BYTES_BEFORE_ANDROID_7)) {
+        checkCancelled();
+        capture(await connection.shell(command, transfer), command);
       }
       vault.scans.markStepDone(scan.id, HASH_STEP.id);
     }
@@ -126,7 +132,13 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
       for (const pkg of suspiciousPackages(preliminary, options.isKnownPackage)) {
         if (pulled.has(pkg.apkPath)) continue;
         checkCancelled();
-        await vault.artifacts.putStream(await connection.pull(pkg.apkPath), { caseId, source: 'adb', path: pkg.apkPath, scanId: scan.id, deviceId });
+        try {
+          await vault.artifacts.putStream(await connection.pull(pkg.apkPath, transfer), { caseId, source: 'adb', path: pkg.apkPath, scanId: scan.id, deviceId });
+        } catch (error) {
+          // One app the phone would not give (gone since it was listed, or oversized): noted, and the scan goes on.
+          if (!(error instanceof SentinelleError) || (error.code !== 'acquisition.file-refused' && error.code !== 'acquisition.too-large')) throw error;
+          vault.custody.append('scan.file-skipped', caseId, { scanId: scan.id, path: pkg.apkPath, reason: error.code, detail: error.technical ?? null });
+        }
       }
       vault.scans.markStepDone(scan.id, CERTIFICATE_STEP.id);
     }
@@ -171,7 +183,7 @@ async function recordObservations(vault: OpenVault, caseId: string, scanId: stri
 
 function userApkPaths(acquisition: AndroidAcquisition): string[] {
   const system = new Set(acquisition.details.filter((detail) => detail.isSystem).map((detail) => detail.packageName));
-  return acquisition.packages.filter((pkg) => !system.has(pkg.packageName) && APK_PATH.test(pkg.apkPath) && pkg.apkPath.startsWith('/data/app/')).map((pkg) => pkg.apkPath);
+  return acquisition.packages.filter((pkg) => !system.has(pkg.packageName) && isApkPath(pkg.apkPath) && pkg.apkPath.startsWith('/data/app/')).map((pkg) => pkg.apkPath);
 }
 
 /** Apps worth pulling: not part of the phone, and from outside a store, holding special rights, hidden, or named by a signature. */
@@ -183,7 +195,7 @@ function suspiciousPackages(acquisition: AndroidAcquisition, isKnownPackage?: (n
     ),
   );
   return acquisition.packages
-    .filter((pkg) => APK_PATH.test(pkg.apkPath) && !details.get(pkg.packageName)?.isSystem && pkg.apkPath.startsWith('/data/app/'))
+    .filter((pkg) => isApkPath(pkg.apkPath) && !details.get(pkg.packageName)?.isSystem && pkg.apkPath.startsWith('/data/app/'))
     .filter((pkg) => {
       const detail = details.get(pkg.packageName);
       const hidden = acquisition.launcherPackages !== null && !acquisition.launcherPackages.has(pkg.packageName);

@@ -27,48 +27,62 @@ export class AndroidService {
 
   async list(): Promise<DeviceList> {
     const list = deviceList(await this.devices.list());
-    this.tracking ??= this.devices.track((devices) => this.events.devicesChanged(deviceList(devices))).catch(() => {
-      this.tracking = null; // following is a convenience: listing again retries it
-    });
+    // Following starts with the first listing; if it stops (adb restarted) or fails, the next listing restarts it.
+    this.tracking ??= this.devices
+      .track(
+        (devices) => this.events.devicesChanged(deviceList(devices)),
+        () => {
+          this.tracking = null;
+        },
+      )
+      .catch(() => {
+        this.tracking = null;
+      });
     return list;
   }
 
-  connect(serial?: string): Promise<AndroidConnection> {
-    return this.devices.connect(serial);
+  /** Runs work on the phone (the one given, or the only one) while nothing else uses it. */
+  async withPhone<T>(serial: string | undefined, work: (connection: AndroidConnection) => Promise<T>): Promise<T> {
+    const connection = await this.devices.connect(serial);
+    if (this.busy.has(connection.serial)) throw new SentinelleError('scan.busy', 'This phone is being scanned. Wait for the scan to finish, or stop it.');
+    this.busy.add(connection.serial);
+    try {
+      return await work(connection);
+    } finally {
+      this.busy.delete(connection.serial);
+    }
   }
 
   async scan(vault: OpenVault, caseId: string, serial: string | undefined, isKnownPackage: (name: string) => boolean): Promise<AndroidScanOutcome> {
     vault.cases.get(caseId);
-    const connection = await this.devices.connect(serial);
-    if (this.busy.has(connection.serial)) throw new SentinelleError('scan.busy', 'This phone is already being scanned. Wait for that scan to finish, or stop it.');
-    this.busy.add(connection.serial);
-    const controller = new AbortController();
-    let scanId: string | null = null;
-    try {
-      const outcome = await runAndroidScan({
-        vault,
-        connection,
-        caseId,
-        signal: controller.signal,
-        isKnownPackage,
-        onProgress: (progress) => {
-          if (scanId === null) {
-            scanId = progress.scanId;
-            this.running.set(scanId, controller);
-          }
-          this.events.progress({ ...progress, caseId });
-        },
-      });
-      this.events.finished({ scanId: outcome.scan.id, caseId, status: outcome.scan.status, message: null });
-      return outcome;
-    } catch (error) {
-      const scan = scanId && vault.isOpen ? vault.scans.get(scanId) : null;
-      if (scan) this.events.finished({ scanId: scan.id, caseId, status: scan.status, message: error instanceof Error ? error.message : String(error) });
-      throw error;
-    } finally {
-      this.busy.delete(connection.serial);
-      if (scanId) this.running.delete(scanId);
-    }
+    return this.withPhone(serial, async (connection) => {
+      const controller = new AbortController();
+      let scanId: string | null = null;
+      try {
+        const outcome = await runAndroidScan({
+          vault,
+          connection,
+          caseId,
+          signal: controller.signal,
+          isKnownPackage,
+          onProgress: (progress) => {
+            if (scanId === null) {
+              scanId = progress.scanId;
+              this.running.set(scanId, controller);
+            }
+            this.events.progress({ ...progress, caseId });
+          },
+        });
+        this.events.finished({ scanId: outcome.scan.id, caseId, status: outcome.scan.status, message: null });
+        return outcome;
+      } catch (error) {
+        const scan = scanId && vault.isOpen ? vault.scans.get(scanId) : null;
+        if (scan) this.events.finished({ scanId: scan.id, caseId, status: scan.status, message: error instanceof Error ? error.message : String(error) });
+        throw error;
+      } finally {
+        if (scanId) this.running.delete(scanId);
+      }
+    });
   }
 
   cancel(scanId: string): void {

@@ -4,14 +4,15 @@
 import type { OpenVault } from '../../vault/vault.js';
 import type { AndroidAcquisition } from './acquisition.js';
 import { deviceFacts, observationsFromAcquisition } from './observations-from-acquisition.js';
+import { isSamePhone, phoneIdentity } from './phone-identity.js';
 
-/** The case's device record for this phone: the one with the same serial number, or a new one. */
+/** The case's device record for this phone (same serial and model), or a new one. */
 export function deviceFor(vault: OpenVault, caseId: string, acquisition: AndroidAcquisition, fallbackSerial: string | null): string {
-  const facts = deviceFacts(acquisition);
-  const serial = facts.serial ?? fallbackSerial;
-  const known = serial ? vault.devices.findBySerial(caseId, serial) : null;
+  const identity = phoneIdentity(acquisition.properties, fallbackSerial);
+  const known = vault.devices.listByCase(caseId).find((device) => isSamePhone(device, identity));
   if (known) return known.id;
-  return vault.devices.add({ caseId, platform: 'android', label: facts.label, model: facts.model, osVersion: facts.osVersion, serial, facts: facts.facts }).id;
+  const facts = deviceFacts(acquisition);
+  return vault.devices.add({ caseId, platform: 'android', label: facts.label, model: facts.model, osVersion: facts.osVersion, serial: identity.serial, facts: facts.facts }).id;
 }
 
 /** Replaces the scan's observations with those made from this acquisition; returns how many there are. */

@@ -44,7 +44,9 @@ export function importIsdi(text: string, source: string, notes: string[]): { ent
   const skipped: string[] = [];
   const entries: SignatureEntry[] = [];
   rows.forEach((row, index) => {
-    const [appId, store, flag, title] = row as [string, string, string, string];
+    const [appId, store, flag, rawTitle] = row as [string, string, string, string];
+    // Some rows list every name a clone family is sold under, comma-separated: shown with spaces.
+    const title = rawTitle.split(',').map((name) => name.trim()).filter(Boolean).join(', ');
     const line = index + 2;
     if (!(store in STORES)) throw invalid(source, `line ${line}: unknown store "${store}" (expected playstore, appstore or offstore).`);
     if (flag === 'safe') {

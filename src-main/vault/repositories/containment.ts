@@ -14,6 +14,7 @@ interface ContainmentRow {
   finding_id: string;
   kind: 'disable-app';
   package_name: string;
+  device_id: string;
   device_serial: string;
   state: ContainmentRecord['state'];
   phone_output: string;
@@ -26,6 +27,7 @@ export interface NewContainment {
   findingId: string;
   kind: 'disable-app';
   packageName: string;
+  deviceId: string;
   deviceSerial: string;
   accepted: boolean;
   phoneOutput: string;
@@ -46,10 +48,10 @@ export class ContainmentRepository {
       const state = input.accepted ? 'applied' : 'refused-by-phone';
       this.db
         .prepare(
-          `INSERT INTO containment_actions (id, case_id, finding_id, kind, package_name, device_serial, state, phone_output, applied_at, undone_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+          `INSERT INTO containment_actions (id, case_id, finding_id, kind, package_name, device_id, device_serial, state, phone_output, applied_at, undone_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
         )
-        .run(id, input.caseId, input.findingId, input.kind, input.packageName, input.deviceSerial, state, input.phoneOutput, isoNow(this.clock));
+        .run(id, input.caseId, input.findingId, input.kind, input.packageName, input.deviceId, input.deviceSerial, state, input.phoneOutput, isoNow(this.clock));
       this.custody.append(input.accepted ? 'containment.applied' : 'containment.refused-by-phone', input.caseId, {
         containmentId: id,
         findingId: input.findingId,
@@ -78,6 +80,12 @@ export class ContainmentRepository {
     return toRecord(row);
   }
 
+  /** The step in effect on this app of this device, if any. */
+  activeFor(deviceId: string, packageName: string): ContainmentRecord | null {
+    const row = this.db.prepare("SELECT * FROM containment_actions WHERE device_id = ? AND package_name = ? AND state = 'applied'").get(deviceId, packageName) as ContainmentRow | undefined;
+    return row ? toRecord(row) : null;
+  }
+
   listByCase(caseId: string): ContainmentRecord[] {
     return (this.db.prepare('SELECT * FROM containment_actions WHERE case_id = ? ORDER BY applied_at').all(caseId) as ContainmentRow[]).map(toRecord);
   }
@@ -90,6 +98,7 @@ function toRecord(row: ContainmentRow): ContainmentRecord {
     findingId: row.finding_id,
     kind: row.kind,
     packageName: row.package_name,
+    deviceId: row.device_id,
     deviceSerial: row.device_serial,
     state: row.state,
     phoneOutput: row.phone_output,

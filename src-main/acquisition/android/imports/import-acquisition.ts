@@ -12,7 +12,10 @@ import type { AndroidAcquisition } from '../acquisition.js';
 import { deviceFor, storeObservations } from '../record-acquisition.js';
 import { acquisitionFromAndroidqf, ANDROIDQF_FILES, type ImportedFile } from './androidqf.js';
 import { acquisitionFromBugreport, bugreportMainEntry } from './bugreport.js';
-import { openImportSource, siblingsOf, unreadable, type ImportSource } from './import-source.js';
+import { MAX_FILE_BYTES, openImportSource, siblingsOf, unreadable, type ImportSource } from './import-source.js';
+
+/** The cap on androidqf's small files (getprop, settings, packages.json, ps, root_binaries.json). */
+const SMALL_FILE_BYTES = 64 * 1024 * 1024;
 
 export const IMPORT_SCAN_KIND: Record<ImportFormat, string> = { androidqf: 'android-androidqf', 'android-bugreport': 'android-bugreport' };
 
@@ -25,22 +28,26 @@ export interface ImportOutcome {
 
 interface Plan {
   format: ImportFormat;
-  /** Full names in the source, and the short names the parser knows them by. */
-  files: { name: string; as: string }[];
+  /** Full names in the source, the short names the parser knows them by, and how large each may be. */
+  files: { name: string; as: string; maxBytes: number }[];
   parse: (files: ImportedFile[]) => AndroidAcquisition;
 }
 
 async function planFor(source: ImportSource): Promise<Plan> {
   const mainEntry = source.names.find((name) => name.split('/').at(-1) === 'main_entry.txt');
-  const main = bugreportMainEntry(source.names, mainEntry ? (await source.read(mainEntry)).toString('utf8') : null);
+  const main = bugreportMainEntry(source.names, mainEntry ? (await source.read(mainEntry, 4096)).toString('utf8') : null);
   if (main) {
-    return { format: 'android-bugreport', files: [{ name: main, as: main }], parse: ([file]) => acquisitionFromBugreport(file!) };
+    return { format: 'android-bugreport', files: [{ name: main, as: main, maxBytes: MAX_FILE_BYTES }], parse: ([file]) => acquisitionFromBugreport(file!) };
   }
   const anchor = source.names.filter((name) => /(^|\/)(packages\.json|getprop\.txt)$/.test(name)).sort((a, b) => a.split('/').length - b.split('/').length)[0];
   if (anchor) {
     const { prefix, names } = siblingsOf(source.names, anchor);
     const known = new Set<string>(ANDROIDQF_FILES);
-    return { format: 'androidqf', files: names.filter((name) => known.has(name)).map((name) => ({ name: `${prefix}${name}`, as: name })), parse: acquisitionFromAndroidqf };
+    return {
+      format: 'androidqf',
+      files: names.filter((name) => known.has(name)).map((name) => ({ name: `${prefix}${name}`, as: name, maxBytes: name === 'dumpsys.txt' ? MAX_FILE_BYTES / 2 : SMALL_FILE_BYTES })),
+      parse: acquisitionFromAndroidqf,
+    };
   }
   if (source.names.some((name) => name.endsWith('.age'))) throw unreadable(source.origin, 'this androidqf acquisition is encrypted (.age); decrypt it with its key first');
   throw unreadable(source.origin, 'it is neither an androidqf acquisition (packages.json, getprop.txt…) nor an Android bugreport');
@@ -54,8 +61,8 @@ export async function importAndroidAcquisition(vault: OpenVault, caseId: string,
     const scan = vault.scans.start({ caseId, deviceId: null, kind: IMPORT_SCAN_KIND[plan.format] });
     try {
       const files: ImportedFile[] = [];
-      for (const { name, as } of plan.files) {
-        const bytes = await source.read(name);
+      for (const { name, as, maxBytes } of plan.files) {
+        const bytes = await source.read(name, maxBytes);
         const sha256 = vault.artifacts.putBuffer(bytes, { caseId, source: 'import', path: `${path.basename(origin)}/${name}`, scanId: scan.id }).sha256;
         files.push({ name: as, text: bytes.toString('utf8'), sha256 });
         vault.scans.markStepDone(scan.id, as);

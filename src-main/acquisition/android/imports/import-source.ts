@@ -8,14 +8,19 @@ import { SentinelleError } from '../../../../src-shared/errors.js';
 
 /** The largest file read from an acquisition (a bugreport's main text is typically 20–150 MB). */
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
+/** All the files read from one acquisition together. */
+export const MAX_TOTAL_BYTES = 1024 * 1024 * 1024;
 const MAX_ENTRIES = 200_000;
+/** Folders are searched this deep: an acquisition's files sit at its top or one or two folders down. */
+const MAX_DEPTH = 3;
 
 export interface ImportSource {
   /** What the advocate chose: the folder or the zip, for messages and the custody log. */
   readonly origin: string;
   /** Relative names with `/` separators. */
   readonly names: readonly string[];
-  read(name: string): Promise<Buffer>;
+  /** A file's bytes, refused past `maxBytes` (MAX_FILE_BYTES unless smaller) or past MAX_TOTAL_BYTES for the source. */
+  read(name: string, maxBytes?: number): Promise<Buffer>;
   close(): void;
 }
 
@@ -26,33 +31,56 @@ export function unreadable(origin: string, what: string, cause?: unknown): Senti
 export async function openImportSource(origin: string): Promise<ImportSource> {
   let stat: fs.Stats;
   try {
-    stat = fs.statSync(origin);
+    stat = await fs.promises.stat(origin);
   } catch (error) {
     throw unreadable(origin, 'the file or folder was not found', error);
   }
   return stat.isDirectory() ? folderSource(origin) : zipSource(origin);
 }
 
-function folderSource(root: string): ImportSource {
+/** Counts what a source has handed out, so that one acquisition cannot make Sentinelle read without end. */
+function budget(origin: string) {
+  let total = 0;
+  return (name: string, size: number, maxBytes = MAX_FILE_BYTES) => {
+    const limit = Math.min(maxBytes, MAX_FILE_BYTES);
+    if (size > limit) throw unreadable(origin, `${name} is larger than Sentinelle reads for it (${Math.round(limit / 1024 / 1024)} MiB)`);
+    total += size;
+    if (total > MAX_TOTAL_BYTES) throw unreadable(origin, `its files together are larger than Sentinelle reads (${MAX_TOTAL_BYTES / 1024 / 1024} MiB)`);
+  };
+}
+
+async function folderSource(root: string): Promise<ImportSource> {
   const names: string[] = [];
-  const walk = (dir: string, prefix: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+  const walk = async (dir: string, prefix: string, depth: number): Promise<void> => {
+    let entries: fs.Dirent[];
+    try {
+      entries = await fs.promises.readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      if (depth === 0) throw unreadable(root, 'the folder cannot be opened', error);
+      return; // an unreadable subfolder (lost+found…) holds nothing of the acquisition
+    }
+    for (const entry of entries) {
       if (names.length >= MAX_ENTRIES) return;
       const name = prefix ? `${prefix}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) walk(path.join(dir, entry.name), name);
+      if (entry.isDirectory() && depth + 1 < MAX_DEPTH) await walk(path.join(dir, entry.name), name, depth + 1);
       else if (entry.isFile()) names.push(name);
     }
   };
-  walk(root, '');
+  await walk(root, '', 0);
   const known = new Set(names);
+  const spend = budget(root);
   return {
     origin: root,
     names,
-    async read(name) {
+    async read(name, maxBytes) {
       if (!known.has(name)) throw unreadable(root, `${name} is missing`);
       const file = path.join(root, ...name.split('/'));
-      if (fs.statSync(file).size > MAX_FILE_BYTES) throw unreadable(root, `${name} is larger than Sentinelle reads (${MAX_FILE_BYTES / 1024 / 1024} MiB)`);
-      return fs.promises.readFile(file);
+      try {
+        spend(name, (await fs.promises.stat(file)).size, maxBytes);
+        return await fs.promises.readFile(file);
+      } catch (error) {
+        throw error instanceof SentinelleError ? error : unreadable(root, `${name} cannot be read`, error);
+      }
     },
     close() {},
   };
@@ -79,13 +107,15 @@ async function zipSource(file: string): Promise<ImportSource> {
     zip.close();
     throw error;
   }
+  const spend = budget(file);
   return {
     origin: file,
     names: [...entries.keys()],
-    async read(name) {
+    async read(name, maxBytes) {
       const entry = entries.get(name);
       if (!entry) throw unreadable(file, `${name} is missing`);
-      if (entry.uncompressedSize > MAX_FILE_BYTES) throw unreadable(file, `${name} is larger than Sentinelle reads (${MAX_FILE_BYTES / 1024 / 1024} MiB)`);
+      // yauzl checks while inflating that an entry is no larger than it says (validateEntrySizes).
+      spend(name, entry.uncompressedSize, maxBytes);
       if (entry.isEncrypted()) throw unreadable(file, `${name} is encrypted; decrypt the acquisition first`);
       const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) => zip.openReadStream(entry, (error, opened) => (error || !opened ? reject(unreadable(file, `${name} cannot be read`, error)) : resolve(opened))));
       const chunks: Buffer[] = [];

@@ -347,3 +347,18 @@ describe('device policy and launcher activities: no false readings from unrelate
     expect(parseActivityPackages(corpus('androidqf', 'dumpsys.txt')).size).toBe(0);
   });
 });
+
+describe('broken or hostile outputs', () => {
+  it('getprop: keeps values that span lines, and does not let an unterminated value swallow the rest for ever', () => {
+    const text = '[a]: [1]\n[banner]: [line one\nline two]\n[c]: []\n';
+    expect([...parseGetprop(text)]).toEqual([['a', '1'], ['banner', 'line one\nline two'], ['c', '']]);
+    const unterminated = `[broken]: [no end\n${Array.from({ length: 300 }, (_, i) => `filler ${i}`).join('\n')}\n[after]: [ok]\n`;
+    expect(parseGetprop(unterminated).get('after')).toBe('ok');
+    expect(parseGetprop(unterminated).has('broken')).toBe(false);
+  });
+
+  it('sha256sum: pairs a hash only with the path on its own line', () => {
+    const hash = 'a'.repeat(64);
+    expect([...parseSha256sum(`${hash}\n/data/app/x/base.apk\n${hash}  /data/app/y/base.apk\n`)]).toEqual([['/data/app/y/base.apk', hash]]);
+  });
+});
