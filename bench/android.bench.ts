@@ -59,7 +59,7 @@ export async function benchAndroid({ tempRoot }: BenchContext): Promise<void> {
     vault.lock('user');
 
     report(`Android triage — ${PROFILE} profile (500+ apps), ${LATENCY_MS} ms latency per command, real adb server`, [
-      ['scan status', `${outcome.scan.status}, ${outcome.observations.toLocaleString('en-US')} observations, ${detection.created.length} findings`],
+      ['scan status', `${outcome.scan.status}, ${outcome.observations.toLocaleString('en-US')} observations, ${detection.created.length} finding(s)`],
       ['wall time', `${(wallMs / 1000).toFixed(2)} s`],
       ['commands sent', `${stats.services} (${stats.shell} shell, ${stats.services - stats.shell} sync)`],
       ['bytes received', formatBytes(stats.bytesSent)],

@@ -54,11 +54,6 @@ export class DeviceRepository {
     return row ? toDevice(row) : null;
   }
 
-  findBySerial(caseId: string, serial: string): Device | null {
-    const row = this.db.prepare('SELECT * FROM devices WHERE case_id = ? AND serial = ? ORDER BY first_seen_at LIMIT 1').get(caseId, serial) as DeviceRow | undefined;
-    return row ? toDevice(row) : null;
-  }
-
   listByCase(caseId: string): Device[] {
     return (this.db.prepare('SELECT * FROM devices WHERE case_id = ? ORDER BY first_seen_at').all(caseId) as DeviceRow[]).map(toDevice);
   }
