@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { benchAndroid } from './android.bench.js';
 import { benchDetection } from './detection.bench.js';
+import { benchIos } from './ios.bench.js';
 import { benchVault } from './vault.bench.js';
 
 const tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'sentinelle-bench-'));
@@ -13,6 +14,7 @@ try {
   await benchVault({ tempRoot });
   benchDetection();
   await benchAndroid({ tempRoot });
+  await benchIos({ tempRoot });
 } finally {
   fs.rmSync(tempRoot, { recursive: true, force: true });
 }

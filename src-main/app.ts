@@ -1,6 +1,8 @@
 // The application: composes the services behind the typed API (src-shared/api.ts), in one place, no
 // globals. The three doors (Electron IPC, the headless host, the CLI) only ever call `invoke` or `call`;
 // every request is validated against its schema here before it reaches a service.
+import fs from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import {
   isOperationName,
@@ -20,6 +22,10 @@ import { InactivityLock, systemTimers, type Timers } from './auto-lock.js';
 import { systemClock, type Clock } from './clock.js';
 import { AndroidService } from './acquisition/android/android-service.js';
 import { importAndroidAcquisition } from './acquisition/android/imports/import-acquisition.js';
+import { defaultBackupFolders, describeBackup, listBackups } from './acquisition/ios/backup-list.js';
+import { runIosBackupScan, type IosScanProgress } from './acquisition/ios/ios-backup-scan.js';
+import { enableBackupEncryption, listIosDevices, requirePairedDevice } from './acquisition/ios/live/libimobiledevice.js';
+import { runLiveIosScan } from './acquisition/ios/live/live-ios-scan.js';
 import { DemoPhone } from './demo/demo-phone.js';
 import { runDetection } from './detection/run-detection.js';
 import { builtinResourcesDir, builtinSignaturesDir } from './package-info.js';
@@ -66,6 +72,8 @@ export class App {
   private readonly signatures: SignatureService;
   private readonly android: AndroidService;
   readonly demo: DemoPhone;
+  /** iPhone scans running, by scan id, so that they can be cancelled. */
+  private readonly iosScans = new Map<string, AbortController>();
 
   constructor(options: AppOptions) {
     this.signatures = new SignatureService(options.signaturesDir ?? builtinSignaturesDir);
@@ -158,6 +166,7 @@ export class App {
   private lock(reason: LockReason): void {
     this.inactivity.disarm();
     this.android.cancelAll();
+    for (const controller of this.iosScans.values()) controller.abort();
     const vault = this.vault;
     this.vault = null;
     if (vault?.isOpen) {
@@ -330,7 +339,7 @@ export class App {
         requireOpenCase(vault, caseId);
         const index = this.signatures.index(vault);
         const outcome = await this.detectingAfter(vault, caseId, () => this.android.scan(vault, caseId, serial, (name) => index.matchValue('androidPackages', name).length > 0));
-        return { scan: outcome.scan, resumed: outcome.resumed, observations: outcome.observations, detection: outcome.detection, findings: vault.findings.listByCase(caseId) };
+        return { scan: outcome.scan, resumed: outcome.resumed, observations: outcome.observations, detection: outcome.detection, findings: vault.findings.listByCase(caseId), notes: [] };
       },
       'artifacts.list': ({ caseId, scanId }) => {
         const vault = this.requireVault();
@@ -338,7 +347,9 @@ export class App {
         return scanId === undefined ? vault.artifacts.capturesByCase(caseId) : vault.artifacts.capturesByScan(scanId).filter((capture) => capture.caseId === caseId);
       },
       'scans.cancel': ({ scanId }) => {
-        this.android.cancel(scanId);
+        const ios = this.iosScans.get(scanId);
+        if (ios) ios.abort();
+        else this.android.cancel(scanId);
         return { done: true as const };
       },
       'scans.list': ({ caseId }) => {
@@ -351,6 +362,38 @@ export class App {
         requireOpenCase(vault, caseId);
         const outcome = await this.detectingAfter(vault, caseId, () => importAndroidAcquisition(vault, caseId, path));
         return { ...outcome, findings: vault.findings.listByCase(caseId) };
+      },
+
+      'backups.list': ({ folders }) => {
+        const given = folders.filter((folder) => fs.existsSync(path.join(folder, 'Manifest.db'))).map(describeBackup);
+        return [...given, ...listBackups([...defaultBackupFolders(), this.iosWorkFolder(), ...folders])];
+      },
+      'scans.iosBackup': async ({ caseId, path: dir, password, rememberKey }) => {
+        const vault = this.requireVault();
+        requireOpenCase(vault, caseId);
+        const outcome = await this.detectingAfter(vault, caseId, () =>
+          this.followIosScan(caseId, (signal, onProgress) => runIosBackupScan({ vault, caseId, dir, ...(password === undefined ? {} : { password }), rememberKey, signal, onProgress, scratchDir: this.scratchFolder() })),
+        );
+        return { scan: outcome.scan, resumed: false, observations: outcome.observations, detection: outcome.detection, findings: vault.findings.listByCase(caseId), notes: outcome.notes };
+      },
+      'ios.devices': () => listIosDevices(),
+      'scans.ios': async ({ caseId, udid, password }) => {
+        const vault = this.requireVault();
+        requireOpenCase(vault, caseId);
+        const outcome = await this.detectingAfter(vault, caseId, () =>
+          this.followIosScan(caseId, (signal, onProgress) => runLiveIosScan({ vault, caseId, ...(udid === undefined ? {} : { udid }), ...(password === undefined ? {} : { password }), workDir: this.iosWorkFolder(), scratchDir: this.scratchFolder(), signal, onProgress })),
+        );
+        const { backup } = outcome;
+        return { scan: backup.scan, resumed: false, observations: backup.observations, detection: outcome.detection, findings: vault.findings.listByCase(caseId), notes: [...backup.notes, `The backup is kept in ${outcome.backupDir}.`] };
+      },
+      'ios.enableBackupEncryption': async ({ caseId, udid, password }) => {
+        const vault = this.requireVault();
+        vault.cases.get(caseId);
+        const device = await requirePairedDevice(udid);
+        vault.custody.append('ios.backup-encryption-requested', caseId, { udid: device.udid, confirmedByAdvocate: true });
+        const phoneOutput = await enableBackupEncryption(device.udid, password);
+        vault.custody.append('ios.backup-encryption-enabled', caseId, { udid: device.udid, phoneOutput });
+        return { done: true as const, phoneOutput };
       },
 
       'demo.profiles': () => this.demo.profiles(),
@@ -376,6 +419,41 @@ export class App {
         return vault.containment.listByCase(caseId);
       },
     };
+  }
+
+  /** Where a large encrypted backup's decrypted Manifest.db is read from during a scan (deleted after it). */
+  private scratchFolder(): string {
+    return path.join(this.vaultDir, 'work', 'scratch');
+  }
+
+  /** Where fresh backups of live iPhones are written: inside the vault's folder, private to this user. */
+  private iosWorkFolder(): string {
+    return path.join(this.vaultDir, 'work', 'ios-backups');
+  }
+
+  /** Runs an iPhone scan so that it can be cancelled and followed: progress and end events, activity kept alive. */
+  private async followIosScan<T>(caseId: string, run: (signal: AbortSignal, onProgress: (progress: IosScanProgress) => void) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    let scanId: string | null = null;
+    try {
+      const result = await run(controller.signal, (progress) => {
+        if (scanId !== progress.scanId) {
+          if (scanId) this.iosScans.delete(scanId);
+          scanId = progress.scanId;
+          this.iosScans.set(scanId, controller);
+        }
+        this.inactivity.touch();
+        this.emit('scan.progress', { ...progress, caseId });
+      });
+      if (scanId) this.emit('scan.finished', { scanId, caseId, status: 'completed', message: null });
+      return result;
+    } catch (error) {
+      const scan = scanId && this.vault?.isOpen ? this.vault.scans.get(scanId) : null;
+      if (scan) this.emit('scan.finished', { scanId: scan.id, caseId, status: scan.status, message: error instanceof Error ? error.message : String(error) });
+      throw error;
+    } finally {
+      if (scanId) this.iosScans.delete(scanId);
+    }
   }
 
   /** Runs detection on the case and tells the UI what changed. */

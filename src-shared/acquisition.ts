@@ -30,6 +30,8 @@ export const ScanProgress = z.object({
   label: LocalizedText,
   index: z.number().int().nonnegative(),
   total: z.number().int().positive(),
+  /** How far the step itself has gone, when it can tell (an encrypted backup's key derivation, a backup being made). */
+  fraction: z.number().min(0).max(1).optional(),
 });
 export type ScanProgress = z.infer<typeof ScanProgress>;
 
@@ -51,6 +53,8 @@ export const ScanOutcome = z.object({
   observations: z.number().int().nonnegative(),
   detection: DetectionCounts,
   findings: z.array(Finding),
+  /** What could not be read (a file missing from a partial backup…), in plain words; the rest was. */
+  notes: z.array(z.string()).default([]),
 });
 export type ScanOutcome = z.infer<typeof ScanOutcome>;
 
@@ -102,3 +106,33 @@ export const ContainmentRecord = z.object({
   undoneAt: IsoTimestamp.nullable(),
 });
 export type ContainmentRecord = z.infer<typeof ContainmentRecord>;
+
+/** An iPhone backup found on this computer (or in a folder given), as the list shows it. */
+export const BackupSummary = z.object({
+  path: z.string(),
+  udid: z.string().nullable(),
+  deviceName: z.string().nullable(),
+  /** `iPhone14,5`… */
+  productType: z.string().nullable(),
+  iosVersion: z.string().nullable(),
+  lastBackup: IsoTimestamp.nullable(),
+  encrypted: z.boolean().nullable(),
+  /** Why it cannot be used, when it cannot. */
+  problem: z.string().nullable(),
+});
+export type BackupSummary = z.infer<typeof BackupSummary>;
+
+export const IosDeviceState = z.enum(['paired', 'not-trusted', 'locked', 'other']);
+
+export const IosDevice = z.object({
+  udid: z.string(),
+  state: IosDeviceState,
+  name: z.string().nullable(),
+  productType: z.string().nullable(),
+  iosVersion: z.string().nullable(),
+  guidance: LocalizedText,
+});
+export type IosDevice = z.infer<typeof IosDevice>;
+
+export const IosDeviceList = z.object({ devices: z.array(IosDevice), guidance: LocalizedText.nullable() });
+export type IosDeviceList = z.infer<typeof IosDeviceList>;

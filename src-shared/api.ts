@@ -20,7 +20,9 @@ import {
   VaultState,
 } from './model.js';
 import {
+  BackupSummary,
   ContainmentRecord,
+  IosDeviceList,
   DemoPhoneInfo,
   DemoProfileInfo,
   DetectionCounts,
@@ -244,6 +246,22 @@ export const operations = {
   'scans.import': operation(
     z.object({ caseId: CaseId, path: z.string().min(1).max(4096) }).strict(),
     z.object({ format: ImportFormat, scan: Scan, observations: z.number().int(), files: z.array(z.string()), detection: DetectionCounts, findings: z.array(Finding) }),
+  ),
+
+  /** iPhone backups in the usual places on this computer (and the vault's work folder), plus any folders given. */
+  'backups.list': operation(z.object({ folders: z.array(z.string().min(1).max(4096)).max(20).default([]) }).strict(), z.array(BackupSummary)),
+  /** Scans an iPhone backup folder; an encrypted one needs its password once (the derived key is kept unless told not to). */
+  'scans.iosBackup': operation(
+    z.object({ caseId: CaseId, path: z.string().min(1).max(4096), password: z.string().min(1).max(1024).optional(), rememberKey: z.boolean().default(true) }).strict(),
+    ScanOutcome,
+  ),
+  'ios.devices': operation(Empty, IosDeviceList),
+  /** Scans a connected iPhone: its facts and apps, then a fresh backup made into the vault's work folder. */
+  'scans.ios': operation(z.object({ caseId: CaseId, udid: z.string().min(1).max(100).optional(), password: z.string().min(1).max(1024).optional() }).strict(), ScanOutcome),
+  /** Turns on backup encryption on the iPhone — a change to its settings, so only with `confirmed: true`; recorded in the custody log. */
+  'ios.enableBackupEncryption': operation(
+    z.object({ caseId: CaseId, udid: z.string().min(1).max(100).optional(), password: z.string().min(4).max(1024), confirmed: z.literal(true) }).strict(),
+    z.object({ done: z.literal(true), phoneOutput: z.string() }),
   ),
 
   'demo.profiles': operation(Empty, z.array(DemoProfileInfo)),

@@ -85,6 +85,21 @@ export type IosProfileData = z.infer<typeof IosProfileData>;
 
 export const IosDeviceStateData = z.object({ supervised: z.boolean(), organization: nullableText });
 
+/** Network use of one process on an iPhone (`DataUsage.sqlite`): bytes over Wi-Fi and mobile data, first and last seen. */
+export const IosDataUsageData = z.object({
+  process: z.string().max(1000),
+  bundleId: nullableText,
+  wifiIn: z.number().nonnegative(),
+  wifiOut: z.number().nonnegative(),
+  wwanIn: z.number().nonnegative(),
+  wwanOut: z.number().nonnegative(),
+  firstSeen: nullableText,
+  lastSeen: nullableText,
+});
+
+/** A privacy permission an app holds or was refused on an iPhone (`TCC.db`): camera, microphone, location… */
+export const IosPermissionData = z.object({ service: z.string().max(200), client: z.string().max(500), allowed: z.boolean(), lastModified: nullableText });
+
 /** `source` says where the domain was seen: `safari-history`, `chrome-history`… (pages visited), `datausage`, `dns`… */
 export const NetworkDomainData = z.object({ domain: z.string().max(253), source: z.string().max(100), count: z.number().int().nonnegative().default(1) });
 
@@ -121,6 +136,8 @@ export const observationSchemas = {
   'ios.app': IosAppData,
   'ios.profile': IosProfileData,
   'ios.device-state': IosDeviceStateData,
+  'ios.data-usage': IosDataUsageData,
+  'ios.permission': IosPermissionData,
   'network.domain': NetworkDomainData,
   'network.address': NetworkAddressData,
   persistence: PersistenceData,

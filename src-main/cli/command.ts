@@ -33,7 +33,7 @@ export interface Command {
   /** Unlock the vault (passphrase from SENTINELLE_PASSPHRASE or standard input) before running. */
   unlocks: boolean;
   /** Further secrets it needs, in the order standard input gives them (after the passphrase, if it unlocks); may depend on the vault's state. */
-  secrets?: readonly SecretRequest[] | ((app: App) => Promise<readonly SecretRequest[]>);
+  secrets?: readonly SecretRequest[] | ((app: App, values: OptionValues) => Promise<readonly SecretRequest[]>);
   /** Where its vault is when --vault is not given (default: the user's vault). */
   defaultVaultDir?: () => string;
   /** Returns the exit code; undefined means success. */

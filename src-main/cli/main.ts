@@ -10,6 +10,7 @@ import type { Command, CommandContext } from './command.js';
 import { devices, scanAndroid, scanImport } from './commands/android.js';
 import { caseClose, caseCreate, caseList, caseReopen, purge } from './commands/cases.js';
 import { demo } from './commands/demo.js';
+import { backups, scanIos, scanIosBackup } from './commands/ios.js';
 import { findings, observations } from './commands/findings.js';
 import { rulesAdd, rulesDelete, rulesDisable, rulesEnable, rulesList, rulesUpdate } from './commands/rules.js';
 import { serve } from './commands/serve.js';
@@ -32,6 +33,9 @@ export const commands: readonly Command[] = [
   devices,
   scanAndroid,
   scanImport,
+  backups,
+  scanIosBackup,
+  scanIos,
   demo,
   findings,
   observations,
@@ -112,7 +116,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     app = new App({ vaultDir: typeof values.vault === 'string' ? values.vault : command.defaultVaultDir ? command.defaultVaultDir() : defaultVaultDir(io.env) });
     const unlockPassphrase: SecretRequest[] = command.unlocks ? [{ name: 'passphrase', env: 'SENTINELLE_PASSPHRASE', prompt: 'Passphrase' }] : [];
-    const extraSecrets = typeof command.secrets === 'function' ? await command.secrets(app) : command.secrets ?? [];
+    const extraSecrets = typeof command.secrets === 'function' ? await command.secrets(app, values) : command.secrets ?? [];
     const secrets = await readSecrets([...unlockPassphrase, ...extraSecrets], io.env, io.stdin, io.stderr);
     const context: CommandContext = {
       app,

@@ -15,13 +15,15 @@ interface Input extends NodeJS.ReadableStream {
 
 export interface SecretRequest {
   /** How the command refers to it. */
-  name: 'passphrase' | 'newPassphrase' | 'recoveryKey';
+  name: 'passphrase' | 'newPassphrase' | 'recoveryKey' | 'backupPassword';
   /** The environment variable that may hold it, e.g. SENTINELLE_PASSPHRASE. */
   env: string;
   /** What it is, in words; also the hidden prompt. */
   prompt: string;
   /** Ask twice at a prompt (for a new passphrase). */
   confirm?: boolean;
+  /** May be left out: an empty answer, or no line for it on standard input. Only the last requests may be optional. */
+  optional?: boolean;
 }
 
 export type Secrets = Partial<Record<SecretRequest['name'], string>>;
@@ -34,7 +36,8 @@ export async function readSecrets(requests: readonly SecretRequest[], env: NodeJ
 
   if (stdin.isTTY && stdin.setRawMode) {
     for (const request of fromInput) {
-      const first = await promptHidden(stdin, stderr, `${request.prompt}: `);
+      const first = await promptHidden(stdin, stderr, `${request.prompt}${request.optional ? ' (press Enter to skip)' : ''}: `);
+      if (request.optional && first === '') continue;
       if (request.confirm && first !== (await promptHidden(stdin, stderr, 'Type it again to confirm: '))) {
         throw new CliUsageError('The two entries are not the same. Nothing was changed; try again.');
       }
@@ -48,12 +51,15 @@ export async function readSecrets(requests: readonly SecretRequest[], env: NodeJ
   const expected = fromInput.map((request, i) => `line ${i + 1}: ${request.prompt.toLowerCase()}`).join(', ');
   const fromEnv = requests.filter((request) => env[request.env]).map((request) => request.env);
   const explanation = `Standard input must hold ${expected}${fromEnv.length > 0 ? ` (${fromEnv.join(' and ')} already give the rest)` : ''}.`;
-  if (lines.length < fromInput.length || lines.slice(0, fromInput.length).some((line) => line === '')) {
-    const missing = fromInput[Math.min(lines.length, fromInput.length - 1)]!;
+  const required = fromInput.filter((request) => !request.optional).length;
+  if (lines.length < required || lines.slice(0, required).some((line) => line === '')) {
+    const missing = fromInput[Math.min(lines.length, required - 1)]!;
     throw new CliUsageError(`Missing: ${missing.prompt.toLowerCase()}. Set ${missing.env} or give it on standard input. ${explanation}`);
   }
   if (lines.length > fromInput.length) throw new CliUsageError(`Standard input has more lines than expected; nothing was done. ${explanation}`);
-  fromInput.forEach((request, i) => (secrets[request.name] = lines[i]));
+  fromInput.forEach((request, i) => {
+    if (lines[i]) secrets[request.name] = lines[i];
+  });
   return secrets;
 }
 

@@ -117,6 +117,14 @@ export class SignatureIndex {
       case 'ios.app':
         this.identifier(lookups.iosBundleIds, 'iosBundleIds', data.bundleId, out);
         break;
+      case 'ios.data-usage':
+        // `UUID/com.example.app` or a daemon's name: the process name, and the app it belongs to.
+        if (typeof data.process === 'string') this.processName(normalizeProcessName(data.process.split('/').at(-1) ?? data.process), out);
+        this.identifier(lookups.iosBundleIds, 'iosBundleIds', data.bundleId, out);
+        break;
+      case 'ios.permission':
+        this.identifier(lookups.iosBundleIds, 'iosBundleIds', data.client, out);
+        break;
       case 'ios.profile':
         this.identifier(lookups.profileIdentifiers, 'profileIdentifiers', data.identifier, out);
         if (Array.isArray(data.payloads)) for (const payload of data.payloads) this.identifier(lookups.profileIdentifiers, 'profileIdentifiers', (payload as { identifier?: unknown }).identifier, out);

@@ -218,6 +218,19 @@ export const migrations: readonly Migration[] = [
         CREATE INDEX containment_by_case ON containment_actions(case_id);
       `),
   },
+  {
+    version: 4,
+    description: 'keys derived from iPhone backup passwords, kept so the password is asked once',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE ios_backup_keys (
+          keybag_uuid TEXT PRIMARY KEY,
+          passcode_key BLOB NOT NULL,
+          device_udid TEXT,
+          created_at TEXT NOT NULL
+        );
+      `),
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)!.version;

@@ -38,6 +38,7 @@ import {
 } from './key-wrapping.js';
 import { migrate, schemaVersion } from './migrations.js';
 import { AuditLog } from './repositories/audit.js';
+import { BackupKeyRepository } from './repositories/backup-keys.js';
 import { ContainmentRepository } from './repositories/containment.js';
 import { CustomRuleRepository } from './repositories/custom-rules.js';
 import { SignatureSetRepository, TrustedKeyRepository } from './repositories/signature-sets.js';
@@ -71,6 +72,7 @@ export class OpenVault {
   readonly trustedKeys: TrustedKeyRepository;
   readonly rules: CustomRuleRepository;
   readonly containment: ContainmentRepository;
+  readonly backupKeys: BackupKeyRepository;
   /** The custody chain as verified when the vault was unlocked (or last re-checked). */
   lastCustodyReport: ChainReport;
 
@@ -93,6 +95,7 @@ export class OpenVault {
     this.trustedKeys = new TrustedKeyRepository(db, this.custody, this.audit, clock);
     this.rules = new CustomRuleRepository(db, this.audit, clock);
     this.containment = new ContainmentRepository(db, this.custody, clock);
+    this.backupKeys = new BackupKeyRepository(db, this.audit, clock);
     this.lastCustodyReport = { intact: true, entries: 0, brokenAt: null, checkedAt: isoNow(clock) };
   }
 

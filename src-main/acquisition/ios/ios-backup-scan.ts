@@ -1,0 +1,149 @@
+// Scanning an iPhone backup into a case: open it (deriving the key of an encrypted one, with progress, or
+// using the key the vault kept), register the iPhone from Info.plist, store the backup's metadata and
+// Manifest.db as evidence, then run each collector as a step whose observations are written in their own
+// transaction. Files a partial backup lacks are noted, not fatal. The backup itself is only ever read.
+import type { LocalizedText, Scan } from '../../../src-shared/model.js';
+import { SentinelleError } from '../../../src-shared/errors.js';
+import type { OpenVault } from '../../vault/vault.js';
+import { COLLECTORS, type CollectorContext, type KeptFile } from './backup-observations.js';
+import { IosBackup, type BackupRecord } from './ios-backup.js';
+
+export const IOS_BACKUP_SCAN_KIND = 'ios-backup';
+
+export interface IosScanProgress {
+  scanId: string;
+  step: string;
+  label: LocalizedText;
+  index: number;
+  total: number;
+  fraction?: number;
+}
+
+export interface IosBackupScanOptions {
+  vault: OpenVault;
+  caseId: string;
+  dir: string;
+  password?: string;
+  /** Keep the key derived from the password in the vault (default), so it is not asked again. */
+  rememberKey?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (progress: IosScanProgress) => void;
+  /** The scan kind to record (a live iPhone's fresh backup says so). */
+  kind?: string;
+  /** A private folder for the decrypted Manifest.db of a large encrypted backup (see OpenBackupOptions). */
+  scratchDir?: string;
+}
+
+export interface IosBackupScanOutcome {
+  scan: Scan;
+  observations: number;
+  encrypted: boolean;
+  notes: string[];
+}
+
+const t = (en: string, fr: string): LocalizedText => ({ en, fr });
+const OPEN_STEP = { id: 'open', label: t('Opening the backup', 'Ouverture de la sauvegarde') };
+const OPEN_ENCRYPTED_LABEL = t('Opening the encrypted backup with its password (this takes a little while)', 'Ouverture de la sauvegarde chiffrée avec son mot de passe (cela prend un moment)');
+const METADATA_STEP = { id: 'metadata', label: t('Keeping the backup’s own records', 'Conservation des fichiers descriptifs de la sauvegarde') };
+export const IOS_STEP_COUNT = 2 + COLLECTORS.length;
+
+const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
+
+export async function runIosBackupScan(options: IosBackupScanOptions): Promise<IosBackupScanOutcome> {
+  const { vault, caseId, dir } = options;
+  vault.cases.get(caseId);
+  // The scan is recorded first, so that opening an encrypted backup (seconds of key derivation) can be
+  // followed and cancelled like any step; a wrong password leaves it failed, saying why.
+  const scan = vault.scans.start({ caseId, deviceId: null, kind: options.kind ?? IOS_BACKUP_SCAN_KIND });
+  const progress = (step: string, label: LocalizedText, index: number, fraction?: number) =>
+    options.onProgress?.({ scanId: scan.id, step, label, index, total: IOS_STEP_COUNT, ...(fraction === undefined ? {} : { fraction }) });
+  const cancelled = () => options.signal?.aborted === true;
+  let backup: IosBackup | null = null;
+  try {
+    progress(OPEN_STEP.id, OPEN_STEP.label, 1);
+    backup = await IosBackup.open(dir, {
+      ...(options.password === undefined ? {} : { password: options.password }),
+      knownKey: (uuid) => vault.backupKeys.get(uuid),
+      ...(options.scratchDir ? { scratchDir: options.scratchDir } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      onProgress: (fraction) => progress(OPEN_STEP.id, OPEN_ENCRYPTED_LABEL, 1, fraction),
+    });
+    const opened = backup;
+    const udid = text(opened.info['Unique Identifier']) ?? text(opened.info['Target Identifier']);
+    if (opened.passcodeKey && opened.keybag && options.rememberKey !== false) vault.backupKeys.remember(opened.keybag.uuid.toString('hex'), opened.passcodeKey, udid);
+    const deviceId = deviceFor(vault, caseId, opened);
+    vault.scans.setDevice(scan.id, deviceId);
+    vault.scans.markStepDone(scan.id, OPEN_STEP.id);
+    const notes: string[] = [];
+    let observations = 0;
+
+    const capture = { caseId, source: 'ios-backup' as const, scanId: scan.id, deviceId };
+    progress(METADATA_STEP.id, METADATA_STEP.label, 2);
+    const metadataArtifacts = opened.metadata.map((file) => vault.artifacts.putBuffer(file.bytes, { ...capture, path: file.name }).sha256);
+    const manifest = await vault.artifacts.putStream(opened.manifestDbStream(), { ...capture, path: opened.encrypted ? 'Manifest.db (decrypted)' : 'Manifest.db' });
+    metadataArtifacts.push(manifest.sha256);
+    vault.scans.markStepDone(scan.id, METADATA_STEP.id);
+
+    const kept = new Map<string, KeptFile>();
+    const context: CollectorContext = {
+      backup: opened,
+      metadataArtifacts,
+      async keep(record: BackupRecord, maxBytes: number) {
+        const where = `${record.domain}/${record.relativePath}`;
+        const already = kept.get(where);
+        if (already) return already;
+        if (!opened.has(record)) {
+          notes.push(`${where} is listed in the backup but its file is not in the folder`);
+          vault.custody.append('scan.file-skipped', caseId, { scanId: scan.id, path: where, reason: 'missing' });
+          return null;
+        }
+        let bytes: Buffer;
+        try {
+          bytes = await opened.read(record, maxBytes);
+        } catch (error) {
+          if (!(error instanceof SentinelleError) || error.code !== 'backup.unreadable') throw error;
+          notes.push(`${where}: ${error.message}`);
+          vault.custody.append('scan.file-skipped', caseId, { scanId: scan.id, path: where, reason: 'unreadable', detail: error.technical ?? error.message });
+          return null;
+        }
+        const file = { record, bytes, sha256: vault.artifacts.putBuffer(bytes, { ...capture, path: where }).sha256 };
+        kept.set(where, file);
+        return file;
+      },
+    };
+    for (const [i, collector] of COLLECTORS.entries()) {
+      if (cancelled()) throw new SentinelleError('scan.cancelled', 'The scan was stopped. Everything read so far is kept.');
+      progress(collector.id, collector.label, 3 + i);
+      const found = await collector.collect(context);
+      vault.db.transaction(() => {
+        vault.observations.insertMany(found.map((observation) => ({ ...observation, caseId, scanId: scan.id })));
+        vault.scans.markStepDone(scan.id, collector.id);
+      })();
+      observations += found.length;
+    }
+    return { scan: vault.scans.finish(scan.id, 'completed'), observations, encrypted: opened.encrypted, notes };
+  } catch (error) {
+    const status = error instanceof SentinelleError && error.code === 'scan.cancelled' ? 'cancelled' : 'failed';
+    if (vault.isOpen) vault.scans.finish(scan.id, status, error instanceof Error ? error.message : String(error));
+    throw error;
+  } finally {
+    backup?.close();
+  }
+}
+
+/** The case's record of this iPhone (same serial number), or a new one from Info.plist. */
+function deviceFor(vault: OpenVault, caseId: string, backup: IosBackup): string {
+  const info = backup.info;
+  const serial = text(info['Serial Number']) ?? text(info['Unique Identifier']);
+  const model = text(info['Product Type']);
+  const known = serial ? vault.devices.listByCase(caseId).find((device) => device.platform === 'ios' && device.serial === serial && (device.model === null || model === null || device.model === model)) : undefined;
+  if (known) return known.id;
+  const facts: Record<string, string> = {};
+  for (const key of ['Product Type', 'Product Version', 'Build Version', 'Device Name', 'Unique Identifier', 'Last Backup Date', 'iTunes Version']) {
+    const value = info[key];
+    if (typeof value === 'string') facts[key] = value;
+    else if (value instanceof Date) facts[key] = value.toISOString();
+  }
+  facts['Backup encrypted'] = backup.encrypted ? 'yes' : 'no';
+  return vault.devices.add({ caseId, platform: 'ios', label: text(info['Device Name']) ?? 'iPhone', model, osVersion: text(info['Product Version']), serial, facts }).id;
+}

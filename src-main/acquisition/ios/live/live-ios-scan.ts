@@ -1,0 +1,74 @@
+// Scanning a connected iPhone: check it trusts this computer, keep its facts (`ideviceinfo`) and its app
+// list with who signed each app (`ideviceinstaller`) as evidence and observations, then make a fresh backup
+// into the vault's work folder (`idevicebackup2`, with progress) and scan that backup like any other.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { LocalizedText } from '../../../../src-shared/model.js';
+import type { OpenVault } from '../../../vault/vault.js';
+import { runIosBackupScan, type IosBackupScanOutcome, type IosScanProgress } from '../ios-backup-scan.js';
+import { deviceFacts, installedApps, makeBackup, requirePairedDevice } from './libimobiledevice.js';
+
+export const IOS_LIVE_SCAN_KIND = 'ios-live';
+const t = (en: string, fr: string): LocalizedText => ({ en, fr });
+const STEPS = [
+  { id: 'device', label: t('Reading the iPhone’s model and iOS version', 'Lecture du modèle de l’iPhone et de la version d’iOS') },
+  { id: 'apps', label: t('Listing the apps and who signed them', 'Liste des applications et de leurs signataires') },
+  { id: 'backup', label: t('Making a backup of the iPhone (keep it unlocked and connected)', 'Sauvegarde de l’iPhone (gardez-le déverrouillé et branché)') },
+] as const;
+
+export interface LiveIosScanOptions {
+  vault: OpenVault;
+  caseId: string;
+  udid?: string;
+  /** The backup password, when backup encryption is on on the iPhone. */
+  password?: string;
+  /** Where fresh backups are written (inside the vault's folder). */
+  workDir: string;
+  /** A private folder for a decrypted Manifest.db. */
+  scratchDir?: string;
+  signal?: AbortSignal;
+  onProgress?: (progress: IosScanProgress) => void;
+}
+
+export async function runLiveIosScan(options: LiveIosScanOptions): Promise<{ live: IosBackupScanOutcome['scan']; backup: IosBackupScanOutcome; backupDir: string }> {
+  const { vault, caseId } = options;
+  vault.cases.get(caseId);
+  const device = await requirePairedDevice(options.udid);
+  const scan = vault.scans.start({ caseId, deviceId: null, kind: IOS_LIVE_SCAN_KIND });
+  const progress = (index: number, fraction?: number) =>
+    options.onProgress?.({ scanId: scan.id, step: STEPS[index]!.id, label: STEPS[index]!.label, index: index + 1, total: STEPS.length, ...(fraction === undefined ? {} : { fraction }) });
+  try {
+    progress(0);
+    const { facts, raw } = await deviceFacts(device.udid);
+    const serial = facts.get('SerialNumber') ?? device.udid;
+    const known = vault.devices.listByCase(caseId).find((candidate) => candidate.platform === 'ios' && candidate.serial === serial);
+    const deviceId =
+      known?.id ??
+      vault.devices.add({ caseId, platform: 'ios', label: facts.get('DeviceName') ?? 'iPhone', model: facts.get('ProductType') ?? null, osVersion: facts.get('ProductVersion') ?? null, serial, facts: { ProductType: facts.get('ProductType') ?? '', BuildVersion: facts.get('BuildVersion') ?? '', UniqueDeviceID: device.udid } }).id;
+    vault.scans.setDevice(scan.id, deviceId);
+    const capture = { caseId, source: 'ios-live' as const, scanId: scan.id, deviceId };
+    const factsArtifact = vault.artifacts.putBuffer(raw, { ...capture, command: `ideviceinfo -u ${device.udid}` }).sha256;
+    vault.scans.markStepDone(scan.id, 'device');
+
+    progress(1);
+    const listing = await installedApps(device.udid);
+    const appsArtifact = vault.artifacts.putBuffer(listing.raw, { ...capture, command: `ideviceinstaller -u ${device.udid} -l -o xml -o list_all` }).sha256;
+    vault.db.transaction(() => {
+      vault.observations.insertMany(
+        listing.apps.map((app) => ({ caseId, scanId: scan.id, kind: 'ios.app', subject: app.bundleId, data: { bundleId: app.bundleId, name: app.name, version: app.version, source: app.source }, artifactSha256s: [appsArtifact, factsArtifact] })),
+      );
+      vault.scans.markStepDone(scan.id, 'apps');
+    })();
+
+    progress(2, 0);
+    fs.mkdirSync(options.workDir, { recursive: true, mode: 0o700 });
+    const backupDir = await makeBackup(device.udid, options.workDir, { ...(options.signal ? { signal: options.signal } : {}), onProgress: (fraction) => progress(2, fraction) });
+    vault.scans.markStepDone(scan.id, 'backup');
+    const live = vault.scans.finish(scan.id, 'completed');
+    const backup = await runIosBackupScan({ vault, caseId, dir: backupDir, ...(options.scratchDir ? { scratchDir: options.scratchDir } : {}), ...(options.password === undefined ? {} : { password: options.password }), ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+    return { live, backup, backupDir: path.resolve(backupDir) };
+  } catch (error) {
+    if (vault.isOpen && vault.scans.get(scan.id)?.status === 'running') vault.scans.finish(scan.id, 'interrupted', error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+}

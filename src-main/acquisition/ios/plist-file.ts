@@ -1,0 +1,39 @@
+// Property lists from an iPhone backup (Info.plist, Manifest.plist, Status.plist, configuration profiles,
+// the NSKeyedArchiver records of Manifest.db): binary or XML, read with the `plist` library after a size
+// check, so that a hostile file is refused with a clear error instead of exhausting memory.
+import * as plist from 'plist';
+import { SentinelleError } from '../../../src-shared/errors.js';
+
+/** Larger than any plist a backup holds (Info.plist with app icons is a few MiB). */
+export const MAX_PLIST_BYTES = 32 * 1024 * 1024;
+
+const BINARY_MAGIC = Buffer.from('bplist00', 'latin1');
+
+export function backupUnreadable(what: string, cause?: unknown): SentinelleError {
+  return new SentinelleError('backup.unreadable', `This iPhone backup cannot be read: ${what}. Nothing was added to the case.`, cause === undefined ? {} : { cause });
+}
+
+/** Parses a binary or XML property list; `what` names it in errors. */
+export function readPlist(bytes: Buffer, what: string, maxBytes = MAX_PLIST_BYTES): unknown {
+  if (bytes.length > maxBytes) throw backupUnreadable(`${what} is larger than any real one (${bytes.length} bytes)`);
+  try {
+    if (bytes.subarray(0, 8).equals(BINARY_MAGIC)) return plist.parseBinary(bytes);
+    return plist.parse(bytes.toString('utf8'));
+  } catch (error) {
+    throw backupUnreadable(`${what} is not a valid property list`, error);
+  }
+}
+
+/** A plist dictionary, or an error naming the file. */
+export function readPlistDictionary(bytes: Buffer, what: string, maxBytes = MAX_PLIST_BYTES): Record<string, unknown> {
+  const value = readPlist(bytes, what, maxBytes);
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Uint8Array) throw backupUnreadable(`${what} is not a dictionary`);
+  return value as Record<string, unknown>;
+}
+
+/** A plist `data` value (the library gives a Uint8Array or a Buffer) as a Buffer; null for anything else. */
+export function plistData(value: unknown): Buffer | null {
+  if (Buffer.isBuffer(value)) return value;
+  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  return null;
+}
