@@ -177,6 +177,8 @@ export class App {
 
   private afterUnlock(vault: OpenVault): UnlockResult {
     this.vault = vault;
+    // Decrypted copies of Manifest.db live only while a scan runs; any left by a crash go now.
+    fs.rmSync(this.scratchFolder(), { recursive: true, force: true });
     this.inactivity.arm(vault.settings.get().autoLockMinutes * 60_000);
     let purgedCases: string[] = [];
     try {
@@ -384,7 +386,7 @@ export class App {
           this.followIosScan(caseId, (signal, onProgress) => runLiveIosScan({ vault, caseId, ...(udid === undefined ? {} : { udid }), ...(password === undefined ? {} : { password }), workDir: this.iosWorkFolder(), scratchDir: this.scratchFolder(), signal, onProgress })),
         );
         const { backup } = outcome;
-        return { scan: backup.scan, resumed: false, observations: backup.observations, detection: outcome.detection, findings: vault.findings.listByCase(caseId), notes: [...backup.notes, `The backup is kept in ${outcome.backupDir}.`] };
+        return { scan: backup.scan, resumed: false, observations: backup.observations, detection: outcome.detection, findings: vault.findings.listByCase(caseId), notes: [...backup.notes, outcome.kept ? `The encrypted backup is kept in ${outcome.backupDir}.` : 'The backup was not encrypted: it was deleted once its evidence was in the vault.'] };
       },
       'ios.enableBackupEncryption': async ({ caseId, udid, password }) => {
         const vault = this.requireVault();

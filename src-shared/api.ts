@@ -260,7 +260,15 @@ export const operations = {
   'scans.ios': operation(z.object({ caseId: CaseId, udid: z.string().min(1).max(100).optional(), password: z.string().min(1).max(1024).optional() }).strict(), ScanOutcome),
   /** Turns on backup encryption on the iPhone — a change to its settings, so only with `confirmed: true`; recorded in the custody log. */
   'ios.enableBackupEncryption': operation(
-    z.object({ caseId: CaseId, udid: z.string().min(1).max(100).optional(), password: z.string().min(4).max(1024), confirmed: z.literal(true) }).strict(),
+    z
+      .object({
+        caseId: CaseId,
+        udid: z.string().min(1).max(100).optional(),
+        // What the iPhone tools accept at their prompt: printable ASCII (no accents), 4 to 255 characters.
+        password: z.string().regex(/^[\x20-\x7e]{4,255}$/, 'use 4 to 255 plain characters (letters, digits, spaces, punctuation; no accents)'),
+        confirmed: z.literal(true),
+      })
+      .strict(),
     z.object({ done: z.literal(true), phoneOutput: z.string() }),
   ),
 

@@ -227,6 +227,8 @@ export const migrations: readonly Migration[] = [
           keybag_uuid TEXT PRIMARY KEY,
           passcode_key BLOB NOT NULL,
           device_udid TEXT,
+          -- The case that last used it: purging the case deletes the key that opens the survivor's backup.
+          case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
           created_at TEXT NOT NULL
         );
       `),

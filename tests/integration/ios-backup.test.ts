@@ -3,6 +3,7 @@
 // on-disk format by tests/helpers/ios-backup-writer.ts — plain and encrypted — with a monitoring app, a
 // management profile, supervision, jailbreak traces, network use, browsing history and permissions
 // planted, which the scan must find. The encrypted one opens with the right password only.
+import { execFileSync } from 'node:child_process';
 import { createHash, pbkdf2Sync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -128,7 +129,7 @@ function plantedPhone(encryption?: BackupSpec['encryption']): BackupSpec {
       { domain: 'HomeDomain', relativePath: 'Library/Safari/History.db', content: safari },
       { domain: 'HomeDomain', relativePath: 'Library/TCC/TCC.db', content: tcc },
       { domain: 'AppDomain-com.google.chrome.ios', relativePath: 'Library/Application Support/Google/Chrome/Default/History', content: chrome },
-      { domain: 'AppDomainGroup-group.org.mozilla.ios.Firefox', relativePath: 'Profile.profile/browser.db', content: firefox },
+      { domain: 'AppDomainGroup-group.org.mozilla.ios.Firefox', relativePath: 'profile.profile/browser.db', content: firefox },
       { domain: 'AppDomain-com.saurik.Cydia', relativePath: 'Library/Caches/com.saurik.Cydia/lists/apt.bingner.com_.Release', content: 'Origin: Bingner/Elucubratus\n' },
       { domain: 'HomeDomain', relativePath: 'Library/Preferences/com.apple.Maps.plist', content: plist.build({ MapsLastVisit: 1 }) },
     ],
@@ -191,6 +192,10 @@ describe('generated backups', () => {
     expect(again.scan.status).toBe('completed');
     const scans = await app.call('scans.list', { caseId });
     expect(scans.map((scan) => scan.status)).toEqual(['failed', 'failed', 'completed', 'completed']);
+
+    // Told to forget it, the vault no longer opens the backup without its password.
+    await app.call('scans.iosBackup', { caseId, path: written.dir, rememberKey: false });
+    expect((await failure(app.call('scans.iosBackup', { caseId, path: written.dir }))).code).toBe('backup.password-needed');
   });
 });
 
@@ -256,6 +261,45 @@ describe('broken and hostile backups', () => {
     expect(outcome.scan.status).toBe('completed');
     expect(outcome.notes).toEqual([expect.stringMatching(/TCC\.db.*protection class 2 is missing/)]);
     expect((await app.call('custody.list', { caseId })).some((entry) => entry.action === 'scan.file-skipped')).toBe(true);
+  });
+
+  it('does not follow a symbolic link or read a FIFO planted in place of a file, and reads the rest', async () => {
+    const written = await plain();
+    const tcc = path.join(written.dir, written.fileIds.get('HomeDomain-Library/TCC/TCC.db')!.slice(0, 2), written.fileIds.get('HomeDomain-Library/TCC/TCC.db')!);
+    fs.rmSync(tcc);
+    fs.symlinkSync('/etc/passwd', tcc);
+    const history = path.join(written.dir, written.fileIds.get('HomeDomain-Library/Safari/History.db')!.slice(0, 2), written.fileIds.get('HomeDomain-Library/Safari/History.db')!);
+    fs.rmSync(history);
+    execFileSync('mkfifo', [history]);
+    const outcome = await app.call('scans.iosBackup', { caseId, path: written.dir });
+    expect(outcome.scan.status).toBe('completed');
+    expect(outcome.notes.join('\n')).toMatch(/TCC\.db[^\n]*not a regular file/);
+    expect(outcome.notes.join('\n')).toMatch(/History\.db[^\n]*not a regular file/);
+    expect((await app.call('artifacts.list', { caseId })).some((capture) => capture.path?.includes('TCC.db'))).toBe(false);
+    expect((await app.call('observations.list', { caseId, kind: 'ios.data-usage' })).length).toBeGreaterThan(0);
+  });
+
+  it('notes a damaged profile and goes on with the rest of the backup', async () => {
+    const spec = plantedPhone();
+    const written = await writeIosBackup(path.join(dir, 'damaged-profile'), {
+      ...spec,
+      files: [...(spec.files as Iterable<{ domain: string; relativePath: string; content: Buffer | string }>), { domain: 'SysSharedContainerDomain-systemgroup.com.apple.configurationprofiles', relativePath: 'Library/ConfigurationProfiles/profile-0bad.stub', content: 'bplist00 not really' }],
+    });
+    const outcome = await app.call('scans.iosBackup', { caseId, path: written.dir });
+    expect(outcome.scan.status).toBe('completed');
+    expect(outcome.notes).toEqual([expect.stringMatching(/profile-0bad\.stub/)]);
+    expect(outcome.findings.map((finding) => finding.ruleId)).toEqual(expect.arrayContaining(['heuristic:ios.configuration-profile', 'heuristic:ios.jailbroken']));
+  });
+
+  it('never lets SQLite write beside a Manifest.db in WAL mode, however its header says it', async () => {
+    const written = await writeIosBackup(path.join(dir, 'wal-read-only'), { ...plantedPhone(), manifestDbWal: false });
+    const manifest = path.join(written.dir, 'Manifest.db');
+    const handle = fs.openSync(manifest, 'r+');
+    fs.writeSync(handle, Buffer.from([1, 2]), 0, 2, 18); // write version 1, read version 2
+    fs.closeSync(handle);
+    const before = readAllFiles(written.dir);
+    expect((await app.call('scans.iosBackup', { caseId, path: written.dir })).scan.status).toBe('completed');
+    expect(readAllFiles(written.dir)).toEqual(before);
   });
 
   it('says clearly when the folder is not a backup', async () => {

@@ -25,7 +25,10 @@ export function describeBackup(dir: string): BackupSummary {
   try {
     if (!fs.existsSync(path.join(dir, 'Manifest.db'))) return { ...summary, problem: 'no Manifest.db: this folder is not a complete backup' };
     const read = (file: string) => {
-      if (fs.statSync(file).size > MAX_PLIST_BYTES) throw new Error(`${path.basename(file)} is larger than any real one`);
+      // lstat: a planted link or FIFO is neither followed nor read (a FIFO would block for ever).
+      const stat = fs.lstatSync(file);
+      if (!stat.isFile()) throw new Error(`${path.basename(file)} is not a regular file`);
+      if (stat.size > MAX_PLIST_BYTES) throw new Error(`${path.basename(file)} is larger than any real one`);
       return readPlistDictionary(fs.readFileSync(file), path.basename(file));
     };
     const info = read(path.join(dir, 'Info.plist'));

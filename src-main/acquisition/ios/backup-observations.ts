@@ -23,6 +23,8 @@ export interface CollectorContext {
   keep(record: BackupRecord, maxBytes: number): Promise<KeptFile | null>;
   /** The artifacts of the backup's own metadata: Info.plist, Manifest.plist, Manifest.db. */
   metadataArtifacts: string[];
+  /** Notes a file that was kept but cannot be understood (a damaged profile…); the scan goes on. */
+  skip(where: string, error: unknown): void;
 }
 
 export interface Collector {
@@ -32,7 +34,8 @@ export interface Collector {
 }
 
 const t = (en: string, fr: string): LocalizedText => ({ en, fr });
-const SQLITE_MAX_BYTES = 512 * 1024 * 1024;
+/** Held in memory to be read (twice: the bytes, and SQLite's own copy): real ones are far smaller. */
+const SQLITE_MAX_BYTES = 256 * 1024 * 1024;
 const PROFILE_MAX_BYTES = 8 * 1024 * 1024;
 /** Core Data dates count seconds from 2001-01-01. */
 const CORE_DATA_EPOCH_MS = Date.UTC(2001, 0, 1);
@@ -44,6 +47,7 @@ const unixDate = (value: unknown) => (typeof value === 'number' && Number.isFini
 /** Opens a SQLite file of the backup in memory (never written to disk); null when it is not one. */
 function openSqlite(file: KeptFile): Database.Database | null {
   try {
+    // The kept bytes are already stored as evidence; only this in-memory copy's header is adjusted.
     const db = openSqliteInMemory(file.bytes);
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     return db;
@@ -107,14 +111,20 @@ const PROFILES_DOMAIN = 'SysSharedContainerDomain-systemgroup.com.apple.configur
 export const profilesCollector: Collector = {
   id: 'profiles',
   label: t('Reading configuration and management profiles', 'Lecture des profils de configuration et de gestion'),
-  async collect({ backup, keep }) {
+  async collect({ backup, keep, skip }) {
     const observations: AcquiredObservation[] = [];
     for (const record of backup.files({ domain: PROFILES_DOMAIN, pathPrefix: 'Library/ConfigurationProfiles/' })) {
       const name = record.relativePath.split('/').at(-1) ?? '';
       if (name === 'CloudConfigurationDetails.plist') {
         const file = await keep(record, PROFILE_MAX_BYTES);
         if (!file) continue;
-        const details = readPlistDictionary(file.bytes, record.relativePath);
+        let details: Record<string, unknown>;
+        try {
+          details = readPlistDictionary(file.bytes, record.relativePath);
+        } catch (error) {
+          skip(`${record.domain}/${record.relativePath}`, error);
+          continue;
+        }
         observations.push({
           kind: 'ios.device-state',
           subject: 'supervision',
@@ -126,7 +136,13 @@ export const profilesCollector: Collector = {
       if (!/^profile-[^/]+\.stub$/.test(name)) continue;
       const file = await keep(record, PROFILE_MAX_BYTES);
       if (!file) continue;
-      const profile = readPlistDictionary(file.bytes, record.relativePath);
+      let profile: Record<string, unknown>;
+      try {
+        profile = readPlistDictionary(file.bytes, record.relativePath);
+      } catch (error) {
+        skip(`${record.domain}/${record.relativePath}`, error);
+        continue;
+      }
       const content = Array.isArray(profile.PayloadContent) ? (profile.PayloadContent as unknown[]) : [];
       const payloads = content
         .filter((payload): payload is Record<string, unknown> => payload !== null && typeof payload === 'object' && !Array.isArray(payload))
@@ -167,7 +183,7 @@ const JAILBREAK_APPS = new Map([
   ['com.opa334.TrollStore', 'TrollStore'],
 ]);
 /** Names that appear in the paths jailbreaks leave in a backup. */
-const JAILBREAK_WORDS = ['cydia', 'sileo', 'zebra', 'filza', 'unc0ver', 'checkra1n', 'substrate', 'substitute', 'electra', 'chimera', 'odyssey', 'taurine', 'dopamine', 'trollstore', 'jailbreak'];
+const JAILBREAK_WORDS = ['com.saurik.', 'cydia', 'org.coolstar.', 'xyz.willy.zebra', 'com.tigisoftware.filza', 'unc0ver', 'checkra1n', 'science.xnu.', 'mobilesubstrate', 'com.ex.substitute', 'electrateam', '.bootstrapped_electra', 'com.opa334.', 'trollstore', 'jailbreak'];
 
 export const jailbreakCollector: Collector = {
   id: 'jailbreak',
@@ -215,11 +231,28 @@ export const dataUsageCollector: Collector = {
   },
 };
 
+/** Where each browser keeps its history in a backup, and how to read it. */
 const BROWSERS = [
-  { source: 'safari-history', domain: 'HomeDomain', path: 'Library/Safari/History.db', sql: 'SELECT url, visit_count AS visits FROM history_items' },
-  { source: 'chrome-history', domain: 'AppDomain-com.google.chrome.ios', path: 'Library/Application Support/Google/Chrome/Default/History', sql: 'SELECT url, visit_count AS visits FROM urls' },
-  { source: 'firefox-history', domain: 'AppDomainGroup-group.org.mozilla.ios.Firefox', path: 'Profile.profile/browser.db', sql: 'SELECT url, 1 AS visits FROM history WHERE is_deleted = 0' },
+  { source: 'safari-history', sql: 'SELECT url, visit_count AS visits FROM history_items', match: (record: BackupRecord) => (record.domain === 'HomeDomain' || record.domain === 'AppDomain-com.apple.mobilesafari') && /^Library\/Safari\/(Profiles\/[^/]+\/)?History\.db$/.test(record.relativePath) },
+  { source: 'chrome-history', sql: 'SELECT url, visit_count AS visits FROM urls', match: (record: BackupRecord) => record.domain === 'AppDomain-com.google.chrome.ios' && /^Library\/Application Support\/Google\/Chrome\/[^/]+\/History$/.test(record.relativePath) },
+  { source: 'firefox-history', sql: 'SELECT url, 1 AS visits FROM history WHERE is_deleted = 0', match: (record: BackupRecord) => record.domain === 'AppDomainGroup-group.org.mozilla.ios.Firefox' && /^profile\.profile\/browser\.db$/i.test(record.relativePath) },
 ] as const;
+
+/** The browser history databases of the backup (Safari's per-profile ones since iOS 17 included). */
+function historyFiles(backup: IosBackup): { source: string; sql: string; record: BackupRecord }[] {
+  const found: { source: string; sql: string; record: BackupRecord }[] = [];
+  const candidates = [
+    ...backup.files({ domain: 'HomeDomain', pathPrefix: 'Library/Safari/' }),
+    ...backup.files({ domain: 'AppDomain-com.apple.mobilesafari', pathPrefix: 'Library/Safari/' }),
+    ...backup.files({ domain: 'AppDomain-com.google.chrome.ios', pathPrefix: 'Library/Application Support/Google/Chrome/' }),
+    ...backup.files({ domain: 'AppDomainGroup-group.org.mozilla.ios.Firefox' }),
+  ];
+  for (const record of candidates) {
+    const browser = BROWSERS.find((candidate) => candidate.match(record));
+    if (browser) found.push({ source: browser.source, sql: browser.sql, record });
+  }
+  return found;
+}
 
 function hostOf(url: unknown): string | null {
   if (typeof url !== 'string') return null;
@@ -236,9 +269,8 @@ export const browserHistoryCollector: Collector = {
   label: t('Reading the websites visited', 'Lecture des sites web consultés'),
   async collect({ backup, keep }) {
     const observations: AcquiredObservation[] = [];
-    for (const browser of BROWSERS) {
-      const record = backup.file(browser.domain, browser.path);
-      const file = record ? await keep(record, SQLITE_MAX_BYTES) : null;
+    for (const browser of historyFiles(backup)) {
+      const file = await keep(browser.record, SQLITE_MAX_BYTES);
       const db = file ? openSqlite(file) : null;
       if (!file || !db) continue;
       try {
@@ -266,8 +298,9 @@ export const permissionsCollector: Collector = {
     if (!file || !db) return [];
     try {
       const columns = tableColumns(db, 'access');
-      // iOS 14 and later say auth_value (2 = allowed); earlier versions say allowed (1).
-      const allowed = columns.has('auth_value') ? 'auth_value = 2' : columns.has('allowed') ? 'allowed = 1' : null;
+      // iOS 14 and later say auth_value (2 allowed, 3 limited — still access, e.g. to some photos); earlier
+      // versions say allowed (1).
+      const allowed = columns.has('auth_value') ? 'auth_value IN (2, 3)' : columns.has('allowed') ? 'allowed = 1' : null;
       if (!allowed || !columns.has('service') || !columns.has('client')) return [];
       const modified = columns.has('last_modified') ? 'last_modified' : 'NULL';
       return rows<{ service: string; client: string; allowed: number; modified: number | null }>(db, `SELECT service, client, (${allowed}) AS allowed, ${modified} AS modified FROM access`)

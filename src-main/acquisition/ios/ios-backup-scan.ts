@@ -70,7 +70,11 @@ export async function runIosBackupScan(options: IosBackupScanOptions): Promise<I
     });
     const opened = backup;
     const udid = text(opened.info['Unique Identifier']) ?? text(opened.info['Target Identifier']);
-    if (opened.passcodeKey && opened.keybag && options.rememberKey !== false) vault.backupKeys.remember(opened.keybag.uuid.toString('hex'), opened.passcodeKey, udid);
+    if (opened.keybag) {
+      const keybagUuid = opened.keybag.uuid.toString('hex');
+      if (options.rememberKey === false) vault.backupKeys.forget(keybagUuid);
+      else if (opened.passcodeKey) vault.backupKeys.remember(keybagUuid, opened.passcodeKey, udid, caseId);
+    }
     const deviceId = deviceFor(vault, caseId, opened);
     vault.scans.setDevice(scan.id, deviceId);
     vault.scans.markStepDone(scan.id, OPEN_STEP.id);
@@ -80,14 +84,20 @@ export async function runIosBackupScan(options: IosBackupScanOptions): Promise<I
     const capture = { caseId, source: 'ios-backup' as const, scanId: scan.id, deviceId };
     progress(METADATA_STEP.id, METADATA_STEP.label, 2);
     const metadataArtifacts = opened.metadata.map((file) => vault.artifacts.putBuffer(file.bytes, { ...capture, path: file.name }).sha256);
-    const manifest = await vault.artifacts.putStream(opened.manifestDbStream(), { ...capture, path: opened.encrypted ? 'Manifest.db (decrypted)' : 'Manifest.db' });
+    const manifest = await vault.artifacts.putStream(opened.manifestDbStream(), { ...capture, path: opened.manifestDbEncrypted ? 'Manifest.db (decrypted)' : 'Manifest.db' });
     metadataArtifacts.push(manifest.sha256);
     vault.scans.markStepDone(scan.id, METADATA_STEP.id);
 
     const kept = new Map<string, KeptFile>();
+    const skip = (where: string, error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      notes.push(`${where}: ${message}`);
+      vault.custody.append('scan.file-skipped', caseId, { scanId: scan.id, path: where, reason: 'unreadable', detail: error instanceof SentinelleError ? error.technical ?? message : message });
+    };
     const context: CollectorContext = {
       backup: opened,
       metadataArtifacts,
+      skip,
       async keep(record: BackupRecord, maxBytes: number) {
         const where = `${record.domain}/${record.relativePath}`;
         const already = kept.get(where);
@@ -102,8 +112,7 @@ export async function runIosBackupScan(options: IosBackupScanOptions): Promise<I
           bytes = await opened.read(record, maxBytes);
         } catch (error) {
           if (!(error instanceof SentinelleError) || error.code !== 'backup.unreadable') throw error;
-          notes.push(`${where}: ${error.message}`);
-          vault.custody.append('scan.file-skipped', caseId, { scanId: scan.id, path: where, reason: 'unreadable', detail: error.technical ?? error.message });
+          skip(where, error);
           return null;
         }
         const file = { record, bytes, sha256: vault.artifacts.putBuffer(bytes, { ...capture, path: where }).sha256 };
@@ -114,7 +123,14 @@ export async function runIosBackupScan(options: IosBackupScanOptions): Promise<I
     for (const [i, collector] of COLLECTORS.entries()) {
       if (cancelled()) throw new SentinelleError('scan.cancelled', 'The scan was stopped. Everything read so far is kept.');
       progress(collector.id, collector.label, 3 + i);
-      const found = await collector.collect(context);
+      let found: Awaited<ReturnType<typeof collector.collect>> = [];
+      try {
+        found = await collector.collect(context);
+      } catch (error) {
+        // One part of the backup that cannot be read does not stop the others.
+        if (!(error instanceof SentinelleError) || error.code !== 'backup.unreadable') throw error;
+        skip(collector.label.en, error);
+      }
       vault.db.transaction(() => {
         vault.observations.insertMany(found.map((observation) => ({ ...observation, caseId, scanId: scan.id })));
         vault.scans.markStepDone(scan.id, collector.id);

@@ -41,9 +41,34 @@ export interface MetadataFile {
 }
 
 const ZERO_IV = Buffer.alloc(16);
+/** Open flags for a backup's files: a symbolic link planted in the folder is not followed. */
+const READ_NO_FOLLOW = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0);
+
+/** A stream of the file, opened without following a symbolic link put in its place. */
+function openNoFollow(file: string, record: BackupRecord): fs.ReadStream {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, READ_NO_FOLLOW);
+  } catch (error) {
+    throw backupUnreadable(`the file ${record.domain}/${record.relativePath} cannot be opened`, error);
+  }
+  return fs.createReadStream(file, { fd });
+}
+
+/**
+ * Whether the path is a regular file in the backup folder — not a symbolic link (which could point at any
+ * file of this computer), a FIFO (which would block reading for ever) or a device.
+ */
+export function isRegularFile(file: string): boolean {
+  try {
+    return fs.lstatSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
 const FILE_ID = /^[0-9a-f]{40}$/;
-/** Manifest.db of a very large backup is a few hundred MiB; decrypted in memory, it must stay bounded. */
-const MAX_ENCRYPTED_MANIFEST_BYTES = 1024 * 1024 * 1024;
+/** Manifest.db of a very large backup is a few hundred MiB; read into memory (without a scratch folder), it must stay bounded. */
+const MAX_ENCRYPTED_MANIFEST_BYTES = 512 * 1024 * 1024;
 
 interface FileRow {
   fileID: string;
@@ -75,9 +100,18 @@ export class IosBackup {
     return this.classKeys !== null;
   }
 
+  /** Whether Manifest.db itself was encrypted (every encrypted backup since iOS 10.2). */
+  get manifestDbEncrypted(): boolean {
+    return this.manifestDbKey !== null;
+  }
+
   static async open(dir: string, options: OpenBackupOptions = {}): Promise<IosBackup> {
     const manifestDb = path.join(dir, 'Manifest.db');
-    if (!fs.existsSync(manifestDb)) throw new SentinelleError('backup.not-found', 'No iPhone backup was found there. Choose the folder of one backup (it holds Manifest.db).', { technical: dir });
+    if (!fs.existsSync(manifestDb)) {
+      if (fs.existsSync(path.join(dir, 'Manifest.mbdb'))) throw backupUnreadable('it was made by iOS 9 or earlier (Manifest.mbdb); Sentinelle reads backups of iOS 10 and later');
+      throw new SentinelleError('backup.not-found', 'No iPhone backup was found there. Choose the folder of one backup (it holds Manifest.db).', { technical: dir });
+    }
+    if (!isRegularFile(manifestDb)) throw backupUnreadable('Manifest.db is not a regular file');
     const metadata: MetadataFile[] = [];
     const readMetadata = (name: MetadataFile['name'], required: boolean): Record<string, unknown> | null => {
       const file = path.join(dir, name);
@@ -85,6 +119,7 @@ export class IosBackup {
         if (required) throw backupUnreadable(`${name} is missing`);
         return null;
       }
+      if (!isRegularFile(file)) throw backupUnreadable(`${name} is not a regular file`);
       // Checked before reading: a hostile backup's plist may be gigabytes.
       if (fs.statSync(file).size > MAX_PLIST_BYTES) throw backupUnreadable(`${name} is larger than any real one`);
       const bytes = fs.readFileSync(file);
@@ -117,7 +152,8 @@ export class IosBackup {
         passcodeKey = await derivePasscodeKey(options.password, keybag, options);
         classKeys = unlockKeybag(keybag, passcodeKey);
       }
-      key = manifestKey(manifest, classKeys);
+      // iOS 10.0 and 10.1 encrypted the files but not Manifest.db: their Manifest.plist has no ManifestKey.
+      key = manifest.ManifestKey === undefined ? null : manifestKey(manifest, classKeys);
     }
     const copy = await readableManifestCopy(manifestDb, key, options.scratchDir);
     let db: Database.Database;
@@ -153,10 +189,15 @@ export class IosBackup {
     }
     const statement = this.db.prepare(`SELECT fileID, domain, relativePath, flags, file FROM Files WHERE ${clauses.join(' AND ')} ORDER BY domain, relativePath`);
     const rows = this.query(() => statement.iterate(...values)) as IterableIterator<FileRow>;
-    while (true) {
-      const next = this.query(() => rows.next());
-      if (next.done) return;
-      yield this.toRecord(next.value);
+    try {
+      while (true) {
+        const next = this.query(() => rows.next());
+        if (next.done) return;
+        yield this.toRecord(next.value);
+      }
+    } finally {
+      // A caller that stops early (or throws) must not leave the statement running: the database could not close.
+      rows.return?.();
     }
   }
 
@@ -183,9 +224,12 @@ export class IosBackup {
     const stored = path.join(this.dir, record.fileId.slice(0, 2), record.fileId);
     // A plain backup copies live files, which may have changed since their record was written (a
     // database checkpointed in between): its file is taken as it is. Decrypted files must match exactly.
+    if (!isRegularFile(stored)) throw backupUnreadable(`the file ${record.domain}/${record.relativePath} is missing from the backup folder, or is not a regular file`);
     if (!this.classKeys) {
-      if (!fs.existsSync(stored)) throw backupUnreadable(`the file ${record.domain}/${record.relativePath} is missing from the backup folder`);
-      return fs.createReadStream(stored);
+      const plain = openNoFollow(stored, record);
+      const checked = new Transform({ transform: (chunk, _encoding, callback) => callback(null, chunk) });
+      plain.on('error', (error) => checked.destroy(backupUnreadable(`the file ${record.domain}/${record.relativePath} cannot be read`, error)));
+      return plain.pipe(checked);
     }
     if (!record.wrappedKey || record.protectionClass === null) throw backupUnreadable(`the file ${record.domain}/${record.relativePath} has no key`);
     const classKey = this.classKeys.get(record.protectionClass);
@@ -193,7 +237,7 @@ export class IosBackup {
     const key = unwrapKey(classKey, record.wrappedKey);
     if (!key) throw backupUnreadable(`the key of ${record.domain}/${record.relativePath} does not open`);
     const decrypting = new DecryptExact(record, createDecipheriv('aes-256-cbc', key, ZERO_IV));
-    const source = fs.createReadStream(stored);
+    const source = openNoFollow(stored, record);
     source.on('error', (error) => decrypting.destroy(backupUnreadable(`the file ${record.domain}/${record.relativePath} cannot be read`, error)));
     return source.pipe(decrypting);
   }
@@ -227,8 +271,11 @@ export class IosBackup {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
-    removeScratch(this.manifestCopy);
+    try {
+      if (this.db.open) this.db.close();
+    } finally {
+      removeScratch(this.manifestCopy);
+    }
   }
 
   private toRecord(row: FileRow): BackupRecord {
@@ -312,7 +359,9 @@ async function readableManifestCopy(file: string, key: Buffer | null, scratchDir
     } finally {
       fs.closeSync(handle);
     }
-    if (header[18] !== 2) return { file, bytes: null, scratch: false };
+    // Read in place only a rollback-journal database (write and read versions both 1): anything else
+    // would make SQLite create files beside it.
+    if (header[18] === 1 && header[19] === 1) return { file, bytes: null, scratch: false };
   }
   try {
     if (!scratchDir) {

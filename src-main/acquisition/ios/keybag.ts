@@ -25,9 +25,9 @@ export interface Keybag {
   classKeys: Map<number, ClassKey>;
 }
 
-/** Far above what iOS uses (10,000,000 and 10,000): a keybag asking for more is not a real one. */
-const MAX_DPIC = 100_000_000;
-const MAX_ITER = 10_000_000;
+/** Twice what iOS uses (10,000,000 and 10,000) and more: a keybag asking for more is not a real one. */
+const MAX_DPIC = 20_000_000;
+const MAX_ITER = 1_000_000;
 const RFC3394_IV = Buffer.from('A6A6A6A6A6A6A6A6', 'hex');
 
 export function parseKeybag(blob: Buffer): Keybag {

@@ -4,12 +4,13 @@
 // bytes 18–19), which changes nothing of its content.
 import Database from 'better-sqlite3-multiple-ciphers';
 
-/** Marks a SQLite image (or its first bytes) as a rollback-journal database, in place; returns it. */
+/** Marks a SQLite image (or its first bytes) as a rollback-journal database (write and read versions 1), in place; returns it. */
 export function markRollbackJournal(image: Buffer): Buffer {
-  if (image.length >= 20 && image.toString('latin1', 0, 15) === 'SQLite format 3' && image[18] === 2) image[18] = image[19] = 1;
+  if (image.length >= 20 && image.toString('latin1', 0, 15) === 'SQLite format 3') image[18] = image[19] = 1;
   return image;
 }
 
-export function openSqliteInMemory(bytes: Buffer): Database.Database {
-  return new Database(markRollbackJournal(Buffer.from(bytes)), { readonly: true });
+/** Opens the image read-only in memory. Its header is changed in place (pass a copy if it must stay as it is). */
+export function openSqliteInMemory(image: Buffer): Database.Database {
+  return new Database(markRollbackJournal(image), { readonly: true });
 }

@@ -1,8 +1,10 @@
 // Property lists from an iPhone backup (Info.plist, Manifest.plist, Status.plist, configuration profiles,
 // the NSKeyedArchiver records of Manifest.db): binary or XML, read with the `plist` library after a size
-// check, so that a hostile file is refused with a clear error instead of exhausting memory.
+// check and, for binary ones, a check of their object graph (bplist-guard.ts), so that a hostile file is
+// refused with a clear error instead of hanging the app or exhausting memory.
 import * as plist from 'plist';
 import { SentinelleError } from '../../../src-shared/errors.js';
+import { checkBinaryPlistShape } from './bplist-guard.js';
 
 /** Larger than any plist a backup holds (Info.plist with app icons is a few MiB). */
 export const MAX_PLIST_BYTES = 32 * 1024 * 1024;
@@ -17,8 +19,13 @@ export function backupUnreadable(what: string, cause?: unknown): SentinelleError
 export function readPlist(bytes: Buffer, what: string, maxBytes = MAX_PLIST_BYTES): unknown {
   if (bytes.length > maxBytes) throw backupUnreadable(`${what} is larger than any real one (${bytes.length} bytes)`);
   try {
-    if (bytes.subarray(0, 8).equals(BINARY_MAGIC)) return plist.parseBinary(bytes);
-    return plist.parse(bytes.toString('utf8'));
+    if (bytes.subarray(0, 8).equals(BINARY_MAGIC)) {
+      checkBinaryPlistShape(bytes);
+      return plist.parseBinary(bytes);
+    }
+    const text = bytes.toString('utf8');
+    if (!text.trimStart().startsWith('<')) throw new Error('neither a binary nor an XML property list');
+    return plist.parse(text);
   } catch (error) {
     throw backupUnreadable(`${what} is not a valid property list`, error);
   }

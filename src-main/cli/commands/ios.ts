@@ -42,12 +42,13 @@ function backupOption(values: Record<string, unknown>): string {
 export const scanIosBackup: Command = {
   words: ['scan', 'ios-backup'],
   summary: 'scan an iPhone backup folder into a case (password of an encrypted one from SENTINELLE_BACKUP_PASSWORD or stdin)',
-  usage: 'scan ios-backup --case ID --backup DIR [--forget-key] [--json]',
+  usage: 'scan ios-backup --case ID --backup DIR [--forget-key] [--json]   (--forget-key: do not keep the derived key, and forget one kept before)',
   options: { case: { type: 'string' }, backup: { type: 'string' }, 'forget-key': { type: 'boolean', default: false } },
   unlocks: true,
   // Only an encrypted backup needs its password (and not even then, once the vault knows its key).
   secrets: async (app, values) => {
-    const [described] = await app.call('backups.list', { folders: [backupOption(values)] });
+    const dir = backupOption(values);
+    const described = (await app.call('backups.list', { folders: [dir] })).find((backup) => backup.path === dir);
     return described?.encrypted ? [BACKUP_PASSWORD] : [];
   },
   async run({ app, values, secrets, print, note }) {
@@ -63,16 +64,16 @@ export const scanIosBackup: Command = {
 
 export const scanIos: Command = {
   words: ['scan', 'ios'],
-  summary: 'scan a connected iPhone (its facts and apps, then a fresh backup kept in the vault folder)',
+  summary: 'scan a connected iPhone (its facts and apps, then a fresh backup; SENTINELLE_BACKUP_PASSWORD if it encrypts backups)',
   usage: 'scan ios --case ID [--udid U] [--json]',
   options: { case: { type: 'string' }, udid: { type: 'string' } },
   unlocks: true,
-  secrets: [BACKUP_PASSWORD],
-  async run({ app, values, secrets, print, note }) {
+  // Whether the iPhone encrypts its backups is known only once it is read: the password, when needed,
+  // comes from the environment (standard input stays free for the vault passphrase).
+  async run({ app, values, env, print, note }) {
     const udid = stringOption(values, 'udid');
-    const outcome = await withProgress(app, note, () =>
-      app.call('scans.ios', { caseId: caseOption(values), ...(udid ? { udid } : {}), ...(secrets.backupPassword ? { password: secrets.backupPassword } : {}) }),
-    );
+    const password = env.SENTINELLE_BACKUP_PASSWORD;
+    const outcome = await withProgress(app, note, () => app.call('scans.ios', { caseId: caseOption(values), ...(udid ? { udid } : {}), ...(password ? { password } : {}) }));
     print(`${scanSummary(outcome.scan, outcome.observations, false)}\n${outcome.notes.join('\n')}\n\n${findingsText(outcome.findings, outcome.detection.created)}`, outcome);
   },
 };

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import * as plist from 'plist';
 import { SentinelleError } from '../../../../src-shared/errors.js';
-import { appSource, listIosDevices, pairingState, parseIdeviceinfo, parseInstalledApps, requirePairedDevice, runTool } from './libimobiledevice.js';
+import { appSource, BACKUP_PASSWORD, enableBackupEncryption, listIosDevices, pairingState, parseIdeviceinfo, parseInstalledApps, requirePairedDevice, runTool } from './libimobiledevice.js';
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   return promise.then(
@@ -34,6 +34,15 @@ describe('with no iPhone attached (the real tools)', () => {
     expect(await codeOf(runTool('idevice_id-not-installed', ['-l']))).toBe('ios.tools-missing');
     const error = (await runTool('idevice_id-not-installed', ['-l']).then(() => null, (caught: unknown) => caught)) as SentinelleError;
     expect(error.message).toMatch(/apt-get install libimobiledevice-utils ideviceinstaller usbmuxd/);
+  });
+});
+
+describe('turning on backup encryption', () => {
+  it('refuses a password the iPhone tools would silently change (accents, emoji, too long), before running anything', async () => {
+    for (const password of ['mot-de-passe-été', 'horse🐎battery', 'a'.repeat(256), 'abc']) {
+      expect(await codeOf(enableBackupEncryption('00008110-001A2B3C4D5E6F70', password))).toBe('input.invalid');
+    }
+    expect(BACKUP_PASSWORD.test('blue horse 42!')).toBe(true);
   });
 });
 

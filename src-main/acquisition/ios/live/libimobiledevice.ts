@@ -38,12 +38,20 @@ export interface RunOptions {
 /** Runs one libimobiledevice tool; a missing tool says how to install it. */
 export function runTool(tool: string, args: readonly string[], options: RunOptions = {}): Promise<ToolResult> {
   return new Promise((resolve, reject) => {
+    if (options.signal?.aborted) {
+      reject(new SentinelleError('scan.cancelled', 'The scan was stopped. Everything read so far is kept.'));
+      return;
+    }
     const child = spawn(tool, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let pending = '';
     const timer = options.timeoutMs ? setTimeout(() => child.kill('SIGTERM'), options.timeoutMs) : null;
-    const abort = () => child.kill('SIGINT');
+    // SIGINT lets idevicebackup2 end the backup session cleanly; a tool that ignores it is killed.
+    const abort = () => {
+      child.kill('SIGINT');
+      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+    };
     options.signal?.addEventListener('abort', abort, { once: true });
     child.stdout.on('data', (chunk: Buffer) => {
       const text = chunk.toString('utf8');
@@ -124,8 +132,8 @@ export async function requirePairedDevice(udid?: string): Promise<IosDevice> {
   throw new SentinelleError(device.state === 'locked' ? 'ios.not-trusted' : 'ios.no-device', IOS_GUIDANCE[device.state].en);
 }
 
-export async function deviceFacts(udid: string): Promise<{ facts: Map<string, string>; raw: string }> {
-  const result = await runTool('ideviceinfo', ['-u', udid], { timeoutMs: 30_000 });
+export async function deviceFacts(udid: string, signal?: AbortSignal): Promise<{ facts: Map<string, string>; raw: string }> {
+  const result = await runTool('ideviceinfo', ['-u', udid], { timeoutMs: 30_000, ...(signal ? { signal } : {}) });
   if (result.code !== 0) throw new SentinelleError('ios.not-trusted', IOS_GUIDANCE['not-trusted'].en, { technical: result.stderr.trim() || result.stdout.trim() });
   return { facts: parseIdeviceinfo(result.stdout), raw: result.stdout };
 }
@@ -168,8 +176,8 @@ export function parseInstalledApps(xml: string): InstalledIosApp[] {
     }));
 }
 
-export async function installedApps(udid: string): Promise<{ apps: InstalledIosApp[]; raw: string }> {
-  const result = await runTool('ideviceinstaller', ['-u', udid, '-l', '-o', 'xml', '-o', 'list_all'], { timeoutMs: 120_000 });
+export async function installedApps(udid: string, signal?: AbortSignal): Promise<{ apps: InstalledIosApp[]; raw: string }> {
+  const result = await runTool('ideviceinstaller', ['-u', udid, '-l', '-o', 'xml', '-o', 'list_all'], { timeoutMs: 120_000, ...(signal ? { signal } : {}) });
   if (result.code !== 0) throw new SentinelleError('ios.not-trusted', IOS_GUIDANCE['not-trusted'].en, { technical: result.stderr.trim() || result.stdout.trim() });
   return { apps: parseInstalledApps(result.stdout), raw: result.stdout };
 }
@@ -189,11 +197,21 @@ export async function makeBackup(udid: string, folder: string, options: { signal
   return `${folder}/${udid}`;
 }
 
+/**
+ * What idevicebackup2 reads as a password at its prompt: printable ASCII, at most 255 characters (it
+ * silently drops anything else, which would set a different password than the one typed).
+ */
+export const BACKUP_PASSWORD = /^[\x20-\x7e]{4,255}$/;
+
 /** Turns on backup encryption on the iPhone (a change to its settings: only after the advocate confirmed). */
 export async function enableBackupEncryption(udid: string, password: string): Promise<string> {
+  if (!BACKUP_PASSWORD.test(password)) {
+    throw new SentinelleError('input.invalid', 'Use a backup password of 4 to 255 characters, without accents or emoji: the iPhone tools accept only plain letters, digits, spaces and punctuation.');
+  }
   // Without the password argument idevicebackup2 reads it (twice) from standard input, keeping it out of `ps`.
   const result = await runTool('idevicebackup2', ['-u', udid, '-i', 'encryption', 'on'], { input: `${password}\n${password}\n`, timeoutMs: 60_000 });
-  const output = `${result.stdout}${result.stderr}`.trim();
+  // The prompt echoes one '*' per character: kept out of what is recorded.
+  const output = `${result.stdout}${result.stderr}`.replace(/\*+/g, '').trim();
   if (result.code !== 0 || /ERROR/i.test(output)) throw new SentinelleError('ios.backup-failed', 'The iPhone did not turn on backup encryption. If a backup password is already set, use that password.', { technical: output });
   return output;
 }

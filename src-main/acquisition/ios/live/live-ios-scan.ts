@@ -3,6 +3,7 @@
 // into the vault's work folder (`idevicebackup2`, with progress) and scan that backup like any other.
 import fs from 'node:fs';
 import path from 'node:path';
+import { SentinelleError } from '../../../../src-shared/errors.js';
 import type { LocalizedText } from '../../../../src-shared/model.js';
 import type { OpenVault } from '../../../vault/vault.js';
 import { runIosBackupScan, type IosBackupScanOutcome, type IosScanProgress } from '../ios-backup-scan.js';
@@ -30,7 +31,7 @@ export interface LiveIosScanOptions {
   onProgress?: (progress: IosScanProgress) => void;
 }
 
-export async function runLiveIosScan(options: LiveIosScanOptions): Promise<{ live: IosBackupScanOutcome['scan']; backup: IosBackupScanOutcome; backupDir: string }> {
+export async function runLiveIosScan(options: LiveIosScanOptions): Promise<{ live: IosBackupScanOutcome['scan']; backup: IosBackupScanOutcome; backupDir: string; kept: boolean }> {
   const { vault, caseId } = options;
   vault.cases.get(caseId);
   const device = await requirePairedDevice(options.udid);
@@ -39,7 +40,7 @@ export async function runLiveIosScan(options: LiveIosScanOptions): Promise<{ liv
     options.onProgress?.({ scanId: scan.id, step: STEPS[index]!.id, label: STEPS[index]!.label, index: index + 1, total: STEPS.length, ...(fraction === undefined ? {} : { fraction }) });
   try {
     progress(0);
-    const { facts, raw } = await deviceFacts(device.udid);
+    const { facts, raw } = await deviceFacts(device.udid, options.signal);
     const serial = facts.get('SerialNumber') ?? device.udid;
     const known = vault.devices.listByCase(caseId).find((candidate) => candidate.platform === 'ios' && candidate.serial === serial);
     const deviceId =
@@ -51,7 +52,7 @@ export async function runLiveIosScan(options: LiveIosScanOptions): Promise<{ liv
     vault.scans.markStepDone(scan.id, 'device');
 
     progress(1);
-    const listing = await installedApps(device.udid);
+    const listing = await installedApps(device.udid, options.signal);
     const appsArtifact = vault.artifacts.putBuffer(listing.raw, { ...capture, command: `ideviceinstaller -u ${device.udid} -l -o xml -o list_all` }).sha256;
     vault.db.transaction(() => {
       vault.observations.insertMany(
@@ -66,9 +67,16 @@ export async function runLiveIosScan(options: LiveIosScanOptions): Promise<{ liv
     vault.scans.markStepDone(scan.id, 'backup');
     const live = vault.scans.finish(scan.id, 'completed');
     const backup = await runIosBackupScan({ vault, caseId, dir: backupDir, ...(options.scratchDir ? { scratchDir: options.scratchDir } : {}), ...(options.password === undefined ? {} : { password: options.password }), ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
-    return { live, backup, backupDir: path.resolve(backupDir) };
+    // An unencrypted backup is the iPhone's private data in clear on this disk: once its evidence is in
+    // the (encrypted) vault, it is deleted. An encrypted one is kept for later scans; a failed scan keeps
+    // either, so that it can be scanned again without the iPhone.
+    const kept = backup.encrypted;
+    if (!kept) fs.rmSync(backupDir, { recursive: true, force: true });
+    vault.custody.append(kept ? 'ios.backup-kept' : 'ios.backup-deleted', caseId, { scanId: backup.scan.id, folder: path.resolve(backupDir), encrypted: backup.encrypted });
+    return { live, backup, backupDir: path.resolve(backupDir), kept };
   } catch (error) {
-    if (vault.isOpen && vault.scans.get(scan.id)?.status === 'running') vault.scans.finish(scan.id, 'interrupted', error instanceof Error ? error.message : String(error));
+    const cancelled = error instanceof SentinelleError && error.code === 'scan.cancelled';
+    if (vault.isOpen && vault.scans.get(scan.id)?.status === 'running') vault.scans.finish(scan.id, cancelled ? 'cancelled' : 'interrupted', error instanceof Error ? error.message : String(error));
     throw error;
   }
 }
