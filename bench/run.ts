@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { benchAndroid } from './android.bench.js';
 import { benchDetection } from './detection.bench.js';
+import { benchHost } from './host.bench.js';
 import { benchIos } from './ios.bench.js';
 import { benchVault } from './vault.bench.js';
 
@@ -15,6 +16,7 @@ try {
   benchDetection();
   await benchAndroid({ tempRoot });
   await benchIos({ tempRoot });
+  await benchHost({ tempRoot });
 } finally {
   fs.rmSync(tempRoot, { recursive: true, force: true });
 }

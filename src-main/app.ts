@@ -17,15 +17,19 @@ import {
   type OperationParsedInput,
   type UnlockResult,
 } from '../src-shared/api.js';
+import type { ScanStepProgress } from '../src-shared/acquisition.js';
 import { SentinelleError, toErrorPayload } from '../src-shared/errors.js';
 import { InactivityLock, systemTimers, type Timers } from './auto-lock.js';
 import { systemClock, type Clock } from './clock.js';
 import { AndroidService } from './acquisition/android/android-service.js';
 import { importAndroidAcquisition } from './acquisition/android/imports/import-acquisition.js';
 import { defaultBackupFolders, describeBackup, listBackups } from './acquisition/ios/backup-list.js';
-import { runIosBackupScan, type IosScanProgress } from './acquisition/ios/ios-backup-scan.js';
+import { runIosBackupScan } from './acquisition/ios/ios-backup-scan.js';
 import { enableBackupEncryption, listIosDevices, requirePairedDevice } from './acquisition/ios/live/libimobiledevice.js';
 import { runLiveIosScan } from './acquisition/ios/live/live-ios-scan.js';
+import { ExecutableHasher } from './acquisition/host/executable-hasher.js';
+import { hostInfo } from './acquisition/host/host-info.js';
+import { runHostScan } from './acquisition/host/host-scan.js';
 import { DemoPhone } from './demo/demo-phone.js';
 import { runDetection } from './detection/run-detection.js';
 import { builtinResourcesDir, builtinSignaturesDir } from './package-info.js';
@@ -72,8 +76,10 @@ export class App {
   private readonly signatures: SignatureService;
   private readonly android: AndroidService;
   readonly demo: DemoPhone;
-  /** iPhone scans running, by scan id, so that they can be cancelled. */
-  private readonly iosScans = new Map<string, AbortController>();
+  /** iPhone and computer scans running, by scan id, so that they can be cancelled. */
+  private readonly cancellableScans = new Map<string, AbortController>();
+  /** Fingerprints of this computer's programs, kept while the app runs so a second scan is quick. */
+  private readonly executableHasher = new ExecutableHasher();
 
   constructor(options: AppOptions) {
     this.signatures = new SignatureService(options.signaturesDir ?? builtinSignaturesDir);
@@ -166,7 +172,7 @@ export class App {
   private lock(reason: LockReason): void {
     this.inactivity.disarm();
     this.android.cancelAll();
-    for (const controller of this.iosScans.values()) controller.abort();
+    for (const controller of this.cancellableScans.values()) controller.abort();
     const vault = this.vault;
     this.vault = null;
     if (vault?.isOpen) {
@@ -349,7 +355,7 @@ export class App {
         return scanId === undefined ? vault.artifacts.capturesByCase(caseId) : vault.artifacts.capturesByScan(scanId).filter((capture) => capture.caseId === caseId);
       },
       'scans.cancel': ({ scanId }) => {
-        const ios = this.iosScans.get(scanId);
+        const ios = this.cancellableScans.get(scanId);
         if (ios) ios.abort();
         else this.android.cancel(scanId);
         return { done: true as const };
@@ -374,7 +380,7 @@ export class App {
         const vault = this.requireVault();
         requireOpenCase(vault, caseId);
         const outcome = await this.detectingAfter(vault, caseId, () =>
-          this.followIosScan(caseId, (signal, onProgress) => runIosBackupScan({ vault, caseId, dir, ...(password === undefined ? {} : { password }), rememberKey, signal, onProgress, scratchDir: this.scratchFolder() })),
+          this.followScan(caseId, (signal, onProgress) => runIosBackupScan({ vault, caseId, dir, ...(password === undefined ? {} : { password }), rememberKey, signal, onProgress, scratchDir: this.scratchFolder() })),
         );
         return { scan: outcome.scan, resumed: false, observations: outcome.observations, detection: outcome.detection, findings: vault.findings.listByCase(caseId), notes: outcome.notes };
       },
@@ -383,7 +389,7 @@ export class App {
         const vault = this.requireVault();
         requireOpenCase(vault, caseId);
         const outcome = await this.detectingAfter(vault, caseId, () =>
-          this.followIosScan(caseId, (signal, onProgress) => runLiveIosScan({ vault, caseId, ...(udid === undefined ? {} : { udid }), ...(password === undefined ? {} : { password }), workDir: this.iosWorkFolder(), scratchDir: this.scratchFolder(), signal, onProgress })),
+          this.followScan(caseId, (signal, onProgress) => runLiveIosScan({ vault, caseId, ...(udid === undefined ? {} : { udid }), ...(password === undefined ? {} : { password }), workDir: this.iosWorkFolder(), scratchDir: this.scratchFolder(), signal, onProgress })),
         );
         const { backup } = outcome;
         return { scan: backup.scan, resumed: false, observations: backup.observations, detection: outcome.detection, findings: vault.findings.listByCase(caseId), notes: [...backup.notes, outcome.kept ? `The encrypted backup is kept in ${outcome.backupDir}.` : 'The backup was not encrypted: it was deleted once its evidence was in the vault.'] };
@@ -396,6 +402,14 @@ export class App {
         const phoneOutput = await enableBackupEncryption(device.udid, password);
         vault.custody.append('ios.backup-encryption-enabled', caseId, { udid: device.udid, phoneOutput });
         return { done: true as const, phoneOutput };
+      },
+
+      'host.info': () => hostInfo(),
+      'scans.host': async ({ caseId }) => {
+        const vault = this.requireVault();
+        requireOpenCase(vault, caseId);
+        const outcome = await this.detectingAfter(vault, caseId, () => this.followScan(caseId, (signal, onProgress) => runHostScan({ vault, caseId, hasher: this.executableHasher, signal, onProgress })));
+        return { scan: outcome.scan, resumed: false, observations: outcome.observations, detection: outcome.detection, findings: vault.findings.listByCase(caseId), notes: outcome.notes };
       },
 
       'demo.profiles': () => this.demo.profiles(),
@@ -433,16 +447,16 @@ export class App {
     return path.join(this.vaultDir, 'work', 'ios-backups');
   }
 
-  /** Runs an iPhone scan so that it can be cancelled and followed: progress and end events, activity kept alive. */
-  private async followIosScan<T>(caseId: string, run: (signal: AbortSignal, onProgress: (progress: IosScanProgress) => void) => Promise<T>): Promise<T> {
+  /** Runs an iPhone or computer scan so that it can be cancelled and followed: progress and end events, activity kept alive. */
+  private async followScan<T>(caseId: string, run: (signal: AbortSignal, onProgress: (progress: ScanStepProgress) => void) => Promise<T>): Promise<T> {
     const controller = new AbortController();
     let scanId: string | null = null;
     try {
       const result = await run(controller.signal, (progress) => {
         if (scanId !== progress.scanId) {
-          if (scanId) this.iosScans.delete(scanId);
+          if (scanId) this.cancellableScans.delete(scanId);
           scanId = progress.scanId;
-          this.iosScans.set(scanId, controller);
+          this.cancellableScans.set(scanId, controller);
         }
         this.inactivity.touch();
         this.emit('scan.progress', { ...progress, caseId });
@@ -454,7 +468,7 @@ export class App {
       if (scan) this.emit('scan.finished', { scanId: scan.id, caseId, status: scan.status, message: error instanceof Error ? error.message : String(error) });
       throw error;
     } finally {
-      if (scanId) this.iosScans.delete(scanId);
+      if (scanId) this.cancellableScans.delete(scanId);
     }
   }
 

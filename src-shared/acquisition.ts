@@ -34,6 +34,8 @@ export const ScanProgress = z.object({
   fraction: z.number().min(0).max(1).optional(),
 });
 export type ScanProgress = z.infer<typeof ScanProgress>;
+/** Progress as a scan reports it; the app adds the case. */
+export type ScanStepProgress = Omit<ScanProgress, 'caseId'>;
 
 export const ScanFinished = z.object({
   scanId: Uuid,
@@ -136,3 +138,15 @@ export type IosDevice = z.infer<typeof IosDevice>;
 
 export const IosDeviceList = z.object({ devices: z.array(IosDevice), guidance: LocalizedText.nullable() });
 export type IosDeviceList = z.infer<typeof IosDeviceList>;
+
+/** The computer Sentinelle runs on, as the "this computer" choice shows it. */
+export const HostInfo = z.object({
+  /** Null on a system Sentinelle cannot scan. */
+  platform: z.enum(['windows', 'macos', 'linux']).nullable(),
+  name: z.string(),
+  osVersion: z.string(),
+  /** Whether Sentinelle runs with administrator rights (needed to see other users' programs); null when it cannot tell. */
+  elevated: z.boolean().nullable(),
+  guidance: LocalizedText,
+});
+export type HostInfo = z.infer<typeof HostInfo>;

@@ -22,6 +22,7 @@ import {
 import {
   BackupSummary,
   ContainmentRecord,
+  HostInfo,
   IosDeviceList,
   DemoPhoneInfo,
   DemoProfileInfo,
@@ -256,6 +257,10 @@ export const operations = {
     ScanOutcome,
   ),
   'ios.devices': operation(Empty, IosDeviceList),
+  /** What the computer Sentinelle runs on is, and whether it can be scanned fully. */
+  'host.info': operation(Empty, HostInfo),
+  /** Scans the computer Sentinelle runs on: processes with their fingerprints, and what starts automatically. */
+  'scans.host': operation(z.object({ caseId: CaseId }).strict(), ScanOutcome),
   /** Scans a connected iPhone: its facts and apps, then a fresh backup made into the vault's work folder. */
   'scans.ios': operation(z.object({ caseId: CaseId, udid: z.string().min(1).max(100).optional(), password: z.string().min(1).max(1024).optional() }).strict(), ScanOutcome),
   /** Turns on backup encryption on the iPhone — a change to its settings, so only with `confirmed: true`; recorded in the custody log. */

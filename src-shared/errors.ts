@@ -42,6 +42,8 @@ export const ErrorCode = z.enum([
   'ios.no-device',
   'ios.not-trusted',
   'ios.backup-failed',
+  'computer.unsupported',
+  'computer.command-failed',
   'containment.not-confirmed',
   'containment.unavailable',
   'containment.wrong-device',

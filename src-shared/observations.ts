@@ -62,6 +62,10 @@ export const ProcessData = z.object({
   executable: nullableText,
   commandLine: nullableText,
   sha256: fileHash,
+  /** Whether the executable carries a valid code signature, where the platform tells (Windows, macOS); null otherwise. */
+  signed: z.boolean().nullable().default(null),
+  /** Who signed it, as the platform names the signer. */
+  signer: nullableText,
 });
 export type ProcessData = z.infer<typeof ProcessData>;
 
@@ -111,14 +115,29 @@ export const NetworkAddressData = z.object({ ip: z.string().max(64), port: z.num
 
 export const PersistenceData = z.object({
   platform: Platform,
-  mechanism: z.enum(['run-key', 'scheduled-task', 'startup-folder', 'service', 'launch-agent', 'launch-daemon', 'login-item', 'systemd-unit', 'xdg-autostart', 'crontab', 'ld-preload', 'kernel-extension']),
+  mechanism: z.enum(['run-key', 'scheduled-task', 'startup-folder', 'service', 'launch-agent', 'launch-daemon', 'login-item', 'systemd-unit', 'xdg-autostart', 'crontab', 'ld-preload', 'kernel-extension', 'system-extension']),
   name: z.string().max(1000),
   executable: nullableText,
   commandLine: nullableText,
   /** launchd label, Windows service name… when the mechanism has one. */
   label: nullableText,
+  /** Where the entry is written: its file, its registry key, its task folder. */
+  location: nullableText,
+  /** False when the entry is present but switched off (a disabled service, a hidden autostart). */
+  enabled: z.boolean().nullable().default(null),
 });
 export type PersistenceData = z.infer<typeof PersistenceData>;
+
+/** A program installed on a computer (Windows' Uninstall keys, a macOS application): its name as it registers itself. */
+export const ProgramData = z.object({
+  platform: Platform,
+  name: z.string().max(1000),
+  version: nullableText,
+  publisher: nullableText,
+  location: nullableText,
+  installDate: nullableText,
+});
+export type ProgramData = z.infer<typeof ProgramData>;
 
 export const FileData = z.object({ path: z.string().max(4000), sha256: fileHash, source: z.string().max(100) });
 
@@ -141,6 +160,9 @@ export const observationSchemas = {
   'network.domain': NetworkDomainData,
   'network.address': NetworkAddressData,
   persistence: PersistenceData,
+  program: ProgramData,
+  /** A configuration profile installed on a Mac: the same shape as an iPhone's. */
+  'macos.profile': IosProfileData,
   file: FileData,
 } as const;
 

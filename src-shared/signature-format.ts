@@ -63,6 +63,8 @@ export const FilePath = z
   .max(1024)
   .regex(/^[^\u0000-\u001f]+$/, 'a file path')
   .refine((path) => path.replace(/\\/g, '/').replace(/^[A-Za-z]:/, '').split('/').filter(Boolean).length >= 2, 'a file path at least two folders deep');
+/** The name a program registers when installed (Windows' "Programs and Features", a macOS app), without its version. */
+export const ProgramName = z.string().min(3).max(260).regex(/^[^\u0000-\u001f]+$/, 'a program name of 3 characters or more');
 export const ServiceName = z.string().min(1).max(256).regex(/^[^\u0000-\u001f]+$/, 'a service name');
 
 export const IndicatorSet = z
@@ -83,6 +85,7 @@ export const IndicatorSet = z
     filePaths: list(FilePath),
     windowsServices: list(ServiceName),
     launchdLabels: list(ReverseDnsName),
+    programNames: list(ProgramName),
   })
   .strict();
 export type IndicatorSet = z.infer<typeof IndicatorSet>;

@@ -10,6 +10,7 @@ import type { Command, CommandContext } from './command.js';
 import { devices, scanAndroid, scanImport } from './commands/android.js';
 import { caseClose, caseCreate, caseList, caseReopen, purge } from './commands/cases.js';
 import { demo } from './commands/demo.js';
+import { scanHost } from './commands/host.js';
 import { backups, scanIos, scanIosBackup } from './commands/ios.js';
 import { findings, observations } from './commands/findings.js';
 import { rulesAdd, rulesDelete, rulesDisable, rulesEnable, rulesList, rulesUpdate } from './commands/rules.js';
@@ -36,6 +37,7 @@ export const commands: readonly Command[] = [
   backups,
   scanIosBackup,
   scanIos,
+  scanHost,
   demo,
   findings,
   observations,

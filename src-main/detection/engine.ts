@@ -43,6 +43,7 @@ const INDICATOR_WORDS: Record<IndicatorKind, LocalizedText> = {
   filePaths: { en: 'file', fr: 'fichier' },
   windowsServices: { en: 'Windows service', fr: 'service Windows' },
   launchdLabels: { en: 'macOS background service', fr: 'service d’arrière-plan macOS' },
+  programNames: { en: 'installed program', fr: 'programme installé' },
 };
 
 const CATEGORY_TITLES: Record<string, (name: string) => LocalizedText> = {

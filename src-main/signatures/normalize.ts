@@ -10,6 +10,24 @@ export function normalizeIdentifier(value: string): string {
   return trimmed(value).toLowerCase();
 }
 
+/**
+ * Program names as installers register them, without what changes between releases: `TeamViewer 15`,
+ * `AnyDesk (x64)` and `Spyrix Free Keylogger version 11.6` become `teamviewer`, `anydesk`,
+ * `spyrix free keylogger`.
+ */
+export function normalizeProgramName(value: string): string {
+  let name = trimmed(value).toLowerCase().replace(/\.app$/, '').replace(/\s+/g, ' ');
+  for (let previous = ''; previous !== name; ) {
+    previous = name;
+    name = name
+      .replace(/\s*\((x64|x86|64-bit|32-bit|64 bit|32 bit|per-user|user|machine)\)$/, '')
+      .replace(/\s+(v|version\s*)?\d+(\.\d+)*[a-z]?$/, '')
+      .replace(/\s*[-–]\s*$/, '')
+      .trim();
+  }
+  return name;
+}
+
 export { normalizeFingerprint, normalizeSha256 } from '../../src-shared/normal-forms.js';
 
 export function normalizeDomain(value: string): string {

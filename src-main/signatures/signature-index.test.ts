@@ -7,15 +7,17 @@ import { SignatureEntry } from '../../src-shared/signature-format.js';
 import { observation } from '../../tests/helpers/observations.js';
 import { SignatureIndex } from './signature-index.js';
 
-function signature(id: string, indicators: Record<string, string[]>): Signature {
-  const entry = SignatureEntry.parse({ id, name: id, category: 'stalkerware', platforms: ['android'], severity: 'high', description: { en: 'x', fr: 'x' }, indicators });
+function signature(id: string, indicators: Record<string, string[]>, extra: Record<string, unknown> = {}): Signature {
+  const entry = SignatureEntry.parse({ id, name: id, category: 'stalkerware', platforms: ['android'], severity: 'high', description: { en: 'x', fr: 'x' }, indicators, ...extra });
   return { ...entry, source: { kind: 'builtin', name: 'test', version: '1', credit: null, trusted: true } };
 }
 
 const index = new SignatureIndex([
   signature('evil', { domains: ['evil.com'], ips: ['203.0.113.0/24', '198.51.100.7', '2001:db8::/32'], certificateSha1: ['AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD'] }),
   signature('rat', { processNames: ['RAT.exe', 'rat-helper'], filePaths: ['C:\\ProgramData\\RAT'], windowsServices: ['RatSvc'], launchdLabels: ['com.rat.agent'] }),
-  signature('app', { androidPackages: ['com.Example.Spy'], iosBundleIds: ['com.example.spy.ios'], fileSha256: ['AB'.repeat(32)] }),
+  signature('app', { androidPackages: ['com.Example.Spy'], iosBundleIds: ['com.example.spy.ios'], fileSha256: ['AB'.repeat(32)], profileIdentifiers: ['com.example.spy.profile'] }),
+  signature('keylog', { programNames: ['KL Recorder'] }, { name: 'Best Keylogger', aliases: ['BKL Free'], platforms: ['windows', 'macos'], category: 'keylogger' }),
+  signature('phone-only', {}, { name: 'Phone Spy', platforms: ['android'] }),
 ]);
 const ids = (values: number[]) => values.map((i) => index.signatures[i]!.id);
 
@@ -66,6 +68,18 @@ describe('the signature index', () => {
     expect(index.matchValue('filePaths', 'C:\\ProgramData\\RATS\\x')).toEqual([]);
   });
 
+  it('matches installed programs by the product’s names, whatever the version or architecture they register', () => {
+    expect(ids(index.matchValue('programNames', 'Best Keylogger 7.2.1'))).toEqual(['keylog']);
+    expect(ids(index.matchValue('programNames', 'BKL Free (x64)'))).toEqual(['keylog']);
+    expect(ids(index.matchValue('programNames', 'kl recorder version 3.0'))).toEqual(['keylog']);
+    expect(index.matchValue('programNames', 'Best Keylogger Remover')).toEqual([]);
+    // A phone-only product's name is not a computer program's.
+    expect(index.matchValue('programNames', 'Phone Spy')).toEqual([]);
+    const out: Parameters<SignatureIndex['matchObservation']>[1] = [];
+    index.matchObservation(observation('program', { platform: 'windows', name: 'Best Keylogger - 7.2', version: '7.2', publisher: null, location: 'C:\\ProgramData\\RAT\\bk', installDate: null }), out);
+    expect(out.map((match) => `${index.signatures[match.signature]!.id}:${match.indicator}`).sort()).toEqual(['keylog:programNames', 'rat:filePaths']);
+  });
+
   it('reads the right fields of each kind of observation', () => {
     const out: Parameters<SignatureIndex['matchObservation']>[1] = [];
     index.matchObservation(observation('android.package', { packageName: 'com.example.spy', isSystem: false, hasLauncherIcon: false, certSha1: ['AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD'], apkSha256: 'ab'.repeat(32) }), out);
@@ -73,8 +87,9 @@ describe('the signature index', () => {
     index.matchObservation(observation('persistence', { platform: 'windows', mechanism: 'service', name: 'RatSvc', executable: 'C:\\ProgramData\\RAT\\rat.exe', commandLine: null, label: 'RatSvc' }), out);
     index.matchObservation(observation('persistence', { platform: 'macos', mechanism: 'launch-agent', name: 'x', executable: null, commandLine: null, label: 'com.rat.agent' }), out);
     index.matchObservation(observation('network.address', { ip: '203.0.113.9', source: 'datausage' }), out);
+    index.matchObservation(observation('macos.profile', { identifier: 'com.example.spy.profile', payloads: [] }), out);
     expect(out.map((match) => `${index.signatures[match.signature]!.id}:${match.indicator}`).sort()).toEqual(
-      ['app:androidPackages', 'app:fileSha256', 'app:iosBundleIds', 'evil:certificateSha1', 'evil:ips', 'rat:filePaths', 'rat:launchdLabels', 'rat:processNames', 'rat:windowsServices'].sort(),
+      ['app:androidPackages', 'app:fileSha256', 'app:iosBundleIds', 'app:profileIdentifiers', 'evil:certificateSha1', 'evil:ips', 'rat:filePaths', 'rat:launchdLabels', 'rat:processNames', 'rat:windowsServices'].sort(),
     );
     expect(out.find((match) => match.indicator === 'ips')?.value).toBe('203.0.113.0/24');
   });

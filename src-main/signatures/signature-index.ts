@@ -11,6 +11,7 @@ import {
   normalizeIdentifier,
   normalizePath,
   normalizeProcessName,
+  normalizeProgramName,
   normalizeSha256,
 } from './normalize.js';
 
@@ -37,9 +38,12 @@ const EXACT_NORMALIZERS = {
   domains: normalizeDomain,
   websites: normalizeDomain,
   filePaths: normalizePath,
+  programNames: normalizeProgramName,
 } satisfies Partial<Record<IndicatorKind, (value: string) => string>>;
 
 type MappedKind = keyof typeof EXACT_NORMALIZERS;
+
+const COMPUTER_PLATFORMS = new Set<string>(['windows', 'macos', 'linux']);
 
 export class SignatureIndex {
   readonly signatures: readonly Signature[];
@@ -65,6 +69,12 @@ export class SignatureIndex {
           add(lookup, EXACT_NORMALIZERS[kind](raw), position);
           count += 1;
         }
+      }
+      // A computer program registers itself under the product's name: the name and aliases count as program names.
+      if (signature.platforms.some((platform) => COMPUTER_PLATFORMS.has(platform))) {
+        const names = new Set([signature.name, ...signature.aliases].map(normalizeProgramName).filter((name) => name.length >= 3));
+        for (const name of signature.indicators.programNames) names.delete(normalizeProgramName(name));
+        for (const name of names) add(this.lookups.programNames, name, position);
       }
       for (const raw of signature.indicators.ips) {
         const network = parseNetwork(raw);
@@ -126,6 +136,7 @@ export class SignatureIndex {
         this.identifier(lookups.iosBundleIds, 'iosBundleIds', data.client, out);
         break;
       case 'ios.profile':
+      case 'macos.profile':
         this.identifier(lookups.profileIdentifiers, 'profileIdentifiers', data.identifier, out);
         if (Array.isArray(data.payloads)) for (const payload of data.payloads) this.identifier(lookups.profileIdentifiers, 'profileIdentifiers', (payload as { identifier?: unknown }).identifier, out);
         break;
@@ -141,6 +152,13 @@ export class SignatureIndex {
         this.path(data.executable, out);
         if (data.mechanism === 'launch-agent' || data.mechanism === 'launch-daemon') this.identifier(lookups.launchdLabels, 'launchdLabels', data.label, out);
         if (data.mechanism === 'service') this.identifier(lookups.windowsServices, 'windowsServices', data.label ?? data.name, out);
+        break;
+      case 'program':
+        if (typeof data.name === 'string' && lookups.programNames.size > 0) {
+          const name = normalizeProgramName(data.name);
+          SignatureIndex.record(lookups.programNames.get(name), 'programNames', name, out);
+        }
+        this.path(data.location, out);
         break;
       case 'file':
         this.path(data.path, out);
@@ -158,6 +176,7 @@ export class SignatureIndex {
     else if (kind === 'domains' || kind === 'websites') this.domain(value, out, kind);
     else if (kind === 'filePaths') this.path(value, out);
     else if (kind === 'processNames') this.processName(normalizeProcessName(value), out);
+    else if (kind === 'programNames') SignatureIndex.record(this.lookups.programNames.get(normalizeProgramName(value)), kind, value, out);
     else if (kind === 'fileSha256') this.sha256(normalizeSha256(value), out);
     else if (kind === 'certificateSha1' || kind === 'certificateSha256') this.fingerprints(this.lookups[kind], kind, [normalizeFingerprint(value)], out);
     else this.identifier(this.lookups[kind], kind, value, out);

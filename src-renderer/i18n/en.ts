@@ -125,6 +125,8 @@ export const en = {
   'error.ios.no-device': 'No iPhone found. Plug it in with a cable and unlock it.',
   'error.ios.not-trusted': 'Unlock the iPhone and tap “Trust” on the question “Trust This Computer?”.',
   'error.ios.backup-failed': 'The iPhone backup did not finish. Everything already saved is kept.',
+  'error.computer.unsupported': 'Sentinelle cannot examine this kind of computer; it examines Windows, macOS and Linux.',
+  'error.computer.command-failed': 'A listing on this computer could not be made. The rest of the scan goes on.',
   'error.containment.not-confirmed': 'Confirm that the evidence is exported and the safety plan is done first.',
   'error.containment.unavailable': 'No containment step is offered for this finding.',
   'error.containment.wrong-device': 'The connected phone is not the one this finding came from.',

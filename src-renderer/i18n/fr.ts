@@ -127,6 +127,8 @@ export const fr: Record<MessageKey, string> = {
   'error.ios.no-device': 'Aucun iPhone trouvé. Branchez-le avec un câble et déverrouillez-le.',
   'error.ios.not-trusted': 'Déverrouillez l’iPhone et touchez « Se fier » à la question « Faire confiance à cet ordinateur ? ».',
   'error.ios.backup-failed': 'La sauvegarde de l’iPhone ne s’est pas terminée. Tout ce qui a déjà été enregistré est conservé.',
+  'error.computer.unsupported': 'Sentinelle ne sait pas examiner ce type d’ordinateur ; il examine Windows, macOS et Linux.',
+  'error.computer.command-failed': 'Une liste n’a pas pu être faite sur cet ordinateur. Le reste de l’examen continue.',
   'error.containment.not-confirmed': 'Confirmez d’abord que les preuves sont exportées et que le plan de sécurité est fait.',
   'error.containment.unavailable': 'Aucune mesure de confinement n’est proposée pour ce résultat.',
   'error.containment.wrong-device': 'Le téléphone branché n’est pas celui d’où vient ce résultat.',

@@ -2,6 +2,7 @@
 // using the key the vault kept), register the iPhone from Info.plist, store the backup's metadata and
 // Manifest.db as evidence, then run each collector as a step whose observations are written in their own
 // transaction. Files a partial backup lacks are noted, not fatal. The backup itself is only ever read.
+import type { ScanStepProgress } from '../../../src-shared/acquisition.js';
 import type { LocalizedText, Scan } from '../../../src-shared/model.js';
 import { SentinelleError } from '../../../src-shared/errors.js';
 import type { OpenVault } from '../../vault/vault.js';
@@ -9,15 +10,6 @@ import { COLLECTORS, type CollectorContext, type KeptFile } from './backup-obser
 import { IosBackup, type BackupRecord } from './ios-backup.js';
 
 export const IOS_BACKUP_SCAN_KIND = 'ios-backup';
-
-export interface IosScanProgress {
-  scanId: string;
-  step: string;
-  label: LocalizedText;
-  index: number;
-  total: number;
-  fraction?: number;
-}
 
 export interface IosBackupScanOptions {
   vault: OpenVault;
@@ -27,7 +19,7 @@ export interface IosBackupScanOptions {
   /** Keep the key derived from the password in the vault (default), so it is not asked again. */
   rememberKey?: boolean;
   signal?: AbortSignal;
-  onProgress?: (progress: IosScanProgress) => void;
+  onProgress?: (progress: ScanStepProgress) => void;
   /** The scan kind to record (a live iPhone's fresh backup says so). */
   kind?: string;
   /** A private folder for the decrypted Manifest.db of a large encrypted backup (see OpenBackupOptions). */

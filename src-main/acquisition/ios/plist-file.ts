@@ -1,15 +1,11 @@
 // Property lists from an iPhone backup (Info.plist, Manifest.plist, Status.plist, configuration profiles,
-// the NSKeyedArchiver records of Manifest.db): binary or XML, read with the `plist` library after a size
-// check and, for binary ones, a check of their object graph (bplist-guard.ts), so that a hostile file is
-// refused with a clear error instead of hanging the app or exhausting memory.
-import * as plist from 'plist';
+// the NSKeyedArchiver records of Manifest.db), read through ../property-list.ts (size and shape checked
+// first), so that a hostile file is refused with a clear error naming it.
 import { SentinelleError } from '../../../src-shared/errors.js';
-import { checkBinaryPlistShape } from './bplist-guard.js';
+import { isDictionary, parsePropertyList } from '../property-list.js';
 
 /** Larger than any plist a backup holds (Info.plist with app icons is a few MiB). */
 export const MAX_PLIST_BYTES = 32 * 1024 * 1024;
-
-const BINARY_MAGIC = Buffer.from('bplist00', 'latin1');
 
 export function backupUnreadable(what: string, cause?: unknown): SentinelleError {
   return new SentinelleError('backup.unreadable', `This iPhone backup cannot be read: ${what}. Nothing was added to the case.`, cause === undefined ? {} : { cause });
@@ -19,13 +15,7 @@ export function backupUnreadable(what: string, cause?: unknown): SentinelleError
 export function readPlist(bytes: Buffer, what: string, maxBytes = MAX_PLIST_BYTES): unknown {
   if (bytes.length > maxBytes) throw backupUnreadable(`${what} is larger than any real one (${bytes.length} bytes)`);
   try {
-    if (bytes.subarray(0, 8).equals(BINARY_MAGIC)) {
-      checkBinaryPlistShape(bytes);
-      return plist.parseBinary(bytes);
-    }
-    const text = bytes.toString('utf8');
-    if (!text.trimStart().startsWith('<')) throw new Error('neither a binary nor an XML property list');
-    return plist.parse(text);
+    return parsePropertyList(bytes, maxBytes);
   } catch (error) {
     throw backupUnreadable(`${what} is not a valid property list`, error);
   }
@@ -34,7 +24,7 @@ export function readPlist(bytes: Buffer, what: string, maxBytes = MAX_PLIST_BYTE
 /** A plist dictionary, or an error naming the file. */
 export function readPlistDictionary(bytes: Buffer, what: string, maxBytes = MAX_PLIST_BYTES): Record<string, unknown> {
   const value = readPlist(bytes, what, maxBytes);
-  if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Uint8Array) throw backupUnreadable(`${what} is not a dictionary`);
+  if (!isDictionary(value)) throw backupUnreadable(`${what} is not a dictionary`);
   return value as Record<string, unknown>;
 }
 

@@ -17,10 +17,14 @@ export function devicesText(list: DeviceList): string {
 
 /** Prints each scan step on standard error while `work` runs. */
 export async function withProgress<T>(app: App, note: (text: string) => void, work: () => Promise<T>): Promise<T> {
+  let last = '';
   const unsubscribe = app.subscribe((event, payload) => {
     if (event !== 'scan.progress') return;
     const progress = payload as ScanProgress;
-    note(`[${progress.index}/${progress.total}] ${progress.label.en}`);
+    // A step reporting how far it has gone is printed once, not at every file.
+    const line = `[${progress.index}/${progress.total}] ${progress.label.en}`;
+    if (line !== last) note(line);
+    last = line;
   });
   try {
     return await work();

@@ -4,7 +4,14 @@ import { observation } from '../../../tests/helpers/observations.js';
 import type { Observation } from '../../../src-shared/model.js';
 import type { Heuristic } from '../heuristic.js';
 import { ObservationSet } from '../observation-set.js';
-import { persistenceFromTemporaryFolder } from './computer.js';
+import {
+  libraryForcedIntoEveryProgram,
+  macConfigurationProfiles,
+  persistenceFromHiddenFolder,
+  persistenceFromTemporaryFolder,
+  programRunningFromTemporaryFolder,
+  unsignedProgramInUserFolder,
+} from './computer.js';
 import { appsOutsideAppStore, configurationProfiles, jailbrokenIphone, supervisedIphone } from './ios.js';
 
 function hits(heuristic: Heuristic, ...observations: Observation[]) {
@@ -58,5 +65,53 @@ describe('computer persistence', () => {
     const entry = observation('persistence', { platform: 'windows', mechanism: 'run-key', name: 'OneDrive', executable: 'C:\\Program Files\\Microsoft OneDrive\\OneDrive.exe', commandLine: null, label: null });
     const mac = observation('persistence', { platform: 'macos', mechanism: 'launch-agent', name: 'com.google.keystone.agent', executable: '/Library/Google/GoogleSoftwareUpdate/agent', commandLine: null, label: 'com.google.keystone.agent' });
     expect(hits(persistenceFromTemporaryFolder, entry, mac)).toEqual([]);
+  });
+});
+
+const process = (platform: string, executable: string | null, extra: Record<string, unknown> = {}) => observation('process', { platform, pid: 10, name: executable?.split(/[\\/]/).at(-1) ?? 'x', executable, ...extra });
+const startup = (executable: string, extra: Record<string, unknown> = {}) => observation('persistence', { platform: 'linux', mechanism: 'xdg-autostart', name: 'x', executable, commandLine: null, label: null, ...extra });
+
+describe('computer programs and startup entries', () => {
+  it('rates startup entries in hidden folders low, switched-off and temporary ones excepted (those have their own finding)', () => {
+    expect(hits(persistenceFromHiddenFolder, startup('/home/zoe/.local/share/.sync/agent'))[0]?.severity).toBe('low');
+    expect(hits(persistenceFromHiddenFolder, startup('/Library/.Refog/agent'))).toHaveLength(1);
+    expect(hits(persistenceFromHiddenFolder, startup('/home/zoe/.sync/agent', { enabled: false }))).toEqual([]);
+    expect(hits(persistenceFromHiddenFolder, startup('/tmp/.x/agent'))).toEqual([]);
+    expect(hits(persistenceFromHiddenFolder, startup('/usr/bin/agent'), startup('../bin/agent'), startup('./agent'))).toEqual([]);
+  });
+
+  it('flags computer programs running from a temporary folder, not phone processes or installed programs', () => {
+    expect(hits(programRunningFromTemporaryFolder, process('linux', '/dev/shm/x'))[0]?.severity).toBe('medium');
+    expect(hits(programRunningFromTemporaryFolder, process('windows', 'C:\\Users\\Zoé\\AppData\\Local\\Temp\\a.exe'))).toHaveLength(1);
+    expect(hits(programRunningFromTemporaryFolder, process('macos', '/private/var/folders/ab/cd/T/x'))).toHaveLength(1);
+    expect(hits(programRunningFromTemporaryFolder, process('android', '/data/local/tmp/frida'), process('linux', '/usr/bin/tmpreaper'), process('windows', null))).toEqual([]);
+  });
+
+  it('flags unsigned programs in user folders where the platform tells, not signed ones or unknown ones', () => {
+    expect(hits(unsignedProgramInUserFolder, process('windows', 'C:\\Users\\Zoé\\AppData\\Roaming\\x.exe', { signed: false }))[0]?.severity).toBe('medium');
+    expect(hits(unsignedProgramInUserFolder, process('macos', '/Users/zoé/bin/agent', { signed: false }))).toHaveLength(1);
+    expect(
+      hits(
+        unsignedProgramInUserFolder,
+        process('windows', 'C:\\Users\\Zoé\\AppData\\Local\\Programs\\app.exe', { signed: true }),
+        process('linux', '/home/zoe/bin/agent', { signed: null }),
+        process('windows', 'C:\\Program Files\\Tool\\tool.exe', { signed: false }),
+      ),
+    ).toEqual([]);
+  });
+
+  it('rates any library in /etc/ld.so.preload high', () => {
+    const preload = observation('persistence', { platform: 'linux', mechanism: 'ld-preload', name: 'libx.so', executable: '/usr/lib/libx.so', commandLine: null, label: null });
+    expect(hits(libraryForcedIntoEveryProgram, preload)[0]).toMatchObject({ severity: 'high', subject: '/usr/lib/libx.so' });
+    expect(hits(libraryForcedIntoEveryProgram, startup('/usr/bin/agent'))).toEqual([]);
+  });
+
+  it('rates Mac profiles as iPhone ones, speaking of a Mac', () => {
+    const mac = observation('macos.profile', { identifier: 'com.corp.mdm', displayName: 'Corp', payloads: [{ type: 'com.apple.mdm', identifier: null, displayName: null }] });
+    const [hit] = hits(macConfigurationProfiles, mac);
+    expect(hit).toMatchObject({ severity: 'high' });
+    expect(hit!.explanation.en).toContain('on a personal Mac');
+    expect(hit!.explanation.fr).toContain('sur un Mac personnel');
+    expect(hits(macConfigurationProfiles, profile('com.evil.cert', ['com.apple.security.root']))).toEqual([]);
   });
 });

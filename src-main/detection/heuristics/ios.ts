@@ -1,7 +1,8 @@
 // iPhone heuristics: configuration and MDM profiles (root certificates, VPN, proxy), supervision,
 // jailbreak, and apps installed outside the App Store.
 import type { Severity } from '../../../src-shared/model.js';
-import { evidenceOf, text, type Heuristic } from '../heuristic.js';
+import { evidenceOf, text, type Heuristic, type HeuristicHit } from '../heuristic.js';
+import type { Observed } from '../observation-set.js';
 
 const PAYLOAD_RISK: { match: RegExp; severity: Severity; en: string; fr: string }[] = [
   { match: /^com\.apple\.mdm$/, severity: 'high', en: 'remote management (MDM)', fr: 'gestion à distance (MDM)' },
@@ -11,6 +12,27 @@ const PAYLOAD_RISK: { match: RegExp; severity: Severity; en: string; fr: string 
 ];
 const RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2, critical: 3 };
 
+/** Findings for configuration profiles on an iPhone or a Mac: what each one allows, rated by its riskiest payload. */
+export function configurationProfileHits(profiles: readonly Observed<'ios.profile' | 'macos.profile'>[], device: { en: string; fr: string }): HeuristicHit[] {
+  return profiles.map((profile) => {
+    const risks = PAYLOAD_RISK.filter((risk) => (profile.data.isMdm && risk.match.test('com.apple.mdm')) || profile.data.payloads.some((payload) => risk.match.test(payload.type)));
+    const severity = risks.reduce<Severity>((worst, risk) => (RANK[risk.severity] > RANK[worst] ? risk.severity : worst), 'low');
+    const name = profile.data.displayName ?? profile.data.identifier;
+    const allows = risks.length > 0 ? risks : [{ en: 'settings chosen by whoever installed it', fr: 'des réglages choisis par qui l’a installé' }];
+    return {
+      subject: profile.data.identifier,
+      severity,
+      title: text(`Configuration profile “${name}” is installed`, `Le profil de configuration « ${name} » est installé`),
+      explanation: text(
+        `This profile installs ${allows.map((risk) => risk.en).join(', ')}. Profiles are how employers manage work devices; on a personal ${device.en}, ask who installed it.`,
+        `Ce profil installe ${allows.map((risk) => risk.fr).join(', ')}. Les employeurs gèrent ainsi les appareils professionnels ; sur ${device.fr} personnel, demandez qui l’a installé.`,
+      ),
+      ...evidenceOf(profile),
+      details: { identifier: profile.data.identifier, organization: profile.data.organization, payloadTypes: profile.data.payloads.map((payload) => payload.type), isMdm: profile.data.isMdm },
+    };
+  });
+}
+
 export const configurationProfiles: Heuristic = {
   id: 'ios.configuration-profile',
   version: '1',
@@ -18,25 +40,7 @@ export const configurationProfiles: Heuristic = {
   category: 'device-management',
   profile: 'managed',
   description: text('Configuration and MDM profiles, and what they allow: remote management, root certificates, proxies, VPNs.', 'Profils de configuration et de gestion (MDM), et ce qu’ils permettent : gestion à distance, certificats racine, proxys, VPN.'),
-  evaluate(observations) {
-    return observations.of('ios.profile').map((profile) => {
-      const risks = PAYLOAD_RISK.filter((risk) => (profile.data.isMdm && risk.match.test('com.apple.mdm')) || profile.data.payloads.some((payload) => risk.match.test(payload.type)));
-      const severity = risks.reduce<Severity>((worst, risk) => (RANK[risk.severity] > RANK[worst] ? risk.severity : worst), 'low');
-      const name = profile.data.displayName ?? profile.data.identifier;
-      const allows = risks.length > 0 ? risks : [{ en: 'settings chosen by whoever installed it', fr: 'des réglages choisis par qui l’a installé' }];
-      return {
-        subject: profile.data.identifier,
-        severity,
-        title: text(`Configuration profile “${name}” is installed`, `Le profil de configuration « ${name} » est installé`),
-        explanation: text(
-          `This profile installs ${allows.map((risk) => risk.en).join(', ')}. Profiles are how employers manage work phones; on a personal iPhone, ask who installed it.`,
-          `Ce profil installe ${allows.map((risk) => risk.fr).join(', ')}. Les employeurs gèrent ainsi les téléphones professionnels ; sur un iPhone personnel, demandez qui l’a installé.`,
-        ),
-        ...evidenceOf(profile),
-        details: { identifier: profile.data.identifier, organization: profile.data.organization, payloadTypes: profile.data.payloads.map((payload) => payload.type), isMdm: profile.data.isMdm },
-      };
-    });
-  },
+  evaluate: (observations) => configurationProfileHits(observations.of('ios.profile'), { en: 'iPhone', fr: 'un iPhone' }),
 };
 
 export const supervisedIphone: Heuristic = {

@@ -3,10 +3,11 @@
 // into the vault's work folder (`idevicebackup2`, with progress) and scan that backup like any other.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { ScanStepProgress } from '../../../../src-shared/acquisition.js';
 import { SentinelleError } from '../../../../src-shared/errors.js';
 import type { LocalizedText } from '../../../../src-shared/model.js';
 import type { OpenVault } from '../../../vault/vault.js';
-import { runIosBackupScan, type IosBackupScanOutcome, type IosScanProgress } from '../ios-backup-scan.js';
+import { runIosBackupScan, type IosBackupScanOutcome } from '../ios-backup-scan.js';
 import { deviceFacts, installedApps, makeBackup, requirePairedDevice } from './libimobiledevice.js';
 
 export const IOS_LIVE_SCAN_KIND = 'ios-live';
@@ -28,7 +29,7 @@ export interface LiveIosScanOptions {
   /** A private folder for a decrypted Manifest.db. */
   scratchDir?: string;
   signal?: AbortSignal;
-  onProgress?: (progress: IosScanProgress) => void;
+  onProgress?: (progress: ScanStepProgress) => void;
 }
 
 export async function runLiveIosScan(options: LiveIosScanOptions): Promise<{ live: IosBackupScanOutcome['scan']; backup: IosBackupScanOutcome; backupDir: string; kept: boolean }> {
