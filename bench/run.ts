@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { benchAndroid } from './android.bench.js';
+import { benchBundle } from './bundle.bench.js';
 import { benchDetection } from './detection.bench.js';
 import { benchHost } from './host.bench.js';
 import { benchIos } from './ios.bench.js';
@@ -17,6 +18,7 @@ try {
   await benchAndroid({ tempRoot });
   await benchIos({ tempRoot });
   await benchHost({ tempRoot });
+  await benchBundle({ tempRoot });
 } finally {
   fs.rmSync(tempRoot, { recursive: true, force: true });
 }

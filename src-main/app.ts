@@ -31,8 +31,12 @@ import { ExecutableHasher } from './acquisition/host/executable-hasher.js';
 import { hostInfo } from './acquisition/host/host-info.js';
 import { runHostScan } from './acquisition/host/host-scan.js';
 import { DemoPhone } from './demo/demo-phone.js';
+import { exportCase } from './evidence/export-case.js';
+import { headlessChromiumPrinter } from './evidence/print-pdf.js';
+import { generateRecipientKeyPair, installationKeyText, parseInstallationKeyText, parsePublicKeyText, parseSecretKeyText, publicKeyText, readableFingerprint, secretKeyText } from './evidence/recipient-keys.js';
+import { verifyBundle } from './evidence/verify-bundle.js';
 import { runDetection } from './detection/run-detection.js';
-import { builtinResourcesDir, builtinSignaturesDir } from './package-info.js';
+import { builtinResourcesDir, builtinSignaturesDir, version as toolVersion } from './package-info.js';
 import { containmentTarget, disableApp, undoContainment } from './response/containment.js';
 import { responseGuidance } from './response/guidance.js';
 import { fingerprintOf, generateSigningKeyPair, readPublicKeyFile, readSecretKeyFile, signPack } from './signatures/packs.js';
@@ -52,6 +56,8 @@ export interface AppOptions {
   signaturesDir?: string;
   /** Demo phones and other resources; the installed package's `resources/` by default. */
   resourcesDir?: string;
+  /** Prints a bundle's report to PDF (Electron's printToPDF in the app); headless Chromium, when installed, by default. */
+  printPdf?: ((html: string) => Promise<Buffer | null>) | null;
 }
 
 export type AppEventListener = (event: EventName, payload: unknown) => void;
@@ -80,6 +86,7 @@ export class App {
   private readonly cancellableScans = new Map<string, AbortController>();
   /** Fingerprints of this computer's programs, kept while the app runs so a second scan is quick. */
   private readonly executableHasher = new ExecutableHasher();
+  private readonly printPdf: ((html: string) => Promise<Buffer | null>) | null;
 
   constructor(options: AppOptions) {
     this.signatures = new SignatureService(options.signaturesDir ?? builtinSignaturesDir);
@@ -94,6 +101,7 @@ export class App {
     });
     this.demo = new DemoPhone(options.resourcesDir ?? builtinResourcesDir, () => this.android.devices);
     this.vaultDir = options.vaultDir;
+    this.printPdf = options.printPdf === undefined ? headlessChromiumPrinter(this.scratchFolder()) : options.printPdf;
     this.clock = options.clock ?? systemClock;
     this.kdfCost = options.kdfCost;
     this.inactivity = new InactivityLock(options.timers ?? systemTimers, () => this.lock('inactivity'));
@@ -402,6 +410,53 @@ export class App {
         const phoneOutput = await enableBackupEncryption(device.udid, password);
         vault.custody.append('ios.backup-encryption-enabled', caseId, { udid: device.udid, phoneOutput });
         return { done: true as const, phoneOutput };
+      },
+
+      'keys.generate': ({ label }) => {
+        const pair = generateRecipientKeyPair(label);
+        return { publicKey: publicKeyText(pair), secretKey: secretKeyText(pair), fingerprint: pair.fingerprint };
+      },
+      'keys.installation': () => {
+        const { signer } = this.requireVault();
+        return { publicKey: installationKeyText(signer.publicKey), fingerprint: readableFingerprint(signer.publicKey) };
+      },
+      'bundles.export': async ({ caseId, out, recipients, passphrase, exclude, redact, language }) => {
+        const vault = this.requireVault();
+        const info = this.signatures.info(vault);
+        const signatures = {
+          database: { name: info.database.name, version: info.database.version, sha256: info.database.sha256 },
+          community: (info.community?.sets ?? []).map((set) => ({ name: set.name, version: set.version })),
+          imported: info.imported.map((set) => ({ name: set.name, version: set.version, trusted: set.trusted, signer: set.signer })),
+        };
+        return exportCase(vault, {
+          caseId,
+          out: path.resolve(out),
+          recipients: recipients.map((text, i) => parsePublicKeyText(text, `recipient key ${i + 1}`)),
+          ...(passphrase === undefined ? {} : { passphrase }),
+          exclude,
+          redact,
+          language,
+          toolVersion,
+          signatures,
+          clock: this.clock,
+          ...(this.printPdf ? { printPdf: this.printPdf } : {}),
+          onProgress: (bytes, totalBytes) => {
+            this.inactivity.touch();
+            this.emit('bundle.progress', { path: out, phase: 'export', bytes, totalBytes });
+          },
+        });
+      },
+      'bundles.verify': async ({ path: file, identity, passphrase, signers, extractTo }) => {
+        const knownSigners = signers.map((text, i) => parseInstallationKeyText(text, `signer key ${i + 1}`));
+        // In the app, the vault's own key is a known signer: a bundle made here is recognised.
+        if (this.vault?.isOpen) knownSigners.push(this.vault.signer.publicKey);
+        return verifyBundle(path.resolve(file), {
+          ...(identity === undefined ? {} : { identity: parseSecretKeyText(identity, 'the secret key file') }),
+          ...(passphrase === undefined ? {} : { passphrase }),
+          knownSigners,
+          ...(extractTo === undefined ? {} : { extractTo }),
+          onProgress: (bytes, totalBytes) => this.emit('bundle.progress', { path: file, phase: 'verify', bytes, totalBytes }),
+        });
       },
 
       'host.info': () => hostInfo(),

@@ -34,6 +34,7 @@ import {
   ScanOutcome,
   ScanProgress,
 } from './acquisition.js';
+import { BundleProgress, ExportOptions, ExportResult, VerifyVerdict } from './bundle.js';
 import type { ApiErrorPayload } from './errors.js';
 import { CustomRule, CustomRuleDefinition } from './rules.js';
 
@@ -257,6 +258,25 @@ export const operations = {
     ScanOutcome,
   ),
   'ios.devices': operation(Empty, IosDeviceList),
+  /** A recipient key pair for a lawyer or expert: the public line to share, the secret file to keep. */
+  'keys.generate': operation(z.object({ label: z.string().trim().max(200).default('') }).strict(), z.object({ publicKey: z.string(), secretKey: z.string(), fingerprint: z.string() })),
+  /** This installation's public signing key, for a lawyer to check who made a bundle. */
+  'keys.installation': operation(Empty, z.object({ publicKey: z.string(), fingerprint: z.string() })),
+  /** Exports a case as a sealed evidence bundle; progress comes as `bundle.progress` events. Recorded in the custody log. */
+  'bundles.export': operation(ExportOptions, ExportResult),
+  /** Decrypts and checks a bundle (no vault needed); with `extractTo`, writes its verified content there. */
+  'bundles.verify': operation(
+    z
+      .object({
+        path: z.string().min(1).max(4096),
+        identity: z.string().min(1).max(10_000).optional(),
+        passphrase: z.string().min(1).max(1024).optional(),
+        signers: z.array(z.string().min(1).max(1000)).max(100).default([]),
+        extractTo: z.string().min(1).max(4096).optional(),
+      })
+      .strict(),
+    VerifyVerdict,
+  ),
   /** What the computer Sentinelle runs on is, and whether it can be scanned fully. */
   'host.info': operation(Empty, HostInfo),
   /** Scans the computer Sentinelle runs on: processes with their fingerprints, and what starts automatically. */
@@ -315,6 +335,7 @@ export const events = {
   'devices.changed': DeviceList,
   'scan.progress': ScanProgress,
   'scan.finished': ScanFinished,
+  'bundle.progress': BundleProgress,
 } as const;
 
 export type Events = typeof events;

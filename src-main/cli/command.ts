@@ -6,7 +6,7 @@ import type { App } from '../app.js';
 import { CliUsageError } from './errors.js';
 import type { SecretRequest, Secrets } from './secrets.js';
 
-export type OptionValues = Record<string, string | boolean | undefined>;
+export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
 export interface CommandContext {
   app: App;
@@ -43,6 +43,13 @@ export interface Command {
 export function stringOption(values: OptionValues, name: string): string | undefined {
   const value = values[name];
   return typeof value === 'string' ? value : undefined;
+}
+
+/** An option that may be given several times (`--recipient A --recipient B`), or as a comma-separated list when `commas`. */
+export function stringList(values: OptionValues, name: string, commas = false): string[] {
+  const value = values[name];
+  const list = Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : typeof value === 'string' ? [value] : [];
+  return commas ? list.flatMap((item) => item.split(',')).map((item) => item.trim()).filter(Boolean) : list;
 }
 
 /** The case a command works on: `--case ID` (or the first word after the command, where allowed). */

@@ -26,3 +26,10 @@ export function writeNewFile(file: string, content: string, mode = 0o644): void 
     throw error;
   }
 }
+
+/** The file a command works on: its first word after the command. */
+export function fileArgument(positionals: readonly string[], what: string): string {
+  const file = positionals[0];
+  if (!file) throw new CliUsageError(`Which ${what}? Give its path.`);
+  return file;
+}

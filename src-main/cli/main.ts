@@ -10,6 +10,7 @@ import type { Command, CommandContext } from './command.js';
 import { devices, scanAndroid, scanImport } from './commands/android.js';
 import { caseClose, caseCreate, caseList, caseReopen, purge } from './commands/cases.js';
 import { demo } from './commands/demo.js';
+import { exportBundle, keysGenerate, keysInstallation, verifyBundle } from './commands/evidence.js';
 import { scanHost } from './commands/host.js';
 import { backups, scanIos, scanIosBackup } from './commands/ios.js';
 import { findings, observations } from './commands/findings.js';
@@ -39,6 +40,10 @@ export const commands: readonly Command[] = [
   scanIos,
   scanHost,
   demo,
+  keysGenerate,
+  keysInstallation,
+  exportBundle,
+  verifyBundle,
   findings,
   observations,
   signaturesInfo,

@@ -7,6 +7,7 @@ import { App } from '../app.js';
 import { builtRendererDir } from '../package-info.js';
 import { defaultVaultDir } from '../paths.js';
 import { wireIpc } from './ipc.js';
+import { electronPdfPrinter } from './print-pdf.js';
 import { hardenBeforeReady, hardenContents, hardenSession } from './security.js';
 
 const preload = path.join(path.dirname(fileURLToPath(import.meta.url)), 'preload.cjs');
@@ -18,7 +19,12 @@ if (!electronApp.requestSingleInstanceLock()) {
   electronApp.quit();
 } else {
   // Packaged, the demo phones and guidance texts sit in electron-builder's extraResources folder.
-  const sentinelle = new App({ vaultDir: defaultVaultDir(), ...(electronApp.isPackaged ? { resourcesDir: path.join(process.resourcesPath, 'resources') } : {}) });
+  const vaultDir = defaultVaultDir();
+  const sentinelle = new App({
+    vaultDir,
+    printPdf: electronPdfPrinter(path.join(vaultDir, 'work', 'scratch')),
+    ...(electronApp.isPackaged ? { resourcesDir: path.join(process.resourcesPath, 'resources') } : {}),
+  });
   let window: BrowserWindow | null = null;
 
   electronApp.on('web-contents-created', (_event, contents) => hardenContents(contents));

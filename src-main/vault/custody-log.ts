@@ -72,6 +72,13 @@ export class CustodyLog {
     return rows.map(toEntry).filter((entry): entry is CustodyEntry => entry !== null);
   }
 
+  /** Every entry, oldest first, one at a time (an export walks the whole chain). */
+  *all(): Generator<CustodyEntry | { seq: number; prevHash: string; entryHash: string; signature: string; unreadable: true }> {
+    for (const row of this.db.prepare('SELECT * FROM custody_log ORDER BY seq').iterate() as Iterable<CustodyRow>) {
+      yield toEntry(row) ?? { seq: row.seq, prevHash: row.prev_hash, entryHash: row.entry_hash, signature: row.signature, unreadable: true };
+    }
+  }
+
   /** Walks the whole chain; stops at the first entry that does not hold and names it. */
   verify(): ChainReport {
     let expectedSeq = 1;

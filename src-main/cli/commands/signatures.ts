@@ -5,13 +5,7 @@ import path from 'node:path';
 import type { Command } from '../command.js';
 import { stringOption } from '../command.js';
 import { CliUsageError, EXIT_CHECK_FAILED } from '../errors.js';
-import { readInputFile, writeNewFile } from '../files.js';
-
-function fileArgument(positionals: string[], what: string): string {
-  const file = positionals[0];
-  if (!file) throw new CliUsageError(`Which ${what}? Give its path.`);
-  return file;
-}
+import { fileArgument, readInputFile, writeNewFile } from '../files.js';
 
 /** The detached signature next to a pack: `--signature FILE`, else `PACK.sig` when it exists. */
 function signatureText(packFile: string, explicit: string | undefined): string | null {

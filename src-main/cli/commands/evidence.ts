@@ -1,0 +1,129 @@
+// Evidence bundles on the command line: `keys generate` (a lawyer's or expert's recipient key pair),
+// `keys installation` (this installation's public signing key, to check who made a bundle), `export`
+// (a case sealed for recipients and/or a passphrase) and `verify` (no vault needed: decrypt, check, and
+// optionally extract; exit 0 only when everything holds).
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ArtifactClass, ExportResult, VerifyVerdict } from '../../../src-shared/bundle.js';
+import { ArtifactClass as ArtifactClassSchema } from '../../../src-shared/bundle.js';
+import type { Command } from '../command.js';
+import { caseOption, stringList, stringOption } from '../command.js';
+import { CliUsageError, EXIT_CHECK_FAILED } from '../errors.js';
+import { fileArgument, readInputFile, writeNewFile } from '../files.js';
+import type { SecretRequest } from '../secrets.js';
+
+const BUNDLE_PASSPHRASE: SecretRequest = { name: 'bundlePassphrase', env: 'SENTINELLE_BUNDLE_PASSPHRASE', prompt: 'Bundle passphrase' };
+
+export const keysGenerate: Command = {
+  words: ['keys', 'generate'],
+  summary: 'make a recipient key pair for evidence bundles: NAME.pub to share, NAME.key to keep (no vault needed)',
+  usage: 'keys generate --out NAME [--label TEXT] [--json]',
+  options: { out: { type: 'string' }, label: { type: 'string' } },
+  unlocks: false,
+  async run({ app, values, print }) {
+    const out = stringOption(values, 'out');
+    if (!out) throw new CliUsageError('Where should the keys go? Give --out NAME (writes NAME.pub and NAME.key).');
+    for (const file of [`${out}.key`, `${out}.pub`]) if (fs.existsSync(file)) throw new CliUsageError(`${file} already exists; nothing was overwritten.`);
+    const pair = await app.call('keys.generate', { label: stringOption(values, 'label') ?? path.basename(out) });
+    writeNewFile(`${out}.key`, pair.secretKey, 0o600);
+    writeNewFile(`${out}.pub`, pair.publicKey);
+    print(
+      `Wrote ${out}.pub (send it to the advocate) and ${out}.key (keep it secret: it opens the bundles sealed for you).\nFingerprint: ${pair.fingerprint} — read it to the advocate so she can check she has the right key.`,
+      { publicKeyFile: `${out}.pub`, secretKeyFile: `${out}.key`, fingerprint: pair.fingerprint },
+    );
+  },
+};
+
+export const keysInstallation: Command = {
+  words: ['keys', 'installation'],
+  summary: 'write this installation’s public signing key (NAME.pub), so a lawyer can check who made a bundle',
+  usage: 'keys installation --out NAME [--json]',
+  options: { out: { type: 'string' } },
+  unlocks: true,
+  async run({ app, values, print }) {
+    const out = stringOption(values, 'out');
+    if (!out) throw new CliUsageError('Where should the key go? Give --out NAME (writes NAME.pub).');
+    const key = await app.call('keys.installation', {});
+    writeNewFile(`${out}.pub`, key.publicKey);
+    print(`Wrote ${out}.pub. Fingerprint: ${key.fingerprint}`, { publicKeyFile: `${out}.pub`, fingerprint: key.fingerprint });
+  },
+};
+
+function exportText(result: ExportResult): string {
+  return [
+    `Sealed ${result.path} (${result.size} bytes, ${result.artifacts} artifact(s)${result.excludedArtifacts ? `, ${result.excludedArtifacts} left out` : ''}${result.pdf ? ', report in HTML and PDF' : ', report in HTML'}).`,
+    `SHA-256: ${result.sha256}`,
+    result.recipients.length ? `Recipients: ${result.recipients.join(', ')}` : 'Opened with the passphrase only.',
+    `Signed by this installation: ${result.installationFingerprint}`,
+    'The lawyer checks it with: sentinelle verify FILE --identity THEIR.key',
+  ].join('\n');
+}
+
+export const exportBundle: Command = {
+  words: ['export'],
+  summary: 'seal a case as an evidence bundle for recipients (their .pub files) and/or a passphrase',
+  usage: 'export --case ID --out FILE --recipient KEYFILE… [--passphrase] [--exclude apps,browsing-history,backup-files,listings,files] [--redact] [--lang en|fr] [--json]',
+  options: { case: { type: 'string' }, out: { type: 'string' }, recipient: { type: 'string', multiple: true }, passphrase: { type: 'boolean' }, exclude: { type: 'string', multiple: true }, redact: { type: 'boolean' }, lang: { type: 'string' } },
+  unlocks: true,
+  secrets: async (_app, values) => (values.passphrase === true ? [{ ...BUNDLE_PASSPHRASE, confirm: true }] : []),
+  async run({ app, values, secrets, print, note }) {
+    const out = stringOption(values, 'out');
+    if (!out) throw new CliUsageError('Where should the bundle go? Give --out FILE.');
+    const recipients = stringList(values, 'recipient').map((file) => readInputFile(file, 64 * 1024).toString('utf8'));
+    if (recipients.length === 0 && values.passphrase !== true) throw new CliUsageError('Who may open it? Give --recipient KEYFILE (a lawyer’s .pub file), or --passphrase, or both.');
+    const exclude = stringList(values, 'exclude', true).map((name) => {
+      const parsed = ArtifactClassSchema.safeParse(name);
+      if (!parsed.success) throw new CliUsageError(`--exclude ${name}: choose among ${ArtifactClassSchema.options.join(', ')}.`);
+      return parsed.data as ArtifactClass;
+    });
+    const lang = stringOption(values, 'lang') ?? 'en';
+    if (lang !== 'en' && lang !== 'fr') throw new CliUsageError('--lang is en or fr.');
+    let last = -1;
+    const unsubscribe = app.subscribe((event, payload) => {
+      if (event !== 'bundle.progress') return;
+      const { bytes, totalBytes } = payload as { bytes: number; totalBytes: number };
+      const percent = totalBytes > 0 ? Math.floor((bytes / totalBytes) * 10) * 10 : 100;
+      if (percent !== last) note(`${percent}%`);
+      last = percent;
+    });
+    try {
+      const result = await app.call('bundles.export', { caseId: caseOption(values), out, recipients, ...(secrets.bundlePassphrase ? { passphrase: secrets.bundlePassphrase } : {}), exclude, redact: values.redact === true, language: lang });
+      print(exportText(result), result);
+    } finally {
+      unsubscribe();
+    }
+  },
+};
+
+function verdictText(verdict: VerifyVerdict): string {
+  const lines = [verdict.ok ? 'VERIFIED: the bundle is complete, unaltered and signed.' : 'NOT VERIFIED:', ...verdict.problems.map((problem) => `  - ${problem.message}`)];
+  if (verdict.case) lines.push(`Case ${verdict.case.id} (${verdict.case.pseudonym}), made ${verdict.createdAt}`);
+  if (verdict.signer) lines.push(`Signed by installation ${verdict.signer.fingerprint}${verdict.signer.known === null ? ' (not compared with a known key: pass --signer KEYFILE to check it)' : verdict.signer.known ? ' (known)' : ' (NOT a known key)'}`);
+  lines.push(`Files: ${verdict.files.verified} of ${verdict.files.expected} verified${verdict.files.excluded ? `, ${verdict.files.excluded} left out by the sender` : ''}; ${verdict.findings} finding(s); ${verdict.custodyEntries} custody entr${verdict.custodyEntries === 1 ? 'y' : 'ies'} for the case.`);
+  if (verdict.extractedTo) lines.push(`Extracted to ${verdict.extractedTo}`);
+  return lines.join('\n');
+}
+
+export const verifyBundle: Command = {
+  words: ['verify'],
+  summary: 'decrypt and check an evidence bundle (no vault needed); exit 0 only when everything holds',
+  usage: 'verify FILE [--identity KEYFILE | --passphrase] [--signer KEYFILE…] [--extract DIR] [--json]',
+  options: { identity: { type: 'string' }, passphrase: { type: 'boolean' }, signer: { type: 'string', multiple: true }, extract: { type: 'string' } },
+  unlocks: false,
+  secrets: async (_app, values) => (values.passphrase === true ? [BUNDLE_PASSPHRASE] : []),
+  async run({ app, values, positionals, secrets, print }) {
+    const file = fileArgument(positionals, 'bundle to verify');
+    const identityFile = stringOption(values, 'identity');
+    if (!identityFile && values.passphrase !== true) throw new CliUsageError('How to open it? Give --identity KEYFILE (your .key file) or --passphrase.');
+    const extract = stringOption(values, 'extract');
+    const verdict = await app.call('bundles.verify', {
+      path: file,
+      ...(identityFile ? { identity: readInputFile(identityFile, 64 * 1024).toString('utf8') } : {}),
+      ...(secrets.bundlePassphrase ? { passphrase: secrets.bundlePassphrase } : {}),
+      signers: stringList(values, 'signer').map((signer) => readInputFile(signer, 64 * 1024).toString('utf8')),
+      ...(extract ? { extractTo: extract } : {}),
+    });
+    print(verdictText(verdict), verdict);
+    return verdict.ok ? undefined : EXIT_CHECK_FAILED;
+  },
+};

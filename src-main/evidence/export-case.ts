@@ -1,0 +1,123 @@
+// Exporting a case as a sealed evidence bundle: the manifest (case, devices, scans, versions, every artifact
+// with its hash and capture, findings, the custody chain), signed with the installation's key; the report
+// made from it (HTML, and PDF when a printer is available); then the bundle, streamed; and the export
+// itself written to the custody log with the bundle's hash.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { canonicalJson } from '../../src-shared/canonical-json.js';
+import type { ArtifactClass, BundleManifest, ExportResult, ManifestArtifact } from '../../src-shared/bundle.js';
+import { SentinelleError } from '../../src-shared/errors.js';
+import type { ArtifactCapture } from '../../src-shared/model.js';
+import { isoNow, type Clock } from '../clock.js';
+import type { OpenVault } from '../vault/vault.js';
+import { artifactClass } from './artifact-classes.js';
+import { writeBundle, type BundleFile } from './bundle-writer.js';
+import { custodyExcerpt } from './custody-excerpt.js';
+import type { RecipientPublicKey } from './recipient-keys.js';
+import { readableFingerprint } from './recipient-keys.js';
+import { renderReport } from './report.js';
+
+export type SignatureVersions = BundleManifest['signatures'];
+
+export interface ExportCaseOptions {
+  caseId: string;
+  out: string;
+  recipients: readonly RecipientPublicKey[];
+  passphrase?: string;
+  exclude: readonly ArtifactClass[];
+  redact: boolean;
+  language: 'en' | 'fr';
+  toolVersion: string;
+  signatures: SignatureVersions;
+  clock: Clock;
+  /** Prints the report to PDF (Electron, or headless Chromium); null when no printer is available. */
+  printPdf?: (html: string) => Promise<Buffer | null>;
+  signal?: AbortSignal;
+  onProgress?: (bytes: number, totalBytes: number) => void;
+}
+
+export async function exportCase(vault: OpenVault, options: ExportCaseOptions): Promise<ExportResult> {
+  const custodyReport = vault.checkCustody();
+  if (!custodyReport.intact) {
+    throw new SentinelleError('bundle.unreadable', `The custody log is broken at entry ${custodyReport.brokenAt?.seq}: a bundle made now could not be verified. See “Check the vault”.`, { technical: JSON.stringify(custodyReport.brokenAt) });
+  }
+  if (fs.existsSync(options.out)) throw new SentinelleError('bundle.exists', `${options.out} already exists. Choose another file name; Sentinelle never overwrites a bundle.`);
+  const manifest = buildManifest(vault, options);
+  const html = Buffer.from(renderReport(manifest, { language: options.language, redact: options.redact }), 'utf8');
+  const pdf = options.printPdf ? await options.printPdf(html.toString('utf8')) : null;
+  const reports = [{ name: 'report.html' as const, bytes: html }, ...(pdf ? [{ name: 'report.pdf' as const, bytes: pdf }] : [])];
+  manifest.report.files = reports.map((report) => ({ name: report.name, sha256: sha256(report.bytes), size: report.bytes.length }));
+  const body = canonicalJson(manifest);
+  const signed = Buffer.from(canonicalJson({ manifest, signature: vault.signer.sign(Buffer.from(body, 'utf8')).toString('hex') }), 'utf8');
+
+  const files: BundleFile[] = [
+    ...reports.map((report) => ({ name: report.name, size: report.bytes.length, sha256: sha256(report.bytes), read: async function* () { yield report.bytes; } })),
+    ...manifest.artifacts.filter((artifact) => artifact.included).map((artifact) => ({ name: `artifacts/${artifact.sha256}`, size: artifact.size, sha256: artifact.sha256, read: () => vault.artifacts.createReader(artifact.sha256) as AsyncIterable<Buffer> })),
+  ];
+  const written = await writeBundle({
+    out: options.out,
+    recipients: options.recipients,
+    ...(options.passphrase === undefined ? {} : { passphrase: options.passphrase }),
+    manifest: signed,
+    files,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  const excluded = manifest.artifacts.filter((artifact) => !artifact.included).length;
+  vault.custody.append('bundle.exported', options.caseId, {
+    sha256: written.sha256,
+    size: written.size,
+    recipients: options.recipients.map((recipient) => recipient.fingerprint),
+    passphrase: options.passphrase !== undefined,
+    artifacts: files.length - reports.length,
+    excludedArtifacts: excluded,
+    excludedClasses: [...options.exclude],
+    redacted: options.redact,
+    custodyHead: manifest.custody.head.seq,
+  });
+  return {
+    path: options.out,
+    sha256: written.sha256,
+    size: written.size,
+    artifacts: files.length - reports.length,
+    excludedArtifacts: excluded,
+    recipients: options.recipients.map((recipient) => recipient.fingerprint),
+    installationFingerprint: readableFingerprint(vault.signer.publicKey),
+    pdf: pdf !== null,
+  };
+}
+
+function buildManifest(vault: OpenVault, options: ExportCaseOptions): BundleManifest {
+  const theCase = vault.cases.get(options.caseId);
+  const byArtifact = new Map<string, ArtifactCapture[]>();
+  for (const capture of vault.artifacts.capturesByCase(options.caseId)) {
+    const list = byArtifact.get(capture.sha256) ?? [];
+    list.push(capture);
+    byArtifact.set(capture.sha256, list);
+  }
+  const artifacts: ManifestArtifact[] = [...byArtifact.entries()].map(([sha, captures]) => {
+    const kind = artifactClass(captures);
+    return { sha256: sha, size: captures[0]!.size, class: kind, included: !options.exclude.includes(kind), captures };
+  });
+  return {
+    format: 'sentinelle-bundle-manifest',
+    version: 1,
+    createdAt: isoNow(options.clock),
+    tool: { name: 'Sentinelle', version: options.toolVersion },
+    installation: { publicKey: vault.signer.publicKey.toString('hex'), fingerprint: readableFingerprint(vault.signer.publicKey) },
+    case: { id: theCase.id, pseudonym: theCase.pseudonym, status: theCase.status, createdAt: theCase.createdAt, closedAt: theCase.closedAt },
+    devices: vault.devices.listByCase(options.caseId),
+    scans: vault.scans.listByCase(options.caseId),
+    signatures: options.signatures,
+    observations: vault.observations.countByCase(options.caseId),
+    artifacts,
+    findings: vault.findings.listByCase(options.caseId),
+    custody: custodyExcerpt(vault.custody, options.caseId),
+    report: { language: options.language, redacted: options.redact, files: [] },
+    excludedClasses: [...options.exclude],
+  };
+}
+
+function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}

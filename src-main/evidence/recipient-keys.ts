@@ -1,0 +1,98 @@
+// Recipient keys for evidence bundles: an X25519 key pair a lawyer or expert makes once
+// (`sentinelle keys generate --out NAME`), the public half shared as one line of text, the secret half kept
+// in a private file. Fingerprints are short groups of letters and digits two people can read aloud to
+// each other (Crockford's base32: no I, L, O or U to confuse).
+import { createHash } from 'node:crypto';
+import sodium from 'sodium-native';
+import { z } from 'zod';
+import { SentinelleError } from '../../src-shared/errors.js';
+
+const PUBLIC_PREFIX = 'sentinelle-recipient-v1';
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+export interface RecipientPublicKey {
+  publicKey: Buffer;
+  label: string;
+  fingerprint: string;
+}
+
+export interface RecipientKeyPair extends RecipientPublicKey {
+  secretKey: Buffer;
+}
+
+/** 100 bits of the key's SHA-256 in five groups of four: `7K3M-QP4X-…`. */
+export function readableFingerprint(publicKey: Buffer): string {
+  const digest = createHash('sha256').update(publicKey).digest();
+  let bits = '';
+  for (const byte of digest.subarray(0, 13)) bits += byte.toString(2).padStart(8, '0');
+  const chars = Array.from({ length: 20 }, (_, i) => CROCKFORD[parseInt(bits.slice(i * 5, i * 5 + 5), 2)]);
+  return chars.join('').match(/.{4}/g)!.join('-');
+}
+
+export function generateRecipientKeyPair(label: string): RecipientKeyPair {
+  const publicKey = Buffer.alloc(sodium.crypto_box_PUBLICKEYBYTES);
+  const secretKey = sodium.sodium_malloc(sodium.crypto_box_SECRETKEYBYTES);
+  sodium.crypto_box_keypair(publicKey, secretKey);
+  return { publicKey, secretKey, label: cleanLabel(label), fingerprint: readableFingerprint(publicKey) };
+}
+
+function cleanLabel(label: string): string {
+  return label.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, 200);
+}
+
+/** The one line a recipient shares: `sentinelle-recipient-v1 <base64 key> <label>`. */
+export function publicKeyText(key: RecipientPublicKey): string {
+  return `${PUBLIC_PREFIX} ${key.publicKey.toString('base64')} ${key.label}`.trimEnd() + '\n';
+}
+
+const SecretKeyFile = z.object({
+  format: z.literal('sentinelle-recipient-secret'),
+  version: z.literal(1),
+  label: z.string().max(200),
+  publicKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/),
+  secretKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/),
+});
+
+export function secretKeyText(pair: RecipientKeyPair): string {
+  return `${JSON.stringify({ format: 'sentinelle-recipient-secret', version: 1, label: pair.label, publicKey: pair.publicKey.toString('base64'), secretKey: pair.secretKey.toString('base64') }, null, 2)}\n`;
+}
+
+/** Reads a shared public key; `what` names it in the error (a file name). */
+export function parsePublicKeyText(text: string, what: string): RecipientPublicKey {
+  const match = new RegExp(`^\\s*${PUBLIC_PREFIX} ([A-Za-z0-9+/]{43}=)(?: ([^\\n]*))?\\s*$`).exec(text);
+  if (!match) {
+    throw new SentinelleError('input.invalid', `${what} is not a Sentinelle recipient key. Ask the lawyer or expert for the .pub file that \`sentinelle keys generate\` made.`, { technical: text.slice(0, 200) });
+  }
+  const publicKey = Buffer.from(match[1]!, 'base64');
+  return { publicKey, label: cleanLabel(match[2] ?? ''), fingerprint: readableFingerprint(publicKey) };
+}
+
+export function parseSecretKeyText(text: string, what: string): RecipientKeyPair {
+  let parsed: z.infer<typeof SecretKeyFile>;
+  try {
+    parsed = SecretKeyFile.parse(JSON.parse(text));
+  } catch (error) {
+    throw new SentinelleError('input.invalid', `${what} is not a Sentinelle recipient's secret key file (the .key file made with the .pub one).`, { cause: error });
+  }
+  const publicKey = Buffer.from(parsed.publicKey, 'base64');
+  const secretKey = sodium.sodium_malloc(sodium.crypto_box_SECRETKEYBYTES);
+  Buffer.from(parsed.secretKey, 'base64').copy(secretKey);
+  // The pair must belong together, or opening bundles would fail later with a confusing message.
+  const derived = Buffer.alloc(sodium.crypto_box_PUBLICKEYBYTES);
+  sodium.crypto_scalarmult_base(derived, secretKey);
+  if (!derived.equals(publicKey)) throw new SentinelleError('input.invalid', `${what} is damaged: its secret key does not match its public key.`);
+  return { publicKey, secretKey, label: parsed.label, fingerprint: readableFingerprint(publicKey) };
+}
+
+const INSTALLATION_PREFIX = 'sentinelle-installation-v1';
+
+/** This installation's public signing key as one line, for a lawyer's `verify --signer`. */
+export function installationKeyText(publicKey: Buffer): string {
+  return `${INSTALLATION_PREFIX} ${publicKey.toString('base64')}\n`;
+}
+
+export function parseInstallationKeyText(text: string, what: string): Buffer {
+  const match = new RegExp(`^\\s*${INSTALLATION_PREFIX} ([A-Za-z0-9+/]{43}=)\\s*$`).exec(text);
+  if (!match) throw new SentinelleError('input.invalid', `${what} is not a Sentinelle installation key (the file \`sentinelle keys installation\` writes).`, { technical: text.slice(0, 200) });
+  return Buffer.from(match[1]!, 'base64');
+}

@@ -1,0 +1,143 @@
+// The printable report inside a bundle: one self-contained HTML page (no script, no external resource, a
+// policy that forbids loading any), in English or French — a summary for a reader who is not technical,
+// the findings by severity with their explanations, advice and safety notes, the devices, the method (what
+// was collected and how), tool and signature versions, every artifact's hash, and the custody log.
+import type { BundleManifest } from '../../src-shared/bundle.js';
+import type { Finding, LocalizedText, Severity } from '../../src-shared/model.js';
+import { noRedaction, redactor, type Redactor } from './redact.js';
+
+type Language = 'en' | 'fr';
+
+const WORDS = {
+  title: { en: 'Device examination report', fr: 'Rapport d’examen d’appareil' },
+  caseWord: { en: 'Case', fr: 'Dossier' },
+  made: { en: 'Made on', fr: 'Établi le' },
+  summary: { en: 'Summary', fr: 'Résumé' },
+  noFinding: { en: 'No sign of surveillance software was found with the signatures and checks listed under “Method”. This does not prove that none is present.', fr: 'Aucun signe de logiciel de surveillance n’a été trouvé avec les signatures et vérifications listées sous « Méthode ». Cela ne prouve pas qu’il n’y en a aucun.' },
+  someFindings: { en: 'Sentinelle found signs that deserve attention. Each one is explained below, with what to do and what to be careful about.', fr: 'Sentinelle a trouvé des signes qui méritent l’attention. Chacun est expliqué ci-dessous, avec ce qu’il faut faire et ce à quoi il faut faire attention.' },
+  findings: { en: 'Findings', fr: 'Constats' },
+  why: { en: 'Why it matters', fr: 'Pourquoi c’est important' },
+  advice: { en: 'What to do', fr: 'Que faire' },
+  safety: { en: 'Safety', fr: 'Sécurité' },
+  evidence: { en: 'Evidence', fr: 'Preuves' },
+  rule: { en: 'Found by', fr: 'Trouvé par' },
+  review: { en: 'Review', fr: 'Vérification' },
+  retired: { en: 'no longer found since', fr: 'plus trouvé depuis' },
+  devices: { en: 'Devices examined', fr: 'Appareils examinés' },
+  method: { en: 'Method', fr: 'Méthode' },
+  methodText: {
+    en: 'The device was read without changing it. Every output and file read was kept unaltered as an artifact, identified by its SHA-256 fingerprint, and recorded in a signed, hash-chained custody log. Findings come from signatures of known products, heuristics and custom rules applied to what was read.',
+    fr: 'L’appareil a été lu sans être modifié. Chaque sortie et chaque fichier lus ont été conservés sans modification comme pièces, identifiées par leur empreinte SHA-256, et inscrits dans un journal de conservation signé et chaîné. Les constats viennent de signatures de produits connus, d’heuristiques et de règles personnalisées appliquées à ce qui a été lu.',
+  },
+  scans: { en: 'Scans', fr: 'Examens' },
+  versions: { en: 'Tool and signature versions', fr: 'Versions de l’outil et des signatures' },
+  artifacts: { en: 'Artifacts', fr: 'Pièces' },
+  leftOut: { en: 'left out of this bundle', fr: 'non incluse dans ce paquet' },
+  custody: { en: 'Chain of custody', fr: 'Chaîne de conservation' },
+  installation: { en: 'Signed by installation', fr: 'Signé par l’installation' },
+  redacted: { en: 'Names, phone numbers and e-mail addresses were removed from this report.', fr: 'Les noms, numéros de téléphone et adresses e-mail ont été retirés de ce rapport.' },
+  observations: { en: 'observations', fr: 'observations' },
+} satisfies Record<string, LocalizedText>;
+
+const SEVERITY: Record<Severity, LocalizedText & { color: string }> = {
+  critical: { en: 'Critical', fr: 'Critique', color: '#b00020' },
+  high: { en: 'High', fr: 'Élevée', color: '#c25400' },
+  medium: { en: 'Medium', fr: 'Moyenne', color: '#8a6d00' },
+  low: { en: 'Low', fr: 'Faible', color: '#1f5fa8' },
+};
+const ORDER: Severity[] = ['critical', 'high', 'medium', 'low'];
+
+function escape(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
+}
+
+export interface ReportOptions {
+  language: Language;
+  redact: boolean;
+}
+
+/** Names the report should not show when redacting: the devices' names and the computer's user. */
+function personalNames(manifest: BundleManifest): string[] {
+  const keys = ['Device Name', 'Computer name', 'Scanned as user', 'net.hostname', 'persist.sys.device_name'];
+  return manifest.devices.flatMap((device) => [device.label, ...keys.map((key) => device.facts[key] ?? '')]).filter((name) => !/^(iPhone|iPad|Android|Mac)$/i.test(name));
+}
+
+export function renderReport(manifest: BundleManifest, options: ReportOptions): string {
+  const lang = options.language;
+  const w = (key: keyof typeof WORDS) => escape(WORDS[key][lang]);
+  const clean: Redactor = options.redact ? redactor(personalNames(manifest)) : noRedaction;
+  const t = (text: string) => escape(clean(text));
+  const active = manifest.findings.filter((finding) => finding.retiredAt === null);
+  const counts = ORDER.map((severity) => [severity, active.filter((finding) => finding.severity === severity).length] as const).filter(([, n]) => n > 0);
+  const date = (iso: string | null) => (iso ? escape(new Date(iso).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', { timeZone: 'UTC', dateStyle: 'long', timeStyle: 'short' }) + ' UTC') : '—');
+
+  const findingCard = (finding: Finding) => `
+    <article class="finding" style="border-left-color:${SEVERITY[finding.severity].color}">
+      <h3><span class="badge" style="background:${SEVERITY[finding.severity].color}">${escape(SEVERITY[finding.severity][lang])}</span> ${t(finding.title[lang])}</h3>
+      <p><strong>${w('why')}.</strong> ${t(finding.explanation[lang])}</p>
+      ${finding.advice.length ? `<p><strong>${w('advice')}.</strong></p><ol>${finding.advice.map((step) => `<li>${t(step[lang])}</li>`).join('')}</ol>` : ''}
+      ${finding.safety.length ? `<p class="safety"><strong>${w('safety')}.</strong> ${finding.safety.map((note) => t(note[lang])).join(' ')}</p>` : ''}
+      <p class="technical">${w('rule')}: ${t(finding.ruleId)} (${t(finding.ruleVersion)})${finding.product ? ` — ${t(finding.product.name)}` : ''} · ${w('evidence')}: ${finding.observationIds.length} ${w('observations')}, ${finding.artifactSha256s.map((sha) => `<code>${sha.slice(0, 16)}…</code>`).join(' ')}
+      · ${w('review')}: ${escape(finding.reviewStatus)}${finding.reviewNote ? ` — ${t(finding.reviewNote)}` : ''}${finding.retiredAt ? ` · ${w('retired')} ${date(finding.retiredAt)}` : ''}</p>
+    </article>`;
+
+  const byFirstCapture = (artifact: BundleManifest['artifacts'][number]) => artifact.captures[0]?.command ?? artifact.captures[0]?.path ?? '';
+  return `<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${w('title')} — ${t(manifest.case.pseudonym)}</title>
+<style>
+  body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }
+  h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { border-bottom: 2px solid #ddd; padding-bottom: .2rem; margin-top: 2rem; }
+  .finding { border-left: 6px solid; padding: .3rem 1rem; margin: 1rem 0; background: #fafafa; break-inside: avoid; }
+  .badge { color: #fff; border-radius: .3rem; padding: .05rem .45rem; font-size: .85rem; }
+  .safety { background: #fff4e5; padding: .4rem .6rem; border-radius: .3rem; }
+  .technical, .small { font-size: .85rem; color: #444; } code { font-size: .8rem; word-break: break-all; }
+  table { border-collapse: collapse; width: 100%; font-size: .85rem; } th, td { border: 1px solid #ddd; padding: .25rem .4rem; text-align: left; vertical-align: top; }
+  .counts span { margin-right: 1rem; }
+  @media print { body { margin: 0; } h2 { break-after: avoid; } }
+</style>
+</head>
+<body>
+<h1>${w('title')}</h1>
+<p class="small">${w('caseWord')} ${escape(manifest.case.id)} — ${t(manifest.case.pseudonym)} · ${w('made')} ${date(manifest.createdAt)} · Sentinelle ${escape(manifest.tool.version)}</p>
+${options.redact ? `<p class="small"><em>${w('redacted')}</em></p>` : ''}
+<h2>${w('summary')}</h2>
+<p>${active.length === 0 ? w('noFinding') : w('someFindings')}</p>
+<p class="counts">${counts.map(([severity, n]) => `<span><span class="badge" style="background:${SEVERITY[severity].color}">${escape(SEVERITY[severity][lang])}</span> ${n}</span>`).join('')}</p>
+${active.length ? `<ul>${ORDER.flatMap((severity) => active.filter((finding) => finding.severity === severity)).slice(0, 10).map((finding) => `<li>${t(finding.title[lang])}</li>`).join('')}</ul>` : ''}
+<h2>${w('findings')}</h2>
+${ORDER.flatMap((severity) => manifest.findings.filter((finding) => finding.severity === severity)).map(findingCard).join('\n') || `<p>—</p>`}
+<h2>${w('devices')}</h2>
+${manifest.devices
+  .map(
+    (device) => `<h3>${t(device.label)} (${escape(device.platform)})</h3>
+<table>${[['model', device.model], ['version', device.osVersion], ['serial', device.serial], ...Object.entries(device.facts)].filter(([, value]) => value).map(([key, value]) => `<tr><th>${escape(String(key))}</th><td>${t(String(value))}</td></tr>`).join('')}</table>`,
+  )
+  .join('\n')}
+<h2>${w('method')}</h2>
+<p>${w('methodText')}</p>
+<h3>${w('scans')}</h3>
+<table><tr><th>id</th><th>kind</th><th>status</th><th>start</th><th>end</th><th>steps</th></tr>
+${manifest.scans.map((scan) => `<tr><td><code>${escape(scan.id)}</code></td><td>${escape(scan.kind)}</td><td>${escape(scan.status)}</td><td>${date(scan.startedAt)}</td><td>${date(scan.endedAt)}</td><td>${escape(scan.completedSteps.join(', '))}</td></tr>`).join('\n')}</table>
+<h3>${w('versions')}</h3>
+<table>
+<tr><th>Sentinelle</th><td>${escape(manifest.tool.version)}</td></tr>
+<tr><th>${escape(manifest.signatures.database.name)}</th><td>${escape(manifest.signatures.database.version)} · <code>${manifest.signatures.database.sha256}</code></td></tr>
+${manifest.signatures.community.map((set) => `<tr><th>${escape(set.name)}</th><td>${escape(set.version)}</td></tr>`).join('')}
+${manifest.signatures.imported.map((set) => `<tr><th>${escape(set.name)}</th><td>${escape(set.version)}${set.trusted ? '' : ' (untrusted)'}</td></tr>`).join('')}
+<tr><th>${w('installation')}</th><td><code>${escape(manifest.installation.fingerprint)}</code></td></tr>
+</table>
+<h2>${w('artifacts')}</h2>
+<table><tr><th>SHA-256</th><th>bytes</th><th>class</th><th>source</th></tr>
+${manifest.artifacts.map((artifact) => `<tr><td><code>${artifact.sha256}</code>${artifact.included ? '' : ` <em>(${w('leftOut')})</em>`}</td><td>${artifact.size}</td><td>${escape(artifact.class)}</td><td>${t(byFirstCapture(artifact))}</td></tr>`).join('\n')}</table>
+<h2>${w('custody')}</h2>
+<table><tr><th>#</th><th>time</th><th>action</th><th>entry hash</th></tr>
+${manifest.custody.entries.map((entry) => `<tr><td>${entry.seq}</td><td>${date(entry.recordedAt)}</td><td>${escape(entry.action)}</td><td><code>${entry.entryHash.slice(0, 16)}…</code></td></tr>`).join('\n')}</table>
+<p class="small">Head: ${manifest.custody.head.seq} · <code>${manifest.custody.head.entryHash}</code></p>
+</body>
+</html>
+`;
+}

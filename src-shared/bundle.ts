@@ -1,0 +1,136 @@
+// The evidence bundle's formats, shared by the writer, the verifier and the app: the clear header (who can
+// open it), the signed manifest (what it holds), export options, and the verdict of a verification — every
+// field checked with a schema, because a bundle comes from outside whoever verifies it.
+import { z } from 'zod';
+import { ArtifactCapture, CaseId, CustodyEntry, Device, Finding, IsoTimestamp, Scan, Sha256Hex } from './model.js';
+
+const base64 = z.string().regex(/^[A-Za-z0-9+/]+=*$/).max(4096);
+const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`));
+
+export const BUNDLE_FORMAT = 'sentinelle-bundle';
+export const BUNDLE_VERSION = 1;
+
+/** What anyone can read before decrypting: how to get the file key. Authenticated as the first chunk's additional data. */
+export const BundleHeader = z
+  .object({
+    format: z.literal(BUNDLE_FORMAT),
+    version: z.literal(BUNDLE_VERSION),
+    /** Plaintext bytes per data chunk. */
+    chunkSize: z.number().int().min(1024).max(16 * 1024 * 1024),
+    /** The file key sealed (crypto_box_seal) to each recipient's X25519 public key. */
+    recipients: z.array(z.object({ fingerprint: z.string().max(64), sealedKey: base64 })).max(100),
+    /** The file key wrapped (XChaCha20-Poly1305) under an Argon2id key from a passphrase, when one was chosen. */
+    passphrase: z
+      .object({ algorithm: z.literal('argon2id13'), opslimit: z.number().int().min(1).max(16), memlimit: z.number().int().min(8 * 1024 * 1024).max(1024 * 1024 * 1024), salt: base64, nonce: base64, ciphertext: base64 })
+      .nullable(),
+  })
+  .strict()
+  .refine((header) => header.recipients.length > 0 || header.passphrase !== null, 'a bundle needs a recipient or a passphrase');
+export type BundleHeader = z.infer<typeof BundleHeader>;
+
+/** Kinds of artifact an export may leave out (they stay listed in the manifest, marked as left out). */
+export const ArtifactClass = z.enum(['apps', 'browsing-history', 'backup-files', 'listings', 'files']);
+export type ArtifactClass = z.infer<typeof ArtifactClass>;
+
+export const ManifestArtifact = z.object({
+  sha256: Sha256Hex,
+  size: z.number().int().nonnegative(),
+  class: ArtifactClass,
+  included: z.boolean(),
+  captures: z.array(ArtifactCapture).max(10_000),
+});
+export type ManifestArtifact = z.infer<typeof ManifestArtifact>;
+
+/** A custody entry of another case: only what links the chain, nothing of what it says. */
+export const CustodyLink = z.object({ seq: z.number().int().positive(), prevHash: Sha256Hex, entryHash: Sha256Hex, signature: hex(64) });
+export type CustodyLink = z.infer<typeof CustodyLink>;
+
+export const ReportFile = z.object({ name: z.enum(['report.html', 'report.pdf']), sha256: Sha256Hex, size: z.number().int().nonnegative() });
+
+export const BundleManifest = z.object({
+  format: z.literal('sentinelle-bundle-manifest'),
+  version: z.literal(1),
+  createdAt: IsoTimestamp,
+  tool: z.object({ name: z.string(), version: z.string() }),
+  installation: z.object({ publicKey: hex(32), fingerprint: z.string() }),
+  case: z.object({ id: CaseId, pseudonym: z.string(), status: z.string(), createdAt: IsoTimestamp, closedAt: IsoTimestamp.nullable() }),
+  devices: z.array(Device).max(1000),
+  scans: z.array(Scan).max(10_000),
+  signatures: z.object({
+    database: z.object({ name: z.string(), version: z.string(), sha256: Sha256Hex }),
+    community: z.array(z.object({ name: z.string(), version: z.string() })).max(100),
+    imported: z.array(z.object({ name: z.string(), version: z.string(), trusted: z.boolean(), signer: z.string().nullable() })).max(1000),
+  }),
+  observations: z.number().int().nonnegative(),
+  artifacts: z.array(ManifestArtifact).max(1_000_000),
+  findings: z.array(Finding).max(100_000),
+  /** The case's custody entries in full, and the links of every other entry up to the head, so the chain can be checked. */
+  custody: z.object({ head: z.object({ seq: z.number().int().nonnegative(), entryHash: Sha256Hex }), entries: z.array(CustodyEntry).max(1_000_000), links: z.array(CustodyLink).max(10_000_000) }),
+  report: z.object({ language: z.enum(['en', 'fr']), redacted: z.boolean(), files: z.array(ReportFile).max(2) }),
+  excludedClasses: z.array(ArtifactClass),
+});
+export type BundleManifest = z.infer<typeof BundleManifest>;
+
+export const SignedManifest = z.object({ manifest: z.unknown(), signature: hex(64) });
+
+export const ExportOptions = z
+  .object({
+    caseId: CaseId,
+    out: z.string().min(1).max(4096),
+    /** Recipients' public keys, as their `.pub` files hold them. */
+    recipients: z.array(z.string().min(1).max(1000)).max(100).default([]),
+    passphrase: z.string().min(12).max(1024).optional(),
+    exclude: z.array(ArtifactClass).default([]),
+    redact: z.boolean().default(false),
+    language: z.enum(['en', 'fr']).default('en'),
+  })
+  .strict()
+  .refine((options) => options.recipients.length > 0 || options.passphrase !== undefined, { message: 'choose at least one recipient key or a passphrase', path: ['recipients'] });
+
+export const ExportResult = z.object({
+  path: z.string(),
+  /** SHA-256 of the whole bundle file, as the custody log records it. */
+  sha256: Sha256Hex,
+  size: z.number().int().nonnegative(),
+  artifacts: z.number().int().nonnegative(),
+  excludedArtifacts: z.number().int().nonnegative(),
+  recipients: z.array(z.string()),
+  installationFingerprint: z.string(),
+  pdf: z.boolean(),
+});
+export type ExportResult = z.infer<typeof ExportResult>;
+
+export const VerifyProblemCode = z.enum([
+  'not-a-bundle',
+  'unsupported-version',
+  'wrong-key',
+  'header-altered',
+  'truncated',
+  'chunk-altered',
+  'chunks-reordered',
+  'manifest-invalid',
+  'signature-invalid',
+  'unknown-signer',
+  'artifact-changed',
+  'artifact-missing',
+  'unexpected-file',
+  'custody-broken',
+]);
+export type VerifyProblemCode = z.infer<typeof VerifyProblemCode>;
+
+export const VerifyVerdict = z.object({
+  ok: z.boolean(),
+  problems: z.array(z.object({ code: VerifyProblemCode, message: z.string() })),
+  /** Who signed the manifest, and whether the verifier knows that key (null: nothing to compare with). */
+  signer: z.object({ fingerprint: z.string(), known: z.boolean().nullable() }).nullable(),
+  case: z.object({ id: z.string(), pseudonym: z.string() }).nullable(),
+  createdAt: z.string().nullable(),
+  files: z.object({ expected: z.number().int(), verified: z.number().int(), excluded: z.number().int() }),
+  findings: z.number().int().nonnegative(),
+  custodyEntries: z.number().int().nonnegative(),
+  extractedTo: z.string().nullable(),
+});
+export type VerifyVerdict = z.infer<typeof VerifyVerdict>;
+
+export const BundleProgress = z.object({ path: z.string(), phase: z.enum(['export', 'verify']), bytes: z.number().int().nonnegative(), totalBytes: z.number().int().nonnegative() });
+export type BundleProgress = z.infer<typeof BundleProgress>;

@@ -1,0 +1,78 @@
+// Evidence bundles from the command line, as an advocate's script and a lawyer would use them: the lawyer
+// makes a key pair (no vault), the advocate exports a case for that key and a passphrase, leaving the
+// command listings out; the lawyer verifies (exit 0), extracts, and is told exactly what is wrong with a
+// damaged copy (exit 3) or when using a key the bundle was not sealed for.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireBuiltCli, runSentinelle } from '../helpers/cli.js';
+import { makeTempDir, removeDir } from '../helpers/temp.js';
+
+const PASSPHRASE = 'a long shelter passphrase';
+const unlock = { SENTINELLE_PASSPHRASE: PASSPHRASE };
+
+describe('export and verify on the command line', () => {
+  let dir: string;
+  let vault: string;
+  let caseId: string;
+
+  beforeAll(async () => {
+    requireBuiltCli();
+    dir = makeTempDir();
+    vault = path.join(dir, 'vault');
+    expect((await runSentinelle(['vault', 'init', '--vault', vault], { stdin: `${PASSPHRASE}\n` })).code).toBe(0);
+    caseId = (JSON.parse((await runSentinelle(['case', 'create', '--vault', vault, '--pseudonym', 'Bleuet', '--json'], { env: unlock })).stdout) as { id: string }).id;
+    expect((await runSentinelle(['scan', 'host', '--case', caseId, '--vault', vault], { env: unlock })).code).toBe(0);
+  }, 60_000);
+  afterAll(() => removeDir(dir));
+
+  it('seals a case for a lawyer’s key and a passphrase; the lawyer verifies and extracts it', async () => {
+    const lawyer = path.join(dir, 'lawyer');
+    const made = await runSentinelle(['keys', 'generate', '--out', lawyer, '--label', 'Maître Dupont', '--vault', path.join(dir, 'none')]);
+    expect(made.code, made.stderr).toBe(0);
+    expect(fs.statSync(`${lawyer}.key`).mode & 0o777).toBe(0o600);
+    expect(fs.readFileSync(`${lawyer}.pub`, 'utf8')).toMatch(/^sentinelle-recipient-v1 \S{44} Maître Dupont\n$/);
+    const fingerprint = /Fingerprint: (\S+)/.exec(made.stdout)![1]!;
+    expect(fingerprint).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){4}$/);
+    expect((await runSentinelle(['keys', 'installation', '--out', path.join(dir, 'shelter'), '--vault', vault], { env: unlock })).code).toBe(0);
+
+    const bundle = path.join(dir, 'case.sntl');
+    const exported = await runSentinelle(['export', '--case', caseId, '--out', bundle, '--recipient', `${lawyer}.pub`, '--passphrase', '--exclude', 'listings', '--vault', vault, '--json'], { env: { ...unlock, SENTINELLE_BUNDLE_PASSPHRASE: 'the lawyer’s own passphrase' } });
+    expect(exported.code, exported.stderr).toBe(0);
+    const result = JSON.parse(exported.stdout) as { recipients: string[]; excludedArtifacts: number; sha256: string };
+    expect(result.recipients).toEqual([fingerprint]);
+    expect(result.excludedArtifacts).toBeGreaterThan(0);
+    expect((await runSentinelle(['export', '--case', caseId, '--out', bundle, '--recipient', `${lawyer}.pub`, '--vault', vault], { env: unlock })).stderr).toContain('already exists');
+
+    // The lawyer has no vault.
+    const noVault = path.join(dir, 'lawyer-vault');
+    const verified = await runSentinelle(['verify', bundle, '--identity', `${lawyer}.key`, '--signer', path.join(dir, 'shelter.pub'), '--extract', path.join(dir, 'out'), '--vault', noVault]);
+    expect(verified.code, verified.stdout + verified.stderr).toBe(0);
+    expect(verified.stdout).toContain('VERIFIED');
+    expect(verified.stdout).toContain('(known)');
+    expect(verified.stdout).toMatch(/left out by the sender/);
+    expect(fs.existsSync(path.join(dir, 'out', 'report.html'))).toBe(true);
+    expect(fs.existsSync(noVault)).toBe(false);
+    const withPassphrase = await runSentinelle(['verify', bundle, '--passphrase', '--vault', noVault], { stdin: 'the lawyer’s own passphrase\n' });
+    expect(withPassphrase.code, withPassphrase.stdout).toBe(0);
+  }, 60_000);
+
+  it('exits 3 and says what is wrong with a damaged copy or the wrong key', async () => {
+    const lawyer = path.join(dir, 'lawyer2');
+    expect((await runSentinelle(['keys', 'generate', '--out', lawyer, '--vault', path.join(dir, 'none')])).code).toBe(0);
+    const bundle = path.join(dir, 'second.sntl');
+    expect((await runSentinelle(['export', '--case', caseId, '--out', bundle, '--recipient', `${lawyer}.pub`, '--vault', vault], { env: unlock })).code).toBe(0);
+    const bytes = fs.readFileSync(bundle);
+    fs.writeFileSync(path.join(dir, 'cut.sntl'), bytes.subarray(0, bytes.length - 100));
+    const cut = await runSentinelle(['verify', path.join(dir, 'cut.sntl'), '--identity', `${lawyer}.key`, '--vault', path.join(dir, 'none')]);
+    expect(cut.code).toBe(3);
+    expect(cut.stdout).toContain('NOT VERIFIED');
+    expect(cut.stdout).toContain('cut short');
+    const other = path.join(dir, 'other');
+    expect((await runSentinelle(['keys', 'generate', '--out', other, '--vault', path.join(dir, 'none')])).code).toBe(0);
+    const wrong = await runSentinelle(['verify', bundle, '--identity', `${other}.key`, '--vault', path.join(dir, 'none'), '--json']);
+    expect(wrong.code).toBe(3);
+    expect((JSON.parse(wrong.stdout) as { problems: { code: string }[] }).problems[0]!.code).toBe('wrong-key');
+    expect((await runSentinelle(['verify', bundle, '--vault', path.join(dir, 'none')])).code).toBe(2);
+  }, 60_000);
+});
