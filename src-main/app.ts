@@ -35,6 +35,7 @@ import { exportCase } from './evidence/export-case.js';
 import { headlessChromiumPrinter } from './evidence/print-pdf.js';
 import { generateRecipientKeyPair, installationKeyText, parseInstallationKeyText, parsePublicKeyText, parseSecretKeyText, publicKeyText, readableFingerprint, secretKeyText } from './evidence/recipient-keys.js';
 import { verifyBundle } from './evidence/verify-bundle.js';
+import { ForwardService } from './forward/forward-service.js';
 import { runDetection } from './detection/run-detection.js';
 import { builtinResourcesDir, builtinSignaturesDir, version as toolVersion } from './package-info.js';
 import { containmentTarget, disableApp, undoContainment } from './response/containment.js';
@@ -87,6 +88,7 @@ export class App {
   /** Fingerprints of this computer's programs, kept while the app runs so a second scan is quick. */
   private readonly executableHasher = new ExecutableHasher();
   private readonly printPdf: ((html: string) => Promise<Buffer | null>) | null;
+  private readonly forward: ForwardService;
 
   constructor(options: AppOptions) {
     this.signatures = new SignatureService(options.signaturesDir ?? builtinSignaturesDir);
@@ -103,6 +105,7 @@ export class App {
     this.vaultDir = options.vaultDir;
     this.printPdf = options.printPdf === undefined ? headlessChromiumPrinter(this.scratchFolder()) : options.printPdf;
     this.clock = options.clock ?? systemClock;
+    this.forward = new ForwardService(this.clock, () => this.signatures.database().version, (outbox) => this.emit('forward.outbox', outbox));
     this.kdfCost = options.kdfCost;
     this.inactivity = new InactivityLock(options.timers ?? systemTimers, () => this.lock('inactivity'));
     this.handlers = this.createHandlers();
@@ -179,6 +182,7 @@ export class App {
 
   private lock(reason: LockReason): void {
     this.inactivity.disarm();
+    this.forward.detach();
     this.android.cancelAll();
     for (const controller of this.cancellableScans.values()) controller.abort();
     const vault = this.vault;
@@ -194,6 +198,7 @@ export class App {
     // Decrypted copies of Manifest.db live only while a scan runs; any left by a crash go now.
     fs.rmSync(this.scratchFolder(), { recursive: true, force: true });
     this.inactivity.arm(vault.settings.get().autoLockMinutes * 60_000);
+    this.forward.attach(vault);
     let purgedCases: string[] = [];
     try {
       purgedCases = purgeExpiredCases(vault, this.clock).purgedCases;
@@ -428,7 +433,7 @@ export class App {
           community: (info.community?.sets ?? []).map((set) => ({ name: set.name, version: set.version })),
           imported: info.imported.map((set) => ({ name: set.name, version: set.version, trusted: set.trusted, signer: set.signer })),
         };
-        return exportCase(vault, {
+        const exported = await exportCase(vault, {
           caseId,
           out: path.resolve(out),
           recipients: recipients.map((text, i) => parsePublicKeyText(text, `recipient key ${i + 1}`)),
@@ -445,6 +450,8 @@ export class App {
             this.emit('bundle.progress', { path: out, phase: 'export', bytes, totalBytes });
           },
         });
+        this.forward.bundleExported(vault, caseId, exported.sha256);
+        return exported;
       },
       'bundles.verify': async ({ path: file, identity, passphrase, signers, extractTo }) => {
         const knownSigners = signers.map((text, i) => parseInstallationKeyText(text, `signer key ${i + 1}`));
@@ -458,6 +465,11 @@ export class App {
           onProgress: (bytes, totalBytes) => this.emit('bundle.progress', { path: file, phase: 'verify', bytes, totalBytes }),
         });
       },
+
+      'forward.status': () => this.forward.status(this.requireVault()),
+      'forward.configure': (update) => this.forward.configure(this.requireVault(), update),
+      'forward.test': () => this.forward.test(this.requireVault()),
+      'forward.flush': () => this.forward.flush(this.requireVault(), true),
 
       'host.info': () => hostInfo(),
       'scans.host': async ({ caseId }) => {
@@ -532,6 +544,7 @@ export class App {
     const outcome = runDetection(vault, this.signatures.index(vault), caseId);
     const counts = { created: outcome.created.length, updated: outcome.updated.length, retired: outcome.retired.length };
     this.emit('findings.changed', { caseId, ...counts });
+    if (counts.created > 0) this.forward.soon();
     return counts;
   }
 

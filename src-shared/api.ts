@@ -35,6 +35,7 @@ import {
   ScanProgress,
 } from './acquisition.js';
 import { BundleProgress, ExportOptions, ExportResult, VerifyVerdict } from './bundle.js';
+import { ConnectionTest, FlushResult, ForwardingUpdate, ForwardStatus } from './forwarding.js';
 import type { ApiErrorPayload } from './errors.js';
 import { CustomRule, CustomRuleDefinition } from './rules.js';
 
@@ -277,6 +278,13 @@ export const operations = {
       .strict(),
     VerifyVerdict,
   ),
+  /** Forwarding to a Wazuh server (off by default): settings without the password, and the outbox. */
+  'forward.status': operation(Empty, ForwardStatus),
+  'forward.configure': operation(ForwardingUpdate, ForwardStatus),
+  /** Checks the file can be written or the server answers (authentication only: nothing is sent). */
+  'forward.test': operation(Empty, ConnectionTest),
+  /** Delivers the queued events now. */
+  'forward.flush': operation(Empty, FlushResult),
   /** What the computer Sentinelle runs on is, and whether it can be scanned fully. */
   'host.info': operation(Empty, HostInfo),
   /** Scans the computer Sentinelle runs on: processes with their fingerprints, and what starts automatically. */
@@ -336,6 +344,7 @@ export const events = {
   'scan.progress': ScanProgress,
   'scan.finished': ScanFinished,
   'bundle.progress': BundleProgress,
+  'forward.outbox': ForwardStatus.shape.outbox,
 } as const;
 
 export type Events = typeof events;

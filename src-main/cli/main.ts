@@ -14,6 +14,7 @@ import { exportBundle, keysGenerate, keysInstallation, verifyBundle } from './co
 import { scanHost } from './commands/host.js';
 import { backups, scanIos, scanIosBackup } from './commands/ios.js';
 import { findings, observations } from './commands/findings.js';
+import { forwardConfigure, forwardFlush, forwardStatus, forwardTest } from './commands/forward.js';
 import { rulesAdd, rulesDelete, rulesDisable, rulesEnable, rulesList, rulesUpdate } from './commands/rules.js';
 import { serve } from './commands/serve.js';
 import { signaturesImport, signaturesInfo, signaturesKeygen, signaturesSign, signaturesTrust, signaturesVerify } from './commands/signatures.js';
@@ -44,6 +45,10 @@ export const commands: readonly Command[] = [
   keysInstallation,
   exportBundle,
   verifyBundle,
+  forwardStatus,
+  forwardTest,
+  forwardFlush,
+  forwardConfigure,
   findings,
   observations,
   signaturesInfo,

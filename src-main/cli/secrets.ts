@@ -15,7 +15,7 @@ interface Input extends NodeJS.ReadableStream {
 
 export interface SecretRequest {
   /** How the command refers to it. */
-  name: 'passphrase' | 'newPassphrase' | 'recoveryKey' | 'backupPassword' | 'bundlePassphrase';
+  name: 'passphrase' | 'newPassphrase' | 'recoveryKey' | 'backupPassword' | 'bundlePassphrase' | 'wazuhPassword';
   /** The environment variable that may hold it, e.g. SENTINELLE_PASSPHRASE. */
   env: string;
   /** What it is, in words; also the hidden prompt. */

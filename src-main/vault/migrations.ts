@@ -233,6 +233,33 @@ export const migrations: readonly Migration[] = [
         );
       `),
   },
+  {
+    version: 5,
+    description: 'forwarding to a Wazuh server: its settings and the outbox of events not yet delivered',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE forward_config (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          settings TEXT NOT NULL,
+          api_password TEXT,
+          -- Keys the pseudonyms (installation, case) so they mean nothing outside this vault.
+          pseudonym_key BLOB NOT NULL
+        );
+        -- No case id here: an event holds only pseudonyms, and outlives nothing it should not.
+        CREATE TABLE forward_outbox (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          event_id TEXT NOT NULL UNIQUE,
+          payload TEXT NOT NULL,
+          queued_at TEXT NOT NULL,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          next_attempt_at TEXT,
+          last_error TEXT,
+          delivered_at TEXT,
+          delivered_via TEXT
+        );
+        CREATE INDEX forward_outbox_pending ON forward_outbox(delivered_at, seq);
+      `),
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)!.version;

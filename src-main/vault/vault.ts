@@ -39,6 +39,7 @@ import {
 import { migrate, schemaVersion } from './migrations.js';
 import { AuditLog } from './repositories/audit.js';
 import { BackupKeyRepository } from './repositories/backup-keys.js';
+import { ForwardingRepository } from './repositories/forwarding.js';
 import { ContainmentRepository } from './repositories/containment.js';
 import { CustomRuleRepository } from './repositories/custom-rules.js';
 import { SignatureSetRepository, TrustedKeyRepository } from './repositories/signature-sets.js';
@@ -73,6 +74,7 @@ export class OpenVault {
   readonly rules: CustomRuleRepository;
   readonly containment: ContainmentRepository;
   readonly backupKeys: BackupKeyRepository;
+  readonly forwarding: ForwardingRepository;
   /** The custody chain as verified when the vault was unlocked (or last re-checked). */
   lastCustodyReport: ChainReport;
 
@@ -96,6 +98,7 @@ export class OpenVault {
     this.rules = new CustomRuleRepository(db, this.audit, clock);
     this.containment = new ContainmentRepository(db, this.custody, clock);
     this.backupKeys = new BackupKeyRepository(db, this.audit, clock);
+    this.forwarding = new ForwardingRepository(db, this.audit, clock);
     this.lastCustodyReport = { intact: true, entries: 0, brokenAt: null, checkedAt: isoNow(clock) };
   }
 

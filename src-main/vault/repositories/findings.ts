@@ -59,6 +59,12 @@ export class FindingRepository {
    * Records one detection run over a case, in one transaction: new findings are added (with a custody
    * entry), known ones updated, and the case's findings this run did not produce are retired.
    */
+  /**
+   * Called for each new finding inside the transaction that records it (forwarding queues its event there,
+   * so a finding and its event are stored together or not at all).
+   */
+  onCreated: ((finding: Finding) => void) | null = null;
+
   record(caseId: string, findings: readonly NewFinding[]): RecordOutcome {
     const insert = this.db.prepare(
       `INSERT INTO findings (id, case_id, scan_id, severity, category, product, origin, rule_id, rule_version, title, explanation,
@@ -92,7 +98,9 @@ export class FindingRepository {
           const id = newId();
           insert.run(id, f.caseId, f.scanId, ...columns, f.origin, f.ruleId, ...texts, ...evidence, isoNow(this.clock), f.fingerprint);
           this.custody.append('finding.recorded', f.caseId, { findingId: id, ruleId: f.ruleId, ruleVersion: f.ruleVersion, severity: f.severity });
-          outcome.created.push(this.get(id));
+          const created = this.get(id);
+          this.onCreated?.(created);
+          outcome.created.push(created);
         }
       }
       const produced = new Set(findings.map((f) => f.fingerprint));

@@ -1,0 +1,58 @@
+// The events sent to a Wazuh server: what was found (rule, product, category, severity), on which kind of
+// device, when, with which signatures — under pseudonyms keyed by a secret that never leaves the vault, so
+// a case cannot be linked to a person from the server. Never names, phone numbers, messages or artifacts.
+import { createHmac, randomUUID } from 'node:crypto';
+import { WAZUH_EVENT_SCHEMA, WazuhEvent } from '../../src-shared/forwarding.js';
+import type { Finding } from '../../src-shared/model.js';
+import type { OpenVault } from '../vault/vault.js';
+
+export function pseudonym(key: Buffer, kind: 'inst' | 'case', value: string): string {
+  return `${kind}-${createHmac('sha256', key).update(`${kind}:${value}`).digest('hex').slice(0, 16)}`;
+}
+
+/** The platform of the device a finding was made on: its scan's, or that of the scan of its first observation. */
+function platformOf(vault: OpenVault, finding: Finding): WazuhEvent['platform'] {
+  const scanId = finding.scanId ?? vault.observations.getMany(finding.observationIds.slice(0, 1))[0]?.scanId ?? null;
+  const scan = scanId ? vault.scans.get(scanId) : null;
+  return scan?.deviceId ? (vault.devices.get(scan.deviceId)?.platform ?? null) : null;
+}
+
+export function findingEvent(vault: OpenVault, finding: Finding, signatureVersion: string): WazuhEvent {
+  const key = vault.forwarding.pseudonymKey();
+  return WazuhEvent.parse({
+    schema: WAZUH_EVENT_SCHEMA,
+    type: 'finding',
+    eventId: randomUUID(),
+    installation: pseudonym(key, 'inst', 'installation'),
+    case: pseudonym(key, 'case', finding.caseId),
+    platform: platformOf(vault, finding),
+    findingId: finding.id,
+    ruleId: finding.ruleId,
+    product: finding.product?.name ?? null,
+    category: finding.category,
+    severity: finding.severity,
+    time: finding.createdAt,
+    signatureVersion,
+    bundleSha256: null,
+  });
+}
+
+export function bundleEvent(vault: OpenVault, caseId: string, bundleSha256: string, signatureVersion: string, time: string): WazuhEvent {
+  const key = vault.forwarding.pseudonymKey();
+  return WazuhEvent.parse({
+    schema: WAZUH_EVENT_SCHEMA,
+    type: 'bundle',
+    eventId: randomUUID(),
+    installation: pseudonym(key, 'inst', 'installation'),
+    case: pseudonym(key, 'case', caseId),
+    platform: null,
+    findingId: null,
+    ruleId: null,
+    product: null,
+    category: null,
+    severity: null,
+    time,
+    signatureVersion,
+    bundleSha256,
+  });
+}

@@ -1,0 +1,134 @@
+// Forwarding while the vault is open: each new finding's event queued in the transaction that records it
+// (when forwarding is on), the outbox delivered in the background with retries, and the settings, the
+// connection test and a manual flush for the API. Flushes run one at a time, so nothing is sent twice.
+import { ForwardingSettings, type ConnectionTest, type FlushResult, type ForwardStatus } from '../../src-shared/forwarding.js';
+import { SentinelleError } from '../../src-shared/errors.js';
+import type { z } from 'zod';
+import type { ForwardingUpdate } from '../../src-shared/forwarding.js';
+import { isoNow, type Clock } from '../clock.js';
+import type { OpenVault } from '../vault/vault.js';
+import { flushOutbox } from './delivery.js';
+import { bundleEvent, findingEvent } from './events.js';
+import { JsonFileTransport } from './json-file-transport.js';
+import type { Transport } from './transport.js';
+import { WazuhApiTransport } from './wazuh-api-transport.js';
+
+const BACKGROUND_FLUSH_MS = 60_000;
+
+export class ForwardService {
+  private vault: OpenVault | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<unknown> = Promise.resolve();
+  /** Requests to the Wazuh API in the last minute, across flushes (at most 30). */
+  private readonly requestTimes: number[] = [];
+  /** The API transport kept between flushes (its session token with it), for the settings it was made from. */
+  private api: { key: string; transport: WazuhApiTransport } | null = null;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly signatureVersion: () => string,
+    private readonly changed: (outbox: ForwardStatus['outbox']) => void,
+  ) {}
+
+  /** When the vault is unlocked: queue events for new findings, and deliver in the background. */
+  attach(vault: OpenVault): void {
+    this.detach();
+    this.vault = vault;
+    vault.findings.onCreated = (finding) => {
+      if (!vault.forwarding.settings().enabled) return;
+      const event = findingEvent(vault, finding, this.signatureVersion());
+      vault.forwarding.enqueue(event.eventId, JSON.stringify(event));
+    };
+    this.timer = setInterval(() => void this.flushInBackground(), BACKGROUND_FLUSH_MS);
+    this.timer.unref();
+    this.soon();
+  }
+
+  detach(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.api?.transport.close();
+    this.api = null;
+    if (this.vault) this.vault.findings.onCreated = null;
+    this.vault = null;
+  }
+
+  /** After detection or an export: deliver what was queued, without making the caller wait. */
+  soon(): void {
+    setImmediate(() => void this.flushInBackground());
+  }
+
+  bundleExported(vault: OpenVault, caseId: string, sha256: string): void {
+    if (!vault.forwarding.settings().enabled) return;
+    const event = bundleEvent(vault, caseId, sha256, this.signatureVersion(), isoNow(this.clock));
+    vault.forwarding.enqueue(event.eventId, JSON.stringify(event));
+    this.soon();
+  }
+
+  status(vault: OpenVault): ForwardStatus {
+    return { settings: vault.forwarding.settings(), hasPassword: vault.forwarding.apiPassword() !== null, outbox: vault.forwarding.status() };
+  }
+
+  configure(vault: OpenVault, update: z.output<typeof ForwardingUpdate>): ForwardStatus {
+    if (update.transport === 'wazuh-api' && update.api?.password === undefined && vault.forwarding.apiPassword() === null) {
+      throw new SentinelleError('input.invalid', 'The Wazuh API needs the password of its user.');
+    }
+    const current = vault.forwarding.settings();
+    const settings = ForwardingSettings.parse({
+      enabled: update.enabled,
+      transport: update.transport,
+      file: update.file ?? current.file,
+      api: update.api ? { url: update.api.url, user: update.api.user, caPem: update.api.caPem } : current.api,
+    });
+    vault.forwarding.save(settings, update.api?.password);
+    this.soon();
+    return this.status(vault);
+  }
+
+  async test(vault: OpenVault): Promise<z.infer<typeof ConnectionTest>> {
+    try {
+      return { ok: true, message: await this.transport(vault).test() };
+    } catch (error) {
+      return { ok: false, message: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  /** Delivers what is due (everything waiting, when the advocate asks); one flush at a time. */
+  flush(vault: OpenVault, now = false): Promise<FlushResult> {
+    const run = this.flushing.then(async () => {
+      try {
+        return await flushOutbox(vault.forwarding, this.transport(vault), { clock: this.clock, now });
+      } finally {
+        if (vault.isOpen) this.changed(vault.forwarding.status());
+      }
+    });
+    this.flushing = run.catch(() => undefined);
+    return run;
+  }
+
+  private async flushInBackground(): Promise<void> {
+    const vault = this.vault;
+    if (!vault?.isOpen || !vault.forwarding.settings().enabled || vault.forwarding.status().pending === 0) return;
+    try {
+      await this.flush(vault);
+    } catch {
+      // recorded on the outbox entries; the next tick tries again
+    }
+  }
+
+  private transport(vault: OpenVault): Transport {
+    const settings = vault.forwarding.settings();
+    if (settings.transport === 'json-file') {
+      if (!settings.file) throw new SentinelleError('input.invalid', 'Forwarding to a file needs the file’s path.');
+      return new JsonFileTransport(settings.file);
+    }
+    const password = vault.forwarding.apiPassword();
+    if (!settings.api || password === null) throw new SentinelleError('input.invalid', 'Forwarding to the Wazuh API needs the server’s address, user, password and CA.');
+    const key = JSON.stringify([settings.api, password]);
+    if (this.api?.key !== key) {
+      this.api?.transport.close();
+      this.api = { key, transport: new WazuhApiTransport({ ...settings.api, password, requestTimes: this.requestTimes }) };
+    }
+    return this.api.transport;
+  }
+}
