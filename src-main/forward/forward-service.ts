@@ -36,7 +36,14 @@ export class ForwardService {
     this.vault = vault;
     vault.findings.onCreated = (finding) => {
       if (!vault.forwarding.settings().enabled) return;
-      const event = findingEvent(vault, finding, this.signatureVersion());
+      let event: ReturnType<typeof findingEvent>;
+      try {
+        event = findingEvent(vault, finding, this.signatureVersion());
+      } catch (error) {
+        // A finding that cannot be described as an event is still recorded; the audit trail says why it was not queued.
+        vault.audit.record('forwarding.event-skipped', { findingId: finding.id, reason: error instanceof Error ? error.message.slice(0, 500) : String(error) });
+        return;
+      }
       vault.forwarding.enqueue(event.eventId, JSON.stringify(event));
     };
     this.timer = setInterval(() => void this.flushInBackground(), BACKGROUND_FLUSH_MS);
