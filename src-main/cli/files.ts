@@ -33,3 +33,17 @@ export function fileArgument(positionals: readonly string[], what: string): stri
   if (!file) throw new CliUsageError(`Which ${what}? Give its path.`);
   return file;
 }
+
+/** Where a key pair goes (`--out NAME`: NAME.pub and NAME.key), refused before anything is made if either exists. */
+export function keyPairDestination(out: string | undefined): { publicFile: string; secretFile: string } {
+  if (!out) throw new CliUsageError('Where should the keys go? Give --out NAME (writes NAME.pub and NAME.key).');
+  const files = { publicFile: `${out}.pub`, secretFile: `${out}.key` };
+  for (const file of [files.secretFile, files.publicFile]) if (fs.existsSync(file)) throw new CliUsageError(`${file} already exists; nothing was overwritten.`);
+  return files;
+}
+
+/** Writes a key pair: the secret half readable by its owner only. */
+export function writeKeyPair(files: { publicFile: string; secretFile: string }, publicText: string, secretText: string): void {
+  writeNewFile(files.secretFile, secretText, 0o600);
+  writeNewFile(files.publicFile, publicText);
+}

@@ -17,42 +17,26 @@ function platformOf(vault: OpenVault, finding: Finding): WazuhEvent['platform'] 
   return scan?.deviceId ? (vault.devices.get(scan.deviceId)?.platform ?? null) : null;
 }
 
-export function findingEvent(vault: OpenVault, finding: Finding, signatureVersion: string): WazuhEvent {
+/** What every event carries: the schema, a fresh id, the pseudonyms, the time and the signature version. */
+function baseEvent(vault: OpenVault, caseId: string, signatureVersion: string, time: string) {
   const key = vault.forwarding.pseudonymKey();
+  return { schema: WAZUH_EVENT_SCHEMA, eventId: randomUUID(), installation: pseudonym(key, 'inst', 'installation'), case: pseudonym(key, 'case', caseId), time, signatureVersion };
+}
+
+export function findingEvent(vault: OpenVault, finding: Finding, signatureVersion: string): WazuhEvent {
   return WazuhEvent.parse({
-    schema: WAZUH_EVENT_SCHEMA,
+    ...baseEvent(vault, finding.caseId, signatureVersion, finding.createdAt),
     type: 'finding',
-    eventId: randomUUID(),
-    installation: pseudonym(key, 'inst', 'installation'),
-    case: pseudonym(key, 'case', finding.caseId),
     platform: platformOf(vault, finding),
     findingId: finding.id,
     ruleId: finding.ruleId,
     product: finding.product?.name ?? null,
     category: finding.category,
     severity: finding.severity,
-    time: finding.createdAt,
-    signatureVersion,
     bundleSha256: null,
   });
 }
 
 export function bundleEvent(vault: OpenVault, caseId: string, bundleSha256: string, signatureVersion: string, time: string): WazuhEvent {
-  const key = vault.forwarding.pseudonymKey();
-  return WazuhEvent.parse({
-    schema: WAZUH_EVENT_SCHEMA,
-    type: 'bundle',
-    eventId: randomUUID(),
-    installation: pseudonym(key, 'inst', 'installation'),
-    case: pseudonym(key, 'case', caseId),
-    platform: null,
-    findingId: null,
-    ruleId: null,
-    product: null,
-    category: null,
-    severity: null,
-    time,
-    signatureVersion,
-    bundleSha256,
-  });
+  return WazuhEvent.parse({ ...baseEvent(vault, caseId, signatureVersion, time), type: 'bundle', platform: null, findingId: null, ruleId: null, product: null, category: null, severity: null, bundleSha256 });
 }

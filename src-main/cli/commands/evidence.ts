@@ -2,14 +2,13 @@
 // `keys installation` (this installation's public signing key, to check who made a bundle), `export`
 // (a case sealed for recipients and/or a passphrase) and `verify` (no vault needed: decrypt, check, and
 // optionally extract; exit 0 only when everything holds).
-import fs from 'node:fs';
 import path from 'node:path';
 import type { ArtifactClass, ExportResult, VerifyVerdict } from '../../../src-shared/bundle.js';
 import { ArtifactClass as ArtifactClassSchema } from '../../../src-shared/bundle.js';
 import type { Command } from '../command.js';
 import { caseOption, stringList, stringOption } from '../command.js';
 import { CliUsageError, EXIT_CHECK_FAILED } from '../errors.js';
-import { fileArgument, readInputFile, writeNewFile } from '../files.js';
+import { fileArgument, keyPairDestination, readInputFile, writeKeyPair, writeNewFile } from '../files.js';
 import type { SecretRequest } from '../secrets.js';
 
 const BUNDLE_PASSPHRASE: SecretRequest = { name: 'bundlePassphrase', env: 'SENTINELLE_BUNDLE_PASSPHRASE', prompt: 'Bundle passphrase' };
@@ -22,14 +21,12 @@ export const keysGenerate: Command = {
   unlocks: false,
   async run({ app, values, print }) {
     const out = stringOption(values, 'out');
-    if (!out) throw new CliUsageError('Where should the keys go? Give --out NAME (writes NAME.pub and NAME.key).');
-    for (const file of [`${out}.key`, `${out}.pub`]) if (fs.existsSync(file)) throw new CliUsageError(`${file} already exists; nothing was overwritten.`);
-    const pair = await app.call('keys.generate', { label: stringOption(values, 'label') ?? path.basename(out) });
-    writeNewFile(`${out}.key`, pair.secretKey, 0o600);
-    writeNewFile(`${out}.pub`, pair.publicKey);
+    const files = keyPairDestination(out);
+    const pair = await app.call('keys.generate', { label: stringOption(values, 'label') ?? path.basename(out!) });
+    writeKeyPair(files, pair.publicKey, pair.secretKey);
     print(
-      `Wrote ${out}.pub (send it to the advocate) and ${out}.key (keep it secret: it opens the bundles sealed for you).\nFingerprint: ${pair.fingerprint} — read it to the advocate so she can check she has the right key.`,
-      { publicKeyFile: `${out}.pub`, secretKeyFile: `${out}.key`, fingerprint: pair.fingerprint },
+      `Wrote ${files.publicFile} (send it to the advocate) and ${files.secretFile} (keep it secret: it opens the bundles sealed for you).\nFingerprint: ${pair.fingerprint} — read it to the advocate so she can check she has the right key.`,
+      { ...files, fingerprint: pair.fingerprint },
     );
   },
 };

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Command } from '../command.js';
 import { stringOption } from '../command.js';
 import { CliUsageError, EXIT_CHECK_FAILED } from '../errors.js';
-import { fileArgument, readInputFile, writeNewFile } from '../files.js';
+import { fileArgument, keyPairDestination, readInputFile, writeKeyPair, writeNewFile } from '../files.js';
 
 /** The detached signature next to a pack: `--signature FILE`, else `PACK.sig` when it exists. */
 function signatureText(packFile: string, explicit: string | undefined): string | null {
@@ -90,12 +90,10 @@ export const signaturesKeygen: Command = {
   unlocks: false,
   async run({ app, values, print }) {
     const out = stringOption(values, 'out');
-    if (!out) throw new CliUsageError('Where should the keys go? Give --out NAME (writes NAME.pub and NAME.key).');
-    for (const file of [`${out}.key`, `${out}.pub`]) if (fs.existsSync(file)) throw new CliUsageError(`${file} already exists; nothing was overwritten.`);
-    const pair = await app.call('signatures.generateKeyPair', { label: stringOption(values, 'label') ?? path.basename(out) });
-    writeNewFile(`${out}.key`, pair.secretKeyFile, 0o600);
-    writeNewFile(`${out}.pub`, pair.publicKeyFile);
-    print(`Wrote ${out}.pub (share it) and ${out}.key (keep it secret, offline).\nFingerprint: ${pair.fingerprint}`, { publicKeyFile: `${out}.pub`, secretKeyFile: `${out}.key`, fingerprint: pair.fingerprint });
+    const files = keyPairDestination(out);
+    const pair = await app.call('signatures.generateKeyPair', { label: stringOption(values, 'label') ?? path.basename(out!) });
+    writeKeyPair(files, pair.publicKeyFile, pair.secretKeyFile);
+    print(`Wrote ${files.publicFile} (share it) and ${files.secretFile} (keep it secret, offline).\nFingerprint: ${pair.fingerprint}`, { ...files, fingerprint: pair.fingerprint });
   },
 };
 
