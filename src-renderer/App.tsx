@@ -5,6 +5,7 @@ import { api } from './api/context.js';
 import { Header } from './components/Header.js';
 import { useT } from './i18n/i18n.js';
 import { CaseList } from './screens/CaseList.js';
+import { CaseView } from './screens/CaseView.js';
 import { CreateVault } from './screens/CreateVault.js';
 import { NewCase } from './screens/NewCase.js';
 import { Recover } from './screens/Recover.js';
@@ -102,6 +103,8 @@ function CurrentScreen({ screen }: { screen: Screen }) {
       return <CaseList />;
     case 'new-case':
       return <NewCase />;
+    case 'case':
+      return <CaseView />;
     case 'blank':
       return <Blank />;
   }
@@ -111,7 +114,7 @@ export function App() {
   const screen = useSession((s) => s.screen);
   const refresh = useSession((s) => s.refresh);
   useQuickExitShortcut();
-  useActivityPings(screen === 'cases' || screen === 'new-case');
+  useActivityPings(screen === 'cases' || screen === 'new-case' || screen === 'case');
   useLockEvents();
   useEffect(() => {
     void refresh();

@@ -14,7 +14,7 @@ export function CaseList() {
   const t = useT();
   const language = useLanguage((s) => s.language);
   const { cases, filter, load, notice, error, settings } = useCases();
-  const { go, lock, custodyAlarm, purgedCount } = useSession();
+  const { go, lock, custodyAlarm, purgedCount, openCase } = useSession();
   const [closing, setClosing] = useState<Case | null>(null);
 
   useEffect(() => {
@@ -96,7 +96,10 @@ export function CaseList() {
                   {item.purgeAfter ? <div className="help">{t('cases.purgeOn', { date: formatDate(item.purgeAfter, language) })}</div> : null}
                 </td>
                 <td>{item.label}</td>
-                <td>
+                <td className="row-actions">
+                  <button type="button" onClick={() => openCase(item.id)} aria-label={`${t('cases.open')} ${item.pseudonym}`}>
+                    {t('cases.open')}
+                  </button>
                   {item.status === 'open' ? (
                     <button type="button" onClick={() => setClosing(item)} aria-label={`${t('cases.close')} ${item.pseudonym}`}>
                       {t('cases.close')}

@@ -5,9 +5,10 @@ import type { LockReason, UnlockResult } from '../../src-shared/api.js';
 import type { ChainReport } from '../../src-shared/model.js';
 import { SentinelleError } from '../../src-shared/errors.js';
 import { api } from '../api/context.js';
+import { useCaseView } from './case-view.js';
 import { useCases } from './cases.js';
 
-export type Screen = 'loading' | 'create' | 'recovery-key' | 'unlock' | 'recover' | 'cases' | 'new-case' | 'blank' | 'no-connection';
+export type Screen = 'loading' | 'create' | 'recovery-key' | 'unlock' | 'recover' | 'cases' | 'new-case' | 'case' | 'blank' | 'no-connection';
 
 interface SessionState {
   screen: Screen;
@@ -29,6 +30,8 @@ interface SessionState {
   quickExit(): void;
   lockedElsewhere(reason: LockReason): void;
   go(screen: Screen): void;
+  /** Opens one case: its devices, scans, findings and export. */
+  openCase(caseId: string): void;
   clearError(): void;
 }
 
@@ -95,6 +98,7 @@ export const useSession = create<SessionState>((set, get) => {
       }),
     quickExit() {
       useCases.getState().forget();
+      useCaseView.getState().forget();
       set({ screen: 'blank', recoveryKey: null, error: null, lockReason: 'quick-exit' });
       document.title = ' ';
       void api()
@@ -103,11 +107,17 @@ export const useSession = create<SessionState>((set, get) => {
     },
     lockedElsewhere(reason) {
       useCases.getState().forget();
+      useCaseView.getState().forget();
       if (get().screen === 'blank') return;
       set({ screen: 'unlock', lockReason: reason, recoveryKey: null, custodyAlarm: null, purgedCount: 0 });
     },
     go(screen) {
+      if (screen !== 'case') useCaseView.getState().forget();
       set({ screen, error: null });
+    },
+    openCase(caseId) {
+      set({ screen: 'case', error: null });
+      void useCaseView.getState().open(caseId);
     },
     clearError() {
       set({ error: null });

@@ -1,0 +1,320 @@
+// One case: connect a phone (or the demo phone, for training), scan it with visible progress, read the
+// findings in plain language — most severe first, what to do and what to be careful about, the technical
+// evidence one click away — review them, and seal an evidence bundle for a lawyer.
+import { useEffect, useRef, useState } from 'react';
+import type { ArtifactClass } from '../../src-shared/bundle.js';
+import type { Finding, Severity } from '../../src-shared/model.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+import { useLanguage, useT } from '../i18n/i18n.js';
+import { useCaseView } from '../stores/case-view.js';
+import { useSession } from '../stores/session.js';
+
+const ORDER: Severity[] = ['critical', 'high', 'medium', 'low'];
+const CLASSES: ArtifactClass[] = ['apps', 'browsing-history', 'backup-files', 'listings', 'files'];
+
+export function CaseView() {
+  const t = useT();
+  const { theCase, error, findings } = useCaseView();
+  const go = useSession((s) => s.go);
+  const [exporting, setExporting] = useState(false);
+  if (!theCase) return <main className="panel">{t('loading')}</main>;
+  return (
+    <main className="panel">
+      <div className="toolbar">
+        <h1>{t('case.title', { pseudonym: theCase.pseudonym })}</h1>
+        <div className="toolbar-actions">
+          <button type="button" onClick={() => setExporting(true)} disabled={findings.length === 0}>
+            {t('case.export')}
+          </button>
+          <button type="button" onClick={() => go('cases')}>
+            {t('case.back')}
+          </button>
+        </div>
+      </div>
+      <p className="help">
+        {t('case.id')} <span className="mono">{theCase.id}</span>
+      </p>
+      <ErrorNotice error={error} />
+      <ConnectDevice />
+      <ScanPanel />
+      <FindingsSection />
+      {exporting ? <ExportDialog onDone={() => setExporting(false)} /> : null}
+    </main>
+  );
+}
+
+function ConnectDevice() {
+  const t = useT();
+  const language = useLanguage((s) => s.language);
+  const { devices, demoProfiles, startDemo, scanAndroid, refreshDevices, busy, scan } = useCaseView();
+  const [profile, setProfile] = useState('stalkerware');
+  return (
+    <section aria-labelledby="connect-title" className="section">
+      <h2 id="connect-title">{t('connect.title')}</h2>
+      <p className="help">{t('connect.android')}</p>
+      {devices && devices.devices.length > 0 ? (
+        <ul className="devices">
+          {devices.devices.map((device) => (
+            <li key={device.serial} className="device">
+              <span className="mono">{device.serial}</span> <span className={`status status-${device.state === 'device' ? 'open' : 'closed'}`}>{t(`connect.state.${device.state}`)}</span>
+              <p className="help">{device.guidance[language]}</p>
+              {device.state === 'device' ? (
+                <button type="button" className="primary" disabled={busy || scan !== null} onClick={() => void scanAndroid(device.serial)}>
+                  {t('connect.scan')}
+                </button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="notice notice-warning">{devices?.guidance?.[language] ?? t('connect.none')}</p>
+      )}
+      <div className="inline-form">
+        <button type="button" onClick={() => void refreshDevices()} disabled={busy}>
+          {t('connect.refresh')}
+        </button>
+      </div>
+      <fieldset className="demo">
+        <legend>{t('connect.demo.title')}</legend>
+        <p className="help">{t('connect.demo.help')}</p>
+        <div className="inline-form">
+          <label htmlFor="demo-profile">{t('connect.demo.profile')}</label>
+          <select id="demo-profile" value={profile} onChange={(event) => setProfile(event.target.value)}>
+            {demoProfiles.map((item) => (
+              <option key={item.id} value={item.id}>
+                {item.name[language]}
+              </option>
+            ))}
+          </select>
+          <button type="button" disabled={busy} onClick={() => void startDemo(profile)}>
+            {t('connect.demo.start')}
+          </button>
+        </div>
+      </fieldset>
+    </section>
+  );
+}
+
+function ScanPanel() {
+  const t = useT();
+  const language = useLanguage((s) => s.language);
+  const { scan, cancelScan, lastScan } = useCaseView();
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    if (!scan) return;
+    const timer = setInterval(() => setNow(Date.now()), 500);
+    return () => clearInterval(timer);
+  }, [scan]);
+  if (!scan) {
+    return lastScan ? (
+      <p className="notice notice-success" role="status">
+        {t('scan.done', { observations: lastScan.observations, created: lastScan.created })}
+      </p>
+    ) : null;
+  }
+  const fraction = (scan.index - 1 + (scan.fraction ?? 0)) / scan.total;
+  const seconds = Math.max(0, Math.round((now - scan.startedAt) / 1000));
+  return (
+    <section aria-labelledby="scan-title" className="section scan" aria-live="polite">
+      <h2 id="scan-title">{t('scan.title')}</h2>
+      <p>{t('scan.step', { index: scan.index, total: scan.total, label: scan.label[language] })}</p>
+      <progress max={1} value={fraction} aria-label={t('scan.progress')} aria-valuetext={`${Math.round(fraction * 100)}%`} />
+      <p className="help">{t('scan.elapsed', { seconds })}</p>
+      <button type="button" onClick={() => void cancelScan()}>
+        {t('scan.cancel')}
+      </button>
+    </section>
+  );
+}
+
+function FindingsSection() {
+  const t = useT();
+  const findings = useCaseView((s) => s.findings);
+  const active = findings.filter((finding) => finding.retiredAt === null).sort((a, b) => ORDER.indexOf(a.severity) - ORDER.indexOf(b.severity));
+  return (
+    <section aria-labelledby="findings-title" className="section">
+      <h2 id="findings-title">{t('findings.title', { count: active.length })}</h2>
+      {active.length === 0 ? <p className="empty">{t('findings.none')}</p> : null}
+      <ol className="findings">
+        {active.map((finding) => (
+          <li key={finding.id}>
+            <FindingCard finding={finding} />
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function FindingCard({ finding }: { finding: Finding }) {
+  const t = useT();
+  const language = useLanguage((s) => s.language);
+  const review = useCaseView((s) => s.review);
+  const [dismissing, setDismissing] = useState(false);
+  const [note, setNote] = useState('');
+  const titleId = `finding-${finding.id}`;
+  return (
+    <article className={`finding finding-${finding.severity}`} aria-labelledby={titleId} data-finding-id={finding.id}>
+      <h3 id={titleId}>
+        <span className={`severity severity-${finding.severity}`}>{t(`severity.${finding.severity}`)}</span> {finding.title[language]}
+      </h3>
+      <p>
+        <strong>{t('finding.why')}</strong> {finding.explanation[language]}
+      </p>
+      {finding.advice.length > 0 ? (
+        <>
+          <p>
+            <strong>{t('finding.advice')}</strong>
+          </p>
+          <ol>
+            {finding.advice.map((step, i) => (
+              <li key={i}>{step[language]}</li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+      {finding.safety.length > 0 ? (
+        <div className="notice notice-warning safety">
+          <p>
+            <strong>{t('finding.safety')}</strong> {finding.safety.map((item) => item[language]).join(' ')}
+          </p>
+        </div>
+      ) : null}
+      <details>
+        <summary>{t('finding.technical')}</summary>
+        <dl className="technical">
+          <dt>{t('finding.rule')}</dt>
+          <dd className="mono">
+            {finding.ruleId} ({finding.ruleVersion})
+          </dd>
+          <dt>{t('finding.evidence')}</dt>
+          <dd>{t('finding.evidenceCount', { observations: finding.observationIds.length, artifacts: finding.artifactSha256s.length })}</dd>
+          {finding.artifactSha256s.map((sha) => (
+            <dd key={sha} className="mono hash">
+              {sha}
+            </dd>
+          ))}
+        </dl>
+      </details>
+      <div className="review">
+        <span className={`status status-${finding.reviewStatus === 'new' ? 'closed' : 'open'}`}>{t(`review.${finding.reviewStatus}`)}</span>
+        {finding.reviewNote ? <span className="help"> — {finding.reviewNote}</span> : null}
+        <div className="inline-form">
+          <button type="button" onClick={() => void review(finding.id, 'confirmed')} disabled={finding.reviewStatus === 'confirmed'}>
+            {t('review.confirm')}
+          </button>
+          <button type="button" onClick={() => setDismissing(!dismissing)} aria-expanded={dismissing}>
+            {t('review.dismiss')}
+          </button>
+        </div>
+        {dismissing ? (
+          <div className="field">
+            <label htmlFor={`note-${finding.id}`}>{t('review.note')}</label>
+            <textarea id={`note-${finding.id}`} value={note} onChange={(event) => setNote(event.target.value)} rows={2} />
+            <button
+              type="button"
+              disabled={note.trim() === ''}
+              onClick={async () => {
+                await review(finding.id, 'dismissed', note.trim());
+                setDismissing(false);
+              }}
+            >
+              {t('review.dismissWithNote')}
+            </button>
+          </div>
+        ) : null}
+      </div>
+    </article>
+  );
+}
+
+function ExportDialog({ onDone }: { onDone: () => void }) {
+  const t = useT();
+  const language = useLanguage((s) => s.language);
+  const { exportBundle, exported, busy, error, theCase } = useCaseView();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [out, setOut] = useState('');
+  const [recipients, setRecipients] = useState('');
+  const [usePassphrase, setUsePassphrase] = useState(false);
+  const [passphrase, setPassphrase] = useState('');
+  const [redact, setRedact] = useState(false);
+  const [exclude, setExclude] = useState<ArtifactClass[]>([]);
+  useEffect(() => {
+    dialog.current?.showModal();
+  }, []);
+  const keys = recipients.split('\n').map((line) => line.trim()).filter(Boolean);
+  const ready = out.trim() !== '' && (keys.length > 0 || (usePassphrase && passphrase.length >= 12));
+  return (
+    <dialog ref={dialog} className="dialog wide" aria-labelledby="export-title" onCancel={onDone}>
+      <h2 id="export-title">{t('export.title', { pseudonym: theCase?.pseudonym ?? '' })}</h2>
+      <p className="help">{t('export.help')}</p>
+      {exported ? (
+        <div className="notice notice-success" role="status">
+          <p>{t('export.done', { path: exported.path, size: exported.size })}</p>
+          <p>
+            {t('export.hash')} <span className="mono hash">{exported.sha256}</span>
+          </p>
+          <p>{t('export.installation', { fingerprint: exported.installationFingerprint })}</p>
+          <p>{t('export.lawyer')}</p>
+          <pre className="mono">sentinelle verify {exported.path} --identity KEYFILE.key</pre>
+          <div className="dialog-actions">
+            <button type="button" className="primary" autoFocus onClick={onDone}>
+              {t('export.close')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void exportBundle({ out: out.trim(), recipients: keys, ...(usePassphrase ? { passphrase } : {}), exclude, redact, language });
+          }}
+        >
+          <div className="field">
+            <label htmlFor="export-recipients">{t('export.recipients')}</label>
+            <textarea id="export-recipients" rows={3} value={recipients} onChange={(event) => setRecipients(event.target.value)} aria-describedby="export-recipients-help" />
+            <p id="export-recipients-help" className="help">
+              {t('export.recipientsHelp')}
+            </p>
+          </div>
+          <label className="checkbox">
+            <input type="checkbox" checked={usePassphrase} onChange={(event) => setUsePassphrase(event.target.checked)} />
+            <span>{t('export.usePassphrase')}</span>
+          </label>
+          {usePassphrase ? (
+            <div className="field">
+              <label htmlFor="export-passphrase">{t('export.passphrase')}</label>
+              <input id="export-passphrase" type="password" value={passphrase} onChange={(event) => setPassphrase(event.target.value)} autoComplete="new-password" />
+            </div>
+          ) : null}
+          <label className="checkbox">
+            <input type="checkbox" checked={redact} onChange={(event) => setRedact(event.target.checked)} />
+            <span>{t('export.redact')}</span>
+          </label>
+          <fieldset>
+            <legend>{t('export.include')}</legend>
+            {CLASSES.map((name) => (
+              <label key={name} className="checkbox">
+                <input type="checkbox" checked={!exclude.includes(name)} onChange={(event) => setExclude(event.target.checked ? exclude.filter((item) => item !== name) : [...exclude, name])} />
+                <span>{t(`export.class.${name}`)}</span>
+              </label>
+            ))}
+          </fieldset>
+          <div className="field">
+            <label htmlFor="export-out">{t('export.out')}</label>
+            <input id="export-out" value={out} onChange={(event) => setOut(event.target.value)} placeholder="/media/usb/case.sntl" />
+          </div>
+          <ErrorNotice error={error} />
+          <div className="dialog-actions">
+            <button type="submit" className="primary" disabled={!ready || busy}>
+              {busy ? t('export.working') : t('export.seal')}
+            </button>
+            <button type="button" onClick={onDone}>
+              {t('export.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+    </dialog>
+  );
+}

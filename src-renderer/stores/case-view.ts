@@ -1,0 +1,139 @@
+// One case as the window works on it: its findings, the phones adb sees (and the demo phone for training),
+// the scan in progress with its step and elapsed time, reviews, and sealing an evidence bundle. Follows the
+// back end's events (devices, scan progress, findings); forgotten when the vault locks.
+import { create } from 'zustand';
+import type { DemoProfileInfo, DeviceList, ScanProgress } from '../../src-shared/acquisition.js';
+import type { ArtifactClass, ExportResult } from '../../src-shared/bundle.js';
+import type { Case, Finding, ReviewStatus } from '../../src-shared/model.js';
+import { SentinelleError } from '../../src-shared/errors.js';
+import { api } from '../api/context.js';
+
+export interface ScanInProgress extends ScanProgress {
+  startedAt: number;
+}
+
+export interface ExportRequest {
+  out: string;
+  recipients: string[];
+  passphrase?: string;
+  exclude: ArtifactClass[];
+  redact: boolean;
+  language: 'en' | 'fr';
+}
+
+interface CaseViewState {
+  theCase: Case | null;
+  findings: Finding[];
+  devices: DeviceList | null;
+  demoProfiles: DemoProfileInfo[];
+  scan: ScanInProgress | null;
+  lastScan: { observations: number; created: number } | null;
+  exported: ExportResult | null;
+  busy: boolean;
+  error: SentinelleError | null;
+
+  open(caseId: string): Promise<void>;
+  refreshDevices(): Promise<void>;
+  startDemo(profile: string): Promise<void>;
+  scanAndroid(serial: string): Promise<void>;
+  cancelScan(): Promise<void>;
+  review(findingId: string, status: ReviewStatus, note?: string): Promise<void>;
+  exportBundle(request: ExportRequest): Promise<ExportResult | null>;
+  forget(): void;
+}
+
+let unsubscribe: (() => void) | null = null;
+
+export const useCaseView = create<CaseViewState>((set, get) => {
+  async function attempt<T>(work: () => Promise<T>): Promise<T | null> {
+    set({ busy: true, error: null });
+    try {
+      return await work();
+    } catch (error) {
+      set({ error: error instanceof SentinelleError ? error : new SentinelleError('internal', String(error)) });
+      return null;
+    } finally {
+      set({ busy: false });
+    }
+  }
+
+  async function loadFindings(caseId: string): Promise<void> {
+    set({ findings: await api().invoke('findings.list', { caseId }) });
+  }
+
+  return {
+    theCase: null,
+    findings: [],
+    devices: null,
+    demoProfiles: [],
+    scan: null,
+    lastScan: null,
+    exported: null,
+    busy: false,
+    error: null,
+
+    async open(caseId) {
+      get().forget();
+      unsubscribe = api().subscribe((event, payload) => {
+        const current = get().theCase;
+        if (event === 'devices.changed') set({ devices: payload as DeviceList });
+        if (event === 'scan.progress' && current && (payload as ScanProgress).caseId === current.id) {
+          const progress = payload as ScanProgress;
+          set({ scan: { ...progress, startedAt: get().scan?.scanId === progress.scanId ? get().scan!.startedAt : Date.now() } });
+        }
+        if (event === 'findings.changed' && current && (payload as { caseId: string }).caseId === current.id) void loadFindings(current.id);
+      });
+      await attempt(async () => {
+        const [theCase, devices, demoProfiles] = await Promise.all([api().invoke('cases.get', { caseId }), api().invoke('devices.list', {}), api().invoke('demo.profiles', {})]);
+        set({ theCase, devices, demoProfiles });
+        await loadFindings(caseId);
+      });
+    },
+    async refreshDevices() {
+      await attempt(async () => set({ devices: await api().invoke('devices.list', {}) }));
+    },
+    async startDemo(profile) {
+      await attempt(async () => {
+        await api().invoke('demo.start', { profile });
+        set({ devices: await api().invoke('devices.list', {}) });
+      });
+    },
+    async scanAndroid(serial) {
+      const theCase = get().theCase;
+      if (!theCase) return;
+      set({ lastScan: null });
+      await attempt(async () => {
+        try {
+          const outcome = await api().invoke('scans.android', { caseId: theCase.id, serial });
+          set({ lastScan: { observations: outcome.observations, created: outcome.detection.created }, findings: outcome.findings });
+        } finally {
+          set({ scan: null });
+        }
+      });
+    },
+    async cancelScan() {
+      const scan = get().scan;
+      if (scan) await attempt(() => api().invoke('scans.cancel', { scanId: scan.scanId }));
+    },
+    async review(findingId, status, note) {
+      const theCase = get().theCase;
+      await attempt(async () => {
+        await api().invoke('findings.review', { findingId, status, ...(note ? { note } : {}) });
+        if (theCase) await loadFindings(theCase.id);
+      });
+    },
+    async exportBundle(request) {
+      const theCase = get().theCase;
+      if (!theCase) return null;
+      set({ exported: null });
+      const result = await attempt(() => api().invoke('bundles.export', { caseId: theCase.id, ...request }));
+      if (result) set({ exported: result });
+      return result;
+    },
+    forget() {
+      unsubscribe?.();
+      unsubscribe = null;
+      set({ theCase: null, findings: [], devices: null, demoProfiles: [], scan: null, lastScan: null, exported: null, error: null });
+    },
+  };
+});

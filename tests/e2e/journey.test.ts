@@ -1,0 +1,114 @@
+// The advocate's journey in Debian's Chromium against the headless host, with the demo phone attached to
+// the real adb server: create the vault → new case → plug in the demo phone → scan with visible progress →
+// the stalkerware finding with its explanation → mark it reviewed → seal a bundle for a lawyer's key → the
+// bundle verifies with the CLI. In English and in French, with a screenshot of each screen under
+// test-results/journey/<language>/.
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { en } from '../../src-renderer/i18n/en.js';
+import { fr } from '../../src-renderer/i18n/fr.js';
+import { launchChromium, screenshotDir } from '../helpers/browser.js';
+import { requireBuiltCli, runSentinelle } from '../helpers/cli.js';
+import { serveVault } from '../helpers/serve.js';
+import { makeTempDir, removeDir } from '../helpers/temp.js';
+
+const PASSPHRASE = 'purple elephant harbour lamp';
+const catalogs = { en, fr } as const;
+
+describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language) => {
+  const t = catalogs[language];
+  let browser: Browser;
+  let page: Page;
+  let shots: string;
+  let step = 0;
+  const pageErrors: string[] = [];
+  const shot = async (name: string) => {
+    step += 1;
+    await page.screenshot({ path: path.join(shots, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
+  };
+
+  beforeAll(async () => {
+    requireBuiltCli();
+    browser = await launchChromium();
+    shots = screenshotDir('journey', language);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('goes from a phone in hand to a sealed bundle the lawyer can verify', async () => {
+    const dir = makeTempDir();
+    const served = await serveVault(path.join(dir, 'vault'));
+    try {
+      page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await page.goto(served.url);
+      if (language === 'fr') await page.getByRole('button', { name: 'Français' }).click();
+      await page.getByRole('heading', { name: t['create.title'] }).waitFor();
+      await page.getByLabel(t['create.passphrase'], { exact: true }).fill(PASSPHRASE);
+      await page.getByLabel(t['create.confirm']).fill(PASSPHRASE);
+      await page.getByRole('button', { name: t['create.submit'] }).click();
+      await page.getByLabel(t['recovery.confirm']).check();
+      await page.getByRole('button', { name: t['recovery.continue'] }).click();
+
+      await page.getByRole('button', { name: t['cases.new'] }).click();
+      await page.getByLabel(t['newCase.pseudonym']).fill('Heron-482');
+      await page.getByRole('button', { name: t['newCase.submit'] }).click();
+      await page.locator('tr', { hasText: 'Heron-482' }).getByRole('button', { name: new RegExp(`^${t['cases.open']}`) }).click();
+      await page.getByRole('heading', { name: t['case.title'].replace('{pseudonym}', 'Heron-482') }).waitFor();
+      await page.getByText(t['findings.none']).waitFor();
+      await shot('case-empty');
+
+      // The demo phone, from the training panel; then again with a little latency so the progress shows.
+      await page.getByRole('button', { name: t['connect.demo.start'] }).click();
+      await page.getByRole('button', { name: t['connect.scan'] }).waitFor();
+      await shot('demo-phone-plugged');
+      await served.invoke('demo.start', { profile: 'stalkerware', latencyMs: 60 });
+      await page.getByRole('button', { name: t['connect.refresh'] }).click();
+      await page.getByRole('button', { name: t['connect.scan'] }).click();
+      await page.getByRole('heading', { name: t['scan.title'] }).waitFor();
+      await page.getByRole('progressbar').waitFor();
+      expect(await page.getByText(new RegExp(t['scan.step'].replace('{index}', '\\d+').replace('{total}', '\\d+').replace('{label}', '.+'))).count()).toBeGreaterThan(0);
+      await shot('scan-in-progress');
+
+      await page.getByRole('status').filter({ hasText: t['scan.done'].split('{')[0]!.trim() }).waitFor({ timeout: 60_000 });
+      const card = page.locator('article.finding', { hasText: 'TheTruthSpy' }).first();
+      await card.waitFor();
+      expect(await card.locator('.severity').textContent()).toBe(t['severity.critical']);
+      expect(await card.textContent()).toContain(t['finding.why']);
+      expect(await card.textContent()).toContain(t['finding.safety']);
+      await shot('findings');
+      await card.getByText(t['finding.technical']).click();
+      expect(await card.locator('.hash').count()).toBeGreaterThan(0);
+      await card.getByRole('button', { name: t['review.confirm'] }).click();
+      await card.getByText(t['review.confirmed']).waitFor();
+      await shot('finding-confirmed');
+
+      // The lawyer's key, made with the CLI as a lawyer would.
+      const lawyer = path.join(dir, 'lawyer');
+      expect((await runSentinelle(['keys', 'generate', '--out', lawyer, '--vault', path.join(dir, 'none')])).code).toBe(0);
+      const publicKey = (await import('node:fs')).readFileSync(`${lawyer}.pub`, 'utf8');
+      await page.getByRole('button', { name: t['case.export'] }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.waitFor();
+      await dialog.getByLabel(t['export.recipients']).fill(publicKey);
+      const bundle = path.join(dir, 'heron.sntl');
+      await dialog.getByLabel(t['export.out']).fill(bundle);
+      await shot('export-dialog');
+      await dialog.getByRole('button', { name: t['export.seal'] }).click();
+      await dialog.getByText(t['export.hash']).waitFor({ timeout: 60_000 });
+      await shot('export-done');
+
+      const verified = await runSentinelle(['verify', bundle, '--identity', `${lawyer}.key`, '--vault', path.join(dir, 'none')]);
+      expect(verified.code, verified.stdout).toBe(0);
+      expect(verified.stdout).toContain('Heron-482');
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await page?.close();
+      await served.invoke('demo.stop', {});
+      await served.stop();
+      removeDir(dir);
+    }
+  }, 180_000);
+});
