@@ -35,11 +35,142 @@ export function CaseView() {
         {t('case.id')} <span className="mono">{theCase.id}</span>
       </p>
       <ErrorNotice error={error} />
-      <ConnectDevice />
+      <Sources />
       <ScanPanel />
       <FindingsSection />
       {exporting ? <ExportDialog onDone={() => setExporting(false)} /> : null}
     </main>
+  );
+}
+
+type Source = 'android' | 'iphone' | 'computer' | 'offline';
+const SOURCES: Source[] = ['android', 'iphone', 'computer', 'offline'];
+
+/** What to examine: an Android phone, an iPhone (backup or live), this computer, or an offline acquisition. */
+function Sources() {
+  const t = useT();
+  const [source, setSource] = useState<Source>('android');
+  return (
+    <section aria-labelledby="sources-title" className="section">
+      <h2 id="sources-title">{t('sources.title')}</h2>
+      <div role="tablist" aria-label={t('sources.title')} className="tabs">
+        {SOURCES.map((item) => (
+          <button key={item} id={`source-tab-${item}`} type="button" role="tab" aria-selected={source === item} aria-controls={`source-panel-${item}`} onClick={() => setSource(item)}>
+            {t(`sources.${item}`)}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`source-panel-${source}`} aria-labelledby={`source-tab-${source}`}>
+        {source === 'android' ? <ConnectDevice /> : source === 'iphone' ? <IphonePanel /> : source === 'computer' ? <ComputerPanel /> : <OfflinePanel />}
+      </div>
+    </section>
+  );
+}
+
+function IphonePanel() {
+  const t = useT();
+  const language = useLanguage((s) => s.language);
+  const { backups, iosDevices, listBackups, listIosDevices, scanBackup, scanIos, busy, scan } = useCaseView();
+  const [folder, setFolder] = useState('');
+  const [passwords, setPasswords] = useState<Record<string, string>>({});
+  useEffect(() => {
+    void listBackups();
+    void listIosDevices();
+  }, [listBackups, listIosDevices]);
+  return (
+    <div>
+      <h3>{t('iphone.backups')}</h3>
+      <p className="help">{t('iphone.backupsHelp')}</p>
+      <div className="inline-form">
+        <label htmlFor="backup-folder">{t('iphone.folder')}</label>
+        <input id="backup-folder" value={folder} onChange={(event) => setFolder(event.target.value)} />
+        <button type="button" disabled={busy} onClick={() => void listBackups(folder.trim() || undefined)}>
+          {t('iphone.look')}
+        </button>
+      </div>
+      {backups.length === 0 ? <p className="empty">{t('iphone.noBackup')}</p> : null}
+      <ul className="devices">
+        {backups.map((backup) => (
+          <li key={backup.path} className="device">
+            <strong>{backup.deviceName ?? 'iPhone'}</strong> {[backup.productType, backup.iosVersion ? `iOS ${backup.iosVersion}` : null].filter(Boolean).join(', ')}
+            <p className="help mono">{backup.path}</p>
+            {backup.problem ? (
+              <p className="problem">{backup.problem}</p>
+            ) : (
+              <div className="inline-form">
+                {backup.encrypted ? (
+                  <>
+                    <label htmlFor={`password-${backup.path}`}>{t('iphone.password')}</label>
+                    <input id={`password-${backup.path}`} type="password" value={passwords[backup.path] ?? ''} onChange={(event) => setPasswords({ ...passwords, [backup.path]: event.target.value })} />
+                  </>
+                ) : null}
+                <button type="button" className="primary" disabled={busy || scan !== null} onClick={() => void scanBackup(backup.path, passwords[backup.path] || undefined)}>
+                  {t('iphone.scanBackup')}
+                </button>
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+      <h3>{t('iphone.live')}</h3>
+      {iosDevices && iosDevices.devices.length > 0 ? (
+        <ul className="devices">
+          {iosDevices.devices.map((device) => (
+            <li key={device.udid} className="device">
+              <strong>{device.name ?? 'iPhone'}</strong> <span className="mono">{device.udid}</span>
+              <p className="help">{device.guidance[language]}</p>
+              {device.state === 'paired' ? (
+                <button type="button" className="primary" disabled={busy || scan !== null} onClick={() => void scanIos(device.udid)}>
+                  {t('iphone.scanLive')}
+                </button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="notice notice-warning">{iosDevices?.guidance?.[language] ?? t('iphone.noDevice')}</p>
+      )}
+      <button type="button" disabled={busy} onClick={() => void listIosDevices()}>
+        {t('connect.refresh')}
+      </button>
+    </div>
+  );
+}
+
+function ComputerPanel() {
+  const t = useT();
+  const language = useLanguage((s) => s.language);
+  const { host, loadHostInfo, scanHost, busy, scan } = useCaseView();
+  useEffect(() => {
+    void loadHostInfo();
+  }, [loadHostInfo]);
+  return (
+    <div>
+      <p>{host ? host.guidance[language] : t('loading')}</p>
+      {host?.platform ? (
+        <button type="button" className="primary" disabled={busy || scan !== null} onClick={() => void scanHost()}>
+          {t('computer.scan', { name: host.name })}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+function OfflinePanel() {
+  const t = useT();
+  const { importAcquisition, busy, scan } = useCaseView();
+  const [path, setPath] = useState('');
+  return (
+    <div>
+      <p className="help">{t('offline.help')}</p>
+      <div className="field">
+        <label htmlFor="offline-path">{t('offline.path')}</label>
+        <input id="offline-path" value={path} onChange={(event) => setPath(event.target.value)} />
+      </div>
+      <button type="button" className="primary" disabled={busy || scan !== null || path.trim() === ''} onClick={() => void importAcquisition(path.trim())}>
+        {t('offline.import')}
+      </button>
+    </div>
   );
 }
 
@@ -49,8 +180,8 @@ function ConnectDevice() {
   const { devices, demoProfiles, startDemo, scanAndroid, refreshDevices, busy, scan } = useCaseView();
   const [profile, setProfile] = useState('stalkerware');
   return (
-    <section aria-labelledby="connect-title" className="section">
-      <h2 id="connect-title">{t('connect.title')}</h2>
+    <div>
+      <h3>{t('connect.title')}</h3>
       <p className="help">{t('connect.android')}</p>
       {devices && devices.devices.length > 0 ? (
         <ul className="devices">
@@ -91,7 +222,7 @@ function ConnectDevice() {
           </button>
         </div>
       </fieldset>
-    </section>
+    </div>
   );
 }
 

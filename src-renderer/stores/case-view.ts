@@ -2,7 +2,7 @@
 // the scan in progress with its step and elapsed time, reviews, and sealing an evidence bundle. Follows the
 // back end's events (devices, scan progress, findings); forgotten when the vault locks.
 import { create } from 'zustand';
-import type { DemoProfileInfo, DeviceList, ScanProgress } from '../../src-shared/acquisition.js';
+import type { BackupSummary, DemoProfileInfo, DeviceList, HostInfo, IosDeviceList, ScanProgress } from '../../src-shared/acquisition.js';
 import type { ArtifactClass, ExportResult } from '../../src-shared/bundle.js';
 import type { Case, Finding, ReviewStatus } from '../../src-shared/model.js';
 import { SentinelleError } from '../../src-shared/errors.js';
@@ -32,7 +32,18 @@ interface CaseViewState {
   busy: boolean;
   error: SentinelleError | null;
 
+  backups: BackupSummary[];
+  iosDevices: IosDeviceList | null;
+  host: HostInfo | null;
+
   open(caseId: string): Promise<void>;
+  listBackups(folder?: string): Promise<void>;
+  listIosDevices(): Promise<void>;
+  loadHostInfo(): Promise<void>;
+  scanBackup(path: string, password?: string): Promise<void>;
+  scanIos(udid: string): Promise<void>;
+  scanHost(): Promise<void>;
+  importAcquisition(path: string): Promise<void>;
   refreshDevices(): Promise<void>;
   startDemo(profile: string): Promise<void>;
   scanAndroid(serial: string): Promise<void>;
@@ -57,6 +68,21 @@ export const useCaseView = create<CaseViewState>((set, get) => {
     }
   }
 
+  /** Runs one kind of scan on the open case: progress comes through events; the outcome updates the findings. */
+  async function runScan(scan: (caseId: string) => Promise<{ observations: number; detection: { created: number }; findings: Finding[] }>): Promise<void> {
+    const theCase = get().theCase;
+    if (!theCase) return;
+    set({ lastScan: null });
+    await attempt(async () => {
+      try {
+        const outcome = await scan(theCase.id);
+        set({ lastScan: { observations: outcome.observations, created: outcome.detection.created }, findings: outcome.findings });
+      } finally {
+        set({ scan: null });
+      }
+    });
+  }
+
   async function loadFindings(caseId: string): Promise<void> {
     set({ findings: await api().invoke('findings.list', { caseId }) });
   }
@@ -71,6 +97,9 @@ export const useCaseView = create<CaseViewState>((set, get) => {
     exported: null,
     busy: false,
     error: null,
+    backups: [],
+    iosDevices: null,
+    host: null,
 
     async open(caseId) {
       get().forget();
@@ -98,18 +127,19 @@ export const useCaseView = create<CaseViewState>((set, get) => {
         set({ devices: await api().invoke('devices.list', {}) });
       });
     },
-    async scanAndroid(serial) {
-      const theCase = get().theCase;
-      if (!theCase) return;
-      set({ lastScan: null });
-      await attempt(async () => {
-        try {
-          const outcome = await api().invoke('scans.android', { caseId: theCase.id, serial });
-          set({ lastScan: { observations: outcome.observations, created: outcome.detection.created }, findings: outcome.findings });
-        } finally {
-          set({ scan: null });
-        }
-      });
+    scanAndroid: (serial) => runScan((caseId) => api().invoke('scans.android', { caseId, serial })),
+    scanBackup: (path, password) => runScan((caseId) => api().invoke('scans.iosBackup', { caseId, path, ...(password ? { password } : {}) })),
+    scanIos: (udid) => runScan((caseId) => api().invoke('scans.ios', { caseId, udid })),
+    scanHost: () => runScan((caseId) => api().invoke('scans.host', { caseId })),
+    importAcquisition: (path) => runScan((caseId) => api().invoke('scans.import', { caseId, path })),
+    async listBackups(folder) {
+      await attempt(async () => set({ backups: await api().invoke('backups.list', { folders: folder ? [folder] : [] }) }));
+    },
+    async listIosDevices() {
+      await attempt(async () => set({ iosDevices: await api().invoke('ios.devices', {}) }));
+    },
+    async loadHostInfo() {
+      await attempt(async () => set({ host: await api().invoke('host.info', {}) }));
     },
     async cancelScan() {
       const scan = get().scan;
@@ -133,7 +163,7 @@ export const useCaseView = create<CaseViewState>((set, get) => {
     forget() {
       unsubscribe?.();
       unsubscribe = null;
-      set({ theCase: null, findings: [], devices: null, demoProfiles: [], scan: null, lastScan: null, exported: null, error: null });
+      set({ theCase: null, findings: [], devices: null, demoProfiles: [], scan: null, lastScan: null, exported: null, error: null, backups: [], iosDevices: null, host: null });
     },
   };
 });

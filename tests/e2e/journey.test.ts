@@ -59,6 +59,13 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
       await page.getByRole('heading', { name: t['case.title'].replace('{pseudonym}', 'Heron-482') }).waitFor();
       await page.getByText(t['findings.none']).waitFor();
       await shot('case-empty');
+      // Every other source, as the advocate would look through them.
+      for (const source of ['iphone', 'computer', 'offline'] as const) {
+        await page.getByRole('tab', { name: t[`sources.${source}`] }).click();
+        await page.getByRole('tabpanel').waitFor();
+        await shot(`source-${source}`);
+      }
+      await page.getByRole('tab', { name: t['sources.android'] }).click();
 
       // The demo phone, from the training panel; then again with a little latency so the progress shows.
       await page.getByRole('button', { name: t['connect.demo.start'] }).click();
@@ -106,7 +113,7 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
       expect(pageErrors).toEqual([]);
     } finally {
       await page?.close();
-      await served.invoke('demo.stop', {});
+      await served.invoke('demo.stop', {}).catch(() => undefined);
       await served.stop();
       removeDir(dir);
     }

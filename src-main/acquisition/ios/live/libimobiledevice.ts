@@ -78,6 +78,8 @@ export function runTool(tool: string, args: readonly string[], options: RunOptio
       if (options.signal?.aborted) return reject(new SentinelleError('scan.cancelled', 'The scan was stopped. Everything read so far is kept.'));
       resolve({ code, stdout, stderr });
     });
+    // A tool that exits before reading its input (idevice_id without a device) must not crash the app with EPIPE.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
   });
 }
