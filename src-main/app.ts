@@ -241,6 +241,9 @@ export class App {
         }),
       'vault.lock': ({ reason }) =>
         this.serialized(async () => {
+          // Let a delivery in progress be marked as delivered, so it is not sent again after the next unlock
+          // (a quick exit does not wait).
+          if (reason !== 'quick-exit') await this.forward.idle(2000);
           this.lock(reason);
           return { done: true as const };
         }),
@@ -454,7 +457,8 @@ export class App {
         return exported;
       },
       'bundles.verify': async ({ path: file, identity, passphrase, signers, extractTo }) => {
-        const knownSigners = signers.map((text, i) => parseInstallationKeyText(text, `signer key ${i + 1}`));
+        // A signer is given by its key file's text, or by its fingerprint as the advocate read it aloud.
+        const knownSigners: (Buffer | string)[] = signers.map((text, i) => (READABLE_FINGERPRINT.test(text.trim()) ? text.trim().toUpperCase() : parseInstallationKeyText(text, `signer key ${i + 1}`)));
         // In the app, the vault's own key is a known signer: a bundle made here is recognised.
         if (this.vault?.isOpen) knownSigners.push(this.vault.signer.publicKey);
         return verifyBundle(path.resolve(file), {
@@ -566,6 +570,8 @@ export class App {
     return { ...result, detection: this.detect(vault, caseId) };
   }
 }
+
+const READABLE_FINGERPRINT = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){4}$/i;
 
 /** New evidence goes only into an open case: a closed one is counting down to its purge. */
 function requireOpenCase(vault: OpenVault, caseId: string): void {

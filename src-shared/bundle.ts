@@ -18,10 +18,19 @@ export const BundleHeader = z
     /** Plaintext bytes per data chunk. */
     chunkSize: z.number().int().min(1024).max(16 * 1024 * 1024),
     /** The file key sealed (crypto_box_seal) to each recipient's X25519 public key. */
-    recipients: z.array(z.object({ fingerprint: z.string().max(64), sealedKey: base64 })).max(100),
+    /** 80 bytes: a 32-byte key sealed with crypto_box_seal. */
+    recipients: z.array(z.object({ fingerprint: z.string().max(64), sealedKey: z.string().regex(/^[A-Za-z0-9+/]{107}=$/) })).max(100),
     /** The file key wrapped (XChaCha20-Poly1305) under an Argon2id key from a passphrase, when one was chosen. */
     passphrase: z
-      .object({ algorithm: z.literal('argon2id13'), opslimit: z.number().int().min(1).max(16), memlimit: z.number().int().min(8 * 1024 * 1024).max(1024 * 1024 * 1024), salt: base64, nonce: base64, ciphertext: base64 })
+      // Bounded before anything is authenticated: a forged header must not make the verifier spend minutes or gigabytes.
+      .object({
+        algorithm: z.literal('argon2id13'),
+        opslimit: z.number().int().min(1).max(8),
+        memlimit: z.number().int().min(8 * 1024 * 1024).max(256 * 1024 * 1024),
+        salt: z.string().regex(/^[A-Za-z0-9+/]{22}==$/),
+        nonce: z.string().regex(/^[A-Za-z0-9+/]{32}$/),
+        ciphertext: z.string().regex(/^[A-Za-z0-9+/]{64}$/),
+      })
       .nullable(),
   })
   .strict()

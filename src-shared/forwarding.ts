@@ -34,7 +34,8 @@ export const ForwardingUpdate = z
     api: WazuhApiSettings.extend({ password: z.string().min(1).max(1024).optional() }).optional(),
   })
   .strict()
-  .refine((update) => (update.transport === 'json-file' ? update.file !== undefined : update.api !== undefined), { message: 'the file path (json-file) or the server settings (wazuh-api) are needed', path: ['transport'] });
+  // Turning forwarding off needs nothing else; the settings already stored are kept.
+  .refine((update) => !update.enabled || (update.transport === 'json-file' ? update.file !== undefined : update.api !== undefined), { message: 'the file path (json-file) or the server settings (wazuh-api) are needed', path: ['transport'] });
 
 export const WAZUH_EVENT_SCHEMA = 'sentinelle.event/1';
 

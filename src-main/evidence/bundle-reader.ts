@@ -30,6 +30,8 @@ export interface BundleRecord {
   index: number;
   type: RecordType;
   payload: Buffer;
+  /** The message the writer tagged as the last one. */
+  final: boolean;
 }
 
 /** How many messages past a failing one are tried, to tell a swap from an alteration. */
@@ -81,7 +83,7 @@ export class BundleReader {
       if (!opened) throw await this.explainFailure(index, message.next, max);
       position = message.next;
       const type = opened.message[0] as RecordType;
-      yield { index, type, payload: opened.message.subarray(1) };
+      yield { index, type, payload: opened.message.subarray(1), final: opened.final };
       if (opened.final) {
         if (position !== this.size) throw new BundleProblem('chunk-altered', `Data was added after the end of the bundle (${this.size - position} bytes after chunk ${index}).`);
         return;
@@ -90,6 +92,7 @@ export class BundleReader {
   }
 
   async close(): Promise<void> {
+    this.decryptor.dispose();
     await this.handle.close();
   }
 

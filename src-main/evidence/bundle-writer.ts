@@ -2,6 +2,7 @@
 // under a passphrase (Argon2id), then the signed manifest and every file streamed through
 // crypto_secretstream in chunks. Memory stays flat whatever the size; the file is written beside its final
 // name and renamed only once complete, so an interrupted export never leaves something that looks whole.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import sodium from 'sodium-native';
 import type { BundleHeader } from '../../src-shared/bundle.js';
@@ -43,7 +44,13 @@ export async function writeBundle(options: WriteBundleOptions): Promise<{ sha256
   let handle: fs.promises.FileHandle | null = null;
   let writer: OrderedFileWriter | null = null;
   try {
-    handle = await fs.promises.open(partial, 'wx', 0o600);
+    try {
+      handle = await fs.promises.open(partial, 'wx', 0o600);
+    } catch (error) {
+      // Another export is writing this file, or one was interrupted: leave its file alone.
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new SentinelleError('bundle.exists', `${partial} exists: another export to this name is running or was interrupted. Choose another name, or remove that file.`);
+      throw error;
+    }
     const out = new OrderedFileWriter(handle, 4 + maxMessageBytes(chunkSize), WRITES_IN_FLIGHT);
     writer = out;
     const header: BundleHeader = { format: 'sentinelle-bundle', version: 1, chunkSize, recipients: options.recipients.map((recipient) => ({ fingerprint: recipient.fingerprint, sealedKey: seal(fileKey, recipient.publicKey) })), passphrase: null };
@@ -79,7 +86,12 @@ export async function writeBundle(options: WriteBundleOptions): Promise<{ sha256
     for (const file of options.files) {
       if (options.signal?.aborted) throw new SentinelleError('bundle.cancelled', 'The export was stopped. Nothing was written.');
       await push(RecordType.file, Buffer.from(JSON.stringify({ name: file.name, size: file.size, sha256: file.sha256 }), 'utf8'));
+      // What is sealed must be what the manifest announces: a damaged stored artifact stops the export.
+      const check = createHash('sha256');
+      let bytes = 0;
       for await (const chunk of file.read()) {
+        check.update(chunk);
+        bytes += chunk.length;
         for (let offset = 0; offset < chunk.length; offset += chunkSize) {
           const piece = chunk.subarray(offset, offset + chunkSize);
           await push(RecordType.data, piece);
@@ -87,21 +99,43 @@ export async function writeBundle(options: WriteBundleOptions): Promise<{ sha256
         }
         options.onProgress?.(done, totalBytes);
       }
+      if (bytes !== file.size || check.digest('hex') !== file.sha256) {
+        throw new SentinelleError('bundle.unreadable', `The evidence ${file.name} read back from the vault does not match its fingerprint; nothing was exported. Run “Check the vault”.`, { technical: `${file.name}: ${bytes} bytes, expected ${file.size}` });
+      }
     }
     await push(RecordType.end, Buffer.from(JSON.stringify({ files: options.files.length, bytes: done }), 'utf8'), true);
+    stream.dispose();
     const sha256 = await out.finish();
     await handle.sync();
     await handle.close();
     handle = null;
-    fs.renameSync(partial, options.out);
+    publishWithoutOverwriting(partial, options.out);
     return { sha256, size: out.size };
   } catch (error) {
     await writer?.settle();
-    await handle?.close().catch(() => undefined);
-    fs.rmSync(partial, { force: true });
+    if (handle !== null || writer !== null) {
+      await handle?.close().catch(() => undefined);
+      fs.rmSync(partial, { force: true });
+    }
     throw error;
   } finally {
     sodium.sodium_memzero(fileKey);
+  }
+}
+
+/**
+ * Gives the finished file its name, never replacing a file that took that name meanwhile: a hard link fails
+ * if it exists. Drives without hard links (FAT and exFAT USB sticks) get a check and a rename instead.
+ */
+function publishWithoutOverwriting(partial: string, out: string): void {
+  const exists = () => new SentinelleError('bundle.exists', `${out} already exists. Choose another file name; Sentinelle never overwrites a bundle.`);
+  try {
+    fs.linkSync(partial, out);
+    fs.rmSync(partial, { force: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw exists();
+    if (fs.existsSync(out)) throw exists();
+    fs.renameSync(partial, out);
   }
 }
 

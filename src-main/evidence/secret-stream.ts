@@ -31,6 +31,11 @@ export class StreamEncryptor {
     return this.pushInto(Buffer.allocUnsafe(message.length + A_BYTES), message, final, ad);
   }
 
+  /** Wipes the state (it holds the stream's key). */
+  dispose(): void {
+    sodium.sodium_memzero(this.state);
+  }
+
   /** The same, into `output` (at least A_BYTES longer than the message): a writer can reuse one buffer. */
   pushInto(output: Buffer, message: Buffer, final: boolean, ad: Buffer | null = null): Buffer {
     const ciphertext = output.subarray(0, message.length + A_BYTES);
@@ -40,32 +45,41 @@ export class StreamEncryptor {
 }
 
 export class StreamDecryptor {
-  private state = newState();
+  private readonly state = newState();
 
   constructor(key: Buffer, header: Buffer) {
     sodium.crypto_secretstream_xchacha20poly1305_init_pull(this.state as unknown as State, header, key);
   }
 
-  /** The message and whether it ended the stream; null when it does not authenticate here. The state moves only on success. */
+  /** The message and whether it ended the stream; null when it does not authenticate here (libsodium then leaves the state as it was). */
   pull(ciphertext: Buffer, ad: Buffer | null = null): { message: Buffer; final: boolean } | null {
-    if (ciphertext.length < A_BYTES) return null;
-    const attempt = Buffer.from(this.state);
-    const message = Buffer.allocUnsafe(ciphertext.length - A_BYTES);
-    const tag = Buffer.alloc(1);
-    try {
-      sodium.crypto_secretstream_xchacha20poly1305_pull(attempt as unknown as State, message, tag, ciphertext, ad);
-    } catch {
-      return null;
-    }
-    this.state = attempt;
-    return { message, final: tag[0] === TAG_FINAL };
+    return pullWith(this.state, ciphertext, ad);
   }
 
   /** Whether `ciphertext` would decrypt as the next message, without moving the state. */
   wouldPull(ciphertext: Buffer): boolean {
-    const saved = Buffer.from(this.state);
-    const result = this.pull(ciphertext);
-    this.state = saved;
-    return result !== null;
+    const copy = Buffer.from(this.state);
+    try {
+      return pullWith(copy, ciphertext, null) !== null;
+    } finally {
+      sodium.sodium_memzero(copy);
+    }
   }
+
+  /** Wipes the state (it holds the stream's key). */
+  dispose(): void {
+    sodium.sodium_memzero(this.state);
+  }
+}
+
+function pullWith(state: Buffer, ciphertext: Buffer, ad: Buffer | null): { message: Buffer; final: boolean } | null {
+  if (ciphertext.length < A_BYTES) return null;
+  const message = Buffer.allocUnsafe(ciphertext.length - A_BYTES);
+  const tag = Buffer.alloc(1);
+  try {
+    sodium.crypto_secretstream_xchacha20poly1305_pull(state as unknown as State, message, tag, ciphertext, ad);
+  } catch {
+    return null;
+  }
+  return { message, final: tag[0] === TAG_FINAL };
 }

@@ -1,6 +1,7 @@
 // Forwarding while the vault is open: each new finding's event queued in the transaction that records it
 // (when forwarding is on), the outbox delivered in the background with retries, and the settings, the
 // connection test and a manual flush for the API. Flushes run one at a time, so nothing is sent twice.
+import path from 'node:path';
 import { ForwardingSettings, type ConnectionTest, type FlushResult, type ForwardStatus } from '../../src-shared/forwarding.js';
 import { SentinelleError } from '../../src-shared/errors.js';
 import type { z } from 'zod';
@@ -77,14 +78,14 @@ export class ForwardService {
   }
 
   configure(vault: OpenVault, update: z.output<typeof ForwardingUpdate>): ForwardStatus {
-    if (update.transport === 'wazuh-api' && update.api?.password === undefined && vault.forwarding.apiPassword() === null) {
+    if (update.enabled && update.transport === 'wazuh-api' && update.api?.password === undefined && vault.forwarding.apiPassword() === null) {
       throw new SentinelleError('input.invalid', 'The Wazuh API needs the password of its user.');
     }
     const current = vault.forwarding.settings();
     const settings = ForwardingSettings.parse({
       enabled: update.enabled,
       transport: update.transport,
-      file: update.file ?? current.file,
+      file: update.file !== undefined ? path.resolve(update.file) : current.file,
       api: update.api ? { url: update.api.url, user: update.api.user, caPem: update.api.caPem } : current.api,
     });
     vault.forwarding.save(settings, update.api?.password);
@@ -100,8 +101,14 @@ export class ForwardService {
     }
   }
 
-  /** Delivers what is due (everything waiting, when the advocate asks); one flush at a time. */
+  /** Resolves when no delivery is in progress, or after `maxMs`. */
+  async idle(maxMs: number): Promise<void> {
+    await Promise.race([this.flushing, new Promise((resolve) => setTimeout(resolve, maxMs).unref())]);
+  }
+
+  /** Delivers what is due (everything waiting, when the advocate asks); one flush at a time; nothing while forwarding is off. */
   flush(vault: OpenVault, now = false): Promise<FlushResult> {
+    if (!vault.forwarding.settings().enabled) return Promise.resolve({ delivered: 0, pending: vault.forwarding.status().pending, error: 'Forwarding is off: nothing was sent.' });
     const run = this.flushing.then(async () => {
       try {
         return await flushOutbox(vault.forwarding, this.transport(vault), { clock: this.clock, now });

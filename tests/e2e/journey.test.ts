@@ -107,7 +107,9 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
       await dialog.getByText(t['export.hash']).waitFor({ timeout: 60_000 });
       await shot('export-done');
 
-      const verified = await runSentinelle(['verify', bundle, '--identity', `${lawyer}.key`, '--vault', path.join(dir, 'none')]);
+      // The advocate reads the installation's fingerprint (shown with the result) to the lawyer.
+      const fingerprint = /([0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){4})/.exec((await dialog.textContent()) ?? '')![1]!;
+      const verified = await runSentinelle(['verify', bundle, '--identity', `${lawyer}.key`, '--signer', fingerprint, '--vault', path.join(dir, 'none')]);
       expect(verified.code, verified.stdout).toBe(0);
       expect(verified.stdout).toContain('Heron-482');
       expect(pageErrors).toEqual([]);

@@ -3,10 +3,12 @@
 // a changed manifest, another signer or a replaced artifact.
 import fs from 'node:fs';
 import { canonicalJson } from '../../src-shared/canonical-json.js';
-import { decodePrelude, RecordType } from '../../src-main/evidence/bundle-format.js';
+import sodium from 'sodium-native';
+import type { BundleHeader } from '../../src-shared/bundle.js';
+import { decodePrelude, DEFAULT_CHUNK_BYTES, encodePrelude, RecordType } from '../../src-main/evidence/bundle-format.js';
 import { BundleReader } from '../../src-main/evidence/bundle-reader.js';
-import { writeBundle, type BundleFile } from '../../src-main/evidence/bundle-writer.js';
 import type { RecipientKeyPair, RecipientPublicKey } from '../../src-main/evidence/recipient-keys.js';
+import { KEY_BYTES, StreamEncryptor } from '../../src-main/evidence/secret-stream.js';
 
 /** Start and end offsets of each length-prefixed message, and where the clear prelude ends. */
 export function messageSpans(file: string): { preludeEnd: number; spans: { start: number; end: number }[] } {
@@ -43,8 +45,39 @@ export async function readContent(file: string, identity: RecipientKeyPair): Pro
   return { signed: JSON.parse(Buffer.concat(manifest).toString('utf8')) as BundleContent['signed'], files };
 }
 
-/** Writes `content` as a new, well-formed bundle for `recipients` (the file records keep their announced hash and size). */
-export async function writeContent(out: string, content: BundleContent, recipients: RecipientPublicKey[]): Promise<void> {
-  const files: BundleFile[] = content.files.map((file) => ({ name: file.name, sha256: file.sha256, size: file.size, read: async function* () { yield file.bytes; } }));
-  await writeBundle({ out, recipients, manifest: Buffer.from(canonicalJson(content.signed), 'utf8'), files });
+/**
+ * Writes `content` as a new bundle for `recipients`, the file records keeping their announced hash and size
+ * — as someone holding the file key could, with the library's own primitives (the writer itself refuses to
+ * seal bytes that do not match). `dropEnd` ends the stream on the last data chunk instead of the end record.
+ */
+export async function writeContent(out: string, content: BundleContent, recipients: RecipientPublicKey[], options: { dropEnd?: boolean } = {}): Promise<void> {
+  const key = Buffer.alloc(KEY_BYTES);
+  sodium.randombytes_buf(key);
+  const header: BundleHeader = {
+    format: 'sentinelle-bundle',
+    version: 1,
+    chunkSize: DEFAULT_CHUNK_BYTES,
+    recipients: recipients.map((recipient) => {
+      const sealed = Buffer.alloc(KEY_BYTES + sodium.crypto_box_SEALBYTES);
+      sodium.crypto_box_seal(sealed, key, recipient.publicKey);
+      return { fingerprint: recipient.fingerprint, sealedKey: sealed.toString('base64') };
+    }),
+    passphrase: null,
+  };
+  const stream = new StreamEncryptor(key);
+  const { prelude, ad } = encodePrelude(header, stream.header);
+  const records: [RecordType, Buffer][] = [[RecordType.manifest, Buffer.from(canonicalJson(content.signed), 'utf8')]];
+  for (const file of content.files) {
+    records.push([RecordType.file, Buffer.from(JSON.stringify({ name: file.name, size: file.size, sha256: file.sha256 }), 'utf8')]);
+    if (file.bytes.length > 0) records.push([RecordType.data, file.bytes]);
+  }
+  if (!options.dropEnd) records.push([RecordType.end, Buffer.from('{}')]);
+  const parts = [prelude];
+  records.forEach(([type, payload], i) => {
+    const ciphertext = stream.push(Buffer.concat([Buffer.from([type]), payload]), i === records.length - 1, i === 0 ? ad : null);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(ciphertext.length);
+    parts.push(length, ciphertext);
+  });
+  fs.writeFileSync(out, Buffer.concat(parts));
 }

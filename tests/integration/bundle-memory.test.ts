@@ -48,7 +48,7 @@ describe('a 1 GiB export', () => {
     expect(result.size).toBeGreaterThan(1024 * MiB);
     console.log(`1 GiB export: peak RSS ${(maxRssBytes / MiB).toFixed(0)} MiB`);
     expect(maxRssBytes).toBeLessThan(250 * 1000 * 1000);
-    const verdict = await app.call('bundles.verify', { path: out, identity: lawyer.secretKey });
+    const verdict = await app.call('bundles.verify', { path: out, identity: lawyer.secretKey, signers: [result.installationFingerprint] });
     expect(verdict).toMatchObject({ ok: true, files: { expected: 5, verified: 5 } });
     await app.dispose();
   }, 240_000);

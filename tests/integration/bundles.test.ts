@@ -96,7 +96,11 @@ describe('evidence bundles', () => {
       expect(unknown.problems.map((problem) => problem.code)).toEqual(['unknown-signer']);
       const own = await app.call('keys.installation', {});
       expect((await lawyerApp.call('bundles.verify', { path: bundle, identity: lawyer.secretKey, signers: [own.publicKey] })).ok).toBe(true);
-      expect((await lawyerApp.call('bundles.verify', { path: bundle, identity: lawyer.secretKey })).signer).toEqual({ fingerprint: own.fingerprint, known: null });
+      // Without the shelter's key or fingerprint, who made it is not established: not verified.
+      const unchecked = await lawyerApp.call('bundles.verify', { path: bundle, identity: lawyer.secretKey });
+      expect(unchecked.signer).toEqual({ fingerprint: own.fingerprint, known: null });
+      expect(unchecked.problems.map((problem) => problem.code)).toEqual(['unknown-signer']);
+      expect((await lawyerApp.call('bundles.verify', { path: bundle, identity: lawyer.secretKey, signers: [own.fingerprint.toLowerCase()] })).ok).toBe(true);
     } finally {
       await lawyerApp.dispose();
     }
@@ -157,6 +161,40 @@ describe('evidence bundles', () => {
     expect(verdict.ok).toBe(false);
     expect(verdict.problems.map((problem) => problem.code)).toEqual(expect.arrayContaining(['unknown-signer', 'custody-broken']));
     expect(verdict.problems.map((problem) => problem.code)).not.toContain('signature-invalid');
+  });
+
+  it('says a bundle cut inside a file and sealed again is cut short, and keeps nothing unverified when extracting', async () => {
+    const content = await readContent(bundle, lawyerPair);
+    const last = content.files.at(-1)!;
+    last.bytes = last.bytes.subarray(0, Math.floor(last.bytes.length / 2));
+    const cut = path.join(dir, 'cut-resealed.sntl');
+    // Written as the writer would, but the stream ends right after the shortened file: no end record.
+    await writeContent(cut, content, [parsePublicKeyText(lawyer.publicKey, 'lawyer')], { dropEnd: true });
+    const verdict = await verify(cut, { extractTo: path.join(dir, 'cut-out') });
+    expect(verdict.ok).toBe(false);
+    expect(verdict.problems.map((problem) => problem.code)).toContain('truncated');
+    expect(fs.existsSync(path.join(dir, 'cut-out', last.name))).toBe(false);
+    expect(fs.readdirSync(path.join(dir, 'cut-out', 'artifacts')).filter((name) => name.endsWith('.partial'))).toEqual([]);
+  });
+
+  it('gives a verdict, never an exception, for a forged costly header or an extraction folder that is a file', async () => {
+    const original = fs.readFileSync(bundle);
+    const { preludeEnd } = messageSpans(bundle);
+    const headerStart = 14;
+    const header = JSON.parse(original.subarray(headerStart, preludeEnd - 24).toString('utf8')) as { passphrase: { memlimit: number; opslimit: number } };
+    header.passphrase.memlimit = 1024 * 1024 * 1024;
+    header.passphrase.opslimit = 16;
+    const json = Buffer.from(JSON.stringify(header), 'utf8');
+    const fixed = Buffer.from(original.subarray(0, headerStart));
+    fixed.writeUInt32BE(json.length, 10);
+    const forged = path.join(dir, 'costly.sntl');
+    fs.writeFileSync(forged, Buffer.concat([fixed, json, original.subarray(preludeEnd - 24)]));
+    const started = Date.now();
+    const verdict = await app.call('bundles.verify', { path: forged, passphrase: BUNDLE_PASSPHRASE });
+    expect(verdict.problems[0]?.code).toBe('header-altered');
+    expect(Date.now() - started).toBeLessThan(2000);
+    fs.writeFileSync(path.join(dir, 'a-file'), 'x');
+    expect((await verify(bundle, { extractTo: path.join(dir, 'a-file') })).problems[0]?.message).toContain('not an empty folder');
   });
 
   it('says which artifact was replaced, and when a manifest was edited without re-signing', async () => {

@@ -53,8 +53,13 @@ describe('export and verify on the command line', () => {
     expect(verified.stdout).toMatch(/left out by the sender/);
     expect(fs.existsSync(path.join(dir, 'out', 'report.html'))).toBe(true);
     expect(fs.existsSync(noVault)).toBe(false);
-    const withPassphrase = await runSentinelle(['verify', bundle, '--passphrase', '--vault', noVault], { stdin: 'the lawyer’s own passphrase\n' });
+    const installation = (JSON.parse(exported.stdout) as { installationFingerprint: string }).installationFingerprint;
+    const withPassphrase = await runSentinelle(['verify', bundle, '--passphrase', '--signer', installation, '--vault', noVault], { stdin: 'the lawyer’s own passphrase\n' });
     expect(withPassphrase.code, withPassphrase.stdout).toBe(0);
+    // Without saying who should have signed it, a bundle is not verified: anyone can seal for a public key.
+    const unchecked = await runSentinelle(['verify', bundle, '--identity', `${lawyer}.key`, '--vault', noVault]);
+    expect(unchecked.code).toBe(3);
+    expect(unchecked.stdout).toContain('not checked');
   }, 60_000);
 
   it('exits 3 and says what is wrong with a damaged copy or the wrong key', async () => {

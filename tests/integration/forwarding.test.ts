@@ -69,6 +69,7 @@ describe('forwarding to a JSON-lines file', () => {
     const caseId = await caseWithApps(app, path.join(dir, 'vault'), 3);
     expect((await app.call('detection.run', { caseId })).created).toBeGreaterThan(0);
     expect((await app.call('forward.status', {})).outbox).toMatchObject({ pending: 0, delivered: 0 });
+    expect((await app.call('forward.flush', {})).error).toBe('Forwarding is off: nothing was sent.');
   });
 
   it('writes each new finding once, in queue order, with no personal field; an exported bundle too', async () => {

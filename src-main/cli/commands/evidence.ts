@@ -95,7 +95,7 @@ export const exportBundle: Command = {
 function verdictText(verdict: VerifyVerdict): string {
   const lines = [verdict.ok ? 'VERIFIED: the bundle is complete, unaltered and signed.' : 'NOT VERIFIED:', ...verdict.problems.map((problem) => `  - ${problem.message}`)];
   if (verdict.case) lines.push(`Case ${verdict.case.id} (${verdict.case.pseudonym}), made ${verdict.createdAt}`);
-  if (verdict.signer) lines.push(`Signed by installation ${verdict.signer.fingerprint}${verdict.signer.known === null ? ' (not compared with a known key: pass --signer KEYFILE to check it)' : verdict.signer.known ? ' (known)' : ' (NOT a known key)'}`);
+  if (verdict.signer) lines.push(`Signed by installation ${verdict.signer.fingerprint}${verdict.signer.known === null ? ' (not checked: pass --signer with its key file or fingerprint)' : verdict.signer.known ? ' (known)' : ' (NOT a known key)'}`);
   lines.push(`Files: ${verdict.files.verified} of ${verdict.files.expected} verified${verdict.files.excluded ? `, ${verdict.files.excluded} left out by the sender` : ''}; ${verdict.findings} finding(s); ${verdict.custodyEntries} custody entr${verdict.custodyEntries === 1 ? 'y' : 'ies'} for the case.`);
   if (verdict.extractedTo) lines.push(`Extracted to ${verdict.extractedTo}`);
   return lines.join('\n');
@@ -104,7 +104,7 @@ function verdictText(verdict: VerifyVerdict): string {
 export const verifyBundle: Command = {
   words: ['verify'],
   summary: 'decrypt and check an evidence bundle (no vault needed); exit 0 only when everything holds',
-  usage: 'verify FILE [--identity KEYFILE | --passphrase] [--signer KEYFILE…] [--extract DIR] [--json]',
+  usage: 'verify FILE [--identity KEYFILE | --passphrase] [--signer KEYFILE|FINGERPRINT…] [--extract DIR] [--json]',
   options: { identity: { type: 'string' }, passphrase: { type: 'boolean' }, signer: { type: 'string', multiple: true }, extract: { type: 'string' } },
   unlocks: false,
   secrets: async (_app, values) => (values.passphrase === true ? [BUNDLE_PASSPHRASE] : []),
@@ -117,7 +117,8 @@ export const verifyBundle: Command = {
       path: file,
       ...(identityFile ? { identity: readInputFile(identityFile, 64 * 1024).toString('utf8') } : {}),
       ...(secrets.bundlePassphrase ? { passphrase: secrets.bundlePassphrase } : {}),
-      signers: stringList(values, 'signer').map((signer) => readInputFile(signer, 64 * 1024).toString('utf8')),
+      // A signer's key file, or its fingerprint as the advocate read it aloud (PF7W-0GAN-…).
+      signers: stringList(values, 'signer').map((signer) => (/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){4}$/i.test(signer) ? signer : readInputFile(signer, 64 * 1024).toString('utf8'))),
       ...(extract ? { extractTo: extract } : {}),
     });
     print(verdictText(verdict), verdict);

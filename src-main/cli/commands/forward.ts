@@ -69,13 +69,13 @@ export const forwardConfigure: Command = {
     const url = stringOption(values, 'url');
     const user = stringOption(values, 'user');
     const ca = stringOption(values, 'ca');
-    if (transport === 'json-file' && !file) throw new CliUsageError('Give --file PATH (the file the Wazuh agent reads).');
-    if (transport === 'wazuh-api' && (!url || !user || !ca)) throw new CliUsageError('Give --url, --user and --ca (the Wazuh server’s CA certificate, PEM).');
+    if (values.on === true && transport === 'json-file' && !file) throw new CliUsageError('Give --file PATH (the file the Wazuh agent reads).');
+    if (values.on === true && transport === 'wazuh-api' && (!url || !user || !ca)) throw new CliUsageError('Give --url, --user and --ca (the Wazuh server’s CA certificate, PEM).');
     const status = await app.call('forward.configure', {
       enabled: values.on === true,
       transport,
       ...(file ? { file } : {}),
-      ...(transport === 'wazuh-api' ? { api: { url: url!, user: user!, caPem: readInputFile(ca!, 64 * 1024).toString('utf8'), ...(secrets.wazuhPassword ? { password: secrets.wazuhPassword } : {}) } } : {}),
+      ...(transport === 'wazuh-api' && url && user && ca ? { api: { url: url!, user: user!, caPem: readInputFile(ca!, 64 * 1024).toString('utf8'), ...(secrets.wazuhPassword ? { password: secrets.wazuhPassword } : {}) } } : {}),
     });
     print(statusText(status), status);
   },
