@@ -11,6 +11,7 @@ import { NewCase } from './screens/NewCase.js';
 import { Recover } from './screens/Recover.js';
 import { RecoveryKey } from './screens/RecoveryKey.js';
 import { Unlock } from './screens/Unlock.js';
+import { VerifyBundle } from './screens/VerifyBundle.js';
 import { useSession, type Screen } from './stores/session.js';
 
 const DOUBLE_ESCAPE_MS = 1000;
@@ -105,6 +106,8 @@ function CurrentScreen({ screen }: { screen: Screen }) {
       return <NewCase />;
     case 'case':
       return <CaseView />;
+    case 'verify':
+      return <VerifyBundle />;
     case 'blank':
       return <Blank />;
   }
@@ -114,7 +117,7 @@ export function App() {
   const screen = useSession((s) => s.screen);
   const refresh = useSession((s) => s.refresh);
   useQuickExitShortcut();
-  useActivityPings(screen === 'cases' || screen === 'new-case' || screen === 'case');
+  useActivityPings(screen === 'cases' || screen === 'new-case' || screen === 'case' || screen === 'verify');
   useLockEvents();
   useEffect(() => {
     void refresh();

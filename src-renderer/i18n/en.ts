@@ -227,6 +227,21 @@ export const en = {
   'offline.help': "An acquisition made elsewhere: an androidqf folder or zip, or an Android bugreport zip.",
   'offline.path': "Path of the folder or file",
   'offline.import': "Import it into this case",
+  'cases.verify': "Check a bundle received",
+  'verify.title': "Check an evidence bundle",
+  'verify.help': "Sentinelle decrypts the bundle, checks its signature, who made it, its chain of custody and every file. Nothing is imported.",
+  'verify.file': "Path of the bundle",
+  'verify.identity': "Your secret key (the content of your .key file)",
+  'verify.passphrase': "Or the bundle’s passphrase",
+  'verify.signer': "Who should have made it (installation key or fingerprint)",
+  'verify.signerHelp': "Ask the sender to read their installation fingerprint to you, e.g. PF7W-0GAN-2V47-4K4X-E6C9. Bundles made here are recognised without it.",
+  'verify.submit': "Check the bundle",
+  'verify.working': "Checking…",
+  'verify.ok': "Verified: complete, unaltered and signed by the expected installation.",
+  'verify.notOk': "Not verified",
+  'verify.case': "Case {id} ({pseudonym})",
+  'verify.signedBy': "Signed by installation {fingerprint}",
+  'verify.files': "{verified} of {expected} files verified; {excluded} left out by the sender.",
 } as const;
 
 export type MessageKey = keyof typeof en;

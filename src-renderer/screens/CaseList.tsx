@@ -43,6 +43,9 @@ export function CaseList() {
           <button type="button" className="primary" onClick={() => go('new-case')}>
             {t('cases.new')}
           </button>
+          <button type="button" onClick={() => go('verify')}>
+            {t('cases.verify')}
+          </button>
           <button type="button" onClick={() => void lock('user')}>
             {t('cases.lock')}
           </button>

@@ -8,7 +8,7 @@ import { api } from '../api/context.js';
 import { useCaseView } from './case-view.js';
 import { useCases } from './cases.js';
 
-export type Screen = 'loading' | 'create' | 'recovery-key' | 'unlock' | 'recover' | 'cases' | 'new-case' | 'case' | 'blank' | 'no-connection';
+export type Screen = 'loading' | 'create' | 'recovery-key' | 'unlock' | 'recover' | 'cases' | 'new-case' | 'case' | 'verify' | 'blank' | 'no-connection';
 
 interface SessionState {
   screen: Screen;

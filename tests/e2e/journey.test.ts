@@ -112,6 +112,16 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
       const verified = await runSentinelle(['verify', bundle, '--identity', `${lawyer}.key`, '--signer', fingerprint, '--vault', path.join(dir, 'none')]);
       expect(verified.code, verified.stdout).toBe(0);
       expect(verified.stdout).toContain('Heron-482');
+
+      // The same bundle, checked in the app as a bundle received would be.
+      await dialog.getByRole('button', { name: t['export.close'] }).click();
+      await page.getByRole('button', { name: t['case.back'] }).click();
+      await page.getByRole('button', { name: t['cases.verify'] }).click();
+      await page.getByLabel(t['verify.file']).fill(bundle);
+      await page.getByLabel(t['verify.identity']).fill((await import('node:fs')).readFileSync(`${lawyer}.key`, 'utf8'));
+      await page.getByRole('button', { name: t['verify.submit'] }).click();
+      await page.getByText(t['verify.ok']).waitFor();
+      await shot('verify-bundle');
       expect(pageErrors).toEqual([]);
     } finally {
       await page?.close();
