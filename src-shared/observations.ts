@@ -66,6 +66,8 @@ export const ProcessData = z.object({
   signed: z.boolean().nullable().default(null),
   /** Who signed it, as the platform names the signer. */
   signer: nullableText,
+  /** Sentinelle itself (it may run from a temporary folder: an AppImage, a portable build). */
+  self: z.boolean().default(false),
 });
 export type ProcessData = z.infer<typeof ProcessData>;
 

@@ -181,6 +181,20 @@ describe('Windows and macOS scans replayed on recorded outputs', () => {
     expect(findings.filter((finding) => finding.rule === 'heuristic:computer.unsigned-program-in-user-folder')).toHaveLength(1);
   });
 
+  it('keeps a 5 KB command line, cut to the schema’s length, and goes on past an output it cannot read', async () => {
+    const caseId = vault.cases.create({ label: '' }).id;
+    const recordings = windowsRecordings();
+    const long = JSON.stringify([{ ProcessId: 77, ParentProcessId: 4, Name: 'java.exe', ExecutablePath: 'C:\\Program Files\\Java\\bin\\java.exe', CommandLine: `java -cp ${'lib\\x.jar;'.repeat(600)} Main` }]);
+    recordings.set(HOST_COMMANDS.windowsProcesses, long);
+    recordings.set(HOST_COMMANDS.windowsServices, 'Get-CimInstance : The RPC server is unavailable.');
+    const outcome = await runHostScan({ vault, caseId, hasher: new ExecutableHasher(), platform: 'windows', collectors: windowsCollectors, runner: recordedRunner(recordings) });
+    expect(outcome.scan.status).toBe('completed');
+    expect(outcome.scan.completedSteps).toContain('processes');
+    const java = vault.observations.listByCase(caseId, { kind: 'process' })[0]!;
+    expect((java.data.commandLine as string).length).toBe(4000);
+    expect(outcome.notes.join('\n')).toMatch(/Services could not be read/);
+  });
+
   it('a cancelled scan stops, is marked cancelled, and keeps what was stored', async () => {
     const caseId = vault.cases.create({ label: '' }).id;
     const controller = new AbortController();

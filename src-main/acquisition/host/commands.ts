@@ -47,7 +47,8 @@ export const HOST_COMMANDS = {
 
 /** Windows: the code-signature status of these executables (their paths go through standard input). */
 export function windowsSignatureCommand(paths: readonly string[]): HostCommand {
-  return powershell('Get-AuthenticodeSignature', SIGNATURES_SCRIPT, JSON.stringify(paths));
+  // Non-ASCII characters travel as \uXXXX escapes, so the paths survive whatever code page the console reads in.
+  return powershell('Get-AuthenticodeSignature', SIGNATURES_SCRIPT, JSON.stringify(paths).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 
 /** macOS: who signed one executable (`codesign -dv` describes, it never signs). */

@@ -33,4 +33,24 @@ describe('the executable hasher', () => {
     expect(await hasher.hash(path.join(dir, 'missing'))).toEqual({ sha256: null, error: 'ENOENT', fromCache: false });
     expect((await hasher.hash(dir)).error).toBe('not a regular file');
   });
+
+  it('gives each process the hash of its own file, even when two share a path', async () => {
+    const { hashProcessExecutables } = await import('./process-hashes.js');
+    const [old, replaced] = [path.join(dir, 'old'), path.join(dir, 'new')];
+    fs.writeFileSync(old, 'the program that was running');
+    fs.writeFileSync(replaced, 'the program put in its place');
+    const process = (pid: number) => ({ platform: 'linux' as const, pid, ppid: 1, user: 'zoe', name: 'agent', executable: '/opt/agent', commandLine: null, sha256: null, signed: null, signer: null, self: false });
+    const processes = [process(10), process(11)];
+    const hasher = new ExecutableHasher();
+    await hashProcessExecutables({ platform: 'linux', home: dir, hasher, run: async () => null, readFile: async () => null, keep: () => '', note: () => undefined, progress: () => undefined }, processes, (p) => (p.pid === 10 ? old : replaced));
+    expect(processes.map((p) => p.sha256)).toEqual([old, replaced].map((file) => createHash('sha256').update(fs.readFileSync(file)).digest('hex')));
+  });
+
+  it('says a stopped scan was stopped', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const file = path.join(dir, 'big');
+    fs.writeFileSync(file, Buffer.alloc(4 * 1024 * 1024));
+    await expect(new ExecutableHasher().hash(file, file, controller.signal)).rejects.toMatchObject({ code: 'scan.cancelled' });
+  });
 });

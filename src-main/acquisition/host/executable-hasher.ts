@@ -3,6 +3,7 @@
 // changed. A program that cannot be read (another user's, without administrator rights) gives null.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { SentinelleError } from '../../../src-shared/errors.js';
 
 export interface HashResult {
   sha256: string | null;
@@ -26,7 +27,8 @@ export class ExecutableHasher {
   async hash(path: string, openPath = path, signal?: AbortSignal): Promise<HashResult> {
     let handle: fs.promises.FileHandle;
     try {
-      handle = await fs.promises.open(openPath, fs.constants.O_RDONLY);
+      // Non-blocking: a path that names a FIFO (argv[0] is the process's to choose) must not hang the scan.
+      handle = await fs.promises.open(openPath, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
     } catch (error) {
       return { sha256: null, error: errorText(error), fromCache: false };
     }
@@ -39,7 +41,7 @@ export class ExecutableHasher {
       if (known) return { sha256: known, error: null, fromCache: true };
       const digest = createHash('sha256');
       for await (const chunk of handle.createReadStream({ autoClose: false, highWaterMark: 1024 * 1024 })) {
-        if (signal?.aborted) throw signal.reason;
+        if (signal?.aborted) throw new SentinelleError('scan.cancelled', 'The scan was stopped. Everything read so far is kept.');
         digest.update(chunk as Buffer);
       }
       const sha256 = digest.digest('hex');
@@ -47,7 +49,7 @@ export class ExecutableHasher {
       this.cache.set(key, sha256);
       return { sha256, error: null, fromCache: false };
     } catch (error) {
-      if (signal?.aborted) throw error;
+      if (signal?.aborted) throw new SentinelleError('scan.cancelled', 'The scan was stopped. Everything read so far is kept.');
       return { sha256: null, error: errorText(error), fromCache: false };
     } finally {
       await handle.close().catch(() => undefined);

@@ -8,6 +8,7 @@ import type { ScanStepProgress } from '../../../src-shared/acquisition.js';
 import type { Scan } from '../../../src-shared/model.js';
 import { SentinelleError } from '../../../src-shared/errors.js';
 import type { OpenVault } from '../../vault/vault.js';
+import type { AcquiredObservation } from '../android/observations-from-acquisition.js';
 import type { CommandOutput, ComputerPlatform, HostCollector, HostContext } from './collector.js';
 import type { HostCommand } from './commands.js';
 import { ExecutableHasher } from './executable-hasher.js';
@@ -107,7 +108,15 @@ export async function runHostScan(options: HostScanOptions): Promise<HostScanOut
         note: (message) => notes.push(message),
         progress: (fraction) => progress(Math.max(0, Math.min(1, fraction))),
       };
-      const found = await collector.collect(context);
+      let found: AcquiredObservation[];
+      try {
+        found = (await collector.collect(context)).map(fitted);
+      } catch (error) {
+        // One source that cannot be read (an unexpected output, a program that misbehaves) does not stop the others.
+        if (error instanceof SentinelleError && error.code === 'scan.cancelled') throw error;
+        notes.push(`${collector.label.en}: not completed (${error instanceof Error ? error.message : String(error)}). The other steps went on.`);
+        continue;
+      }
       vault.db.transaction(() => {
         vault.observations.insertMany(found.map((observation) => ({ ...observation, caseId, scanId: scan.id })));
         vault.scans.markStepDone(scan.id, collector.id);
@@ -121,6 +130,16 @@ export async function runHostScan(options: HostScanOptions): Promise<HostScanOut
     if (vault.isOpen) vault.scans.finish(scan.id, status, error instanceof Error ? error.message : String(error));
     throw error;
   }
+}
+
+/** Text limits of the computer observations' schemas: a 5 KB command line is kept, cut, rather than failing its step. */
+const FIELD_LIMITS: Record<string, number> = { name: 1000, process: 1000 };
+const DEFAULT_TEXT_LIMIT = 4000;
+
+function fitted(observation: AcquiredObservation): AcquiredObservation {
+  const data: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(observation.data)) data[key] = typeof value === 'string' ? value.slice(0, FIELD_LIMITS[key] ?? DEFAULT_TEXT_LIMIT) : value;
+  return { ...observation, subject: observation.subject.slice(0, 1000), data };
 }
 
 /** The case's record of this computer (same platform and name), or a new one with its system facts. */

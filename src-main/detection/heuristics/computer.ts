@@ -6,7 +6,12 @@
 import { evidenceOf, text, type Heuristic } from '../heuristic.js';
 import { configurationProfileHits } from './ios.js';
 
-const TEMPORARY_FOLDER = /(^|\/)(tmp|var\/tmp|dev\/shm|private\/tmp|private\/var\/folders\/[^/]+\/[^/]+\/t)\/|\/appdata\/local\/temp\/|\/windows\/temp\/|\/\$recycle\.bin\/|%te?mp%/i;
+/** Temporary folders, as a path starts: /tmp, /var/tmp, /dev/shm, macOS's per-user T folder, Windows' Temp folders (written out or as a variable). */
+const TEMPORARY_FOLDER = /^(\/tmp|\/var\/tmp|\/dev\/shm|\/private\/tmp|(\/private)?\/var\/folders\/[^/]+\/[^/]+\/t)\/|^([a-z]:)?\/users\/[^/]+\/appdata\/local\/temp\/|^([a-z]:)?\/windows\/temp\/|\/\$recycle\.bin\/|^%(te?mp|localappdata%\/temp|windir%\/temp|systemroot%\/temp)%?\//i;
+/** A program a command line runs from a temporary folder (`powershell -File %TEMP%\\x.ps1`, `sh /tmp/.x/run.sh`): a path in a temporary folder ending in a program or script. */
+const TEMPORARY_PROGRAM_ARGUMENT = /(^|[\s"'=])(\/tmp|\/var\/tmp|\/dev\/shm|%te?mp%|%localappdata%\/temp|[a-z]:\/users\/[^/]+\/appdata\/local\/temp|[a-z]:\/windows\/temp)\/[^\s"']*\.(ps1|vbs|js|jse|bat|cmd|exe|scr|sh|py|pl|hta)(?=$|[\s"'])/i;
+/** Where the system itself puts apps for a moment (an AppImage mounted, a macOS app run from Downloads). */
+const TRANSIENT_APP_FOLDER = /\/\.mount_[^/]+\/|\/apptranslocation\//i;
 /** A folder whose name starts with a dot, which file browsers hide (`~/.cache/x`, `/Library/.Refog`). */
 const HIDDEN_FOLDER = /\/\.(?!\.?\/)[^/]+\//;
 /** Folders any user can write to: a program there was not installed by an administrator. */
@@ -14,6 +19,9 @@ const USER_FOLDER = /^([a-z]:)?\/users\/[^/]+\/|^\/home\/[^/]+\/|^\/users\/share
 
 const slashes = (path: string) => path.replace(/\\/g, '/');
 const anyMatches = (pattern: RegExp, ...texts: (string | null)[]) => texts.some((candidate) => candidate !== null && pattern.test(slashes(candidate)));
+/** A program started from a temporary folder, or told to run one from there. */
+const startsFromTemporaryFolder = (executable: string | null, commandLine: string | null) =>
+  (anyMatches(TEMPORARY_FOLDER, executable) || anyMatches(TEMPORARY_PROGRAM_ARGUMENT, commandLine)) && !anyMatches(TRANSIENT_APP_FOLDER, executable);
 
 export const persistenceFromTemporaryFolder: Heuristic = {
   id: 'computer.persistence-in-temporary-folder',
@@ -25,8 +33,8 @@ export const persistenceFromTemporaryFolder: Heuristic = {
   evaluate(observations) {
     return observations
       .of('persistence')
-      // The executable, or what it is told to run (powershell -File %TEMP%\x.ps1, wscript …\Temp\x.js).
-      .filter((entry) => anyMatches(TEMPORARY_FOLDER, entry.data.executable, entry.data.commandLine))
+      // The executable, or what it is told to run (powershell -File %TEMP%\x.ps1, wscript …\Temp\x.js); switched-off entries start nothing.
+      .filter((entry) => entry.data.enabled !== false && startsFromTemporaryFolder(entry.data.executable, entry.data.commandLine))
       .map((entry) => ({
         subject: `${entry.data.mechanism}:${entry.data.name}`,
         severity: 'medium' as const,
@@ -51,7 +59,7 @@ export const persistenceFromHiddenFolder: Heuristic = {
   evaluate(observations) {
     return observations
       .of('persistence')
-      .filter((entry) => entry.data.enabled !== false && !anyMatches(TEMPORARY_FOLDER, entry.data.executable, entry.data.commandLine) && anyMatches(HIDDEN_FOLDER, entry.data.executable))
+      .filter((entry) => entry.data.enabled !== false && !startsFromTemporaryFolder(entry.data.executable, entry.data.commandLine) && anyMatches(HIDDEN_FOLDER, entry.data.executable))
       .map((entry) => ({
         subject: `${entry.data.mechanism}:${entry.data.name}`,
         severity: 'low' as const,
@@ -76,7 +84,7 @@ export const programRunningFromTemporaryFolder: Heuristic = {
   evaluate(observations) {
     return observations
       .of('process')
-      .filter((process) => process.data.platform !== 'android' && process.data.platform !== 'ios' && anyMatches(TEMPORARY_FOLDER, process.data.executable))
+      .filter((process) => process.data.platform !== 'android' && process.data.platform !== 'ios' && !process.data.self && anyMatches(TEMPORARY_FOLDER, process.data.executable) && !anyMatches(TRANSIENT_APP_FOLDER, process.data.executable))
       .map((process) => ({
         subject: process.data.executable ?? process.data.name,
         severity: 'medium' as const,
@@ -101,7 +109,7 @@ export const unsignedProgramInUserFolder: Heuristic = {
   evaluate(observations) {
     return observations
       .of('process')
-      .filter((process) => process.data.signed === false && anyMatches(USER_FOLDER, process.data.executable) && !anyMatches(TEMPORARY_FOLDER, process.data.executable))
+      .filter((process) => process.data.signed === false && !process.data.self && anyMatches(USER_FOLDER, process.data.executable) && !anyMatches(TEMPORARY_FOLDER, process.data.executable))
       .map((process) => ({
         subject: process.data.executable ?? process.data.name,
         severity: 'medium' as const,

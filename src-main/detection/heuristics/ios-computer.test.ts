@@ -115,3 +115,20 @@ describe('computer programs and startup entries', () => {
     expect(hits(macConfigurationProfiles, profile('com.evil.cert', ['com.apple.security.root']))).toEqual([]);
   });
 });
+
+describe('what the computer heuristics leave alone', () => {
+  it('does not flag Sentinelle itself, an AppImage or a translocated Mac app, nor a pidfile in /tmp', () => {
+    expect(hits(programRunningFromTemporaryFolder, process('linux', '/tmp/.mount_SentinXYZ/sentinelle'), process('macos', '/private/var/folders/ab/cd/T/AppTranslocation/1234/d/Tool.app/Contents/MacOS/Tool'), process('windows', 'C:\\Users\\x\\AppData\\Local\\Temp\\2b7f\\Sentinelle.exe', { self: true }))).toEqual([]);
+    const cron = observation('persistence', { platform: 'linux', mechanism: 'crontab', name: 'x', executable: '/usr/bin/backup', commandLine: '/usr/bin/backup --pidfile /tmp/backup.pid', label: null });
+    expect(hits(persistenceFromTemporaryFolder, cron)).toEqual([]);
+    expect(hits(programRunningFromTemporaryFolder, process('linux', '/srv/tmp/tool'))).toEqual([]);
+  });
+
+  it('still flags scripts run from temporary folders, Temp written as a variable, and not switched-off entries', () => {
+    const script = observation('persistence', { platform: 'linux', mechanism: 'crontab', name: 'x', executable: 'sh', commandLine: 'sh /tmp/.x/run.sh', label: null });
+    expect(hits(persistenceFromTemporaryFolder, script)).toHaveLength(1);
+    const variable = observation('persistence', { platform: 'windows', mechanism: 'run-key', name: 'x', executable: '%LOCALAPPDATA%\\Temp\\upd.exe', commandLine: null, label: null });
+    expect(hits(persistenceFromTemporaryFolder, variable)).toHaveLength(1);
+    expect(hits(persistenceFromTemporaryFolder, { ...variable, data: { ...variable.data, enabled: false } })).toEqual([]);
+  });
+});

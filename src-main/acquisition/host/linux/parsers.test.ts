@@ -59,3 +59,40 @@ describe('ld.so.preload and Unix command lines', () => {
     expect(unixExecutable('  ')).toBeNull();
   });
 });
+
+describe('systemd units enabled from outside the usual folders', () => {
+  it('follows a .wants link to a user unit in ~/.local/share/systemd/user', async () => {
+    const { makeTempDir, removeDir } = await import('../../../../tests/helpers/temp.js');
+    const { systemdCollector } = await import('./systemd.js');
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const home = makeTempDir();
+    try {
+      const unitDir = path.join(home, '.local/share/systemd/user');
+      const wants = path.join(home, '.config/systemd/user/default.target.wants');
+      fs.mkdirSync(unitDir, { recursive: true });
+      fs.mkdirSync(wants, { recursive: true });
+      fs.writeFileSync(path.join(unitDir, 'sync-helper.service'), '[Service]\nExecStart=%h/.cache/.k/agent --quiet\n');
+      fs.symlinkSync(path.join(unitDir, 'sync-helper.service'), path.join(wants, 'sync-helper.service'));
+      const read: string[] = [];
+      const found = await systemdCollector().collect({
+        platform: 'linux',
+        home,
+        hasher: undefined as never,
+        run: async () => null,
+        readFile: async (file: string) => {
+          read.push(file);
+          const bytes = fs.readFileSync(file);
+          return { bytes, text: bytes.toString('utf8'), sha256: 'a'.repeat(64) };
+        },
+        keep: () => 'a'.repeat(64),
+        note: () => undefined,
+        progress: () => undefined,
+      });
+      const unit = found.find((observation) => observation.data.name === 'sync-helper.service');
+      expect(unit?.data).toMatchObject({ mechanism: 'systemd-unit', executable: '%h/.cache/.k/agent', enabled: true });
+    } finally {
+      removeDir(home);
+    }
+  });
+});

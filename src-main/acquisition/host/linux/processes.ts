@@ -97,6 +97,7 @@ export function linuxProcessesCollector(procRoot = '/proc'): HostCollector {
           sha256: null,
           signed: null,
           signer: null,
+          self: false,
         });
       }
       if (unreadable > 0) context.note(`${unreadable} process(es) of other users could not be examined without administrator rights.`);

@@ -43,7 +43,7 @@ export function parseUnitFile(text: string): UnitFile {
 
 const unitDirs = (home: string) => ({
   added: ['/etc/systemd/system', '/etc/systemd/user', path.join(home, '.config/systemd/user')],
-  shipped: ['/run/systemd/system', '/usr/local/lib/systemd/system', '/usr/lib/systemd/system', '/lib/systemd/system', '/usr/lib/systemd/user'],
+  shipped: ['/run/systemd/system', '/usr/local/lib/systemd/system', '/usr/lib/systemd/system', '/lib/systemd/system', '/usr/lib/systemd/user', path.join(home, '.local/share/systemd/user')],
 });
 
 function entries(dir: string): fs.Dirent[] {
@@ -54,13 +54,22 @@ function entries(dir: string): fs.Dirent[] {
   }
 }
 
-/** Unit names enabled by a link in a `.wants` or `.requires` folder of the configuration folders. */
+/** Unit names enabled by a link in a `.wants` or `.requires` folder of the configuration folders, and the files those links point to. */
 function enabledUnits(configDirs: string[]): Set<string> {
   const enabled = new Set<string>();
   for (const dir of configDirs) {
     for (const entry of entries(dir)) {
       if (!entry.isDirectory() || !/\.(wants|requires)$/.test(entry.name)) continue;
-      for (const link of entries(path.join(dir, entry.name))) if (link.name.endsWith('.service')) enabled.add(link.name);
+      for (const link of entries(path.join(dir, entry.name))) {
+        if (!link.name.endsWith('.service')) continue;
+        enabled.add(link.name);
+        // The link's target counts wherever it lives (a unit hidden outside the usual folders is enabled all the same).
+        try {
+          enabled.add(fs.realpathSync(path.join(dir, entry.name, link.name)));
+        } catch {
+          // dangling
+        }
+      }
     }
   }
   return enabled;
@@ -91,6 +100,12 @@ export function systemdCollector(): HostCollector {
           // An alias (dbus-org.freedesktop.Avahi.service) is named after the unit it points to.
           if (!chosen.has(real)) chosen.set(real, path.basename(real).endsWith('.service') ? path.basename(real) : entry.name);
         }
+      }
+      // Enabled units whose file sits outside every folder above.
+      for (const target of enabled) {
+        if (!path.isAbsolute(target) || chosen.has(target) || !target.endsWith('.service') || target === '/dev/null') continue;
+        chosen.set(target, path.basename(target));
+        enabledFiles.add(target);
       }
       const observations: AcquiredObservation[] = [];
       for (const [file, name] of chosen) {

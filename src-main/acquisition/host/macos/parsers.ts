@@ -28,8 +28,10 @@ export function parsePs(output: string): { rows: ProcessData[]; rejected: number
     // COMM is padded to the width of its column; the split is where ARGS begins, looked for near where the
     // header puts it (padding may be counted in bytes, so a non-ASCII name shifts it by a few characters).
     const expected = argsStart - commStart;
+    // Padding counted in bytes shifts the column left by one character per extra byte of non-ASCII text.
+    const slack = 4 + Buffer.byteLength(line, 'utf8') - line.length;
     let split = -1;
-    for (let delta = 0; delta <= 4 && split < 0; delta += 1) {
+    for (let delta = 0; delta <= slack && split < 0; delta += 1) {
       for (const j of [expected - delta, expected + delta]) {
         if (j > 0 && j <= rest.length && rest[j - 1] === ' ' && rest[j] !== ' ') {
           split = j;
@@ -51,6 +53,7 @@ export function parsePs(output: string): { rows: ProcessData[]; rejected: number
       sha256: null,
       signed: null,
       signer: null,
+      self: false,
     });
   }
   return { rows, rejected };

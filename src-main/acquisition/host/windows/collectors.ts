@@ -43,7 +43,8 @@ async function jsonRows<S extends z.ZodType>(context: HostContext, command: Host
   }
 }
 
-const persistence = (data: ReturnType<typeof persistenceFromService>, sha256: string): AcquiredObservation => ({ kind: 'persistence', subject: persistenceSubject(data.mechanism, data.label ?? data.name), data, artifactSha256s: [sha256] });
+/** A service is named by its service name; a task, a Run value or a shortcut by its own name (a task's label is its author). */
+const persistence = (data: ReturnType<typeof persistenceFromService>, sha256: string): AcquiredObservation => ({ kind: 'persistence', subject: persistenceSubject(data.mechanism, data.mechanism === 'service' ? (data.label ?? data.name) : data.name), data, artifactSha256s: [sha256] });
 
 export const windowsProcessesCollector: HostCollector = {
   id: 'processes',
@@ -62,7 +63,9 @@ export const windowsProcessesCollector: HostCollector = {
         return [];
       }
       context.note('PowerShell could not list the programs; tasklist was used instead, which does not give their paths or fingerprints.');
-      processes = parseTasklistCsv(tasklist.text).rows;
+      const parsed = parseTasklistCsv(tasklist.text);
+      if (parsed.rejected > 0) context.note(`${parsed.rejected} line(s) of tasklist's output could not be understood; they are in the evidence as printed.`);
+      processes = parsed.rows;
       evidence.push(tasklist.sha256);
     }
     await hashProcessExecutables(context, processes);
@@ -71,7 +74,8 @@ export const windowsProcessesCollector: HostCollector = {
       const signatures = await jsonRows(context, windowsSignatureCommand(paths), SignatureRow, 'Code signatures');
       if (signatures) {
         evidence.push(signatures.output.sha256);
-        const byPath = new Map(signatures.rows.map((row) => [row.Path.toLowerCase(), row]));
+        // The script answers in the order it was asked; by path only if a row went missing.
+        const byPath = new Map(signatures.rows.length === paths.length ? paths.map((file, i) => [file.toLowerCase(), signatures.rows[i]!]) : signatures.rows.map((row) => [row.Path.toLowerCase(), row]));
         for (const process of processes) {
           const row = process.executable ? byPath.get(process.executable.toLowerCase()) : undefined;
           if (!row) continue;

@@ -56,6 +56,11 @@ describe('Windows processes', () => {
     ]);
   });
 
+  it('keeps a tasklist line whose window title holds stray quotes', () => {
+    const { rows } = parseTasklistCsv('"Image Name","PID","Session Name","Session#","Mem Usage","Status","User Name","CPU Time","Window Title"\r\n"notepad.exe","4242","Console","1","9 912 K","Running","PC\\Zoë","0:00:01","a "quoted" title"\r\n');
+    expect(rows.map((row) => [row.name, row.pid])).toEqual([['notepad.exe', 4242]]);
+  });
+
   it('maps Authenticode states: valid, not signed, altered, unknown', () => {
     expect([signatureState('Valid'), signatureState('NotSigned'), signatureState('HashMismatch'), signatureState('UnknownError'), signatureState(null)]).toEqual([true, false, false, null, null]);
   });

@@ -35,12 +35,13 @@ export function parsePowerShellJson<S extends z.ZodType>(text: string, schema: S
 export const CimProcessRow = z.object({ ProcessId: int, ParentProcessId: int.nullable().optional(), Name: z.string().max(1000), ExecutablePath: str, CommandLine: str });
 
 export function processFromCim(row: z.infer<typeof CimProcessRow>): ProcessData {
-  return { platform: 'windows', pid: row.ProcessId, ppid: row.ParentProcessId ?? null, user: null, name: row.Name, executable: row.ExecutablePath, commandLine: row.CommandLine, sha256: null, signed: null, signer: null };
+  return { platform: 'windows', pid: row.ProcessId, ppid: row.ParentProcessId ?? null, user: null, name: row.Name, executable: row.ExecutablePath, commandLine: row.CommandLine, sha256: null, signed: null, signer: null, self: false };
 }
 
 /** `tasklist /v /fo csv`: image name, PID, session name, session number, memory, status, user, CPU time, window title. */
 export function parseTasklistCsv(text: string): Parsed<ProcessData> {
-  const records = parseCsvRows(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true }) as string[][];
+  // Window titles hold anything, stray quotes included: relaxed quoting keeps one odd line from losing the list.
+  const records = parseCsvRows(text.replace(/^\uFEFF/, ''), { relax_column_count: true, relax_quotes: true, skip_empty_lines: true }) as string[][];
   const rows: ProcessData[] = [];
   let rejected = 0;
   for (const [i, record] of records.entries()) {
@@ -50,7 +51,7 @@ export function parseTasklistCsv(text: string): Parsed<ProcessData> {
       rejected += 1;
       continue;
     }
-    rows.push({ platform: 'windows', pid: Number(pid), ppid: null, user: user && user !== 'N/A' ? user : null, name, executable: null, commandLine: null, sha256: null, signed: null, signer: null });
+    rows.push({ platform: 'windows', pid: Number(pid), ppid: null, user: user && user !== 'N/A' ? user : null, name, executable: null, commandLine: null, sha256: null, signed: null, signer: null, self: false });
   }
   return { rows, rejected };
 }

@@ -1,7 +1,7 @@
 // The PowerShell the Windows collectors run: read-only listings (Get-CimInstance, Get-Item, Get-ItemProperty,
 // Get-ScheduledTask, Get-ChildItem, Get-AuthenticodeSignature), each printed as one compact JSON array in
 // UTF-8, so that Unicode paths survive whatever the console's code page. Nothing here sets anything.
-const PRELUDE = "$ErrorActionPreference = 'SilentlyContinue'; [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false;";
+const PRELUDE = "$ErrorActionPreference = 'SilentlyContinue'; [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false; [Console]::InputEncoding = New-Object System.Text.UTF8Encoding $false;";
 const PRINT = 'ConvertTo-Json -InputObject @($items) -Depth 4 -Compress';
 const CURRENT_VERSION = 'Software\\Microsoft\\Windows\\CurrentVersion';
 const WOW_CURRENT_VERSION = 'Software\\WOW6432Node\\Microsoft\\Windows\\CurrentVersion';
