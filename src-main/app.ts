@@ -3,6 +3,7 @@
 // every request is validated against its schema here before it reaches a service.
 import fs from 'node:fs';
 import path from 'node:path';
+import sodium from 'sodium-native';
 import { z } from 'zod';
 import {
   isOperationName,
@@ -371,8 +372,8 @@ export class App {
         return scanId === undefined ? vault.artifacts.capturesByCase(caseId) : vault.artifacts.capturesByScan(scanId).filter((capture) => capture.caseId === caseId);
       },
       'scans.cancel': ({ scanId }) => {
-        const ios = this.cancellableScans.get(scanId);
-        if (ios) ios.abort();
+        const cancellable = this.cancellableScans.get(scanId);
+        if (cancellable) cancellable.abort();
         else this.android.cancel(scanId);
         return { done: true as const };
       },
@@ -461,13 +462,19 @@ export class App {
         const knownSigners: (Buffer | string)[] = signers.map((text, i) => (READABLE_FINGERPRINT.test(text.trim()) ? text.trim().toUpperCase() : parseInstallationKeyText(text, `signer key ${i + 1}`)));
         // In the app, the vault's own key is a known signer: a bundle made here is recognised.
         if (this.vault?.isOpen) knownSigners.push(this.vault.signer.publicKey);
-        return verifyBundle(path.resolve(file), {
-          ...(identity === undefined ? {} : { identity: parseSecretKeyText(identity, 'the secret key file') }),
-          ...(passphrase === undefined ? {} : { passphrase }),
-          knownSigners,
-          ...(extractTo === undefined ? {} : { extractTo }),
-          onProgress: (bytes, totalBytes) => this.emit('bundle.progress', { path: file, phase: 'verify', bytes, totalBytes }),
-        });
+        const identityPair = identity === undefined ? undefined : parseSecretKeyText(identity, 'the secret key file');
+        try {
+          return await verifyBundle(path.resolve(file), {
+            ...(identityPair ? { identity: identityPair } : {}),
+            ...(passphrase === undefined ? {} : { passphrase }),
+            knownSigners,
+            ...(extractTo === undefined ? {} : { extractTo }),
+            onProgress: (bytes, totalBytes) => this.emit('bundle.progress', { path: file, phase: 'verify', bytes, totalBytes }),
+          });
+        } finally {
+          // The recipient's secret key lives only for the verification.
+          if (identityPair) sodium.sodium_memzero(identityPair.secretKey);
+        }
       },
 
       'forward.status': () => this.forward.status(this.requireVault()),
