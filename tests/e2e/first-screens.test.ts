@@ -2,12 +2,11 @@
 // note the recovery key, create a case, close it, quick exit, unlock, recover with the recovery key — in English and in French,
 // with a screenshot of every step under test-results/e2e/<language>/.
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { en } from '../../src-renderer/i18n/en.js';
 import { fr } from '../../src-renderer/i18n/fr.js';
-import { launchChromium, screenshotDir } from '../helpers/browser.js';
-import { requireBuiltCli } from '../helpers/cli.js';
+import { browserJourney } from '../helpers/browser.js';
 import { serveVault } from '../helpers/serve.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
 
@@ -17,32 +16,15 @@ const catalogs = { en, fr } as const;
 
 describe.each(['en', 'fr'] as const)('the first screens in %s', (language) => {
   const t = catalogs[language];
-  let browser: Browser;
+  const journey = browserJourney('e2e', language);
+  const { shot, pageErrors } = journey;
   let page: Page;
-  let shots: string;
-  let step = 0;
-  const pageErrors: string[] = [];
-  const shot = async (name: string) => {
-    step += 1;
-    await page.screenshot({ path: path.join(shots, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
-  };
-
-  beforeAll(async () => {
-    requireBuiltCli();
-    browser = await launchChromium();
-    shots = screenshotDir('e2e', language);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   it('creates a vault and a case, closes it, quick-exits, recovers with the recovery key and unlocks again', async () => {
     const vaultDir = makeTempDir();
     const served = await serveVault(vaultDir);
     try {
-      page = await browser.newPage({ viewport: { width: 1100, height: 760 } });
-      page.on('pageerror', (error) => pageErrors.push(error.message));
-      await page.goto(served.url);
+      page = await journey.open(served.url, { width: 1100, height: 760 });
       // The token leaves the address bar at once.
       await expect.poll(() => page.url()).not.toContain('token=');
 

@@ -4,12 +4,12 @@
 // bundle verifies with the CLI. In English and in French, with a screenshot of each screen under
 // test-results/journey/<language>/.
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { en } from '../../src-renderer/i18n/en.js';
 import { fr } from '../../src-renderer/i18n/fr.js';
-import { launchChromium, screenshotDir } from '../helpers/browser.js';
-import { requireBuiltCli, runSentinelle } from '../helpers/cli.js';
+import { browserJourney } from '../helpers/browser.js';
+import { runSentinelle } from '../helpers/cli.js';
 import { serveVault } from '../helpers/serve.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
 
@@ -18,32 +18,15 @@ const catalogs = { en, fr } as const;
 
 describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language) => {
   const t = catalogs[language];
-  let browser: Browser;
+  const journey = browserJourney('journey', language);
+  const { shot, pageErrors } = journey;
   let page: Page;
-  let shots: string;
-  let step = 0;
-  const pageErrors: string[] = [];
-  const shot = async (name: string) => {
-    step += 1;
-    await page.screenshot({ path: path.join(shots, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
-  };
-
-  beforeAll(async () => {
-    requireBuiltCli();
-    browser = await launchChromium();
-    shots = screenshotDir('journey', language);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   it('goes from a phone in hand to a sealed bundle the lawyer can verify', async () => {
     const dir = makeTempDir();
     const served = await serveVault(path.join(dir, 'vault'));
     try {
-      page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
-      page.on('pageerror', (error) => pageErrors.push(error.message));
-      await page.goto(served.url);
+      page = await journey.open(served.url);
       if (language === 'fr') await page.getByRole('button', { name: 'Français' }).click();
       await page.getByRole('heading', { name: t['create.title'] }).waitFor();
       await page.getByLabel(t['create.passphrase'], { exact: true }).fill(PASSPHRASE);

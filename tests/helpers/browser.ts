@@ -3,7 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { requireBuiltCli } from './cli.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const RESULTS_DIR = fileURLToPath(new URL('../../test-results/', import.meta.url));
@@ -22,4 +24,33 @@ export function screenshotDir(...parts: string[]): string {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+/**
+ * One browser for a describe block, and numbered full-page screenshots of the page it opens, in
+ * test-results/<folder>/<language>/; page errors are collected so a test can require none.
+ */
+export function browserJourney(folder: string, language: string) {
+  const state = { browser: null as Browser | null, page: null as Page | null, shots: '', step: 0, pageErrors: [] as string[] };
+  beforeAll(async () => {
+    requireBuiltCli();
+    state.browser = await launchChromium();
+    state.shots = screenshotDir(folder, language);
+  });
+  afterAll(async () => {
+    await state.browser?.close();
+  });
+  return {
+    pageErrors: state.pageErrors,
+    async open(url: string, viewport = { width: 1100, height: 800 }): Promise<Page> {
+      state.page = await state.browser!.newPage({ viewport });
+      state.page.on('pageerror', (error) => state.pageErrors.push(error.message));
+      await state.page.goto(url);
+      return state.page;
+    },
+    async shot(name: string): Promise<void> {
+      state.step += 1;
+      await state.page!.screenshot({ path: path.join(state.shots, `${String(state.step).padStart(2, '0')}-${name}.png`), fullPage: true });
+    },
+  };
 }
