@@ -262,8 +262,10 @@ export class App {
 
       'cases.list': ({ status }) => this.requireVault().cases.list(status),
       'cases.get': ({ caseId }) => this.requireVault().cases.get(caseId),
-      'cases.create': (input) => {
-        const created = this.requireVault().cases.create(input);
+      'cases.create': ({ checklist, ...input }) => {
+        const vault = this.requireVault();
+        const created = vault.cases.create(input);
+        if (checklist.length > 0) vault.custody.append('case.checklist', created.id, { items: checklist });
         this.emit('cases.changed', { caseId: created.id });
         return created;
       },

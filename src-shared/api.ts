@@ -151,7 +151,8 @@ export const operations = {
   'cases.list': operation(z.object({ status: CaseStatus.or(z.literal('all')).default('all') }).strict(), z.array(Case)),
   'cases.get': operation(z.object({ caseId: CaseId }).strict(), Case),
   'cases.create': operation(
-    z.object({ label: CaseLabel.default(''), pseudonym: CasePseudonym.optional() }).strict(),
+    /** `checklist`: the consent and safety-planning items the advocate went through, recorded in the custody log. */
+    z.object({ label: CaseLabel.default(''), pseudonym: CasePseudonym.optional(), checklist: z.array(z.string().regex(/^[a-z-]+\.[a-z-]+$/)).max(20).default([]) }).strict(),
     Case,
   ),
   'cases.close': operation(z.object({ caseId: CaseId }).strict(), Case),

@@ -242,6 +242,16 @@ export const en = {
   'verify.case': "Case {id} ({pseudonym})",
   'verify.signedBy': "Signed by installation {fingerprint}",
   'verify.files': "{verified} of {expected} files verified; {excluded} left out by the sender.",
+  'newCase.consent': "Consent (every item is needed)",
+  'newCase.safety': "Safety planning",
+  'newCase.safetyWhy': "Removing or disabling stalkerware can alert the person who installed it and make things more dangerous. Sentinelle only documents; decide any next step with her and her safety plan.",
+  'newCase.consentNeeded': "Tick every consent item to open the case.",
+  'checklist.consent.informed': "She agreed to the examination after hearing what it does and does not do.",
+  'checklist.consent.own-device': "The device is hers, or she has the right to have it examined.",
+  'checklist.consent.data': "She knows what is kept (an encrypted record on this computer) and for how long.",
+  'checklist.safety.no-removal': "Nothing will be removed or switched off today without a plan.",
+  'checklist.safety.plan': "A safety plan exists or is being made with her.",
+  'checklist.safety.location': "She knows the phone may show where she is, and what to do about it.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -17,7 +17,7 @@ interface CasesState {
   busy: boolean;
 
   load(filter?: CaseFilter): Promise<void>;
-  create(input: { pseudonym?: string; label: string }): Promise<Case | null>;
+  create(input: { pseudonym?: string; label: string; checklist?: string[] }): Promise<Case | null>;
   close(caseId: string): Promise<void>;
   forget(): void;
 }

@@ -60,6 +60,9 @@ describe.each(['en', 'fr'] as const)('the first screens in %s', (language) => {
       await page.getByRole('button', { name: t['cases.new'] }).click();
       await page.getByLabel(t['newCase.pseudonym']).fill('Heron-482');
       await page.getByLabel(t['newCase.label']).fill('Drop-in visit');
+      // The case opens only once every consent item is ticked.
+      expect(await page.getByRole('button', { name: t['newCase.submit'] }).isDisabled()).toBe(true);
+      for (const item of ['consent.informed', 'consent.own-device', 'consent.data'] as const) await page.getByLabel(t[`checklist.${item}`]).check();
       await shot('new-case');
       await page.getByRole('button', { name: t['newCase.submit'] }).click();
       await page.getByRole('status').waitFor();

@@ -37,6 +37,8 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
 
       await page.getByRole('button', { name: t['cases.new'] }).click();
       await page.getByLabel(t['newCase.pseudonym']).fill('Heron-482');
+      for (const item of ['consent.informed', 'consent.own-device', 'consent.data', 'safety.no-removal', 'safety.plan'] as const) await page.getByLabel(t[`checklist.${item}`]).check();
+      await shot('new-case-checklists');
       await page.getByRole('button', { name: t['newCase.submit'] }).click();
       await page.locator('tr', { hasText: 'Heron-482' }).getByRole('button', { name: new RegExp(`^${t['cases.open']}`) }).click();
       await page.getByRole('heading', { name: t['case.title'].replace('{pseudonym}', 'Heron-482') }).waitFor();
@@ -95,6 +97,9 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
       const verified = await runSentinelle(['verify', bundle, '--identity', `${lawyer}.key`, '--signer', fingerprint, '--vault', path.join(dir, 'none')]);
       expect(verified.code, verified.stdout).toBe(0);
       expect(verified.stdout).toContain('Heron-482');
+      // The checklists gone through are in the case's custody log, which the bundle carries.
+      const custody = (await served.invoke('custody.list', { limit: 200 })) as { result: { action: string; details: { items?: string[] } }[] };
+      expect(custody.result.find((entry) => entry.action === 'case.checklist')?.details.items).toEqual(['consent.informed', 'consent.own-device', 'consent.data', 'safety.no-removal', 'safety.plan']);
 
       // The same bundle, checked in the app as a bundle received would be.
       await dialog.getByRole('button', { name: t['export.close'] }).click();
