@@ -252,6 +252,10 @@ export const en = {
   'checklist.safety.no-removal': "Nothing will be removed or switched off today without a plan.",
   'checklist.safety.plan': "A safety plan exists or is being made with her.",
   'checklist.safety.location': "She knows the phone may show where she is, and what to do about it.",
+  'findings.filterSeverity': "Severity",
+  'findings.filterCategory': "Kind",
+  'findings.all': "All",
+  'findings.shown': "{shown} of {total} shown",
 } as const;
 
 export type MessageKey = keyof typeof en;

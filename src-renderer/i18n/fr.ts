@@ -254,4 +254,8 @@ export const fr: Record<MessageKey, string> = {
   'checklist.safety.no-removal': "Rien ne sera supprimé ni désactivé aujourd’hui sans plan.",
   'checklist.safety.plan': "Un plan de sécurité existe ou est en cours avec elle.",
   'checklist.safety.location': "Elle sait que le téléphone peut révéler où elle est, et quoi faire.",
+  'findings.filterSeverity': "Gravité",
+  'findings.filterCategory': "Type",
+  'findings.all': "Tous",
+  'findings.shown': "{shown} sur {total} affichés",
 };

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ArtifactClass } from '../../src-shared/bundle.js';
 import type { Finding, Severity } from '../../src-shared/model.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
+import { VirtualList } from '../components/VirtualList.js';
 import { useLanguage, useT } from '../i18n/i18n.js';
 import { useCaseView } from '../stores/case-view.js';
 import { useSession } from '../stores/session.js';
@@ -258,21 +259,74 @@ function ScanPanel() {
   );
 }
 
+/** Up to this many findings are shown as full cards; more become a list that renders only what is in view. */
+const CARD_LIMIT = 50;
+
 function FindingsSection() {
   const t = useT();
+  const language = useLanguage((s) => s.language);
   const findings = useCaseView((s) => s.findings);
+  const [severity, setSeverity] = useState<Severity | 'all'>('all');
+  const [category, setCategory] = useState('all');
+  const [selected, setSelected] = useState<string | null>(null);
   const active = findings.filter((finding) => finding.retiredAt === null).sort((a, b) => ORDER.indexOf(a.severity) - ORDER.indexOf(b.severity));
+  const categories = [...new Set(active.map((finding) => finding.category))].sort();
+  const shown = active.filter((finding) => (severity === 'all' || finding.severity === severity) && (category === 'all' || finding.category === category));
+  const chosen = shown.find((finding) => finding.id === selected) ?? shown[0] ?? null;
   return (
     <section aria-labelledby="findings-title" className="section">
       <h2 id="findings-title">{t('findings.title', { count: active.length })}</h2>
       {active.length === 0 ? <p className="empty">{t('findings.none')}</p> : null}
-      <ol className="findings">
-        {active.map((finding) => (
-          <li key={finding.id}>
-            <FindingCard finding={finding} />
-          </li>
-        ))}
-      </ol>
+      {active.length > 1 ? (
+        <div className="inline-form filters">
+          <label htmlFor="filter-severity">{t('findings.filterSeverity')}</label>
+          <select id="filter-severity" value={severity} onChange={(event) => setSeverity(event.target.value as Severity | 'all')}>
+            <option value="all">{t('findings.all')}</option>
+            {ORDER.map((value) => (
+              <option key={value} value={value}>
+                {t(`severity.${value}`)}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="filter-category">{t('findings.filterCategory')}</label>
+          <select id="filter-category" value={category} onChange={(event) => setCategory(event.target.value)}>
+            <option value="all">{t('findings.all')}</option>
+            {categories.map((value) => (
+              <option key={value} value={value}>
+                {value}
+              </option>
+            ))}
+          </select>
+          <span className="help" role="status">
+            {t('findings.shown', { shown: shown.length, total: active.length })}
+          </span>
+        </div>
+      ) : null}
+      {shown.length <= CARD_LIMIT ? (
+        <ol className="findings">
+          {shown.map((finding) => (
+            <li key={finding.id}>
+              <FindingCard finding={finding} />
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <div className="findings-split">
+          <VirtualList
+            items={shown}
+            rowHeight={56}
+            height={480}
+            label={t('findings.title', { count: shown.length })}
+            getKey={(finding) => finding.id}
+            renderRow={(finding) => (
+              <button type="button" className={`finding-row finding-${finding.severity}`} aria-pressed={chosen?.id === finding.id} onClick={() => setSelected(finding.id)}>
+                <span className={`severity severity-${finding.severity}`}>{t(`severity.${finding.severity}`)}</span> <span className="finding-row-title">{finding.title[language]}</span>
+              </button>
+            )}
+          />
+          <div className="finding-detail">{chosen ? <FindingCard finding={chosen} /> : null}</div>
+        </div>
+      )}
     </section>
   );
 }
