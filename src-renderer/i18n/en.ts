@@ -256,6 +256,7 @@ export const en = {
   'findings.filterCategory': "Kind",
   'findings.all': "All",
   'findings.shown': "{shown} of {total} shown",
+  'blank.title': "New page",
 } as const;
 
 export type MessageKey = keyof typeof en;

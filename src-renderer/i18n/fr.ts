@@ -258,4 +258,5 @@ export const fr: Record<MessageKey, string> = {
   'findings.filterCategory': "Type",
   'findings.all': "Tous",
   'findings.shown': "{shown} sur {total} affichés",
+  'blank.title': "Nouvelle page",
 };

@@ -5,6 +5,7 @@ import type { LockReason, UnlockResult } from '../../src-shared/api.js';
 import type { ChainReport } from '../../src-shared/model.js';
 import { SentinelleError } from '../../src-shared/errors.js';
 import { api } from '../api/context.js';
+import { translate, useLanguage } from '../i18n/i18n.js';
 import { useCaseView } from './case-view.js';
 import { useCases } from './cases.js';
 
@@ -100,7 +101,8 @@ export const useSession = create<SessionState>((set, get) => {
       useCases.getState().forget();
       useCaseView.getState().forget();
       set({ screen: 'blank', recoveryKey: null, error: null, lockReason: 'quick-exit' });
-      document.title = ' ';
+      // A plain title that says nothing about what was on screen (an empty one is announced oddly by screen readers).
+      document.title = translate(useLanguage.getState().language, 'blank.title');
       void api()
         .invoke('vault.lock', { reason: 'quick-exit' })
         .catch(() => undefined);

@@ -124,6 +124,7 @@ describe.each(['en', 'fr'] as const)('the first screens in %s', (language) => {
       await shot('unlocked-with-new-passphrase');
 
       expect(pageErrors).toEqual([]);
+      expect(journey.accessibility).toEqual([]);
     } finally {
       await page?.close();
       await served.stop();

@@ -56,9 +56,9 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
       await page.getByRole('button', { name: t['connect.demo.start'] }).click();
       await page.getByRole('button', { name: t['connect.scan'] }).waitFor();
       await shot('demo-phone-plugged');
-      await served.invoke('demo.start', { profile: 'stalkerware', latencyMs: 60 });
+      const { result: demo } = (await served.invoke('demo.start', { profile: 'stalkerware', latencyMs: 60 })) as { result: { serial: string } };
       await page.getByRole('button', { name: t['connect.refresh'] }).click();
-      await page.getByRole('button', { name: t['connect.scan'] }).click();
+      await page.locator('li.device', { hasText: demo.serial }).getByRole('button', { name: t['connect.scan'] }).click();
       await page.getByRole('heading', { name: t['scan.title'] }).waitFor();
       await page.getByRole('progressbar').waitFor();
       expect(await page.getByText(new RegExp(t['scan.step'].replace('{index}', '\\d+').replace('{total}', '\\d+').replace('{label}', '.+'))).count()).toBeGreaterThan(0);
@@ -111,6 +111,7 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
       await page.getByText(t['verify.ok']).waitFor();
       await shot('verify-bundle');
       expect(pageErrors).toEqual([]);
+      expect(journey.accessibility).toEqual([]);
     } finally {
       await page?.close();
       await served.invoke('demo.stop', {}).catch(() => undefined);

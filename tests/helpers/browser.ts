@@ -1,6 +1,7 @@
 // Debian's Chromium driven by playwright-core (never a downloaded browser), with the flags that keep it
 // off the network, and a folder for screenshots under test-results/.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -31,7 +32,7 @@ export function screenshotDir(...parts: string[]): string {
  * test-results/<folder>/<language>/; page errors are collected so a test can require none.
  */
 export function browserJourney(folder: string, language: string) {
-  const state = { browser: null as Browser | null, page: null as Page | null, shots: '', step: 0, pageErrors: [] as string[] };
+  const state = { browser: null as Browser | null, page: null as Page | null, shots: '', step: 0, pageErrors: [] as string[], accessibility: [] as string[] };
   beforeAll(async () => {
     requireBuiltCli();
     state.browser = await launchChromium();
@@ -42,15 +43,33 @@ export function browserJourney(folder: string, language: string) {
   });
   return {
     pageErrors: state.pageErrors,
+    /** Serious or critical accessibility violations axe found on the screens shot so far (`screen: rule (count)`). */
+    accessibility: state.accessibility,
     async open(url: string, viewport = { width: 1100, height: 800 }): Promise<Page> {
       state.page = await state.browser!.newPage({ viewport });
       state.page.on('pageerror', (error) => state.pageErrors.push(error.message));
       await state.page.goto(url);
       return state.page;
     },
+    /** A screenshot of the screen, and axe's accessibility check of it. */
     async shot(name: string): Promise<void> {
       state.step += 1;
       await state.page!.screenshot({ path: path.join(state.shots, `${String(state.step).padStart(2, '0')}-${name}.png`), fullPage: true });
+      for (const violation of await axeViolations(state.page!)) state.accessibility.push(`${name}: ${violation}`);
     },
   };
+}
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** Runs axe-core (WCAG 2.1 A and AA rules) on the page; the serious and critical violations, by rule. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  // Evaluated through the browser's debugging protocol: the app's own policy forbids any injected script, and stays on.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(fs.readFileSync(AXE, 'utf8'));
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; impact: string | null; nodes: unknown[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, nodes: violation.nodes.length }));
+  });
+  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id} (${violation.nodes})`);
 }
