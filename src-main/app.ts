@@ -31,6 +31,7 @@ import { runLiveIosScan } from './acquisition/ios/live/live-ios-scan.js';
 import { ExecutableHasher } from './acquisition/host/executable-hasher.js';
 import { hostInfo } from './acquisition/host/host-info.js';
 import { runHostScan } from './acquisition/host/host-scan.js';
+import { dashboardSummary } from './dashboard.js';
 import { DemoPhone } from './demo/demo-phone.js';
 import { exportCase } from './evidence/export-case.js';
 import { headlessChromiumPrinter } from './evidence/print-pdf.js';
@@ -479,6 +480,7 @@ export class App {
         }
       },
 
+      'dashboard.summary': () => dashboardSummary(this.requireVault(), this.clock, this.signatures.database().version),
       'forward.status': () => this.forward.status(this.requireVault()),
       'forward.configure': (update) => this.forward.configure(this.requireVault(), update),
       'forward.test': () => this.forward.test(this.requireVault()),

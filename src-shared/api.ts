@@ -36,6 +36,7 @@ import {
 } from './acquisition.js';
 import { BundleProgress, ExportOptions, ExportResult, VerifyVerdict } from './bundle.js';
 import { ConnectionTest, FlushResult, ForwardingUpdate, ForwardStatus } from './forwarding.js';
+import { DashboardSummary } from './dashboard.js';
 import type { ApiErrorPayload } from './errors.js';
 import { CustomRule, CustomRuleDefinition } from './rules.js';
 
@@ -279,6 +280,8 @@ export const operations = {
       .strict(),
     VerifyVerdict,
   ),
+  /** What the dashboard shows: cases, findings by severity, category and week, the latest findings, signature age, outbox. */
+  'dashboard.summary': operation(Empty, DashboardSummary),
   /** Forwarding to a Wazuh server (off by default): settings without the password, and the outbox. */
   'forward.status': operation(Empty, ForwardStatus),
   'forward.configure': operation(ForwardingUpdate, ForwardStatus),

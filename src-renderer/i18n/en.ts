@@ -257,6 +257,15 @@ export const en = {
   'findings.all': "All",
   'findings.shown': "{shown} of {total} shown",
   'blank.title': "New page",
+  'dashboard.title': "Overview",
+  'dashboard.openCases': "open case(s)",
+  'dashboard.signatures': "Signatures {version}",
+  'dashboard.age': "{days} day(s) old",
+  'dashboard.outbox': "Forwarding: {pending} event(s) waiting",
+  'dashboard.outboxOff': "Forwarding: off",
+  'dashboard.byCategory': "Findings by kind",
+  'dashboard.byWeek': "Findings by week (last 12 weeks)",
+  'dashboard.recent': "Latest findings",
 } as const;
 
 export type MessageKey = keyof typeof en;

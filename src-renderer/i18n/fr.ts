@@ -259,4 +259,13 @@ export const fr: Record<MessageKey, string> = {
   'findings.all': "Tous",
   'findings.shown': "{shown} sur {total} affichés",
   'blank.title': "Nouvelle page",
+  'dashboard.title': "Vue d’ensemble",
+  'dashboard.openCases': "dossier(s) ouvert(s)",
+  'dashboard.signatures': "Signatures {version}",
+  'dashboard.age': "datent de {days} jour(s)",
+  'dashboard.outbox': "Transmission : {pending} événement(s) en attente",
+  'dashboard.outboxOff': "Transmission : désactivée",
+  'dashboard.byCategory': "Constats par type",
+  'dashboard.byWeek': "Constats par semaine (12 dernières semaines)",
+  'dashboard.recent': "Derniers constats",
 };

@@ -2,6 +2,7 @@
 // when it will be deleted for good), lock the vault. Shows the custody alarm and retention notices.
 import { useEffect, useRef, useState } from 'react';
 import type { Case } from '../../src-shared/model.js';
+import { Dashboard } from '../components/Dashboard.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatDate, useLanguage, useT } from '../i18n/i18n.js';
 import { useCases, type CaseFilter } from '../stores/cases.js';
@@ -36,6 +37,7 @@ export function CaseList() {
         </section>
       ) : null}
       {purgedCount > 0 ? <p className="notice">{t('purged.notice', { count: purgedCount })}</p> : null}
+      <Dashboard />
 
       <div className="toolbar">
         <h1>{t('cases.title')}</h1>

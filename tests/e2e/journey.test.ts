@@ -110,6 +110,15 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
       await page.getByRole('button', { name: t['verify.submit'] }).click();
       await page.getByText(t['verify.ok']).waitFor();
       await shot('verify-bundle');
+
+      // The overview: the case's findings counted by severity, kind and week, the latest first.
+      await page.getByRole('button', { name: t['case.back'] }).click();
+      const overview = page.getByRole('region', { name: t['dashboard.title'] });
+      await overview.waitFor();
+      await overview.getByText(t['dashboard.recent']).waitFor();
+      expect(await overview.locator('.recent li').count()).toBeGreaterThan(0);
+      expect(await overview.getByRole('img').getAttribute('aria-label')).toMatch(/W\d\d: [1-9]/);
+      await shot('dashboard');
       expect(pageErrors).toEqual([]);
       expect(journey.accessibility).toEqual([]);
     } finally {
