@@ -10,6 +10,7 @@ import { CreateVault } from './screens/CreateVault.js';
 import { NewCase } from './screens/NewCase.js';
 import { Recover } from './screens/Recover.js';
 import { RecoveryKey } from './screens/RecoveryKey.js';
+import { Settings } from './screens/Settings.js';
 import { Unlock } from './screens/Unlock.js';
 import { VerifyBundle } from './screens/VerifyBundle.js';
 import { useSession, type Screen } from './stores/session.js';
@@ -108,6 +109,8 @@ function CurrentScreen({ screen }: { screen: Screen }) {
       return <CaseView />;
     case 'verify':
       return <VerifyBundle />;
+    case 'settings':
+      return <Settings />;
     case 'blank':
       return <Blank />;
   }
@@ -117,7 +120,7 @@ export function App() {
   const screen = useSession((s) => s.screen);
   const refresh = useSession((s) => s.refresh);
   useQuickExitShortcut();
-  useActivityPings(screen === 'cases' || screen === 'new-case' || screen === 'case' || screen === 'verify');
+  useActivityPings(screen === 'cases' || screen === 'new-case' || screen === 'case' || screen === 'verify' || screen === 'settings');
   useLockEvents();
   useEffect(() => {
     void refresh();

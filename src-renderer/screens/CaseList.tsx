@@ -45,6 +45,9 @@ export function CaseList() {
           <button type="button" className="primary" onClick={() => go('new-case')}>
             {t('cases.new')}
           </button>
+          <button type="button" onClick={() => go('settings')}>
+            {t('cases.settings')}
+          </button>
           <button type="button" onClick={() => go('verify')}>
             {t('cases.verify')}
           </button>

@@ -9,7 +9,7 @@ import { translate, useLanguage } from '../i18n/i18n.js';
 import { useCaseView } from './case-view.js';
 import { useCases } from './cases.js';
 
-export type Screen = 'loading' | 'create' | 'recovery-key' | 'unlock' | 'recover' | 'cases' | 'new-case' | 'case' | 'verify' | 'blank' | 'no-connection';
+export type Screen = 'loading' | 'create' | 'recovery-key' | 'unlock' | 'recover' | 'cases' | 'new-case' | 'case' | 'verify' | 'settings' | 'blank' | 'no-connection';
 
 interface SessionState {
   screen: Screen;

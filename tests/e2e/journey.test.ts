@@ -119,6 +119,38 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
       expect(await overview.locator('.recent li').count()).toBeGreaterThan(0);
       expect(await overview.getByRole('img').getAttribute('aria-label')).toMatch(/W\d\d: [1-9]/);
       await shot('dashboard');
+
+      // Settings: every tab; a custom rule refused until it is complete, then saved; forwarding to a file.
+      await page.getByRole('button', { name: t['cases.settings'] }).click();
+      await page.getByRole('heading', { name: t['settings.title'] }).waitFor();
+      await page.getByLabel(t['settings.retention']).waitFor();
+      await shot('settings-general');
+      await page.getByRole('tab', { name: t['settings.tab.signatures'] }).click();
+      await page.getByText(t['signatures.keys']).waitFor();
+      await shot('settings-signatures');
+      await page.getByRole('tab', { name: t['settings.tab.rules'] }).click();
+      await page.getByRole('button', { name: t['rules.save'] }).click();
+      await page.getByRole('alert').waitFor();
+      await shot('settings-rule-invalid');
+      await page.getByLabel(t['rules.name'], { exact: true }).fill('Hidden helper app');
+      await page.getByLabel(t['rules.field'], { exact: true }).fill('data.packageName');
+      await page.getByLabel(t['rules.value'], { exact: true }).fill('com.systemservice');
+      await page.getByLabel(t['rules.messageEn']).fill('The hidden helper app is present');
+      await page.getByLabel(t['rules.messageFr']).fill('L’application cachée est présente');
+      await page.getByRole('button', { name: t['rules.save'] }).click();
+      await page.getByText('Hidden helper app').waitFor();
+      await shot('settings-rules');
+      await page.getByRole('tab', { name: t['settings.tab.forwarding'] }).click();
+      await page.getByLabel(t['forwarding.enabled']).check();
+      await page.getByLabel(t['forwarding.file']).fill(path.join(dir, 'events.jsonl'));
+      await page.getByRole('button', { name: t['settings.save'] }).click();
+      await page.getByText(t['settings.saved']).waitFor();
+      await page.getByRole('button', { name: t['forwarding.test'] }).click();
+      await page.getByText(/events\.jsonl/).first().waitFor();
+      await shot('settings-forwarding');
+      await page.getByRole('tab', { name: t['settings.tab.logs'] }).click();
+      await page.getByText(t['logs.intact'].split('{')[0]!.trim()).waitFor();
+      await shot('settings-logs');
       expect(pageErrors).toEqual([]);
       expect(journey.accessibility).toEqual([]);
     } finally {

@@ -1,0 +1,499 @@
+// Settings: how long closed cases are kept and when the vault locks itself; the signatures in use (import
+// a feed or a signed pack); custom rules (a form with validation, enable or disable); forwarding to a Wazuh
+// server (transport, server, CA, test, send now, outbox); and the audit trail and custody log.
+import { useEffect, useState, type ReactNode } from 'react';
+import type { SignatureInfo } from '../../src-shared/api.js';
+import type { ForwardStatus } from '../../src-shared/forwarding.js';
+import type { AuditEntry, CustodyEntry, Settings as SettingsValues, Severity } from '../../src-shared/model.js';
+import { observationKinds } from '../../src-shared/observations.js';
+import { CustomRuleDefinition, RuleOperator, type CustomRule } from '../../src-shared/rules.js';
+import { SentinelleError } from '../../src-shared/errors.js';
+import { api } from '../api/context.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+import { formatDate, useLanguage, useT } from '../i18n/i18n.js';
+import { useSession } from '../stores/session.js';
+
+type Tab = 'general' | 'signatures' | 'rules' | 'forwarding' | 'logs';
+const TABS: Tab[] = ['general', 'signatures', 'rules', 'forwarding', 'logs'];
+
+/** Runs an API call for a panel: its error shown in the panel, its result returned. */
+function useAction() {
+  const [error, setError] = useState<SentinelleError | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function run<T>(work: () => Promise<T>): Promise<T | null> {
+    setBusy(true);
+    setError(null);
+    try {
+      return await work();
+    } catch (caught) {
+      setError(caught instanceof SentinelleError ? caught : new SentinelleError('internal', String(caught)));
+      return null;
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { error, busy, run };
+}
+
+export function Settings() {
+  const t = useT();
+  const go = useSession((s) => s.go);
+  const [tab, setTab] = useState<Tab>('general');
+  const panels: Record<Tab, ReactNode> = { general: <GeneralPanel />, signatures: <SignaturesPanel />, rules: <RulesPanel />, forwarding: <ForwardingPanel />, logs: <LogsPanel /> };
+  return (
+    <main className="panel">
+      <div className="toolbar">
+        <h1>{t('settings.title')}</h1>
+        <button type="button" onClick={() => go('cases')}>
+          {t('case.back')}
+        </button>
+      </div>
+      <div role="tablist" aria-label={t('settings.title')} className="tabs">
+        {TABS.map((item) => (
+          <button key={item} id={`settings-tab-${item}`} type="button" role="tab" aria-selected={tab === item} aria-controls={`settings-panel-${item}`} onClick={() => setTab(item)}>
+            {t(`settings.tab.${item}`)}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`settings-panel-${tab}`} aria-labelledby={`settings-tab-${tab}`}>
+        {panels[tab]}
+      </div>
+    </main>
+  );
+}
+
+function GeneralPanel() {
+  const t = useT();
+  const { error, busy, run } = useAction();
+  const [values, setValues] = useState<SettingsValues | null>(null);
+  const [saved, setSaved] = useState(false);
+  useEffect(() => {
+    void run(() => api().invoke('settings.get', {})).then((loaded) => loaded && setValues(loaded));
+  }, []);
+  if (!values) return <ErrorNotice error={error} />;
+  return (
+    <form
+      onSubmit={async (event) => {
+        event.preventDefault();
+        const updated = await run(() => api().invoke('settings.update', values));
+        if (updated) setSaved(true);
+      }}
+    >
+      <div className="field">
+        <label htmlFor="retention">{t('settings.retention')}</label>
+        <input id="retention" type="number" min={1} max={3650} value={values.retentionDays} onChange={(event) => setValues({ ...values, retentionDays: Number(event.target.value) })} aria-describedby="retention-help" />
+        <p id="retention-help" className="help">
+          {t('settings.retentionHelp')}
+        </p>
+      </div>
+      <div className="field">
+        <label htmlFor="autolock">{t('settings.autoLock')}</label>
+        <input id="autolock" type="number" min={1} max={240} value={values.autoLockMinutes} onChange={(event) => setValues({ ...values, autoLockMinutes: Number(event.target.value) })} />
+      </div>
+      <ErrorNotice error={error} />
+      {saved ? (
+        <p className="notice notice-success" role="status">
+          {t('settings.saved')}
+        </p>
+      ) : null}
+      <button type="submit" className="primary" disabled={busy}>
+        {t('settings.save')}
+      </button>
+    </form>
+  );
+}
+
+function SignaturesPanel() {
+  const t = useT();
+  const { error, busy, run } = useAction();
+  const [info, setInfo] = useState<SignatureInfo | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [allowUntrusted, setAllowUntrusted] = useState(false);
+  const load = () => run(() => api().invoke('signatures.info', {})).then((loaded) => loaded && setInfo(loaded));
+  useEffect(() => {
+    void load();
+  }, []);
+  async function importFiles(files: FileList | null) {
+    if (!files || files.length === 0) return;
+    const list = [...files];
+    // A signed pack comes with its detached signature (NAME.sig): choose both files together.
+    const pack = list.find((file) => !file.name.endsWith('.sig'));
+    const signature = list.find((file) => file.name.endsWith('.sig'));
+    if (!pack) return;
+    const bytes = new Uint8Array(await pack.arrayBuffer());
+    let binary = '';
+    for (let offset = 0; offset < bytes.length; offset += 0x8000) binary += String.fromCharCode(...bytes.subarray(offset, offset + 0x8000));
+    const result = await run(async () => api().invoke('signatures.import', { fileName: pack.name, content: btoa(binary), ...(signature ? { signature: await signature.text() } : {}), allowUntrusted }));
+    if (result) {
+      setNotice(t('signatures.imported', { name: result.name, version: result.version, count: result.signatures }));
+      await load();
+    }
+  }
+  return (
+    <div>
+      {info ? (
+        <>
+          <p>{t('signatures.database', { name: info.database.name, version: info.database.version, count: info.database.signatures })}</p>
+          <p className="help">{t('signatures.total', { signatures: info.totalSignatures, indicators: info.totalIndicators })}</p>
+          {info.community ? (
+            <ul>
+              {info.community.sets.map((set) => (
+                <li key={set.name}>
+                  {set.name} {set.version} — {set.signatures} {set.credit ? `(${set.credit})` : ''}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <h3>{t('signatures.importedTitle')}</h3>
+          {info.imported.length === 0 ? <p className="empty">{t('signatures.noneImported')}</p> : null}
+          <ul>
+            {info.imported.map((set) => (
+              <li key={set.id}>
+                {set.name} {set.version} — {set.signatures} · {set.trusted ? t('signatures.trusted') : t('signatures.untrusted')}
+              </li>
+            ))}
+          </ul>
+          <h3>{t('signatures.keys')}</h3>
+          <ul>
+            {info.trustedKeys.map((key) => (
+              <li key={key.publicKey}>
+                {key.label} <span className="mono">{key.fingerprint}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <div className="field">
+        <label htmlFor="signature-file">{t('signatures.import')}</label>
+        <input id="signature-file" type="file" multiple onChange={(event) => void importFiles(event.target.files)} disabled={busy} />
+      </div>
+      <label className="checkbox">
+        <input type="checkbox" checked={allowUntrusted} onChange={(event) => setAllowUntrusted(event.target.checked)} />
+        <span>{t('signatures.allowUntrusted')}</span>
+      </label>
+      {notice ? (
+        <p className="notice notice-success" role="status">
+          {notice}
+        </p>
+      ) : null}
+      <ErrorNotice error={error} />
+    </div>
+  );
+}
+
+interface ConditionDraft {
+  field: string;
+  op: string;
+  value: string;
+}
+
+function RulesPanel() {
+  const t = useT();
+  const language = useLanguage((s) => s.language);
+  const { error, busy, run } = useAction();
+  const [rules, setRules] = useState<CustomRule[]>([]);
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState('');
+  const [mode, setMode] = useState<'all' | 'any'>('all');
+  const [conditions, setConditions] = useState<ConditionDraft[]>([{ field: '', op: 'equals', value: '' }]);
+  const [threshold, setThreshold] = useState(1);
+  const [severity, setSeverity] = useState<Severity>('medium');
+  const [messageEn, setMessageEn] = useState('');
+  const [messageFr, setMessageFr] = useState('');
+  const [problems, setProblems] = useState<string[]>([]);
+  const load = () => run(() => api().invoke('rules.list', {})).then((loaded) => loaded && setRules(loaded));
+  useEffect(() => {
+    void load();
+  }, []);
+  const parseValue = (condition: ConditionDraft) => {
+    if (condition.op === 'exists' || condition.op === 'not-exists') return undefined;
+    if (condition.op === 'in') return condition.value.split(',').map((item) => item.trim()).filter(Boolean);
+    if (['gt', 'gte', 'lt', 'lte'].includes(condition.op)) return Number(condition.value);
+    return condition.value;
+  };
+  async function save() {
+    const definition = {
+      name,
+      ...(kind ? { observationKind: kind } : {}),
+      when: { [mode]: conditions.map((condition) => ({ field: condition.field, op: condition.op, ...(parseValue(condition) === undefined ? {} : { value: parseValue(condition) }) })) },
+      threshold,
+      severity,
+      message: { en: messageEn, fr: messageFr },
+    };
+    // The same schema the back end applies: mistakes are shown before anything is sent.
+    const checked = CustomRuleDefinition.safeParse(definition);
+    if (!checked.success) {
+      setProblems(checked.error.issues.map((issue) => `${issue.path.join('.') || t('rules.rule')}: ${issue.message}`));
+      return;
+    }
+    setProblems([]);
+    if (await run(() => api().invoke('rules.create', { definition: checked.data }))) {
+      setName('');
+      setConditions([{ field: '', op: 'equals', value: '' }]);
+      await load();
+    }
+  }
+  return (
+    <div>
+      {rules.length === 0 ? <p className="empty">{t('rules.none')}</p> : null}
+      <ul className="devices">
+        {rules.map((rule) => (
+          <li key={rule.id} className="device">
+            <strong>{rule.definition.name}</strong> — {t(`severity.${rule.definition.severity}`)} — {rule.definition.message[language]}
+            <label className="checkbox">
+              <input type="checkbox" checked={rule.definition.enabled} onChange={(event) => void run(() => api().invoke('rules.setEnabled', { ruleId: rule.id, enabled: event.target.checked })).then(load)} />
+              <span>{t('rules.enabled')}</span>
+            </label>
+          </li>
+        ))}
+      </ul>
+      <fieldset>
+        <legend>{t('rules.new')}</legend>
+        <div className="field">
+          <label htmlFor="rule-name">{t('rules.name')}</label>
+          <input id="rule-name" value={name} onChange={(event) => setName(event.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="rule-kind">{t('rules.kind')}</label>
+          <select id="rule-kind" value={kind} onChange={(event) => setKind(event.target.value)}>
+            <option value="">{t('findings.all')}</option>
+            {observationKinds.map((item) => (
+              <option key={item} value={item}>
+                {item}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="rule-mode">{t('rules.mode')}</label>
+          <select id="rule-mode" value={mode} onChange={(event) => setMode(event.target.value as 'all' | 'any')}>
+            <option value="all">{t('rules.all')}</option>
+            <option value="any">{t('rules.any')}</option>
+          </select>
+        </div>
+        {conditions.map((condition, i) => (
+          <div key={i} className="inline-form condition">
+            <label htmlFor={`rule-field-${i}`}>{t('rules.field')}</label>
+            <input id={`rule-field-${i}`} value={condition.field} placeholder="data.packageName" onChange={(event) => setConditions(conditions.map((item, j) => (j === i ? { ...item, field: event.target.value } : item)))} />
+            <label htmlFor={`rule-op-${i}`}>{t('rules.operator')}</label>
+            <select id={`rule-op-${i}`} value={condition.op} onChange={(event) => setConditions(conditions.map((item, j) => (j === i ? { ...item, op: event.target.value } : item)))}>
+              {RuleOperator.options.map((op) => (
+                <option key={op} value={op}>
+                  {op}
+                </option>
+              ))}
+            </select>
+            <label htmlFor={`rule-value-${i}`}>{t('rules.value')}</label>
+            <input id={`rule-value-${i}`} value={condition.value} onChange={(event) => setConditions(conditions.map((item, j) => (j === i ? { ...item, value: event.target.value } : item)))} />
+          </div>
+        ))}
+        <button type="button" onClick={() => setConditions([...conditions, { field: '', op: 'equals', value: '' }])}>
+          {t('rules.addCondition')}
+        </button>
+        <div className="field">
+          <label htmlFor="rule-threshold">{t('rules.threshold')}</label>
+          <input id="rule-threshold" type="number" min={1} value={threshold} onChange={(event) => setThreshold(Number(event.target.value))} />
+        </div>
+        <div className="field">
+          <label htmlFor="rule-severity">{t('findings.filterSeverity')}</label>
+          <select id="rule-severity" value={severity} onChange={(event) => setSeverity(event.target.value as Severity)}>
+            {(['critical', 'high', 'medium', 'low'] as const).map((value) => (
+              <option key={value} value={value}>
+                {t(`severity.${value}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="rule-message-en">{t('rules.messageEn')}</label>
+          <input id="rule-message-en" value={messageEn} onChange={(event) => setMessageEn(event.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="rule-message-fr">{t('rules.messageFr')}</label>
+          <input id="rule-message-fr" value={messageFr} onChange={(event) => setMessageFr(event.target.value)} />
+        </div>
+        {problems.length > 0 ? (
+          <div className="notice notice-error" role="alert">
+            <ul>
+              {problems.map((problem) => (
+                <li key={problem}>{problem}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        <ErrorNotice error={error} />
+        <button type="button" className="primary" disabled={busy} onClick={() => void save()}>
+          {t('rules.save')}
+        </button>
+      </fieldset>
+    </div>
+  );
+}
+
+function ForwardingPanel() {
+  const t = useT();
+  const { error, busy, run } = useAction();
+  const [status, setStatus] = useState<ForwardStatus | null>(null);
+  const [enabled, setEnabled] = useState(false);
+  const [transport, setTransport] = useState<'json-file' | 'wazuh-api'>('json-file');
+  const [file, setFile] = useState('');
+  const [url, setUrl] = useState('');
+  const [user, setUser] = useState('');
+  const [password, setPassword] = useState('');
+  const [caPem, setCaPem] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const load = async () => {
+    const loaded = await run(() => api().invoke('forward.status', {}));
+    if (!loaded) return;
+    setStatus(loaded);
+    setEnabled(loaded.settings.enabled);
+    setTransport(loaded.settings.transport);
+    setFile(loaded.settings.file ?? '');
+    setUrl(loaded.settings.api?.url ?? '');
+    setUser(loaded.settings.api?.user ?? '');
+    setCaPem(loaded.settings.api?.caPem ?? '');
+  };
+  useEffect(() => {
+    void load();
+  }, []);
+  return (
+    <div>
+      <p className="help">{t('forwarding.help')}</p>
+      <label className="checkbox">
+        <input type="checkbox" checked={enabled} onChange={(event) => setEnabled(event.target.checked)} />
+        <span>{t('forwarding.enabled')}</span>
+      </label>
+      <div className="field">
+        <label htmlFor="forward-transport">{t('forwarding.transport')}</label>
+        <select id="forward-transport" value={transport} onChange={(event) => setTransport(event.target.value as 'json-file' | 'wazuh-api')}>
+          <option value="json-file">{t('forwarding.jsonFile')}</option>
+          <option value="wazuh-api">{t('forwarding.api')}</option>
+        </select>
+      </div>
+      {transport === 'json-file' ? (
+        <div className="field">
+          <label htmlFor="forward-file">{t('forwarding.file')}</label>
+          <input id="forward-file" value={file} onChange={(event) => setFile(event.target.value)} />
+        </div>
+      ) : (
+        <>
+          <div className="field">
+            <label htmlFor="forward-url">{t('forwarding.url')}</label>
+            <input id="forward-url" value={url} placeholder="https://wazuh.example.org:55000" onChange={(event) => setUrl(event.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor="forward-user">{t('forwarding.user')}</label>
+            <input id="forward-user" value={user} onChange={(event) => setUser(event.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor="forward-password">{t('forwarding.password')}</label>
+            <input id="forward-password" type="password" value={password} onChange={(event) => setPassword(event.target.value)} autoComplete="off" />
+            {status?.hasPassword ? <p className="help">{t('forwarding.passwordKept')}</p> : null}
+          </div>
+          <div className="field">
+            <label htmlFor="forward-ca">{t('forwarding.ca')}</label>
+            <textarea id="forward-ca" rows={4} value={caPem} onChange={(event) => setCaPem(event.target.value)} />
+          </div>
+        </>
+      )}
+      <div className="inline-form">
+        <button
+          type="button"
+          className="primary"
+          disabled={busy}
+          onClick={async () => {
+            const saved = await run(() =>
+              api().invoke('forward.configure', { enabled, transport, ...(file ? { file } : {}), ...(transport === 'wazuh-api' && url ? { api: { url, user, caPem, ...(password ? { password } : {}) } } : {}) }),
+            );
+            if (saved) {
+              setMessage(t('settings.saved'));
+              await load();
+            }
+          }}
+        >
+          {t('settings.save')}
+        </button>
+        <button type="button" disabled={busy} onClick={async () => setMessage((await run(() => api().invoke('forward.test', {})))?.message ?? null)}>
+          {t('forwarding.test')}
+        </button>
+        <button
+          type="button"
+          disabled={busy}
+          onClick={async () => {
+            const flushed = await run(() => api().invoke('forward.flush', {}));
+            if (flushed) setMessage(t('forwarding.flushed', { delivered: flushed.delivered, pending: flushed.pending }) + (flushed.error ? ` ${flushed.error}` : ''));
+            await load();
+          }}
+        >
+          {t('forwarding.flush')}
+        </button>
+      </div>
+      {message ? (
+        <p className="notice" role="status">
+          {message}
+        </p>
+      ) : null}
+      {status ? <p>{t('forwarding.outbox', { pending: status.outbox.pending, delivered: status.outbox.delivered })}</p> : null}
+      {status?.outbox.lastError ? <p className="problem">{status.outbox.lastError}</p> : null}
+      <ErrorNotice error={error} />
+    </div>
+  );
+}
+
+function LogsPanel() {
+  const t = useT();
+  const language = useLanguage((s) => s.language);
+  const { error, run } = useAction();
+  const [custody, setCustody] = useState<CustodyEntry[]>([]);
+  const [audit, setAudit] = useState<AuditEntry[]>([]);
+  const [chain, setChain] = useState<string | null>(null);
+  useEffect(() => {
+    void run(async () => {
+      setCustody(await api().invoke('custody.list', { limit: 200 }));
+      setAudit(await api().invoke('audit.list', { limit: 200 }));
+      const report = await api().invoke('custody.verify', {});
+      setChain(report.intact ? t('logs.intact', { entries: report.entries }) : t('logs.broken', { seq: report.brokenAt?.seq ?? 0 }));
+    });
+  }, []);
+  return (
+    <div>
+      {chain ? (
+        <p className="notice" role="status">
+          {chain}
+        </p>
+      ) : null}
+      <ErrorNotice error={error} />
+      <h3>{t('logs.custody')}</h3>
+      <div className="table-frame">
+        <table className="cases">
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">{t('logs.when')}</th>
+              <th scope="col">{t('logs.action')}</th>
+              <th scope="col">{t('cases.column.id')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {custody.map((entry) => (
+              <tr key={entry.seq}>
+                <td>{entry.seq}</td>
+                <td>{formatDate(entry.recordedAt, language)}</td>
+                <td className="mono">{entry.action}</td>
+                <td className="mono">{entry.caseId ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h3>{t('logs.audit')}</h3>
+      <ul>
+        {audit.map((entry) => (
+          <li key={entry.id}>
+            {formatDate(entry.at, language)} — <span className="mono">{entry.action}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
