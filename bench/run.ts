@@ -8,6 +8,7 @@ import { benchBundle } from './bundle.bench.js';
 import { benchDetection } from './detection.bench.js';
 import { benchHost } from './host.bench.js';
 import { benchIos } from './ios.bench.js';
+import { benchRenderer } from './renderer.bench.js';
 import { benchVault } from './vault.bench.js';
 
 const tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'sentinelle-bench-'));
@@ -19,6 +20,7 @@ try {
   await benchIos({ tempRoot });
   await benchHost({ tempRoot });
   await benchBundle({ tempRoot });
+  await benchRenderer({ tempRoot });
 } finally {
   fs.rmSync(tempRoot, { recursive: true, force: true });
 }
