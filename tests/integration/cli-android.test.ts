@@ -72,11 +72,11 @@ describe('the Android commands', () => {
 });
 
 describe('sentinelle demo', () => {
-  it('triages the simulated phone into a fresh vault and says where the vault is and how to open it', async () => {
+  it('triages the simulated phone into a fresh vault, seals a bundle that verifies, and says how to open both', async () => {
     requireBuiltCli();
     const result = await runSentinelle(['demo', '--json']);
     expect(result.code).toBe(0);
-    const output = JSON.parse(result.stdout) as ScanJson & { vault: string; passphrase: string };
+    const output = JSON.parse(result.stdout) as ScanJson & { vault: string; passphrase: string; bundle: { path: string; installationFingerprint: string }; lawyerKey: string };
     try {
       expect(fs.existsSync(path.join(output.vault, 'vault.json'))).toBe(true);
       expect(output.scan.status).toBe('completed');
@@ -86,8 +86,11 @@ describe('sentinelle demo', () => {
       expect(reopened.code).toBe(0);
       expect(JSON.parse(reopened.stdout)).toHaveLength(1);
       expect(result.stderr).toMatch(/plugged into adb/);
+      const verified = await runSentinelle(['verify', output.bundle.path, '--identity', output.lawyerKey, '--signer', output.bundle.installationFingerprint, '--vault', path.join(output.vault, 'not-a-vault')]);
+      expect(verified.code, verified.stdout).toBe(0);
     } finally {
       removeDir(output.vault);
+      for (const file of [output.bundle.path, output.lawyerKey, output.lawyerKey.replace(/\.key$/, '.pub')]) fs.rmSync(file, { force: true });
     }
   });
 

@@ -1,13 +1,14 @@
 // `sentinelle demo [--vault DIR] [--profile P]`: the app's main job without a phone or a display. It starts
 // the simulated phone (demo mode), plugs it into the real adb server, creates a case in a fresh vault (or
-// the one given), runs the full read-only triage, prints the findings and says where the vault is and how
-// to open it.
+// the one given), runs the full read-only triage, seals the evidence in a bundle for a throwaway lawyer's
+// key, prints the findings and says where the vault and the bundle are, and how to open and verify them.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from '../command.js';
 import { stringOption } from '../command.js';
+import { writeKeyPair } from '../files.js';
 import { findingsText } from '../format.js';
 import { scanSummary, withProgress } from './android.js';
 
@@ -49,14 +50,24 @@ export const demo: Command = {
     const outcome = await withProgress(app, note, () => app.call('scans.android', { caseId: created.id, serial: phone.serial }));
     await app.call('demo.stop', {});
 
+    // The evidence, sealed for a throwaway "lawyer" key pair written beside the vault, as an advocate would.
+    const lawyer = await app.call('keys.generate', { label: 'Demo lawyer' });
+    const keyBase = path.join(path.dirname(app.vaultDir), `${path.basename(app.vaultDir)}-demo-lawyer`);
+    writeKeyPair({ publicFile: `${keyBase}.pub`, secretFile: `${keyBase}.key` }, lawyer.publicKey, lawyer.secretKey);
+    const bundlePath = `${keyBase.replace(/-demo-lawyer$/, '')}-${created.id}.sntl`;
+    const bundle = await app.call('bundles.export', { caseId: created.id, out: bundlePath, recipients: [lawyer.publicKey] });
+    note(`Evidence sealed in ${bundle.path} for the demo lawyer's key.`);
+
     const opening = [
       `The vault is in ${app.vaultDir}`,
       createdPassphrase && !env.SENTINELLE_PASSPHRASE ? `Its passphrase (a throwaway demo vault): ${createdPassphrase}` : null,
       `Open it with:  sentinelle serve --vault ${app.vaultDir}`,
+      `Evidence bundle: ${bundle.path} (SHA-256 ${bundle.sha256})`,
+      `Verify it as the lawyer would:  sentinelle verify ${bundle.path} --identity ${keyBase}.key --signer ${bundle.installationFingerprint}`,
     ].filter((line): line is string => line !== null);
     print(
       [`Case ${created.id} — ${scanSummary(outcome.scan, outcome.observations, outcome.resumed)}`, '', findingsText(outcome.findings, outcome.detection.created), '', ...opening].join('\n'),
-      { vault: app.vaultDir, ...(createdPassphrase && !env.SENTINELLE_PASSPHRASE ? { passphrase: createdPassphrase } : {}), case: created, profile, ...outcome },
+      { vault: app.vaultDir, ...(createdPassphrase && !env.SENTINELLE_PASSPHRASE ? { passphrase: createdPassphrase } : {}), case: created, profile, ...outcome, bundle, lawyerKey: `${keyBase}.key` },
     );
   },
 };
