@@ -270,6 +270,11 @@ export class App {
         this.emit('cases.changed', { caseId: created.id });
         return created;
       },
+      'cases.devices': ({ caseId }) => {
+        const vault = this.requireVault();
+        vault.cases.get(caseId);
+        return vault.devices.listByCase(caseId);
+      },
       'cases.close': ({ caseId }) => {
         const closed = this.requireVault().cases.close(caseId);
         this.emit('cases.changed', { caseId });

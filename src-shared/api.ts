@@ -16,6 +16,7 @@ import {
   CaseStatus,
   ChainReport,
   CustodyEntry,
+  Device,
   Settings,
   VaultState,
 } from './model.js';
@@ -156,6 +157,8 @@ export const operations = {
     z.object({ label: CaseLabel.default(''), pseudonym: CasePseudonym.optional(), checklist: z.array(z.string().regex(/^[a-z-]+\.[a-z-]+$/)).max(20).default([]) }).strict(),
     Case,
   ),
+  /** The devices examined in a case (phones, iPhones, computers), with their facts. */
+  'cases.devices': operation(z.object({ caseId: CaseId }).strict(), z.array(Device)),
   'cases.close': operation(z.object({ caseId: CaseId }).strict(), Case),
   'cases.reopen': operation(z.object({ caseId: CaseId }).strict(), Case),
 

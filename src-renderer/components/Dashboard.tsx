@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import type { DashboardSummary } from '../../src-shared/dashboard.js';
 import type { Severity } from '../../src-shared/model.js';
 import { api } from '../api/context.js';
-import { formatDate, useLanguage, useT } from '../i18n/i18n.js';
+import { categoryLabel, formatDate, useLanguage, useT } from '../i18n/i18n.js';
 import { useSession } from '../stores/session.js';
 
 const ORDER: Severity[] = ['critical', 'high', 'medium', 'low'];
@@ -54,7 +54,7 @@ export function Dashboard() {
             <ul className="bars">
               {summary.byCategory.map((item) => (
                 <li key={item.category}>
-                  <span className="bar-label">{item.category}</span>
+                  <span className="bar-label">{categoryLabel(t, item.category)}</span>
                   <span className="bar" style={{ width: `${(item.count / maxCategory) * 100}%` }} aria-hidden="true" />
                   <span className="bar-value">{item.count}</span>
                 </li>

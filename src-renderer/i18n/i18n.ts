@@ -48,3 +48,9 @@ export function formatDate(iso: string | null, language: Language): string {
   if (!iso) return '';
   return new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(iso));
 }
+
+/** A finding's kind in plain words; a custom rule's own category is shown as its author wrote it. */
+export function categoryLabel(t: Translate, category: string): string {
+  const key = `category.${category}`;
+  return key in en ? t(key as MessageKey) : category;
+}

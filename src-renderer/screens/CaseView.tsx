@@ -6,7 +6,7 @@ import type { ArtifactClass } from '../../src-shared/bundle.js';
 import type { Finding, Severity } from '../../src-shared/model.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { VirtualList } from '../components/VirtualList.js';
-import { useLanguage, useT } from '../i18n/i18n.js';
+import { categoryLabel, useLanguage, useT } from '../i18n/i18n.js';
 import { useCaseView } from '../stores/case-view.js';
 import { useSession } from '../stores/session.js';
 
@@ -266,12 +266,15 @@ function FindingsSection() {
   const t = useT();
   const language = useLanguage((s) => s.language);
   const findings = useCaseView((s) => s.findings);
+  const platforms = useCaseView((s) => s.platforms);
   const [severity, setSeverity] = useState<Severity | 'all'>('all');
+  const [platform, setPlatform] = useState('all');
   const [category, setCategory] = useState('all');
   const [selected, setSelected] = useState<string | null>(null);
   const active = findings.filter((finding) => finding.retiredAt === null).sort((a, b) => ORDER.indexOf(a.severity) - ORDER.indexOf(b.severity));
   const categories = [...new Set(active.map((finding) => finding.category))].sort();
-  const shown = active.filter((finding) => (severity === 'all' || finding.severity === severity) && (category === 'all' || finding.category === category));
+  const platformList = [...new Set(Object.values(platforms))].sort();
+  const shown = active.filter((finding) => (severity === 'all' || finding.severity === severity) && (category === 'all' || finding.category === category) && (platform === 'all' || platforms[finding.id] === platform));
   const chosen = shown.find((finding) => finding.id === selected) ?? shown[0] ?? null;
   return (
     <section aria-labelledby="findings-title" className="section">
@@ -293,10 +296,23 @@ function FindingsSection() {
             <option value="all">{t('findings.all')}</option>
             {categories.map((value) => (
               <option key={value} value={value}>
-                {value}
+                {categoryLabel(t, value)}
               </option>
             ))}
           </select>
+          {platformList.length > 1 ? (
+            <>
+              <label htmlFor="filter-platform">{t('findings.filterPlatform')}</label>
+              <select id="filter-platform" value={platform} onChange={(event) => setPlatform(event.target.value)}>
+                <option value="all">{t('findings.all')}</option>
+                {platformList.map((value) => (
+                  <option key={value} value={value}>
+                    {t(`platform.${value}`)}
+                  </option>
+                ))}
+              </select>
+            </>
+          ) : null}
           <span className="help" role="status">
             {t('findings.shown', { shown: shown.length, total: active.length })}
           </span>
@@ -416,7 +432,7 @@ function FindingCard({ finding }: { finding: Finding }) {
 function ExportDialog({ onDone }: { onDone: () => void }) {
   const t = useT();
   const language = useLanguage((s) => s.language);
-  const { exportBundle, exported, busy, error, theCase } = useCaseView();
+  const { exportBundle, exported, busy, error, theCase, exportProgress } = useCaseView();
   const dialog = useRef<HTMLDialogElement>(null);
   const [out, setOut] = useState('');
   const [recipients, setRecipients] = useState('');
@@ -489,6 +505,7 @@ function ExportDialog({ onDone }: { onDone: () => void }) {
             <label htmlFor="export-out">{t('export.out')}</label>
             <input id="export-out" value={out} onChange={(event) => setOut(event.target.value)} placeholder="/media/usb/case.sntl" />
           </div>
+          {exportProgress !== null ? <progress max={1} value={exportProgress} aria-label={t('export.working')} aria-valuetext={`${Math.round(exportProgress * 100)}%`} /> : null}
           <ErrorNotice error={error} />
           <div className="dialog-actions">
             <button type="submit" className="primary" disabled={!ready || busy}>

@@ -4,7 +4,7 @@
 import { create } from 'zustand';
 import type { BackupSummary, DemoProfileInfo, DeviceList, HostInfo, IosDeviceList, ScanProgress } from '../../src-shared/acquisition.js';
 import type { ArtifactClass, ExportResult } from '../../src-shared/bundle.js';
-import type { Case, Finding, ReviewStatus } from '../../src-shared/model.js';
+import type { Case, Device, Finding, Platform, ReviewStatus, Scan } from '../../src-shared/model.js';
 import { SentinelleError } from '../../src-shared/errors.js';
 import { api } from '../api/context.js';
 
@@ -33,6 +33,10 @@ interface CaseViewState {
   error: SentinelleError | null;
 
   backups: BackupSummary[];
+  /** The platform of the device each finding's scan examined, by finding id (for the platform filter). */
+  platforms: Record<string, Platform>;
+  /** How far a bundle being sealed has gone (0 to 1), while it is. */
+  exportProgress: number | null;
   iosDevices: IosDeviceList | null;
   host: HostInfo | null;
 
@@ -55,6 +59,18 @@ interface CaseViewState {
 
 let unsubscribe: (() => void) | null = null;
 
+function platformsOf(findings: readonly Finding[], scans: readonly Scan[], devices: readonly Device[]): Record<string, Platform> {
+  const deviceOf = new Map(scans.map((scan) => [scan.id, scan.deviceId]));
+  const platformOf = new Map(devices.map((device) => [device.id, device.platform]));
+  const out: Record<string, Platform> = {};
+  for (const finding of findings) {
+    const deviceId = finding.scanId ? deviceOf.get(finding.scanId) : null;
+    const platform = deviceId ? platformOf.get(deviceId) : devices.length === 1 ? devices[0]!.platform : undefined;
+    if (platform) out[finding.id] = platform;
+  }
+  return out;
+}
+
 export const useCaseView = create<CaseViewState>((set, get) => {
   async function attempt<T>(work: () => Promise<T>): Promise<T | null> {
     set({ busy: true, error: null });
@@ -76,7 +92,8 @@ export const useCaseView = create<CaseViewState>((set, get) => {
     await attempt(async () => {
       try {
         const outcome = await scan(theCase.id);
-        set({ lastScan: { observations: outcome.observations, created: outcome.detection.created }, findings: outcome.findings });
+        set({ lastScan: { observations: outcome.observations, created: outcome.detection.created } });
+        await loadFindings(theCase.id);
       } finally {
         set({ scan: null });
       }
@@ -84,7 +101,8 @@ export const useCaseView = create<CaseViewState>((set, get) => {
   }
 
   async function loadFindings(caseId: string): Promise<void> {
-    set({ findings: await api().invoke('findings.list', { caseId }) });
+    const [findings, scans, devices] = await Promise.all([api().invoke('findings.list', { caseId }), api().invoke('scans.list', { caseId }), api().invoke('cases.devices', { caseId })]);
+    set({ findings, platforms: platformsOf(findings, scans, devices) });
   }
 
   return {
@@ -100,6 +118,8 @@ export const useCaseView = create<CaseViewState>((set, get) => {
     backups: [],
     iosDevices: null,
     host: null,
+    platforms: {},
+    exportProgress: null,
 
     async open(caseId) {
       get().forget();
@@ -111,6 +131,10 @@ export const useCaseView = create<CaseViewState>((set, get) => {
           set({ scan: { ...progress, startedAt: get().scan?.scanId === progress.scanId ? get().scan!.startedAt : Date.now() } });
         }
         if (event === 'findings.changed' && current && (payload as { caseId: string }).caseId === current.id) void loadFindings(current.id);
+        if (event === 'bundle.progress' && (payload as { phase: string }).phase === 'export') {
+          const { bytes, totalBytes } = payload as { bytes: number; totalBytes: number };
+          set({ exportProgress: totalBytes > 0 ? bytes / totalBytes : 1 });
+        }
       });
       await attempt(async () => {
         const [theCase, devices, demoProfiles] = await Promise.all([api().invoke('cases.get', { caseId }), api().invoke('devices.list', {}), api().invoke('demo.profiles', {})]);
@@ -155,15 +179,15 @@ export const useCaseView = create<CaseViewState>((set, get) => {
     async exportBundle(request) {
       const theCase = get().theCase;
       if (!theCase) return null;
-      set({ exported: null });
+      set({ exported: null, exportProgress: 0 });
       const result = await attempt(() => api().invoke('bundles.export', { caseId: theCase.id, ...request }));
-      if (result) set({ exported: result });
+      set({ exportProgress: null, ...(result ? { exported: result } : {}) });
       return result;
     },
     forget() {
       unsubscribe?.();
       unsubscribe = null;
-      set({ theCase: null, findings: [], devices: null, demoProfiles: [], scan: null, lastScan: null, exported: null, error: null, backups: [], iosDevices: null, host: null });
+      set({ theCase: null, findings: [], devices: null, demoProfiles: [], scan: null, lastScan: null, exported: null, error: null, backups: [], iosDevices: null, host: null, platforms: {}, exportProgress: null });
     },
   };
 });
