@@ -25,7 +25,7 @@ describe('a case with 10,000 findings', () => {
     const made = await vaultWithManyFindings(dir, PASSPHRASE, 10_000);
     total = made.findings;
     served = await serveVault(made.vaultDir);
-  }, 120_000);
+  }, 240_000);
   afterAll(async () => {
     await served?.stop();
     removeDir(dir);
