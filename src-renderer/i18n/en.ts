@@ -346,6 +346,9 @@ export const en = {
   'platform.macos': "macOS",
   'platform.linux': "Linux",
   'findings.filterPlatform': "Device",
+  'signatures.remove': "Remove",
+  'signatures.untrust': "Stop trusting",
+  'signatures.shipped': "(shipped with Sentinelle)",
 } as const;
 
 export type MessageKey = keyof typeof en;

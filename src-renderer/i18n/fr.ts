@@ -348,4 +348,7 @@ export const fr: Record<MessageKey, string> = {
   'platform.macos': "macOS",
   'platform.linux': "Linux",
   'findings.filterPlatform': "Appareil",
+  'signatures.remove': "Retirer",
+  'signatures.untrust': "Ne plus faire confiance",
+  'signatures.shipped': "(fournie avec Sentinelle)",
 };

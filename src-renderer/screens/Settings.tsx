@@ -149,7 +149,10 @@ function SignaturesPanel() {
           <ul>
             {info.imported.map((set) => (
               <li key={set.id}>
-                {set.name} {set.version} — {set.signatures} · {set.trusted ? t('signatures.trusted') : t('signatures.untrusted')}
+                {set.name} {set.version} — {set.signatures} · {set.trusted ? t('signatures.trusted') : t('signatures.untrusted')}{' '}
+                <button type="button" disabled={busy} aria-label={`${t('signatures.remove')} ${set.name}`} onClick={async () => (await run(() => api().invoke('signatures.remove', { setId: set.id }))) && (await load())}>
+                  {t('signatures.remove')}
+                </button>
               </li>
             ))}
           </ul>
@@ -157,7 +160,14 @@ function SignaturesPanel() {
           <ul>
             {info.trustedKeys.map((key) => (
               <li key={key.publicKey}>
-                {key.label} <span className="mono">{key.fingerprint}</span>
+                {key.label} <span className="mono">{key.fingerprint}</span>{' '}
+                {key.origin === 'vault' ? (
+                  <button type="button" disabled={busy} aria-label={`${t('signatures.untrust')} ${key.label}`} onClick={async () => (await run(() => api().invoke('signatures.untrustKey', { publicKey: key.publicKey }))) && (await load())}>
+                    {t('signatures.untrust')}
+                  </button>
+                ) : (
+                  <span className="help">{t('signatures.shipped')}</span>
+                )}
               </li>
             ))}
           </ul>

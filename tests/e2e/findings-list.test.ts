@@ -54,6 +54,16 @@ describe('a case with 10,000 findings', () => {
     expect(await list.getByRole('listitem').count()).toBeLessThan(60);
     await journey.shot('list-bottom-detail');
 
+    // The keyboard: Home, End and the arrows move through all 10,000 rows, rendering what they reach.
+    const focusedRow = () => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { closest(s: string): { getAttribute(n: string): string } | null } | null } }).document.activeElement?.closest('[data-row]')?.getAttribute('data-row'));
+    await lastRow.focus();
+    await page.keyboard.press('Home');
+    await expect.poll(focusedRow).toBe('0');
+    await page.keyboard.press('End');
+    await expect.poll(focusedRow).toBe(String(total - 1));
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(focusedRow).toBe(String(total - 2));
+
     await page.getByLabel(t['findings.filterSeverity']).selectOption('critical');
     await page.getByText(t['findings.shown'].replace('{shown}', '0').replace('{total}', String(total))).waitFor();
     await page.getByLabel(t['findings.filterSeverity']).selectOption('all');
