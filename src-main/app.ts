@@ -19,6 +19,7 @@ import {
   type UnlockResult,
 } from '../src-shared/api.js';
 import type { ScanStepProgress } from '../src-shared/acquisition.js';
+import { READABLE_FINGERPRINT } from '../src-shared/bundle.js';
 import { SentinelleError, toErrorPayload } from '../src-shared/errors.js';
 import { InactivityLock, systemTimers, type Timers } from './auto-lock.js';
 import { systemClock, type Clock } from './clock.js';
@@ -586,8 +587,6 @@ export class App {
     return { ...result, detection: this.detect(vault, caseId) };
   }
 }
-
-const READABLE_FINGERPRINT = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){4}$/i;
 
 /** New evidence goes only into an open case: a closed one is counting down to its purge. */
 function requireOpenCase(vault: OpenVault, caseId: string): void {

@@ -8,6 +8,9 @@ const base64 = z.string().regex(/^[A-Za-z0-9+/]+=*$/).max(4096);
 const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`));
 
 export const BUNDLE_FORMAT = 'sentinelle-bundle';
+
+/** A key's fingerprint as people read it aloud: five groups of four Crockford base32 characters (`PF7W-0GAN-2V47-4K4X-E6C9`). */
+export const READABLE_FINGERPRINT = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){4}$/i;
 export const BUNDLE_VERSION = 1;
 
 /** What anyone can read before decrypting: how to get the file key. Authenticated as the first chunk's additional data. */

@@ -18,14 +18,14 @@ function platformOf(vault: OpenVault, finding: Finding): WazuhEvent['platform'] 
 }
 
 /** What every event carries: the schema, a fresh id, the pseudonyms, the time and the signature version. */
-function baseEvent(vault: OpenVault, caseId: string, signatureVersion: string, time: string) {
-  const key = vault.forwarding.pseudonymKey();
+function baseEvent(key: Buffer, caseId: string, signatureVersion: string, time: string) {
   return { schema: WAZUH_EVENT_SCHEMA, eventId: randomUUID(), installation: pseudonym(key, 'inst', 'installation'), case: pseudonym(key, 'case', caseId), time, signatureVersion };
 }
 
-export function findingEvent(vault: OpenVault, finding: Finding, signatureVersion: string): WazuhEvent {
+/** `key`: the vault's pseudonym key (ForwardingRepository.pseudonymKey). */
+export function findingEvent(vault: OpenVault, key: Buffer, finding: Finding, signatureVersion: string): WazuhEvent {
   return WazuhEvent.parse({
-    ...baseEvent(vault, finding.caseId, signatureVersion, finding.createdAt),
+    ...baseEvent(key, finding.caseId, signatureVersion, finding.createdAt),
     type: 'finding',
     platform: platformOf(vault, finding),
     findingId: finding.id,
@@ -37,6 +37,6 @@ export function findingEvent(vault: OpenVault, finding: Finding, signatureVersio
   });
 }
 
-export function bundleEvent(vault: OpenVault, caseId: string, bundleSha256: string, signatureVersion: string, time: string): WazuhEvent {
-  return WazuhEvent.parse({ ...baseEvent(vault, caseId, signatureVersion, time), type: 'bundle', platform: null, findingId: null, ruleId: null, product: null, category: null, severity: null, bundleSha256 });
+export function bundleEvent(key: Buffer, caseId: string, bundleSha256: string, signatureVersion: string, time: string): WazuhEvent {
+  return WazuhEvent.parse({ ...baseEvent(key, caseId, signatureVersion, time), type: 'bundle', platform: null, findingId: null, ruleId: null, product: null, category: null, severity: null, bundleSha256 });
 }

@@ -22,6 +22,9 @@ export class ForwardService {
   private flushing: Promise<unknown> = Promise.resolve();
   /** Requests to the Wazuh API in the last minute, across flushes (at most 30). */
   private readonly requestTimes: number[] = [];
+  /** Read once when the vault is unlocked and again when the settings change, not for every finding recorded. */
+  private enabled = false;
+  private pseudonymKey: Buffer | null = null;
   /** The API transport kept between flushes (its session token with it), for the settings it was made from. */
   private api: { key: string; transport: WazuhApiTransport } | null = null;
 
@@ -35,11 +38,14 @@ export class ForwardService {
   attach(vault: OpenVault): void {
     this.detach();
     this.vault = vault;
+    this.enabled = vault.forwarding.settings().enabled;
+    // Made (once per vault) only when forwarding is on: a vault that never forwards holds no pseudonym key.
+    this.pseudonymKey = this.enabled ? vault.forwarding.pseudonymKey() : null;
     vault.findings.onCreated = (finding) => {
-      if (!vault.forwarding.settings().enabled) return;
+      if (!this.enabled) return;
       let event: ReturnType<typeof findingEvent>;
       try {
-        event = findingEvent(vault, finding, this.signatureVersion());
+        event = findingEvent(vault, this.pseudonymKey!, finding, this.signatureVersion());
       } catch (error) {
         // A finding that cannot be described as an event is still recorded; the audit trail says why it was not queued.
         vault.audit.record('forwarding.event-skipped', { findingId: finding.id, reason: error instanceof Error ? error.message.slice(0, 500) : String(error) });
@@ -57,6 +63,8 @@ export class ForwardService {
     this.timer = null;
     this.api?.transport.close();
     this.api = null;
+    this.enabled = false;
+    this.pseudonymKey = null;
     if (this.vault) this.vault.findings.onCreated = null;
     this.vault = null;
   }
@@ -67,8 +75,8 @@ export class ForwardService {
   }
 
   bundleExported(vault: OpenVault, caseId: string, sha256: string): void {
-    if (!vault.forwarding.settings().enabled) return;
-    const event = bundleEvent(vault, caseId, sha256, this.signatureVersion(), isoNow(this.clock));
+    if (!this.enabled || !this.pseudonymKey) return;
+    const event = bundleEvent(this.pseudonymKey, caseId, sha256, this.signatureVersion(), isoNow(this.clock));
     vault.forwarding.enqueue(event.eventId, JSON.stringify(event));
     this.soon();
   }
@@ -89,6 +97,10 @@ export class ForwardService {
       api: update.api ? { url: update.api.url, user: update.api.user, caPem: update.api.caPem } : current.api,
     });
     vault.forwarding.save(settings, update.api?.password);
+    if (vault === this.vault) {
+      this.enabled = settings.enabled;
+      this.pseudonymKey = vault.forwarding.pseudonymKey();
+    }
     this.soon();
     return this.status(vault);
   }

@@ -7,33 +7,14 @@ import type { ForwardStatus } from '../../src-shared/forwarding.js';
 import type { AuditEntry, CustodyEntry, Settings as SettingsValues, Severity } from '../../src-shared/model.js';
 import { observationKinds } from '../../src-shared/observations.js';
 import { CustomRuleDefinition, RuleOperator, type CustomRule } from '../../src-shared/rules.js';
-import { SentinelleError } from '../../src-shared/errors.js';
 import { api } from '../api/context.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
+import { useAction } from '../components/use-action.js';
 import { formatDate, useLanguage, useT } from '../i18n/i18n.js';
 import { useSession } from '../stores/session.js';
 
 type Tab = 'general' | 'signatures' | 'rules' | 'forwarding' | 'logs';
 const TABS: Tab[] = ['general', 'signatures', 'rules', 'forwarding', 'logs'];
-
-/** Runs an API call for a panel: its error shown in the panel, its result returned. */
-function useAction() {
-  const [error, setError] = useState<SentinelleError | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function run<T>(work: () => Promise<T>): Promise<T | null> {
-    setBusy(true);
-    setError(null);
-    try {
-      return await work();
-    } catch (caught) {
-      setError(caught instanceof SentinelleError ? caught : new SentinelleError('internal', String(caught)));
-      return null;
-    } finally {
-      setBusy(false);
-    }
-  }
-  return { error, busy, run };
-}
 
 export function Settings() {
   const t = useT();

@@ -3,9 +3,9 @@
 // holds and what does not.
 import { useState } from 'react';
 import type { VerifyVerdict } from '../../src-shared/bundle.js';
-import { SentinelleError } from '../../src-shared/errors.js';
 import { api } from '../api/context.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
+import { useAction } from '../components/use-action.js';
 import { useT } from '../i18n/i18n.js';
 import { useSession } from '../stores/session.js';
 
@@ -16,9 +16,8 @@ export function VerifyBundle() {
   const [identity, setIdentity] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [signer, setSigner] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [verdict, setVerdict] = useState<VerifyVerdict | null>(null);
-  const [error, setError] = useState<SentinelleError | null>(null);
   const ready = file.trim() !== '' && (identity.trim() !== '' || passphrase !== '');
   return (
     <main className="panel">
@@ -32,22 +31,16 @@ export function VerifyBundle() {
       <form
         onSubmit={async (event) => {
           event.preventDefault();
-          setBusy(true);
-          setError(null);
           setVerdict(null);
-          try {
-            setVerdict(
-              await api().invoke('bundles.verify', {
+          setVerdict(
+            await run(() =>
+              api().invoke('bundles.verify', {
                 path: file.trim(),
                 ...(identity.trim() ? { identity: identity.trim() } : { passphrase }),
                 signers: signer.trim() ? [signer.trim()] : [],
               }),
-            );
-          } catch (caught) {
-            setError(caught instanceof SentinelleError ? caught : new SentinelleError('internal', String(caught)));
-          } finally {
-            setBusy(false);
-          }
+            ),
+          );
         }}
       >
         <div className="field">

@@ -63,3 +63,8 @@ export function unixExecutable(commandLine: string | null): string | null {
   }
   return null;
 }
+
+/** A word as a command line would hold it: in double quotes when it has spaces (and is not quoted already). */
+export function quoteIfSpaced(word: string): string {
+  return /\s/.test(word) && !word.startsWith('"') ? `"${word.replace(/"/g, '\\"')}"` : word;
+}

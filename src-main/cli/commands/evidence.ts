@@ -4,7 +4,7 @@
 // optionally extract; exit 0 only when everything holds).
 import path from 'node:path';
 import type { ArtifactClass, ExportResult, VerifyVerdict } from '../../../src-shared/bundle.js';
-import { ArtifactClass as ArtifactClassSchema } from '../../../src-shared/bundle.js';
+import { ArtifactClass as ArtifactClassSchema, READABLE_FINGERPRINT } from '../../../src-shared/bundle.js';
 import type { Command } from '../command.js';
 import { caseOption, stringList, stringOption } from '../command.js';
 import { CliUsageError, EXIT_CHECK_FAILED } from '../errors.js';
@@ -118,7 +118,7 @@ export const verifyBundle: Command = {
       ...(identityFile ? { identity: readInputFile(identityFile, 64 * 1024).toString('utf8') } : {}),
       ...(secrets.bundlePassphrase ? { passphrase: secrets.bundlePassphrase } : {}),
       // A signer's key file, or its fingerprint as the advocate read it aloud (PF7W-0GAN-…).
-      signers: stringList(values, 'signer').map((signer) => (/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){4}$/i.test(signer) ? signer : readInputFile(signer, 64 * 1024).toString('utf8'))),
+      signers: stringList(values, 'signer').map((signer) => (READABLE_FINGERPRINT.test(signer) ? signer : readInputFile(signer, 64 * 1024).toString('utf8'))),
       ...(extract ? { extractTo: extract } : {}),
     });
     print(verdictText(verdict), verdict);

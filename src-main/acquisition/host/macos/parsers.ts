@@ -6,9 +6,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { IosProfileData, PersistenceData, ProcessData } from '../../../../src-shared/observations.js';
 import { isDictionary, parsePropertyList } from '../../property-list.js';
+import { quoteIfSpaced } from '../command-line.js';
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
-const quoteIfSpaced = (word: string) => (/\s/.test(word) ? `"${word.replace(/"/g, '\\"')}"` : word);
 
 /** Processes from `ps`; lines that do not fit the header's columns are counted in `rejected`. */
 export function parsePs(output: string): { rows: ProcessData[]; rejected: number } {

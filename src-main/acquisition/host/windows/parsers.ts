@@ -5,7 +5,7 @@
 import { parse as parseCsvRows } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { PersistenceData, ProcessData, ProgramData } from '../../../../src-shared/observations.js';
-import { windowsExecutable } from '../command-line.js';
+import { quoteIfSpaced, windowsExecutable } from '../command-line.js';
 
 const str = z.string().max(32_768).nullable().optional().transform((value) => (value === undefined || value === null || value.trim() === '' ? null : value));
 const int = z.number().int().nonnegative();
@@ -112,8 +112,4 @@ export const ProgramRow = z.object({ DisplayName: z.string().max(1000), DisplayV
 export function programFromRow(row: z.infer<typeof ProgramRow>): ProgramData {
   const date = row.InstallDate && /^\d{8}$/.test(row.InstallDate) ? `${row.InstallDate.slice(0, 4)}-${row.InstallDate.slice(4, 6)}-${row.InstallDate.slice(6, 8)}` : row.InstallDate;
   return { platform: 'windows', name: row.DisplayName.trim(), version: row.DisplayVersion, publisher: row.Publisher, location: row.InstallLocation?.replace(/^"|"$/g, '') ?? null, installDate: date };
-}
-
-function quoteIfSpaced(path: string): string {
-  return /\s/.test(path) && !path.startsWith('"') ? `"${path}"` : path;
 }
