@@ -40,6 +40,7 @@ import { generateRecipientKeyPair, installationKeyText, parseInstallationKeyText
 import { verifyBundle } from './evidence/verify-bundle.js';
 import { ForwardService } from './forward/forward-service.js';
 import { runDetection } from './detection/run-detection.js';
+import type { RecordOutcome } from './vault/repositories/findings.js';
 import { builtinResourcesDir, builtinSignaturesDir, version as toolVersion } from './package-info.js';
 import { containmentTarget, disableApp, undoContainment } from './response/containment.js';
 import { responseGuidance } from './response/guidance.js';
@@ -62,6 +63,13 @@ export interface AppOptions {
   resourcesDir?: string;
   /** Prints a bundle's report to PDF (Electron's printToPDF in the app); headless Chromium, when installed, by default. */
   printPdf?: ((html: string) => Promise<Buffer | null>) | null;
+}
+
+/** What a followed scan is given: its cancel signal and where it reports progress and stored observations. */
+interface ScanFollowing {
+  signal: AbortSignal;
+  onProgress: (progress: ScanStepProgress) => void;
+  onObservations: () => void;
 }
 
 export type AppEventListener = (event: EventName, payload: unknown) => void;
@@ -344,7 +352,7 @@ export class App {
 
       'detection.run': ({ caseId }) => {
         const vault = this.requireVault();
-        return { ...this.detect(vault, caseId), findings: vault.findings.listByCase(caseId) };
+        return { ...detectionCounts(this.detect(vault, caseId)), findings: vault.findings.listByCase(caseId) };
       },
       'findings.list': ({ caseId }) => {
         const vault = this.requireVault();
@@ -372,7 +380,7 @@ export class App {
         const vault = this.requireVault();
         requireOpenCase(vault, caseId);
         const index = this.signatures.index(vault);
-        const outcome = await this.detectingAfter(vault, caseId, () => this.android.scan(vault, caseId, serial, (name) => index.matchValue('androidPackages', name).length > 0));
+        const outcome = await this.detectingAfter(vault, caseId, (detectSoFar) => this.android.scan(vault, caseId, serial, (name) => index.matchValue('androidPackages', name).length > 0, detectSoFar));
         return { scan: outcome.scan, resumed: outcome.resumed, observations: outcome.observations, detection: outcome.detection, findings: vault.findings.listByCase(caseId), notes: [] };
       },
       'artifacts.list': ({ caseId, scanId }) => {
@@ -405,8 +413,8 @@ export class App {
       'scans.iosBackup': async ({ caseId, path: dir, password, rememberKey }) => {
         const vault = this.requireVault();
         requireOpenCase(vault, caseId);
-        const outcome = await this.detectingAfter(vault, caseId, () =>
-          this.followScan(caseId, (signal, onProgress) => runIosBackupScan({ vault, caseId, dir, ...(password === undefined ? {} : { password }), rememberKey, signal, onProgress, scratchDir: this.scratchFolder() })),
+        const outcome = await this.detectingAfter(vault, caseId, (detectSoFar) =>
+          this.followScan(caseId, detectSoFar, (follow) => runIosBackupScan({ vault, caseId, dir, ...(password === undefined ? {} : { password }), rememberKey, ...follow, scratchDir: this.scratchFolder() })),
         );
         return { scan: outcome.scan, resumed: false, observations: outcome.observations, detection: outcome.detection, findings: vault.findings.listByCase(caseId), notes: outcome.notes };
       },
@@ -414,8 +422,8 @@ export class App {
       'scans.ios': async ({ caseId, udid, password }) => {
         const vault = this.requireVault();
         requireOpenCase(vault, caseId);
-        const outcome = await this.detectingAfter(vault, caseId, () =>
-          this.followScan(caseId, (signal, onProgress) => runLiveIosScan({ vault, caseId, ...(udid === undefined ? {} : { udid }), ...(password === undefined ? {} : { password }), workDir: this.iosWorkFolder(), scratchDir: this.scratchFolder(), signal, onProgress })),
+        const outcome = await this.detectingAfter(vault, caseId, (detectSoFar) =>
+          this.followScan(caseId, detectSoFar, (follow) => runLiveIosScan({ vault, caseId, ...(udid === undefined ? {} : { udid }), ...(password === undefined ? {} : { password }), workDir: this.iosWorkFolder(), scratchDir: this.scratchFolder(), ...follow })),
         );
         const { backup } = outcome;
         return { scan: backup.scan, resumed: false, observations: backup.observations, detection: outcome.detection, findings: vault.findings.listByCase(caseId), notes: [...backup.notes, outcome.kept ? `The encrypted backup is kept in ${outcome.backupDir}.` : 'The backup was not encrypted: it was deleted once its evidence was in the vault.'] };
@@ -496,7 +504,7 @@ export class App {
       'scans.host': async ({ caseId }) => {
         const vault = this.requireVault();
         requireOpenCase(vault, caseId);
-        const outcome = await this.detectingAfter(vault, caseId, () => this.followScan(caseId, (signal, onProgress) => runHostScan({ vault, caseId, hasher: this.executableHasher, signal, onProgress })));
+        const outcome = await this.detectingAfter(vault, caseId, (detectSoFar) => this.followScan(caseId, detectSoFar, (follow) => runHostScan({ vault, caseId, hasher: this.executableHasher, ...follow })));
         return { scan: outcome.scan, resumed: false, observations: outcome.observations, detection: outcome.detection, findings: vault.findings.listByCase(caseId), notes: outcome.notes };
       },
 
@@ -535,12 +543,15 @@ export class App {
     return path.join(this.vaultDir, 'work', 'ios-backups');
   }
 
-  /** Runs an iPhone or computer scan so that it can be cancelled and followed: progress and end events, activity kept alive. */
-  private async followScan<T>(caseId: string, run: (signal: AbortSignal, onProgress: (progress: ScanStepProgress) => void) => Promise<T>): Promise<T> {
+  /**
+   * Runs an iPhone or computer scan so that it can be cancelled and followed: progress and end events,
+   * activity kept alive, and findings detected on each step's observations as the scan goes on.
+   */
+  private async followScan<T>(caseId: string, onObservations: () => void, run: (follow: ScanFollowing) => Promise<T>): Promise<T> {
     const controller = new AbortController();
     let scanId: string | null = null;
     try {
-      const result = await run(controller.signal, (progress) => {
+      const onProgress = (progress: ScanStepProgress) => {
         if (scanId !== progress.scanId) {
           if (scanId) this.cancellableScans.delete(scanId);
           scanId = progress.scanId;
@@ -548,7 +559,8 @@ export class App {
         }
         this.inactivity.touch();
         this.emit('scan.progress', { ...progress, caseId });
-      });
+      };
+      const result = await run({ signal: controller.signal, onProgress, onObservations });
       if (scanId) this.emit('scan.finished', { scanId, caseId, status: 'completed', message: null });
       return result;
     } catch (error) {
@@ -561,19 +573,31 @@ export class App {
   }
 
   /** Runs detection on the case and tells the UI what changed. */
-  private detect(vault: OpenVault, caseId: string): { created: number; updated: number; retired: number } {
-    const outcome = runDetection(vault, this.signatures.index(vault), caseId);
-    const counts = { created: outcome.created.length, updated: outcome.updated.length, retired: outcome.retired.length };
-    this.emit('findings.changed', { caseId, ...counts });
-    if (counts.created > 0) this.forward.soon();
-    return counts;
+  private detect(vault: OpenVault, caseId: string, options: { partial?: boolean } = {}): RecordOutcome {
+    const outcome = runDetection(vault, this.signatures.index(vault), caseId, options);
+    this.emit('findings.changed', { caseId, ...detectionCounts(outcome) });
+    if (outcome.created.length > 0) this.forward.soon();
+    return outcome;
   }
 
-  /** Acquires, then detects — also when acquisition stopped half-way, so what was read is analysed. */
-  private async detectingAfter<T>(vault: OpenVault, caseId: string, acquire: () => Promise<T>): Promise<T & { detection: { created: number; updated: number; retired: number } }> {
+  /**
+   * Acquires, then detects — also when acquisition stopped half-way, so what was read is analysed. The
+   * acquisition may call `detectSoFar` when it has stored observations, so that findings show as they are
+   * found: such a run retires nothing (the rest is not read yet), and its failure is left to the detection
+   * at the end. The counts returned cover the whole scan: a finding found half-way counts as new.
+   */
+  private async detectingAfter<T>(vault: OpenVault, caseId: string, acquire: (detectSoFar: () => void) => Promise<T>): Promise<T & { detection: DetectionCounts }> {
+    const createdSoFar = new Set<string>();
+    const detectSoFar = () => {
+      try {
+        if (vault.isOpen) for (const finding of this.detect(vault, caseId, { partial: true }).created) createdSoFar.add(finding.id);
+      } catch {
+        // the detection that follows the acquisition reports it
+      }
+    };
     let result: T;
     try {
-      result = await acquire();
+      result = await acquire(detectSoFar);
     } catch (error) {
       if (vault.isOpen) {
         try {
@@ -584,8 +608,26 @@ export class App {
       }
       throw error;
     }
-    return { ...result, detection: this.detect(vault, caseId) };
+    const final = this.detect(vault, caseId);
+    return {
+      ...result,
+      detection: detectionCounts({
+        created: [...final.created, ...final.updated.filter((finding) => createdSoFar.has(finding.id))],
+        updated: final.updated.filter((finding) => !createdSoFar.has(finding.id)),
+        retired: final.retired,
+      }),
+    };
   }
+}
+
+interface DetectionCounts {
+  created: number;
+  updated: number;
+  retired: number;
+}
+
+function detectionCounts(outcome: RecordOutcome): DetectionCounts {
+  return { created: outcome.created.length, updated: outcome.updated.length, retired: outcome.retired.length };
 }
 
 /** New evidence goes only into an open case: a closed one is counting down to its purge. */

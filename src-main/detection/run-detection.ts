@@ -1,10 +1,11 @@
 // Runs detection over a case's observations and records the findings in the vault, where running it
-// again updates the same findings (keeping their review) instead of adding duplicates.
+// again updates the same findings (keeping their review) instead of adding duplicates. A partial run (a
+// scan still reading) adds and updates findings but retires none.
 import type { RecordOutcome } from '../vault/repositories/findings.js';
 import type { OpenVault } from '../vault/vault.js';
 import { detect, type SignatureMatcher } from './engine.js';
 
-export function runDetection(vault: OpenVault, matcher: SignatureMatcher, caseId: string): RecordOutcome {
+export function runDetection(vault: OpenVault, matcher: SignatureMatcher, caseId: string, options: { partial?: boolean } = {}): RecordOutcome {
   vault.cases.get(caseId);
   const findings = detect({
     caseId,
@@ -13,5 +14,5 @@ export function runDetection(vault: OpenVault, matcher: SignatureMatcher, caseId
     matcher,
     rules: vault.rules.list(),
   });
-  return vault.findings.record(caseId, findings);
+  return vault.findings.record(caseId, findings, options);
 }

@@ -164,6 +164,7 @@ export const en = {
   'scan.step': "Step {index} of {total}: {label}",
   'scan.progress': "Scan progress",
   'scan.elapsed': "{seconds} s so far",
+  'scan.foundSoFar': "New findings so far: {count}. They appear below as they are found.",
   'scan.cancel': "Stop the scan",
   'scan.done': "Scan finished: {observations} facts read, {created} new finding(s).",
   'findings.title': "Findings ({count})",

@@ -166,6 +166,7 @@ export const fr: Record<MessageKey, string> = {
   'scan.step': "Étape {index} sur {total} : {label}",
   'scan.progress': "Avancement de l’examen",
   'scan.elapsed': "{seconds} s écoulées",
+  'scan.foundSoFar': "Nouveaux constats jusqu’ici : {count}. Ils s’affichent ci-dessous au fur et à mesure.",
   'scan.cancel': "Arrêter l’examen",
   'scan.done': "Examen terminé : {observations} éléments lus, {created} nouveau(x) constat(s).",
   'findings.title': "Constats ({count})",

@@ -230,13 +230,16 @@ function ConnectDevice() {
 function ScanPanel() {
   const t = useT();
   const language = useLanguage((s) => s.language);
-  const { scan, cancelScan, lastScan } = useCaseView();
+  const { scan, cancelScan, lastScan, findings } = useCaseView();
   const [now, setNow] = useState(Date.now());
+  // One clock per scan (not per progress event, which may come faster than it ticks).
+  const scanId = scan?.scanId;
   useEffect(() => {
-    if (!scan) return;
+    if (!scanId) return;
+    setNow(Date.now());
     const timer = setInterval(() => setNow(Date.now()), 500);
     return () => clearInterval(timer);
-  }, [scan]);
+  }, [scanId]);
   if (!scan) {
     return lastScan ? (
       <p className="notice notice-success" role="status">
@@ -252,6 +255,7 @@ function ScanPanel() {
       <p>{t('scan.step', { index: scan.index, total: scan.total, label: scan.label[language] })}</p>
       <progress max={1} value={fraction} aria-label={t('scan.progress')} aria-valuetext={`${Math.round(fraction * 100)}%`} />
       <p className="help">{t('scan.elapsed', { seconds })}</p>
+      <p>{t('scan.foundSoFar', { count: findings.filter((finding) => finding.retiredAt === null && !scan.knownBefore.includes(finding.id)).length })}</p>
       <button type="button" onClick={() => void cancelScan()}>
         {t('scan.cancel')}
       </button>

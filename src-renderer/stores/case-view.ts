@@ -10,6 +10,8 @@ import { api } from '../api/context.js';
 
 export interface ScanInProgress extends ScanProgress {
   startedAt: number;
+  /** The findings the case already had when the scan started: the others are new, found by this scan. */
+  knownBefore: readonly string[];
 }
 
 export interface ExportRequest {
@@ -58,6 +60,8 @@ interface CaseViewState {
 }
 
 let unsubscribe: (() => void) | null = null;
+/** Findings are reloaded on every change a scan announces: only the latest reload's answer is kept. */
+let findingsRequest = 0;
 
 function platformsOf(findings: readonly Finding[], scans: readonly Scan[], devices: readonly Device[]): Record<string, Platform> {
   const deviceOf = new Map(scans.map((scan) => [scan.id, scan.deviceId]));
@@ -101,8 +105,9 @@ export const useCaseView = create<CaseViewState>((set, get) => {
   }
 
   async function loadFindings(caseId: string): Promise<void> {
+    const request = ++findingsRequest;
     const [findings, scans, devices] = await Promise.all([api().invoke('findings.list', { caseId }), api().invoke('scans.list', { caseId }), api().invoke('cases.devices', { caseId })]);
-    set({ findings, platforms: platformsOf(findings, scans, devices) });
+    if (request === findingsRequest && get().theCase?.id === caseId) set({ findings, platforms: platformsOf(findings, scans, devices) });
   }
 
   return {
@@ -128,7 +133,9 @@ export const useCaseView = create<CaseViewState>((set, get) => {
         if (event === 'devices.changed') set({ devices: payload as DeviceList });
         if (event === 'scan.progress' && current && (payload as ScanProgress).caseId === current.id) {
           const progress = payload as ScanProgress;
-          set({ scan: { ...progress, startedAt: get().scan?.scanId === progress.scanId ? get().scan!.startedAt : Date.now() } });
+          const same = get().scan?.scanId === progress.scanId ? get().scan : null;
+          const knownBefore = same?.knownBefore ?? get().findings.filter((finding) => finding.retiredAt === null).map((finding) => finding.id);
+          set({ scan: { ...progress, startedAt: same?.startedAt ?? Date.now(), knownBefore } });
         }
         if (event === 'findings.changed' && current && (payload as { caseId: string }).caseId === current.id) void loadFindings(current.id);
         if (event === 'bundle.progress' && (payload as { phase: string }).phase === 'export') {

@@ -56,12 +56,23 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
       await page.getByRole('button', { name: t['connect.demo.start'] }).click();
       await page.getByRole('button', { name: t['connect.scan'] }).waitFor();
       await shot('demo-phone-plugged');
-      const { result: demo } = (await served.invoke('demo.start', { profile: 'stalkerware', latencyMs: 60 })) as { result: { serial: string } };
+      const { result: demo } = (await served.invoke('demo.start', { profile: 'stalkerware', latencyMs: 120 })) as { result: { serial: string } };
       await page.getByRole('button', { name: t['connect.refresh'] }).click();
       await page.locator('li.device', { hasText: demo.serial }).getByRole('button', { name: t['connect.scan'] }).click();
       await page.getByRole('heading', { name: t['scan.title'] }).waitFor();
       await page.getByRole('progressbar').waitFor();
       expect(await page.getByText(new RegExp(t['scan.step'].replace('{index}', '\\d+').replace('{total}', '\\d+').replace('{label}', '.+'))).count()).toBeGreaterThan(0);
+      // Findings show as they are found: the stalkerware card is there while the scan is still going, and
+      // the elapsed time counts on.
+      await page.waitForFunction(
+        () =>
+          document.querySelector('.scan progress') !== null &&
+          /^[1-9]/.test(document.querySelector('.scan .help')?.textContent ?? '') &&
+          [...document.querySelectorAll('article.finding')].some((card) => card.textContent?.includes('TheTruthSpy')),
+        undefined,
+        { timeout: 30_000 },
+      );
+      expect(await page.getByText(new RegExp(t['scan.foundSoFar'].split('{')[0]!.trim())).textContent()).toMatch(/[1-9]/);
       await shot('scan-in-progress');
 
       await page.getByRole('status').filter({ hasText: t['scan.done'].split('{')[0]!.trim() }).waitFor({ timeout: 60_000 });

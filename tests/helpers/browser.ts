@@ -43,7 +43,10 @@ export function browserJourney(folder: string, language: string) {
   });
   return {
     pageErrors: state.pageErrors,
-    /** Serious or critical accessibility violations axe found on the screens shot so far (`screen: rule (count)`). */
+    /**
+     * Serious or critical accessibility violations axe found on the screens shot so far (`screen: rule
+     * (count)`), and content that sticks out of its panel (a layout a longer French text or name breaks).
+     */
     accessibility: state.accessibility,
     async open(url: string, viewport = { width: 1100, height: 800 }): Promise<Page> {
       state.page = await state.browser!.newPage({ viewport });
@@ -56,6 +59,7 @@ export function browserJourney(folder: string, language: string) {
       state.step += 1;
       await state.page!.screenshot({ path: path.join(state.shots, `${String(state.step).padStart(2, '0')}-${name}.png`), fullPage: true });
       for (const violation of await axeViolations(state.page!)) state.accessibility.push(`${name}: ${violation}`);
+      for (const element of await overflowingElements(state.page!)) state.accessibility.push(`${name}: layout, sticks out of its panel: ${element}`);
     },
   };
 }
@@ -73,4 +77,27 @@ export async function axeViolations(page: Page): Promise<string[]> {
     return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, nodes: violation.nodes.length }));
   });
   return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id} (${violation.nodes})`);
+}
+
+/**
+ * Elements wider than the panel they are in (`tag.class "text"`), outside the boxes that scroll on
+ * purpose: what a long word, name or translation pushes out of the layout.
+ */
+export async function overflowingElements(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    type Box = { right: number; width: number };
+    type Node = { tagName: string; className: unknown; textContent: string | null; parentElement: Node | null; getBoundingClientRect(): Box; closest(selector: string): Node | null };
+    const view = globalThis as unknown as { document: { querySelectorAll(selector: string): Node[] }; getComputedStyle(node: Node): { overflowX: string } };
+    const out: string[] = [];
+    for (const element of view.document.querySelectorAll('main *, [role="dialog"] *')) {
+      const panel = element.closest('[role="dialog"]') ?? element.closest('main');
+      if (!panel) continue;
+      const box = element.getBoundingClientRect();
+      if (box.width === 0 || box.right <= panel.getBoundingClientRect().right + 1) continue;
+      let clipped = false;
+      for (let up = element.parentElement; up && up !== panel; up = up.parentElement) if (view.getComputedStyle(up).overflowX !== 'visible') clipped = true;
+      if (!clipped) out.push(`${element.tagName.toLowerCase()}.${String(element.className)} "${(element.textContent ?? '').trim().slice(0, 40)}"`);
+    }
+    return out.slice(0, 5);
+  });
 }

@@ -89,6 +89,41 @@ describe('a full scan of the simulated phones', () => {
     expect(shellCommands(log).filter((command) => WRITES.test(command))).toEqual([]);
   });
 
+  it('shows findings while the scan goes on: the stalkerware is recorded as soon as the app list is read, and nothing found early is retired', async () => {
+    const serial = await bed.plug('stalkerware', { latencyMs: 20 });
+    let lastStep: ScanProgress | null = null;
+    let finished = false;
+    const early: { step: ScanProgress | null; findings: Promise<{ id: string; ruleId: string }[]> }[] = [];
+    bed.app.subscribe((event, payload) => {
+      if (event === 'scan.progress') lastStep = payload as ScanProgress;
+      if (event === 'scan.finished') finished = true;
+      if (event === 'findings.changed' && !finished && (payload as { created: number }).created > 0) {
+        early.push({ step: lastStep, findings: bed.app.call('findings.list', { caseId: bed.caseId }) });
+      }
+    });
+    const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial });
+    expect(outcome.scan.status).toBe('completed');
+
+    // The first new findings came while the scan was still on its listings, not at its end.
+    expect(early.length).toBeGreaterThan(0);
+    const first = early[0]!;
+    expect(first.step!.index).toBeLessThan(first.step!.total);
+    const seenEarly = await first.findings;
+    const truthSpyEarly = seenEarly.find((finding) => finding.ruleId === 'signature:thetruthspy');
+    expect(truthSpyEarly).toBeDefined();
+
+    // The same findings at the end (same ids), none retired, and each recorded once in the custody log.
+    const truthSpy = outcome.findings.find((finding) => finding.ruleId === 'signature:thetruthspy');
+    expect(truthSpy?.id).toBe(truthSpyEarly!.id);
+    for (const finding of seenEarly) expect(outcome.findings.find((f) => f.id === finding.id)?.retiredAt).toBeNull();
+    const custody = await bed.app.call('custody.list', { caseId: bed.caseId, limit: 10_000 });
+    expect(custody.filter((entry) => entry.action === 'finding.retired')).toEqual([]);
+    const recorded = custody.filter((entry) => entry.action === 'finding.recorded').map((entry) => (entry.details as { findingId: string }).findingId);
+    expect(recorded.sort()).toEqual(outcome.findings.map((finding) => finding.id).sort());
+    // The scan's summary counts what it found along the way as new.
+    expect(outcome.detection).toMatchObject({ created: outcome.findings.length, updated: 0, retired: 0 });
+  });
+
   it('finds the unknown app that hides its icon and holds accessibility and administrator rights through heuristics alone', async () => {
     const serial = await bed.plug('unknown-app');
     const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial });

@@ -55,13 +55,18 @@ describe('a live scan of this Linux computer', () => {
     expect(info.platform).toBe('linux');
     const { id: caseId } = await app.call('cases.create', { label: '' });
     const progress: string[] = [];
+    // The step the scan was on each time new findings were announced.
+    const foundDuring: string[] = [];
     app.subscribe((event, payload) => {
       if (event === 'scan.progress') progress.push((payload as { step: string }).step);
+      if (event === 'findings.changed' && (payload as { created: number }).created > 0) foundDuring.push(progress.at(-1) ?? '');
     });
     const outcome = await app.call('scans.host', { caseId });
     expect(outcome.scan.status).toBe('completed');
     expect(outcome.scan.completedSteps).toEqual(['processes', 'systemd', 'autostart', 'cron', 'ld-preload']);
     expect(new Set(progress)).toEqual(new Set(outcome.scan.completedSteps));
+    // The keylogger was announced once the processes were read, not when the whole scan ended.
+    expect(foundDuring[0]).toBe('processes');
 
     const processes = await app.call('observations.list', { caseId, kind: 'process', limit: 100_000 });
     const keylogger = processes.find((observation) => observation.data.pid === planted.pid)!;

@@ -2,7 +2,8 @@
 // of apps), APK hashes computed on the phone in batches, and the APKs of suspicious apps pulled for their
 // signing certificates. Every output is stored as an artifact, in its own transaction, before anything is
 // parsed; each step is recorded as done. A cable pulled mid-scan leaves the scan `interrupted` with all it
-// read; scanning the same phone again continues it. Observations are then made from the stored artifacts.
+// read; scanning the same phone again continues it. Observations are made from the stored artifacts at the
+// end, and along the way after a few steps so that findings show while the scan goes on.
 import type { LocalizedText, Scan } from '../../../src-shared/model.js';
 import { SentinelleError } from '../../../src-shared/errors.js';
 import type { OpenVault } from '../../vault/vault.js';
@@ -43,6 +44,8 @@ export const FIXED_STEPS: readonly FixedStep[] = [
 const HASH_STEP = { id: 'apk-hashes', label: t('Computing app fingerprints on the phone', 'Calcul des empreintes des applications sur le téléphone') };
 const CERTIFICATE_STEP = { id: 'apk-certificates', label: t('Reading the signing certificates of suspicious apps', 'Lecture des certificats des applications suspectes') };
 export const STEP_COUNT = FIXED_STEPS.length + 2;
+/** After these steps what was read so far is analysed, so findings show while the scan goes on: the apps (a known stalkerware is named at once), then all the listings. */
+const ANALYSED_AFTER = new Set(['packages', FIXED_STEPS.at(-1)!.id, HASH_STEP.id]);
 
 /** At most this many APKs are pulled: the suspicious ones only. */
 const MAX_PULLS = 25;
@@ -65,6 +68,8 @@ export interface AndroidScanOptions {
   onProgress?: (progress: ScanProgress) => void;
   /** Whether a signature names this package: its APK is pulled for its certificate too. */
   isKnownPackage?: (packageName: string) => boolean;
+  /** Told when observations made from what was read so far are stored, before the scan ends (to detect on them). */
+  onObservations?: () => void;
 }
 
 export interface AndroidScanOutcome {
@@ -96,6 +101,11 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
   const checkCancelled = () => {
     if (options.signal?.aborted) throw new SentinelleError('scan.cancelled', 'The scan was stopped. Everything read so far is kept.');
   };
+  const analyseSoFar = async (step: string) => {
+    if (!options.onObservations || !ANALYSED_AFTER.has(step)) return;
+    await recordObservations(vault, caseId, scan.id);
+    options.onObservations();
+  };
 
   try {
     progress(FIXED_STEPS[0]!.id, FIXED_STEPS[0]!.label, 1);
@@ -112,6 +122,7 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
       progress(step.id, step.label, index + 1);
       capture(await connection.shell(step.command, transfer), step.command);
       vault.scans.markStepDone(scan.id, step.id);
+      await analyseSoFar(step.id);
     }
 
     const preliminary = acquisitionOf(vault, scan.id);
@@ -124,6 +135,7 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
         capture(await connection.shell(command, transfer), command);
       }
       vault.scans.markStepDone(scan.id, HASH_STEP.id);
+      await analyseSoFar(HASH_STEP.id);
     }
 
     if (!done().includes(CERTIFICATE_STEP.id)) {

@@ -53,7 +53,7 @@ export class AndroidService {
     }
   }
 
-  async scan(vault: OpenVault, caseId: string, serial: string | undefined, isKnownPackage: (name: string) => boolean): Promise<AndroidScanOutcome> {
+  async scan(vault: OpenVault, caseId: string, serial: string | undefined, isKnownPackage: (name: string) => boolean, onObservations?: () => void): Promise<AndroidScanOutcome> {
     vault.cases.get(caseId);
     return this.withPhone(serial, async (connection) => {
       const controller = new AbortController();
@@ -65,6 +65,7 @@ export class AndroidService {
           caseId,
           signal: controller.signal,
           isKnownPackage,
+          ...(onObservations ? { onObservations } : {}),
           onProgress: (progress) => {
             if (scanId === null) {
               scanId = progress.scanId;

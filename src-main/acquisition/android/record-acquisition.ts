@@ -1,6 +1,7 @@
 // Writing an Android acquisition's results into the vault, the same way for a live scan and an import:
 // the device it came from (found again by its serial number, or registered), and its observations —
-// replaced as a whole, in one transaction, so a scan analysed again never counts anything twice.
+// replaced as a whole, in one transaction, so a scan analysed again never counts anything twice (those
+// unchanged keep their ids).
 import type { OpenVault } from '../../vault/vault.js';
 import type { AndroidAcquisition } from './acquisition.js';
 import { deviceFacts, observationsFromAcquisition } from './observations-from-acquisition.js';
@@ -15,12 +16,9 @@ export function deviceFor(vault: OpenVault, caseId: string, acquisition: Android
   return vault.devices.add({ caseId, platform: 'android', label: facts.label, model: facts.model, osVersion: facts.osVersion, serial: identity.serial, facts: facts.facts }).id;
 }
 
-/** Replaces the scan's observations with those made from this acquisition; returns how many there are. */
+/** Makes the scan's observations those of this acquisition; returns how many there are. */
 export function storeObservations(vault: OpenVault, caseId: string, scanId: string, acquisition: AndroidAcquisition): number {
   const observations = observationsFromAcquisition(acquisition);
-  vault.db.transaction(() => {
-    vault.observations.deleteByScan(scanId);
-    vault.observations.insertMany(observations.map((observation) => ({ ...observation, caseId, scanId })));
-  })();
+  vault.observations.replaceByScan(caseId, scanId, observations);
   return observations.length;
 }

@@ -31,6 +31,8 @@ export interface HostScanOptions {
   home?: string;
   signal?: AbortSignal;
   onProgress?: (progress: ScanStepProgress) => void;
+  /** Told after each step's observations are stored, before the scan ends (to detect on them). */
+  onObservations?: () => void;
 }
 
 export interface HostScanOutcome {
@@ -122,6 +124,7 @@ export async function runHostScan(options: HostScanOptions): Promise<HostScanOut
         vault.scans.markStepDone(scan.id, collector.id);
       })();
       observations += found.length;
+      if (found.length > 0) options.onObservations?.();
     }
     if (notes.length > 0) vault.custody.append('scan.notes', caseId, { scanId: scan.id, notes: notes.slice(0, 200) });
     return { scan: vault.scans.finish(scan.id, 'completed'), observations, notes };

@@ -20,6 +20,8 @@ export interface IosBackupScanOptions {
   rememberKey?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: ScanStepProgress) => void;
+  /** Told after each step's observations are stored, before the scan ends (to detect on them). */
+  onObservations?: () => void;
   /** The scan kind to record (a live iPhone's fresh backup says so). */
   kind?: string;
   /** A private folder for the decrypted Manifest.db of a large encrypted backup (see OpenBackupOptions). */
@@ -128,6 +130,7 @@ export async function runIosBackupScan(options: IosBackupScanOptions): Promise<I
         vault.scans.markStepDone(scan.id, collector.id);
       })();
       observations += found.length;
+      if (found.length > 0) options.onObservations?.();
     }
     return { scan: vault.scans.finish(scan.id, 'completed'), observations, encrypted: opened.encrypted, notes };
   } catch (error) {

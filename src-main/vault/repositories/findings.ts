@@ -56,16 +56,17 @@ export class FindingRepository {
   ) {}
 
   /**
-   * Records one detection run over a case, in one transaction: new findings are added (with a custody
-   * entry), known ones updated, and the case's findings this run did not produce are retired.
-   */
-  /**
    * Called for each new finding inside the transaction that records it (forwarding queues its event there,
    * so a finding and its event are stored together or not at all).
    */
   onCreated: ((finding: Finding) => void) | null = null;
 
-  record(caseId: string, findings: readonly NewFinding[]): RecordOutcome {
+  /**
+   * Records one detection run over a case, in one transaction: new findings are added (with a custody
+   * entry), known ones updated, and the case's findings this run did not produce are retired — unless the
+   * run is `partial` (a scan still reading: what it has not read yet cannot retire anything).
+   */
+  record(caseId: string, findings: readonly NewFinding[], options: { partial?: boolean } = {}): RecordOutcome {
     const insert = this.db.prepare(
       `INSERT INTO findings (id, case_id, scan_id, severity, category, product, origin, rule_id, rule_version, title, explanation,
                              advice, safety, details, observation_ids, artifact_sha256s, review_status, review_note, created_at,
@@ -103,6 +104,7 @@ export class FindingRepository {
           outcome.created.push(created);
         }
       }
+      if (options.partial) return outcome;
       const produced = new Set(findings.map((f) => f.fingerprint));
       const active = this.db.prepare('SELECT * FROM findings WHERE case_id = ? AND retired_at IS NULL').all(caseId) as FindingRow[];
       for (const row of active.filter((candidate) => candidate.fingerprint !== null && !produced.has(candidate.fingerprint))) {

@@ -47,9 +47,38 @@ export class ObservationRepository {
     )();
   }
 
-  /** Before a scan's observations are made again from its artifacts (a resumed scan). */
-  deleteByScan(scanId: string): number {
-    return this.db.prepare('DELETE FROM observations WHERE scan_id = ?').run(scanId).changes;
+  /**
+   * Makes the scan's observations exactly these, in one transaction, when they are made again from its
+   * artifacts (during the scan, at its end, when it resumes). An observation that is still there keeps its
+   * id and date, so findings that point to it keep pointing to the same evidence; only what changed is
+   * removed or added.
+   */
+  replaceByScan(caseId: string, scanId: string, observations: readonly Omit<NewObservation, 'caseId' | 'scanId'>[]): { kept: number; added: number; removed: number } {
+    const keyOf = (kind: string, subject: string, data: string, artifacts: string) => `${kind}\u0000${subject}\u0000${data}\u0000${artifacts}`;
+    return this.db.transaction(() => {
+      const stored = new Map<string, number[]>();
+      const rows = this.db.prepare('SELECT id, kind, subject, data, artifact_sha256s FROM observations WHERE scan_id = ? ORDER BY id').all(scanId) as ObservationRow[];
+      for (const row of rows) {
+        const key = keyOf(row.kind, row.subject, row.data, row.artifact_sha256s);
+        stored.set(key, [...(stored.get(key) ?? []), row.id]);
+      }
+      const fresh: NewObservation[] = [];
+      let kept = 0;
+      for (const observation of observations) {
+        const data = isObservationKind(observation.kind) ? checkData(observation.kind, observation.data) : observation.data;
+        const ids = stored.get(keyOf(observation.kind, observation.subject, JSON.stringify(data), JSON.stringify(observation.artifactSha256s)));
+        if (ids && ids.length > 0) {
+          ids.shift();
+          kept += 1;
+        } else {
+          fresh.push({ ...observation, data, caseId, scanId });
+        }
+      }
+      const gone = [...stored.values()].flat();
+      if (gone.length > 0) this.db.prepare('DELETE FROM observations WHERE id IN (SELECT value FROM json_each(?))').run(JSON.stringify(gone));
+      this.insertMany(fresh);
+      return { kept, added: fresh.length, removed: gone.length };
+    })();
   }
 
   listByCase(caseId: string, options: { kind?: string; limit?: number } = {}): Observation[] {

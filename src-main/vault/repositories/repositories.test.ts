@@ -89,4 +89,26 @@ describe('devices, scans and findings', () => {
     const stored = vault.observations.listByCase(caseId, { kind: 'android.package' }).find((o) => o.id === id)!;
     expect(stored.data).toMatchObject({ certSha1: ['AABBCCDDEEFF00112233445566778899AABBCCDD'], apkSha256: 'ab'.repeat(32) });
   });
+  it('makes a scan’s observations again from its artifacts keeping the ids of those unchanged, and a partial detection run retires nothing', () => {
+    const scan = vault.scans.start({ caseId, deviceId: null, kind: 'android-adb' });
+    const app = (name: string, sha: string) => ({ kind: 'custom.note', subject: name, data: { name }, artifactSha256s: [sha] });
+    vault.observations.replaceByScan(caseId, scan.id, [app('a', '01'), app('b', '01'), app('b', '01')]);
+    const first = vault.observations.listByCase(caseId);
+    expect(first.map((o) => o.subject)).toEqual(['a', 'b', 'b']);
+
+    // 'a' unchanged, one 'b' gone, 'c' new, and one 'b' now backed by a second artifact: a different observation.
+    const counts = vault.observations.replaceByScan(caseId, scan.id, [app('a', '01'), app('b', '02'), app('c', '02')]);
+    expect(counts).toEqual({ kept: 1, added: 2, removed: 2 });
+    const second = vault.observations.listByCase(caseId);
+    expect(second.find((o) => o.subject === 'a')?.id).toBe(first[0]!.id);
+    expect(second.map((o) => `${o.subject}:${o.artifactSha256s.join()}`).sort()).toEqual(['a:01', 'b:02', 'c:02']);
+
+    const finding = (subject: string) => ({
+      caseId, scanId: null, severity: 'high' as const, category: 'test', product: null, origin: 'heuristic' as const, ruleId: `heuristic:${subject}`, ruleVersion: '1',
+      title: { en: subject, fr: subject }, explanation: { en: '', fr: '' }, advice: [], safety: [], details: {}, observationIds: [], artifactSha256s: [], fingerprint: subject,
+    });
+    vault.findings.record(caseId, [finding('one'), finding('two')]);
+    expect(vault.findings.record(caseId, [finding('one')], { partial: true }).retired).toEqual([]);
+    expect(vault.findings.record(caseId, [finding('one')]).retired.map((f) => f.ruleId)).toEqual(['heuristic:two']);
+  });
 });

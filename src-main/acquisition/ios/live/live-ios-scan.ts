@@ -30,6 +30,8 @@ export interface LiveIosScanOptions {
   scratchDir?: string;
   signal?: AbortSignal;
   onProgress?: (progress: ScanStepProgress) => void;
+  /** Told after each step's observations are stored, before the scan ends (to detect on them). */
+  onObservations?: () => void;
 }
 
 export async function runLiveIosScan(options: LiveIosScanOptions): Promise<{ live: IosBackupScanOutcome['scan']; backup: IosBackupScanOutcome; backupDir: string; kept: boolean }> {
@@ -67,7 +69,7 @@ export async function runLiveIosScan(options: LiveIosScanOptions): Promise<{ liv
     const backupDir = await makeBackup(device.udid, options.workDir, { ...(options.signal ? { signal: options.signal } : {}), onProgress: (fraction) => progress(2, fraction) });
     vault.scans.markStepDone(scan.id, 'backup');
     const live = vault.scans.finish(scan.id, 'completed');
-    const backup = await runIosBackupScan({ vault, caseId, dir: backupDir, ...(options.scratchDir ? { scratchDir: options.scratchDir } : {}), ...(options.password === undefined ? {} : { password: options.password }), ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+    const backup = await runIosBackupScan({ vault, caseId, dir: backupDir, ...(options.scratchDir ? { scratchDir: options.scratchDir } : {}), ...(options.password === undefined ? {} : { password: options.password }), ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.onObservations ? { onObservations: options.onObservations } : {}) });
     // An unencrypted backup is the iPhone's private data in clear on this disk: once its evidence is in
     // the (encrypted) vault, it is deleted. An encrypted one is kept for later scans; a failed scan keeps
     // either, so that it can be scanned again without the iPhone.
