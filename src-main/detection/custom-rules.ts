@@ -22,11 +22,12 @@ function asNumber(value: unknown): number | null {
   return null;
 }
 
-/** Equality as an advocate means it: text ignores case, numbers compare whatever their form. */
+/** Equality as an advocate means it: text ignores case, numbers and yes/no compare whatever their form ("false" is false). */
 function same(a: unknown, b: unknown): boolean {
   const x = asNumber(a);
   const y = asNumber(b);
   if (x !== null && y !== null) return x === y;
+  if (typeof a === 'boolean' || typeof b === 'boolean') return String(a).trim().toLowerCase() === String(b).trim().toLowerCase();
   if (typeof a === 'string' && typeof b === 'string') return a.toLowerCase() === b.toLowerCase();
   return a === b;
 }

@@ -123,6 +123,13 @@ describe('custom rules', () => {
     expect(run([messenger], [rule({ when: { all: [{ field: 'data.grantedPermissions', op: 'not-equals', value: 'android.permission.READ_CALL_LOG' }] } })])).toHaveLength(1);
   });
 
+  it('compares yes/no fields with the words typed in the rule editor', () => {
+    const system = androidPackage('com.android.phone', { isSystem: true });
+    expect(run([recorder, system], [rule({ when: { all: [{ field: 'data.isSystem', op: 'equals', value: 'false' }] } })])[0]?.observationIds).toEqual([recorder.id]);
+    expect(run([recorder, system], [rule({ when: { all: [{ field: 'data.isSystem', op: 'equals', value: 'TRUE' }] } })])[0]?.observationIds).toEqual([system.id]);
+    expect(run([recorder, system], [rule({ when: { all: [{ field: 'data.isSystem', op: 'not-equals', value: true }] } })])[0]?.observationIds).toEqual([recorder.id]);
+  });
+
   it('does not fire when disabled', () => {
     expect(run([recorder], [rule({ enabled: false, when: { all: [{ field: 'kind', op: 'equals', value: 'android.package' }] } })])).toEqual([]);
   });

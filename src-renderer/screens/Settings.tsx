@@ -1,13 +1,13 @@
 // Settings: how long closed cases are kept and when the vault locks itself; the signatures in use (import
-// a feed or a signed pack); custom rules (a form with validation, enable or disable); forwarding to a Wazuh
+// a feed or a signed pack); custom rules (list, enable or disable, edit, delete, and the rule editor); forwarding to a Wazuh
 // server (transport, server, CA, test, send now, outbox); and the audit trail and custody log.
 import { useEffect, useState, type ReactNode } from 'react';
 import type { SignatureInfo } from '../../src-shared/api.js';
 import type { ForwardStatus } from '../../src-shared/forwarding.js';
-import type { AuditEntry, CustodyEntry, Settings as SettingsValues, Severity } from '../../src-shared/model.js';
-import { observationKinds } from '../../src-shared/observations.js';
-import { CustomRuleDefinition, RuleOperator, type CustomRule } from '../../src-shared/rules.js';
+import type { AuditEntry, CustodyEntry, Settings as SettingsValues } from '../../src-shared/model.js';
+import type { CustomRule } from '../../src-shared/rules.js';
 import { api } from '../api/context.js';
+import { RuleEditor } from '../components/RuleEditor.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { useAction } from '../components/use-action.js';
 import { formatDate, useLanguage, useT } from '../i18n/i18n.js';
@@ -172,55 +172,33 @@ function SignaturesPanel() {
   );
 }
 
-interface ConditionDraft {
-  field: string;
-  op: string;
-  value: string;
-}
-
 function RulesPanel() {
   const t = useT();
   const language = useLanguage((s) => s.language);
-  const { error, busy, run } = useAction();
+  const { error, run } = useAction();
   const [rules, setRules] = useState<CustomRule[]>([]);
-  const [name, setName] = useState('');
-  const [kind, setKind] = useState('');
-  const [mode, setMode] = useState<'all' | 'any'>('all');
-  const [conditions, setConditions] = useState<ConditionDraft[]>([{ field: '', op: 'equals', value: '' }]);
-  const [threshold, setThreshold] = useState(1);
-  const [severity, setSeverity] = useState<Severity>('medium');
-  const [messageEn, setMessageEn] = useState('');
-  const [messageFr, setMessageFr] = useState('');
-  const [problems, setProblems] = useState<string[]>([]);
+  /** The rule being edited (null: the form makes a new one); its key resets the form. */
+  const [editing, setEditing] = useState<CustomRule | null>(null);
+  const [formKey, setFormKey] = useState(0);
+  const [deleting, setDeleting] = useState<string | null>(null);
   const load = () => run(() => api().invoke('rules.list', {})).then((loaded) => loaded && setRules(loaded));
   useEffect(() => {
     void load();
   }, []);
-  const parseValue = (condition: ConditionDraft) => {
-    if (condition.op === 'exists' || condition.op === 'not-exists') return undefined;
-    if (condition.op === 'in') return condition.value.split(',').map((item) => item.trim()).filter(Boolean);
-    if (['gt', 'gte', 'lt', 'lte'].includes(condition.op)) return Number(condition.value);
-    return condition.value;
+  const openForm = (rule: CustomRule | null) => {
+    setEditing(rule);
+    setFormKey(formKey + 1);
   };
-  async function save() {
-    const definition = {
-      name,
-      ...(kind ? { observationKind: kind } : {}),
-      when: { [mode]: conditions.map((condition) => ({ field: condition.field, op: condition.op, ...(parseValue(condition) === undefined ? {} : { value: parseValue(condition) }) })) },
-      threshold,
-      severity,
-      message: { en: messageEn, fr: messageFr },
-    };
-    // The same schema the back end applies: mistakes are shown before anything is sent.
-    const checked = CustomRuleDefinition.safeParse(definition);
-    if (!checked.success) {
-      setProblems(checked.error.issues.map((issue) => `${issue.path.join('.') || t('rules.rule')}: ${issue.message}`));
-      return;
-    }
-    setProblems([]);
-    if (await run(() => api().invoke('rules.create', { definition: checked.data }))) {
-      setName('');
-      setConditions([{ field: '', op: 'equals', value: '' }]);
+  /** Shown at once, then read back from the vault (which says whether it took). */
+  async function setEnabled(rule: CustomRule, enabled: boolean) {
+    setRules(rules.map((each) => (each.id === rule.id ? { ...each, definition: { ...each.definition, enabled } } : each)));
+    await run(() => api().invoke('rules.setEnabled', { ruleId: rule.id, enabled }));
+    await load();
+  }
+  async function remove(rule: CustomRule) {
+    if (await run(() => api().invoke('rules.delete', { ruleId: rule.id }))) {
+      setDeleting(null);
+      if (editing?.id === rule.id) openForm(null);
       await load();
     }
   }
@@ -230,93 +208,46 @@ function RulesPanel() {
       <ul className="devices">
         {rules.map((rule) => (
           <li key={rule.id} className="device">
-            <strong>{rule.definition.name}</strong> — {t(`severity.${rule.definition.severity}`)} — {rule.definition.message[language]}
-            <label className="checkbox">
-              <input type="checkbox" checked={rule.definition.enabled} onChange={(event) => void run(() => api().invoke('rules.setEnabled', { ruleId: rule.id, enabled: event.target.checked })).then(load)} />
-              <span>{t('rules.enabled')}</span>
-            </label>
+            <strong>{rule.definition.name}</strong> — {t(`severity.${rule.definition.severity}`)} — {rule.definition.message[language]}{' '}
+            <span className="help">({t('rules.version', { version: rule.version })})</span>
+            <div className="inline-form">
+              <label className="checkbox">
+                <input type="checkbox" checked={rule.definition.enabled} onChange={(event) => void setEnabled(rule, event.target.checked)} />
+                <span>{t('rules.enabled')}</span>
+              </label>
+              <button type="button" aria-label={`${t('rules.editRule')} — ${rule.definition.name}`} onClick={() => openForm(rule)}>
+                {t('rules.editRule')}
+              </button>
+              <button type="button" aria-label={`${t('rules.delete')} — ${rule.definition.name}`} onClick={() => setDeleting(rule.id)}>
+                {t('rules.delete')}
+              </button>
+            </div>
+            {deleting === rule.id ? (
+              <div className="notice notice-warning" role="alert">
+                <p>{t('rules.deleteConfirm', { name: rule.definition.name })}</p>
+                <div className="inline-form">
+                  <button type="button" className="danger" onClick={() => void remove(rule)}>
+                    {t('rules.deleteYes')}
+                  </button>
+                  <button type="button" onClick={() => setDeleting(null)}>
+                    {t('rules.cancelEdit')}
+                  </button>
+                </div>
+              </div>
+            ) : null}
           </li>
         ))}
       </ul>
-      <fieldset>
-        <legend>{t('rules.new')}</legend>
-        <div className="field">
-          <label htmlFor="rule-name">{t('rules.name')}</label>
-          <input id="rule-name" value={name} onChange={(event) => setName(event.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="rule-kind">{t('rules.kind')}</label>
-          <select id="rule-kind" value={kind} onChange={(event) => setKind(event.target.value)}>
-            <option value="">{t('findings.all')}</option>
-            {observationKinds.map((item) => (
-              <option key={item} value={item}>
-                {item}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="rule-mode">{t('rules.mode')}</label>
-          <select id="rule-mode" value={mode} onChange={(event) => setMode(event.target.value as 'all' | 'any')}>
-            <option value="all">{t('rules.all')}</option>
-            <option value="any">{t('rules.any')}</option>
-          </select>
-        </div>
-        {conditions.map((condition, i) => (
-          <div key={i} className="inline-form condition">
-            <label htmlFor={`rule-field-${i}`}>{t('rules.field')}</label>
-            <input id={`rule-field-${i}`} value={condition.field} placeholder="data.packageName" onChange={(event) => setConditions(conditions.map((item, j) => (j === i ? { ...item, field: event.target.value } : item)))} />
-            <label htmlFor={`rule-op-${i}`}>{t('rules.operator')}</label>
-            <select id={`rule-op-${i}`} value={condition.op} onChange={(event) => setConditions(conditions.map((item, j) => (j === i ? { ...item, op: event.target.value } : item)))}>
-              {RuleOperator.options.map((op) => (
-                <option key={op} value={op}>
-                  {op}
-                </option>
-              ))}
-            </select>
-            <label htmlFor={`rule-value-${i}`}>{t('rules.value')}</label>
-            <input id={`rule-value-${i}`} value={condition.value} onChange={(event) => setConditions(conditions.map((item, j) => (j === i ? { ...item, value: event.target.value } : item)))} />
-          </div>
-        ))}
-        <button type="button" onClick={() => setConditions([...conditions, { field: '', op: 'equals', value: '' }])}>
-          {t('rules.addCondition')}
-        </button>
-        <div className="field">
-          <label htmlFor="rule-threshold">{t('rules.threshold')}</label>
-          <input id="rule-threshold" type="number" min={1} value={threshold} onChange={(event) => setThreshold(Number(event.target.value))} />
-        </div>
-        <div className="field">
-          <label htmlFor="rule-severity">{t('findings.filterSeverity')}</label>
-          <select id="rule-severity" value={severity} onChange={(event) => setSeverity(event.target.value as Severity)}>
-            {(['critical', 'high', 'medium', 'low'] as const).map((value) => (
-              <option key={value} value={value}>
-                {t(`severity.${value}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="rule-message-en">{t('rules.messageEn')}</label>
-          <input id="rule-message-en" value={messageEn} onChange={(event) => setMessageEn(event.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="rule-message-fr">{t('rules.messageFr')}</label>
-          <input id="rule-message-fr" value={messageFr} onChange={(event) => setMessageFr(event.target.value)} />
-        </div>
-        {problems.length > 0 ? (
-          <div className="notice notice-error" role="alert">
-            <ul>
-              {problems.map((problem) => (
-                <li key={problem}>{problem}</li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
-        <ErrorNotice error={error} />
-        <button type="button" className="primary" disabled={busy} onClick={() => void save()}>
-          {t('rules.save')}
-        </button>
-      </fieldset>
+      <ErrorNotice error={error} />
+      <RuleEditor
+        key={formKey}
+        editing={editing}
+        onSaved={() => {
+          openForm(null);
+          void load();
+        }}
+        onCancel={() => openForm(null)}
+      />
     </div>
   );
 }

@@ -65,10 +65,16 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
       // Findings show as they are found: the stalkerware card is there while the scan is still going, and
       // the elapsed time counts on.
       await page.waitForFunction(
-        () =>
-          document.querySelector('.scan progress') !== null &&
-          /^[1-9]/.test(document.querySelector('.scan .help')?.textContent ?? '') &&
-          [...document.querySelectorAll('article.finding')].some((card) => card.textContent?.includes('TheTruthSpy')),
+        () => {
+          // Runs in the page (this file is typed for Node, hence globalThis).
+          type Element = { textContent: string | null };
+          const { document } = globalThis as unknown as { document: { querySelector(selector: string): Element | null; querySelectorAll(selector: string): Element[] } };
+          return (
+            document.querySelector('.scan progress') !== null &&
+            /^[1-9]/.test(document.querySelector('.scan .help')?.textContent ?? '') &&
+            [...document.querySelectorAll('article.finding')].some((card) => card.textContent?.includes('TheTruthSpy'))
+          );
+        },
         undefined,
         { timeout: 30_000 },
       );
@@ -141,7 +147,8 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
       await shot('settings-signatures');
       await page.getByRole('tab', { name: t['settings.tab.rules'] }).click();
       await page.getByRole('button', { name: t['rules.save'] }).click();
-      await page.getByRole('alert').waitFor();
+      await page.getByText(t['rules.problem.name']).waitFor();
+      expect(await page.getByText(t['rules.conditionProblem'].replace('{number}', '1').replace('{problem}', t['rules.problem.field'])).count()).toBe(1);
       await shot('settings-rule-invalid');
       await page.getByLabel(t['rules.name'], { exact: true }).fill('Hidden helper app');
       await page.getByLabel(t['rules.field'], { exact: true }).fill('data.packageName');
@@ -151,6 +158,42 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
       await page.getByRole('button', { name: t['rules.save'] }).click();
       await page.getByText('Hidden helper app').waitFor();
       await shot('settings-rules');
+
+      // Edit it: high severity, and a nested "any" group — the app hides its icon, or has no installer.
+      const condition = (n: number) => page.getByRole('group', { name: t['rules.condition'].replace('{number}', String(n)), exact: true });
+      await page.getByRole('button', { name: `${t['rules.editRule']} — Hidden helper app` }).click();
+      await page.getByText(t['rules.edit'].replace('{name}', 'Hidden helper app')).waitFor();
+      await page.getByLabel(t['findings.filterSeverity']).selectOption('high');
+      await page.getByRole('button', { name: t['rules.addGroup'] }).click();
+      await condition(2).getByLabel(t['rules.field'], { exact: true }).fill('data.hasLauncherIcon');
+      await condition(2).getByLabel(t['rules.value'], { exact: true }).fill('false');
+      await page.getByRole('group', { name: t['rules.group'] }).getByRole('button', { name: t['rules.addCondition'] }).click();
+      await condition(3).getByLabel(t['rules.field'], { exact: true }).fill('data.installer');
+      await condition(3).getByLabel(t['rules.operator'], { exact: true }).selectOption({ label: t['rules.op.not-exists'] });
+      await shot('settings-rule-edit');
+      await page.getByRole('button', { name: t['rules.saveChanges'] }).click();
+      await page.getByText(t['rules.version'].replace('{version}', '2')).waitFor();
+      const [rule] = ((await served.invoke('rules.list', {})) as { result: { id: string; version: number; definition: { severity: string; when: unknown } }[] }).result;
+      expect(rule).toMatchObject({
+        version: 2,
+        definition: {
+          severity: 'high',
+          when: { all: [{ field: 'data.packageName', op: 'equals', value: 'com.systemservice' }, { any: [{ field: 'data.hasLauncherIcon', op: 'equals', value: 'false' }, { field: 'data.installer', op: 'not-exists' }] }] },
+        },
+      });
+      // The edited rule fires on the demo phone's hidden stalkerware.
+      const [theCase] = ((await served.invoke('cases.list', {})) as { result: { id: string }[] }).result;
+      const detected = (await served.invoke('detection.run', { caseId: theCase!.id })) as { result: { findings: { ruleId: string; severity: string }[] } };
+      expect(detected.result.findings.find((finding) => finding.ruleId === `rule:${rule!.id}`)?.severity).toBe('high');
+
+      // Turned off, then deleted after a confirmation.
+      await page.getByLabel(t['rules.enabled']).uncheck();
+      await expect.poll(async () => ((await served.invoke('rules.list', {})) as { result: { definition: { enabled: boolean } }[] }).result[0]?.definition.enabled).toBe(false);
+      await page.getByRole('button', { name: `${t['rules.delete']} — Hidden helper app` }).click();
+      await page.getByText(t['rules.deleteConfirm'].replace('{name}', 'Hidden helper app')).waitFor();
+      await shot('settings-rule-delete');
+      await page.getByRole('button', { name: t['rules.deleteYes'] }).click();
+      await page.getByText(t['rules.none']).waitFor();
       await page.getByRole('tab', { name: t['settings.tab.forwarding'] }).click();
       await page.getByLabel(t['forwarding.enabled']).check();
       await page.getByLabel(t['forwarding.file']).fill(path.join(dir, 'events.jsonl'));
