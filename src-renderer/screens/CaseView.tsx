@@ -253,6 +253,18 @@ function ScanPanel() {
     <section aria-labelledby="scan-title" className="section scan" aria-live="polite">
       <h2 id="scan-title">{t('scan.title')}</h2>
       <p>{t('scan.step', { index: scan.index, total: scan.total, label: scan.label[language] })}</p>
+      <ol className="scan-steps" aria-label={t('scan.steps')}>
+        {scan.steps.map((step) => {
+          const current = step.step === scan.step;
+          return (
+            <li key={step.step} className={current ? 'scan-step-current' : 'scan-step-done'} aria-current={current ? 'step' : undefined}>
+              <span aria-hidden="true">{current ? '▸' : '✓'}</span> {step.label[language]}
+              <span className="visually-hidden"> — {t(current ? 'scan.stepCurrent' : 'scan.stepDone')}</span>
+            </li>
+          );
+        })}
+      </ol>
+      {scan.total > scan.index ? <p className="help">{t('scan.stepsLeft', { count: scan.total - scan.index })}</p> : null}
       <progress max={1} value={fraction} aria-label={t('scan.progress')} aria-valuetext={`${Math.round(fraction * 100)}%`} />
       <p className="help">{t('scan.elapsed', { seconds })}</p>
       <p>{t('scan.foundSoFar', { count: findings.filter((finding) => finding.retiredAt === null && !scan.knownBefore.includes(finding.id)).length })}</p>

@@ -12,6 +12,8 @@ export interface ScanInProgress extends ScanProgress {
   startedAt: number;
   /** The findings the case already had when the scan started: the others are new, found by this scan. */
   knownBefore: readonly string[];
+  /** The steps this scan has gone through so far, in order (the last is the one in progress). */
+  steps: readonly Pick<ScanProgress, 'step' | 'label' | 'index'>[];
 }
 
 export interface ExportRequest {
@@ -135,7 +137,9 @@ export const useCaseView = create<CaseViewState>((set, get) => {
           const progress = payload as ScanProgress;
           const same = get().scan?.scanId === progress.scanId ? get().scan : null;
           const knownBefore = same?.knownBefore ?? get().findings.filter((finding) => finding.retiredAt === null).map((finding) => finding.id);
-          set({ scan: { ...progress, startedAt: same?.startedAt ?? Date.now(), knownBefore } });
+          const seen = (same?.steps ?? []).filter((step) => step.step !== progress.step);
+          const steps = [...seen, { step: progress.step, label: progress.label, index: progress.index }];
+          set({ scan: { ...progress, startedAt: same?.startedAt ?? Date.now(), knownBefore, steps } });
         }
         if (event === 'findings.changed' && current && (payload as { caseId: string }).caseId === current.id) void loadFindings(current.id);
         if (event === 'bundle.progress' && (payload as { phase: string }).phase === 'export') {

@@ -62,8 +62,8 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
       await page.getByRole('heading', { name: t['scan.title'] }).waitFor();
       await page.getByRole('progressbar').waitFor();
       expect(await page.getByText(new RegExp(t['scan.step'].replace('{index}', '\\d+').replace('{total}', '\\d+').replace('{label}', '.+'))).count()).toBeGreaterThan(0);
-      // Findings show as they are found: the stalkerware card is there while the scan is still going, and
-      // the elapsed time counts on.
+      // Findings show as they are found: the stalkerware card is there while the scan is still going, the
+      // steps done are ticked off, and the elapsed time counts on.
       await page.waitForFunction(
         () => {
           // Runs in the page (this file is typed for Node, hence globalThis).
@@ -71,6 +71,8 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
           const { document } = globalThis as unknown as { document: { querySelector(selector: string): Element | null; querySelectorAll(selector: string): Element[] } };
           return (
             document.querySelector('.scan progress') !== null &&
+            document.querySelectorAll('.scan-steps .scan-step-done').length > 0 &&
+            document.querySelectorAll('.scan-steps [aria-current="step"]').length === 1 &&
             /^[1-9]/.test(document.querySelector('.scan .help')?.textContent ?? '') &&
             [...document.querySelectorAll('article.finding')].some((card) => card.textContent?.includes('TheTruthSpy'))
           );
