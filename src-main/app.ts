@@ -360,6 +360,15 @@ export class App {
         return vault.findings.listByCase(caseId);
       },
       'findings.review': ({ findingId, status, note }) => this.requireVault().findings.review(findingId, status, note),
+      'findings.evidence': ({ findingId }) => {
+        const vault = this.requireVault();
+        const finding = vault.findings.get(findingId);
+        const artifacts = new Set(finding.artifactSha256s);
+        return {
+          observations: vault.observations.getMany(finding.observationIds).filter((observation) => observation.caseId === finding.caseId),
+          captures: vault.artifacts.capturesByCase(finding.caseId).filter((capture) => artifacts.has(capture.sha256)),
+        };
+      },
       'observations.list': ({ caseId, kind, limit }) => {
         const vault = this.requireVault();
         vault.cases.get(caseId);
@@ -441,6 +450,10 @@ export class App {
       'keys.generate': ({ label }) => {
         const pair = generateRecipientKeyPair(label);
         return { publicKey: publicKeyText(pair), secretKey: secretKeyText(pair), fingerprint: pair.fingerprint };
+      },
+      'keys.describe': ({ publicKey }) => {
+        const key = parsePublicKeyText(publicKey, 'This key');
+        return { label: key.label, fingerprint: key.fingerprint };
       },
       'keys.installation': () => {
         const { signer } = this.requireVault();

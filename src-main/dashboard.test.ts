@@ -31,7 +31,11 @@ describe('the dashboard', () => {
       expect(summary.byCategory).toEqual([{ category: 'stalkerware', count: 1 }, { category: 'persistence', count: 1 }].sort((a, b) => b.count - a.count));
       expect(summary.byWeek).toHaveLength(12);
       expect(summary.byWeek.at(-1)).toEqual({ week: '2026-W48', critical: 1, high: 0, medium: 0, low: 1 });
-      expect(summary.recent.map((item) => item.title.en).sort()).toEqual(['a', 'b']);
+      expect(summary.recent.map((item) => item.title.en)).toEqual(['a', 'b']);
+      // A month later, a new low finding comes before the old critical one; among recent ones the most severe lead.
+      clock.advanceDays(40);
+      vault.findings.record(open.id, [finding(open.id, 'critical', 'stalkerware', 'a'), finding(open.id, 'low', 'persistence', 'b'), finding(open.id, 'low', 'persistence', 'd'), finding(open.id, 'critical', 'stalkerware', 'e')]);
+      expect(dashboardSummary(vault, clock, '2026.11.20').recent.map((item) => item.title.en)).toEqual(['e', 'd', 'a', 'b']);
     } finally {
       vault.lock('user');
       removeDir(dir);

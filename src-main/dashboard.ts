@@ -1,5 +1,5 @@
 // The dashboard's figures, counted from the vault: open and closed cases, the active findings of open
-// cases by severity, category and ISO week (the last twelve), the ten latest, the signature database's age
+// cases by severity, category and ISO week (the last twelve), ten recent ones most severe first, the signature database's age
 // (its version is its date) and the forwarding outbox.
 import type { DashboardSummary } from '../src-shared/dashboard.js';
 import type { Finding, Severity } from '../src-shared/model.js';
@@ -7,6 +7,8 @@ import type { Clock } from './clock.js';
 import type { OpenVault } from './vault/vault.js';
 
 const WEEKS = 12;
+const RECENT_DAYS = 30;
+const RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2, critical: 3 };
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** `2026-W47`: the ISO week of a date. */
@@ -35,6 +37,7 @@ export function dashboardSummary(vault: OpenVault, clock: Clock, signatureVersio
     const week = byWeek.get(isoWeek(new Date(finding.createdAt)));
     if (week) week[finding.severity] += 1;
   }
+  const isRecent = (finding: Finding) => now.getTime() - Date.parse(finding.createdAt) <= RECENT_DAYS * DAY_MS;
   const versionDate = /^(\d{4})\.(\d{2})\.(\d{2})/.exec(signatureVersion);
   const ageDays = versionDate ? Math.max(0, Math.floor((now.getTime() - Date.UTC(Number(versionDate[1]), Number(versionDate[2]) - 1, Number(versionDate[3]))) / DAY_MS)) : null;
   const outbox = vault.forwarding.status();
@@ -44,8 +47,9 @@ export function dashboardSummary(vault: OpenVault, clock: Clock, signatureVersio
     bySeverity,
     byCategory: [...byCategory.entries()].map(([category, count]) => ({ category, count })).sort((a, b) => b.count - a.count),
     byWeek: weeks.map((week) => ({ week, ...byWeek.get(week)! })),
+    // The last month's findings, most severe first (then newest): what needs looking at. Older ones fill in when there are few.
     recent: [...findings]
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .sort((a, b) => Number(isRecent(b)) - Number(isRecent(a)) || RANK[b.severity] - RANK[a.severity] || b.createdAt.localeCompare(a.createdAt))
       .slice(0, 10)
       .map((finding) => ({ caseId: finding.caseId, pseudonym: finding.pseudonym, findingId: finding.id, title: finding.title, severity: finding.severity, createdAt: finding.createdAt })),
     signatures: { version: signatureVersion, ageDays },

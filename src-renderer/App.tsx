@@ -3,7 +3,7 @@
 import { useEffect } from 'react';
 import { api } from './api/context.js';
 import { Header } from './components/Header.js';
-import { useT } from './i18n/i18n.js';
+import { translate, useLanguage, useT } from './i18n/i18n.js';
 import { CaseList } from './screens/CaseList.js';
 import { CaseView } from './screens/CaseView.js';
 import { CreateVault } from './screens/CreateVault.js';
@@ -59,6 +59,34 @@ function useLockEvents(): void {
       }),
     [lockedElsewhere],
   );
+}
+
+/**
+ * On each new screen, the window's title names it, and the keyboard focus goes to its heading unless the
+ * screen put it somewhere itself (a passphrase field): a screen reader announces where the advocate is.
+ */
+function useScreenAnnouncement(screen: Screen): void {
+  const language = useLanguage((s) => s.language);
+  useEffect(() => {
+    if (screen === 'blank') return;
+    let frames = 0;
+    let request = 0;
+    const settle = () => {
+      const heading = document.querySelector<HTMLElement>('main h1');
+      if (!heading) {
+        // The screen may still be loading its content (a case): look again for a moment.
+        if (frames++ < 60) request = requestAnimationFrame(settle);
+        return;
+      }
+      document.title = `${heading.textContent ?? ''} — ${translate(language, 'app.name')}`;
+      if (document.activeElement === null || document.activeElement === document.body) {
+        heading.tabIndex = -1;
+        heading.focus();
+      }
+    };
+    request = requestAnimationFrame(settle);
+    return () => cancelAnimationFrame(request);
+  }, [screen, language]);
 }
 
 function Blank() {
@@ -120,7 +148,9 @@ export function App() {
   const screen = useSession((s) => s.screen);
   const refresh = useSession((s) => s.refresh);
   useQuickExitShortcut();
-  useActivityPings(screen === 'cases' || screen === 'new-case' || screen === 'case' || screen === 'verify' || screen === 'settings');
+  useScreenAnnouncement(screen);
+  // The recovery-key screen too: writing the key down takes time, and a lock there would lose it.
+  useActivityPings(screen === 'recovery-key' || screen === 'cases' || screen === 'new-case' || screen === 'case' || screen === 'verify' || screen === 'settings');
   useLockEvents();
   useEffect(() => {
     void refresh();

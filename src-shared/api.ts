@@ -231,6 +231,8 @@ export const operations = {
       .refine((review) => review.status !== 'dismissed' || (review.note ?? '') !== '', { message: 'say why the finding is dismissed', path: ['note'] }),
     Finding,
   ),
+  /** What a finding rests on: its observations, and where each of its artifacts was captured. */
+  'findings.evidence': operation(z.object({ findingId: z.uuid() }).strict(), z.object({ observations: z.array(Observation), captures: z.array(ArtifactCapture) })),
   'observations.list': operation(
     z.object({ caseId: CaseId, kind: z.string().max(80).optional(), limit: z.number().int().min(1).max(100_000).default(1000) }).strict(),
     z.array(Observation),
@@ -266,6 +268,8 @@ export const operations = {
   'ios.devices': operation(Empty, IosDeviceList),
   /** A recipient key pair for a lawyer or expert: the public line to share, the secret file to keep. */
   'keys.generate': operation(z.object({ label: z.string().trim().max(200).default('') }).strict(), z.object({ publicKey: z.string(), secretKey: z.string(), fingerprint: z.string() })),
+  /** A recipient's public key line, read back: its label and the fingerprint to compare aloud with its owner. */
+  'keys.describe': operation(z.object({ publicKey: z.string().max(1000) }).strict(), z.object({ label: z.string(), fingerprint: z.string() })),
   /** This installation's public signing key, for a lawyer to check who made a bundle. */
   'keys.installation': operation(Empty, z.object({ publicKey: z.string(), fingerprint: z.string() })),
   /** Exports a case as a sealed evidence bundle; progress comes as `bundle.progress` events. Recorded in the custody log. */

@@ -146,3 +146,14 @@ export type VerifyVerdict = z.infer<typeof VerifyVerdict>;
 
 export const BundleProgress = z.object({ path: z.string(), phase: z.enum(['export', 'verify']), bytes: z.number().int().nonnegative(), totalBytes: z.number().int().nonnegative() });
 export type BundleProgress = z.infer<typeof BundleProgress>;
+
+/** A path as one shell word: quoted when it holds spaces or shell characters (the same in sh and cmd for ordinary paths). */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./\\-]+$/.test(word) ? word : `"${word.replace(/"/g, '\\"')}"`;
+}
+
+/** The command a lawyer runs to check a bundle: with their secret key file, or the passphrase, and this installation's fingerprint. */
+export function verifyCommand(bundle: Pick<ExportResult, 'path' | 'recipients' | 'installationFingerprint'>, identityFile: string): string {
+  const opening = bundle.recipients.length > 0 ? `--identity ${shellWord(identityFile)}` : '--passphrase';
+  return `sentinelle verify ${shellWord(bundle.path)} ${opening} --signer ${bundle.installationFingerprint}`;
+}

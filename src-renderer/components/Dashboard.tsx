@@ -4,9 +4,12 @@
 import { useEffect, useState } from 'react';
 import type { DashboardSummary } from '../../src-shared/dashboard.js';
 import type { Severity } from '../../src-shared/model.js';
+import { SentinelleError } from '../../src-shared/errors.js';
 import { api } from '../api/context.js';
 import { categoryLabel, formatDate, useLanguage, useT } from '../i18n/i18n.js';
 import { useSession } from '../stores/session.js';
+import { ErrorNotice } from './ErrorNotice.js';
+import { TechnicalText } from './TechnicalText.js';
 
 const ORDER: Severity[] = ['critical', 'high', 'medium', 'low'];
 const COLORS: Record<Severity, string> = { critical: 'var(--severity-critical)', high: 'var(--severity-high)', medium: 'var(--severity-medium)', low: 'var(--severity-low)' };
@@ -16,13 +19,32 @@ export function Dashboard() {
   const language = useLanguage((s) => s.language);
   const openCase = useSession((s) => s.openCase);
   const [summary, setSummary] = useState<DashboardSummary | null>(null);
+  const [error, setError] = useState<SentinelleError | null>(null);
   useEffect(() => {
+    let current = true;
     void api()
       .invoke('dashboard.summary', {})
-      .then(setSummary)
-      .catch(() => undefined);
+      .then(
+        (loaded) => current && setSummary(loaded),
+        (failed: unknown) => current && setError(failed instanceof SentinelleError ? failed : new SentinelleError('internal', String(failed))),
+      );
+    // The outbox moves on its own (deliveries, retries): its tile follows.
+    const unsubscribe = api().subscribe((event, payload) => {
+      if (event !== 'forward.outbox') return;
+      const outbox = payload as { pending: number; lastError: string | null };
+      setSummary((shown) => (shown ? { ...shown, outbox: { ...shown.outbox, pending: outbox.pending, lastError: outbox.lastError } } : shown));
+    });
+    return () => {
+      current = false;
+      unsubscribe();
+    };
   }, []);
+  if (error) return <ErrorNotice error={error} />;
   if (!summary) return null;
+  const weekName = (week: string) => {
+    const [year, number] = week.split('-W');
+    return t('dashboard.week', { week: Number(number), year: year ?? '' });
+  };
   const total = ORDER.reduce((sum, severity) => sum + summary.bySeverity[severity], 0);
   const maxCategory = Math.max(1, ...summary.byCategory.map((item) => item.count));
   const maxWeek = Math.max(1, ...summary.byWeek.map((week) => ORDER.reduce((sum, severity) => sum + week[severity], 0)));
@@ -44,7 +66,7 @@ export function Dashboard() {
         </div>
         <div className="tile">
           {summary.outbox.enabled ? t('dashboard.outbox', { pending: summary.outbox.pending }) : t('dashboard.outboxOff')}
-          {summary.outbox.lastError ? <div className="problem">{summary.outbox.lastError}</div> : null}
+          {summary.outbox.lastError ? <TechnicalText className="problem" summary={t('forwarding.lastError')} technical={summary.outbox.lastError} /> : null}
         </div>
       </div>
       {total > 0 ? (
@@ -63,7 +85,7 @@ export function Dashboard() {
           </figure>
           <figure>
             <figcaption>{t('dashboard.byWeek')}</figcaption>
-            <svg className="week-chart" viewBox={`0 0 ${summary.byWeek.length * 24} 100`} role="img" aria-label={summary.byWeek.map((week) => `${week.week}: ${ORDER.reduce((sum, severity) => sum + week[severity], 0)}`).join(', ')}>
+            <svg className="week-chart" viewBox={`0 0 ${summary.byWeek.length * 24} 100`} role="img" aria-label={summary.byWeek.map((week) => `${weekName(week.week)}: ${ORDER.map((severity) => `${week[severity]} ${t(`severity.${severity}`)}`).join(', ')}`).join('; ')}>
               {summary.byWeek.map((week, i) => {
                 let y = 100;
                 return ORDER.slice()
@@ -73,15 +95,22 @@ export function Dashboard() {
                     y -= height;
                     return height > 0 ? (
                       <rect key={severity} x={i * 24 + 4} y={y} width={16} height={height} fill={COLORS[severity]}>
-                        <title>{`${week.week} — ${t(`severity.${severity}`)}: ${week[severity]}`}</title>
+                        <title>{`${weekName(week.week)} — ${t(`severity.${severity}`)}: ${week[severity]}`}</title>
                       </rect>
                     ) : null;
                   });
               })}
             </svg>
             <div className="help">
-              {summary.byWeek[0]?.week} → {summary.byWeek.at(-1)?.week}
+              {weekName(summary.byWeek[0]?.week ?? '')} → {weekName(summary.byWeek.at(-1)?.week ?? '')}
             </div>
+            <ul className="legend" aria-hidden="true">
+              {ORDER.map((severity) => (
+                <li key={severity}>
+                  <span className="swatch" style={{ background: COLORS[severity] }} /> {t(`severity.${severity}`)}
+                </li>
+              ))}
+            </ul>
           </figure>
         </div>
       ) : null}

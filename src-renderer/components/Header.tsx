@@ -1,6 +1,6 @@
 // The bar at the top of every screen: the app's name, the language switch and the quick-exit button.
 import { useLanguage, useT, type Language } from '../i18n/i18n.js';
-import { useSession } from '../stores/session.js';
+import { QuickExitButton } from './QuickExitButton.js';
 
 const LANGUAGES: { code: Language; name: string }[] = [
   { code: 'en', name: 'English' },
@@ -11,7 +11,6 @@ export function Header() {
   const t = useT();
   const language = useLanguage((state) => state.language);
   const setLanguage = useLanguage((state) => state.setLanguage);
-  const quickExit = useSession((state) => state.quickExit);
   return (
     <header className="app-header">
       <div className="brand">
@@ -26,9 +25,7 @@ export function Header() {
             </button>
           ))}
         </div>
-        <button type="button" className="quick-exit" title={t('quickExit.hint')} onClick={quickExit}>
-          {t('quickExit.button')}
-        </button>
+        <QuickExitButton />
       </div>
     </header>
   );

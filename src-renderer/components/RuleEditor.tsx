@@ -78,7 +78,7 @@ export function RuleEditor({ editing, onSaved, onCancel }: RuleEditorProps) {
           <option value="">{t('findings.all')}</option>
           {observationKinds.map((item) => (
             <option key={item} value={item}>
-              {item}
+              {t(`observation.kind.${item}`)} ({item})
             </option>
           ))}
         </select>

@@ -42,7 +42,7 @@ export function VirtualList<T>({ items, rowHeight, height, label, getKey, render
     <div ref={frame} className="virtual-list" style={{ height, overflowY: 'auto' }} onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)} onKeyDown={onKeyDown} role="list" aria-label={label} tabIndex={0}>
       <div style={{ height: items.length * rowHeight, position: 'relative' }}>
         {items.slice(first, last).map((item, offset) => (
-          <div key={getKey(item)} role="listitem" data-row={first + offset} style={{ position: 'absolute', top: (first + offset) * rowHeight, height: rowHeight, left: 0, right: 0 }}>
+          <div key={getKey(item)} role="listitem" aria-setsize={items.length} aria-posinset={first + offset + 1} data-row={first + offset} style={{ position: 'absolute', top: (first + offset) * rowHeight, height: rowHeight, left: 0, right: 0 }}>
             {renderRow(item, first + offset)}
           </div>
         ))}

@@ -49,6 +49,12 @@ export function formatDate(iso: string | null, language: Language): string {
   return new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(iso));
 }
 
+/** A date with its time of day and time zone, for logs and evidence (when it happened matters to the chain of custody). */
+export function formatDateTime(iso: string | null, language: Language): string {
+  if (!iso) return '';
+  return new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'long' }).format(new Date(iso));
+}
+
 /** A finding's kind in plain words; a custom rule's own category is shown as its author wrote it. */
 export function categoryLabel(t: Translate, category: string): string {
   const key = `category.${category}`;

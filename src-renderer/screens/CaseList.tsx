@@ -3,6 +3,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Case } from '../../src-shared/model.js';
 import { Dashboard } from '../components/Dashboard.js';
+import { QuickExitButton } from '../components/QuickExitButton.js';
+import { Tabs, tabPanelProps } from '../components/Tabs.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatDate, useLanguage, useT } from '../i18n/i18n.js';
 import { useCases, type CaseFilter } from '../stores/cases.js';
@@ -66,14 +68,9 @@ export function CaseList() {
       ) : null}
       <ErrorNotice error={error} />
 
-      <div role="tablist" aria-label={t('cases.title')} className="tabs">
-        {FILTERS.map((value) => (
-          <button key={value} type="button" role="tab" aria-selected={filter === value} onClick={() => void load(value)}>
-            {t(`cases.filter.${value}`)}
-          </button>
-        ))}
-      </div>
+      <Tabs id="cases" label={t('cases.title')} items={FILTERS} selected={filter} name={(value) => t(`cases.filter.${value}`)} onSelect={(value) => void load(value)} />
 
+      <div {...tabPanelProps('cases', filter)}>
       {cases.length === 0 ? (
         <p className="empty">{t('cases.empty')}</p>
       ) : (
@@ -120,6 +117,7 @@ export function CaseList() {
         </table>
         </div>
       )}
+      </div>
       {closing ? <CloseCaseDialog item={closing} retentionDays={settings?.retentionDays ?? 90} onDone={() => setClosing(null)} /> : null}
     </main>
   );
@@ -134,12 +132,18 @@ function CloseCaseDialog({ item, retentionDays, onDone }: { item: Case; retentio
   const purgeDate = new Date(Date.now() + retentionDays * DAY_MS).toISOString();
 
   useEffect(() => {
-    dialog.current?.showModal();
+    const opened = dialog.current;
+    opened?.showModal();
+    // Closed when it goes, so the focus returns to the button that opened it.
+    return () => opened?.close();
   }, []);
 
   return (
     <dialog ref={dialog} className="dialog" aria-labelledby="close-case-title" onCancel={onDone}>
-      <h2 id="close-case-title">{t('closeCase.title', { pseudonym: item.pseudonym })}</h2>
+      <div className="dialog-top">
+        <h2 id="close-case-title">{t('closeCase.title', { pseudonym: item.pseudonym })}</h2>
+        <QuickExitButton />
+      </div>
       <p>{t('closeCase.body', { days: retentionDays, date: formatDate(purgeDate, language) })}</p>
       <div className="dialog-actions">
         <button type="button" autoFocus onClick={onDone}>

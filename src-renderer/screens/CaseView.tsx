@@ -2,11 +2,17 @@
 // findings in plain language — most severe first, what to do and what to be careful about, the technical
 // evidence one click away — review them, and seal an evidence bundle for a lawyer.
 import { useEffect, useRef, useState } from 'react';
-import type { ArtifactClass } from '../../src-shared/bundle.js';
+import { verifyCommand, type ArtifactClass } from '../../src-shared/bundle.js';
+import type { OperationOutput } from '../../src-shared/api.js';
+import { SentinelleError } from '../../src-shared/errors.js';
 import type { Finding, Severity } from '../../src-shared/model.js';
+import { api } from '../api/context.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
+import { QuickExitButton } from '../components/QuickExitButton.js';
+import { Tabs, tabPanelProps } from '../components/Tabs.js';
+import { TechnicalText } from '../components/TechnicalText.js';
 import { VirtualList } from '../components/VirtualList.js';
-import { categoryLabel, useLanguage, useT } from '../i18n/i18n.js';
+import { categoryLabel, formatDateTime, useLanguage, useT } from '../i18n/i18n.js';
 import { useCaseView } from '../stores/case-view.js';
 import { useSession } from '../stores/session.js';
 
@@ -18,7 +24,24 @@ export function CaseView() {
   const { theCase, error, findings } = useCaseView();
   const go = useSession((s) => s.go);
   const [exporting, setExporting] = useState(false);
-  if (!theCase) return <main className="panel">{t('loading')}</main>;
+  if (!theCase) {
+    // Still loading, or the case could not be opened: then say why, with the way back.
+    return (
+      <main className="panel">
+        {error ? (
+          <>
+            <h1>{t('case.cannotOpen')}</h1>
+            <ErrorNotice error={error} />
+            <button type="button" onClick={() => go('cases')}>
+              {t('case.back')}
+            </button>
+          </>
+        ) : (
+          t('loading')
+        )}
+      </main>
+    );
+  }
   return (
     <main className="panel">
       <div className="toolbar">
@@ -36,11 +59,25 @@ export function CaseView() {
         {t('case.id')} <span className="mono">{theCase.id}</span>
       </p>
       <ErrorNotice error={error} />
-      <Sources />
+      {theCase.status === 'closed' ? <ClosedCase /> : <Sources />}
       <ScanPanel />
       <FindingsSection />
       {exporting ? <ExportDialog onDone={() => setExporting(false)} /> : null}
     </main>
+  );
+}
+
+/** A closed case takes no new evidence until it is reopened (it counts down to its purge). */
+function ClosedCase() {
+  const t = useT();
+  const { reopen, busy } = useCaseView();
+  return (
+    <section className="section notice notice-warning">
+      <p>{t('case.closedNotice')}</p>
+      <button type="button" disabled={busy} onClick={() => void reopen()}>
+        {t('case.reopen')}
+      </button>
+    </section>
   );
 }
 
@@ -54,14 +91,8 @@ function Sources() {
   return (
     <section aria-labelledby="sources-title" className="section">
       <h2 id="sources-title">{t('sources.title')}</h2>
-      <div role="tablist" aria-label={t('sources.title')} className="tabs">
-        {SOURCES.map((item) => (
-          <button key={item} id={`source-tab-${item}`} type="button" role="tab" aria-selected={source === item} aria-controls={`source-panel-${item}`} onClick={() => setSource(item)}>
-            {t(`sources.${item}`)}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel" id={`source-panel-${source}`} aria-labelledby={`source-tab-${source}`}>
+      <Tabs id="source" label={t('sources.title')} items={SOURCES} selected={source} name={(item) => t(`sources.${item}`)} onSelect={setSource} />
+      <div {...tabPanelProps('source', source)}>
         {source === 'android' ? <ConnectDevice /> : source === 'iphone' ? <IphonePanel /> : source === 'computer' ? <ComputerPanel /> : <OfflinePanel />}
       </div>
     </section>
@@ -96,7 +127,7 @@ function IphonePanel() {
             <strong>{backup.deviceName ?? 'iPhone'}</strong> {[backup.productType, backup.iosVersion ? `iOS ${backup.iosVersion}` : null].filter(Boolean).join(', ')}
             <p className="help mono">{backup.path}</p>
             {backup.problem ? (
-              <p className="problem">{backup.problem}</p>
+              <TechnicalText className="problem" summary={t('iphone.backupUnusable')} technical={backup.problem} />
             ) : (
               <div className="inline-form">
                 {backup.encrypted ? (
@@ -121,9 +152,13 @@ function IphonePanel() {
               <strong>{device.name ?? 'iPhone'}</strong> <span className="mono">{device.udid}</span>
               <p className="help">{device.guidance[language]}</p>
               {device.state === 'paired' ? (
-                <button type="button" className="primary" disabled={busy || scan !== null} onClick={() => void scanIos(device.udid)}>
-                  {t('iphone.scanLive')}
-                </button>
+                <div className="inline-form">
+                  <label htmlFor={`live-password-${device.udid}`}>{t('iphone.livePassword')}</label>
+                  <input id={`live-password-${device.udid}`} type="password" autoComplete="off" value={passwords[device.udid] ?? ''} onChange={(event) => setPasswords({ ...passwords, [device.udid]: event.target.value })} />
+                  <button type="button" className="primary" disabled={busy || scan !== null} onClick={() => void scanIos(device.udid, passwords[device.udid] || undefined)}>
+                    {t('iphone.scanLive')}
+                  </button>
+                </div>
               ) : null}
             </li>
           ))}
@@ -178,7 +213,7 @@ function OfflinePanel() {
 function ConnectDevice() {
   const t = useT();
   const language = useLanguage((s) => s.language);
-  const { devices, demoProfiles, startDemo, scanAndroid, refreshDevices, busy, scan } = useCaseView();
+  const { devices, devicesError, demoProfiles, startDemo, scanAndroid, refreshDevices, busy, scan } = useCaseView();
   const [profile, setProfile] = useState('stalkerware');
   return (
     <div>
@@ -198,6 +233,8 @@ function ConnectDevice() {
             </li>
           ))}
         </ul>
+      ) : devicesError ? (
+        <ErrorNotice error={devicesError} />
       ) : (
         <p className="notice notice-warning">{devices?.guidance?.[language] ?? t('connect.none')}</p>
       )}
@@ -231,11 +268,14 @@ function ScanPanel() {
   const t = useT();
   const language = useLanguage((s) => s.language);
   const { scan, cancelScan, lastScan, findings } = useCaseView();
+  const heading = useRef<HTMLHeadingElement>(null);
   const [now, setNow] = useState(Date.now());
   // One clock per scan (not per progress event, which may come faster than it ticks).
   const scanId = scan?.scanId;
   useEffect(() => {
     if (!scanId) return;
+    // The button that started the scan is now disabled: focus goes to the scan, which is what happens next.
+    heading.current?.focus();
     setNow(Date.now());
     const timer = setInterval(() => setNow(Date.now()), 500);
     return () => clearInterval(timer);
@@ -248,10 +288,18 @@ function ScanPanel() {
     ) : null;
   }
   const fraction = (scan.index - 1 + (scan.fraction ?? 0)) / scan.total;
+  const knownBefore = new Set(scan.knownBefore);
+  const foundSoFar = findings.filter((finding) => finding.retiredAt === null && !knownBefore.has(finding.id)).length;
   const seconds = Math.max(0, Math.round((now - scan.startedAt) / 1000));
   return (
-    <section aria-labelledby="scan-title" className="section scan" aria-live="polite">
-      <h2 id="scan-title">{t('scan.title')}</h2>
+    <section aria-labelledby="scan-title" className="section scan">
+      <h2 id="scan-title" ref={heading} tabIndex={-1}>
+        {t('scan.title')}
+      </h2>
+      {/* What a screen reader announces: each new step and the count of findings, not every tick of the clock. */}
+      <p className="visually-hidden" aria-live="polite">
+        {scan.label[language]}. {t('scan.foundSoFar', { count: foundSoFar })}
+      </p>
       <p>{t('scan.step', { index: scan.index, total: scan.total, label: scan.label[language] })}</p>
       <ol className="scan-steps" aria-label={t('scan.steps')}>
         {scan.steps.map((step) => {
@@ -267,7 +315,7 @@ function ScanPanel() {
       {scan.total > scan.index ? <p className="help">{t('scan.stepsLeft', { count: scan.total - scan.index })}</p> : null}
       <progress max={1} value={fraction} aria-label={t('scan.progress')} aria-valuetext={`${Math.round(fraction * 100)}%`} />
       <p className="help">{t('scan.elapsed', { seconds })}</p>
-      <p>{t('scan.foundSoFar', { count: findings.filter((finding) => finding.retiredAt === null && !scan.knownBefore.includes(finding.id)).length })}</p>
+      <p>{t('scan.foundSoFar', { count: foundSoFar })}</p>
       <button type="button" onClick={() => void cancelScan()}>
         {t('scan.cancel')}
       </button>
@@ -300,7 +348,7 @@ function FindingsSection() {
         <div className="inline-form filters">
           <label htmlFor="filter-severity">{t('findings.filterSeverity')}</label>
           <select id="filter-severity" value={severity} onChange={(event) => setSeverity(event.target.value as Severity | 'all')}>
-            <option value="all">{t('findings.all')}</option>
+            <option value="all">{t('findings.allSeverities')}</option>
             {ORDER.map((value) => (
               <option key={value} value={value}>
                 {t(`severity.${value}`)}
@@ -368,8 +416,10 @@ function FindingCard({ finding }: { finding: Finding }) {
   const language = useLanguage((s) => s.language);
   const review = useCaseView((s) => s.review);
   const [dismissing, setDismissing] = useState(false);
+  const [technicalOpen, setTechnicalOpen] = useState(false);
   const [note, setNote] = useState('');
   const titleId = `finding-${finding.id}`;
+  const confirmed = finding.reviewStatus === 'confirmed';
   return (
     <article className={`finding finding-${finding.severity}`} aria-labelledby={titleId} data-finding-id={finding.id}>
       <h3 id={titleId}>
@@ -397,7 +447,7 @@ function FindingCard({ finding }: { finding: Finding }) {
           </p>
         </div>
       ) : null}
-      <details>
+      <details onToggle={(event) => setTechnicalOpen(event.currentTarget.open)}>
         <summary>{t('finding.technical')}</summary>
         <dl className="technical">
           <dt>{t('finding.rule')}</dt>
@@ -406,18 +456,15 @@ function FindingCard({ finding }: { finding: Finding }) {
           </dd>
           <dt>{t('finding.evidence')}</dt>
           <dd>{t('finding.evidenceCount', { observations: finding.observationIds.length, artifacts: finding.artifactSha256s.length })}</dd>
-          {finding.artifactSha256s.map((sha) => (
-            <dd key={sha} className="mono hash">
-              {sha}
-            </dd>
-          ))}
+          {technicalOpen ? <FindingEvidence finding={finding} /> : null}
         </dl>
       </details>
       <div className="review">
         <span className={`status status-${finding.reviewStatus === 'new' ? 'closed' : 'open'}`}>{t(`review.${finding.reviewStatus}`)}</span>
         {finding.reviewNote ? <span className="help"> — {finding.reviewNote}</span> : null}
         <div className="inline-form">
-          <button type="button" onClick={() => void review(finding.id, 'confirmed')} disabled={finding.reviewStatus === 'confirmed'}>
+          {/* aria-disabled, not disabled: the button keeps the keyboard focus once the finding is confirmed. */}
+          <button type="button" onClick={() => void (confirmed ? undefined : review(finding.id, 'confirmed'))} aria-disabled={confirmed}>
             {t('review.confirm')}
           </button>
           <button type="button" onClick={() => setDismissing(!dismissing)} aria-expanded={dismissing}>
@@ -445,10 +492,72 @@ function FindingCard({ finding }: { finding: Finding }) {
   );
 }
 
+type Evidence = OperationOutput<'findings.evidence'>;
+
+/** What the finding rests on, read when its technical details are opened: each observation, each artifact and where it was read. */
+function FindingEvidence({ finding }: { finding: Finding }) {
+  const t = useT();
+  const language = useLanguage((s) => s.language);
+  const [evidence, setEvidence] = useState<Evidence | null>(null);
+  const [failed, setFailed] = useState<SentinelleError | null>(null);
+  const observationIds = finding.observationIds.join();
+  useEffect(() => {
+    let current = true;
+    api()
+      .invoke('findings.evidence', { findingId: finding.id })
+      .then(
+        (loaded) => current && setEvidence(loaded),
+        (error: unknown) => current && setFailed(error instanceof SentinelleError ? error : new SentinelleError('internal', String(error))),
+      );
+    return () => {
+      current = false;
+    };
+  }, [finding.id, observationIds]);
+  const capturesOf = (sha: string) => evidence?.captures.filter((capture) => capture.sha256 === sha) ?? [];
+  return (
+    <>
+      {failed ? (
+        <dd>
+          <ErrorNotice error={failed} />
+        </dd>
+      ) : null}
+      {evidence ? (
+        <dd>
+          <ul className="observations">
+            {evidence.observations.map((observation) => (
+              <li key={observation.id}>
+                <span className="mono">
+                  #{observation.id} {observation.kind} — {observation.subject}
+                </span>
+                {/* Scrolls when long: focusable, so the keyboard can scroll it too. */}
+                <pre className="mono observation-data" tabIndex={0} role="region" aria-label={`${observation.kind} — ${observation.subject}`}>
+                  {JSON.stringify(observation.data, null, 1)}
+                </pre>
+              </li>
+            ))}
+          </ul>
+        </dd>
+      ) : null}
+      <dt>{t('finding.artifacts')}</dt>
+      {finding.artifactSha256s.map((sha) => (
+        <dd key={sha}>
+          <span className="mono hash">{sha}</span>
+          {capturesOf(sha).map((capture) => (
+            <span key={capture.id} className="help mono">
+              {' '}
+              — {capture.command ?? capture.path ?? capture.source}, {t('finding.capturedAt', { date: formatDateTime(capture.capturedAt, language) })}
+            </span>
+          ))}
+        </dd>
+      ))}
+    </>
+  );
+}
+
 function ExportDialog({ onDone }: { onDone: () => void }) {
   const t = useT();
   const language = useLanguage((s) => s.language);
-  const { exportBundle, exported, busy, error, theCase, exportProgress } = useCaseView();
+  const { exportBundle, resetExport, exported, busy, error, theCase, exportProgress } = useCaseView();
   const dialog = useRef<HTMLDialogElement>(null);
   const [out, setOut] = useState('');
   const [recipients, setRecipients] = useState('');
@@ -457,13 +566,30 @@ function ExportDialog({ onDone }: { onDone: () => void }) {
   const [redact, setRedact] = useState(false);
   const [exclude, setExclude] = useState<ArtifactClass[]>([]);
   useEffect(() => {
-    dialog.current?.showModal();
-  }, []);
+    // A fresh dialog each time: the last export's result or error is not this one's.
+    resetExport();
+    const opened = dialog.current;
+    opened?.showModal();
+    return () => opened?.close();
+  }, [resetExport]);
   const keys = recipients.split('\n').map((line) => line.trim()).filter(Boolean);
+  const described = useRecipientFingerprints(keys);
   const ready = out.trim() !== '' && (keys.length > 0 || (usePassphrase && passphrase.length >= 12));
   return (
-    <dialog ref={dialog} className="dialog wide" aria-labelledby="export-title" onCancel={onDone}>
-      <h2 id="export-title">{t('export.title', { pseudonym: theCase?.pseudonym ?? '' })}</h2>
+    <dialog
+      ref={dialog}
+      className="dialog wide"
+      aria-labelledby="export-title"
+      onCancel={(event) => {
+        // Esc while sealing would hide the progress of an export that goes on: it waits for the end.
+        event.preventDefault();
+        if (!busy) onDone();
+      }}
+    >
+      <div className="dialog-top">
+        <h2 id="export-title">{t('export.title', { pseudonym: theCase?.pseudonym ?? '' })}</h2>
+        <QuickExitButton />
+      </div>
       <p className="help">{t('export.help')}</p>
       {exported ? (
         <div className="notice notice-success" role="status">
@@ -472,8 +598,8 @@ function ExportDialog({ onDone }: { onDone: () => void }) {
             {t('export.hash')} <span className="mono hash">{exported.sha256}</span>
           </p>
           <p>{t('export.installation', { fingerprint: exported.installationFingerprint })}</p>
-          <p>{t('export.lawyer')}</p>
-          <pre className="mono">sentinelle verify {exported.path} --identity KEYFILE.key</pre>
+          <p>{t(exported.recipients.length > 0 ? 'export.lawyer' : 'export.lawyerPassphrase')}</p>
+          <pre className="mono command">{verifyCommand(exported, t('export.identityFile'))}</pre>
           <div className="dialog-actions">
             <button type="button" className="primary" autoFocus onClick={onDone}>
               {t('export.close')}
@@ -493,6 +619,15 @@ function ExportDialog({ onDone }: { onDone: () => void }) {
             <p id="export-recipients-help" className="help">
               {t('export.recipientsHelp')}
             </p>
+            {described.length > 0 ? (
+              <ul className="recipients" aria-live="polite">
+                {described.map((key) => (
+                  <li key={key.line} className={key.fingerprint ? undefined : 'problem'}>
+                    {key.fingerprint ? t('export.recipientKey', { label: key.label || t('export.noLabel'), fingerprint: key.fingerprint }) : t('export.notAKey', { start: key.line.slice(0, 24) })}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
           </div>
           <label className="checkbox">
             <input type="checkbox" checked={usePassphrase} onChange={(event) => setUsePassphrase(event.target.checked)} />
@@ -524,10 +659,10 @@ function ExportDialog({ onDone }: { onDone: () => void }) {
           {exportProgress !== null ? <progress max={1} value={exportProgress} aria-label={t('export.working')} aria-valuetext={`${Math.round(exportProgress * 100)}%`} /> : null}
           <ErrorNotice error={error} />
           <div className="dialog-actions">
-            <button type="submit" className="primary" disabled={!ready || busy}>
+            <button type="submit" className="primary" disabled={!ready || busy || described.some((key) => !key.fingerprint)}>
               {busy ? t('export.working') : t('export.seal')}
             </button>
-            <button type="button" onClick={onDone}>
+            <button type="button" onClick={onDone} disabled={busy}>
               {t('export.cancel')}
             </button>
           </div>
@@ -535,4 +670,35 @@ function ExportDialog({ onDone }: { onDone: () => void }) {
       )}
     </dialog>
   );
+}
+
+interface DescribedKey {
+  line: string;
+  label: string;
+  /** Null when the line is not a recipient key. */
+  fingerprint: string | null;
+}
+
+/** Each pasted key line with its owner's label and fingerprint, to compare aloud with them before sealing. */
+function useRecipientFingerprints(lines: readonly string[]): DescribedKey[] {
+  const [described, setDescribed] = useState<DescribedKey[]>([]);
+  const joined = lines.join('\n');
+  useEffect(() => {
+    let current = true;
+    void Promise.all(
+      lines.map((line) =>
+        api()
+          .invoke('keys.describe', { publicKey: line.slice(0, 1000) })
+          .then(
+            (key) => ({ line, label: key.label, fingerprint: key.fingerprint }),
+            () => ({ line, label: '', fingerprint: null }),
+          ),
+      ),
+    ).then((keys) => current && setDescribed(keys));
+    return () => {
+      current = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the lines, by their text
+  }, [joined]);
+  return described;
 }

@@ -14,6 +14,7 @@ const SAFETY = ['safety.no-removal', 'safety.plan', 'safety.location'] as const;
 export function NewCase() {
   const t = useT();
   const go = useSession((s) => s.go);
+  const openCase = useSession((s) => s.openCase);
   const { create, busy, error } = useCases();
   const [pseudonym, setPseudonym] = useState('');
   const [label, setLabel] = useState('');
@@ -25,7 +26,8 @@ export function NewCase() {
     event.preventDefault();
     if (!consentGiven) return;
     const created = await create({ label: label.trim(), checklist: checked, ...(pseudonym.trim() ? { pseudonym: pseudonym.trim() } : {}) });
-    if (created) go('cases');
+    // Straight into the new case: the next step is connecting the phone.
+    if (created) openCase(created.id);
   }
 
   return (

@@ -2,15 +2,19 @@
 // a feed or a signed pack); custom rules (list, enable or disable, edit, delete, and the rule editor); forwarding to a Wazuh
 // server (transport, server, CA, test, send now, outbox); and the audit trail and custody log.
 import { useEffect, useState, type ReactNode } from 'react';
-import type { SignatureInfo } from '../../src-shared/api.js';
+import type { OperationOutput, SignatureInfo } from '../../src-shared/api.js';
 import type { ForwardStatus } from '../../src-shared/forwarding.js';
-import type { AuditEntry, CustodyEntry, Settings as SettingsValues } from '../../src-shared/model.js';
+import type { AuditEntry, Case, CustodyEntry, Settings as SettingsValues } from '../../src-shared/model.js';
 import type { CustomRule } from '../../src-shared/rules.js';
 import { api } from '../api/context.js';
+import { FilePicker } from '../components/FilePicker.js';
 import { RuleEditor } from '../components/RuleEditor.js';
+import { Tabs, tabPanelProps } from '../components/Tabs.js';
+import { TechnicalText } from '../components/TechnicalText.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { useAction } from '../components/use-action.js';
-import { formatDate, useLanguage, useT } from '../i18n/i18n.js';
+import { en, type MessageKey } from '../i18n/en.js';
+import { formatDate, formatDateTime, useLanguage, useT, type Translate } from '../i18n/i18n.js';
 import { useSession } from '../stores/session.js';
 
 type Tab = 'general' | 'signatures' | 'rules' | 'forwarding' | 'logs';
@@ -29,14 +33,8 @@ export function Settings() {
           {t('case.back')}
         </button>
       </div>
-      <div role="tablist" aria-label={t('settings.title')} className="tabs">
-        {TABS.map((item) => (
-          <button key={item} id={`settings-tab-${item}`} type="button" role="tab" aria-selected={tab === item} aria-controls={`settings-panel-${item}`} onClick={() => setTab(item)}>
-            {t(`settings.tab.${item}`)}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel" id={`settings-panel-${tab}`} aria-labelledby={`settings-tab-${tab}`}>
+      <Tabs id="settings" label={t('settings.title')} items={TABS} selected={tab} name={(item) => t(`settings.tab.${item}`)} onSelect={setTab} />
+      <div {...tabPanelProps('settings', tab)}>
         {panels[tab]}
       </div>
     </main>
@@ -84,6 +82,20 @@ function GeneralPanel() {
   );
 }
 
+type SignatureFiles = { fileName: string; content: string; signature: string | null };
+type SignaturePreview = OperationOutput<'signatures.verify'>;
+
+/** A pack or feed and its detached signature (NAME.sig), chosen together, as the API takes them. */
+async function signatureFiles(files: readonly File[]): Promise<SignatureFiles | null> {
+  const pack = files.find((file) => !file.name.endsWith('.sig'));
+  const signature = files.find((file) => file.name.endsWith('.sig'));
+  if (!pack) return null;
+  const bytes = new Uint8Array(await pack.arrayBuffer());
+  let binary = '';
+  for (let offset = 0; offset < bytes.length; offset += 0x8000) binary += String.fromCharCode(...bytes.subarray(offset, offset + 0x8000));
+  return { fileName: pack.name, content: btoa(binary), signature: signature ? await signature.text() : null };
+}
+
 function SignaturesPanel() {
   const t = useT();
   const { error, busy, run } = useAction();
@@ -94,19 +106,35 @@ function SignaturesPanel() {
   useEffect(() => {
     void load();
   }, []);
-  async function importFiles(files: FileList | null) {
-    if (!files || files.length === 0) return;
-    const list = [...files];
-    // A signed pack comes with its detached signature (NAME.sig): choose both files together.
-    const pack = list.find((file) => !file.name.endsWith('.sig'));
-    const signature = list.find((file) => file.name.endsWith('.sig'));
-    if (!pack) return;
-    const bytes = new Uint8Array(await pack.arrayBuffer());
-    let binary = '';
-    for (let offset = 0; offset < bytes.length; offset += 0x8000) binary += String.fromCharCode(...bytes.subarray(offset, offset + 0x8000));
-    const result = await run(async () => api().invoke('signatures.import', { fileName: pack.name, content: btoa(binary), ...(signature ? { signature: await signature.text() } : {}), allowUntrusted }));
+  /** The chosen pack or feed, read and checked (not imported yet): what it holds, and who signed it. */
+  const [chosen, setChosen] = useState<{ request: SignatureFiles; preview: SignaturePreview } | null>(null);
+  const [keyFile, setKeyFile] = useState<{ name: string; text: string } | null>(null);
+  async function choose(files: File[]) {
+    setChosen(null);
+    setNotice(null);
+    const request = await signatureFiles(files);
+    if (!request) return;
+    const preview = await run(() => api().invoke('signatures.verify', request));
+    if (preview) {
+      setChosen({ request, preview });
+      setAllowUntrusted(false);
+    }
+  }
+  async function importChosen() {
+    if (!chosen) return;
+    const result = await run(() => api().invoke('signatures.import', { ...chosen.request, allowUntrusted }));
     if (result) {
+      setChosen(null);
       setNotice(t('signatures.imported', { name: result.name, version: result.version, count: result.signatures }));
+      await load();
+    }
+  }
+  async function trustKey() {
+    if (!keyFile) return;
+    const trusted = await run(() => api().invoke('signatures.trustKey', { publicKeyFile: keyFile.text }));
+    if (trusted) {
+      setKeyFile(null);
+      setNotice(t('signatures.keyTrusted', { label: trusted.label, fingerprint: trusted.fingerprint }));
       await load();
     }
   }
@@ -154,14 +182,43 @@ function SignaturesPanel() {
           </ul>
         </>
       ) : null}
-      <div className="field">
-        <label htmlFor="signature-file">{t('signatures.import')}</label>
-        <input id="signature-file" type="file" multiple onChange={(event) => void importFiles(event.target.files)} disabled={busy} />
-      </div>
-      <label className="checkbox">
-        <input type="checkbox" checked={allowUntrusted} onChange={(event) => setAllowUntrusted(event.target.checked)} />
-        <span>{t('signatures.allowUntrusted')}</span>
-      </label>
+      <h3>{t('signatures.importTitle')}</h3>
+      <FilePicker label={t('signatures.import')} multiple accept=".json,.yaml,.yml,.sig,.csv,.txt" disabled={busy} onPick={(files) => void choose(files)} />
+      {chosen ? (
+        <div className={`notice ${chosen.preview.trusted ? 'notice-success' : 'notice-warning'}`} role="status">
+          <p>{t('signatures.preview', { name: chosen.preview.name, version: chosen.preview.version, count: chosen.preview.signatures })}</p>
+          <p>{chosen.preview.trusted ? t('signatures.previewTrusted', { signer: chosen.preview.signer ?? '' }) : t(`signatures.problem.${chosen.preview.problem ?? 'unsigned'}`)}</p>
+          {chosen.preview.trusted ? null : (
+            <label className="checkbox">
+              <input type="checkbox" checked={allowUntrusted} onChange={(event) => setAllowUntrusted(event.target.checked)} />
+              <span>{t('signatures.allowUntrusted')}</span>
+            </label>
+          )}
+          <div className="inline-form">
+            <button type="button" className="primary" disabled={busy || (!chosen.preview.trusted && !allowUntrusted)} onClick={() => void importChosen()}>
+              {t('signatures.importChosen')}
+            </button>
+            <button type="button" onClick={() => setChosen(null)}>
+              {t('rules.cancelEdit')}
+            </button>
+          </div>
+        </div>
+      ) : null}
+      <h3>{t('signatures.trustTitle')}</h3>
+      <FilePicker label={t('signatures.keyFile')} help={t('signatures.keyFileHelp')} accept=".json,.pub" disabled={busy} onPick={async ([file]) => file && setKeyFile({ name: file.name, text: await file.text() })} />
+      {keyFile ? (
+        <div className="notice notice-warning" role="status">
+          <p>{t('signatures.trustConfirm', { file: keyFile.name })}</p>
+          <div className="inline-form">
+            <button type="button" className="primary" disabled={busy} onClick={() => void trustKey()}>
+              {t('signatures.trustYes')}
+            </button>
+            <button type="button" onClick={() => setKeyFile(null)}>
+              {t('rules.cancelEdit')}
+            </button>
+          </div>
+        </div>
+      ) : null}
       {notice ? (
         <p className="notice notice-success" role="status">
           {notice}
@@ -263,7 +320,8 @@ function ForwardingPanel() {
   const [user, setUser] = useState('');
   const [password, setPassword] = useState('');
   const [caPem, setCaPem] = useState('');
-  const [message, setMessage] = useState<string | null>(null);
+  /** The last test or delivery, in plain words, with what the server or the file system said. */
+  const [message, setMessage] = useState<{ summary: string; technical: string | null } | null>(null);
   const load = async () => {
     const loaded = await run(() => api().invoke('forward.status', {}));
     if (!loaded) return;
@@ -328,14 +386,17 @@ function ForwardingPanel() {
               api().invoke('forward.configure', { enabled, transport, ...(file ? { file } : {}), ...(transport === 'wazuh-api' && url ? { api: { url, user, caPem, ...(password ? { password } : {}) } } : {}) }),
             );
             if (saved) {
-              setMessage(t('settings.saved'));
+              setMessage({ summary: t('settings.saved'), technical: null });
               await load();
             }
           }}
         >
           {t('settings.save')}
         </button>
-        <button type="button" disabled={busy} onClick={async () => setMessage((await run(() => api().invoke('forward.test', {})))?.message ?? null)}>
+        <button type="button" disabled={busy} onClick={async () => {
+            const tested = await run(() => api().invoke('forward.test', {}));
+            setMessage(tested ? { summary: t(tested.ok ? 'forwarding.testOk' : 'forwarding.testFailed'), technical: tested.message } : null);
+          }}>
           {t('forwarding.test')}
         </button>
         <button
@@ -343,7 +404,7 @@ function ForwardingPanel() {
           disabled={busy}
           onClick={async () => {
             const flushed = await run(() => api().invoke('forward.flush', {}));
-            if (flushed) setMessage(t('forwarding.flushed', { delivered: flushed.delivered, pending: flushed.pending }) + (flushed.error ? ` ${flushed.error}` : ''));
+            if (flushed) setMessage({ summary: t('forwarding.flushed', { delivered: flushed.delivered, pending: flushed.pending }), technical: flushed.error });
             await load();
           }}
         >
@@ -351,15 +412,21 @@ function ForwardingPanel() {
         </button>
       </div>
       {message ? (
-        <p className="notice" role="status">
-          {message}
-        </p>
+        <div className="notice" role="status">
+          <TechnicalText summary={message.summary} technical={message.technical} />
+        </div>
       ) : null}
       {status ? <p>{t('forwarding.outbox', { pending: status.outbox.pending, delivered: status.outbox.delivered })}</p> : null}
-      {status?.outbox.lastError ? <p className="problem">{status.outbox.lastError}</p> : null}
+      {status?.outbox.lastError ? <TechnicalText className="problem" summary={t('forwarding.lastError')} technical={status.outbox.lastError} /> : null}
       <ErrorNotice error={error} />
     </div>
   );
+}
+
+/** A log entry's action in plain words (its code stays beside it, as recorded). */
+function actionLabel(t: Translate, action: string): string {
+  const key = `log.action.${action}`;
+  return key in en ? t(key as MessageKey) : action;
 }
 
 function LogsPanel() {
@@ -369,14 +436,19 @@ function LogsPanel() {
   const [custody, setCustody] = useState<CustodyEntry[]>([]);
   const [audit, setAudit] = useState<AuditEntry[]>([]);
   const [chain, setChain] = useState<string | null>(null);
+  const [cases, setCases] = useState<Case[]>([]);
+  const [caseId, setCaseId] = useState('');
   useEffect(() => {
     void run(async () => {
-      setCustody(await api().invoke('custody.list', { limit: 200 }));
       setAudit(await api().invoke('audit.list', { limit: 200 }));
+      setCases(await api().invoke('cases.list', { status: 'all' }));
       const report = await api().invoke('custody.verify', {});
       setChain(report.intact ? t('logs.intact', { entries: report.entries }) : t('logs.broken', { seq: report.brokenAt?.seq ?? 0 }));
     });
   }, []);
+  useEffect(() => {
+    void run(async () => setCustody(await api().invoke('custody.list', { limit: 500, ...(caseId ? { caseId } : {}) })));
+  }, [caseId]);
   return (
     <div>
       {chain ? (
@@ -386,6 +458,17 @@ function LogsPanel() {
       ) : null}
       <ErrorNotice error={error} />
       <h3>{t('logs.custody')}</h3>
+      <div className="inline-form">
+        <label htmlFor="logs-case">{t('logs.case')}</label>
+        <select id="logs-case" value={caseId} onChange={(event) => setCaseId(event.target.value)}>
+          <option value="">{t('logs.allCases')}</option>
+          {cases.map((item) => (
+            <option key={item.id} value={item.id}>
+              {item.pseudonym} ({item.id})
+            </option>
+          ))}
+        </select>
+      </div>
       <div className="table-frame">
         <table className="cases">
           <thead>
@@ -394,15 +477,26 @@ function LogsPanel() {
               <th scope="col">{t('logs.when')}</th>
               <th scope="col">{t('logs.action')}</th>
               <th scope="col">{t('cases.column.id')}</th>
+              <th scope="col">{t('logs.details')}</th>
             </tr>
           </thead>
           <tbody>
             {custody.map((entry) => (
               <tr key={entry.seq}>
                 <td>{entry.seq}</td>
-                <td>{formatDate(entry.recordedAt, language)}</td>
-                <td className="mono">{entry.action}</td>
+                <td>{formatDateTime(entry.recordedAt, language)}</td>
+                <td>
+                  {actionLabel(t, entry.action)} <span className="mono help">{entry.action}</span>
+                </td>
                 <td className="mono">{entry.caseId ?? ''}</td>
+                <td>
+                  {Object.keys(entry.details).length > 0 ? (
+                    <details>
+                      <summary>{t('logs.details')}</summary>
+                      <pre>{JSON.stringify(entry.details, null, 1)}</pre>
+                    </details>
+                  ) : null}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -412,7 +506,7 @@ function LogsPanel() {
       <ul>
         {audit.map((entry) => (
           <li key={entry.id}>
-            {formatDate(entry.at, language)} — <span className="mono">{entry.action}</span>
+            {formatDateTime(entry.at, language)} — {actionLabel(t, entry.action)} <span className="mono help">{entry.action}</span>
           </li>
         ))}
       </ul>

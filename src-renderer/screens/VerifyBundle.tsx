@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import type { VerifyVerdict } from '../../src-shared/bundle.js';
 import { api } from '../api/context.js';
+import { TechnicalText } from '../components/TechnicalText.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { useAction } from '../components/use-action.js';
 import { useT } from '../i18n/i18n.js';
@@ -73,7 +74,9 @@ export function VerifyBundle() {
           {verdict.problems.length > 0 ? (
             <ul>
               {verdict.problems.map((problem, i) => (
-                <li key={i}>{problem.message}</li>
+                <li key={i}>
+                  <TechnicalText summary={t(`verify.problem.${problem.code}`)} technical={problem.message} />
+                </li>
               ))}
             </ul>
           ) : null}

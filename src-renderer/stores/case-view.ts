@@ -35,6 +35,8 @@ interface CaseViewState {
   exported: ExportResult | null;
   busy: boolean;
   error: SentinelleError | null;
+  /** Why the phones could not be listed (adb missing…): shown where phones are, the rest of the case still works. */
+  devicesError: SentinelleError | null;
 
   backups: BackupSummary[];
   /** The platform of the device each finding's scan examined, by finding id (for the platform filter). */
@@ -49,7 +51,7 @@ interface CaseViewState {
   listIosDevices(): Promise<void>;
   loadHostInfo(): Promise<void>;
   scanBackup(path: string, password?: string): Promise<void>;
-  scanIos(udid: string): Promise<void>;
+  scanIos(udid: string, password?: string): Promise<void>;
   scanHost(): Promise<void>;
   importAcquisition(path: string): Promise<void>;
   refreshDevices(): Promise<void>;
@@ -58,12 +60,17 @@ interface CaseViewState {
   cancelScan(): Promise<void>;
   review(findingId: string, status: ReviewStatus, note?: string): Promise<void>;
   exportBundle(request: ExportRequest): Promise<ExportResult | null>;
+  /** A fresh export dialog: no result or error from the last one. */
+  resetExport(): void;
+  reopen(): Promise<void>;
   forget(): void;
 }
 
 let unsubscribe: (() => void) | null = null;
-/** Findings are reloaded on every change a scan announces: only the latest reload's answer is kept. */
-let findingsRequest = 0;
+/** Which opening of a case is current: answers for an earlier one (a case left, the vault locked) are dropped. */
+let opening = 0;
+/** Findings reloads: one at a time, and one more after it when changes came meanwhile (a scan announces many). */
+let reloading: { opening: number; done: Promise<void>; again: boolean } | null = null;
 
 function platformsOf(findings: readonly Finding[], scans: readonly Scan[], devices: readonly Device[]): Record<string, Platform> {
   const deviceOf = new Map(scans.map((scan) => [scan.id, scan.deviceId]));
@@ -78,15 +85,17 @@ function platformsOf(findings: readonly Finding[], scans: readonly Scan[], devic
 }
 
 export const useCaseView = create<CaseViewState>((set, get) => {
+  /** Runs work for the case open now; what it sets once another case is open (or none) is dropped. */
   async function attempt<T>(work: () => Promise<T>): Promise<T | null> {
+    const mine = opening;
     set({ busy: true, error: null });
     try {
       return await work();
     } catch (error) {
-      set({ error: error instanceof SentinelleError ? error : new SentinelleError('internal', String(error)) });
+      if (mine === opening) set({ error: error instanceof SentinelleError ? error : new SentinelleError('internal', String(error)) });
       return null;
     } finally {
-      set({ busy: false });
+      if (mine === opening) set({ busy: false });
     }
   }
 
@@ -94,22 +103,40 @@ export const useCaseView = create<CaseViewState>((set, get) => {
   async function runScan(scan: (caseId: string) => Promise<{ observations: number; detection: { created: number }; findings: Finding[] }>): Promise<void> {
     const theCase = get().theCase;
     if (!theCase) return;
+    const mine = opening;
     set({ lastScan: null });
     await attempt(async () => {
       try {
         const outcome = await scan(theCase.id);
+        if (mine !== opening) return;
         set({ lastScan: { observations: outcome.observations, created: outcome.detection.created } });
         await loadFindings(theCase.id);
       } finally {
-        set({ scan: null });
+        if (mine === opening) set({ scan: null });
       }
     });
   }
 
   async function loadFindings(caseId: string): Promise<void> {
-    const request = ++findingsRequest;
-    const [findings, scans, devices] = await Promise.all([api().invoke('findings.list', { caseId }), api().invoke('scans.list', { caseId }), api().invoke('cases.devices', { caseId })]);
-    if (request === findingsRequest && get().theCase?.id === caseId) set({ findings, platforms: platformsOf(findings, scans, devices) });
+    if (reloading && reloading.opening === opening) {
+      reloading.again = true;
+      return reloading.done;
+    }
+    const current = { opening, done: Promise.resolve(), again: true };
+    current.done = (async () => {
+      try {
+        while (current.again) {
+          current.again = false;
+          const [findings, scans, devices] = await Promise.all([api().invoke('findings.list', { caseId }), api().invoke('scans.list', { caseId }), api().invoke('cases.devices', { caseId })]);
+          if (current.opening !== opening) return;
+          set({ findings, platforms: platformsOf(findings, scans, devices) });
+        }
+      } finally {
+        if (reloading === current) reloading = null;
+      }
+    })();
+    reloading = current;
+    return current.done;
   }
 
   return {
@@ -122,6 +149,7 @@ export const useCaseView = create<CaseViewState>((set, get) => {
     exported: null,
     busy: false,
     error: null,
+    devicesError: null,
     backups: [],
     iosDevices: null,
     host: null,
@@ -141,30 +169,44 @@ export const useCaseView = create<CaseViewState>((set, get) => {
           const steps = [...seen, { step: progress.step, label: progress.label, index: progress.index }];
           set({ scan: { ...progress, startedAt: same?.startedAt ?? Date.now(), knownBefore, steps } });
         }
-        if (event === 'findings.changed' && current && (payload as { caseId: string }).caseId === current.id) void loadFindings(current.id);
+        if (event === 'findings.changed' && current && (payload as { caseId: string }).caseId === current.id) void loadFindings(current.id).catch(() => undefined);
         if (event === 'bundle.progress' && (payload as { phase: string }).phase === 'export') {
           const { bytes, totalBytes } = payload as { bytes: number; totalBytes: number };
           set({ exportProgress: totalBytes > 0 ? bytes / totalBytes : 1 });
         }
       });
+      const mine = opening;
       await attempt(async () => {
-        const [theCase, devices, demoProfiles] = await Promise.all([api().invoke('cases.get', { caseId }), api().invoke('devices.list', {}), api().invoke('demo.profiles', {})]);
-        set({ theCase, devices, demoProfiles });
+        const theCase = await api().invoke('cases.get', { caseId });
+        if (mine !== opening) return;
+        set({ theCase });
         await loadFindings(caseId);
       });
+      // Phones and the demo phone are one source among others: without adb, iPhones, this computer and imports still work.
+      await get().refreshDevices();
+      const demoProfiles = await api()
+        .invoke('demo.profiles', {})
+        .catch(() => []);
+      if (mine === opening) set({ demoProfiles });
     },
     async refreshDevices() {
-      await attempt(async () => set({ devices: await api().invoke('devices.list', {}) }));
+      const mine = opening;
+      try {
+        const devices = await api().invoke('devices.list', {});
+        if (mine === opening) set({ devices, devicesError: null });
+      } catch (error) {
+        if (mine === opening) set({ devices: null, devicesError: error instanceof SentinelleError ? error : new SentinelleError('internal', String(error)) });
+      }
     },
     async startDemo(profile) {
       await attempt(async () => {
         await api().invoke('demo.start', { profile });
-        set({ devices: await api().invoke('devices.list', {}) });
+        await get().refreshDevices();
       });
     },
     scanAndroid: (serial) => runScan((caseId) => api().invoke('scans.android', { caseId, serial })),
     scanBackup: (path, password) => runScan((caseId) => api().invoke('scans.iosBackup', { caseId, path, ...(password ? { password } : {}) })),
-    scanIos: (udid) => runScan((caseId) => api().invoke('scans.ios', { caseId, udid })),
+    scanIos: (udid, password) => runScan((caseId) => api().invoke('scans.ios', { caseId, udid, ...(password ? { password } : {}) })),
     scanHost: () => runScan((caseId) => api().invoke('scans.host', { caseId })),
     importAcquisition: (path) => runScan((caseId) => api().invoke('scans.import', { caseId, path })),
     async listBackups(folder) {
@@ -195,10 +237,20 @@ export const useCaseView = create<CaseViewState>((set, get) => {
       set({ exportProgress: null, ...(result ? { exported: result } : {}) });
       return result;
     },
+    resetExport() {
+      set({ exported: null, exportProgress: null, error: null });
+    },
+    async reopen() {
+      const theCase = get().theCase;
+      if (!theCase) return;
+      const reopened = await attempt(() => api().invoke('cases.reopen', { caseId: theCase.id }));
+      if (reopened) set({ theCase: reopened });
+    },
     forget() {
+      opening += 1;
       unsubscribe?.();
       unsubscribe = null;
-      set({ theCase: null, findings: [], devices: null, demoProfiles: [], scan: null, lastScan: null, exported: null, error: null, backups: [], iosDevices: null, host: null, platforms: {}, exportProgress: null });
+      set({ theCase: null, findings: [], devices: null, devicesError: null, demoProfiles: [], scan: null, lastScan: null, exported: null, error: null, busy: false, backups: [], iosDevices: null, host: null, platforms: {}, exportProgress: null });
     },
   };
 });

@@ -65,6 +65,9 @@ describe.each(['en', 'fr'] as const)('the first screens in %s', (language) => {
       for (const item of ['consent.informed', 'consent.own-device', 'consent.data'] as const) await page.getByLabel(t[`checklist.${item}`]).check();
       await shot('new-case');
       await page.getByRole('button', { name: t['newCase.submit'] }).click();
+      // The new case opens; back to the list, where it is announced.
+      await page.getByRole('heading', { name: t['case.title'].replace('{pseudonym}', 'Heron-482') }).waitFor();
+      await page.getByRole('button', { name: t['case.back'] }).click();
       await page.getByRole('status').waitFor();
       const row = page.locator('tr', { hasText: 'Heron-482' });
       await row.waitFor();

@@ -39,8 +39,8 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
       await page.getByLabel(t['newCase.pseudonym']).fill('Heron-482');
       for (const item of ['consent.informed', 'consent.own-device', 'consent.data', 'safety.no-removal', 'safety.plan'] as const) await page.getByLabel(t[`checklist.${item}`]).check();
       await shot('new-case-checklists');
+      // Creating the case opens it.
       await page.getByRole('button', { name: t['newCase.submit'] }).click();
-      await page.locator('tr', { hasText: 'Heron-482' }).getByRole('button', { name: new RegExp(`^${t['cases.open']}`) }).click();
       await page.getByRole('heading', { name: t['case.title'].replace('{pseudonym}', 'Heron-482') }).waitFor();
       await page.getByText(t['findings.none']).waitFor();
       await shot('case-empty');
@@ -80,7 +80,7 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
         undefined,
         { timeout: 30_000 },
       );
-      expect(await page.getByText(new RegExp(t['scan.foundSoFar'].split('{')[0]!.trim())).textContent()).toMatch(/[1-9]/);
+      expect(await page.locator('.scan p:not(.visually-hidden)', { hasText: t['scan.foundSoFar'].split('{')[0]!.trim() }).textContent()).toMatch(/[1-9]/);
       await shot('scan-in-progress');
 
       await page.getByRole('status').filter({ hasText: t['scan.done'].split('{')[0]!.trim() }).waitFor({ timeout: 60_000 });
@@ -91,7 +91,10 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
       expect(await card.textContent()).toContain(t['finding.safety']);
       await shot('findings');
       await card.getByText(t['finding.technical']).click();
-      expect(await card.locator('.hash').count()).toBeGreaterThan(0);
+      // The evidence: each observation the finding rests on, and each artifact with its SHA-256 and where it was read.
+      await card.locator('.hash').first().waitFor();
+      await card.locator('.observations li', { hasText: 'com.systemservice' }).first().waitFor();
+      expect(await card.locator('.hash').first().locator('..').textContent()).toMatch(/[0-9a-f]{64} — \S+/);
       await card.getByRole('button', { name: t['review.confirm'] }).click();
       await card.getByText(t['review.confirmed']).waitFor();
       await shot('finding-confirmed');
@@ -136,7 +139,9 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
       await overview.waitFor();
       await overview.getByText(t['dashboard.recent']).waitFor();
       expect(await overview.locator('.recent li').count()).toBeGreaterThan(0);
-      expect(await overview.getByRole('img').getAttribute('aria-label')).toMatch(/W\d\d: [1-9]/);
+      // The chart says, in words, this week's critical findings (the stalkerware).
+      const thisWeek = t['dashboard.week'].replace('{week}', '\\d+').replace('{year}', '\\d{4}');
+      expect(await overview.getByRole('img').getAttribute('aria-label')).toMatch(new RegExp(`${thisWeek}: [1-9]\\d* ${t['severity.critical']}[^;]*$`));
       await shot('dashboard');
 
       // Settings: every tab; a custom rule refused until it is complete, then saved; forwarding to a file.
@@ -202,7 +207,7 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
       await page.getByRole('button', { name: t['settings.save'] }).click();
       await page.getByText(t['settings.saved']).waitFor();
       await page.getByRole('button', { name: t['forwarding.test'] }).click();
-      await page.getByText(/events\.jsonl/).first().waitFor();
+      await page.getByText(t['forwarding.testOk']).waitFor();
       await shot('settings-forwarding');
       await page.getByRole('tab', { name: t['settings.tab.logs'] }).click();
       await page.getByText(t['logs.intact'].split('{')[0]!.trim()).waitFor();

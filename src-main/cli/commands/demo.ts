@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { verifyCommand } from '../../../src-shared/bundle.js';
 import type { Command } from '../command.js';
 import { stringOption } from '../command.js';
 import { writeKeyPair } from '../files.js';
@@ -63,7 +64,7 @@ export const demo: Command = {
       createdPassphrase && !env.SENTINELLE_PASSPHRASE ? `Its passphrase (a throwaway demo vault): ${createdPassphrase}` : null,
       `Open it with:  sentinelle serve --vault ${app.vaultDir}`,
       `Evidence bundle: ${bundle.path} (SHA-256 ${bundle.sha256})`,
-      `Verify it as the lawyer would:  sentinelle verify ${bundle.path} --identity ${keyBase}.key --signer ${bundle.installationFingerprint}`,
+      `Verify it as the lawyer would:  ${verifyCommand(bundle, `${keyBase}.key`)}`,
     ].filter((line): line is string => line !== null);
     print(
       [`Case ${created.id} — ${scanSummary(outcome.scan, outcome.observations, outcome.resumed)}`, '', findingsText(outcome.findings, outcome.detection.created), '', ...opening].join('\n'),

@@ -4,7 +4,7 @@
 // optionally extract; exit 0 only when everything holds).
 import path from 'node:path';
 import type { ArtifactClass, ExportResult, VerifyVerdict } from '../../../src-shared/bundle.js';
-import { ArtifactClass as ArtifactClassSchema, READABLE_FINGERPRINT } from '../../../src-shared/bundle.js';
+import { ArtifactClass as ArtifactClassSchema, READABLE_FINGERPRINT, verifyCommand } from '../../../src-shared/bundle.js';
 import type { Command } from '../command.js';
 import { caseOption, stringList, stringOption } from '../command.js';
 import { CliUsageError, EXIT_CHECK_FAILED } from '../errors.js';
@@ -52,7 +52,7 @@ function exportText(result: ExportResult): string {
     `SHA-256: ${result.sha256}`,
     result.recipients.length ? `Recipients: ${result.recipients.join(', ')}` : 'Opened with the passphrase only.',
     `Signed by this installation: ${result.installationFingerprint}`,
-    'The lawyer checks it with: sentinelle verify FILE --identity THEIR.key',
+    `The lawyer checks it with: ${verifyCommand(result, 'THEIR.key')}`,
   ].join('\n');
 }
 
