@@ -98,15 +98,29 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
       await card.getByRole('button', { name: t['review.confirm'] }).click();
       await card.getByText(t['review.confirmed']).waitFor();
       await shot('finding-confirmed');
+      // Another finding dismissed, saying why.
+      const other = page.locator('article.finding').nth(1);
+      await other.getByRole('button', { name: t['review.dismiss'] }).click();
+      await other.getByLabel(t['review.note']).fill('Her own parental-control app, installed by her');
+      await other.getByRole('button', { name: t['review.dismissWithNote'] }).click();
+      await other.locator('.review > .help', { hasText: 'Her own parental-control app, installed by her' }).waitFor();
+      expect(await other.textContent()).toContain(t['review.dismissed']);
+      await shot('finding-dismissed');
 
       // The lawyer's key, made with the CLI as a lawyer would.
       const lawyer = path.join(dir, 'lawyer');
-      expect((await runSentinelle(['keys', 'generate', '--out', lawyer, '--vault', path.join(dir, 'none')])).code).toBe(0);
+      const generated = await runSentinelle(['keys', 'generate', '--out', lawyer, '--vault', path.join(dir, 'none')]);
+      expect(generated.code).toBe(0);
       const publicKey = (await import('node:fs')).readFileSync(`${lawyer}.pub`, 'utf8');
       await page.getByRole('button', { name: t['case.export'] }).click();
       const dialog = page.getByRole('dialog');
       await dialog.waitFor();
+      // Quick exit stays at hand inside the dialog.
+      expect(await dialog.getByRole('button', { name: t['quickExit.button'] }).count()).toBe(1);
       await dialog.getByLabel(t['export.recipients']).fill(publicKey);
+      // The key's fingerprint, to read aloud with the lawyer: the one `keys generate` printed.
+      const lawyerFingerprint = /Fingerprint: ([0-9A-Z-]+)/.exec(generated.stdout)?.[1] ?? 'none';
+      await dialog.getByText(lawyerFingerprint).waitFor();
       const bundle = path.join(dir, 'heron.sntl');
       await dialog.getByLabel(t['export.out']).fill(bundle);
       await shot('export-dialog');
@@ -114,9 +128,11 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
       await dialog.getByText(t['export.hash']).waitFor({ timeout: 60_000 });
       await shot('export-done');
 
-      // The advocate reads the installation's fingerprint (shown with the result) to the lawyer.
-      const fingerprint = /([0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){4})/.exec((await dialog.textContent()) ?? '')![1]!;
-      const verified = await runSentinelle(['verify', bundle, '--identity', `${lawyer}.key`, '--signer', fingerprint, '--vault', path.join(dir, 'none')]);
+      // The lawyer runs the command the dialog shows, with their own key file in place of the placeholder.
+      const shown = ((await dialog.locator('pre.command').textContent()) ?? '').trim().split(/\s+/);
+      expect(shown.slice(0, 3)).toEqual(['sentinelle', 'verify', bundle]);
+      expect(shown).toContain('--signer');
+      const verified = await runSentinelle([...shown.slice(1).map((word) => (word === t['export.identityFile'] ? `${lawyer}.key` : word)), '--vault', path.join(dir, 'none')]);
       expect(verified.code, verified.stdout).toBe(0);
       expect(verified.stdout).toContain('Heron-482');
       // The checklists gone through are in the case's custody log, which the bundle carries.
@@ -128,6 +144,14 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
       await page.getByRole('button', { name: t['case.back'] }).click();
       await page.getByRole('button', { name: t['cases.verify'] }).click();
       await page.getByLabel(t['verify.file']).fill(bundle);
+      // Someone else's key does not open it: not verified, said in plain words.
+      const stranger = path.join(dir, 'stranger');
+      expect((await runSentinelle(['keys', 'generate', '--out', stranger, '--vault', path.join(dir, 'none')])).code).toBe(0);
+      await page.getByLabel(t['verify.identity']).fill((await import('node:fs')).readFileSync(`${stranger}.key`, 'utf8'));
+      await page.getByRole('button', { name: t['verify.submit'] }).click();
+      await page.getByText(t['verify.problem.wrong-key']).waitFor();
+      expect(await page.getByRole('heading', { name: t['verify.notOk'] }).count()).toBe(1);
+      await shot('verify-wrong-key');
       await page.getByLabel(t['verify.identity']).fill((await import('node:fs')).readFileSync(`${lawyer}.key`, 'utf8'));
       await page.getByRole('button', { name: t['verify.submit'] }).click();
       await page.getByText(t['verify.ok']).waitFor();
