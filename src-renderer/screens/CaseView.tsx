@@ -58,8 +58,9 @@ export function CaseView() {
       <p className="help">
         {t('case.id')} <span className="mono">{theCase.id}</span>
       </p>
-      <ErrorNotice error={error} />
       {theCase.status === 'closed' ? <ClosedCase /> : <Sources />}
+      {/* Below the sources, next to the button that was pressed: what went wrong and what to do. */}
+      <ErrorNotice error={error} />
       <ScanPanel />
       <FindingsSection />
       {exporting ? <ExportDialog onDone={() => setExporting(false)} /> : null}

@@ -2,7 +2,7 @@
 // the scan in progress with its step and elapsed time, reviews, and sealing an evidence bundle. Follows the
 // back end's events (devices, scan progress, findings); forgotten when the vault locks.
 import { create } from 'zustand';
-import type { BackupSummary, DemoProfileInfo, DeviceList, HostInfo, IosDeviceList, ScanProgress } from '../../src-shared/acquisition.js';
+import type { BackupSummary, DemoProfileInfo, DeviceList, HostInfo, IosDeviceList, ScanFinished, ScanProgress } from '../../src-shared/acquisition.js';
 import type { ArtifactClass, ExportResult } from '../../src-shared/bundle.js';
 import type { Case, Device, Finding, Platform, ReviewStatus, Scan } from '../../src-shared/model.js';
 import { SentinelleError } from '../../src-shared/errors.js';
@@ -169,6 +169,8 @@ export const useCaseView = create<CaseViewState>((set, get) => {
           const steps = [...seen, { step: progress.step, label: progress.label, index: progress.index }];
           set({ scan: { ...progress, startedAt: same?.startedAt ?? Date.now(), knownBefore, steps } });
         }
+        // The scan's answer may come before its last progress events: its end event closes the panel for good.
+        if (event === 'scan.finished' && get().scan?.scanId === (payload as ScanFinished).scanId) set({ scan: null });
         if (event === 'findings.changed' && current && (payload as { caseId: string }).caseId === current.id) void loadFindings(current.id).catch(() => undefined);
         if (event === 'bundle.progress' && (payload as { phase: string }).phase === 'export') {
           const { bytes, totalBytes } = payload as { bytes: number; totalBytes: number };

@@ -10,6 +10,7 @@ import { en } from '../../src-renderer/i18n/en.js';
 import { fr } from '../../src-renderer/i18n/fr.js';
 import { browserJourney } from '../helpers/browser.js';
 import { runSentinelle } from '../helpers/cli.js';
+import { EXAMPLE_ENTRY, packJson } from '../helpers/signatures.js';
 import { serveVault } from '../helpers/serve.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
 
@@ -176,6 +177,28 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
       await page.getByRole('tab', { name: t['settings.tab.signatures'] }).click();
       await page.getByText(t['signatures.keys']).waitFor();
       await shot('settings-signatures');
+      // The network's signing key, trusted after a confirmation; then a pack it signed, previewed and imported.
+      const fs = await import('node:fs');
+      const { result: network } = (await served.invoke('signatures.generateKeyPair', { label: 'Shelter network' })) as { result: { publicKeyFile: string; secretKeyFile: string; fingerprint: string } };
+      fs.writeFileSync(path.join(dir, 'network.json'), network.publicKeyFile);
+      await page.getByLabel(t['signatures.keyFile']).setInputFiles(path.join(dir, 'network.json'));
+      await page.getByText(t['signatures.trustConfirm'].replace('{file}', 'network.json')).waitFor();
+      await page.getByRole('button', { name: t['signatures.trustYes'] }).click();
+      await page.getByText(network.fingerprint).first().waitFor();
+      const pack = packJson([EXAMPLE_ENTRY]);
+      fs.writeFileSync(path.join(dir, 'pack.json'), pack);
+      const { result: signed } = (await served.invoke('signatures.sign', { content: Buffer.from(pack).toString('base64'), secretKeyFile: network.secretKeyFile })) as { result: { signatureFile: string } };
+      fs.writeFileSync(path.join(dir, 'pack.json.sig'), signed.signatureFile);
+      await page.getByLabel(t['signatures.import']).setInputFiles([path.join(dir, 'pack.json'), path.join(dir, 'pack.json.sig')]);
+      await page.getByText(t['signatures.previewTrusted'].split('{')[0]!.trim()).waitFor();
+      await shot('settings-signatures-preview');
+      await page.getByRole('button', { name: t['signatures.importChosen'] }).click();
+      await page.getByText(t['signatures.imported'].replace('{name}', 'Shelter network pack').replace('{version}', '2026.11').replace('{count}', '1')).waitFor();
+      // An unsigned file is said so, and cannot be imported without ticking the box that records it.
+      await page.getByLabel(t['signatures.import']).setInputFiles(path.join(dir, 'pack.json'));
+      await page.getByText(t['signatures.problem.unsigned']).waitFor();
+      expect(await page.getByRole('button', { name: t['signatures.importChosen'] }).isDisabled()).toBe(true);
+      await page.getByRole('button', { name: t['rules.cancelEdit'] }).click();
       await page.getByRole('tab', { name: t['settings.tab.rules'] }).click();
       await page.getByRole('button', { name: t['rules.save'] }).click();
       await page.getByText(t['rules.problem.name']).waitFor();

@@ -41,6 +41,12 @@ describe('a full scan of the simulated phones', () => {
     expect(truthSpy?.severity).toBe('critical');
     expect(truthSpy?.details.indicators).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'androidPackages', value: 'com.systemservice' })]));
     expect(outcome.findings.map((finding) => finding.ruleId)).toEqual(expect.arrayContaining(['heuristic:android.accessibility-rights', 'heuristic:android.device-admin-rights', 'heuristic:android.hidden-app']));
+    // Its evidence: the observation of the app, and where each of its artifacts was read on the phone.
+    const evidence = await bed.app.call('findings.evidence', { findingId: truthSpy!.id });
+    expect(evidence.observations.map((observation) => observation.id).sort()).toEqual([...truthSpy!.observationIds].sort());
+    expect(evidence.observations.some((observation) => observation.subject === 'com.systemservice')).toBe(true);
+    expect(new Set(evidence.captures.map((capture) => capture.sha256))).toEqual(new Set(truthSpy!.artifactSha256s));
+    for (const capture of evidence.captures) expect(capture.command ?? capture.path).toBeTruthy();
 
     // Progress named every step, in order.
     expect(progress.map((p) => p.index)).toEqual(progress.map((_, i) => i + 1));

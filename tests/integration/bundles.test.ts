@@ -63,6 +63,12 @@ describe('evidence bundles', () => {
     expect((await app.call('bundles.verify', { path: bundle, passphrase: 'not the passphrase at all' })).problems[0]?.code).toBe('wrong-key');
   });
 
+  it('reads a recipient key back with its label and the fingerprint its owner reads aloud, and refuses what is not one', async () => {
+    expect(await app.call('keys.describe', { publicKey: lawyer.publicKey })).toEqual({ label: 'Maître Dupont', fingerprint: lawyer.fingerprint });
+    await expect(app.call('keys.describe', { publicKey: lawyer.secretKey })).rejects.toMatchObject({ code: 'input.invalid' });
+    await expect(app.call('keys.describe', { publicKey: 'ssh-ed25519 AAAA' })).rejects.toMatchObject({ code: 'input.invalid' });
+  });
+
   it('extracts exactly the artifacts the vault holds, the manifest and the report', async () => {
     const out = path.join(dir, 'extracted');
     const verdict = await verify(bundle, { extractTo: out });

@@ -1,0 +1,121 @@
+// The states an advocate meets before and during a scan, in English and French, in Debian's Chromium
+// against the headless host: a phone that has not authorised this computer (with what to do), no iPhone
+// connected (the machine's real idevice_id), an encrypted iPhone backup opened with a wrong then the right
+// password, a scan stopped half-way, and a closed case reopened. Screenshots in test-results/device-states/.
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { en } from '../../src-renderer/i18n/en.js';
+import { fr } from '../../src-renderer/i18n/fr.js';
+import { browserJourney } from '../helpers/browser.js';
+import { writeIosBackup } from '../helpers/ios-backup-writer.js';
+import { serveVault, type ServedApp } from '../helpers/serve.js';
+import { makeTempDir, removeDir } from '../helpers/temp.js';
+
+const PASSPHRASE = 'correct horse battery staple';
+const BACKUP_PASSWORD = 'blue-horse-42';
+
+for (const [language, t] of [['en', en], ['fr', fr]] as const) {
+  describe(`device and case states in ${language}`, () => {
+    const journey = browserJourney('device-states', language);
+    let dir: string;
+    let served: ServedApp;
+    let page: Page | undefined;
+
+    beforeAll(async () => {
+      dir = makeTempDir();
+      served = await serveVault(path.join(dir, 'vault'));
+      // A generated encrypted backup (low key-derivation counts, so the test stays quick).
+      await writeIosBackup(path.join(dir, 'backups', '00008110-0011223344556677'), {
+        device: { name: 'iPhone de test', productType: 'iPhone14,2', productVersion: '17.5', buildVersion: '21F79', serialNumber: 'F2LTEST0001', udid: '00008110-0011223344556677' },
+        apps: [{ bundleId: 'com.apple.mobilenotes', name: 'Notes' }],
+        files: [],
+        encryption: { password: BACKUP_PASSWORD, dpic: 1000, iter: 100 },
+      });
+    }, 120_000);
+    afterAll(async () => {
+      await page?.close();
+      await served?.invoke('demo.stop', {}).catch(() => undefined);
+      await served?.stop();
+      removeDir(dir);
+    });
+
+    it('says what to do for each state, and never loses the way back', async () => {
+      const { shot, pageErrors } = journey;
+      page = await journey.open(served.url);
+      if (language === 'fr') await page.getByRole('button', { name: 'Français' }).click();
+      await page.getByLabel(t['create.passphrase'], { exact: true }).fill(PASSPHRASE);
+      await page.getByLabel(t['create.confirm']).fill(PASSPHRASE);
+      await page.getByRole('button', { name: t['create.submit'] }).click();
+      await page.getByLabel(t['recovery.confirm']).check();
+      await page.getByRole('button', { name: t['recovery.continue'] }).click();
+      await page.getByRole('button', { name: t['cases.new'] }).click();
+      await page.getByLabel(t['newCase.pseudonym']).fill('Lark-17');
+      for (const item of ['consent.informed', 'consent.own-device', 'consent.data'] as const) await page.getByLabel(t[`checklist.${item}`]).check();
+      await page.getByRole('button', { name: t['newCase.submit'] }).click();
+      await page.getByRole('heading', { name: t['case.title'].replace('{pseudonym}', 'Lark-17') }).waitFor();
+
+      // A phone that has not said yes to "Allow USB debugging?": its state and the exact step, in the language chosen.
+      const { result: demo } = (await served.invoke('demo.start', { profile: 'unauthorized' })) as { result: { serial: string } };
+      await page.getByRole('button', { name: t['connect.refresh'] }).click();
+      const phone = page.locator('li.device', { hasText: demo.serial });
+      await phone.getByText(t['connect.state.unauthorized']).waitFor();
+      const { result: listed } = (await served.invoke('devices.list', {})) as { result: { devices: { serial: string; guidance: Record<'en' | 'fr', string> }[] } };
+      const guidance = listed.devices.find((device) => device.serial === demo.serial)!.guidance[language];
+      expect(guidance.length).toBeGreaterThan(20);
+      expect(await phone.textContent()).toContain(guidance);
+      expect(await phone.getByRole('button', { name: t['connect.scan'] }).count()).toBe(0);
+      await shot('android-unauthorized');
+
+      // No iPhone plugged in: what the real idevice_id says, as guidance.
+      await page.getByRole('tab', { name: t['sources.iphone'] }).click();
+      const { result: iphones } = (await served.invoke('ios.devices', {})) as { result: { devices: unknown[]; guidance: Record<'en' | 'fr', string> | null } };
+      expect(iphones.devices).toEqual([]);
+      await page.getByText(iphones.guidance?.[language] ?? t['iphone.noDevice']).waitFor();
+
+      // An encrypted backup: a wrong password is said plainly and nothing is lost; the right one opens it.
+      await page.getByLabel(t['iphone.folder']).fill(path.join(dir, 'backups'));
+      await page.getByRole('button', { name: t['iphone.look'] }).click();
+      const backup = page.locator('li.device', { hasText: 'iPhone de test' });
+      await backup.getByLabel(t['iphone.password']).fill('blue-horse-43');
+      await backup.getByRole('button', { name: t['iphone.scanBackup'] }).click();
+      await page.getByText(t['error.backup.wrong-password']).waitFor();
+      await shot('iphone-backup-wrong-password');
+      await backup.getByLabel(t['iphone.password']).fill(BACKUP_PASSWORD);
+      await backup.getByRole('button', { name: t['iphone.scanBackup'] }).click();
+      await page.getByRole('status').filter({ hasText: t['scan.done'].split('{')[0]!.trim() }).waitFor({ timeout: 60_000 });
+      await shot('iphone-backup-scanned');
+
+      // A scan stopped half-way: said, and what was read is kept.
+      await page.getByRole('tab', { name: t['sources.android'] }).click();
+      const { result: slow } = (await served.invoke('demo.start', { profile: 'large', latencyMs: 150 })) as { result: { serial: string } };
+      await page.getByRole('button', { name: t['connect.refresh'] }).click();
+      await page.locator('li.device', { hasText: slow.serial }).getByRole('button', { name: t['connect.scan'] }).click();
+      await page.getByRole('button', { name: t['scan.cancel'] }).click();
+      await page.getByText(t['error.scan.cancelled']).waitFor({ timeout: 30_000 });
+      await shot('scan-stopped');
+      const { result: scans } = (await served.invoke('scans.list', { caseId: await caseIdOf(served, 'Lark-17') })) as { result: { kind: string; status: string }[] };
+      expect(scans.find((scan) => scan.kind === 'android-adb')?.status).toBe('cancelled');
+
+      // A closed case takes no new evidence until it is reopened.
+      await page.getByRole('button', { name: t['case.back'] }).click();
+      await page.locator('tr', { hasText: 'Lark-17' }).getByRole('button', { name: t['cases.close'] }).click();
+      await page.getByRole('dialog').getByRole('button', { name: t['closeCase.confirm'] }).click();
+      await page.getByRole('tab', { name: t['cases.filter.closed'] }).click();
+      await page.locator('tr', { hasText: 'Lark-17' }).getByRole('button', { name: new RegExp(`^${t['cases.open']}`) }).click();
+      await page.getByText(t['case.closedNotice']).waitFor();
+      expect(await page.getByRole('tab', { name: t['sources.android'] }).count()).toBe(0);
+      await shot('case-closed');
+      await page.getByRole('button', { name: t['case.reopen'] }).click();
+      await page.getByRole('tab', { name: t['sources.android'] }).waitFor();
+
+      expect(pageErrors).toEqual([]);
+      expect(journey.accessibility).toEqual([]);
+    });
+  });
+}
+
+async function caseIdOf(served: ServedApp, pseudonym: string): Promise<string> {
+  const { result } = (await served.invoke('cases.list', {})) as { result: { id: string; pseudonym: string }[] };
+  return result.find((item) => item.pseudonym === pseudonym)!.id;
+}
