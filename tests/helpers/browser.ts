@@ -6,6 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { en, type MessageKey } from '../../src-renderer/i18n/en.js';
+import { fr } from '../../src-renderer/i18n/fr.js';
 import { requireBuiltCli } from './cli.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -60,6 +62,7 @@ export function browserJourney(folder: string, language: string) {
       await state.page!.screenshot({ path: path.join(state.shots, `${String(state.step).padStart(2, '0')}-${name}.png`), fullPage: true });
       for (const violation of await axeViolations(state.page!)) state.accessibility.push(`${name}: ${violation}`);
       for (const element of await overflowingElements(state.page!)) state.accessibility.push(`${name}: layout, sticks out of its panel: ${element}`);
+      if (language === 'fr') for (const text of await englishTexts(state.page!)) state.accessibility.push(`${name}: English text on a French screen: "${text}"`);
     },
   };
 }
@@ -100,4 +103,23 @@ export async function overflowingElements(page: Page): Promise<string[]> {
     }
     return out.slice(0, 5);
   });
+}
+
+/** The English catalogue's texts that French words differently, without placeholders (they are matched whole). */
+const ENGLISH_ONLY: string[] = [...new Set<string>((Object.keys(en) as MessageKey[]).filter((key) => en[key] !== fr[key] && !en[key].includes('{') && en[key].length > 3).map((key) => en[key]))];
+
+/** Texts of the page (outside technical details, code and commands) that are English catalogue texts: a string left untranslated. */
+export async function englishTexts(page: Page): Promise<string[]> {
+  return page.evaluate((english) => {
+    type Node = { nodeValue: string | null; parentElement: { closest(selector: string): unknown } | null };
+    const view = globalThis as unknown as { document: { body: unknown; createTreeWalker(root: unknown, what: number): { nextNode(): Node | null } } };
+    const known = new Set<string>(english);
+    const found: string[] = [];
+    const walker = view.document.createTreeWalker(view.document.body, 4);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = (node.nodeValue ?? '').trim();
+      if (text && known.has(text) && !node.parentElement?.closest('pre, code, .mono, details:not([open]) > :not(summary), [lang="en"]')) found.push(text);
+    }
+    return [...new Set(found)].slice(0, 10);
+  }, ENGLISH_ONLY);
 }
