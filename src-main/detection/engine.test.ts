@@ -74,6 +74,47 @@ describe('signature findings', () => {
     expect(mspy.find((finding) => finding.severity === 'low')!.explanation.en).toMatch(/imported as untrusted/);
   });
 
+  it('makes one finding of an app several lists name, the most severe trusted list speaking for it, and never folds two apps into one', () => {
+    const builtin = matcher.signatures.find((signature) => signature.id === 'mspy')!;
+    const feed = (id: string, name: string, packages: string[], severity: 'critical' | 'high' | 'low', trusted = true) => ({
+      ...builtin,
+      id,
+      name,
+      severity,
+      indicators: { ...Object.fromEntries(Object.keys(builtin.indicators).map((kind) => [kind, []])), androidPackages: packages } as typeof builtin.indicators,
+      source: { kind: 'feed' as const, name: `list ${id}`, version: '1', credit: null, trusted },
+    });
+    const index = new SignatureIndex([
+      ...matcher.signatures,
+      feed('echap:mspy', 'mSpy', ['com.mspy.lite'], 'critical'),
+      feed('isdi:many', 'mSpy,FlexiSPY,Spyzie', ['com.mspy.lite', 'com.spyzie.agent'], 'high'),
+      feed('someone:mspy', 'mSpy (untrusted copy)', ['com.mspy.lite'], 'critical', false),
+      feed('echap:spyzie', 'Spyzie', ['com.spyzie.agent'], 'critical'),
+    ]);
+    const mspyApp = sideloaded('com.mspy.lite');
+    const spyzieApp = sideloaded('com.spyzie.agent');
+    const findings = detect({ caseId: 'TEST-0001', scanId: null, observations: [mspyApp, spyzieApp], matcher: index, rules: [] }).filter((finding) => finding.origin === 'signature');
+
+    // mSpy: our own signature speaks (trusted, critical, ours before a feed); the feed and the untrusted copy are named in it.
+    const mspy = findings.find((finding) => finding.observationIds.includes(mspyApp.id) && finding.product?.id === 'mspy')!;
+    expect(mspy.severity).toBe('critical');
+    expect((mspy.details.alsoListed as { id: string }[]).map((listed) => listed.id).sort()).toEqual(['echap:mspy', 'someone:mspy']);
+    expect(mspy.explanation.en).toMatch(/Also listed by other lists as: .*mSpy \(list echap:mspy\)/);
+    // Spyzie is its own finding; the ISDi entry naming both apps stays apart rather than joining the two.
+    expect(findings.find((finding) => finding.product?.id === 'echap:spyzie')?.observationIds).toEqual([spyzieApp.id]);
+    expect(findings.find((finding) => finding.product?.id === 'isdi:many')?.observationIds.sort()).toEqual([mspyApp.id, spyzieApp.id].sort());
+    expect(findings).toHaveLength(3);
+
+    // The same when the entry naming both apps ranks above the second app's own list.
+    const lowSpyzie = new SignatureIndex([...matcher.signatures, feed('isdi:many', 'mSpy,FlexiSPY,Spyzie', ['com.mspy.lite', 'com.spyzie.agent'], 'high'), feed('echap:spyzie', 'Spyzie', ['com.spyzie.agent'], 'low')]);
+    const again = detect({ caseId: 'TEST-0001', scanId: null, observations: [mspyApp, spyzieApp], matcher: lowSpyzie, rules: [] }).filter((finding) => finding.origin === 'signature');
+    expect(again.map((finding) => [finding.product?.id, finding.observationIds.length]).sort()).toEqual([
+      ['echap:spyzie', 1],
+      ['isdi:many', 2],
+      ['mspy', 1],
+    ]);
+  });
+
   it('treats a visit to a C2 domain in browsing history as a website visit', () => {
     const [visit] = run([observation('network.domain', { domain: 'api.thd.cc', source: 'chrome-history' }, 'api.thd.cc')]);
     expect(visit).toMatchObject({ severity: 'medium', details: { websiteOnly: true } });

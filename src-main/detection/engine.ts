@@ -67,9 +67,48 @@ function signatureKey(signature: Signature): string {
   return `${signature.source.kind}/${signature.source.name}/${signature.id}`;
 }
 
+type SignatureHit = { signature: Signature; observations: Map<number, Observation>; indicators: Map<string, { kind: IndicatorKind; value: string }> };
+
+const SOURCE_RANK: Record<Signature['source']['kind'], number> = { builtin: 0, feed: 1, pack: 2 };
+
+/** Which list speaks for a thing several lists name: a trusted one, the most severe, ours before feeds before packs. */
+function byAuthority(a: SignatureHit, b: SignatureHit): number {
+  const x = a.signature;
+  const y = b.signature;
+  return Number(y.source.trusted) - Number(x.source.trusted) || RANK[y.severity] - RANK[x.severity] || SOURCE_RANK[x.source.kind] - SOURCE_RANK[y.source.kind] || signatureKey(x).localeCompare(signatureKey(y));
+}
+
+/**
+ * The same app named by several lists (our signatures, Echap's feed, ISDi…) is one finding, not one per list:
+ * the most authoritative list speaks for it and the others are named in it. A list's hit joins a finding
+ * when it shares the leading list's evidence and brings nothing another list also names; one that spans
+ * two things found here (an entry naming two apps) stays on its own, so that two different apps are never
+ * folded into one finding.
+ */
+function groupByEvidence(hits: readonly SignatureHit[]): { leader: SignatureHit; members: SignatureHit[]; observations: Map<number, Observation>; indicators: Map<string, { kind: IndicatorKind; value: string }> }[] {
+  type Group = ReturnType<typeof groupByEvidence>[number] & { spans: boolean };
+  const namedBy = new Map<number, number>();
+  for (const hit of hits) for (const id of hit.observations.keys()) namedBy.set(id, (namedBy.get(id) ?? 0) + 1);
+  const groups: Group[] = [];
+  for (const hit of [...hits].sort(byAuthority)) {
+    const ids = [...hit.observations.keys()];
+    // Compared with what each leading list itself matched; a finding that spans others takes no members.
+    const overlapping = groups.filter((group) => !group.spans && ids.some((id) => group.leader.observations.has(id)));
+    const joins = overlapping.length === 1 && ids.every((id) => overlapping[0]!.leader.observations.has(id) || namedBy.get(id) === 1);
+    if (!joins) {
+      groups.push({ leader: hit, members: [], observations: new Map(hit.observations), indicators: new Map(hit.indicators), spans: overlapping.length > 0 });
+      continue;
+    }
+    const group = overlapping[0]!;
+    group.members.push(hit);
+    for (const [id, observation] of hit.observations) group.observations.set(id, observation);
+    for (const [key, indicator] of hit.indicators) group.indicators.set(key, indicator);
+  }
+  return groups;
+}
+
 function signatureFindings({ caseId, scanId, observations, matcher }: DetectionInput): NewFinding[] {
-  type Hit = { signature: Signature; observations: Map<number, Observation>; indicators: Map<string, { kind: IndicatorKind; value: string }> };
-  const hits = new Map<string, Hit>();
+  const hits = new Map<string, SignatureHit>();
   // A dual-use app the phone came with (Find My Device on a Pixel) is not a sign of anything, whichever
   // observation names it (the package, its device-admin grant, its process).
   const systemPackages = new Set(
@@ -89,7 +128,8 @@ function signatureFindings({ caseId, scanId, observations, matcher }: DetectionI
       hits.set(key, hit);
     }
   }
-  return [...hits.values()].map(({ signature, observations: matched, indicators }) => {
+  return groupByEvidence([...hits.values()]).map(({ leader, members, observations: matched, indicators }) => {
+    const signature = leader.signature;
     const kinds = new Set([...indicators.values()].map((indicator) => indicator.kind));
     // Only the product's website was seen (in browsing history): weaker evidence than the app itself.
     const websiteOnly = kinds.size === 1 && kinds.has('websites');
@@ -100,6 +140,8 @@ function signatureFindings({ caseId, scanId, observations, matcher }: DetectionI
     const shown = [...indicators.values()].slice(0, 5);
     const how = (language: 'en' | 'fr') => shown.map((indicator) => `${INDICATOR_WORDS[indicator.kind][language]} ${indicator.value}`).join(', ');
     const untrusted = signature.source.trusted ? null : { en: ' This signature comes from a list imported as untrusted.', fr: ' Cette signature provient d’une liste importée comme non vérifiée.' };
+    const others = members.slice(0, 5).map((member) => `${member.signature.name} (${member.signature.source.name})`).join(', ') + (members.length > 5 ? ', …' : '');
+    const alsoListed = members.length === 0 ? null : { en: ` Also listed by other lists as: ${others}.`, fr: ` Également répertorié par d’autres listes comme : ${others}.` };
     const profile = websiteOnly ? PROFILES.website : PROFILES[profileForCategory(signature.category)];
     return {
       caseId,
@@ -112,14 +154,19 @@ function signatureFindings({ caseId, scanId, observations, matcher }: DetectionI
       ruleVersion: `${signature.source.name} ${signature.source.version}`,
       title,
       explanation: {
-        en: `${signature.description.en} Found by: ${how('en')}.${untrusted?.en ?? ''}`,
-        fr: `${signature.description.fr} Repéré par : ${how('fr')}.${untrusted?.fr ?? ''}`,
+        en: `${signature.description.en} Found by: ${how('en')}.${untrusted?.en ?? ''}${alsoListed?.en ?? ''}`,
+        fr: `${signature.description.fr} Repéré par : ${how('fr')}.${untrusted?.fr ?? ''}${alsoListed?.fr ?? ''}`,
       },
       advice: profile.advice,
       safety: profile.safety,
       observationIds: [...matched.keys()],
       artifactSha256s: [...new Set([...matched.values()].flatMap((observation) => observation.artifactSha256s))],
-      details: { indicators: [...indicators.values()], source: signature.source, websiteOnly },
+      details: {
+        indicators: [...indicators.values()],
+        source: signature.source,
+        websiteOnly,
+        alsoListed: members.map((member) => ({ id: member.signature.id, name: member.signature.name, severity: member.signature.severity, category: member.signature.category, source: member.signature.source })),
+      },
       fingerprint: `signature:${signatureKey(signature)}`,
     };
   });
