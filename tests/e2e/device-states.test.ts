@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../src-renderer/i18n/en.js';
 import { fr } from '../../src-renderer/i18n/fr.js';
-import { browserJourney } from '../helpers/browser.js';
+import { browserJourney, createVaultInPage } from '../helpers/browser.js';
 import { writeIosBackup } from '../helpers/ios-backup-writer.js';
 import { serveVault, type ServedApp } from '../helpers/serve.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
@@ -43,12 +43,7 @@ for (const [language, t] of [['en', en], ['fr', fr]] as const) {
     it('says what to do for each state, and never loses the way back', async () => {
       const { shot, pageErrors } = journey;
       page = await journey.open(served.url);
-      if (language === 'fr') await page.getByRole('button', { name: 'Français' }).click();
-      await page.getByLabel(t['create.passphrase'], { exact: true }).fill(PASSPHRASE);
-      await page.getByLabel(t['create.confirm']).fill(PASSPHRASE);
-      await page.getByRole('button', { name: t['create.submit'] }).click();
-      await page.getByLabel(t['recovery.confirm']).check();
-      await page.getByRole('button', { name: t['recovery.continue'] }).click();
+      await createVaultInPage(page, language, PASSPHRASE);
       await page.getByRole('button', { name: t['cases.new'] }).click();
       await page.getByLabel(t['newCase.pseudonym']).fill('Lark-17');
       for (const item of ['consent.informed', 'consent.own-device', 'consent.data'] as const) await page.getByLabel(t[`checklist.${item}`]).check();

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src-renderer/i18n/en.js';
 import { fr } from '../../src-renderer/i18n/fr.js';
-import { browserJourney } from '../helpers/browser.js';
+import { browserJourney, createVaultInPage } from '../helpers/browser.js';
 import { runSentinelle } from '../helpers/cli.js';
 import { EXAMPLE_ENTRY, packJson } from '../helpers/signatures.js';
 import { serveVault } from '../helpers/serve.js';
@@ -28,13 +28,7 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
     const served = await serveVault(path.join(dir, 'vault'));
     try {
       page = await journey.open(served.url);
-      if (language === 'fr') await page.getByRole('button', { name: 'Français' }).click();
-      await page.getByRole('heading', { name: t['create.title'] }).waitFor();
-      await page.getByLabel(t['create.passphrase'], { exact: true }).fill(PASSPHRASE);
-      await page.getByLabel(t['create.confirm']).fill(PASSPHRASE);
-      await page.getByRole('button', { name: t['create.submit'] }).click();
-      await page.getByLabel(t['recovery.confirm']).check();
-      await page.getByRole('button', { name: t['recovery.continue'] }).click();
+      await createVaultInPage(page, language, PASSPHRASE);
 
       await page.getByRole('button', { name: t['cases.new'] }).click();
       await page.getByLabel(t['newCase.pseudonym']).fill('Heron-482');

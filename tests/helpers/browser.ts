@@ -123,3 +123,15 @@ export async function englishTexts(page: Page): Promise<string[]> {
     return [...new Set(found)].slice(0, 10);
   }, ENGLISH_ONLY);
 }
+
+/** The first run as an advocate goes through it: the language chosen, a vault created, the recovery key acknowledged. */
+export async function createVaultInPage(page: Page, language: 'en' | 'fr', passphrase: string): Promise<void> {
+  const t = language === 'fr' ? fr : en;
+  if (language === 'fr') await page.getByRole('button', { name: 'Français' }).click();
+  await page.getByRole('heading', { name: t['create.title'] }).waitFor();
+  await page.getByLabel(t['create.passphrase'], { exact: true }).fill(passphrase);
+  await page.getByLabel(t['create.confirm']).fill(passphrase);
+  await page.getByRole('button', { name: t['create.submit'] }).click();
+  await page.getByLabel(t['recovery.confirm']).check();
+  await page.getByRole('button', { name: t['recovery.continue'] }).click();
+}
