@@ -18,7 +18,7 @@ import {
   type OperationParsedInput,
   type UnlockResult,
 } from '../src-shared/api.js';
-import type { ScanStepProgress } from '../src-shared/acquisition.js';
+import type { DetectionCounts, ScanStepProgress } from '../src-shared/acquisition.js';
 import { READABLE_FINGERPRINT } from '../src-shared/bundle.js';
 import { SentinelleError, toErrorPayload } from '../src-shared/errors.js';
 import { InactivityLock, systemTimers, type Timers } from './auto-lock.js';
@@ -363,10 +363,9 @@ export class App {
       'findings.evidence': ({ findingId }) => {
         const vault = this.requireVault();
         const finding = vault.findings.get(findingId);
-        const artifacts = new Set(finding.artifactSha256s);
         return {
           observations: vault.observations.getMany(finding.observationIds).filter((observation) => observation.caseId === finding.caseId),
-          captures: vault.artifacts.capturesByCase(finding.caseId).filter((capture) => artifacts.has(capture.sha256)),
+          captures: vault.artifacts.capturesOf(finding.caseId, finding.artifactSha256s),
         };
       },
       'observations.list': ({ caseId, kind, limit }) => {
@@ -631,12 +630,6 @@ export class App {
       }),
     };
   }
-}
-
-interface DetectionCounts {
-  created: number;
-  updated: number;
-  retired: number;
 }
 
 function detectionCounts(outcome: RecordOutcome): DetectionCounts {

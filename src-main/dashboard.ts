@@ -2,13 +2,12 @@
 // cases by severity, category and ISO week (the last twelve), ten recent ones most severe first, the signature database's age
 // (its version is its date) and the forwarding outbox.
 import type { DashboardSummary } from '../src-shared/dashboard.js';
-import type { Finding, Severity } from '../src-shared/model.js';
+import { SEVERITY_RANK, type Finding, type Severity } from '../src-shared/model.js';
 import type { Clock } from './clock.js';
 import type { OpenVault } from './vault/vault.js';
 
 const WEEKS = 12;
 const RECENT_DAYS = 30;
-const RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2, critical: 3 };
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** `2026-W47`: the ISO week of a date. */
@@ -49,7 +48,7 @@ export function dashboardSummary(vault: OpenVault, clock: Clock, signatureVersio
     byWeek: weeks.map((week) => ({ week, ...byWeek.get(week)! })),
     // The last month's findings, most severe first (then newest): what needs looking at. Older ones fill in when there are few.
     recent: [...findings]
-      .sort((a, b) => Number(isRecent(b)) - Number(isRecent(a)) || RANK[b.severity] - RANK[a.severity] || b.createdAt.localeCompare(a.createdAt))
+      .sort((a, b) => Number(isRecent(b)) - Number(isRecent(a)) || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.createdAt.localeCompare(a.createdAt))
       .slice(0, 10)
       .map((finding) => ({ caseId: finding.caseId, pseudonym: finding.pseudonym, findingId: finding.id, title: finding.title, severity: finding.severity, createdAt: finding.createdAt })),
     signatures: { version: signatureVersion, ageDays },

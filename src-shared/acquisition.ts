@@ -47,6 +47,7 @@ export const ScanFinished = z.object({
 export type ScanFinished = z.infer<typeof ScanFinished>;
 
 export const DetectionCounts = z.object({ created: z.number().int(), updated: z.number().int(), retired: z.number().int() });
+export type DetectionCounts = z.infer<typeof DetectionCounts>;
 
 export const ScanOutcome = z.object({
   scan: Scan,

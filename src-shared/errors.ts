@@ -99,6 +99,11 @@ function describeCause(cause: unknown): string | undefined {
   return String(cause);
 }
 
+/** Anything caught, as a SentinelleError: an unexpected one becomes `internal` with its text as the technical cause. */
+export function asSentinelleError(error: unknown): SentinelleError {
+  return error instanceof SentinelleError ? error : new SentinelleError('internal', 'Something unexpected went wrong.', { cause: error });
+}
+
 /** Turns anything thrown into an error payload; unexpected errors keep their text as the technical cause. */
 export function toErrorPayload(error: unknown): ApiErrorPayload {
   if (error instanceof SentinelleError) return error.toPayload();

@@ -6,8 +6,11 @@ import { z } from 'zod';
 export const IsoTimestamp = z.iso.datetime({ offset: true });
 export const Uuid = z.uuid();
 
+/** Most severe first: `Severity.options` is the order findings are shown in. */
 export const Severity = z.enum(['critical', 'high', 'medium', 'low']);
 export type Severity = z.infer<typeof Severity>;
+/** For comparing severities: the higher, the more severe. */
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { low: 0, medium: 1, high: 2, critical: 3 };
 
 export const Platform = z.enum(['android', 'ios', 'windows', 'macos', 'linux']);
 export type Platform = z.infer<typeof Platform>;

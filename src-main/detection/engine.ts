@@ -1,7 +1,7 @@
 // Detection: a case's observations in, findings out — signature matches, heuristics and custom rules,
 // each finding with its evidence, the rule that fired and its version, advice and safety notes. Pure:
 // the caller loads observations and records the findings.
-import type { LocalizedText, Observation, Severity } from '../../src-shared/model.js';
+import { SEVERITY_RANK, type LocalizedText, type Observation, type Severity } from '../../src-shared/model.js';
 import type { CustomRule } from '../../src-shared/rules.js';
 import type { IndicatorKind, Signature } from '../../src-shared/signature-format.js';
 import type { NewFinding } from '../vault/repositories/findings.js';
@@ -55,7 +55,6 @@ const CATEGORY_TITLES: Record<string, (name: string) => LocalizedText> = {
   'dual-use': (name) => ({ en: `Check with the survivor: ${name}`, fr: `À vérifier avec la personne : ${name}` }),
 };
 
-const RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2, critical: 3 };
 const WEAKER: Record<Severity, Severity> = { critical: 'medium', high: 'medium', medium: 'low', low: 'low' };
 
 export function detect(input: DetectionInput): NewFinding[] {
@@ -75,7 +74,7 @@ const SOURCE_RANK: Record<Signature['source']['kind'], number> = { builtin: 0, f
 function byAuthority(a: SignatureHit, b: SignatureHit): number {
   const x = a.signature;
   const y = b.signature;
-  return Number(y.source.trusted) - Number(x.source.trusted) || RANK[y.severity] - RANK[x.severity] || SOURCE_RANK[x.source.kind] - SOURCE_RANK[y.source.kind] || signatureKey(x).localeCompare(signatureKey(y));
+  return Number(y.source.trusted) - Number(x.source.trusted) || SEVERITY_RANK[y.severity] - SEVERITY_RANK[x.severity] || SOURCE_RANK[x.source.kind] - SOURCE_RANK[y.source.kind] || signatureKey(x).localeCompare(signatureKey(y));
 }
 
 /**
@@ -226,5 +225,5 @@ function customRuleFindings({ caseId, scanId, observations, rules }: DetectionIn
 
 /** Most severe first, for display and tests. */
 export function bySeverity<T extends { severity: Severity }>(findings: T[]): T[] {
-  return [...findings].sort((a, b) => RANK[b.severity] - RANK[a.severity]);
+  return [...findings].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
 }

@@ -3,7 +3,7 @@
 // the findings by severity with their explanations, advice and safety notes, the devices, the method (what
 // was collected and how), tool and signature versions, every artifact's hash, and the custody log.
 import type { BundleManifest } from '../../src-shared/bundle.js';
-import type { Finding, LocalizedText, Severity } from '../../src-shared/model.js';
+import { Severity, type Finding, type LocalizedText } from '../../src-shared/model.js';
 import { noRedaction, redactor, type Redactor } from './redact.js';
 
 type Language = 'en' | 'fr';
@@ -45,7 +45,7 @@ const SEVERITY: Record<Severity, LocalizedText & { color: string }> = {
   medium: { en: 'Medium', fr: 'Moyenne', color: '#8a6d00' },
   low: { en: 'Low', fr: 'Faible', color: '#1f5fa8' },
 };
-const ORDER: Severity[] = ['critical', 'high', 'medium', 'low'];
+const ORDER = Severity.options;
 
 function escape(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);

@@ -112,6 +112,18 @@ export class ArtifactStore {
     return rows.map(toCapture);
   }
 
+  /** Where and when these artifacts were captured for a case (a finding's evidence). */
+  capturesOf(caseId: string, sha256s: readonly string[]): ArtifactCapture[] {
+    if (sha256s.length === 0) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT c.*, a.sha256, a.size FROM artifact_captures c JOIN artifacts a ON a.id = c.artifact_id
+         WHERE c.case_id = ? AND a.sha256 IN (SELECT value FROM json_each(?)) ORDER BY c.captured_at, c.id`,
+      )
+      .all(caseId, JSON.stringify(sha256s)) as CaptureRow[];
+    return rows.map(toCapture);
+  }
+
   capturesByScan(scanId: string): ArtifactCapture[] {
     const rows = this.db
       .prepare(

@@ -1,44 +1,33 @@
 // The overview above the case list: open cases, findings by severity (critical red, high orange, medium
 // yellow, low blue), charts by category and by week (each with its figures as text for screen readers),
 // the latest findings, how old the signatures are, and the forwarding outbox.
-import { useEffect, useState } from 'react';
-import type { DashboardSummary } from '../../src-shared/dashboard.js';
-import type { Severity } from '../../src-shared/model.js';
-import { SentinelleError } from '../../src-shared/errors.js';
+import { useEffect } from 'react';
+import { Severity } from '../../src-shared/model.js';
 import { api } from '../api/context.js';
 import { categoryLabel, formatDate, useLanguage, useT } from '../i18n/i18n.js';
 import { useSession } from '../stores/session.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { TechnicalText } from './TechnicalText.js';
+import { useLoaded } from './use-action.js';
 
-const ORDER: Severity[] = ['critical', 'high', 'medium', 'low'];
+const ORDER = Severity.options;
 const COLORS: Record<Severity, string> = { critical: 'var(--severity-critical)', high: 'var(--severity-high)', medium: 'var(--severity-medium)', low: 'var(--severity-low)' };
 
 export function Dashboard() {
   const t = useT();
   const language = useLanguage((s) => s.language);
   const openCase = useSession((s) => s.openCase);
-  const [summary, setSummary] = useState<DashboardSummary | null>(null);
-  const [error, setError] = useState<SentinelleError | null>(null);
-  useEffect(() => {
-    let current = true;
-    void api()
-      .invoke('dashboard.summary', {})
-      .then(
-        (loaded) => current && setSummary(loaded),
-        (failed: unknown) => current && setError(failed instanceof SentinelleError ? failed : new SentinelleError('internal', String(failed))),
-      );
-    // The outbox moves on its own (deliveries, retries): its tile follows.
-    const unsubscribe = api().subscribe((event, payload) => {
-      if (event !== 'forward.outbox') return;
-      const outbox = payload as { pending: number; lastError: string | null };
-      setSummary((shown) => (shown ? { ...shown, outbox: { ...shown.outbox, pending: outbox.pending, lastError: outbox.lastError } } : shown));
-    });
-    return () => {
-      current = false;
-      unsubscribe();
-    };
-  }, []);
+  const { value: summary, error, setValue: setSummary } = useLoaded(() => api().invoke('dashboard.summary', {}), 'summary');
+  // The outbox moves on its own (deliveries, retries): its tile follows.
+  useEffect(
+    () =>
+      api().subscribe((event, payload) => {
+        if (event !== 'forward.outbox') return;
+        const outbox = payload as { pending: number; lastError: string | null };
+        setSummary((shown) => (shown ? { ...shown, outbox: { ...shown.outbox, pending: outbox.pending, lastError: outbox.lastError } } : shown));
+      }),
+    [setSummary],
+  );
   if (error) return <ErrorNotice error={error} />;
   if (!summary) return null;
   const weekName = (week: string) => {

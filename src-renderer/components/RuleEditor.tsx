@@ -5,7 +5,7 @@
 import { useId, useState } from 'react';
 import { observationKinds } from '../../src-shared/observations.js';
 import { RuleOperator, type CustomRule } from '../../src-shared/rules.js';
-import type { Severity } from '../../src-shared/model.js';
+import { Severity } from '../../src-shared/model.js';
 import { api } from '../api/context.js';
 import type { MessageKey } from '../i18n/en.js';
 import { useT } from '../i18n/i18n.js';
@@ -94,7 +94,7 @@ export function RuleEditor({ editing, onSaved, onCancel }: RuleEditorProps) {
       <div className="field">
         <label htmlFor={`${fieldList}-severity`}>{t('findings.filterSeverity')}</label>
         <select id={`${fieldList}-severity`} value={draft.severity} onChange={(event) => change({ severity: event.target.value as Severity })}>
-          {(['critical', 'high', 'medium', 'low'] as const).map((value) => (
+          {Severity.options.map((value) => (
             <option key={value} value={value}>
               {t(`severity.${value}`)}
             </option>

@@ -3,20 +3,19 @@
 // evidence one click away — review them, and seal an evidence bundle for a lawyer.
 import { useEffect, useRef, useState } from 'react';
 import { verifyCommand, type ArtifactClass } from '../../src-shared/bundle.js';
-import type { OperationOutput } from '../../src-shared/api.js';
-import { SentinelleError } from '../../src-shared/errors.js';
-import type { Finding, Severity } from '../../src-shared/model.js';
+import { Severity, type Finding } from '../../src-shared/model.js';
 import { api } from '../api/context.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { QuickExitButton } from '../components/QuickExitButton.js';
 import { Tabs, tabPanelProps } from '../components/Tabs.js';
 import { TechnicalText } from '../components/TechnicalText.js';
 import { VirtualList } from '../components/VirtualList.js';
+import { useLoaded } from '../components/use-action.js';
 import { categoryLabel, formatDateTime, useLanguage, useT } from '../i18n/i18n.js';
 import { useCaseView } from '../stores/case-view.js';
 import { useSession } from '../stores/session.js';
 
-const ORDER: Severity[] = ['critical', 'high', 'medium', 'low'];
+const ORDER = Severity.options;
 const CLASSES: ArtifactClass[] = ['apps', 'browsing-history', 'backup-files', 'listings', 'files'];
 
 export function CaseView() {
@@ -493,27 +492,12 @@ function FindingCard({ finding }: { finding: Finding }) {
   );
 }
 
-type Evidence = OperationOutput<'findings.evidence'>;
-
 /** What the finding rests on, read when its technical details are opened: each observation, each artifact and where it was read. */
 function FindingEvidence({ finding }: { finding: Finding }) {
   const t = useT();
   const language = useLanguage((s) => s.language);
-  const [evidence, setEvidence] = useState<Evidence | null>(null);
-  const [failed, setFailed] = useState<SentinelleError | null>(null);
-  const observationIds = finding.observationIds.join();
-  useEffect(() => {
-    let current = true;
-    api()
-      .invoke('findings.evidence', { findingId: finding.id })
-      .then(
-        (loaded) => current && setEvidence(loaded),
-        (error: unknown) => current && setFailed(error instanceof SentinelleError ? error : new SentinelleError('internal', String(error))),
-      );
-    return () => {
-      current = false;
-    };
-  }, [finding.id, observationIds]);
+  // Read again when the finding's evidence changes (a scan going on).
+  const { value: evidence, error: failed } = useLoaded(() => api().invoke('findings.evidence', { findingId: finding.id }), `${finding.id}:${finding.observationIds.join()}`);
   const capturesOf = (sha: string) => evidence?.captures.filter((capture) => capture.sha256 === sha) ?? [];
   return (
     <>
@@ -682,24 +666,12 @@ interface DescribedKey {
 
 /** Each pasted key line with its owner's label and fingerprint, to compare aloud with them before sealing. */
 function useRecipientFingerprints(lines: readonly string[]): DescribedKey[] {
-  const [described, setDescribed] = useState<DescribedKey[]>([]);
-  const joined = lines.join('\n');
-  useEffect(() => {
-    let current = true;
-    void Promise.all(
-      lines.map((line) =>
-        api()
-          .invoke('keys.describe', { publicKey: line.slice(0, 1000) })
-          .then(
-            (key) => ({ line, label: key.label, fingerprint: key.fingerprint }),
-            () => ({ line, label: '', fingerprint: null }),
-          ),
-      ),
-    ).then((keys) => current && setDescribed(keys));
-    return () => {
-      current = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the lines, by their text
-  }, [joined]);
-  return described;
+  const describe = (line: string): Promise<DescribedKey> =>
+    api()
+      .invoke('keys.describe', { publicKey: line.slice(0, 1000) })
+      .then(
+        (key) => ({ line, label: key.label, fingerprint: key.fingerprint }),
+        () => ({ line, label: '', fingerprint: null }),
+      );
+  return useLoaded(() => Promise.all(lines.map(describe)), lines.join('\n')).value ?? [];
 }

@@ -5,7 +5,7 @@ import { create } from 'zustand';
 import type { BackupSummary, DemoProfileInfo, DeviceList, HostInfo, IosDeviceList, ScanFinished, ScanProgress } from '../../src-shared/acquisition.js';
 import type { ArtifactClass, ExportResult } from '../../src-shared/bundle.js';
 import type { Case, Device, Finding, Platform, ReviewStatus, Scan } from '../../src-shared/model.js';
-import { SentinelleError } from '../../src-shared/errors.js';
+import { asSentinelleError, type SentinelleError } from '../../src-shared/errors.js';
 import { api } from '../api/context.js';
 
 export interface ScanInProgress extends ScanProgress {
@@ -92,7 +92,7 @@ export const useCaseView = create<CaseViewState>((set, get) => {
     try {
       return await work();
     } catch (error) {
-      if (mine === opening) set({ error: error instanceof SentinelleError ? error : new SentinelleError('internal', String(error)) });
+      if (mine === opening) set({ error: asSentinelleError(error) });
       return null;
     } finally {
       if (mine === opening) set({ busy: false });
@@ -197,7 +197,7 @@ export const useCaseView = create<CaseViewState>((set, get) => {
         const devices = await api().invoke('devices.list', {});
         if (mine === opening) set({ devices, devicesError: null });
       } catch (error) {
-        if (mine === opening) set({ devices: null, devicesError: error instanceof SentinelleError ? error : new SentinelleError('internal', String(error)) });
+        if (mine === opening) set({ devices: null, devicesError: asSentinelleError(error) });
       }
     },
     async startDemo(profile) {

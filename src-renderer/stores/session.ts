@@ -3,7 +3,7 @@
 import { create } from 'zustand';
 import type { LockReason, UnlockResult } from '../../src-shared/api.js';
 import type { ChainReport } from '../../src-shared/model.js';
-import { SentinelleError } from '../../src-shared/errors.js';
+import { asSentinelleError, type SentinelleError } from '../../src-shared/errors.js';
 import { api } from '../api/context.js';
 import { translate, useLanguage } from '../i18n/i18n.js';
 import { useCaseView } from './case-view.js';
@@ -36,10 +36,6 @@ interface SessionState {
   clearError(): void;
 }
 
-function asError(error: unknown): SentinelleError {
-  return error instanceof SentinelleError ? error : new SentinelleError('internal', 'Unexpected error', { cause: error });
-}
-
 export const useSession = create<SessionState>((set, get) => {
   /** Runs an API call with the busy flag and error capture. */
   async function attempt(work: () => Promise<void>): Promise<void> {
@@ -47,7 +43,7 @@ export const useSession = create<SessionState>((set, get) => {
     try {
       await work();
     } catch (error) {
-      set({ error: asError(error) });
+      set({ error: asSentinelleError(error) });
     } finally {
       set({ busy: false });
     }

@@ -1,6 +1,6 @@
 // iPhone heuristics: configuration and MDM profiles (root certificates, VPN, proxy), supervision,
 // jailbreak, and apps installed outside the App Store.
-import type { Severity } from '../../../src-shared/model.js';
+import { SEVERITY_RANK, type Severity } from '../../../src-shared/model.js';
 import { evidenceOf, text, type Heuristic, type HeuristicHit } from '../heuristic.js';
 import type { Observed } from '../observation-set.js';
 
@@ -10,13 +10,12 @@ const PAYLOAD_RISK: { match: RegExp; severity: Severity; en: string; fr: string 
   { match: /^com\.apple\.proxy\.http\.global$/, severity: 'high', en: 'a global proxy (all web traffic goes through someone else’s server)', fr: 'un proxy global (tout le trafic web passe par le serveur de quelqu’un d’autre)' },
   { match: /^com\.apple\.vpn\.managed(\.applayer)?$|^com\.apple\.vpn$/, severity: 'medium', en: 'a VPN', fr: 'un VPN' },
 ];
-const RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2, critical: 3 };
 
 /** Findings for configuration profiles on an iPhone or a Mac: what each one allows, rated by its riskiest payload. */
 export function configurationProfileHits(profiles: readonly Observed<'ios.profile' | 'macos.profile'>[], device: { en: string; fr: string }): HeuristicHit[] {
   return profiles.map((profile) => {
     const risks = PAYLOAD_RISK.filter((risk) => (profile.data.isMdm && risk.match.test('com.apple.mdm')) || profile.data.payloads.some((payload) => risk.match.test(payload.type)));
-    const severity = risks.reduce<Severity>((worst, risk) => (RANK[risk.severity] > RANK[worst] ? risk.severity : worst), 'low');
+    const severity = risks.reduce<Severity>((worst, risk) => (SEVERITY_RANK[risk.severity] > SEVERITY_RANK[worst] ? risk.severity : worst), 'low');
     const name = profile.data.displayName ?? profile.data.identifier;
     const allows = risks.length > 0 ? risks : [{ en: 'settings chosen by whoever installed it', fr: 'des réglages choisis par qui l’a installé' }];
     return {
