@@ -1,5 +1,5 @@
 // `npm run bench`: runs every benchmark and prints its figures and ratios (performance targets live
-// here, never in timed unit tests).
+// here, never in timed unit tests). `npm run bench -- NAME…` runs the chosen ones only.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,18 +9,32 @@ import { benchDetection } from './detection.bench.js';
 import { benchHost } from './host.bench.js';
 import { benchIos } from './ios.bench.js';
 import { benchRenderer } from './renderer.bench.js';
+import type { BenchContext } from './report.js';
 import { benchVault } from './vault.bench.js';
+
+const BENCHMARKS: Record<string, (context: BenchContext) => unknown> = {
+  vault: benchVault,
+  detection: () => benchDetection(),
+  android: benchAndroid,
+  ios: benchIos,
+  host: benchHost,
+  bundle: benchBundle,
+  renderer: benchRenderer,
+};
+
+const chosen = process.argv.slice(2);
+const unknown = chosen.filter((name) => !(name in BENCHMARKS));
+if (unknown.length > 0) {
+  console.error(`Unknown benchmark(s): ${unknown.join(', ')}. Choose among: ${Object.keys(BENCHMARKS).join(', ')}.`);
+  process.exit(2);
+}
 
 const tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'sentinelle-bench-'));
 console.log(`Sentinelle benchmarks — ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`);
 try {
-  await benchVault({ tempRoot });
-  benchDetection();
-  await benchAndroid({ tempRoot });
-  await benchIos({ tempRoot });
-  await benchHost({ tempRoot });
-  await benchBundle({ tempRoot });
-  await benchRenderer({ tempRoot });
+  for (const [name, run] of Object.entries(BENCHMARKS)) {
+    if (chosen.length === 0 || chosen.includes(name)) await run({ tempRoot });
+  }
 } finally {
   fs.rmSync(tempRoot, { recursive: true, force: true });
 }

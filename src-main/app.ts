@@ -23,6 +23,8 @@ import { READABLE_FINGERPRINT } from '../src-shared/bundle.js';
 import { SentinelleError, toErrorPayload } from '../src-shared/errors.js';
 import { InactivityLock, systemTimers, type Timers } from './auto-lock.js';
 import { systemClock, type Clock } from './clock.js';
+import { adbKey } from './acquisition/android/adb/adb-key.js';
+import type { AndroidDevices, AndroidDevicesOptions } from './acquisition/android/adb/android-devices.js';
 import { AndroidService } from './acquisition/android/android-service.js';
 import { importAndroidAcquisition } from './acquisition/android/imports/import-acquisition.js';
 import { defaultBackupFolders, describeBackup, listBackups } from './acquisition/ios/backup-list.js';
@@ -63,6 +65,8 @@ export interface AppOptions {
   resourcesDir?: string;
   /** Prints a bundle's report to PDF (Electron's printToPDF in the app); headless Chromium, when installed, by default. */
   printPdf?: ((html: string) => Promise<Buffer | null>) | null;
+  /** How Android phones are found: the computer's USB devices and the adb server's port (tests give fakes). */
+  android?: AndroidDevicesOptions;
 }
 
 /** What a followed scan is given: its cancel signal and where it reports progress and stored observations. */
@@ -111,7 +115,7 @@ export class App {
         this.emit('scan.progress', progress);
       },
       finished: (finished) => this.emit('scan.finished', finished),
-    });
+    }, options.android);
     this.demo = new DemoPhone(options.resourcesDir ?? builtinResourcesDir, () => this.android.devices);
     this.vaultDir = options.vaultDir;
     this.printPdf = options.printPdf === undefined ? headlessChromiumPrinter(this.scratchFolder()) : options.printPdf;
@@ -137,6 +141,11 @@ export class App {
   /** The typed entry point for in-process callers (the CLI): throws SentinelleError on failure. */
   async call<N extends OperationName>(name: N, input: OperationInput<N>): Promise<OperationOutput<N>> {
     return (await this.dispatch(name, input)) as OperationOutput<N>;
+  }
+
+  /** The phones this app reaches (tests plug their own simulated phones in here). */
+  get androidDevices(): AndroidDevices {
+    return this.android.devices;
   }
 
   subscribe(listener: AppEventListener): () => void {
@@ -195,6 +204,8 @@ export class App {
     this.inactivity.disarm();
     this.forward.detach();
     this.android.cancelAll();
+    // Phones already allowed stay connected; new ones wait for the vault (and its key) to open again.
+    this.android.devices.useKey(null);
     for (const controller of this.cancellableScans.values()) controller.abort();
     const vault = this.vault;
     this.vault = null;
@@ -210,6 +221,7 @@ export class App {
     fs.rmSync(this.scratchFolder(), { recursive: true, force: true });
     this.inactivity.arm(vault.settings.get().autoLockMinutes * 60_000);
     this.forward.attach(vault);
+    this.android.devices.useKey(() => adbKey(vault.adbKey.privateKey()));
     let purgedCases: string[] = [];
     try {
       purgedCases = purgeExpiredCases(vault, this.clock).purgedCases;

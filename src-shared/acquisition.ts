@@ -4,13 +4,27 @@
 import { z } from 'zod';
 import { CaseId, Finding, IsoTimestamp, LocalizedText, Scan, ScanStatus, Uuid } from './model.js';
 
-export const DeviceState = z.enum(['device', 'unauthorized', 'offline', 'connecting', 'other']);
+/**
+ * `busy`: another program on the computer holds the phone's USB connection; `no-permission`: the computer
+ * does not let Sentinelle open it (a Linux udev rule, a Windows driver).
+ */
+export const DeviceState = z.enum(['device', 'unauthorized', 'offline', 'connecting', 'busy', 'no-permission', 'other']);
 export type DeviceState = z.infer<typeof DeviceState>;
 
+/** How Sentinelle reaches the phone: itself over USB, through an adb server already running here, or over TCP. */
+export const PhoneTransport = z.enum(['usb', 'adb-server', 'tcp']);
+export type PhoneTransport = z.infer<typeof PhoneTransport>;
+
 export const ConnectedDevice = z.object({
-  /** adb's serial (USB serial, or host:port for the demo phone). */
+  /** adb's serial (USB serial, or host:port for a phone reached over TCP, such as the demo phone). */
   serial: z.string().max(200),
   state: DeviceState,
+  transport: PhoneTransport,
+  /**
+   * The fingerprint the phone's "Allow USB debugging?" prompt shows for this computer's key (`AB:12:…`,
+   * sixteen pairs), when known: Sentinelle's own key, or the key of the adb server it goes through.
+   */
+  keyFingerprint: z.string().regex(/^[0-9A-F]{2}(:[0-9A-F]{2}){15}$/).nullable(),
   /** What the advocate should do, in plain words. */
   guidance: LocalizedText,
 });

@@ -26,7 +26,6 @@ export const ErrorCode = z.enum([
   'acquisition.command-refused',
   'acquisition.too-large',
   'acquisition.file-refused',
-  'device.adb-missing',
   'device.not-found',
   'device.unauthorized',
   'device.offline',

@@ -1,8 +1,9 @@
 // The simulated phone: a TCP server speaking the device side (adbd) of the ADB transport protocol —
-// CNXN, AUTH, OPEN, OKAY, WRTE, CLSE with `shell:` and `sync:` services — so that the real adb server
-// attaches it with `adb connect 127.0.0.1:PORT` and everything above (adbkit, Sentinelle) runs unchanged.
-// It answers from a phone profile, can be slow (injected latency), refuse to authorise, or vanish after N
-// commands, and logs every service it is asked for. Used by the tests and shipped as demo mode.
+// CNXN, AUTH, OPEN, OKAY, WRTE, CLSE with `shell:` and `sync:` services — so that Sentinelle reaches it
+// directly over TCP, or the real adb server attaches it with `adb connect 127.0.0.1:PORT`, and everything
+// above runs unchanged. It answers from a phone profile, can be slow (injected latency), ask its owner to
+// allow the computer (and be allowed after a while, or never), or vanish after N commands, and logs every
+// service it is asked for and every key offered to it. Used by the tests and shipped as demo mode.
 import { createHash, randomBytes } from 'node:crypto';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +16,7 @@ const A_CLSE = 0x45534c43;
 const A_WRTE = 0x45545257;
 const A_VERSION = 0x01000001;
 const AUTH_TOKEN = 1;
+const AUTH_PUBLIC_KEY = 3;
 const HEADER_BYTES = 24;
 const MAX_PAYLOAD = 256 * 1024;
 const SYNC_DATA_MAX = 64 * 1024;
@@ -32,8 +34,14 @@ export interface SimulatedPhone {
 export interface SimulatorBehaviour {
   /** Milliseconds before each service answers. */
   latencyMs?: number;
-  /** Never accept the host's key: the adb server shows the phone as `unauthorized`. */
+  /** The phone asks to allow the computer and nobody answers its prompt: it stays `unauthorized`. */
   unauthorized?: boolean;
+  /**
+   * The phone asks to allow the computer (it knows no key), and its owner taps "Allow" this many milliseconds
+   * after the computer's public key arrives. Without it (and without `unauthorized`) the phone lets the
+   * computer in at once, as a phone that trusts it does.
+   */
+  allowAfterMs?: number;
   /** Drop the connection when the host opens this many services (the cable is pulled mid-scan). */
   disconnectAfter?: number;
   /** Shell commands the phone starts but never finishes (a hung phone). */
@@ -113,6 +121,8 @@ class Stream {
 
 export class AdbdSimulator {
   readonly log: ServiceLogEntry[] = [];
+  /** The public keys computers offered (adb's text form: base64, then an optional name), as its prompt saw them. */
+  readonly offeredKeys: string[] = [];
   /** Bytes written to the host (headers and payloads): what the cable carried from the phone. */
   bytesSent = 0;
   private server: net.Server | null = null;
@@ -157,22 +167,31 @@ export class AdbdSimulator {
       this.bytesSent += message.length;
       socket.write(message);
     };
+    const connected = () => {
+      const { name, model, device } = this.phone.banner;
+      send(encode(A_CNXN, A_VERSION, maxPayload, Buffer.from(`device::ro.product.name=${name};ro.product.model=${model};ro.product.device=${device};features=\0`)));
+    };
 
     const onMessage = async (message: Message) => {
       switch (message.command) {
         case A_CNXN: {
           maxPayload = Math.min(MAX_PAYLOAD, message.arg1 || MAX_PAYLOAD);
-          if (this.behaviour.unauthorized) {
+          if (this.behaviour.unauthorized || this.behaviour.allowAfterMs !== undefined) {
             send(encode(A_AUTH, AUTH_TOKEN, 0, randomBytes(20)));
             return;
           }
-          const { name, model, device } = this.phone.banner;
-          send(encode(A_CNXN, A_VERSION, maxPayload, Buffer.from(`device::ro.product.name=${name};ro.product.model=${model};ro.product.device=${device};features=\0`)));
+          connected();
           return;
         }
         case A_AUTH:
-          // The host offers signatures and its public key; an unauthorised phone keeps asking.
-          if (this.behaviour.unauthorized && message.arg0 !== 3) send(encode(A_AUTH, AUTH_TOKEN, 0, randomBytes(20)));
+          if (message.arg0 === AUTH_PUBLIC_KEY) {
+            // The phone shows its prompt with this key's fingerprint; its owner answers, or never does.
+            this.offeredKeys.push(message.payload.toString('utf8').replace(/\0+$/, ''));
+            if (!this.behaviour.unauthorized) setTimeout(connected, this.behaviour.allowAfterMs ?? 0);
+          } else {
+            // A signature by a key this phone does not know: it asks again.
+            send(encode(A_AUTH, AUTH_TOKEN, 0, randomBytes(20)));
+          }
           return;
         case A_OPEN: {
           const service = message.payload.toString('utf8').replace(/\0+$/, '');

@@ -1,9 +1,10 @@
 // Demo mode: a simulated phone (resources/demo/*.json) served by the adbd simulator on a loopback port and
-// attached to the real adb server, so advocates can train on the whole app — and tests can drive it —
-// exactly as with a phone on a USB cable. One demo phone at a time.
-import type { DemoPhoneInfo, DemoProfileInfo } from '../../src-shared/acquisition.js';
+// reached over TCP exactly as a phone is (directly, with no adb server; or through a running adb server,
+// which the tests use too), so advocates can train on the whole app — and tests can drive it — as with a
+// phone on a USB cable. One demo phone at a time.
+import type { DemoPhoneInfo, DemoProfileInfo, PhoneTransport } from '../../src-shared/acquisition.js';
 import { SentinelleError } from '../../src-shared/errors.js';
-import type { AdbDevices } from '../acquisition/android/adb.js';
+import type { AndroidDevices } from '../acquisition/android/adb/android-devices.js';
 import { AdbdSimulator } from './adbd-simulator.js';
 import { listDemoProfiles, loadDemoProfile } from './phone-profile.js';
 import { ProfilePhone } from './profile-phone.js';
@@ -15,7 +16,7 @@ export class DemoPhone {
 
   constructor(
     private readonly resourcesDir: string,
-    private readonly devices: () => AdbDevices,
+    private readonly devices: () => AndroidDevices,
   ) {}
 
   profiles(): DemoProfileInfo[] {
@@ -25,8 +26,11 @@ export class DemoPhone {
     });
   }
 
-  /** Starts the demo phone with this profile (stopping any other) and plugs it into adb. */
-  async start(profileId: string, options: { latencyMs?: number } = {}): Promise<DemoPhoneInfo> {
+  /**
+   * Starts the demo phone with this profile (stopping any other) and plugs it in: directly over TCP, or
+   * through the adb server running on this computer (`via: 'adb-server'`).
+   */
+  async start(profileId: string, options: { latencyMs?: number; via?: Extract<PhoneTransport, 'tcp' | 'adb-server'> } = {}): Promise<DemoPhoneInfo> {
     await this.stop();
     const loaded = loadDemoProfile(this.resourcesDir, profileId);
     const simulator = new AdbdSimulator(await ProfilePhone.create(loaded), { ...loaded.profile.behaviour, ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }) });
@@ -37,7 +41,7 @@ export class DemoPhone {
       throw new SentinelleError('demo.unavailable', 'The demo phone could not be started.', { cause: error });
     }
     try {
-      const serial = await this.devices().attach(HOST, port);
+      const serial = await this.devices().attach(HOST, port, options.via ?? 'tcp');
       this.running = { info: { profile: profileId, serial, port }, simulator };
       return this.running.info;
     } catch (error) {

@@ -8,7 +8,14 @@ import { pathToFileURL } from 'node:url';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome', 'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe'];
 
-export function findChromium(): string | null {
+/**
+ * The Chromium that prints reports: SENTINELLE_CHROMIUM when set (a path, or `none` to print no PDF), else
+ * the first of the usual places; null when there is none.
+ */
+export function findChromium(env: NodeJS.ProcessEnv = process.env): string | null {
+  const chosen = env.SENTINELLE_CHROMIUM;
+  if (chosen === 'none') return null;
+  if (chosen) return fs.existsSync(chosen) ? chosen : null;
   return CANDIDATES.find((candidate) => fs.existsSync(candidate)) ?? null;
 }
 

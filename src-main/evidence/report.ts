@@ -29,6 +29,12 @@ const WORDS = {
     en: 'The device was read without changing it. Every output and file read was kept unaltered as an artifact, identified by its SHA-256 fingerprint, and recorded in a signed, hash-chained custody log. Findings come from signatures of known products, heuristics and custom rules applied to what was read.',
     fr: 'L’appareil a été lu sans être modifié. Chaque sortie et chaque fichier lus ont été conservés sans modification comme pièces, identifiées par leur empreinte SHA-256, et inscrits dans un journal de conservation signé et chaîné. Les constats viennent de signatures de produits connus, d’heuristiques et de règles personnalisées appliquées à ce qui a été lu.',
   },
+  androidMethod: {
+    en: 'Android phones were read over ADB (USB debugging) by Sentinelle’s own client: directly over USB or the network, or through an adb server already running on the computer. The phone asked to allow this computer and showed the fingerprint of its key, which the advocate compared with the one Sentinelle showed. Advocates are told to allow it without ticking “Always allow from this computer”, so that the phone keeps no lasting trace of the computer. Only commands from a fixed read-only list were sent, and nothing was installed on the phone.',
+    fr: 'Les téléphones Android ont été lus par ADB (débogage USB) avec le client de Sentinelle : directement par USB ou par le réseau, ou par un serveur adb déjà lancé sur l’ordinateur. Le téléphone a demandé d’autoriser cet ordinateur et a affiché l’empreinte de sa clé, que l’intervenante a comparée à celle qu’affichait Sentinelle. Les intervenantes sont invitées à l’autoriser sans cocher « Toujours autoriser sur cet ordinateur », pour que le téléphone ne garde aucune trace durable de l’ordinateur. Seules des commandes d’une liste fixe de lecture ont été envoyées, et rien n’a été installé sur le téléphone.',
+  },
+  connections: { en: 'Connections to the phone', fr: 'Connexions au téléphone' },
+  keyFingerprint: { en: 'key fingerprint shown by the phone', fr: 'empreinte de clé affichée par le téléphone' },
   scans: { en: 'Scans', fr: 'Examens' },
   versions: { en: 'Tool and signature versions', fr: 'Versions de l’outil et des signatures' },
   artifacts: { en: 'Artifacts', fr: 'Pièces' },
@@ -46,6 +52,25 @@ const SEVERITY: Record<Severity, LocalizedText & { color: string }> = {
   low: { en: 'Low', fr: 'Faible', color: '#1f5fa8' },
 };
 const ORDER = Severity.options;
+
+const TRANSPORT: Record<string, LocalizedText> = {
+  usb: { en: 'USB, directly', fr: 'USB, directement' },
+  tcp: { en: 'network (TCP), directly', fr: 'réseau (TCP), directement' },
+  'adb-server': { en: 'through the computer’s adb server', fr: 'par le serveur adb de l’ordinateur' },
+};
+
+/** How each Android scan reached the phone, from the custody log (`scan.connection` entries). */
+function connections(manifest: BundleManifest): { scanId: string; serial: string; transport: string; keyFingerprint: string | null; at: string }[] {
+  return manifest.custody.entries
+    .filter((entry) => entry.action === 'scan.connection')
+    .map((entry) => ({
+      scanId: String(entry.details.scanId ?? ''),
+      serial: String(entry.details.serial ?? ''),
+      transport: String(entry.details.transport ?? ''),
+      keyFingerprint: typeof entry.details.keyFingerprint === 'string' ? entry.details.keyFingerprint : null,
+      at: entry.recordedAt,
+    }));
+}
 
 function escape(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
@@ -119,6 +144,14 @@ ${manifest.devices
   .join('\n')}
 <h2>${w('method')}</h2>
 <p>${w('methodText')}</p>
+${manifest.scans.some((scan) => scan.kind === 'android-adb') ? `<p>${w('androidMethod')}</p>` : ''}
+${(() => {
+  const reached = connections(manifest);
+  if (reached.length === 0) return '';
+  return `<h3>${w('connections')}</h3>
+<table><tr><th>scan</th><th>time</th><th>serial</th><th>via</th><th>${w('keyFingerprint')}</th></tr>
+${reached.map((row) => `<tr><td><code>${escape(row.scanId)}</code></td><td>${date(row.at)}</td><td>${t(row.serial)}</td><td>${escape(TRANSPORT[row.transport]?.[lang] ?? row.transport)}</td><td><code>${escape(row.keyFingerprint ?? '—')}</code></td></tr>`).join('\n')}</table>`;
+})()}
 <h3>${w('scans')}</h3>
 <table><tr><th>id</th><th>kind</th><th>status</th><th>start</th><th>end</th><th>steps</th></tr>
 ${manifest.scans.map((scan) => `<tr><td><code>${escape(scan.id)}</code></td><td>${escape(scan.kind)}</td><td>${escape(scan.status)}</td><td>${date(scan.startedAt)}</td><td>${date(scan.endedAt)}</td><td>${escape(scan.completedSteps.join(', '))}</td></tr>`).join('\n')}</table>

@@ -5,7 +5,7 @@
 import type { ContainmentRecord } from '../../src-shared/acquisition.js';
 import { SentinelleError } from '../../src-shared/errors.js';
 import type { Device, Finding } from '../../src-shared/model.js';
-import type { AndroidConnection } from '../acquisition/android/adb.js';
+import type { AndroidConnection } from '../acquisition/android/adb/phone-connection.js';
 import { COMMANDS } from '../acquisition/android/allow-list.js';
 import { containmentCommand } from '../acquisition/android/containment-commands.js';
 import { parseGetprop } from '../acquisition/android/parsers/getprop.js';

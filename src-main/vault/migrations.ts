@@ -260,6 +260,15 @@ export const migrations: readonly Migration[] = [
         CREATE INDEX forward_outbox_pending ON forward_outbox(delivered_at, seq);
       `),
   },
+  {
+    version: 6,
+    description: 'this installation\'s own ADB key (RSA), with which it asks phones for USB debugging',
+    up: (db) =>
+      db.exec(`
+        -- PKCS #8, made the first time a phone is reached without an adb server; null until then.
+        ALTER TABLE installation ADD COLUMN adb_private_key BLOB;
+      `),
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)!.version;

@@ -8,6 +8,7 @@ import { SentinelleError } from '../../src-shared/errors.js';
 import type { VaultCheckReport } from '../../src-shared/api.js';
 import type { ChainReport } from '../../src-shared/model.js';
 import { isoNow, systemClock, type Clock } from '../clock.js';
+import { AdbKeyStore } from './adb-key-store.js';
 import { ArtifactStore } from './artifact-store.js';
 import { CustodyLog } from './custody-log.js';
 import { closeVaultDatabase, openVaultDatabase, type VaultDatabase } from './database.js';
@@ -75,6 +76,8 @@ export class OpenVault {
   readonly containment: ContainmentRepository;
   readonly backupKeys: BackupKeyRepository;
   readonly forwarding: ForwardingRepository;
+  /** This installation's ADB key, with which it asks phones for USB debugging. */
+  readonly adbKey: AdbKeyStore;
   /** The custody chain as verified when the vault was unlocked (or last re-checked). */
   lastCustodyReport: ChainReport;
 
@@ -99,6 +102,7 @@ export class OpenVault {
     this.containment = new ContainmentRepository(db, this.custody, clock);
     this.backupKeys = new BackupKeyRepository(db, this.audit, clock);
     this.forwarding = new ForwardingRepository(db, this.audit, clock);
+    this.adbKey = new AdbKeyStore(db, this.audit);
     this.lastCustodyReport = { intact: true, entries: 0, brokenAt: null, checkedAt: isoNow(clock) };
   }
 

@@ -223,8 +223,14 @@ function ConnectDevice() {
         <ul className="devices">
           {devices.devices.map((device) => (
             <li key={device.serial} className="device">
-              <span className="mono">{device.serial}</span> <span className={`status status-${device.state === 'device' ? 'open' : 'closed'}`}>{t(`connect.state.${device.state}`)}</span>
+              <span className="mono">{device.serial}</span> <span className="help">({t(`connect.transport.${device.transport}`)})</span>{' '}
+              <span className={`status status-${device.state === 'device' ? 'open' : 'closed'}`}>{t(`connect.state.${device.state}`)}</span>
               <p className="help">{device.guidance[language]}</p>
+              {device.state === 'unauthorized' && device.keyFingerprint ? (
+                <p className="key-fingerprint">
+                  {t('connect.fingerprint')}: <span className="mono">{device.keyFingerprint}</span>
+                </p>
+              ) : null}
               {device.state === 'device' ? (
                 <button type="button" className="primary" disabled={busy || scan !== null} onClick={() => void scanAndroid(device.serial)}>
                   {t('connect.scan')}

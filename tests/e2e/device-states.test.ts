@@ -55,10 +55,14 @@ for (const [language, t] of [['en', en], ['fr', fr]] as const) {
       await page.getByRole('button', { name: t['connect.refresh'] }).click();
       const phone = page.locator('li.device', { hasText: demo.serial });
       await phone.getByText(t['connect.state.unauthorized']).waitFor();
-      const { result: listed } = (await served.invoke('devices.list', {})) as { result: { devices: { serial: string; guidance: Record<'en' | 'fr', string> }[] } };
-      const guidance = listed.devices.find((device) => device.serial === demo.serial)!.guidance[language];
+      const { result: listed } = (await served.invoke('devices.list', {})) as { result: { devices: { serial: string; keyFingerprint: string | null; guidance: Record<'en' | 'fr', string> }[] } };
+      const listedPhone = listed.devices.find((device) => device.serial === demo.serial)!;
+      const guidance = listedPhone.guidance[language];
       expect(guidance.length).toBeGreaterThan(20);
       expect(await phone.textContent()).toContain(guidance);
+      // The fingerprint to compare with the phone's prompt, set apart so that it can be read out.
+      expect(listedPhone.keyFingerprint).toMatch(/^[0-9A-F]{2}(:[0-9A-F]{2}){15}$/);
+      expect(await phone.locator('.key-fingerprint').textContent()).toBe(`${t['connect.fingerprint']}: ${listedPhone.keyFingerprint}`);
       expect(await phone.getByRole('button', { name: t['connect.scan'] }).count()).toBe(0);
       await shot('android-unauthorized');
 

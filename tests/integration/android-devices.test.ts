@@ -1,21 +1,21 @@
 // Phones as the advocate sees them: followed live (plugged, unplugged, unauthorised) through the typed
-// API's `devices.changed` events, with plain-language guidance for each state and for "no phone"; and a
-// clear message with the way to install adb when it is missing.
+// API's `devices.changed` events, with plain-language guidance for each state and for "no phone", reached
+// directly and through the adb server alike; and, on a computer with no adb at all, phones are still found
+// and scanned while nothing ever tries to start adb.
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeviceList } from '../../src-shared/acquisition.js';
-import { SentinelleError } from '../../src-shared/errors.js';
-import { ensureAdbServer } from '../../src-main/acquisition/android/adb.js';
+import type { SentinelleError } from '../../src-shared/errors.js';
+import { AdbServer } from '../../src-main/acquisition/android/adb/adb-server.js';
 import { deviceList } from '../../src-main/acquisition/android/android-service.js';
-import { androidTestBed, type AndroidTestBed } from '../helpers/android.js';
-import { makeTempDir, removeDir } from '../helpers/temp.js';
+import { App } from '../../src-main/app.js';
+import { TEST_PASSPHRASE } from '../helpers/app.js';
+import { androidTestBed, TRANSPORTS, type AndroidTestBed } from '../helpers/android.js';
+import { FAST_KDF, makeTempDir, removeDir } from '../helpers/temp.js';
 
 let bed: AndroidTestBed;
-beforeEach(async () => {
-  bed = await androidTestBed();
-});
-afterEach(async () => {
-  await bed.close();
-});
 
 /** Every `devices.changed` list received, and a way to wait for one that satisfies a predicate. */
 function followLists() {
@@ -31,13 +31,22 @@ function followLists() {
   };
 }
 
-describe('following phones', () => {
+describe.each(TRANSPORTS)('following phones through %s', (via) => {
+  beforeEach(async () => {
+    bed = await androidTestBed({ via });
+  });
+  afterEach(async () => {
+    await bed.close();
+  });
+
   it('tells the UI when a phone is plugged in, when it is unauthorised, and when it is gone', async () => {
     const waitFor = followLists();
     await bed.app.call('devices.list', {});
     const stateOf = (list: DeviceList, serial: string) => list.devices.find((device) => device.serial === serial);
     const serial = await bed.plug('clean');
-    expect(stateOf(await waitFor((list) => stateOf(list, serial)?.state === 'device'), serial)?.guidance.en).toBe('The phone is connected and ready.');
+    const ready = stateOf(await waitFor((list) => stateOf(list, serial)?.state === 'device'), serial);
+    expect(ready?.guidance.en).toBe('The phone is connected and ready.');
+    expect(ready?.transport).toBe(via);
 
     const second = await bed.plug('unauthorized');
     const unauthorised = await waitFor((list) => stateOf(list, second)?.state === 'unauthorized');
@@ -49,11 +58,21 @@ describe('following phones', () => {
     await waitFor((list) => list !== unauthorised && stateOf(list, second) === undefined);
   });
 
+});
+
+describe('no phone', () => {
+  beforeEach(async () => {
+    bed = await androidTestBed();
+  });
+  afterEach(async () => {
+    await bed.close();
+  });
+
   it('explains how to turn on USB debugging when no phone is there, and refuses to scan a phone that is not', async () => {
     // Other test files may have demo phones plugged into the same adb server, so the empty list is built here.
     expect(deviceList([]).guidance?.en).toMatch(/Build number.*seven times.*USB debugging/s);
     expect(deviceList([]).guidance?.fr).toMatch(/Débogage USB/);
-    expect(deviceList([{ serial: 'x', state: 'device', guidance: { en: '', fr: '' } }]).guidance).toBeNull();
+    expect(deviceList([{ serial: 'x', state: 'device', transport: 'usb', keyFingerprint: null, guidance: { en: '', fr: '' } }]).guidance).toBeNull();
     const code = await bed.app.call('scans.android', { caseId: bed.caseId, serial: 'no-such-phone' }).then(
       () => 'scanned',
       (error: unknown) => (error as SentinelleError).code,
@@ -62,19 +81,34 @@ describe('following phones', () => {
   });
 });
 
-describe('without adb', () => {
-  it('says how to install it', async () => {
-    const emptyPath = makeTempDir('no-adb-');
+describe('a computer without adb', () => {
+  it('finds and scans a phone while nothing ever tries to start adb', async () => {
+    // `adb` on this PATH only leaves a mark; no adb server answers on the port the app looks at.
+    const bin = makeTempDir('fake-adb-');
+    const mark = path.join(bin, 'adb-was-run');
+    fs.writeFileSync(path.join(bin, 'adb'), `#!/bin/sh\ntouch '${mark}'\n`, { mode: 0o755 });
+    const probe = net.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const closedPort = (probe.address() as net.AddressInfo).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
     const saved = process.env.PATH;
-    process.env.PATH = emptyPath;
+    process.env.PATH = `${bin}${path.delimiter}${saved}`;
+    const dir = makeTempDir('sentinelle-no-adb-');
+    const app = new App({ vaultDir: dir, kdfCost: FAST_KDF, android: { server: new AdbServer(closedPort) } });
     try {
-      const error = await ensureAdbServer().then(() => null, (caught: unknown) => caught);
-      expect(error).toBeInstanceOf(SentinelleError);
-      expect((error as SentinelleError).code).toBe('device.adb-missing');
-      expect((error as SentinelleError).message).toMatch(/apt-get install adb.*Platform-Tools/s);
+      expect((await app.call('devices.list', {})).devices).toEqual([]);
+      await app.call('vault.create', { passphrase: TEST_PASSPHRASE });
+      const caseId = (await app.call('cases.create', { label: 'no adb' })).id;
+      const phone = await app.call('demo.start', { profile: 'stalkerware' });
+      expect((await app.call('devices.list', {})).devices).toEqual([expect.objectContaining({ serial: phone.serial, state: 'device', transport: 'tcp' })]);
+      const outcome = await app.call('scans.android', { caseId, serial: phone.serial });
+      expect(outcome.findings.some((finding) => finding.product?.id === 'thetruthspy')).toBe(true);
+      expect(fs.existsSync(mark)).toBe(false);
     } finally {
       process.env.PATH = saved;
-      removeDir(emptyPath);
+      await app.dispose();
+      removeDir(dir);
+      removeDir(bin);
     }
   });
 });

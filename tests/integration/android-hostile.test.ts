@@ -1,15 +1,16 @@
 // A phone is untrusted input. Scans of phones that list paths a shell would interpret or that climb out of
 // /data/app, refuse an APK they listed, lack the `cmd` tool (Android 6), take only short commands
 // (Android 6's 4 KiB packets), or report an empty serial number: the scan completes with what it can read,
-// sends nothing outside its allow-list, and raises no false alarm. The phones are the demo profiles with
-// their outputs altered here, served by the adbd simulator to the real adb server.
+// sends nothing outside its allow-list, and raises no false alarm. A phone that hangs mid-command is given up
+// on, and a cancel stops at once — reached directly and through the adb server alike. The phones are the
+// demo profiles with their outputs altered here, served by the adbd simulator.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AdbDevices, PHONE_LIMITS } from '../../src-main/acquisition/android/adb.js';
-import { AdbdSimulator, type SimulatedPhone } from '../../src-main/demo/adbd-simulator.js';
+import { PHONE_LIMITS } from '../../src-main/acquisition/android/adb/transfer.js';
+import type { SimulatedPhone } from '../../src-main/demo/adbd-simulator.js';
 import { loadDemoProfile } from '../../src-main/demo/phone-profile.js';
 import { ProfilePhone } from '../../src-main/demo/profile-phone.js';
 import { builtinResourcesDir } from '../../src-main/package-info.js';
-import { androidTestBed, shellCommands, type AndroidTestBed } from '../helpers/android.js';
+import { androidTestBed, shellCommands, TRANSPORTS, type AndroidTestBed } from '../helpers/android.js';
 
 /** A demo phone whose answers are rewritten: `rewrite(command, output)` returns the new output, or null for "no such command". */
 async function alteredPhone(profile: string, rewrite: (command: string, output: Buffer | null) => Buffer | null): Promise<SimulatedPhone> {
@@ -20,31 +21,15 @@ async function alteredPhone(profile: string, rewrite: (command: string, output: 
 const replaceProperty = (output: Buffer, key: string, value: string) => Buffer.from(output.toString('utf8').replace(new RegExp(`^\\[${key.replace(/\./g, '\\.')}\\]: \\[[^\\]]*\\]$`, 'm'), `[${key}]: [${value}]`));
 
 let bed: AndroidTestBed;
-let devices: AdbDevices;
-let simulators: { simulator: AdbdSimulator; port: number }[];
-
-beforeEach(async () => {
-  bed = await androidTestBed();
-  devices = new AdbDevices();
-  simulators = [];
-});
 afterEach(async () => {
-  for (const { simulator, port } of simulators) {
-    await devices.detach('127.0.0.1', port);
-    await simulator.stop();
-  }
-  devices.close();
   await bed.close();
 });
 
-async function plugIn(phone: SimulatedPhone): Promise<{ serial: string; simulator: AdbdSimulator }> {
-  const simulator = new AdbdSimulator(phone);
-  const port = await simulator.start();
-  simulators.push({ simulator, port });
-  return { serial: await devices.attach('127.0.0.1', port), simulator };
-}
-
 describe('a hostile or unusual phone', () => {
+  beforeEach(async () => {
+    bed = await androidTestBed();
+  });
+
   it('skips listed paths that are not plain installed APKs, and an APK the phone refuses to give, and completes the scan', async () => {
     const extra = [
       'package:/data/app/../../sdcard/Download/evil.apk=com.evil.dots  installer=null uid:10500',
@@ -52,7 +37,7 @@ describe('a hostile or unusual phone', () => {
       `package:/data/app/~~${'a'.repeat(700)}==/com.evil.long-x==/base.apk=com.evil.long  installer=null uid:10502`,
       'package:/data/app/~~gone==/com.gone.app-x==/base.apk=com.gone.app  installer=null uid:10503',
     ].join('\n');
-    const { serial, simulator } = await plugIn(await alteredPhone('stalkerware', (command, output) => (command === 'pm list packages -f -i -U' ? Buffer.concat([output!, Buffer.from(`${extra}\n`)]) : output)));
+    const { serial, simulator } = await bed.plugSimulator(await alteredPhone('stalkerware', (command, output) => (command === 'pm list packages -f -i -U' ? Buffer.concat([output!, Buffer.from(`${extra}\n`)]) : output)));
     const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial });
     expect(outcome.scan.status).toBe('completed');
     expect(outcome.findings.some((finding) => finding.product?.id === 'thetruthspy')).toBe(true);
@@ -68,7 +53,7 @@ describe('a hostile or unusual phone', () => {
   });
 
   it('on Android 6 — no `cmd` tool, 4 KiB commands — hashes every app in short commands and hides no app by mistake', async () => {
-    const { serial, simulator } = await plugIn(
+    const { serial, simulator } = await bed.plugSimulator(
       await alteredPhone('large', (command, output) => {
         if (command.startsWith('cmd ')) return null; // the shell answers "inaccessible or not found"
         return command === 'getprop' ? replaceProperty(output!, 'ro.build.version.sdk', '23') : output;
@@ -88,69 +73,65 @@ describe('a hostile or unusual phone', () => {
 
   it('keeps one device record for a phone with an empty serial number, and continues its interrupted scan', async () => {
     const emptySerial = (command: string, output: Buffer | null) => (command === 'getprop' ? replaceProperty(output!, 'ro.serialno', '') : output);
-    const cut = new AdbdSimulator(await alteredPhone('stalkerware', emptySerial), { disconnectAfter: 5 });
-    const port = await cut.start();
-    simulators.push({ simulator: cut, port });
-    const first = await bed.app.call('scans.android', { caseId: bed.caseId, serial: await devices.attach('127.0.0.1', port) }).catch((error: unknown) => error);
+    const cut = await bed.plugSimulator(await alteredPhone('stalkerware', emptySerial), { disconnectAfter: 5 });
+    const first = await bed.app.call('scans.android', { caseId: bed.caseId, serial: cut.serial }).catch((error: unknown) => error);
     expect((first as { code?: string }).code).toBe('device.disconnected');
 
-    // Plugged back in on the same port: adb gives it the same serial, which is all that identifies it.
-    await cut.stop();
-    const again = new AdbdSimulator(await alteredPhone('stalkerware', emptySerial));
-    await again.start(port);
-    simulators.push({ simulator: again, port });
-    await devices.detach('127.0.0.1', port);
-    const resumed = await bed.app.call('scans.android', { caseId: bed.caseId, serial: await devices.attach('127.0.0.1', port) });
+    // Plugged back in on the same port: it gets the same serial, which is all that identifies it.
+    await bed.unplug(cut);
+    const again = await bed.plugSimulator(await alteredPhone('stalkerware', emptySerial), {}, cut.port);
+    expect(again.serial).toBe(cut.serial);
+    const resumed = await bed.app.call('scans.android', { caseId: bed.caseId, serial: again.serial });
     expect(resumed.resumed).toBe(true);
     expect(resumed.scan.status).toBe('completed');
     expect((await bed.app.call('scans.list', { caseId: bed.caseId })).length).toBe(1);
   });
 
-  it('gives up on a phone that stops answering mid-command, keeps what it read, and frees the phone for a new try', async () => {
-    const saved = PHONE_LIMITS.idleMs;
-    PHONE_LIMITS.idleMs = 400;
-    try {
-      const hung = new AdbdSimulator(await alteredPhone('stalkerware', (_command, output) => output), { stallOn: ['dumpsys appops'] });
-      const port = await hung.start();
-      simulators.push({ simulator: hung, port });
-      const serial = await devices.attach('127.0.0.1', port);
-      const error = await bed.app.call('scans.android', { caseId: bed.caseId, serial }).catch((caught: unknown) => caught as { code?: string; message?: string });
-      expect(error).toMatchObject({ code: 'device.disconnected' });
-      const [scan] = await bed.app.call('scans.list', { caseId: bed.caseId });
-      expect(scan?.status).toBe('interrupted');
-      expect(scan?.completedSteps).toEqual(expect.arrayContaining(['properties', 'packages', 'package-details']));
-      expect(scan?.completedSteps).not.toContain('appops');
-      // The phone is not left "busy": trying again reaches it (and stalls at the same place).
-      expect(await bed.app.call('scans.android', { caseId: bed.caseId, serial }).catch((caught: unknown) => (caught as { code?: string }).code)).toBe('device.disconnected');
-    } finally {
-      PHONE_LIMITS.idleMs = saved;
-    }
-  });
-
-  it('stops at once when the advocate cancels during a command the phone never finishes', async () => {
-    const hung = new AdbdSimulator(await alteredPhone('clean', (_command, output) => output), { stallOn: ['dumpsys package'] });
-    const port = await hung.start();
-    simulators.push({ simulator: hung, port });
-    const serial = await devices.attach('127.0.0.1', port);
-    bed.app.subscribe((event, payload) => {
-      const progress = payload as { step: string; scanId: string };
-      if (event === 'scan.progress' && progress.step === 'package-details') setTimeout(() => void bed.app.call('scans.cancel', { scanId: progress.scanId }), 200);
-    });
-    const started = Date.now();
-    const code = await bed.app.call('scans.android', { caseId: bed.caseId, serial }).catch((caught: unknown) => (caught as { code?: string }).code);
-    expect(code).toBe('scan.cancelled');
-    expect(Date.now() - started).toBeLessThan(PHONE_LIMITS.idleMs);
-    expect((await bed.app.call('scans.list', { caseId: bed.caseId }))[0]?.status).toBe('cancelled');
-  });
-
   it('does not continue another phone’s interrupted scan when two phones share a serial number', async () => {
     const first = await bed.app.call('scans.android', { caseId: bed.caseId, serial: await bed.plug('disconnect') }).catch((error: unknown) => error);
     expect((first as { code?: string }).code).toBe('device.disconnected');
-    const { serial } = await plugIn(await alteredPhone('stalkerware', (command, output) => (command === 'getprop' ? replaceProperty(output!, 'ro.product.model', 'Moto G') : output)));
+    const { serial } = await bed.plugSimulator(await alteredPhone('stalkerware', (command, output) => (command === 'getprop' ? replaceProperty(output!, 'ro.product.model', 'Moto G') : output)));
     const other = await bed.app.call('scans.android', { caseId: bed.caseId, serial });
     expect(other.resumed).toBe(false);
     const scans = await bed.app.call('scans.list', { caseId: bed.caseId });
     expect(scans.map((scan) => scan.status).sort()).toEqual(['completed', 'interrupted']);
     expect(new Set(scans.map((scan) => scan.deviceId)).size).toBe(2);
   });
+});
+
+describe.each(TRANSPORTS)('a phone that hangs, through %s', (via) => {
+  beforeEach(async () => {
+    bed = await androidTestBed({ via });
+  });
+
+    it('gives up on a phone that stops answering mid-command, keeps what it read, and frees the phone for a new try', async () => {
+      const saved = PHONE_LIMITS.idleMs;
+      PHONE_LIMITS.idleMs = 400;
+      try {
+        const { serial } = await bed.plugSimulator(await alteredPhone('stalkerware', (_command, output) => output), { stallOn: ['dumpsys appops'] });
+        const error = await bed.app.call('scans.android', { caseId: bed.caseId, serial }).catch((caught: unknown) => caught as { code?: string; message?: string });
+        expect(error).toMatchObject({ code: 'device.disconnected' });
+        const [scan] = await bed.app.call('scans.list', { caseId: bed.caseId });
+        expect(scan?.status).toBe('interrupted');
+        expect(scan?.completedSteps).toEqual(expect.arrayContaining(['properties', 'packages', 'package-details']));
+        expect(scan?.completedSteps).not.toContain('appops');
+        // The phone is not left "busy": trying again reaches it (and stalls at the same place).
+        expect(await bed.app.call('scans.android', { caseId: bed.caseId, serial }).catch((caught: unknown) => (caught as { code?: string }).code)).toBe('device.disconnected');
+      } finally {
+        PHONE_LIMITS.idleMs = saved;
+      }
+    });
+
+    it('stops at once when the advocate cancels during a command the phone never finishes', async () => {
+      const { serial } = await bed.plugSimulator(await alteredPhone('clean', (_command, output) => output), { stallOn: ['dumpsys package'] });
+      bed.app.subscribe((event, payload) => {
+        const progress = payload as { step: string; scanId: string };
+        if (event === 'scan.progress' && progress.step === 'package-details') setTimeout(() => void bed.app.call('scans.cancel', { scanId: progress.scanId }), 200);
+      });
+      const started = Date.now();
+      const code = await bed.app.call('scans.android', { caseId: bed.caseId, serial }).catch((caught: unknown) => (caught as { code?: string }).code);
+      expect(code).toBe('scan.cancelled');
+      expect(Date.now() - started).toBeLessThan(PHONE_LIMITS.idleMs);
+      expect((await bed.app.call('scans.list', { caseId: bed.caseId }))[0]?.status).toBe('cancelled');
+    });
 });

@@ -1,11 +1,15 @@
-// The Android commands of the `sentinelle` CLI, run as a script would run them (the built executable, the
-// real adb server): `devices`, `scan android --case ID [--serial S]`, `scan import --case ID PATH`, and
-// `demo [--vault DIR]`, the headless way to see the app's main job.
+// The Android commands of the `sentinelle` CLI, run as a script would run them (the built executable; the
+// phone in another process, reached through the machine's real adb server as a phone a running adb server
+// owns): `devices`, `scan android --case ID [--serial S]`, `scan import --case ID PATH`, and
+// `demo [--vault DIR]`, the headless way to see the app's main job — on a computer with no adb, no adb
+// server and no browser.
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src-main/app.js';
 import { testApp } from '../helpers/app.js';
+import { startAdbServer } from '../helpers/android.js';
 import { requireBuiltCli, runSentinelle } from '../helpers/cli.js';
 import { MVT } from '../helpers/shared.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
@@ -28,8 +32,9 @@ describe('the Android commands', () => {
     requireBuiltCli();
     dir = makeTempDir();
     // The simulated phone runs in this process, plugged into the machine's adb server like a USB phone.
+    await startAdbServer();
     phoneHost = testApp(makeTempDir());
-    serial = (await phoneHost.call('demo.start', { profile: 'stalkerware' })).serial;
+    serial = (await phoneHost.demo.start('stalkerware', { via: 'adb-server' })).serial;
     expect((await runSentinelle(['vault', 'init', '--vault', dir], { stdin: `${PASSPHRASE}\n` })).code).toBe(0);
     caseId = (JSON.parse((await runSentinelle(['case', 'create', '--vault', dir, '--json'], withPassphrase)).stdout) as { id: string }).id;
   });
@@ -38,11 +43,13 @@ describe('the Android commands', () => {
     removeDir(dir);
   });
 
-  it('lists the phones adb sees, without needing the vault', async () => {
+  it('lists the phones the running adb server sees, without needing the vault', async () => {
     const result = await runSentinelle(['devices', '--vault', dir, '--json']);
     expect(result.code).toBe(0);
-    const list = JSON.parse(result.stdout) as { devices: { serial: string; state: string }[] };
-    expect(list.devices).toContainEqual(expect.objectContaining({ serial, state: 'device' }));
+    const list = JSON.parse(result.stdout) as { devices: { serial: string; state: string; transport: string }[] };
+    expect(list.devices).toContainEqual(expect.objectContaining({ serial, state: 'device', transport: 'adb-server' }));
+    const human = await runSentinelle(['devices', '--vault', dir]);
+    expect(human.stdout).toMatch(new RegExp(`${serial.replace(/\./g, '\\.')}\\s+device\\s+.*through the adb server`));
   });
 
   it('scans the phone into a case, showing each step, and prints the findings', async () => {
@@ -71,24 +78,46 @@ describe('the Android commands', () => {
   });
 });
 
+/** A computer with no adb and no browser: a PATH holding only an `adb` that leaves a mark if run, no adb
+ * server on the port looked at, and no Chromium to print PDFs. */
+async function bareComputer(): Promise<{ env: Record<string, string>; adbWasRun: () => boolean; remove: () => void }> {
+  const bin = makeTempDir('bare-bin-');
+  const mark = path.join(bin, 'adb-was-run');
+  fs.writeFileSync(path.join(bin, 'adb'), `#!/bin/sh\ntouch '${mark}'\n`, { mode: 0o755 });
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const closedPort = (probe.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return {
+    env: { PATH: bin, ANDROID_ADB_SERVER_PORT: String(closedPort), SENTINELLE_CHROMIUM: 'none' },
+    adbWasRun: () => fs.existsSync(mark),
+    remove: () => removeDir(bin),
+  };
+}
+
 describe('sentinelle demo', () => {
-  it('triages the simulated phone into a fresh vault, seals a bundle that verifies, and says how to open both', async () => {
+  it('on a computer without adb or a browser, triages the simulated phone into a fresh vault, seals a bundle that verifies, and says how to open both', async () => {
     requireBuiltCli();
-    const result = await runSentinelle(['demo', '--json']);
-    expect(result.code).toBe(0);
-    const output = JSON.parse(result.stdout) as ScanJson & { vault: string; passphrase: string; bundle: { path: string; installationFingerprint: string }; lawyerKey: string };
+    const bare = await bareComputer();
+    const result = await runSentinelle(['demo', '--json'], { env: bare.env });
+    expect(result.code, result.stderr).toBe(0);
+    const output = JSON.parse(result.stdout) as ScanJson & { vault: string; passphrase: string; bundle: { path: string; installationFingerprint: string; pdf: boolean }; lawyerKey: string };
     try {
       expect(fs.existsSync(path.join(output.vault, 'vault.json'))).toBe(true);
       expect(output.scan.status).toBe('completed');
       expect(output.findings.some((finding) => finding.product?.id === 'thetruthspy')).toBe(true);
+      expect(bare.adbWasRun()).toBe(false);
+      expect(result.stderr).toMatch(/connected as 127\.0\.0\.1:\d+ \(over TCP/);
+      expect(output.bundle.pdf).toBe(false);
+      expect(result.stderr).toMatch(/report is in HTML only/);
       // The vault it made opens with the passphrase it printed.
       const reopened = await runSentinelle(['case', 'list', '--vault', output.vault, '--json'], { env: { SENTINELLE_PASSPHRASE: output.passphrase } });
       expect(reopened.code).toBe(0);
       expect(JSON.parse(reopened.stdout)).toHaveLength(1);
-      expect(result.stderr).toMatch(/plugged into adb/);
       const verified = await runSentinelle(['verify', output.bundle.path, '--identity', output.lawyerKey, '--signer', output.bundle.installationFingerprint, '--vault', path.join(output.vault, 'not-a-vault')]);
       expect(verified.code, verified.stdout).toBe(0);
     } finally {
+      bare.remove();
       removeDir(output.vault);
       for (const file of [output.bundle.path, output.lawyerKey, output.lawyerKey.replace(/\.key$/, '.pub')]) fs.rmSync(file, { force: true });
     }
@@ -99,7 +128,7 @@ describe('sentinelle demo', () => {
     try {
       const result = await runSentinelle(['demo', '--profile', 'unauthorized', '--vault', vault], { env: { SENTINELLE_PASSPHRASE: PASSPHRASE } });
       expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(/Unlock the phone and accept/);
+      expect(result.stderr).toMatch(/Unlock the phone: it asks “Allow USB debugging\?”\. Check that the fingerprint it shows is [0-9A-F:]{47}\. Tap “Allow” without ticking/);
       const cases = await runSentinelle(['case', 'list', '--vault', vault, '--json'], withPassphrase);
       expect(JSON.parse(cases.stdout)).toHaveLength(1);
     } finally {

@@ -1,6 +1,6 @@
 // Packaging stays buildable: electron-builder's own validator accepts electron-builder.yml, every target
-// the design card names is there, native modules are unpacked and rebuilt for Electron, and the `bin`
-// entry points at the built CLI.
+// the design card names is there, native modules are unpacked and rebuilt for Electron, the .deb needs no
+// adb and installs the USB rule for phones, and the `bin` entry points at the built CLI.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,7 @@ interface BuilderConfig {
   mac: { target: string[] };
   asarUnpack: string[];
   npmRebuild: boolean;
+  deb: { depends: string[]; fpm: string[] };
   files: string[];
   publish: unknown;
 }
@@ -32,8 +33,13 @@ describe('packaging', () => {
     expect(config.win.target).toEqual(['nsis', 'portable']);
     expect(config.mac.target).toEqual(['dmg']);
     expect(config.npmRebuild).toBe(true);
-    expect(config.asarUnpack.join(' ')).toMatch(/better-sqlite3-multiple-ciphers.*sodium-native/);
+    expect(config.asarUnpack.join(' ')).toMatch(/better-sqlite3-multiple-ciphers.*sodium-native.*@node-usb/);
     expect(config.publish).toBeNull();
+    // Android phones need nothing installed; the udev rule shipped in resources/ lands where udev reads it.
+    expect(config.deb.depends).not.toContain('adb');
+    const [rule, installed] = config.deb.fpm.find((mapping) => mapping.includes('udev'))!.split('=') as [string, string];
+    expect(installed).toBe('/usr/lib/udev/rules.d/51-sentinelle-android.rules');
+    expect(fs.readFileSync(`${ROOT}${rule}`, 'utf8')).toMatch(/^ENV\{ID_USB_INTERFACES\}=="\*:ff4201:\*", MODE="0660", TAG\+="uaccess"$/m);
   });
 
   it('points main and bin at files the build produces', () => {

@@ -44,7 +44,7 @@ const MAX_APK_PATH = 512;
 
 /**
  * The longest `sha256sum` command line sent. adb carries a command in one packet: Android 7 and later
- * accept 256 KiB, Android 6 and earlier 4 KiB; adbkit's request header also caps it at 64 KiB.
+ * accept 256 KiB, Android 6 and earlier 4 KiB; the adb server's request header (four hex digits) caps it at 64 KiB.
  */
 export const MAX_HASH_COMMAND_BYTES = 60_000;
 export const MAX_HASH_COMMAND_BYTES_BEFORE_ANDROID_7 = 4_000;

@@ -8,7 +8,7 @@ import type { LocalizedText, Scan } from '../../../src-shared/model.js';
 import { SentinelleError } from '../../../src-shared/errors.js';
 import type { OpenVault } from '../../vault/vault.js';
 import { addEvidence, emptyAcquisition, fillFromOutputs, type AndroidAcquisition, type CommandOutput } from './acquisition.js';
-import type { AndroidConnection } from './adb.js';
+import type { AndroidConnection } from './adb/phone-connection.js';
 import { COMMANDS, hashCommands, isApkPath, MAX_HASH_COMMAND_BYTES, MAX_HASH_COMMAND_BYTES_BEFORE_ANDROID_7 } from './allow-list.js';
 import { apkCertificates } from './apk-certificates.js';
 import { parseGetprop } from './parsers/getprop.js';
@@ -93,6 +93,8 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
         .at(-1)
     : undefined;
   const scan = unfinished ? vault.scans.resume(unfinished.id) : vault.scans.start({ caseId, deviceId: known?.id ?? null, kind: ANDROID_SCAN_KIND });
+  // How the phone was reached this time (a resumed scan may come through another way), for the report's method.
+  vault.custody.append('scan.connection', caseId, { scanId: scan.id, serial: connection.serial, transport: connection.transport, keyFingerprint: connection.keyFingerprint });
   let deviceId = known?.id ?? null;
 
   const capture = (bytes: Buffer, command: string) => vault.artifacts.putBuffer(bytes, { caseId, source: 'adb', command, scanId: scan.id, deviceId });

@@ -1,10 +1,12 @@
-// The Android side of the app: the phones adb sees (followed live once asked for), scans running against
-// them (one per phone at a time, each cancellable), and the events the UI follows — device list changes,
-// scan progress by named step, and how each scan ended.
+// The Android side of the app: the phones connected (followed live once asked for, however each is reached),
+// scans running against them (one per phone at a time, each cancellable), and the events the UI follows —
+// device list changes, scan progress by named step, and how each scan ended.
 import type { DeviceList, ScanFinished, ScanProgress } from '../../../src-shared/acquisition.js';
 import { SentinelleError } from '../../../src-shared/errors.js';
 import type { OpenVault } from '../../vault/vault.js';
-import { AdbDevices, GUIDANCE, type AndroidConnection, type DeviceSummary } from './adb.js';
+import { AndroidDevices, type AndroidDevicesOptions, type DeviceSummary } from './adb/android-devices.js';
+import { GUIDANCE } from './adb/guidance.js';
+import type { AndroidConnection } from './adb/phone-connection.js';
 import { runAndroidScan, type AndroidScanOutcome } from './android-scan.js';
 
 export interface AndroidServiceEvents {
@@ -18,38 +20,40 @@ export function deviceList(devices: DeviceSummary[]): DeviceList {
 }
 
 export class AndroidService {
-  readonly devices = new AdbDevices();
+  readonly devices: AndroidDevices;
   private tracking: Promise<void> | null = null;
   private readonly running = new Map<string, AbortController>();
   private readonly busy = new Set<string>();
 
-  constructor(private readonly events: AndroidServiceEvents) {}
+  constructor(
+    private readonly events: AndroidServiceEvents,
+    options: AndroidDevicesOptions = {},
+  ) {
+    this.devices = new AndroidDevices(options);
+  }
 
   async list(): Promise<DeviceList> {
     const list = deviceList(await this.devices.list());
-    // Following starts with the first listing; if it stops (adb restarted) or fails, the next listing restarts it.
-    this.tracking ??= this.devices
-      .track(
-        (devices) => this.events.devicesChanged(deviceList(devices)),
-        () => {
-          this.tracking = null;
-        },
-      )
-      .catch(() => {
-        this.tracking = null;
-      });
+    // Following starts with the first listing; if it fails, the next listing starts it again.
+    this.tracking ??= this.devices.track((devices) => this.events.devicesChanged(deviceList(devices))).catch(() => {
+      this.tracking = null;
+    });
     return list;
   }
 
   /** Runs work on the phone (the one given, or the only one) while nothing else uses it. */
   async withPhone<T>(serial: string | undefined, work: (connection: AndroidConnection) => Promise<T>): Promise<T> {
     const connection = await this.devices.connect(serial);
-    if (this.busy.has(connection.serial)) throw new SentinelleError('scan.busy', 'This phone is being scanned. Wait for the scan to finish, or stop it.');
+    if (this.busy.has(connection.serial)) {
+      await connection.release();
+      throw new SentinelleError('scan.busy', 'This phone is being scanned. Wait for the scan to finish, or stop it.');
+    }
     this.busy.add(connection.serial);
     try {
       return await work(connection);
     } finally {
       this.busy.delete(connection.serial);
+      await connection.release();
     }
   }
 
@@ -99,6 +103,7 @@ export class AndroidService {
 
   dispose(): void {
     this.cancelAll();
+    this.tracking = null;
     this.devices.close();
   }
 }

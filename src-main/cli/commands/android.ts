@@ -1,8 +1,9 @@
 // `sentinelle devices`, `sentinelle scan android --case ID [--serial S]` and
-// `sentinelle scan import --case ID PATH`: the phones adb sees, a live read-only scan (progress on standard
-// error, findings on standard output), and the import of an androidqf acquisition or a bugreport.
+// `sentinelle scan import --case ID PATH`: the phones connected (over USB, through a running adb server, or
+// over TCP), a live read-only scan (progress on standard error, findings on standard output), and the import
+// of an androidqf acquisition or a bugreport.
 import path from 'node:path';
-import type { DeviceList, ScanProgress } from '../../../src-shared/acquisition.js';
+import type { DeviceList, PhoneTransport, ScanProgress } from '../../../src-shared/acquisition.js';
 import type { Scan } from '../../../src-shared/model.js';
 import type { App } from '../../app.js';
 import type { Command } from '../command.js';
@@ -10,9 +11,11 @@ import { caseOption, stringOption } from '../command.js';
 import { CliUsageError } from '../errors.js';
 import { findingsText } from '../format.js';
 
+const TRANSPORT_WORDS: Record<PhoneTransport, string> = { usb: 'over USB', 'adb-server': 'through the adb server', tcp: 'over TCP' };
+
 export function devicesText(list: DeviceList): string {
   if (list.devices.length === 0) return list.guidance?.en ?? 'No phone found.';
-  return list.devices.map((device) => `${device.serial.padEnd(24)} ${device.state.padEnd(12)} ${device.guidance.en}`).join('\n');
+  return list.devices.map((device) => `${device.serial.padEnd(24)} ${device.state.padEnd(14)} ${TRANSPORT_WORDS[device.transport].padEnd(22)} ${device.guidance.en}`).join('\n');
 }
 
 /** Prints each scan step on standard error while `work` runs. */
@@ -39,7 +42,7 @@ export function scanSummary(scan: Scan, observations: number, resumed: boolean):
 
 export const devices: Command = {
   words: ['devices'],
-  summary: 'list the phones adb sees, with what to do for each (no vault needed)',
+  summary: 'list the phones connected, with what to do for each (no vault needed)',
   usage: 'devices [--json]',
   options: {},
   unlocks: false,

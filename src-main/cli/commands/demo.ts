@@ -1,7 +1,8 @@
-// `sentinelle demo [--vault DIR] [--profile P]`: the app's main job without a phone or a display. It starts
-// the simulated phone (demo mode), plugs it into the real adb server, creates a case in a fresh vault (or
-// the one given), runs the full read-only triage, seals the evidence in a bundle for a throwaway lawyer's
-// key, prints the findings and says where the vault and the bundle are, and how to open and verify them.
+// `sentinelle demo [--vault DIR] [--profile P]`: the app's main job without a phone or a display, and with
+// nothing to install (no adb, no browser). It starts the simulated phone (demo mode) and reaches it over TCP
+// as a phone in wireless debugging, creates a case in a fresh vault (or the one given), runs the full
+// read-only triage, seals the evidence in a bundle for a throwaway lawyer's key, prints the findings and
+// says where the vault and the bundle are, and how to open and verify them.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,7 +25,7 @@ function demoPassphrase(): string {
 
 export const demo: Command = {
   words: ['demo'],
-  summary: 'triage the simulated phone into a fresh vault and print the findings (training; needs adb)',
+  summary: 'triage the simulated phone into a fresh vault and print the findings (training; needs nothing installed)',
   usage: 'demo [--vault DIR] [--profile stalkerware|unknown-app|clean|large|unauthorized|disconnect] [--latency MS] [--json]',
   options: { profile: { type: 'string', default: 'stalkerware' }, latency: { type: 'string' } },
   unlocks: false,
@@ -45,7 +46,7 @@ export const demo: Command = {
 
     const phone = await app.call('demo.start', { profile, ...(latency === undefined ? {} : { latencyMs: Number(latency) }) });
     const info = (await app.call('demo.profiles', {})).find((candidate) => candidate.id === profile)!;
-    note(`Demo phone “${info.name.en}” plugged into adb as ${phone.serial}.`);
+    note(`Demo phone “${info.name.en}” connected as ${phone.serial} (over TCP, as a phone in wireless debugging).`);
     const created = await app.call('cases.create', { label: `Demo: ${info.name.en}` });
     note(`Case ${created.id} (${created.pseudonym}) created.`);
     const outcome = await withProgress(app, note, () => app.call('scans.android', { caseId: created.id, serial: phone.serial }));
@@ -58,6 +59,7 @@ export const demo: Command = {
     const bundlePath = `${keyBase.replace(/-demo-lawyer$/, '')}-${created.id}.sntl`;
     const bundle = await app.call('bundles.export', { caseId: created.id, out: bundlePath, recipients: [lawyer.publicKey] });
     note(`Evidence sealed in ${bundle.path} for the demo lawyer's key.`);
+    if (!bundle.pdf) note('The report is in HTML only: printing it to PDF needs Chromium or Chrome, and none could print here.');
 
     const opening = [
       `The vault is in ${app.vaultDir}`,

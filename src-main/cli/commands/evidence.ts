@@ -48,7 +48,7 @@ export const keysInstallation: Command = {
 
 function exportText(result: ExportResult): string {
   return [
-    `Sealed ${result.path} (${result.size} bytes, ${result.artifacts} artifact(s)${result.excludedArtifacts ? `, ${result.excludedArtifacts} left out` : ''}${result.pdf ? ', report in HTML and PDF' : ', report in HTML'}).`,
+    `Sealed ${result.path} (${result.size} bytes, ${result.artifacts} artifact(s)${result.excludedArtifacts ? `, ${result.excludedArtifacts} left out` : ''}${result.pdf ? ', report in HTML and PDF' : ', report in HTML only: no Chromium or Chrome could print it to PDF'}).`,
     `SHA-256: ${result.sha256}`,
     result.recipients.length ? `Recipients: ${result.recipients.join(', ')}` : 'Opened with the passphrase only.',
     `Signed by this installation: ${result.installationFingerprint}`,

@@ -1,0 +1,128 @@
+// An adb server already running on this computer (Android Studio, platform-tools): it owns the USB phones
+// then, so Sentinelle goes through it, with Tango's client over TCP on 127.0.0.1 (port 5037, or
+// ANDROID_ADB_SERVER_PORT). Sentinelle never starts one: when none answers, it reaches phones itself. The
+// device list is read in adb's own words (`host:devices-l`, `host:track-devices-l`), every state kept
+// (`no permissions` is the Linux udev case, `authorizing` is a phone showing its prompt).
+import { Adb, AdbServerClient } from '@yume-chan/adb';
+import { AdbServerNodeTcpConnector } from '@yume-chan/adb-server-node-tcp';
+import type { DeviceState } from '../../../../src-shared/acquisition.js';
+
+/** How long an adb server may take to say its version before it counts as not running. */
+const PROBE_TIMEOUT_MS = 2000;
+
+export interface ServerDevice {
+  serial: string;
+  state: DeviceState;
+}
+
+export function adbServerPort(env: NodeJS.ProcessEnv = process.env): number {
+  const port = Number(env.ANDROID_ADB_SERVER_PORT);
+  return Number.isInteger(port) && port > 0 && port < 65536 ? port : 5037;
+}
+
+function serverState(words: readonly string[]): DeviceState {
+  const [state, next] = words;
+  if (state === 'no' && next?.startsWith('permissions')) return 'no-permission';
+  switch (state) {
+    case 'device':
+    case 'unauthorized':
+    case 'offline':
+    case 'connecting':
+      return state;
+    // adb is waiting for the phone's owner to allow this computer: the same thing for the advocate.
+    case 'authorizing':
+      return 'unauthorized';
+    default:
+      return 'other';
+  }
+}
+
+/** adb's `devices -l` text: one phone a line, its serial, its state, then `key:value` details. */
+export function parseServerDevices(text: string): ServerDevice[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter((words) => words.length >= 2 && words[0] !== '')
+    .map(([serial, ...rest]) => ({ serial: serial!, state: serverState(rest) }));
+}
+
+function timeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
+}
+
+export class AdbServer {
+  readonly client: AdbServerClient;
+
+  constructor(readonly port: number = adbServerPort()) {
+    this.client = new AdbServerClient(new AdbServerNodeTcpConnector({ host: '127.0.0.1', port }));
+  }
+
+  /** Whether an adb server answers on its port. */
+  async running(): Promise<boolean> {
+    try {
+      await timeout(this.client.getVersion(), PROBE_TIMEOUT_MS, 'adb server version');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async list(): Promise<ServerDevice[]> {
+    const stream = await this.client.createConnection('host:devices-l');
+    try {
+      return parseServerDevices(await stream.readString());
+    } finally {
+      await stream.dispose().catch(() => undefined);
+    }
+  }
+
+  /**
+   * Calls `onList` with every list the server announces until it stops (killed or restarted), then `onEnd`.
+   * Returns a function that stops following.
+   */
+  async track(onList: (devices: ServerDevice[]) => void, onEnd: () => void): Promise<() => void> {
+    const stream = await this.client.createConnection('host:track-devices-l', { unref: true });
+    let stopped = false;
+    void (async () => {
+      try {
+        while (!stopped) onList(parseServerDevices(await stream.readString()));
+      } catch {
+        // the server went away
+      }
+      if (!stopped) onEnd();
+    })();
+    return () => {
+      stopped = true;
+      void stream.dispose().catch(() => undefined);
+    };
+  }
+
+  /** A session with this phone through the server; closing it lets go of nothing on the phone. */
+  connect(serial: string): Promise<Adb> {
+    return this.client.createAdb({ serial });
+  }
+
+  /** `adb connect HOST:PORT`: the server reaches a phone over TCP (the simulated phone in the tests). */
+  async attach(host: string, port: number): Promise<string> {
+    const address = `${host}:${port}`;
+    try {
+      await this.client.wireless.connect(address);
+    } catch (error) {
+      // A phone that has not accepted this computer yet is still listed, as unauthorized: what the advocate
+      // needs to see. One already connected is fine.
+      if (!(error instanceof AdbServerClient.UnauthorizedError) && !(error instanceof AdbServerClient.AlreadyConnectedError)) throw error;
+    }
+    // The server takes a moment to finish the handshake.
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      const state = (await this.list()).find((device) => device.serial === address)?.state;
+      if (state && state !== 'offline' && state !== 'connecting') break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return address;
+  }
+
+  async detach(host: string, port: number): Promise<void> {
+    await this.client.wireless.disconnect(`${host}:${port}`).catch(() => undefined);
+  }
+}

@@ -1,0 +1,51 @@
+// What the advocate is told for each state a phone can be in, in English and French. The prompt a phone
+// shows ("Allow USB debugging?") is answered without ticking "Always allow from this computer": the
+// survivor's phone then keeps no lasting trace of the shelter's laptop, and the fingerprint it shows can be
+// compared with the one Sentinelle shows.
+import type { DeviceState } from '../../../../src-shared/acquisition.js';
+import type { LocalizedText } from '../../../../src-shared/model.js';
+
+const PROMPT: LocalizedText = {
+  en: 'Unlock the phone: it asks “Allow USB debugging?”.',
+  fr: 'Déverrouillez le téléphone : il demande « Autoriser le débogage USB ? ».',
+};
+
+const DO_NOT_REMEMBER: LocalizedText = {
+  en: 'Tap “Allow” without ticking “Always allow from this computer”, so that the phone keeps no lasting trace of this computer.',
+  fr: 'Touchez « Autoriser » sans cocher « Toujours autoriser sur cet ordinateur », pour que le téléphone ne garde aucune trace durable de cet ordinateur.',
+};
+
+/** The advice for a phone waiting for its owner to allow this computer, with the fingerprint to compare. */
+export function unauthorizedGuidance(keyFingerprint: string | null): LocalizedText {
+  const compare: LocalizedText = keyFingerprint
+    ? { en: ` Check that the fingerprint it shows is ${keyFingerprint}.`, fr: ` Vérifiez que l’empreinte affichée est ${keyFingerprint}.` }
+    : { en: '', fr: '' };
+  return { en: `${PROMPT.en}${compare.en} ${DO_NOT_REMEMBER.en}`, fr: `${PROMPT.fr}${compare.fr} ${DO_NOT_REMEMBER.fr}` };
+}
+
+export const GUIDANCE: Record<Exclude<DeviceState, 'unauthorized'> | 'none' | 'vault-locked', LocalizedText> = {
+  device: { en: 'The phone is connected and ready.', fr: 'Le téléphone est branché et prêt.' },
+  offline: { en: 'The phone is not answering: unplug it, plug it back in and unlock it.', fr: 'Le téléphone ne répond pas : débranchez-le, rebranchez-le et déverrouillez-le.' },
+  connecting: { en: 'The phone is connecting; wait a few seconds.', fr: 'Le téléphone se connecte ; patientez quelques secondes.' },
+  busy: {
+    en: 'Another program on this computer is using the phone (Android Studio, another adb, a phone maker’s app). Close it, then unplug the phone and plug it back in.',
+    fr: 'Un autre programme de cet ordinateur utilise le téléphone (Android Studio, un autre adb, l’application d’un fabricant). Fermez-le, puis débranchez et rebranchez le téléphone.',
+  },
+  'no-permission': {
+    en: 'This computer does not let Sentinelle open the phone. On Linux, install Sentinelle’s USB rule (see the guide); on Windows, install Google’s USB driver or the phone maker’s. Then unplug the phone and plug it back in.',
+    fr: 'Cet ordinateur ne laisse pas Sentinelle ouvrir le téléphone. Sous Linux, installez la règle USB de Sentinelle (voir le guide) ; sous Windows, installez le pilote USB de Google ou celui du fabricant. Puis débranchez et rebranchez le téléphone.',
+  },
+  other: { en: 'The phone is in an unusual state: unplug it and plug it back in.', fr: 'Le téléphone est dans un état inhabituel : débranchez-le et rebranchez-le.' },
+  'vault-locked': {
+    en: 'Sentinelle talks to a phone only once its vault is open: open the vault, and the phone will then ask to allow this computer.',
+    fr: 'Sentinelle ne communique avec un téléphone qu’une fois son coffre ouvert : ouvrez le coffre, puis le téléphone demandera d’autoriser cet ordinateur.',
+  },
+  none: {
+    en: 'No phone found. On the phone: Settings → About phone → tap “Build number” seven times; then Settings → System → Developer options → turn on “USB debugging”. Plug the phone in with a USB cable (some cables only charge: try another if nothing appears) and unlock it.',
+    fr: 'Aucun téléphone trouvé. Sur le téléphone : Paramètres → À propos du téléphone → touchez sept fois « Numéro de build » ; puis Paramètres → Système → Options pour les développeurs → activez « Débogage USB ». Branchez le téléphone avec un câble USB (certains câbles ne font que charger : essayez-en un autre si rien n’apparaît) et déverrouillez-le.',
+  },
+};
+
+export function guidanceFor(state: DeviceState, keyFingerprint: string | null): LocalizedText {
+  return state === 'unauthorized' ? unauthorizedGuidance(keyFingerprint) : GUIDANCE[state];
+}

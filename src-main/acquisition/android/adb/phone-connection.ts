@@ -1,0 +1,125 @@
+// A phone ready to be read, however it is reached (USB, the adb server, TCP): Tango's `Adb` behind the one
+// door every command passes through. Shell commands must be on the read-only allow-list (or be one of the
+// two confirmed containment steps), files pulled must be installed APKs, and everything the phone sends is
+// bounded in time and size. Only two services are ever opened: `shell:COMMAND` and `sync:` (STAT, RECV).
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { AdbSync, AdbSyncError, LinuxFileType, type Adb, type AdbSocket } from '@yume-chan/adb';
+import type { ReadableStream as TangoReadableStream } from '@yume-chan/stream-extra';
+import type { PhoneTransport } from '../../../../src-shared/acquisition.js';
+import { assertApkPath, assertReadOnly } from '../allow-list.js';
+import { assertContainmentCommand, type ContainmentCommand } from '../containment-commands.js';
+import { bounded, disconnected, fileRefused, PHONE_LIMITS, tooLarge, withinLimits, type TransferOptions } from './transfer.js';
+
+/** What acquisition needs from a phone; everything that crosses it has passed the read-only check. */
+export interface AndroidConnection {
+  readonly serial: string;
+  readonly transport: PhoneTransport;
+  /** The fingerprint of the key the phone was offered (what its prompt showed), when known. */
+  readonly keyFingerprint: string | null;
+  shell(command: string, options?: TransferOptions): Promise<Buffer>;
+  pull(path: string, options?: TransferOptions): Promise<Readable>;
+  /** A confirmed containment step (never used by scans); returns what the phone printed. */
+  contain(command: ContainmentCommand): Promise<string>;
+  /** Lets go of the phone (the adb server's transport); the phone itself stays connected. */
+  release(): Promise<void>;
+}
+
+/**
+ * Errors with which a phone refuses one file: adb's sync FAIL, an errno name from a stat (second sync
+ * protocol), or Tango's "lstat error" for the empty stat of the first protocol.
+ */
+function isRefusal(error: Error): boolean {
+  return error instanceof AdbSyncError || /^E[A-Z]{2,}$/.test(error.message) || error.message === 'lstat error';
+}
+
+/** Tango's streams are the platform's web streams, typed by Tango: as a Node stream. */
+function fromWeb(stream: TangoReadableStream<Uint8Array>): Readable {
+  return Readable.fromWeb(stream as unknown as WebReadableStream<Uint8Array>);
+}
+
+export class TangoConnection implements AndroidConnection {
+  private readonly gone: Promise<void>;
+  private lost = false;
+
+  constructor(
+    private readonly adb: Adb,
+    readonly serial: string,
+    readonly transport: PhoneTransport,
+    readonly keyFingerprint: string | null,
+    /** Whether this connection owns `adb` (closes it on release) or borrows a session kept elsewhere. */
+    private readonly owned: boolean,
+  ) {
+    this.gone = adb.disconnected.then(
+      () => {
+        this.lost = true;
+      },
+      () => {
+        this.lost = true;
+      },
+    );
+  }
+
+  async shell(command: string, options: TransferOptions = {}): Promise<Buffer> {
+    assertReadOnly(command);
+    return this.run(command, options);
+  }
+
+  async contain(command: ContainmentCommand): Promise<string> {
+    assertContainmentCommand(command.text);
+    return (await this.run(command.text, {})).toString('utf8');
+  }
+
+  async pull(path: string, options: TransferOptions = {}): Promise<Readable> {
+    assertApkPath(path);
+    const sync = new AdbSync(this.adb, await this.open('sync:', path, options));
+    const close = () => void sync.dispose().catch(() => undefined);
+    // Its size first: a pull is good only when it delivers exactly this many bytes.
+    let stat: Awaited<ReturnType<AdbSync['lstat']>>;
+    try {
+      stat = await withinLimits(sync.lstat(path), { ...options, what: path, gone: this.gone });
+    } catch (error) {
+      close();
+      throw error instanceof Error && isRefusal(error) ? fileRefused(path, error) : disconnected(error);
+    }
+    if (stat.type !== LinuxFileType.File) {
+      // adb's first sync protocol answers a missing file with an empty stat.
+      close();
+      throw fileRefused(path, new Error('not a regular file (or gone)'));
+    }
+    const size = Number(stat.size);
+    if (size > PHONE_LIMITS.maxApkBytes) {
+      close();
+      throw tooLarge(path, PHONE_LIMITS.maxApkBytes);
+    }
+    return bounded(fromWeb(sync.read(path)), { ...options, maxBytes: PHONE_LIMITS.maxApkBytes, exactBytes: size, what: path, isRefusal, onFinish: close });
+  }
+
+  async release(): Promise<void> {
+    if (this.owned) await this.adb.close().catch(() => undefined);
+  }
+
+  private async run(command: string, options: TransferOptions): Promise<Buffer> {
+    const socket = await this.open(`shell:${command}`, command, options);
+    const chunks: Buffer[] = [];
+    const output = bounded(fromWeb(socket.readable), { ...options, maxBytes: PHONE_LIMITS.maxOutputBytes, what: command, onFinish: () => void Promise.resolve(socket.close()).catch(() => undefined) });
+    for await (const chunk of output) chunks.push(chunk as Buffer);
+    // A connection that dropped ends its streams as if they were complete: an output that ended with the
+    // connection is not trusted to be whole.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (this.lost) throw disconnected(new Error(`the connection closed during: ${command.slice(0, 200)}`));
+    return Buffer.concat(chunks);
+  }
+
+  private open(service: string, what: string, options: TransferOptions): Promise<AdbSocket> {
+    if (this.lost) return Promise.reject(disconnected(new Error(`the connection is closed: ${what.slice(0, 200)}`)));
+    return withinLimits(Promise.resolve(this.adb.createSocket(service)), {
+      ...options,
+      what,
+      gone: this.gone,
+      discard: (late) => void Promise.resolve(late.close()).catch(() => undefined),
+    }).catch((error: unknown) => {
+      throw disconnected(error);
+    });
+  }
+}

@@ -1,0 +1,146 @@
+// What a phone may send before Sentinelle gives up on it, whatever the way it is reached: a broken or hostile
+// phone cannot hang or flood a scan. Bytes pass on while they stay under a size cap, keep coming (no
+// silence longer than the idle limit) and nobody cancels; otherwise the transfer is torn down with a typed
+// error an advocate can act on.
+import { PassThrough, type Readable } from 'node:stream';
+import { SentinelleError } from '../../../../src-shared/errors.js';
+
+export const PHONE_LIMITS = {
+  /** Silence on a command or a transfer (or while a service opens) before the phone counts as gone. */
+  idleMs: 90_000,
+  /** The longest command output kept (a 500-app phone's `dumpsys package` is a few MiB). */
+  maxOutputBytes: 256 * 1024 * 1024,
+  /** The largest APK pulled for its certificate. */
+  maxApkBytes: 512 * 1024 * 1024,
+};
+
+export interface TransferOptions {
+  /** Stops the command or transfer in flight (a cancelled scan). */
+  signal?: AbortSignal;
+}
+
+export interface BoundedOptions extends TransferOptions {
+  maxBytes: number;
+  /** A transfer that must deliver exactly this many bytes (a file whose size the phone gave). */
+  exactBytes?: number;
+  /** The command or path, for the technical detail of an error. */
+  what: string;
+  /** Whether an error the source raised means the phone refused this one item (rather than being gone). */
+  isRefusal?: (error: Error) => boolean;
+  /** Called once when the transfer ends, however it ends (to close the phone's side). */
+  onFinish?: () => void;
+}
+
+export function cancelled(): SentinelleError {
+  return new SentinelleError('scan.cancelled', 'The scan was stopped. Everything read so far is kept.');
+}
+
+export function fileRefused(what: string, cause: unknown): SentinelleError {
+  return new SentinelleError('acquisition.file-refused', 'The phone would not give one file; the scan went on without it.', {
+    technical: `${what.slice(0, 200)}: ${cause instanceof Error ? cause.message : String(cause)}`,
+  });
+}
+
+export function tooLarge(what: string, maxBytes: number): SentinelleError {
+  return new SentinelleError('acquisition.too-large', 'The phone sent far more than expected for one item, so Sentinelle stopped reading it.', { technical: `${what.slice(0, 200)}: over ${maxBytes} bytes` });
+}
+
+export function disconnected(error: unknown): SentinelleError {
+  if (error instanceof SentinelleError) return error;
+  return new SentinelleError('device.disconnected', 'The phone stopped answering (was the cable unplugged?). Everything read so far is kept: plug it back in and scan again to continue.', { cause: error });
+}
+
+export function silent(what: string): SentinelleError {
+  return disconnected(new Error(`no data for ${PHONE_LIMITS.idleMs} ms: ${what.slice(0, 200)}`));
+}
+
+/**
+ * Waits for `work` (opening a service on the phone, a stat) while the phone answers within the idle limit,
+ * nobody cancels and the connection stays up; `work`'s own error is passed on as it is. What arrives after
+ * giving up is handed to `discard`.
+ */
+export function withinLimits<T>(work: Promise<T>, options: TransferOptions & { what: string; gone: Promise<unknown>; discard?: (late: T) => void }): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let settled = false;
+    const finish = (action: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      action();
+    };
+    const onAbort = () => finish(() => reject(cancelled()));
+    const timer = setTimeout(() => finish(() => reject(silent(options.what))), PHONE_LIMITS.idleMs);
+    if (options.signal?.aborted) {
+      onAbort();
+    } else {
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+    }
+    const onGone = (error: unknown) => finish(() => reject(disconnected(error ?? new Error(`the connection closed: ${options.what.slice(0, 200)}`))));
+    options.gone.then(() => onGone(undefined), onGone);
+    work.then(
+      (value) => {
+        if (settled) options.discard?.(value);
+        finish(() => resolve(value));
+      },
+      (error: unknown) => finish(() => reject(error)),
+    );
+  });
+}
+
+/** The phone's bytes, passed on within the limits given; see the file's header. */
+export function bounded(source: Readable, options: BoundedOptions): Readable {
+  const output = new PassThrough();
+  let size = 0;
+  let timer: NodeJS.Timeout | null = null;
+  let finished = false;
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    if (timer) clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+    options.onFinish?.();
+  };
+  const stop = (error: SentinelleError) => {
+    finish();
+    source.destroy();
+    if (!output.destroyed) output.destroy(error);
+  };
+  const onAbort = () => stop(cancelled());
+  const arm = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => stop(silent(options.what)), PHONE_LIMITS.idleMs);
+  };
+  if (options.signal?.aborted) {
+    queueMicrotask(onAbort);
+    return output;
+  }
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  arm();
+  source.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > options.maxBytes) {
+      stop(tooLarge(options.what, options.maxBytes));
+      return;
+    }
+    arm();
+    if (!output.write(chunk)) {
+      source.pause();
+      output.once('drain', () => source.resume());
+    }
+  });
+  source.on('end', () => {
+    if (options.exactBytes !== undefined && size !== options.exactBytes) {
+      stop(fileRefused(options.what, new Error(`received ${size} of ${options.exactBytes} bytes`)));
+      return;
+    }
+    finish();
+    output.end();
+  });
+  source.on('error', (error: Error) => stop(options.isRefusal?.(error) ? fileRefused(options.what, error) : disconnected(error)));
+  // The reader gave up (an error further down): the phone's side is closed too.
+  output.on('close', () => {
+    if (!finished) stop(cancelled());
+  });
+  return output;
+}
