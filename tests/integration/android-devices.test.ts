@@ -1,18 +1,22 @@
 // Phones as the advocate sees them: followed live (plugged, unplugged, unauthorised) through the typed
 // API's `devices.changed` events, with plain-language guidance for each state and for "no phone", reached
 // directly and through the adb server alike; and, on a computer with no adb at all, phones are still found
-// and scanned while nothing ever tries to start adb.
+// and scanned while nothing ever tries to start adb. The fingerprint shown for a key is the one a phone shows,
+// checked against the key pair adb itself made.
+import { createPrivateKey } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeviceList } from '../../src-shared/acquisition.js';
 import type { SentinelleError } from '../../src-shared/errors.js';
+import { adbKey, adbServerKeyFingerprint } from '../../src-main/acquisition/android/adb/adb-key.js';
 import { AdbServer } from '../../src-main/acquisition/android/adb/adb-server.js';
 import { deviceList } from '../../src-main/acquisition/android/android-service.js';
 import { App } from '../../src-main/app.js';
 import { TEST_PASSPHRASE } from '../helpers/app.js';
-import { androidTestBed, TRANSPORTS, type AndroidTestBed } from '../helpers/android.js';
+import { androidTestBed, startAdbServer, TRANSPORTS, type AndroidTestBed } from '../helpers/android.js';
 import { FAST_KDF, makeTempDir, removeDir } from '../helpers/temp.js';
 
 let bed: AndroidTestBed;
@@ -110,5 +114,18 @@ describe('a computer without adb', () => {
       removeDir(dir);
       removeDir(bin);
     }
+  });
+});
+
+describe('key fingerprints', () => {
+  it('computes for adb’s own key pair the fingerprint of the public key adb wrote', async () => {
+    // adb makes ~/.android/adbkey (PKCS #8, PEM) and adbkey.pub (its phone format) when its server first starts.
+    await startAdbServer();
+    const folder = path.join(os.homedir(), '.android');
+    const privateKey = createPrivateKey(fs.readFileSync(path.join(folder, 'adbkey'), 'utf8')).export({ type: 'pkcs8', format: 'der' });
+    const fromPrivate = adbKey(privateKey).fingerprint;
+    expect(fromPrivate).toMatch(/^[0-9A-F]{2}(:[0-9A-F]{2}){15}$/);
+    expect(adbServerKeyFingerprint()).toBe(fromPrivate);
+    expect(adbServerKeyFingerprint({ ANDROID_USER_HOME: path.join(os.tmpdir(), 'sentinelle-no-such-android-home') })).toBeNull();
   });
 });

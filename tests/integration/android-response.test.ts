@@ -1,11 +1,11 @@
 // The response to a finding, never automatic: guidance first (document, plan safety, get help), then the
 // one containment step — disabling the app for the phone's user — only after every checklist item is
 // confirmed, only on the phone the finding came from, undoable, and recorded in the custody log. Runs
-// against the real adb server with the simulated phone.
+// against the simulated phone reached both ways: directly over TCP, and through the real adb server.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src-shared/model.js';
 import { SentinelleError } from '../../src-shared/errors.js';
-import { androidTestBed, shellCommands, type AndroidTestBed } from '../helpers/android.js';
+import { androidTestBed, shellCommands, TRANSPORTS, type AndroidTestBed } from '../helpers/android.js';
 
 let bed: AndroidTestBed;
 let finding: Finding;
@@ -13,15 +13,6 @@ let serial: string;
 
 const ALL_CONFIRMED = { 'evidence-exported': true, 'survivor-agrees': true, 'safety-plan': true, 'safe-device': true };
 
-beforeEach(async () => {
-  bed = await androidTestBed();
-  serial = await bed.plug('stalkerware');
-  const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial });
-  finding = outcome.findings.find((candidate) => candidate.product?.id === 'thetruthspy' && candidate.origin === 'signature')!;
-});
-afterEach(async () => {
-  await bed.close();
-});
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   return promise.then(
@@ -37,7 +28,17 @@ const packageStateOnPhone = async (caseLabel: string) => {
   return app?.data.enabled;
 };
 
-describe('responding to a finding', () => {
+describe.each(TRANSPORTS)('responding to a finding, through %s', (via) => {
+  beforeEach(async () => {
+    bed = await androidTestBed({ via });
+    serial = await bed.plug('stalkerware');
+    const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial });
+    finding = outcome.findings.find((candidate) => candidate.product?.id === 'thetruthspy' && candidate.origin === 'signature')!;
+  });
+  afterEach(async () => {
+    await bed.close();
+  });
+
   it('gives guidance in order, with the checklist and the step it would take', async () => {
     const guidance = await bed.app.call('response.guidance', { findingId: finding.id });
     expect(guidance.steps.map((step) => step.title.en)).toEqual(['1. Document first', '2. Plan safety with her', '3. Get help', '4. Then decide']);

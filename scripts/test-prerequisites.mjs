@@ -1,0 +1,44 @@
+// Run first by `npm test`: makes sure the programs the tests drive are on this machine, and installs the
+// missing ones from the system's packages where it can (Debian and Ubuntu: apt-get, as root or through
+// `sudo -n`). The tests use real components, not mocks: Debian's Chromium for the end-to-end tests, Debian's
+// adb server for the tests that go through one (the app itself needs no adb), libimobiledevice's tools for
+// the iPhone tests, and openssl for the forwarding tests' certificates. Elsewhere it says what to install.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+
+const NEEDED = [
+  { program: 'chromium', package: 'chromium', why: 'the end-to-end tests drive the real renderer in Chromium' },
+  { program: 'adb', package: 'adb', why: 'some Android tests go through a real adb server' },
+  { program: 'idevice_id', package: 'libimobiledevice-utils', why: 'the iPhone tests run libimobiledevice’s tools' },
+  { program: 'ideviceinstaller', package: 'ideviceinstaller', why: 'the iPhone tests run libimobiledevice’s tools' },
+  { program: 'openssl', package: 'openssl', why: 'the forwarding tests make their own certificates' },
+];
+
+function has(program) {
+  return spawnSync('/bin/sh', ['-c', `command -v ${program}`], { stdio: 'ignore' }).status === 0;
+}
+
+function run(command, args) {
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  return result.status === 0;
+}
+
+const missing = NEEDED.filter((item) => !has(item.program));
+if (missing.length === 0) process.exit(0);
+
+const packages = [...new Set(missing.map((item) => item.package))];
+const root = typeof process.getuid === 'function' && process.getuid() === 0;
+const viaSudo = !root && has('sudo') && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0;
+if (has('apt-get') && fs.existsSync('/etc/debian_version') && (root || viaSudo)) {
+  console.error(`Installing what the tests need: ${packages.join(', ')}`);
+  const prefix = root ? [] : ['sudo', '-n'];
+  const [command, ...rest] = [...prefix, 'apt-get'];
+  const ok = run(command, [...rest, 'update', '-qq']) && run(command, [...rest, 'install', '-y', '-qq', '--no-install-recommends', ...packages]);
+  if (ok && NEEDED.every((item) => has(item.program))) process.exit(0);
+}
+
+console.error('The tests need programs this machine does not have:');
+for (const item of missing) console.error(`  ${item.program} — ${item.why}`);
+console.error(`On Debian or Ubuntu: sudo apt-get install ${packages.join(' ')}`);
+console.error('On macOS: brew install --cask chromium android-platform-tools && brew install libimobiledevice ideviceinstaller openssl');
+process.exit(1);
