@@ -2,7 +2,8 @@
 // /data/app, refuse an APK they listed, lack the `cmd` tool (Android 6), take only short commands
 // (Android 6's 4 KiB packets), or report an empty serial number: the scan completes with what it can read,
 // sends nothing outside its allow-list, and raises no false alarm. A phone that hangs mid-command is given up
-// on, and a cancel stops at once — reached directly and through the adb server alike. The phones are the
+// on, one that floods is cut off at the size caps, and a cancel stops at once — reached directly and
+// through the adb server alike. The phones are the
 // demo profiles with their outputs altered here, served by the adbd simulator.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PHONE_LIMITS } from '../../src-main/acquisition/android/adb/transfer.js';
@@ -99,9 +100,37 @@ describe('a hostile or unusual phone', () => {
   });
 });
 
-describe.each(TRANSPORTS)('a phone that hangs, through %s', (via) => {
+describe.each(TRANSPORTS)('a phone that hangs or floods, through %s', (via) => {
   beforeEach(async () => {
     bed = await androidTestBed({ via });
+  });
+
+  it('stops reading a command that sends more than the cap, keeps what came before, and skips an oversized APK', async () => {
+    const saved = { ...PHONE_LIMITS };
+    try {
+      // An APK over the cap is left out and named in the custody log; the scan goes on.
+      PHONE_LIMITS.maxApkBytes = 1024;
+      const { serial } = await bed.plugSimulator(await alteredPhone('stalkerware', (_command, output) => output));
+      const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial });
+      expect(outcome.scan.status).toBe('completed');
+      const skipped = (await bed.app.call('custody.list', { caseId: bed.caseId })).filter((entry) => entry.action === 'scan.file-skipped');
+      expect(skipped.length).toBeGreaterThan(0);
+      expect(skipped.every((entry) => (entry.details as { reason: string }).reason === 'acquisition.too-large')).toBe(true);
+
+      // A command whose output outgrows the cap is cut off: the scan stops there, with what it read before.
+      PHONE_LIMITS.maxOutputBytes = 64 * 1024;
+      const flood = Buffer.alloc(1024 * 1024, 'A');
+      const flooding = await bed.plugSimulator(await alteredPhone('clean', (command, output) => (command === 'dumpsys accessibility' ? flood : output)));
+      const other = await bed.app.call('cases.create', { label: 'flood' });
+      const error = await bed.app.call('scans.android', { caseId: other.id, serial: flooding.serial }).catch((caught: unknown) => caught as { code?: string });
+      expect(error).toMatchObject({ code: 'acquisition.too-large' });
+      const [scan] = await bed.app.call('scans.list', { caseId: other.id });
+      expect(scan?.status).toBe('interrupted');
+      expect(scan?.completedSteps).toEqual(expect.arrayContaining(['properties', 'packages', 'package-details']));
+      expect(scan?.completedSteps).not.toContain('accessibility');
+    } finally {
+      Object.assign(PHONE_LIMITS, saved);
+    }
   });
 
     it('gives up on a phone that stops answering mid-command, keeps what it read, and frees the phone for a new try', async () => {
