@@ -5,7 +5,6 @@
 // checked against the key pair adb itself made.
 import { createPrivateKey } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -17,6 +16,7 @@ import { deviceList } from '../../src-main/acquisition/android/android-service.j
 import { App } from '../../src-main/app.js';
 import { TEST_PASSPHRASE } from '../helpers/app.js';
 import { androidTestBed, startAdbServer, TRANSPORTS, type AndroidTestBed } from '../helpers/android.js';
+import { computerWithoutAdb } from '../helpers/no-adb.js';
 import { FAST_KDF, makeTempDir, removeDir } from '../helpers/temp.js';
 
 let bed: AndroidTestBed;
@@ -88,17 +88,11 @@ describe('no phone', () => {
 describe('a computer without adb', () => {
   it('finds and scans a phone while nothing ever tries to start adb', async () => {
     // `adb` on this PATH only leaves a mark; no adb server answers on the port the app looks at.
-    const bin = makeTempDir('fake-adb-');
-    const mark = path.join(bin, 'adb-was-run');
-    fs.writeFileSync(path.join(bin, 'adb'), `#!/bin/sh\ntouch '${mark}'\n`, { mode: 0o755 });
-    const probe = net.createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const closedPort = (probe.address() as net.AddressInfo).port;
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const noAdb = await computerWithoutAdb();
     const saved = process.env.PATH;
-    process.env.PATH = `${bin}${path.delimiter}${saved}`;
+    process.env.PATH = `${noAdb.bin}${path.delimiter}${saved}`;
     const dir = makeTempDir('sentinelle-no-adb-');
-    const app = new App({ vaultDir: dir, kdfCost: FAST_KDF, android: { server: new AdbServer(closedPort) } });
+    const app = new App({ vaultDir: dir, kdfCost: FAST_KDF, android: { server: new AdbServer(noAdb.serverPort) } });
     try {
       expect((await app.call('devices.list', {})).devices).toEqual([]);
       await app.call('vault.create', { passphrase: TEST_PASSPHRASE });
@@ -107,12 +101,12 @@ describe('a computer without adb', () => {
       expect((await app.call('devices.list', {})).devices).toEqual([expect.objectContaining({ serial: phone.serial, state: 'device', transport: 'tcp' })]);
       const outcome = await app.call('scans.android', { caseId, serial: phone.serial });
       expect(outcome.findings.some((finding) => finding.product?.id === 'thetruthspy')).toBe(true);
-      expect(fs.existsSync(mark)).toBe(false);
+      expect(noAdb.adbWasRun()).toBe(false);
     } finally {
       process.env.PATH = saved;
       await app.dispose();
       removeDir(dir);
-      removeDir(bin);
+      noAdb.remove();
     }
   });
 });

@@ -5,7 +5,6 @@
 // (tests/helpers/fake-webusb.ts) whose ADB interface carries the simulated phone's real adbd packets, and no
 // adb server answers on the port these apps look at.
 import { generateKeyPairSync } from 'node:crypto';
-import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../src-main/app.js';
 import { adbKey } from '../../src-main/acquisition/android/adb/adb-key.js';
@@ -17,16 +16,8 @@ import { ProfilePhone } from '../../src-main/demo/profile-phone.js';
 import { builtinResourcesDir } from '../../src-main/package-info.js';
 import { TEST_PASSPHRASE } from '../helpers/app.js';
 import { ADB_INTERFACE, FakeUsb, FakeUsbDevice, MASS_STORAGE_INTERFACE, MTP_INTERFACE } from '../helpers/fake-webusb.js';
+import { closedPort } from '../helpers/no-adb.js';
 import { FAST_KDF, makeTempDir, removeDir } from '../helpers/temp.js';
-
-/** A port nothing listens on: "no adb server is running". */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 const simulators: AdbdSimulator[] = [];
 async function simulatedPhone(profile: string, behaviour: SimulatorBehaviour = {}): Promise<{ port: number; simulator: AdbdSimulator }> {

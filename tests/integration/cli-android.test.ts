@@ -4,12 +4,12 @@
 // `demo [--vault DIR]`, the headless way to see the app's main job — on a computer with no adb, no adb
 // server and no browser.
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src-main/app.js';
 import { testApp } from '../helpers/app.js';
 import { startAdbServer } from '../helpers/android.js';
+import { computerWithoutAdb } from '../helpers/no-adb.js';
 import { requireBuiltCli, runSentinelle } from '../helpers/cli.js';
 import { MVT } from '../helpers/shared.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
@@ -81,18 +81,8 @@ describe('the Android commands', () => {
 /** A computer with no adb and no browser: a PATH holding only an `adb` that leaves a mark if run, no adb
  * server on the port looked at, and no Chromium to print PDFs. */
 async function bareComputer(): Promise<{ env: Record<string, string>; adbWasRun: () => boolean; remove: () => void }> {
-  const bin = makeTempDir('bare-bin-');
-  const mark = path.join(bin, 'adb-was-run');
-  fs.writeFileSync(path.join(bin, 'adb'), `#!/bin/sh\ntouch '${mark}'\n`, { mode: 0o755 });
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const closedPort = (probe.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return {
-    env: { PATH: bin, ANDROID_ADB_SERVER_PORT: String(closedPort), SENTINELLE_CHROMIUM: 'none' },
-    adbWasRun: () => fs.existsSync(mark),
-    remove: () => removeDir(bin),
-  };
+  const noAdb = await computerWithoutAdb();
+  return { ...noAdb, env: { PATH: noAdb.bin, ANDROID_ADB_SERVER_PORT: String(noAdb.serverPort), SENTINELLE_CHROMIUM: 'none' } };
 }
 
 describe('sentinelle demo', () => {
