@@ -156,8 +156,8 @@ export class App {
   /** Locks the vault, stops timers, scans and the demo phone: call when the process ends. */
   async dispose(): Promise<void> {
     this.lock('user');
-    this.android.dispose();
     await this.demo.stop().catch(() => undefined);
+    this.android.dispose();
   }
 
   private async dispatch<N extends OperationName>(name: N, rawInput: unknown): Promise<unknown> {

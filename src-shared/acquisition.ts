@@ -34,6 +34,8 @@ export const DeviceList = z.object({
   devices: z.array(ConnectedDevice),
   /** When no phone is connected: how to enable USB debugging, in plain steps. */
   guidance: LocalizedText.nullable(),
+  /** Why this computer's USB ports could not be read, when they could not (for the advocate's details). */
+  technical: z.string().max(2000).nullable().default(null),
 });
 export type DeviceList = z.infer<typeof DeviceList>;
 

@@ -242,7 +242,7 @@ function ConnectDevice() {
       ) : devicesError ? (
         <ErrorNotice error={devicesError} />
       ) : (
-        <p className="notice notice-warning">{devices?.guidance?.[language] ?? t('connect.none')}</p>
+        <TechnicalText className="notice notice-warning" summary={devices?.guidance?.[language] ?? t('connect.none')} technical={devices?.technical} />
       )}
       <div className="inline-form">
         <button type="button" onClick={() => void refreshDevices()} disabled={busy}>

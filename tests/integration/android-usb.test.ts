@@ -1,7 +1,8 @@
+/// <reference types="w3c-web-usb" />
 // Phones on USB, reached by Sentinelle itself (no adb server): which USB devices count as phones (those with
 // an ADB interface, found among their others and claimed alone), what a busy or forbidden device is shown
-// as, that nothing is opened before the vault (and its key) is, and a full scan over USB that survives a
-// pulled cable. No USB hardware is attached to the machines these tests run on: the devices are fakes
+// as, that nothing is opened before the vault (and its key) is, what is said when the USB ports cannot be
+// read at all, and a full scan over USB that survives a pulled cable. No USB hardware is attached to the machines these tests run on: the devices are fakes
 // (tests/helpers/fake-webusb.ts) whose ADB interface carries the simulated phone's real adbd packets, and no
 // adb server answers on the port these apps look at.
 import { generateKeyPairSync } from 'node:crypto';
@@ -105,6 +106,25 @@ describe('phones on USB', () => {
     await waitFor(() => devices.list(), (found) => found[0]?.state === 'device');
     usb.unplug(phone);
     expect(await devices.list()).toEqual([]);
+  });
+});
+
+describe('a computer whose USB ports cannot be read', () => {
+  it('says so beside “no phone found”, with the reason in the details', async () => {
+    const dir = makeTempDir('sentinelle-usb-');
+    // As on a machine with no USB bus (a container): the usb package cannot list devices.
+    const unreadable = { getDevices: async () => Promise.reject(new Error('getDevices error: /sys/bus/usb/devices/ not found (errno 2)')), addEventListener: () => undefined, removeEventListener: () => undefined };
+    const app = new App({ vaultDir: dir, kdfCost: FAST_KDF, android: { usb: async () => unreadable as unknown as USB, server: new AdbServer(await closedPort()) } });
+    try {
+      const list = await app.call('devices.list', {});
+      expect(list.devices).toEqual([]);
+      expect(list.guidance?.en).toMatch(/Build number.*could not read this computer’s USB ports/s);
+      expect(list.guidance?.fr).toMatch(/n’a pas pu lire les ports USB/);
+      expect(list.technical).toMatch(/\/sys\/bus\/usb/);
+    } finally {
+      await app.dispose();
+      removeDir(dir);
+    }
   });
 });
 

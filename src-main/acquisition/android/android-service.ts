@@ -15,8 +15,12 @@ export interface AndroidServiceEvents {
   finished(finished: ScanFinished): void;
 }
 
-export function deviceList(devices: DeviceSummary[]): DeviceList {
-  return { devices, guidance: devices.length === 0 ? GUIDANCE.none : null };
+/** The list as the advocate sees it: with what to do when there is no phone, and why USB cannot be read, if so. */
+export function deviceList(devices: DeviceSummary[], usbProblem: string | null = null): DeviceList {
+  if (devices.length > 0) return { devices, guidance: null, technical: null };
+  if (!usbProblem) return { devices, guidance: GUIDANCE.none, technical: null };
+  const unreadable = GUIDANCE['usb-unreadable'];
+  return { devices, guidance: { en: `${GUIDANCE.none.en} ${unreadable.en}`, fr: `${GUIDANCE.none.fr} ${unreadable.fr}` }, technical: usbProblem };
 }
 
 export class AndroidService {
@@ -33,9 +37,9 @@ export class AndroidService {
   }
 
   async list(): Promise<DeviceList> {
-    const list = deviceList(await this.devices.list());
+    const list = deviceList(await this.devices.list(), this.devices.usbProblem());
     // Following starts with the first listing; if it fails, the next listing starts it again.
-    this.tracking ??= this.devices.track((devices) => this.events.devicesChanged(deviceList(devices))).catch(() => {
+    this.tracking ??= this.devices.track((devices) => this.events.devicesChanged(deviceList(devices, this.devices.usbProblem()))).catch(() => {
       this.tracking = null;
     });
     return list;

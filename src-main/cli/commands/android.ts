@@ -14,7 +14,7 @@ import { findingsText } from '../format.js';
 const TRANSPORT_WORDS: Record<PhoneTransport, string> = { usb: 'over USB', 'adb-server': 'through the adb server', tcp: 'over TCP' };
 
 export function devicesText(list: DeviceList): string {
-  if (list.devices.length === 0) return list.guidance?.en ?? 'No phone found.';
+  if (list.devices.length === 0) return `${list.guidance?.en ?? 'No phone found.'}${list.technical ? `\n(technical: ${list.technical})` : ''}`;
   return list.devices.map((device) => `${device.serial.padEnd(24)} ${device.state.padEnd(14)} ${TRANSPORT_WORDS[device.transport].padEnd(22)} ${device.guidance.en}`).join('\n');
 }
 

@@ -183,6 +183,11 @@ export class AndroidDevices {
     this.tcp.clear();
   }
 
+  /** Why this computer's USB ports could not be read, when phones are looked for there and they could not. */
+  usbProblem(): string | null {
+    return this.mode === 'usb' ? this.usb.problem : null;
+  }
+
   private currentKey(): AdbKey | null {
     if (!this.key && this.keySource) this.key = this.keySource();
     return this.key;

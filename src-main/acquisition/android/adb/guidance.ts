@@ -23,7 +23,7 @@ export function unauthorizedGuidance(keyFingerprint: string | null): LocalizedTe
   return { en: `${PROMPT.en}${compare.en} ${DO_NOT_REMEMBER.en}`, fr: `${PROMPT.fr}${compare.fr} ${DO_NOT_REMEMBER.fr}` };
 }
 
-export const GUIDANCE: Record<Exclude<DeviceState, 'unauthorized'> | 'none' | 'vault-locked', LocalizedText> = {
+export const GUIDANCE: Record<Exclude<DeviceState, 'unauthorized'> | 'none' | 'vault-locked' | 'usb-unreadable', LocalizedText> = {
   device: { en: 'The phone is connected and ready.', fr: 'Le téléphone est branché et prêt.' },
   offline: { en: 'The phone is not answering: unplug it, plug it back in and unlock it.', fr: 'Le téléphone ne répond pas : débranchez-le, rebranchez-le et déverrouillez-le.' },
   connecting: { en: 'The phone is connecting; wait a few seconds.', fr: 'Le téléphone se connecte ; patientez quelques secondes.' },
@@ -36,6 +36,10 @@ export const GUIDANCE: Record<Exclude<DeviceState, 'unauthorized'> | 'none' | 'v
     fr: 'Cet ordinateur ne laisse pas Sentinelle ouvrir le téléphone. Sous Linux, installez la règle USB de Sentinelle (voir le guide) ; sous Windows, installez le pilote USB de Google ou celui du fabricant. Puis débranchez et rebranchez le téléphone.',
   },
   other: { en: 'The phone is in an unusual state: unplug it and plug it back in.', fr: 'Le téléphone est dans un état inhabituel : débranchez-le et rebranchez-le.' },
+  'usb-unreadable': {
+    en: 'Sentinelle could not read this computer’s USB ports, so a phone on a cable cannot be seen. Restart Sentinelle; if this stays, show the details to someone who helps you with computers. A phone in wireless debugging, or an adb server already running here, still works.',
+    fr: 'Sentinelle n’a pas pu lire les ports USB de cet ordinateur : un téléphone branché par câble ne peut pas être vu. Redémarrez Sentinelle ; si cela persiste, montrez les détails à une personne qui vous aide en informatique. Un téléphone en débogage sans fil, ou un serveur adb déjà lancé ici, fonctionne quand même.',
+  },
   'vault-locked': {
     en: 'Sentinelle talks to a phone only once its vault is open: open the vault, and the phone will then ask to allow this computer.',
     fr: 'Sentinelle ne communique avec un téléphone qu’une fois son coffre ouvert : ouvrez le coffre, puis le téléphone demandera d’autoriser cet ordinateur.',
