@@ -4,7 +4,7 @@
 // above runs unchanged. It answers from a phone profile, can be slow (injected latency), ask its owner to
 // allow the computer (and be allowed after a while, or never), or vanish after N commands, and logs every
 // service it is asked for and every key offered to it. Used by the tests and shipped as demo mode.
-import { createHash, randomBytes } from 'node:crypto';
+import { constants, createHash, createPublicKey, publicDecrypt, randomBytes } from 'node:crypto';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 
@@ -16,7 +16,10 @@ const A_CLSE = 0x45534c43;
 const A_WRTE = 0x45545257;
 const A_VERSION = 0x01000001;
 const AUTH_TOKEN = 1;
+const AUTH_SIGNATURE = 2;
 const AUTH_PUBLIC_KEY = 3;
+/** ASN.1 DigestInfo prefix for SHA-1: adbd checks the token as a SHA-1 digest signed with PKCS #1 v1.5. */
+const SHA1_DIGEST_INFO = Buffer.from('3021300906052b0e03021a05000414', 'hex');
 const HEADER_BYTES = 24;
 const MAX_PAYLOAD = 256 * 1024;
 const SYNC_DATA_MAX = 64 * 1024;
@@ -42,6 +45,13 @@ export interface SimulatorBehaviour {
    * computer in at once, as a phone that trusts it does.
    */
   allowAfterMs?: number;
+  /**
+   * Public keys (adb's text form) the phone remembers — its owner once ticked "Always allow from this
+   * computer": a token signed by one of them lets the computer in without a prompt.
+   */
+  trusts?: readonly string[];
+  /** A shell command, or a file pulled, during which the cable is pulled: half of it is sent, then the phone is gone. */
+  cutDuring?: string;
   /** Drop the connection when the host opens this many services (the cable is pulled mid-scan). */
   disconnectAfter?: number;
   /** Shell commands the phone starts but never finishes (a hung phone). */
@@ -83,6 +93,8 @@ class Stream {
   private closeWhenDrained = false;
   closed = false;
   syncInput = Buffer.alloc(0);
+  /** Called once everything written so far has been sent and acknowledged. */
+  private whenDrained: (() => void) | null = null;
 
   constructor(
     readonly localId: number,
@@ -106,12 +118,22 @@ class Stream {
     this.pump();
   }
 
+  /** Runs `action` once everything written so far has been sent and acknowledged. */
+  afterDrain(action: () => void): void {
+    this.whenDrained = action;
+    this.pump();
+  }
+
   private pump(): void {
     if (this.closed || this.waiting) return;
     const next = this.queue.shift();
     if (next) {
       this.waiting = true;
       this.send(encode(A_WRTE, this.localId, this.remoteId, next));
+    } else if (this.whenDrained) {
+      const action = this.whenDrained;
+      this.whenDrained = null;
+      action();
     } else if (this.closeWhenDrained) {
       this.closed = true;
       this.send(encode(A_CLSE, this.localId, this.remoteId));
@@ -160,6 +182,7 @@ export class AdbdSimulator {
     let buffered = Buffer.alloc(0);
     let maxPayload = MAX_PAYLOAD;
     let nextLocalId = 1;
+    let token = Buffer.alloc(0);
     let opened = 0;
     const streams = new Map<number, Stream>();
     const send = (message: Buffer) => {
@@ -176,21 +199,26 @@ export class AdbdSimulator {
       switch (message.command) {
         case A_CNXN: {
           maxPayload = Math.min(MAX_PAYLOAD, message.arg1 || MAX_PAYLOAD);
-          if (this.behaviour.unauthorized || this.behaviour.allowAfterMs !== undefined) {
-            send(encode(A_AUTH, AUTH_TOKEN, 0, randomBytes(20)));
+          if (this.behaviour.unauthorized || this.behaviour.allowAfterMs !== undefined || this.behaviour.trusts) {
+            token = randomBytes(20);
+            send(encode(A_AUTH, AUTH_TOKEN, 0, token));
             return;
           }
           connected();
           return;
         }
         case A_AUTH:
-          if (message.arg0 === AUTH_PUBLIC_KEY) {
+          if (message.arg0 === AUTH_SIGNATURE && this.behaviour.trusts?.some((key) => signedBy(key, token, message.payload))) {
+            // A key its owner told it to remember: no prompt.
+            connected();
+          } else if (message.arg0 === AUTH_PUBLIC_KEY) {
             // The phone shows its prompt with this key's fingerprint; its owner answers, or never does.
             this.offeredKeys.push(message.payload.toString('utf8').replace(/\0+$/, ''));
             if (!this.behaviour.unauthorized) setTimeout(connected, this.behaviour.allowAfterMs ?? 0);
           } else {
             // A signature by a key this phone does not know: it asks again.
-            send(encode(A_AUTH, AUTH_TOKEN, 0, randomBytes(20)));
+            token = randomBytes(20);
+            send(encode(A_AUTH, AUTH_TOKEN, 0, token));
           }
           return;
         case A_OPEN: {
@@ -213,6 +241,11 @@ export class AdbdSimulator {
           if (service.startsWith('shell:')) {
             const output = this.phone.shell(service.slice('shell:'.length)) ?? Buffer.from(`/system/bin/sh: ${service.slice('shell:'.length).split(' ')[0]}: inaccessible or not found\n`);
             entry.sentSha256 = sha256(output);
+            if (service === `shell:${this.behaviour.cutDuring}`) {
+              stream.write(output.subarray(0, Math.floor(output.length / 2)));
+              stream.afterDrain(() => socket.destroy());
+              return;
+            }
             stream.write(output);
             stream.end();
           } else if (service !== 'sync:') {
@@ -228,7 +261,7 @@ export class AdbdSimulator {
           if (!stream) return;
           send(encode(A_OKAY, stream.localId, stream.remoteId));
           stream.syncInput = Buffer.concat([stream.syncInput, message.payload]);
-          this.serveSync(stream);
+          this.serveSync(stream, () => socket.destroy());
           return;
         }
         case A_CLSE: {
@@ -265,7 +298,7 @@ export class AdbdSimulator {
   }
 
   /** The sync protocol: STAT and RECV (what `adb pull` uses), QUIT; anything else fails politely. */
-  private serveSync(stream: Stream): void {
+  private serveSync(stream: Stream, pullCable: () => void): void {
     while (stream.syncInput.length >= 8) {
       const id = stream.syncInput.subarray(0, 4).toString('latin1');
       const length = stream.syncInput.readUInt32LE(4);
@@ -291,6 +324,11 @@ export class AdbdSimulator {
           stream.write(syncMessage('FAIL', Buffer.from('No such file or directory')));
           continue;
         }
+        if (path === this.behaviour.cutDuring) {
+          stream.write(syncMessage('DATA', bytes.subarray(0, Math.min(SYNC_DATA_MAX, Math.floor(bytes.length / 2)))));
+          stream.afterDrain(pullCable);
+          return;
+        }
         for (let offset = 0; offset < bytes.length; offset += SYNC_DATA_MAX) stream.write(syncMessage('DATA', bytes.subarray(offset, offset + SYNC_DATA_MAX)));
         const done = Buffer.alloc(8);
         done.write('DONE', 0, 'latin1');
@@ -312,4 +350,23 @@ function syncMessage(id: string, data: Buffer): Buffer {
   header.write(id, 0, 'latin1');
   header.writeUInt32LE(data.length, 4);
   return Buffer.concat([header, data]);
+}
+
+/**
+ * Whether `signature` is `token` signed by `publicKey` (adb's text form: base64 of its 524-byte structure —
+ * word count, n0inv, the modulus little-endian, rr, the exponent), checked as adbd does: RSA PKCS #1 v1.5
+ * over the token taken as a SHA-1 digest.
+ */
+function signedBy(publicKey: string, token: Buffer, signature: Buffer): boolean {
+  try {
+    const structure = Buffer.from(publicKey.split(/\s+/)[0] ?? '', 'base64');
+    const words = structure.readUInt32LE(0);
+    const modulus = Buffer.from(structure.subarray(8, 8 + words * 4)).reverse();
+    const exponent = structure.readUInt32LE(8 + words * 8);
+    const key = createPublicKey({ key: { kty: 'RSA', n: modulus.toString('base64url'), e: Buffer.from(exponent.toString(16).padStart(exponent.toString(16).length + (exponent.toString(16).length % 2), '0'), 'hex').toString('base64url') }, format: 'jwk' });
+    const recovered = publicDecrypt({ key, padding: constants.RSA_PKCS1_PADDING }, signature);
+    return recovered.equals(Buffer.concat([SHA1_DIGEST_INFO, token]));
+  } catch {
+    return false;
+  }
 }

@@ -4,8 +4,9 @@
 // does (an ADB interface is class 0xFF, subclass 0x42, protocol 1, with one bulk IN and one bulk OUT
 // endpoint, beside MTP or mass storage); its ADB interface can be wired to the simulated phone over TCP, and
 // then carries adbd's packets as a phone's USB endpoints do (each packet's 24-byte header in one transfer,
-// its payload in the next). It can be busy (another program claimed it), refuse to open (no permission), and
-// be unplugged.
+// its payload in the next). Transfers give up after one second unless given a longer timeout, as the `usb`
+// package's do; closing the device aborts transfers in flight, as WebUSB says. It can be busy (another program
+// claimed it), refuse to open (no permission), and be unplugged.
 import net from 'node:net';
 
 export interface FakeInterface {
@@ -35,6 +36,8 @@ function networkError(message: string): Error {
 
 const HEADER_BYTES = 24;
 const PACKET_SIZE = 512;
+/** The `usb` package's default transfer timeout. */
+const DEFAULT_TIMEOUT_MS = 1000;
 
 export class FakeUsbDevice {
   readonly vendorId = 0x18d1;
@@ -87,7 +90,13 @@ export class FakeUsbDevice {
   async close(): Promise<void> {
     this.calls.push('close');
     this.opened = false;
-    this.socket?.destroy();
+    // Closing is not unplugging: the wire to the phone is cut without the bus hearing of it.
+    const socket = this.socket;
+    this.socket = null;
+    socket?.removeAllListeners('close');
+    socket?.destroy();
+    this.waiting?.reject(Object.assign(new Error('The transfer was cancelled.'), { name: 'AbortError' }));
+    this.waiting = null;
   }
 
   async selectConfiguration(value: number): Promise<void> {
@@ -115,8 +124,8 @@ export class FakeUsbDevice {
     return { bytesWritten: bytes.length, status: 'ok' } as USBOutTransferResult;
   }
 
-  async transferIn(_endpoint: number, length: number): Promise<USBInTransferResult> {
-    const chunk = this.chunks.shift() ?? (await this.next());
+  async transferIn(_endpoint: number, length: number, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<USBInTransferResult> {
+    const chunk = this.chunks.shift() ?? (await this.next(timeoutMs));
     if (chunk.length > length) throw new Error(`a transfer of ${length} bytes cannot carry ${chunk.length}`);
     const copy = new Uint8Array(chunk);
     return { data: new DataView(copy.buffer), status: 'ok' } as USBInTransferResult;
@@ -130,9 +139,20 @@ export class FakeUsbDevice {
     this.waiting = null;
   }
 
-  private next(): Promise<Buffer> {
+  private next(timeoutMs: number): Promise<Buffer> {
     if (this.gone) return Promise.reject(networkError('the device was disconnected'));
-    return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
+    if (!this.opened) return Promise.reject(Object.assign(new Error('The device must be opened first.'), { name: 'InvalidStateError' }));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiting = null;
+        reject(new Error('LIBUSB_ERROR_TIMEOUT: the transfer timed out'));
+      }, timeoutMs);
+      const settle = <T>(action: (value: T) => void) => (value: T) => {
+        clearTimeout(timer);
+        action(value);
+      };
+      this.waiting = { resolve: settle(resolve), reject: settle(reject) };
+    });
   }
 
   private async wire(port: number): Promise<void> {
@@ -172,6 +192,11 @@ export class FakeUsbDevice {
 export class FakeUsb {
   private readonly devices = new Set<FakeUsbDevice>();
   private readonly listeners = new Map<string, Set<(event: { device: FakeUsbDevice }) => void>>();
+
+  /** How many listeners follow the bus: none once nothing follows it any more. */
+  listenerCount(): number {
+    return [...this.listeners.values()].reduce((sum, set) => sum + set.size, 0);
+  }
 
   async getDevices(): Promise<FakeUsbDevice[]> {
     return [...this.devices];

@@ -21,18 +21,26 @@ import { FAST_KDF, makeTempDir, removeDir } from '../helpers/temp.js';
 
 let bed: AndroidTestBed;
 
-/** Every `devices.changed` list received, and a way to wait for one that satisfies a predicate. */
+/**
+ * Every `devices.changed` list received, and a way to wait for one, received from now on, that satisfies a
+ * predicate: `waitFor(predicate)` returns a promise for it (call it before the action it follows).
+ */
 function followLists() {
   const lists: DeviceList[] = [];
   bed.app.subscribe((event, payload) => event === 'devices.changed' && lists.push(payload as DeviceList));
-  return async (predicate: (list: DeviceList) => boolean): Promise<DeviceList> => {
-    for (let waited = 0; waited < 15_000; waited += 50) {
-      const found = lists.find(predicate);
-      if (found) return found;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error(`no matching devices.changed event among ${JSON.stringify(lists)}`);
+  return (predicate: (list: DeviceList) => boolean): Promise<DeviceList> => {
+    const since = lists.length;
+    return seek(lists, since, predicate);
   };
+}
+
+async function seek(lists: DeviceList[], since: number, predicate: (list: DeviceList) => boolean): Promise<DeviceList> {
+  for (let waited = 0; waited < 15_000; waited += 50) {
+    const found = lists.slice(since).find(predicate);
+    if (found) return found;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no matching devices.changed event among ${JSON.stringify(lists.slice(since))}`);
 }
 
 describe.each(TRANSPORTS)('following phones through %s', (via) => {
@@ -47,19 +55,25 @@ describe.each(TRANSPORTS)('following phones through %s', (via) => {
     const waitFor = followLists();
     await bed.app.call('devices.list', {});
     const stateOf = (list: DeviceList, serial: string) => list.devices.find((device) => device.serial === serial);
-    const serial = await bed.plug('clean');
-    const ready = stateOf(await waitFor((list) => stateOf(list, serial)?.state === 'device'), serial);
+    // Other tests' phones may be on the same adb server: each wait names its phone (known once plugged).
+    let serial = '';
+    const plugged = waitFor((list) => serial !== '' && stateOf(list, serial)?.state === 'device');
+    serial = await bed.plug('clean');
+    const ready = stateOf(await plugged, serial);
     expect(ready?.guidance.en).toBe('The phone is connected and ready.');
     expect(ready?.transport).toBe(via);
 
-    const second = await bed.plug('unauthorized');
-    const unauthorised = await waitFor((list) => stateOf(list, second)?.state === 'unauthorized');
+    // The first phone is unplugged when the second is plugged in: a list shows the second and not the first.
+    let second = '';
+    const swapped = waitFor((list) => second !== '' && stateOf(list, second)?.state === 'unauthorized' && stateOf(list, serial) === undefined);
+    second = await bed.plug('unauthorized');
+    const unauthorised = await swapped;
+    expect(stateOf(unauthorised, second)?.state).toBe('unauthorized');
     expect(stateOf(unauthorised, second)?.guidance.fr).toMatch(/Autoriser le débogage USB/);
-    // The first phone was unplugged when the second was plugged in.
-    await waitFor((list) => stateOf(list, serial) === undefined);
 
+    const unplugged = waitFor((list) => stateOf(list, second) === undefined);
     await bed.app.call('demo.stop', {});
-    await waitFor((list) => list !== unauthorised && stateOf(list, second) === undefined);
+    await unplugged;
   });
 
 });

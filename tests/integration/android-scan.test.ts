@@ -244,6 +244,26 @@ describe.each(TRANSPORTS)('through %s', (via) => {
       expect(connections).toContain(listed!.keyFingerprint!);
     });
 
+    it('never takes an output or a file cut short by a pulled cable for a whole one', async () => {
+      const phone = await ProfilePhone.create(loadDemoProfile(builtinResourcesDir, 'stalkerware'));
+      const cutOutput = await bed.plugSimulator(phone, { cutDuring: 'dumpsys package' });
+      await expectError(bed.app.call('scans.android', { caseId: bed.caseId, serial: cutOutput.serial }), 'device.disconnected');
+      const [scan] = await bed.app.call('scans.list', { caseId: bed.caseId });
+      expect(scan?.status).toBe('interrupted');
+      expect(scan?.completedSteps).toEqual(['properties', 'packages']);
+      const stored = await bed.app.call('artifacts.list', { caseId: bed.caseId });
+      expect(stored.map((capture) => capture.command)).not.toContain('dumpsys package');
+
+      // Plugged back in, it is cut again while the stalkerware's APK is pulled: that APK is not kept either.
+      const apk = /^package:(\S+)=com\.systemservice /m.exec(phone.shell('pm list packages -f -i -U')!.toString())![1]!;
+      const cutFile = await bed.plugSimulator(phone, { cutDuring: apk });
+      await expectError(bed.app.call('scans.android', { caseId: bed.caseId, serial: cutFile.serial }), 'device.disconnected');
+      expect(cutFile.simulator.commands()).toContain(`sync:RECV ${apk}`);
+      const after = await bed.app.call('artifacts.list', { caseId: bed.caseId });
+      expect(after.map((capture) => capture.path)).not.toContain(apk);
+      expect((await bed.app.call('scans.list', { caseId: bed.caseId }))[0]?.status).toBe('interrupted');
+    });
+
     it('stops a scan on request, keeping what was read', async () => {
       const serial = await bed.plug('large', { latencyMs: 150 });
       let cancelled = false;

@@ -8,6 +8,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../src-main/app.js';
+import { adbGeneratePublicKey } from '@yume-chan/adb';
 import { adbKey } from '../../src-main/acquisition/android/adb/adb-key.js';
 import { AdbServer } from '../../src-main/acquisition/android/adb/adb-server.js';
 import { AndroidDevices } from '../../src-main/acquisition/android/adb/android-devices.js';
@@ -99,6 +100,49 @@ describe('phones on USB', () => {
     await expect(devices.connect('BUSY0001')).rejects.toMatchObject({ code: 'device.offline' });
   });
 
+  it('waits, however long, while the phone’s owner reads its prompt (USB transfers otherwise give up after a second)', async () => {
+    devices.useKey(() => testKey);
+    const { port, simulator } = await simulatedPhone('clean', { allowAfterMs: 2500 });
+    usb.plug(new FakeUsbDevice({ serialNumber: 'R58M12ABCDE', interfaces: [ADB_INTERFACE], adbdPort: port }));
+    const waiting = await waitFor(() => devices.list(), (found) => found[0]?.state === 'unauthorized');
+    expect(waiting[0]?.keyFingerprint).toBe(testKey.fingerprint);
+    const [ready] = await waitFor(() => devices.list(), (found) => found[0]?.state === 'device');
+    expect(ready?.state).toBe('device');
+    expect(simulator.offeredKeys).toHaveLength(1);
+  });
+
+  it('lets a phone that remembers this key in without a prompt, its signature checked as the phone checks it', async () => {
+    devices.useKey(() => testKey);
+    const publicKey = Buffer.from(adbGeneratePublicKey(testKey.privateKey)).toString('base64');
+    const { port, simulator } = await simulatedPhone('clean', { trusts: [publicKey] });
+    usb.plug(new FakeUsbDevice({ serialNumber: 'R58M12ABCDE', interfaces: [ADB_INTERFACE], adbdPort: port }));
+    const [ready] = await waitFor(() => devices.list(), (found) => found[0]?.state === 'device');
+    expect(ready?.state).toBe('device');
+    expect(simulator.offeredKeys).toEqual([]);
+
+    // A phone that remembers another computer's key asks, and shows this one's.
+    const other = adbKey(generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 65537 }).privateKey.export({ type: 'pkcs8', format: 'der' }));
+    const stranger = await simulatedPhone('clean', { trusts: [Buffer.from(adbGeneratePublicKey(other.privateKey)).toString('base64')], unauthorized: true });
+    usb.plug(new FakeUsbDevice({ serialNumber: 'OTHER00001', interfaces: [ADB_INTERFACE], adbdPort: stranger.port }));
+    const asking = await waitFor(() => devices.list(), (found) => found.some((device) => device.serial === 'OTHER00001' && device.state === 'unauthorized'));
+    expect(asking.find((device) => device.serial === 'OTHER00001')?.keyFingerprint).toBe(testKey.fingerprint);
+  });
+
+  it('lets go of everything when closed, even in the middle of a handshake', async () => {
+    devices.useKey(() => testKey);
+    const { port } = await simulatedPhone('clean', { unauthorized: true });
+    const phone = usb.plug(new FakeUsbDevice({ serialNumber: 'R58M12ABCDE', interfaces: [ADB_INTERFACE], adbdPort: port }));
+    await waitFor(() => devices.list(), (found) => found[0]?.state === 'unauthorized');
+    expect(usb.listenerCount()).toBeGreaterThan(0);
+    devices.close();
+    await waitFor(async () => usb.listenerCount(), (count) => count === 0);
+    expect(usb.listenerCount()).toBe(0);
+    expect(phone.calls).toContain('close');
+    // Nothing starts following the bus again once closed.
+    expect(await devices.list()).toEqual([]);
+    expect(usb.listenerCount()).toBe(0);
+  });
+
   it('forgets a phone when it is unplugged', async () => {
     devices.useKey(() => testKey);
     const { port } = await simulatedPhone('clean');
@@ -125,6 +169,21 @@ describe('a computer whose USB ports cannot be read', () => {
       await app.dispose();
       removeDir(dir);
     }
+  });
+});
+
+describe('the command line’s way: list, then dispose', () => {
+  it('leaves nothing following the USB bus', async () => {
+    const dir = makeTempDir('sentinelle-usb-');
+    const app = new App({ vaultDir: dir, kdfCost: FAST_KDF, android: { usb: async () => usb.asWebUsb(), server: new AdbServer(await closedPort()) } });
+    try {
+      await app.call('devices.list', {});
+    } finally {
+      await app.dispose();
+      removeDir(dir);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(usb.listenerCount()).toBe(0);
   });
 });
 

@@ -9,10 +9,14 @@ import type { DeviceState } from '../../../../src-shared/acquisition.js';
 
 /** How long an adb server may take to say its version before it counts as not running. */
 const PROBE_TIMEOUT_MS = 2000;
+/** How long an adb server may take to answer anything else (a stalled server must not hang the app). */
+const ANSWER_TIMEOUT_MS = 10_000;
 
 export interface ServerDevice {
   serial: string;
   state: DeviceState;
+  /** The server's number for this connection of the phone: a phone plugged in again gets a new one. */
+  transportId: string | null;
 }
 
 export function adbServerPort(env: NodeJS.ProcessEnv = process.env): number {
@@ -43,7 +47,7 @@ export function parseServerDevices(text: string): ServerDevice[] {
     .split('\n')
     .map((line) => line.trim().split(/\s+/))
     .filter((words) => words.length >= 2 && words[0] !== '')
-    .map(([serial, ...rest]) => ({ serial: serial!, state: serverState(rest) }));
+    .map(([serial, ...rest]) => ({ serial: serial!, state: serverState(rest), transportId: rest.find((word) => word.startsWith('transport_id:'))?.slice('transport_id:'.length) ?? null }));
 }
 
 function timeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
@@ -69,12 +73,27 @@ export class AdbServer {
   }
 
   async list(): Promise<ServerDevice[]> {
-    const stream = await this.client.createConnection('host:devices-l');
-    try {
-      return parseServerDevices(await stream.readString());
-    } finally {
-      await stream.dispose().catch(() => undefined);
-    }
+    return timeout(
+      (async () => {
+        const stream = await this.client.createConnection('host:devices-l');
+        try {
+          return parseServerDevices(await stream.readString());
+        } finally {
+          await stream.dispose().catch(() => undefined);
+        }
+      })(),
+      ANSWER_TIMEOUT_MS,
+      'adb server device list',
+    );
+  }
+
+  /**
+   * Whether this connection of the phone is still up. The server ends a command's stream when the phone is
+   * lost as if the command had finished: it marks the phone offline first, so asking after the end tells.
+   */
+  async stillConnected(serial: string, transportId: bigint): Promise<boolean> {
+    const device = (await this.list()).find((candidate) => candidate.serial === serial);
+    return device?.state === 'device' && device.transportId === String(transportId);
   }
 
   /**
@@ -82,7 +101,7 @@ export class AdbServer {
    * Returns a function that stops following.
    */
   async track(onList: (devices: ServerDevice[]) => void, onEnd: () => void): Promise<() => void> {
-    const stream = await this.client.createConnection('host:track-devices-l', { unref: true });
+    const stream = await timeout(this.client.createConnection('host:track-devices-l', { unref: true }), ANSWER_TIMEOUT_MS, 'adb server device tracking');
     let stopped = false;
     void (async () => {
       try {
@@ -100,14 +119,14 @@ export class AdbServer {
 
   /** A session with this phone through the server; closing it lets go of nothing on the phone. */
   connect(serial: string): Promise<Adb> {
-    return this.client.createAdb({ serial });
+    return timeout(this.client.createAdb({ serial }), ANSWER_TIMEOUT_MS, `adb server session with ${serial}`);
   }
 
   /** `adb connect HOST:PORT`: the server reaches a phone over TCP (the simulated phone in the tests). */
   async attach(host: string, port: number): Promise<string> {
     const address = `${host}:${port}`;
     try {
-      await this.client.wireless.connect(address);
+      await timeout(this.client.wireless.connect(address), ANSWER_TIMEOUT_MS, `adb connect ${address}`);
     } catch (error) {
       // A phone that has not accepted this computer yet is still listed, as unauthorized: what the advocate
       // needs to see. One already connected is fine.
@@ -123,6 +142,6 @@ export class AdbServer {
   }
 
   async detach(host: string, port: number): Promise<void> {
-    await this.client.wireless.disconnect(`${host}:${port}`).catch(() => undefined);
+    await timeout(this.client.wireless.disconnect(`${host}:${port}`), ANSWER_TIMEOUT_MS, `adb disconnect ${host}:${port}`).catch(() => undefined);
   }
 }

@@ -3,6 +3,7 @@
 // - otherwise Sentinelle reaches USB phones itself, with its own key (nothing to install, nothing spawned);
 // - phones over TCP (wireless debugging, the simulated phone) are reached directly too.
 // The list is followed live, with plain-language guidance for every state.
+import type { Adb, AdbServerTransport } from '@yume-chan/adb';
 import type { ConnectedDevice, PhoneTransport } from '../../../../src-shared/acquisition.js';
 import { SentinelleError } from '../../../../src-shared/errors.js';
 import { adbServerKeyFingerprint, type AdbKey } from './adb-key.js';
@@ -44,12 +45,17 @@ export class AndroidDevices {
   private readonly server: AdbServer;
   private readonly usb: UsbPhones;
   private readonly tcp = new Map<string, DirectPhone>();
+  /** Phones this app asked the adb server to reach (`adb connect`): the only ones it asks it to let go. */
+  private readonly attachedThroughServer = new Set<string>();
   private keySource: (() => AdbKey) | null = null;
   private key: AdbKey | null = null;
   private mode: 'usb' | 'adb-server' | null = null;
   private listener: ((devices: DeviceSummary[]) => void) | null = null;
   private stopServerTracking: (() => void) | null = null;
   private lastAnnounced = '';
+  /** Each reading of the list is numbered, so that an older one finishing late is not announced. */
+  private readings = 0;
+  private announcedReading = 0;
   private settlePolls = 0;
   private settleTimer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -75,13 +81,14 @@ export class AndroidDevices {
   }
 
   async list(): Promise<DeviceSummary[]> {
+    if (this.closed) return [];
     const mode = await this.chooseMode();
     const devices: DeviceSummary[] = [];
     if (mode === 'adb-server') {
       const fingerprint = adbServerKeyFingerprint();
       const listed = await this.server.list().catch(() => []);
       for (const { serial, state } of listed) devices.push({ serial, state, transport: 'adb-server', keyFingerprint: fingerprint, guidance: guidanceFor(state, fingerprint) });
-    } else {
+    } else if (!this.closed) {
       await this.usb.start();
       for (const phone of this.usb.list()) if (phone.state !== 'gone') devices.push(directSummary(phone));
     }
@@ -118,16 +125,25 @@ export class AndroidDevices {
     if (device.state === 'unauthorized') throw new SentinelleError('device.unauthorized', device.guidance.en);
     if (device.state !== 'device') throw new SentinelleError('device.offline', device.guidance.en);
     if (device.transport === 'adb-server') {
+      let session: Adb;
       try {
-        return new TangoConnection(await this.server.connect(device.serial), device.serial, 'adb-server', device.keyFingerprint, true);
+        session = await this.server.connect(device.serial);
       } catch (error) {
         throw new SentinelleError('device.offline', GUIDANCE.offline.en, { cause: error });
       }
+      const transportId = (session.transport as AdbServerTransport).transportId;
+      return new TangoConnection(session, {
+        serial: device.serial,
+        transport: 'adb-server',
+        keyFingerprint: device.keyFingerprint,
+        owned: true,
+        stillConnected: () => this.server.stillConnected(device.serial, transportId),
+      });
     }
     const phone = this.direct(device.serial);
     const session = phone?.session();
     if (!phone || !session) throw new SentinelleError('device.offline', GUIDANCE.offline.en);
-    return new TangoConnection(session, phone.serial, phone.transport, phone.keyFingerprint, false);
+    return new TangoConnection(session, { serial: phone.serial, transport: phone.transport, keyFingerprint: phone.keyFingerprint, owned: false });
   }
 
   /**
@@ -138,6 +154,7 @@ export class AndroidDevices {
     if (via === 'adb-server') {
       if (!(await this.server.running())) throw new SentinelleError('device.not-found', 'No adb server is running on this computer.', { technical: `nothing answers on 127.0.0.1:${this.server.port}` });
       const serial = await this.server.attach(host, port);
+      this.attachedThroughServer.add(serial);
       this.changed();
       return serial;
     }
@@ -171,7 +188,7 @@ export class AndroidDevices {
       phone.close();
       return;
     }
-    await this.server.detach(host, port);
+    if (this.attachedThroughServer.delete(serial)) await this.server.detach(host, port);
   }
 
   close(): void {
@@ -245,8 +262,11 @@ export class AndroidDevices {
 
   private refresh(): void {
     if (!this.listener || this.closed) return;
+    const reading = ++this.readings;
     void this.list().then(
       (devices) => {
+        if (reading < this.announcedReading) return;
+        this.announcedReading = reading;
         const key = JSON.stringify(devices.map((device) => [device.serial, device.state]));
         if (key !== this.lastAnnounced) {
           this.lastAnnounced = key;

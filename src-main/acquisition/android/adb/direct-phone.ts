@@ -28,6 +28,8 @@ export class DirectPhone {
   /** The technical cause of the last failure, for the advocate's "details". */
   problem: string | null = null;
   keyFingerprint: string | null = null;
+  /** When the phone was let go or lost (milliseconds since the epoch), null while it is in use. */
+  endedAt: number | null = null;
   private adb: Adb | null = null;
   private link: OpenedConnection | null = null;
   private started = false;
@@ -67,6 +69,7 @@ export class DirectPhone {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.endedAt = Date.now();
     const adb = this.adb;
     this.adb = null;
     if (adb) void adb.close().catch(() => undefined);
@@ -120,6 +123,8 @@ export class DirectPhone {
       transport.disconnected.then(gone, gone);
       this.set('device');
     } catch (error) {
+      // Now that the handshake let go of the link, closing it also stops everything that followed it.
+      link.close();
       if (this.closed) return;
       this.problem = error instanceof Error ? error.message : String(error);
       // The link closed before the phone connected: unplugged, or adbd restarted.

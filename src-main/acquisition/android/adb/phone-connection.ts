@@ -38,18 +38,33 @@ function fromWeb(stream: TangoReadableStream<Uint8Array>): Readable {
   return Readable.fromWeb(stream as unknown as WebReadableStream<Uint8Array>);
 }
 
+export interface TangoConnectionOptions {
+  serial: string;
+  transport: PhoneTransport;
+  keyFingerprint: string | null;
+  /** Whether this connection owns `adb` (closes it on release) or borrows a session kept elsewhere. */
+  owned: boolean;
+  /**
+   * Asked after each command's output ends, when the connection's own end may come too late to tell (the
+   * adb server): whether the phone is still connected, so that an output cut short is not taken as whole.
+   */
+  stillConnected?: () => Promise<boolean>;
+}
+
 export class TangoConnection implements AndroidConnection {
+  readonly serial: string;
+  readonly transport: PhoneTransport;
+  readonly keyFingerprint: string | null;
   private readonly gone: Promise<void>;
   private lost = false;
 
   constructor(
     private readonly adb: Adb,
-    readonly serial: string,
-    readonly transport: PhoneTransport,
-    readonly keyFingerprint: string | null,
-    /** Whether this connection owns `adb` (closes it on release) or borrows a session kept elsewhere. */
-    private readonly owned: boolean,
+    private readonly options: TangoConnectionOptions,
   ) {
+    this.serial = options.serial;
+    this.transport = options.transport;
+    this.keyFingerprint = options.keyFingerprint;
     this.gone = adb.disconnected.then(
       () => {
         this.lost = true;
@@ -96,7 +111,7 @@ export class TangoConnection implements AndroidConnection {
   }
 
   async release(): Promise<void> {
-    if (this.owned) await this.adb.close().catch(() => undefined);
+    if (this.options.owned) await this.adb.close().catch(() => undefined);
   }
 
   private async run(command: string, options: TransferOptions): Promise<Buffer> {
@@ -107,7 +122,9 @@ export class TangoConnection implements AndroidConnection {
     // A connection that dropped ends its streams as if they were complete: an output that ended with the
     // connection is not trusted to be whole.
     await new Promise((resolve) => setImmediate(resolve));
-    if (this.lost) throw disconnected(new Error(`the connection closed during: ${command.slice(0, 200)}`));
+    const cut = () => disconnected(new Error(`the connection closed during: ${command.slice(0, 200)}`));
+    if (this.lost) throw cut();
+    if (this.options.stillConnected && !(await this.options.stillConnected().catch(() => false))) throw cut();
     return Buffer.concat(chunks);
   }
 

@@ -123,6 +123,10 @@ export function bounded(source: Readable, options: BoundedOptions): Readable {
       stop(tooLarge(options.what, options.maxBytes));
       return;
     }
+    if (options.exactBytes !== undefined && size > options.exactBytes) {
+      stop(fileRefused(options.what, new Error(`received more than the ${options.exactBytes} bytes announced`)));
+      return;
+    }
     arm();
     if (!output.write(chunk)) {
       source.pause();

@@ -32,10 +32,67 @@ export function usbOpenState(error: unknown): DeviceState {
   return 'other';
 }
 
+/**
+ * How long one USB transfer may wait. The `usb` package gives up on a transfer after one second unless told
+ * otherwise, and a phone is silent much longer than that (while its owner reads the "Allow USB debugging?"
+ * prompt, while a command works): a transfer waits for the phone, and Sentinelle's own limits (silence
+ * on a command, cancel, unplugging) decide when to give up.
+ */
+export const USB_TRANSFER_TIMEOUT_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The same USB devices, each one's bulk transfers given the long timeout above (the `usb` package takes a
+ * third argument WebUSB does not have). Devices keep one identity, so that an unplugged one is recognised.
+ */
+export function patientUsb(usb: UsbAccess): UsbAccess {
+  const wrapped = new WeakMap<USBDevice, USBDevice>();
+  const wrap = (device: USBDevice): USBDevice => {
+    let patient = wrapped.get(device);
+    if (!patient) {
+      patient = new Proxy(device, {
+        get(target, property) {
+          if (property === 'transferIn') return (endpoint: number, length: number) => (target.transferIn as (e: number, l: number, t: number) => Promise<USBInTransferResult>)(endpoint, length, USB_TRANSFER_TIMEOUT_MS);
+          if (property === 'transferOut') return (endpoint: number, data: ArrayBuffer | ArrayBufferView) => (target.transferOut as (e: number, d: ArrayBuffer | ArrayBufferView, t: number) => Promise<USBOutTransferResult>)(endpoint, data, USB_TRANSFER_TIMEOUT_MS);
+          const value: unknown = Reflect.get(target, property, target);
+          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+      wrapped.set(device, patient);
+    }
+    return patient;
+  };
+  const listeners = new Map<unknown, (event: { device: USBDevice }) => void>();
+  const patient = {
+    getDevices: async () => (await usb.getDevices()).map(wrap),
+    addEventListener(type: 'connect' | 'disconnect', listener: (event: { device: USBDevice }) => void) {
+      const forward = (event: { device: USBDevice }) => listener({ ...event, device: wrap(event.device) });
+      listeners.set(listener, forward);
+      usb.addEventListener(type, forward as unknown as (event: Event) => void);
+    },
+    removeEventListener(type: 'connect' | 'disconnect', listener: (event: { device: USBDevice }) => void) {
+      const forward = listeners.get(listener);
+      if (!forward) return;
+      listeners.delete(listener);
+      usb.removeEventListener(type, forward as unknown as (event: Event) => void);
+    },
+  };
+  return patient as unknown as UsbAccess;
+}
+
+/** A phone that failed its handshake while still plugged in is tried again after this long. */
+const RETRY_AFTER_MS = 3000;
+
+interface Plugged {
+  device: AdbDaemonWebUsbDevice;
+  phone: DirectPhone;
+}
+
 export class UsbPhones {
-  private readonly phones = new Map<USBDevice, DirectPhone>();
+  private readonly plugged = new Map<USBDevice, Plugged>();
   private observer: AdbDaemonWebUsbDeviceObserver | null = null;
   private starting: Promise<void> | null = null;
+  /** Bumped by `stop()`: a start still on its way when stopped lets go of what it found. */
+  private generation = 0;
   /** Why this computer's USB devices cannot be read, when they cannot. */
   problem: string | null = null;
 
@@ -47,52 +104,60 @@ export class UsbPhones {
 
   /** Starts following the USB ports (once); phones found are reached as soon as a key is available. */
   start(): Promise<void> {
-    this.starting ??= this.follow();
+    this.starting ??= this.follow(this.generation);
     return this.starting;
   }
 
-  get following(): boolean {
-    return this.starting !== null;
-  }
-
-  /** Whether a phone is held open (the adb server could not take it now). */
+  /** Whether a phone is held open and answering (an adb server could not take it now). */
   holding(): boolean {
-    return [...this.phones.values()].some((phone) => phone.state !== 'gone' && phone.state !== 'vault-locked' && phone.state !== 'busy' && phone.state !== 'no-permission');
+    return this.list().some((phone) => phone.state === 'connecting' || phone.state === 'unauthorized' || phone.state === 'device');
   }
 
+  /** The phones plugged in; one that failed while still plugged in is tried again after a while. */
   list(): DirectPhone[] {
-    return [...this.phones.values()];
+    for (const entry of this.plugged.values()) {
+      if (entry.phone.state === 'gone' && entry.phone.endedAt !== null && Date.now() - entry.phone.endedAt > RETRY_AFTER_MS) {
+        entry.phone = this.reach(entry.device);
+      }
+    }
+    return [...this.plugged.values()].map((entry) => entry.phone);
   }
 
   /** A key became available (the vault was opened): phones waiting for it are reached now. */
   keyChanged(): void {
-    if (this.phones.size === 0) return;
+    if (this.plugged.size === 0) return;
     const key = this.key();
     if (!key) return;
-    for (const phone of this.phones.values()) phone.start(key);
+    for (const { phone } of this.plugged.values()) phone.start(key);
   }
 
   /** Lets every phone go and stops following the ports (an adb server now owns them, or the app ends). */
   stop(): void {
+    this.generation += 1;
     this.observer?.stop();
     this.observer = null;
     this.starting = null;
-    for (const phone of this.phones.values()) phone.close();
-    this.phones.clear();
+    for (const { phone } of this.plugged.values()) phone.close();
+    this.plugged.clear();
   }
 
-  private async follow(): Promise<void> {
-    const usb = await this.usb();
-    if (!usb) {
+  private async follow(generation: number): Promise<void> {
+    const system = await this.usb();
+    if (generation !== this.generation) return;
+    if (!system) {
       this.problem = 'the usb module could not be loaded on this computer';
       return;
     }
     let observer: AdbDaemonWebUsbDeviceObserver;
     try {
-      observer = await new AdbDaemonWebUsbDeviceManager(usb).trackDevices();
+      observer = await new AdbDaemonWebUsbDeviceManager(patientUsb(system)).trackDevices();
     } catch (error) {
       // No USB bus to read (a container, a virtual machine without USB): no phone can be plugged in.
       this.problem = error instanceof Error ? error.message : String(error);
+      return;
+    }
+    if (generation !== this.generation) {
+      observer.stop();
       return;
     }
     this.problem = null;
@@ -104,27 +169,38 @@ export class UsbPhones {
     });
     observer.onDeviceRemove((devices) => {
       for (const device of devices) {
-        this.phones.get(device.raw)?.close();
-        this.phones.delete(device.raw);
+        this.plugged.get(device.raw)?.phone.close();
+        this.plugged.delete(device.raw);
       }
       this.onChange();
     });
   }
 
   private add(device: AdbDaemonWebUsbDevice): void {
-    if (this.phones.has(device.raw)) return;
+    if (this.plugged.has(device.raw)) return;
+    this.plugged.set(device.raw, { device, phone: this.reach(device) });
+  }
+
+  private reach(device: AdbDaemonWebUsbDevice): DirectPhone {
     const phone = new DirectPhone({
       serial: device.serial,
       transport: 'usb',
       open: async () => {
         const connection = await device.connect();
-        return { connection, close: () => void device.raw.close().catch(() => undefined) };
+        return {
+          connection,
+          close: () => {
+            void device.raw.close().catch(() => undefined);
+            // Tango stops following the device once the connection's streams close (when nobody holds them).
+            if (!connection.writable.locked) void connection.writable.close().catch(() => undefined);
+          },
+        };
       },
       onChange: this.onChange,
       classifyOpenError: usbOpenState,
     });
-    this.phones.set(device.raw, phone);
     const key = this.key();
     if (key) phone.start(key);
+    return phone;
   }
 }
