@@ -87,7 +87,7 @@ describe('phones on USB', () => {
 
   it('says when another program holds the phone, or when the computer does not let Sentinelle open it', async () => {
     devices.useKey(() => testKey);
-    usb.plug(new FakeUsbDevice({ serialNumber: 'BUSY0001', interfaces: [ADB_INTERFACE], busy: true }));
+    const busyDevice = usb.plug(new FakeUsbDevice({ serialNumber: 'BUSY0001', interfaces: [ADB_INTERFACE], busy: true }));
     usb.plug(new FakeUsbDevice({ serialNumber: 'DENIED01', interfaces: [ADB_INTERFACE], denied: true }));
     const list = await waitFor(() => devices.list(), (found) => found.every((device) => device.state !== 'connecting'));
     const busy = list.find((device) => device.serial === 'BUSY0001');
@@ -98,6 +98,9 @@ describe('phones on USB', () => {
     expect(denied?.state).toBe('no-permission');
     expect(denied?.guidance.en).toMatch(/Linux.*USB rule.*Windows.*USB driver/);
     await expect(devices.connect('BUSY0001')).rejects.toMatchObject({ code: 'device.offline' });
+    // Opened, refused, and closed again: nothing of it is kept.
+    expect(busyDevice.calls).toEqual(expect.arrayContaining(['open', 'claim 0', 'close']));
+    expect(busyDevice.opened).toBe(false);
   });
 
   it('waits, however long, while the phone’s owner reads its prompt (USB transfers otherwise give up after a second)', async () => {

@@ -186,7 +186,14 @@ export class UsbPhones {
       serial: device.serial,
       transport: 'usb',
       open: async () => {
-        const connection = await device.connect();
+        let connection: Awaited<ReturnType<AdbDaemonWebUsbDevice['connect']>>;
+        try {
+          connection = await device.connect();
+        } catch (error) {
+          // Opened but not claimed (another program holds the interface): closed again, not kept.
+          await device.raw.close().catch(() => undefined);
+          throw error;
+        }
         return {
           connection,
           close: () => {
