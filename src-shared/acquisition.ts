@@ -15,6 +15,13 @@ export type DeviceState = z.infer<typeof DeviceState>;
 export const PhoneTransport = z.enum(['usb', 'adb-server', 'tcp']);
 export type PhoneTransport = z.infer<typeof PhoneTransport>;
 
+/** Each way a phone is reached, in words (the command line and the report; the screens have their own catalogue). */
+export const PHONE_TRANSPORT_WORDS: Record<PhoneTransport, LocalizedText> = {
+  usb: { en: 'over USB, directly', fr: 'par USB, directement' },
+  'adb-server': { en: 'through this computer’s adb server', fr: 'par le serveur adb de cet ordinateur' },
+  tcp: { en: 'over the network (TCP), directly', fr: 'par le réseau (TCP), directement' },
+};
+
 export const ConnectedDevice = z.object({
   /** adb's serial (USB serial, or host:port for a phone reached over TCP, such as the demo phone). */
   serial: z.string().max(200),

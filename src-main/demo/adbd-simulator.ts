@@ -362,8 +362,9 @@ function signedBy(publicKey: string, token: Buffer, signature: Buffer): boolean 
     const structure = Buffer.from(publicKey.split(/\s+/)[0] ?? '', 'base64');
     const words = structure.readUInt32LE(0);
     const modulus = Buffer.from(structure.subarray(8, 8 + words * 4)).reverse();
-    const exponent = structure.readUInt32LE(8 + words * 8);
-    const key = createPublicKey({ key: { kty: 'RSA', n: modulus.toString('base64url'), e: Buffer.from(exponent.toString(16).padStart(exponent.toString(16).length + (exponent.toString(16).length % 2), '0'), 'hex').toString('base64url') }, format: 'jwk' });
+    const exponent = structure.readUInt32LE(8 + words * 8).toString(16);
+    const e = Buffer.from(exponent.length % 2 ? `0${exponent}` : exponent, 'hex');
+    const key = createPublicKey({ key: { kty: 'RSA', n: modulus.toString('base64url'), e: e.toString('base64url') }, format: 'jwk' });
     const recovered = publicDecrypt({ key, padding: constants.RSA_PKCS1_PADDING }, signature);
     return recovered.equals(Buffer.concat([SHA1_DIGEST_INFO, token]));
   } catch {

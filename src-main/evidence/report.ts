@@ -2,6 +2,7 @@
 // policy that forbids loading any), in English or French — a summary for a reader who is not technical,
 // the findings by severity with their explanations, advice and safety notes, the devices, the method (what
 // was collected and how), tool and signature versions, every artifact's hash, and the custody log.
+import { PHONE_TRANSPORT_WORDS, PhoneTransport } from '../../src-shared/acquisition.js';
 import type { BundleManifest } from '../../src-shared/bundle.js';
 import { Severity, type Finding, type LocalizedText } from '../../src-shared/model.js';
 import { noRedaction, redactor, type Redactor } from './redact.js';
@@ -53,12 +54,6 @@ const SEVERITY: Record<Severity, LocalizedText & { color: string }> = {
 };
 const ORDER = Severity.options;
 
-const TRANSPORT: Record<string, LocalizedText> = {
-  usb: { en: 'USB, directly', fr: 'USB, directement' },
-  tcp: { en: 'network (TCP), directly', fr: 'réseau (TCP), directement' },
-  'adb-server': { en: 'through the computer’s adb server', fr: 'par le serveur adb de l’ordinateur' },
-};
-
 /** How each Android scan reached the phone, from the custody log (`scan.connection` entries). */
 function connections(manifest: BundleManifest): { scanId: string; serial: string; transport: string; keyFingerprint: string | null; at: string }[] {
   return manifest.custody.entries
@@ -70,6 +65,11 @@ function connections(manifest: BundleManifest): { scanId: string; serial: string
       keyFingerprint: typeof entry.details.keyFingerprint === 'string' ? entry.details.keyFingerprint : null,
       at: entry.recordedAt,
     }));
+}
+
+function transportWords(transport: string, lang: Language): string {
+  const parsed = PhoneTransport.safeParse(transport);
+  return parsed.success ? PHONE_TRANSPORT_WORDS[parsed.data][lang] : transport;
 }
 
 function escape(text: string): string {
@@ -106,6 +106,7 @@ export function renderReport(manifest: BundleManifest, options: ReportOptions): 
       · ${w('review')}: ${escape(finding.reviewStatus)}${finding.reviewNote ? ` — ${t(finding.reviewNote)}` : ''}${finding.retiredAt ? ` · ${w('retired')} ${date(finding.retiredAt)}` : ''}</p>
     </article>`;
 
+  const reached = connections(manifest);
   const byFirstCapture = (artifact: BundleManifest['artifacts'][number]) => artifact.captures[0]?.command ?? artifact.captures[0]?.path ?? '';
   return `<!doctype html>
 <html lang="${lang}">
@@ -145,13 +146,9 @@ ${manifest.devices
 <h2>${w('method')}</h2>
 <p>${w('methodText')}</p>
 ${manifest.scans.some((scan) => scan.kind === 'android-adb') ? `<p>${w('androidMethod')}</p>` : ''}
-${(() => {
-  const reached = connections(manifest);
-  if (reached.length === 0) return '';
-  return `<h3>${w('connections')}</h3>
+${reached.length === 0 ? '' : `<h3>${w('connections')}</h3>
 <table><tr><th>scan</th><th>time</th><th>serial</th><th>via</th><th>${w('keyFingerprint')}</th></tr>
-${reached.map((row) => `<tr><td><code>${escape(row.scanId)}</code></td><td>${date(row.at)}</td><td>${t(row.serial)}</td><td>${escape(TRANSPORT[row.transport]?.[lang] ?? row.transport)}</td><td><code>${escape(row.keyFingerprint ?? '—')}</code></td></tr>`).join('\n')}</table>`;
-})()}
+${reached.map((row) => `<tr><td><code>${escape(row.scanId)}</code></td><td>${date(row.at)}</td><td>${t(row.serial)}</td><td>${escape(transportWords(row.transport, lang))}</td><td><code>${escape(row.keyFingerprint ?? '—')}</code></td></tr>`).join('\n')}</table>`}
 <h3>${w('scans')}</h3>
 <table><tr><th>id</th><th>kind</th><th>status</th><th>start</th><th>end</th><th>steps</th></tr>
 ${manifest.scans.map((scan) => `<tr><td><code>${escape(scan.id)}</code></td><td>${escape(scan.kind)}</td><td>${escape(scan.status)}</td><td>${date(scan.startedAt)}</td><td>${date(scan.endedAt)}</td><td>${escape(scan.completedSteps.join(', '))}</td></tr>`).join('\n')}</table>

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DeviceList, ScanProgress } from '../../src-shared/acquisition.js';
+import { PHONE_TRANSPORT_WORDS, type DeviceList, type ScanProgress } from '../../src-shared/acquisition.js';
 import { SentinelleError } from '../../src-shared/errors.js';
 import { loadDemoProfile } from '../../src-main/demo/phone-profile.js';
 import { ProfilePhone } from '../../src-main/demo/profile-phone.js';
@@ -237,7 +237,7 @@ describe.each(TRANSPORTS)('through %s', (via) => {
       const report = fs.readFileSync(path.join(extracted, 'report.html'), 'utf8');
       expect(report).toContain('without ticking “Always allow from this computer”');
       const connections = report.slice(report.indexOf('Connections to the phone'));
-      const via = bed.via === 'tcp' ? 'network (TCP), directly' : 'through the computer’s adb server';
+      const via = PHONE_TRANSPORT_WORDS[bed.via].en;
       expect(connections.split(via).length - 1).toBe(2);
       const listed = (await bed.app.call('devices.list', {})).devices.find((device) => device.serial === back);
       expect(listed?.keyFingerprint).toMatch(/^[0-9A-F]{2}(:[0-9A-F]{2}){15}$/);

@@ -49,7 +49,7 @@ describe('the Android commands', () => {
     const list = JSON.parse(result.stdout) as { devices: { serial: string; state: string; transport: string }[] };
     expect(list.devices).toContainEqual(expect.objectContaining({ serial, state: 'device', transport: 'adb-server' }));
     const human = await runSentinelle(['devices', '--vault', dir]);
-    expect(human.stdout).toMatch(new RegExp(`${serial.replace(/\./g, '\\.')}\\s+device\\s+.*through the adb server`));
+    expect(human.stdout).toMatch(new RegExp(`${serial.replace(/\./g, '\\.')}\\s+device\\s+.*through this computer’s adb server`));
   });
 
   it('scans the phone into a case, showing each step, and prints the findings', async () => {

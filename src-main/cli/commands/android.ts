@@ -3,7 +3,7 @@
 // over TCP), a live read-only scan (progress on standard error, findings on standard output), and the import
 // of an androidqf acquisition or a bugreport.
 import path from 'node:path';
-import type { DeviceList, PhoneTransport, ScanProgress } from '../../../src-shared/acquisition.js';
+import { PHONE_TRANSPORT_WORDS, type DeviceList, type ScanProgress } from '../../../src-shared/acquisition.js';
 import type { Scan } from '../../../src-shared/model.js';
 import type { App } from '../../app.js';
 import type { Command } from '../command.js';
@@ -11,11 +11,9 @@ import { caseOption, stringOption } from '../command.js';
 import { CliUsageError } from '../errors.js';
 import { findingsText } from '../format.js';
 
-const TRANSPORT_WORDS: Record<PhoneTransport, string> = { usb: 'over USB', 'adb-server': 'through the adb server', tcp: 'over TCP' };
-
 export function devicesText(list: DeviceList): string {
   if (list.devices.length === 0) return `${list.guidance?.en ?? 'No phone found.'}${list.technical ? `\n(technical: ${list.technical})` : ''}`;
-  return list.devices.map((device) => `${device.serial.padEnd(24)} ${device.state.padEnd(14)} ${TRANSPORT_WORDS[device.transport].padEnd(22)} ${device.guidance.en}`).join('\n');
+  return list.devices.map((device) => `${device.serial.padEnd(24)} ${device.state.padEnd(14)} ${PHONE_TRANSPORT_WORDS[device.transport].en.padEnd(34)} ${device.guidance.en}`).join('\n');
 }
 
 /** Prints each scan step on standard error while `work` runs. */

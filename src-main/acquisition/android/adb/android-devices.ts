@@ -74,10 +74,9 @@ export class AndroidDevices {
     this.key = null;
     if (!source) return;
     this.usb.keyChanged();
-    for (const phone of this.tcp.values()) {
-      const key = this.currentKey();
-      if (key) phone.start(key);
-    }
+    if (this.tcp.size === 0) return;
+    const key = this.currentKey();
+    if (key) for (const phone of this.tcp.values()) phone.start(key);
   }
 
   async list(): Promise<DeviceSummary[]> {
