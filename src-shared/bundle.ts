@@ -2,7 +2,7 @@
 // open it), the signed manifest (what it holds), export options, and the verdict of a verification — every
 // field checked with a schema, because a bundle comes from outside whoever verifies it.
 import { z } from 'zod';
-import { ArtifactCapture, CaseId, CustodyEntry, Device, Finding, IsoTimestamp, Scan, Sha256Hex } from './model.js';
+import { ArtifactCapture, CaseId, CustodyEntry, Device, Finding, IsoTimestamp, LocalizedText, Scan, Sha256Hex } from './model.js';
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]+=*$/).max(4096);
 const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`));
@@ -59,6 +59,15 @@ export type CustodyLink = z.infer<typeof CustodyLink>;
 
 export const ReportFile = z.object({ name: z.enum(['report.html', 'report.pdf']), sha256: Sha256Hex, size: z.number().int().nonnegative() });
 
+/** What was read and how: each collector that ran in each scan (with its version and commands), and the heuristics applied. */
+export const ManifestMethod = z.object({
+  collectors: z
+    .array(z.object({ scanId: z.string().max(100), platform: z.string().max(20), id: z.string().max(100), version: z.string().max(20), description: LocalizedText, commands: z.array(z.string().max(2000)).max(10) }))
+    .max(10_000),
+  heuristics: z.array(z.object({ id: z.string().max(100), version: z.string().max(20), platform: z.string().max(20), description: LocalizedText })).max(1000),
+});
+export type ManifestMethod = z.infer<typeof ManifestMethod>;
+
 export const BundleManifest = z.object({
   format: z.literal('sentinelle-bundle-manifest'),
   version: z.literal(1),
@@ -80,6 +89,8 @@ export const BundleManifest = z.object({
   custody: z.object({ head: z.object({ seq: z.number().int().nonnegative(), entryHash: Sha256Hex }), entries: z.array(CustodyEntry).max(1_000_000), links: z.array(CustodyLink).max(10_000_000) }),
   report: z.object({ language: z.enum(['en', 'fr']), redacted: z.boolean(), files: z.array(ReportFile).max(2) }),
   excludedClasses: z.array(ArtifactClass),
+  /** Absent from bundles made before collectors recorded their versions. */
+  method: ManifestMethod.optional(),
 });
 export type BundleManifest = z.infer<typeof BundleManifest>;
 

@@ -12,6 +12,18 @@ const names = z.array(z.string().max(500)).max(5000).default([]);
 const fileHash = z.string().max(200).transform(normalizeSha256).nullable().default(null);
 const fingerprints = z.array(z.string().max(200).transform(normalizeFingerprint)).max(50).default([]);
 
+/** The user or profile an Android app or right belongs to, when it is not the phone's owner (user 0). */
+export const AndroidProfile = z.object({
+  id: z.number().int().positive(),
+  name: z.string().max(200),
+  /** Android's user type without `android.os.usertype.`: `profile.managed` (a work profile, Samsung's Secure Folder), `profile.private`, `profile.clone`, `full.secondary`, `full.guest`. */
+  type: z.string().max(100),
+});
+export type AndroidProfile = z.infer<typeof AndroidProfile>;
+
+/** A user or profile of an Android phone (`pm list users`, `dumpsys user`). */
+export const AndroidUserData = z.object({ id: z.number().int().nonnegative(), name: z.string().max(200), type: z.string().max(100), running: z.boolean() });
+
 export const AndroidPackageData = z.object({
   packageName: z.string().max(255),
   label: nullableText,
@@ -34,10 +46,12 @@ export const AndroidPackageData = z.object({
   hasLauncherIcon: z.boolean(),
   /** Default roles it holds on the phone: `launcher`, `keyboard`, `sms`, `dialer`, `assistant`… */
   roles: names,
+  /** The profile it is installed in; null for the phone's owner. */
+  profile: AndroidProfile.nullable().default(null),
 });
 export type AndroidPackageData = z.infer<typeof AndroidPackageData>;
 
-export const AndroidComponentGrant = z.object({ packageName: z.string().max(255), component: text });
+export const AndroidComponentGrant = z.object({ packageName: z.string().max(255), component: text, profile: AndroidProfile.nullable().default(null) });
 
 export const AndroidAccessibilityData = AndroidComponentGrant.extend({ enabled: z.boolean(), bound: z.boolean().default(false) });
 export const AndroidDeviceAdminData = AndroidComponentGrant.extend({ role: z.enum(['admin', 'device-owner', 'profile-owner']) });
@@ -146,6 +160,7 @@ export const FileData = z.object({ path: z.string().max(4000), sha256: fileHash,
 /** Every kind of observation there is, and the schema of its data. */
 export const observationSchemas = {
   'android.package': AndroidPackageData,
+  'android.user': AndroidUserData,
   'android.accessibility-service': AndroidAccessibilityData,
   'android.device-admin': AndroidDeviceAdminData,
   'android.notification-listener': AndroidNotificationListenerData,

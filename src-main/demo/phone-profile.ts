@@ -51,6 +51,24 @@ export const PhoneProfile = z
       })
       .strict(),
     packages: z.array(PackageSpec).default([]),
+    /** Other users and profiles (a work profile, Secure Folder, Private Space, a guest), each with its own apps and rights. */
+    users: z
+      .array(
+        z
+          .object({
+            id: z.number().int().min(1).max(999_999),
+            name: z.string().min(1).max(100),
+            /** Android's user type without `android.os.usertype.`: `profile.managed`, `profile.private`, `profile.clone`, `full.secondary`, `full.guest`. */
+            type: z.string().regex(/^(profile|full)\.[a-z_]+$/),
+            packages: z.array(PackageSpec).default([]),
+            accessibility: z.array(component).default([]),
+            notificationListeners: z.array(component).default([]),
+            /** The app that manages this profile (a work profile's owner). */
+            profileOwner: component.optional(),
+          })
+          .strict(),
+      )
+      .default([]),
     /** Ordinary store apps added to reach a realistic (or a large) phone. */
     generatedApps: z.number().int().min(0).max(5000).default(0),
     accessibility: z.object({ enabled: z.array(component).default([]), bound: z.array(component).default([]) }).strict().default({ enabled: [], bound: [] }),
@@ -92,16 +110,35 @@ export interface LoadedProfile {
 }
 
 export function loadDemoProfile(resourcesDir: string, id: string): LoadedProfile {
-  const dir = demoProfilesDir(resourcesDir);
-  const file = path.join(dir, `${id}.json`);
+  const file = path.join(demoProfilesDir(resourcesDir), `${id}.json`);
   if (!/^[a-z0-9-]+$/.test(id) || !fs.existsSync(file)) {
     throw new SentinelleError('input.invalid', `There is no demo phone called "${id}". Choose one of: ${listDemoProfiles(resourcesDir).join(', ')}.`);
   }
-  const profile = PhoneProfile.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  return loadProfileFile(resourcesDir, file);
+}
+
+/** A phone profile from any file (`sentinelle demo --profile-file FILE`), checked like the shipped ones. */
+export function loadProfileFile(resourcesDir: string, file: string): LoadedProfile {
+  const dir = demoProfilesDir(resourcesDir);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new SentinelleError('input.invalid', `The phone profile ${path.basename(file)} could not be read as JSON.`, { cause: error });
+  }
+  const parsed = PhoneProfile.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new SentinelleError('input.invalid', `The phone profile ${path.basename(file)} is not valid: ${issue?.path.join('.') || 'the file'}: ${issue?.message ?? ''}.`, { technical: parsed.error.message });
+  }
+  const profile = parsed.data;
   const base = BaseSystem.parse(JSON.parse(fs.readFileSync(path.join(dir, 'base-system-apps.json'), 'utf8'))).packages;
   const packages = [...base, ...profile.packages, ...generatedApps(profile.generatedApps)];
   const certificates = new Map<string, Buffer>();
-  for (const spec of packages) {
+  for (const spec of [...packages, ...profile.users.flatMap((user) => user.packages)]) {
+    if (!/^[a-z0-9-]+$/.test(spec.certificate) || !fs.existsSync(path.join(dir, 'certificates', `${spec.certificate}.der`))) {
+      throw new SentinelleError('input.invalid', `The phone profile ${path.basename(file)} names a certificate Sentinelle does not have: ${spec.certificate}.`);
+    }
     if (!certificates.has(spec.certificate)) certificates.set(spec.certificate, fs.readFileSync(path.join(dir, 'certificates', `${spec.certificate}.der`)));
   }
   return { profile, packages, certificates };

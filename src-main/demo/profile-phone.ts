@@ -1,8 +1,24 @@
 // A phone profile rendered as the outputs a real phone prints (the formats of the real outputs in MVT's
-// test corpus): getprop, pm list, dumpsys package / accessibility / device_policy / appops, ps -A,
-// settings, getenforce, the root-path listing, sha256sum over APKs — and the APK files for `adb pull`.
+// test corpus): getprop, pm list users / packages, dumpsys user / package / accessibility / device_policy /
+// appops, ps -A, settings, getenforce, the root-path listing, sha256sum over APKs — each other user's or
+// profile's listings with `--user N` — and the APK files for `adb pull`.
 import { createHash } from 'node:crypto';
-import { COMMANDS, ROOT_PATHS } from '../acquisition/android/allow-list.js';
+import type { ListingCollector } from '../acquisition/android/collectors/collector.js';
+import { accessibilityCollector } from '../acquisition/android/collectors/accessibility.js';
+import { appopsCollector } from '../acquisition/android/collectors/appops.js';
+import { devicePolicyCollector } from '../acquisition/android/collectors/device-policy.js';
+import { globalSettingsCollector } from '../acquisition/android/collectors/global-settings.js';
+import { homeCollector } from '../acquisition/android/collectors/home.js';
+import { commandFor } from '../acquisition/android/collectors/index.js';
+import { launcherCollector } from '../acquisition/android/collectors/launcher.js';
+import { packageDetailsCollector } from '../acquisition/android/collectors/package-details.js';
+import { packagesCollector } from '../acquisition/android/collectors/packages.js';
+import { processesCollector } from '../acquisition/android/collectors/processes.js';
+import { propertiesCollector } from '../acquisition/android/collectors/properties.js';
+import { ROOT_PATHS, rootPathsCollector } from '../acquisition/android/collectors/root-paths.js';
+import { secureSettingsCollector } from '../acquisition/android/collectors/secure-settings.js';
+import { selinuxCollector } from '../acquisition/android/collectors/selinux.js';
+import { usersCollector, userTypesCollector } from '../acquisition/android/collectors/users.js';
 import type { SimulatedPhone } from './adbd-simulator.js';
 import { demoApk } from './demo-apk.js';
 import type { LoadedProfile, PackageSpec } from './phone-profile.js';
@@ -21,16 +37,21 @@ export class ProfilePhone implements SimulatedPhone {
   /** Apps disabled for user 0 by a containment step (`pm disable-user`), as a real phone keeps them. */
   private readonly disabled = new Set<string>();
 
+  /** Every app on the phone, whichever users have it: the owner's first. */
+  private readonly everyPackage: PackageSpec[];
+
   private constructor(private readonly loaded: LoadedProfile) {
     const { device } = loaded.profile;
     this.banner = { name: device.device, model: device.model.replace(/\s+/g, '_'), device: device.device };
-    for (const spec of loaded.packages) this.apkPaths.set(spec.name, apkPath(spec));
+    const seen = new Set(loaded.packages.map((spec) => spec.name));
+    this.everyPackage = [...loaded.packages, ...loaded.profile.users.flatMap((user) => user.packages).filter((spec) => !seen.has(spec.name) && seen.add(spec.name))];
+    for (const spec of this.everyPackage) this.apkPaths.set(spec.name, apkPath(spec));
   }
 
   /** Builds the phone, including its APKs (they are small, and their hashes must match what is served). */
   static async create(loaded: LoadedProfile): Promise<ProfilePhone> {
     const phone = new ProfilePhone(loaded);
-    for (const spec of loaded.packages) {
+    for (const spec of phone.everyPackage) {
       phone.apks.set(phone.apkPaths.get(spec.name)!, await demoApk(spec.name, loaded.certificates.get(spec.certificate)!));
     }
     phone.render();
@@ -69,28 +90,57 @@ export class ProfilePhone implements SimulatedPhone {
     return this.apks.get(path) ?? null;
   }
 
+  /** The apps installed for a user: the owner's, or the system apps and the profile's own. */
+  private packagesOf(user: number): PackageSpec[] {
+    if (user === 0) return this.loaded.packages;
+    const profile = this.loaded.profile.users.find((candidate) => candidate.id === user);
+    return profile ? [...this.loaded.packages.filter((spec) => spec.system), ...profile.packages] : [];
+  }
+
   private render(): void {
-    const { profile, packages } = this.loaded;
-    const set = (command: string, text: string) => this.outputs.set(command, Buffer.from(text));
-    set(COMMANDS.properties, this.getprop());
-    set(COMMANDS.packages, packages.map((spec) => `package:${this.apkPaths.get(spec.name)}=${spec.name}  installer=${spec.installer ?? 'null'} uid:${uid(spec, packages)}`).join('\n') + '\n');
-    set(COMMANDS.packageDetails, this.dumpsysPackage());
-    set(
-      COMMANDS.launcherActivities,
-      packages
-        .filter((spec) => spec.launcher)
-        .map((spec) => `priority=0 preferredOrder=0 match=0x108000 specificIndex=-1 isDefault=false\n${spec.name}/.MainActivity`)
-        .join('\n') + '\n',
-    );
-    set(COMMANDS.homeActivity, `priority=0 preferredOrder=0 match=0x108000 specificIndex=-1 isDefault=true\n${profile.defaultLauncher}/.Launcher\n`);
-    set(COMMANDS.accessibility, this.accessibility());
-    set(COMMANDS.devicePolicy, this.devicePolicy());
-    set(COMMANDS.appops, this.appops());
-    set(COMMANDS.processes, this.processes());
-    set(COMMANDS.secureSettings, settingsText(this.secureSettings()));
-    set(COMMANDS.globalSettings, settingsText({ adb_enabled: '1', package_verifier_enable: '1', development_settings_enabled: '1', ...profile.settings.global }));
-    set(COMMANDS.selinux, `${profile.device.selinux}\n`);
-    set(COMMANDS.rootPaths, profile.rootPaths.filter((path) => ROOT_PATHS.includes(path)).map((path) => `${path}\n`).join(''));
+    const { profile } = this.loaded;
+    const set = (collector: ListingCollector, text: string, user = 0) => this.outputs.set(commandFor(collector, user), Buffer.from(text));
+    set(propertiesCollector, this.getprop());
+    set(usersCollector, ['Users:', ...this.users().map((user) => `\tUserInfo{${user.id}:${user.name}:${user.flags.toString(16)}} running`)].join('\n') + '\n');
+    set(userTypesCollector, this.dumpsysUser());
+    set(packageDetailsCollector, this.dumpsysPackage());
+    set(homeCollector, `priority=0 preferredOrder=0 match=0x108000 specificIndex=-1 isDefault=true\n${profile.defaultLauncher}/.Launcher\n`);
+    set(accessibilityCollector, this.accessibility());
+    set(devicePolicyCollector, this.devicePolicy());
+    set(appopsCollector, this.appops());
+    set(processesCollector, this.processes());
+    set(globalSettingsCollector, settingsText({ adb_enabled: '1', package_verifier_enable: '1', development_settings_enabled: '1', ...profile.settings.global }));
+    set(selinuxCollector, `${profile.device.selinux}\n`);
+    set(rootPathsCollector, profile.rootPaths.filter((path) => ROOT_PATHS.includes(path)).map((path) => `${path}\n`).join(''));
+    for (const { id: user } of this.users()) {
+      const packages = this.packagesOf(user);
+      set(packagesCollector, packages.map((spec) => `package:${this.apkPaths.get(spec.name)}=${spec.name}  installer=${spec.installer ?? 'null'} uid:${this.uid(spec, user)}`).join('\n') + '\n', user);
+      set(
+        launcherCollector,
+        packages
+          .filter((spec) => spec.launcher)
+          .map((spec) => `priority=0 preferredOrder=0 match=0x108000 specificIndex=-1 isDefault=false\n${spec.name}/.MainActivity`)
+          .join('\n') + '\n',
+        user,
+      );
+      set(secureSettingsCollector, settingsText(this.secureSettings(user)), user);
+    }
+  }
+
+  /** The owner, then the profile's other users, with UserInfo's flags (0xc13 the owner; 0x1030 a managed profile…). */
+  private users(): { id: number; name: string; type: string; flags: number }[] {
+    const FLAGS: Record<string, number> = { 'profile.managed': 0x1030, 'profile.private': 0x1010, 'profile.clone': 0x1010, 'full.guest': 0x414, 'full.secondary': 0x410 };
+    return [{ id: 0, name: 'Owner', type: 'full.system', flags: 0xc13 }, ...this.loaded.profile.users.map((user) => ({ id: user.id, name: user.name, type: user.type, flags: FLAGS[user.type] ?? 0x410 }))];
+  }
+
+  private dumpsysUser(): string {
+    const lines = ['Current user: 0', 'Users:'];
+    for (const user of this.users()) {
+      lines.push(`  UserInfo{${user.id}:${user.name}:${user.flags.toString(16)}} serialNo=${user.id} isPrimary=${user.id === 0} parentId=${user.id === 0 ? -10000 : 0}`);
+      lines.push(`    Type: android.os.usertype.${user.type.replace(/\.([a-z_]+)$/, (_, rest: string) => `.${rest.toUpperCase()}`)}`);
+      lines.push('    State: RUNNING_UNLOCKED');
+    }
+    return `${lines.join('\n')}\n`;
   }
 
   private getprop(): string {
@@ -120,8 +170,8 @@ export class ProfilePhone implements SimulatedPhone {
   }
 
   private dumpsysPackage(): string {
-    const { packages } = this.loaded;
-    const blocks = packages.map((spec) => {
+    const users = this.users().map((user) => ({ id: user.id, has: new Set(this.packagesOf(user.id).map((spec) => spec.name)) }));
+    const blocks = this.everyPackage.map((spec) => {
       const flags = spec.system ? '[ SYSTEM HAS_CODE ALLOW_CLEAR_USER_DATA ]' : '[ HAS_CODE ALLOW_CLEAR_USER_DATA ALLOW_BACKUP ]';
       const path = this.apkPaths.get(spec.name)!;
       const granted = new Set(spec.granted.map(permission));
@@ -129,7 +179,7 @@ export class ProfilePhone implements SimulatedPhone {
       const install = spec.requested.map(permission).filter((name) => !RUNTIME.has(name));
       return [
         `  Package [${spec.name}] (${token(spec.name, 7).toLowerCase()}):`,
-        `    userId=${uid(spec, packages)}`,
+        `    userId=${this.uid(spec)}`,
         `    pkg=Package{${token(`pkg${spec.name}`, 7).toLowerCase()} ${spec.name}}`,
         `    codePath=${path.slice(0, path.lastIndexOf('/'))}`,
         `    resourcePath=${path.slice(0, path.lastIndexOf('/'))}`,
@@ -146,8 +196,10 @@ export class ProfilePhone implements SimulatedPhone {
         `    pkgFlags=${flags}`,
         ...(spec.requested.length > 0 ? ['    requested permissions:', ...spec.requested.map((name) => `      ${permission(name)}`)] : []),
         ...(install.length > 0 ? ['    install permissions:', ...install.map((name) => `      ${name}: granted=${granted.has(name)}`)] : []),
-        `    User 0: ceDataInode=${1000 + uid(spec, packages)} installed=true hidden=false suspended=false stopped=false notLaunched=false enabled=${this.disabled.has(spec.name) ? 3 : 0} instant=false virtual=false`,
-        ...(runtime.length > 0 ? ['      runtime permissions:', ...runtime.map((name) => `        ${name}: granted=${granted.has(name)}, flags=[ USER_SENSITIVE_WHEN_GRANTED|USER_SENSITIVE_WHEN_DENIED]`)] : []),
+        ...users.flatMap((user) => [
+          `    User ${user.id}: ceDataInode=${1000 + this.uid(spec, user.id)} installed=${user.has.has(spec.name)} hidden=false suspended=false stopped=false notLaunched=false enabled=${user.id === 0 && this.disabled.has(spec.name) ? 3 : 0} instant=false virtual=false`,
+          ...(runtime.length > 0 && user.has.has(spec.name) ? ['      runtime permissions:', ...runtime.map((name) => `        ${name}: granted=${granted.has(name)}, flags=[ USER_SENSITIVE_WHEN_GRANTED|USER_SENSITIVE_WHEN_DENIED]`)] : []),
+        ]),
       ].join('\n');
     });
     return [
@@ -192,8 +244,11 @@ export class ProfilePhone implements SimulatedPhone {
       '    mHasFeature=true',
       ...(deviceOwner ? ['  Device Owner: ', `    admin=ComponentInfo{${deviceOwner}/${deviceOwner}.AdminReceiver}`, '    name=', `    package=${deviceOwner}`] : []),
       '',
+      ...this.loaded.profile.users.flatMap((user) =>
+        user.profileOwner ? [`  Profile Owner (User ${user.id}): `, `    admin=ComponentInfo{${user.profileOwner}}`, '    name=', `    package=${user.profileOwner.split('/')[0]}`, ''] : [],
+      ),
       '  Enabled Device Admins (User 0, provisioningState: 0):',
-      ...deviceAdmins.flatMap((admin) => [`    ${admin}:`, `      uid=${uid(this.loaded.packages.find((spec) => spec.name === admin.split('/')[0]), this.loaded.packages)}`, '      testOnlyAdmin=false', '      policies:', '        force-lock', '        wipe-data']),
+      ...deviceAdmins.flatMap((admin) => [`    ${admin}:`, `      uid=${this.uid(this.everyPackage.find((spec) => spec.name === admin.split('/')[0]))}`, '      testOnlyAdmin=false', '      policies:', '        force-lock', '        wipe-data']),
       '',
       '  Encryption Status: per-user',
       '',
@@ -205,7 +260,7 @@ export class ProfilePhone implements SimulatedPhone {
     for (const op of this.loaded.profile.appops) byPackage.set(op.package, [...(byPackage.get(op.package) ?? []), op]);
     const lines = ['Current AppOps Service state:', '  Settings:', '    top_state_settle_time=+30s0ms', ''];
     for (const [name, ops] of byPackage) {
-      lines.push(`  Uid ${uidText(uid(this.loaded.packages.find((spec) => spec.name === name), this.loaded.packages))}:`, '    state=cch', `    Package ${name}:`);
+      lines.push(`  Uid ${uidText(this.uid(this.everyPackage.find((spec) => spec.name === name)))}:`, '    state=cch', `    Package ${name}:`);
       for (const op of ops) {
         lines.push(`      ${op.op} (${op.mode}):`);
         if (op.lastAccess) lines.push(`          Access: [bg-s] ${op.lastAccess}.000 (-1h0m0s0ms)`);
@@ -220,23 +275,29 @@ export class ProfilePhone implements SimulatedPhone {
       ['root', 2, 0, '[kthreadd]'],
       ['system', 600, 1, 'system_server'],
       ['u0_a120', 1500, 600, 'com.android.systemui'],
-      ...this.loaded.packages.filter((spec) => spec.running).map((spec, i) => [uidText(uid(spec, this.loaded.packages)), 2000 + i, 600, spec.name] as const),
+      ...this.loaded.packages.filter((spec) => spec.running).map((spec, i) => [uidText(this.uid(spec)), 2000 + i, 600, spec.name] as const),
     ];
     const header = 'USER           PID  PPID     VSZ    RSS WCHAN            ADDR S NAME';
     return `${[header, ...rows.map(([user, pid, ppid, name]) => `${String(user).padEnd(12)} ${String(pid).padStart(5)} ${String(ppid).padStart(5)} 1234567  98765 0                   0 S ${name}`)].join('\n')}\n`;
   }
 
-  private secureSettings(): Record<string, string> {
+  private secureSettings(user: number): Record<string, string> {
     const { profile } = this.loaded;
+    const other = profile.users.find((candidate) => candidate.id === user);
     return {
-      android_id: token(profile.device.serial, 16).toLowerCase(),
+      android_id: token(`${profile.device.serial}:${user}`, 16).toLowerCase(),
       default_input_method: profile.defaultKeyboard,
-      enabled_accessibility_services: profile.accessibility.enabled.join(':'),
-      enabled_notification_listeners: profile.notificationListeners.join(':'),
+      enabled_accessibility_services: (other ? other.accessibility : profile.accessibility.enabled).join(':'),
+      enabled_notification_listeners: (other ? other.notificationListeners : profile.notificationListeners).join(':'),
       install_non_market_apps: '0',
       location_mode: '3',
-      ...profile.settings.secure,
+      ...(other ? {} : profile.settings.secure),
     };
+  }
+
+  /** The uid an app runs as for a user: the user's range (100000 per user) plus the app's id. */
+  private uid(spec: PackageSpec | undefined, user = 0): number {
+    return user * 100_000 + uid(spec, this.everyPackage);
   }
 }
 
@@ -260,7 +321,9 @@ function uid(spec: PackageSpec | undefined, all: readonly PackageSpec[]): number
 }
 
 function uidText(value: number): string {
-  return value >= 10000 ? `u0_a${value - 10000}` : String(value);
+  const user = Math.floor(value / 100_000);
+  const app = value % 100_000;
+  return app >= 10000 ? `u${user}_a${app - 10000}` : String(value);
 }
 
 function settingsText(settings: Record<string, string>): string {

@@ -54,7 +54,8 @@ export class ObservationSet {
       list.push(item);
       this.byKind.set(kind, list);
     }
-    for (const item of this.of('android.package')) this.packages.set(item.data.packageName, item);
+    // An app installed for the owner and in a profile is looked up as the owner's.
+    for (const item of this.of('android.package')) if (!this.packages.has(item.data.packageName) || item.data.profile === null) this.packages.set(item.data.packageName, item);
     for (const item of this.of('android.setting')) this.settings.set(`${item.data.namespace}:${item.data.key}`, item);
     for (const item of this.of('android.property')) this.properties.set(item.data.key, item);
     this.unreadable = unreadable;

@@ -12,6 +12,7 @@ import { isoNow, type Clock } from '../clock.js';
 import type { OpenVault } from '../vault/vault.js';
 import { artifactClass } from './artifact-classes.js';
 import { writeBundle, type BundleFile } from './bundle-writer.js';
+import { methodOf } from './method.js';
 import { custodyExcerpt } from './custody-excerpt.js';
 import type { RecipientPublicKey } from './recipient-keys.js';
 import { readableFingerprint } from './recipient-keys.js';
@@ -99,6 +100,8 @@ function buildManifest(vault: OpenVault, options: ExportCaseOptions): BundleMani
     const kind = artifactClass(captures);
     return { sha256: sha, size: captures[0]!.size, class: kind, included: !options.exclude.includes(kind), captures };
   });
+  const devices = vault.devices.listByCase(options.caseId);
+  const custody = custodyExcerpt(vault.custody, options.caseId);
   return {
     format: 'sentinelle-bundle-manifest',
     version: 1,
@@ -106,15 +109,16 @@ function buildManifest(vault: OpenVault, options: ExportCaseOptions): BundleMani
     tool: { name: 'Sentinelle', version: options.toolVersion },
     installation: { publicKey: vault.signer.publicKey.toString('hex'), fingerprint: readableFingerprint(vault.signer.publicKey) },
     case: { id: theCase.id, pseudonym: theCase.pseudonym, status: theCase.status, createdAt: theCase.createdAt, closedAt: theCase.closedAt },
-    devices: vault.devices.listByCase(options.caseId),
+    devices,
     scans: vault.scans.listByCase(options.caseId),
     signatures: options.signatures,
     observations: vault.observations.countByCase(options.caseId),
     artifacts,
     findings: vault.findings.listByCase(options.caseId),
-    custody: custodyExcerpt(vault.custody, options.caseId),
+    custody,
     report: { language: options.language, redacted: options.redact, files: [] },
     excludedClasses: [...options.exclude],
+    method: methodOf(custody.entries, devices),
   };
 }
 

@@ -35,6 +35,12 @@ const WORDS = {
     fr: 'Les téléphones Android ont été lus par ADB (débogage USB) avec le client de Sentinelle : directement par USB ou par le réseau, ou par un serveur adb déjà lancé sur l’ordinateur. Le téléphone a demandé d’autoriser cet ordinateur et a affiché l’empreinte de sa clé, que l’intervenante a comparée à celle qu’affichait Sentinelle. Les intervenantes sont invitées à l’autoriser sans cocher « Toujours autoriser sur cet ordinateur », pour que le téléphone ne garde aucune trace durable de l’ordinateur. Seules des commandes d’une liste fixe de lecture ont été envoyées, et rien n’a été installé sur le téléphone.',
   },
   connections: { en: 'Connections to the phone', fr: 'Connexions au téléphone' },
+  whatWasRead: { en: 'What was read, and how', fr: 'Ce qui a été lu, et comment' },
+  collector: { en: 'What was read', fr: 'Ce qui a été lu' },
+  command: { en: 'Command sent to the phone', fr: 'Commande envoyée au téléphone' },
+  version: { en: 'Version', fr: 'Version' },
+  checks: { en: 'Checks applied', fr: 'Vérifications appliquées' },
+  check: { en: 'What it looks for', fr: 'Ce qu’elle recherche' },
   keyFingerprint: { en: 'key fingerprint shown by the phone', fr: 'empreinte de clé affichée par le téléphone' },
   scans: { en: 'Scans', fr: 'Examens' },
   versions: { en: 'Tool and signature versions', fr: 'Versions de l’outil et des signatures' },
@@ -65,6 +71,25 @@ function connections(manifest: BundleManifest): { scanId: string; serial: string
       keyFingerprint: typeof entry.details.keyFingerprint === 'string' ? entry.details.keyFingerprint : null,
       at: entry.recordedAt,
     }));
+}
+
+/** The collectors each scan ran and the heuristics applied, from the manifest's method (absent from older bundles). */
+function methodTables(manifest: BundleManifest, lang: Language): string {
+  const method = manifest.method;
+  if (!method) return '';
+  const byScan = new Map<string, typeof method.collectors>();
+  for (const collector of method.collectors) byScan.set(collector.scanId, [...(byScan.get(collector.scanId) ?? []), collector]);
+  const scans = [...byScan.entries()]
+    .map(
+      ([scanId, collectors]) => `<h3>${escape(WORDS.whatWasRead[lang])} — <code>${escape(scanId)}</code></h3>
+<table><tr><th>${escape(WORDS.collector[lang])}</th><th>${escape(WORDS.command[lang])}</th><th>${escape(WORDS.version[lang])}</th></tr>
+${collectors.map((collector) => `<tr><td>${escape(collector.description[lang])}</td><td>${collector.commands.map((command) => `<code>${escape(command)}</code>`).join('<br>')}</td><td>${escape(collector.id)} v${escape(collector.version)}</td></tr>`).join('\n')}</table>`,
+    )
+    .join('\n');
+  const checks = method.heuristics.length === 0 ? '' : `<h3>${escape(WORDS.checks[lang])}</h3>
+<table><tr><th>${escape(WORDS.check[lang])}</th><th>${escape(WORDS.version[lang])}</th></tr>
+${method.heuristics.map((heuristic) => `<tr><td>${escape(heuristic.description[lang])}</td><td>${escape(heuristic.id)} v${escape(heuristic.version)}</td></tr>`).join('\n')}</table>`;
+  return `${scans}\n${checks}`;
 }
 
 function transportWords(transport: string, lang: Language): string {
@@ -149,6 +174,7 @@ ${manifest.scans.some((scan) => scan.kind === 'android-adb') ? `<p>${w('androidM
 ${reached.length === 0 ? '' : `<h3>${w('connections')}</h3>
 <table><tr><th>scan</th><th>time</th><th>serial</th><th>via</th><th>${w('keyFingerprint')}</th></tr>
 ${reached.map((row) => `<tr><td><code>${escape(row.scanId)}</code></td><td>${date(row.at)}</td><td>${t(row.serial)}</td><td>${escape(transportWords(row.transport, lang))}</td><td><code>${escape(row.keyFingerprint ?? '—')}</code></td></tr>`).join('\n')}</table>`}
+${methodTables(manifest, lang)}
 <h3>${w('scans')}</h3>
 <table><tr><th>id</th><th>kind</th><th>status</th><th>start</th><th>end</th><th>steps</th></tr>
 ${manifest.scans.map((scan) => `<tr><td><code>${escape(scan.id)}</code></td><td>${escape(scan.kind)}</td><td>${escape(scan.status)}</td><td>${date(scan.startedAt)}</td><td>${date(scan.endedAt)}</td><td>${escape(scan.completedSteps.join(', '))}</td></tr>`).join('\n')}</table>

@@ -2,45 +2,36 @@
 // in the same shape: what each listing said, and which artifact (SHA-256) each part was read from. The
 // observations are made from this shape by one function, so every origin is analysed the same way.
 import type { ApkCertificate } from './apk-certificates.js';
-import { COMMANDS } from './allow-list.js';
-import { parseAppops, type AppOp } from './parsers/appops.js';
-import { parseAccessibility, type AccessibilityServices } from './parsers/dumpsys-accessibility.js';
-import { dumpsysSection, parseDumpsysPackage, type DumpsysPackage } from './parsers/dumpsys-package.js';
-import { parseDevicePolicy, type DevicePolicy } from './parsers/device-policy.js';
-import { parseGetprop } from './parsers/getprop.js';
-import { parsePmList, type ListedPackage } from './parsers/pm-list.js';
-import { parsePs, type PsProcess } from './parsers/ps.js';
-import { parseActivityPackages } from './parsers/query-activities.js';
-import { parseSettings } from './parsers/settings.js';
+import { isUnavailable } from './collectors/collector.js';
+import { listingOf } from './collectors/index.js';
+import type { AccessibilityServices } from './parsers/dumpsys-accessibility.js';
+import type { AppOp } from './parsers/appops.js';
+import type { DevicePolicy } from './parsers/device-policy.js';
+import type { DumpsysPackage } from './parsers/dumpsys-package.js';
+import type { ListedPackage } from './parsers/pm-list.js';
+import type { PsProcess } from './parsers/ps.js';
 import { parseSha256sum } from './parsers/sha256sum.js';
+import { mergeUsers, type AndroidUser } from './parsers/users.js';
 
-export type AcquisitionPart =
-  | 'properties'
-  | 'packages'
-  | 'packageDetails'
-  | 'launcher'
-  | 'home'
-  | 'accessibility'
-  | 'devicePolicy'
-  | 'secureSettings'
-  | 'globalSettings'
-  | 'appops'
-  | 'processes'
-  | 'selinux'
-  | 'rootPaths'
-  | 'apkHashes'
-  | 'certificates';
+/** A listed app, with the user or profile it is installed for (0: the phone's owner). */
+export interface UserPackage extends ListedPackage {
+  user: number;
+}
 
 export interface AndroidAcquisition {
   properties: Map<string, string>;
-  packages: ListedPackage[];
+  /** Users and profiles as `pm list users` and `dumpsys user` list them (see `usersOf`). */
+  listedUsers: AndroidUser[];
+  dumpedUsers: AndroidUser[];
+  packages: UserPackage[];
   details: DumpsysPackage[];
-  /** Packages with a launcher icon; null when the listing was not available (then none is assumed hidden). */
-  launcherPackages: Set<string> | null;
+  /** Packages with a launcher icon, by user; a user without a listing is unknown (then none is assumed hidden). */
+  launcherPackages: Map<number, Set<string>>;
   homePackage: string | null;
   accessibility: AccessibilityServices;
   policy: DevicePolicy;
-  secure: Map<string, string>;
+  /** Secure settings by user (0: the owner's). */
+  secure: Map<number, Map<string, string>>;
   global: Map<string, string>;
   appops: AppOp[];
   processes: PsProcess[];
@@ -50,16 +41,18 @@ export interface AndroidAcquisition {
   apkHashes: Map<string, string>;
   /** Signing certificates by package name (of the APKs that were pulled). */
   certificates: Map<string, ApkCertificate[]>;
-  /** The artifacts each part was read from. */
-  evidence: Map<AcquisitionPart, string[]>;
+  /** The artifacts each collector's data was read from, by collector id. */
+  evidence: Map<string, string[]>;
 }
 
 export function emptyAcquisition(): AndroidAcquisition {
   return {
     properties: new Map(),
+    listedUsers: [],
+    dumpedUsers: [],
     packages: [],
     details: [],
-    launcherPackages: null,
+    launcherPackages: new Map(),
     homePackage: null,
     accessibility: { enabled: [], bound: [] },
     policy: { deviceOwner: null, profileOwners: [], admins: [] },
@@ -81,85 +74,31 @@ export interface CommandOutput {
   sha256: string;
 }
 
-/** Which part of the acquisition each read-only command fills. */
-const PART_OF_COMMAND = new Map<string, AcquisitionPart>([
-  [COMMANDS.properties, 'properties'],
-  [COMMANDS.packages, 'packages'],
-  [COMMANDS.packageDetails, 'packageDetails'],
-  [COMMANDS.launcherActivities, 'launcher'],
-  [COMMANDS.homeActivity, 'home'],
-  [COMMANDS.accessibility, 'accessibility'],
-  [COMMANDS.devicePolicy, 'devicePolicy'],
-  [COMMANDS.secureSettings, 'secureSettings'],
-  [COMMANDS.globalSettings, 'globalSettings'],
-  [COMMANDS.appops, 'appops'],
-  [COMMANDS.processes, 'processes'],
-  [COMMANDS.selinux, 'selinux'],
-  [COMMANDS.rootPaths, 'rootPaths'],
-]);
-
-export function addEvidence(acquisition: AndroidAcquisition, part: AcquisitionPart, sha256: string): void {
-  const list = acquisition.evidence.get(part) ?? [];
+export function addEvidence(acquisition: AndroidAcquisition, collectorId: string, sha256: string): void {
+  const list = acquisition.evidence.get(collectorId) ?? [];
   if (!list.includes(sha256)) list.push(sha256);
-  acquisition.evidence.set(part, list);
+  acquisition.evidence.set(collectorId, list);
 }
 
-/** Fills an acquisition from command outputs (a live scan, or a bugreport's sections mapped to commands). */
+/** Fills an acquisition from command outputs (a live scan, or an offline acquisition's files mapped to commands), each read by its collector. */
 export function fillFromOutputs(acquisition: AndroidAcquisition, outputs: readonly CommandOutput[]): AndroidAcquisition {
   for (const { command, text, sha256 } of outputs) {
-    const part = command.startsWith('sha256sum ') ? 'apkHashes' : PART_OF_COMMAND.get(command);
-    if (!part) continue;
-    addEvidence(acquisition, part, sha256);
-    switch (part) {
-      case 'properties':
-        for (const [key, value] of parseGetprop(text)) acquisition.properties.set(key, value);
-        break;
-      case 'packages':
-        acquisition.packages = parsePmList(text);
-        break;
-      case 'packageDetails':
-        acquisition.details = parseDumpsysPackage(text);
-        break;
-      case 'launcher': {
-        // An empty listing is a failed one (`cmd` is missing before Android 7, or it printed an error):
-        // every phone has apps with an icon, so "unknown" rather than "every app is hidden".
-        const withIcon = parseActivityPackages(text);
-        acquisition.launcherPackages = withIcon.size > 0 ? withIcon : null;
-        break;
-      }
-      case 'home':
-        acquisition.homePackage = [...parseActivityPackages(text)][0] ?? null;
-        break;
-      case 'accessibility':
-        acquisition.accessibility = parseAccessibility(dumpsysSection(text, 'accessibility'));
-        break;
-      case 'devicePolicy':
-        acquisition.policy = parseDevicePolicy(dumpsysSection(text, 'device_policy'));
-        break;
-      case 'secureSettings':
-        acquisition.secure = parseSettings(text);
-        break;
-      case 'globalSettings':
-        acquisition.global = parseSettings(text);
-        break;
-      case 'appops':
-        acquisition.appops = parseAppops(dumpsysSection(text, 'appops'));
-        break;
-      case 'processes':
-        acquisition.processes = parsePs(text);
-        break;
-      case 'selinux':
-        acquisition.selinux = text.trim() || null;
-        break;
-      case 'rootPaths':
-        acquisition.rootPaths = text.split('\n').map((line) => line.trim()).filter((line) => line.startsWith('/'));
-        break;
-      case 'apkHashes':
-        for (const [path, hash] of parseSha256sum(text)) acquisition.apkHashes.set(path, hash);
-        break;
-      default:
-        break;
+    if (command.startsWith('sha256sum ')) {
+      addEvidence(acquisition, 'apk-hashes', sha256);
+      for (const [path, hash] of parseSha256sum(text)) acquisition.apkHashes.set(path, hash);
+      continue;
     }
+    const listing = listingOf(command);
+    // A missing service or program printed only its error: there is nothing to read (the scan notes it).
+    if (!listing || isUnavailable(text)) continue;
+    addEvidence(acquisition, listing.collector.id, sha256);
+    listing.collector.read(acquisition, { text, sha256, user: listing.user });
   }
   return acquisition;
+}
+
+/** The phone's users and profiles; the owner (user 0) alone when neither listing was read. */
+export function usersOf(acquisition: AndroidAcquisition): AndroidUser[] {
+  const users = mergeUsers(acquisition.listedUsers, acquisition.dumpedUsers);
+  return users.some((user) => user.id === 0) ? users : [{ id: 0, name: 'Owner', type: 'full.system', running: true }, ...users];
 }

@@ -3,7 +3,8 @@
 // other pm verbs).
 import { describe, expect, it } from 'vitest';
 import { SentinelleError } from '../../../src-shared/errors.js';
-import { assertApkPath, assertReadOnly, COMMANDS, hashCommands, isApkPath, MAX_HASH_COMMAND_BYTES, MAX_HASH_COMMAND_BYTES_BEFORE_ANDROID_7 } from './allow-list.js';
+import { commandFor, LISTING_COLLECTORS } from './collectors/index.js';
+import { assertApkPath, assertReadOnly, hashCommands, isReadOnlyListing, isApkPath, MAX_HASH_COMMAND_BYTES, MAX_HASH_COMMAND_BYTES_BEFORE_ANDROID_7 } from './allow-list.js';
 import { assertContainmentCommand, containmentCommand } from './containment-commands.js';
 
 const refusal = (run: () => unknown) => {
@@ -16,8 +17,11 @@ const refusal = (run: () => unknown) => {
 };
 
 describe('the read-only allow-list', () => {
-  it('accepts the listing commands and APK hashing', () => {
-    for (const command of Object.values(COMMANDS)) expect(refusal(() => assertReadOnly(command))).toBe('accepted');
+  it('accepts the listing commands, for every user where a listing is per user, and APK hashing', () => {
+    for (const collector of LISTING_COLLECTORS) {
+      expect(refusal(() => assertReadOnly(collector.command))).toBe('accepted');
+      if (collector.perUser) for (const user of [10, 150, 999999]) expect(refusal(() => assertReadOnly(commandFor(collector, user)))).toBe('accepted');
+    }
     const [command] = hashCommands(['/data/app/~~a1==/com.example-b2==/base.apk', '/system/app/Chrome/Chrome.apk']);
     expect(refusal(() => assertReadOnly(command!))).toBe('accepted');
   });
@@ -35,9 +39,21 @@ describe('the read-only allow-list', () => {
     'sha256sum /sdcard/Download/photo.jpg',
     'sha256sum $(reboot).apk',
     'sha256sum',
-    `${COMMANDS.properties} `,
+    'getprop ',
+    'pm list packages -f -i -U --user 0;reboot',
+    'pm list packages -f -i -U --user -1',
+    'pm list packages -f -i -U --user all',
+    'pm list packages -f -i -U --user 1234567',
+    'settings --user 10 put secure enabled_accessibility_services x',
+    'pm list users; pm create-user spy',
   ])('refuses %j before it reaches adb', (command) => {
     expect(refusal(() => assertReadOnly(command))).toBe('acquisition.command-refused');
+  });
+
+  it('takes for a listing only programs that read, whatever a collector declares', () => {
+    for (const command of ['pm uninstall com.x', 'settings put global adb_enabled 0', 'dumpsys package; reboot', 'cmd package install-existing com.x', 'am start -n com.x/.Main', 'ls -d /sdcard/* 2>/dev/null; rm -rf /sdcard', 'pm clear com.x']) {
+      expect(isReadOnlyListing(command), command).toBe(false);
+    }
   });
 
   it('splits hashing into commands short enough for the phone, and refuses a longer one', () => {

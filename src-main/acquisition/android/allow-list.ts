@@ -1,42 +1,26 @@
-// The read-only guarantee: every command sent to a phone goes through this one allow-list. A fixed set
-// of listing commands, `sha256sum` over APK paths, and pulling APKs; nothing that installs, changes,
-// deletes or starts anything. Anything else throws here, before it can reach adb.
+// The read-only guarantee: every command sent to a phone goes through this one allow-list. The listings the
+// collectors declare (checked against a vocabulary of programs that only read), `sha256sum` over APK paths,
+// and pulling APKs; nothing that installs, changes, deletes or starts anything. Anything else throws here,
+// before it can reach adb.
 import { SentinelleError } from '../../../src-shared/errors.js';
+import { commandFor, LISTING_COLLECTORS, listingOf } from './collectors/index.js';
 
-/** Where su and root managers leave traces; listed with one `ls -d` (missing paths print nothing). */
-export const ROOT_PATHS = [
-  '/system/xbin/su',
-  '/system/bin/su',
-  '/sbin/su',
-  '/su/bin/su',
-  '/system/sbin/su',
-  '/vendor/bin/su',
-  '/data/local/su',
-  '/data/local/bin/su',
-  '/data/local/xbin/su',
-  '/system/app/Superuser.apk',
-  '/data/adb/magisk',
-  '/sbin/.magisk',
-  '/data/adb/ksu',
-];
+/**
+ * The only programs a listing may run, each of which only reads: a collector declaring anything else
+ * stops Sentinelle at start-up (and the allow-list test), before any phone is reached.
+ */
+const READ_ONLY_LISTING = /^(getprop|getenforce|ps -A|dumpsys [a-z_]+|pm list (packages|users)( -[a-zA-Z]+| --user [0-9]+)*|cmd package (query-activities|resolve-activity) --brief( --user [0-9]+)? -a [a-z.A-Z_]+ -c [a-z.A-Z_]+|settings( --user [0-9]+)? list (secure|global|system)|ls -d( \/[A-Za-z0-9._/-]+)+ 2>\/dev\/null)$/;
 
-export const COMMANDS = {
-  properties: 'getprop',
-  packages: 'pm list packages -f -i -U',
-  packageDetails: 'dumpsys package',
-  launcherActivities: 'cmd package query-activities --brief -a android.intent.action.MAIN -c android.intent.category.LAUNCHER',
-  homeActivity: 'cmd package resolve-activity --brief -a android.intent.action.MAIN -c android.intent.category.HOME',
-  accessibility: 'dumpsys accessibility',
-  devicePolicy: 'dumpsys device_policy',
-  appops: 'dumpsys appops',
-  processes: 'ps -A',
-  secureSettings: 'settings list secure',
-  globalSettings: 'settings list global',
-  selinux: 'getenforce',
-  rootPaths: `ls -d ${ROOT_PATHS.join(' ')} 2>/dev/null`,
-} as const;
+/** Whether a collector's command is one of the programs that only read. */
+export function isReadOnlyListing(command: string): boolean {
+  return READ_ONLY_LISTING.test(command);
+}
 
-const FIXED = new Set<string>(Object.values(COMMANDS));
+for (const collector of LISTING_COLLECTORS) {
+  for (const command of [collector.command, ...(collector.perUser ? [commandFor(collector, 10)] : [])]) {
+    if (!isReadOnlyListing(command)) throw new Error(`the Android collector ${collector.id} declares a command that is not a read-only listing: ${command}`);
+  }
+}
 
 /** An installed APK's path: letters, digits and `._~=+-/` only — no space, quote or shell character. */
 const APK_PATH = /^\/(data\/app|system|system_ext|product|vendor|apex)\/[A-Za-z0-9._~=+\-/]+\.apk$/;
@@ -75,9 +59,9 @@ export function assertApkPath(path: string): void {
   }
 }
 
-/** Throws unless the command only reads. */
+/** Throws unless the command only reads: a collector's listing (for any user), or hashing installed APKs. */
 export function assertReadOnly(command: string): void {
-  if (FIXED.has(command)) return;
+  if (listingOf(command)) return;
   if (command.startsWith('sha256sum ') && command.length <= MAX_HASH_COMMAND_BYTES) {
     const paths = command.slice('sha256sum '.length).split(' ');
     if (paths.length > 0 && paths.every(isApkPath)) return;

@@ -1,16 +1,24 @@
-// A live Android scan over adb: a fixed list of read-only listings (one command each, whatever the number
-// of apps), APK hashes computed on the phone in batches, and the APKs of suspicious apps pulled for their
-// signing certificates. Every output is stored as an artifact, in its own transaction, before anything is
-// parsed; each step is recorded as done. A cable pulled mid-scan leaves the scan `interrupted` with all it
-// read; scanning the same phone again continues it. Observations are made from the stored artifacts at the
-// end, and along the way after a few steps so that findings show while the scan goes on.
+// A live Android scan over adb, run from the collectors' declarations (collectors/index.ts): the phone's
+// properties first (they say which phone it is and which Android, so which listings apply), then every
+// listing at once on a few adb streams (bounded), then each other user's or profile's listings, APK hashes
+// computed on the phone in batches, and the APKs of suspicious apps pulled for their signing certificates.
+// Every output is stored as an artifact, in its own transaction, before anything is parsed; each step is
+// recorded as done. A cable pulled mid-scan leaves the scan `interrupted` with all it read; scanning the
+// same phone again continues it. What the phone did not have (a missing service, an older Android) is noted
+// with the scan. Observations are made from the stored artifacts at the end, and along the way so that
+// findings show while the scan goes on. The collectors that ran, with their versions, are recorded for the
+// report's method section.
 import type { LocalizedText, Scan } from '../../../src-shared/model.js';
 import { SentinelleError } from '../../../src-shared/errors.js';
 import type { OpenVault } from '../../vault/vault.js';
-import { addEvidence, emptyAcquisition, fillFromOutputs, type AndroidAcquisition, type CommandOutput } from './acquisition.js';
+import { addEvidence, emptyAcquisition, fillFromOutputs, usersOf, type AndroidAcquisition, type CommandOutput } from './acquisition.js';
 import type { AndroidConnection } from './adb/phone-connection.js';
-import { COMMANDS, hashCommands, isApkPath, MAX_HASH_COMMAND_BYTES, MAX_HASH_COMMAND_BYTES_BEFORE_ANDROID_7 } from './allow-list.js';
+import { hashCommands, isApkPath, MAX_HASH_COMMAND_BYTES, MAX_HASH_COMMAND_BYTES_BEFORE_ANDROID_7 } from './allow-list.js';
 import { apkCertificates } from './apk-certificates.js';
+import { isUnavailable, type ListingCollector } from './collectors/collector.js';
+import { apkCertificatesCollector, apkHashesCollector } from './collectors/apk-files.js';
+import { ANDROID_COLLECTORS, commandFor, LISTING_COLLECTORS } from './collectors/index.js';
+import { propertiesCollector } from './collectors/properties.js';
 import { parseGetprop } from './parsers/getprop.js';
 import { canContinue, isSamePhone, phoneIdentity } from './phone-identity.js';
 import { deviceFor, storeObservations } from './record-acquisition.js';
@@ -18,34 +26,12 @@ import { componentList } from './parsers/settings.js';
 
 export const ANDROID_SCAN_KIND = 'android-adb';
 
-interface FixedStep {
-  id: string;
-  command: string;
-  label: LocalizedText;
-}
-
-const t = (en: string, fr: string): LocalizedText => ({ en, fr });
-
-export const FIXED_STEPS: readonly FixedStep[] = [
-  { id: 'properties', command: COMMANDS.properties, label: t('Reading the phone’s model and Android version', 'Lecture du modèle du téléphone et de la version d’Android') },
-  { id: 'packages', command: COMMANDS.packages, label: t('Listing the installed apps and who installed them', 'Liste des applications installées et de leur origine') },
-  { id: 'package-details', command: COMMANDS.packageDetails, label: t('Reading each app’s permissions and install dates', 'Lecture des autorisations et des dates d’installation') },
-  { id: 'launcher', command: COMMANDS.launcherActivities, label: t('Finding apps without an icon', 'Recherche des applications sans icône') },
-  { id: 'home', command: COMMANDS.homeActivity, label: t('Finding the home screen app', 'Recherche de l’application d’accueil') },
-  { id: 'accessibility', command: COMMANDS.accessibility, label: t('Reading accessibility services', 'Lecture des services d’accessibilité') },
-  { id: 'device-policy', command: COMMANDS.devicePolicy, label: t('Reading device administrators', 'Lecture des administrateurs de l’appareil') },
-  { id: 'secure-settings', command: COMMANDS.secureSettings, label: t('Reading security settings', 'Lecture des réglages de sécurité') },
-  { id: 'global-settings', command: COMMANDS.globalSettings, label: t('Reading system settings', 'Lecture des réglages du système') },
-  { id: 'appops', command: COMMANDS.appops, label: t('Reading recent use of location, camera and microphone', 'Lecture de l’usage récent de la localisation, de l’appareil photo et du micro') },
-  { id: 'processes', command: COMMANDS.processes, label: t('Listing what is running', 'Liste de ce qui est en cours d’exécution') },
-  { id: 'selinux', command: COMMANDS.selinux, label: t('Checking the system’s protections', 'Vérification des protections du système') },
-  { id: 'root', command: COMMANDS.rootPaths, label: t('Looking for signs of rooting', 'Recherche de traces de « root »') },
-];
-const HASH_STEP = { id: 'apk-hashes', label: t('Computing app fingerprints on the phone', 'Calcul des empreintes des applications sur le téléphone') };
-const CERTIFICATE_STEP = { id: 'apk-certificates', label: t('Reading the signing certificates of suspicious apps', 'Lecture des certificats des applications suspectes') };
-export const STEP_COUNT = FIXED_STEPS.length + 2;
+/** Steps announced: the listings, then hashes and certificates (each other user's listings add to it). */
+export const STEP_COUNT = ANDROID_COLLECTORS.length;
+/** At most this many commands are in flight on one phone: enough to overlap the slow listings, few enough for any adbd. */
+export const PARALLEL_COMMANDS = 8;
 /** After these steps what was read so far is analysed, so findings show while the scan goes on: the apps (a known stalkerware is named at once), then all the listings. */
-const ANALYSED_AFTER = new Set(['packages', FIXED_STEPS.at(-1)!.id, HASH_STEP.id]);
+const ANALYSED_AFTER = new Set(['packages', 'listings', apkHashesCollector.id]);
 
 /** At most this many APKs are pulled: the suspicious ones only. */
 const MAX_PULLS = 25;
@@ -76,6 +62,26 @@ export interface AndroidScanOutcome {
   scan: Scan;
   resumed: boolean;
   observations: number;
+  /** What the phone did not have or give, in plain words. */
+  notes: string[];
+}
+
+/** Runs tasks with at most `limit` at once; after a failure no new task starts, those running finish, and the first error is thrown. */
+async function inParallel<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | null = null;
+  const worker = async () => {
+    while (failure === null && next < items.length) {
+      const item = items[next++]!;
+      try {
+        await task(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw (failure as { error: unknown }).error;
 }
 
 export async function runAndroidScan(options: AndroidScanOptions): Promise<AndroidScanOutcome> {
@@ -83,8 +89,10 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
   vault.cases.get(caseId);
   // The properties identify the phone: is there an interrupted scan of it to continue?
   const transfer = options.signal ? { signal: options.signal } : {};
-  const propertiesBytes = await connection.shell(COMMANDS.properties, transfer);
-  const identity = phoneIdentity(parseGetprop(propertiesBytes.toString('utf8')), connection.serial);
+  const propertiesBytes = await connection.shell(propertiesCollector.command, transfer);
+  const properties = parseGetprop(propertiesBytes.toString('utf8'));
+  const identity = phoneIdentity(properties, connection.serial);
+  const sdk = Number(properties.get('ro.build.version.sdk') ?? '0') || 0;
   const known = vault.devices.listByCase(caseId).find((device) => isSamePhone(device, identity));
   const unfinished = known
     ? vault.scans
@@ -96,55 +104,93 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
   // How the phone was reached this time (a resumed scan may come through another way), for the report's method.
   vault.custody.append('scan.connection', caseId, { scanId: scan.id, serial: connection.serial, transport: connection.transport, keyFingerprint: connection.keyFingerprint });
   let deviceId = known?.id ?? null;
+  const notes: string[] = [];
+  const ran = new Set<string>();
 
   const capture = (bytes: Buffer, command: string) => vault.artifacts.putBuffer(bytes, { caseId, source: 'adb', command, scanId: scan.id, deviceId });
-  const progress = (step: string, label: LocalizedText, index: number) => options.onProgress?.({ scanId: scan.id, step, label, index, total: STEP_COUNT });
+  let reported = 0;
+  const progress = (step: string, label: LocalizedText) => options.onProgress?.({ scanId: scan.id, step, label, index: Math.min(++reported, STEP_COUNT), total: STEP_COUNT });
   const done = () => vault.scans.get(scan.id)!.completedSteps;
   const checkCancelled = () => {
     if (options.signal?.aborted) throw new SentinelleError('scan.cancelled', 'The scan was stopped. Everything read so far is kept.');
   };
-  const analyseSoFar = async (step: string) => {
-    if (!options.onObservations || !ANALYSED_AFTER.has(step)) return;
-    await recordObservations(vault, caseId, scan.id);
-    options.onObservations();
+  // Analyses run one after the other, whichever listings finish first.
+  let analysing = Promise.resolve();
+  const analyseSoFar = (step: string) => {
+    if (!options.onObservations || !ANALYSED_AFTER.has(step)) return analysing;
+    analysing = analysing.then(async () => {
+      await recordObservations(vault, caseId, scan.id);
+      options.onObservations!();
+    });
+    return analysing;
+  };
+  /** Sends one listing (unless already stored by an earlier attempt) and keeps its output. */
+  const runListing = async (collector: ListingCollector, user: number) => {
+    const step = user === 0 ? collector.id : `${collector.id}@${user}`;
+    ran.add(collector.id);
+    if (done().includes(step)) return;
+    if (sdk > 0 && sdk < collector.android.minSdk) {
+      notes.push(`${collector.description.en}: not available before Android API ${collector.android.minSdk} (this phone has ${sdk}).`);
+      vault.scans.markStepDone(scan.id, step);
+      return;
+    }
+    checkCancelled();
+    progress(step, collector.description);
+    const command = commandFor(collector, user);
+    const bytes = await connection.shell(command, transfer);
+    capture(bytes, command);
+    if (isUnavailable(bytes.subarray(0, 400).toString('utf8'))) notes.push(`${collector.description.en}: the phone does not have this (${command}: ${bytes.subarray(0, 200).toString('utf8').trim()}).`);
+    vault.scans.markStepDone(scan.id, step);
+    void analyseSoFar(step);
   };
 
   try {
-    progress(FIXED_STEPS[0]!.id, FIXED_STEPS[0]!.label, 1);
-    capture(propertiesBytes, COMMANDS.properties);
+    progress(propertiesCollector.id, propertiesCollector.description);
+    capture(propertiesBytes, propertiesCollector.command);
+    ran.add(propertiesCollector.id);
     if (!deviceId) {
-      deviceId = deviceFor(vault, caseId, fillFromOutputs(emptyAcquisition(), [{ command: COMMANDS.properties, text: propertiesBytes.toString('utf8'), sha256: '' }]), connection.serial);
+      deviceId = deviceFor(vault, caseId, fillFromOutputs(emptyAcquisition(), [{ command: propertiesCollector.command, text: propertiesBytes.toString('utf8'), sha256: '' }]), connection.serial);
       vault.scans.setDevice(scan.id, deviceId);
     }
-    vault.scans.markStepDone(scan.id, 'properties');
+    vault.scans.markStepDone(scan.id, propertiesCollector.id);
 
-    for (const [index, step] of FIXED_STEPS.entries()) {
-      if (done().includes(step.id)) continue;
-      checkCancelled();
-      progress(step.id, step.label, index + 1);
-      capture(await connection.shell(step.command, transfer), step.command);
-      vault.scans.markStepDone(scan.id, step.id);
-      await analyseSoFar(step.id);
-    }
+    await inParallel(
+      LISTING_COLLECTORS.filter((collector) => collector !== propertiesCollector),
+      PARALLEL_COMMANDS,
+      (collector) => runListing(collector, 0),
+    );
+    await analyseSoFar('listings');
+
+    // Each other user or profile (a work profile, Secure Folder, Private Space, a guest) has its own apps and rights.
+    const users = usersOf(acquisitionOf(vault, scan.id)).filter((user) => user.id !== 0);
+    const perUser = users.flatMap((user) => LISTING_COLLECTORS.filter((collector) => collector.perUser).map((collector) => ({ collector, user: user.id })));
+    await inParallel(perUser, PARALLEL_COMMANDS, ({ collector, user }) => runListing(collector, user));
 
     const preliminary = acquisitionOf(vault, scan.id);
-    if (!done().includes(HASH_STEP.id)) {
+    ran.add(apkHashesCollector.id);
+    if (!done().includes(apkHashesCollector.id)) {
       checkCancelled();
-      progress(HASH_STEP.id, HASH_STEP.label, FIXED_STEPS.length + 1);
-      const sdk = Number(preliminary.properties.get('ro.build.version.sdk') ?? '0');
-      for (const command of hashCommands(userApkPaths(preliminary), sdk >= 24 ? MAX_HASH_COMMAND_BYTES : MAX_HASH_COMMAND_BYTES_BEFORE_ANDROID_7)) {
-        checkCancelled();
-        capture(await connection.shell(command, transfer), command);
-      }
-      vault.scans.markStepDone(scan.id, HASH_STEP.id);
-      await analyseSoFar(HASH_STEP.id);
+      progress(apkHashesCollector.id, apkHashesCollector.description);
+      const commands = hashCommands(userApkPaths(preliminary), sdk >= 24 ? MAX_HASH_COMMAND_BYTES : MAX_HASH_COMMAND_BYTES_BEFORE_ANDROID_7);
+      const hashed = new Set(vault.artifacts.capturesByScan(scan.id).map((captured) => captured.command));
+      await inParallel(
+        commands.filter((command) => !hashed.has(command)),
+        PARALLEL_COMMANDS,
+        async (command) => {
+          checkCancelled();
+          capture(await connection.shell(command, transfer), command);
+        },
+      );
+      vault.scans.markStepDone(scan.id, apkHashesCollector.id);
+      await analyseSoFar(apkHashesCollector.id);
     }
 
-    if (!done().includes(CERTIFICATE_STEP.id)) {
-      progress(CERTIFICATE_STEP.id, CERTIFICATE_STEP.label, FIXED_STEPS.length + 2);
+    ran.add(apkCertificatesCollector.id);
+    if (!done().includes(apkCertificatesCollector.id)) {
+      progress(apkCertificatesCollector.id, apkCertificatesCollector.description);
       const pulled = new Set(vault.artifacts.capturesByScan(scan.id).map((captured) => captured.path).filter((path): path is string => path !== null));
-      for (const pkg of suspiciousPackages(preliminary, options.isKnownPackage)) {
-        if (pulled.has(pkg.apkPath)) continue;
+      const wanted = suspiciousPackages(preliminary, options.isKnownPackage).filter((pkg) => !pulled.has(pkg.apkPath));
+      await inParallel(wanted, Math.min(4, PARALLEL_COMMANDS), async (pkg) => {
         checkCancelled();
         try {
           await vault.artifacts.putStream(await connection.pull(pkg.apkPath, transfer), { caseId, source: 'adb', path: pkg.apkPath, scanId: scan.id, deviceId });
@@ -153,19 +199,30 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
           if (!(error instanceof SentinelleError) || (error.code !== 'acquisition.file-refused' && error.code !== 'acquisition.too-large')) throw error;
           vault.custody.append('scan.file-skipped', caseId, { scanId: scan.id, path: pkg.apkPath, reason: error.code, detail: error.technical ?? null });
         }
-      }
-      vault.scans.markStepDone(scan.id, CERTIFICATE_STEP.id);
+      });
+      vault.scans.markStepDone(scan.id, apkCertificatesCollector.id);
     }
 
+    await analysing;
     const observations = await recordObservations(vault, caseId, scan.id);
-    return { scan: vault.scans.finish(scan.id, 'completed'), resumed: unfinished !== undefined, observations };
+    recordMethod(vault, caseId, scan.id, ran, notes);
+    return { scan: vault.scans.finish(scan.id, 'completed'), resumed: unfinished !== undefined, observations, notes };
   } catch (error) {
     const status = error instanceof SentinelleError && error.code === 'scan.cancelled' ? 'cancelled' : 'interrupted';
     // Whatever was read is kept; what can be analysed already is analysed.
+    await analysing.catch(() => undefined);
     await recordObservations(vault, caseId, scan.id).catch(() => 0);
+    recordMethod(vault, caseId, scan.id, ran, notes);
     vault.scans.finish(scan.id, status, error instanceof Error ? error.message : String(error));
     throw error;
   }
+}
+
+/** The collectors that ran (with their versions, for the report's method section) and what was not available. */
+function recordMethod(vault: OpenVault, caseId: string, scanId: string, ran: ReadonlySet<string>, notes: readonly string[]): void {
+  const collectors = ANDROID_COLLECTORS.filter((collector) => ran.has(collector.id)).map((collector) => ({ id: collector.id, version: collector.version }));
+  vault.custody.append('scan.collectors', caseId, { scanId, platform: 'android', collectors });
+  if (notes.length > 0) vault.custody.append('scan.notes', caseId, { scanId, notes: notes.slice(0, 200) });
 }
 
 /** The acquisition so far, from this scan's stored command outputs. */
@@ -185,7 +242,7 @@ export async function analyseScanArtifacts(vault: OpenVault, scanId: string): Pr
     const packageName = captured.path ? pathToPackage.get(captured.path) : undefined;
     if (!packageName) continue;
     acquisition.certificates.set(packageName, await apkCertificates(vault.artifacts.read(captured.sha256)));
-    addEvidence(acquisition, 'certificates', captured.sha256);
+    addEvidence(acquisition, apkCertificatesCollector.id, captured.sha256);
   }
   return acquisition;
 }
@@ -197,24 +254,30 @@ async function recordObservations(vault: OpenVault, caseId: string, scanId: stri
 
 function userApkPaths(acquisition: AndroidAcquisition): string[] {
   const system = new Set(acquisition.details.filter((detail) => detail.isSystem).map((detail) => detail.packageName));
-  return acquisition.packages.filter((pkg) => !system.has(pkg.packageName) && isApkPath(pkg.apkPath) && pkg.apkPath.startsWith('/data/app/')).map((pkg) => pkg.apkPath);
+  return [...new Set(acquisition.packages.filter((pkg) => !system.has(pkg.packageName) && isApkPath(pkg.apkPath) && pkg.apkPath.startsWith('/data/app/')).map((pkg) => pkg.apkPath))];
 }
 
 /** Apps worth pulling: not part of the phone, and from outside a store, holding special rights, hidden, or named by a signature. */
 function suspiciousPackages(acquisition: AndroidAcquisition, isKnownPackage?: (name: string) => boolean) {
   const details = new Map(acquisition.details.map((detail) => [detail.packageName, detail]));
   const privileged = new Set(
-    [...acquisition.accessibility.enabled, ...componentList(acquisition.secure.get('enabled_accessibility_services')), ...acquisition.policy.admins, ...componentList(acquisition.secure.get('enabled_notification_listeners'))].map(
-      (component) => component.split('/')[0]!,
-    ),
+    [
+      ...acquisition.accessibility.enabled,
+      ...acquisition.policy.admins,
+      ...[...acquisition.secure.values()].flatMap((settings) => [...componentList(settings.get('enabled_accessibility_services')), ...componentList(settings.get('enabled_notification_listeners'))]),
+    ].map((component) => component.split('/')[0]!),
   );
+  const seen = new Set<string>();
   return acquisition.packages
     .filter((pkg) => isApkPath(pkg.apkPath) && !details.get(pkg.packageName)?.isSystem && pkg.apkPath.startsWith('/data/app/'))
     .filter((pkg) => {
       const detail = details.get(pkg.packageName);
-      const hidden = acquisition.launcherPackages !== null && !acquisition.launcherPackages.has(pkg.packageName);
+      const withIcon = acquisition.launcherPackages.get(pkg.user);
+      const hidden = withIcon !== undefined && !withIcon.has(pkg.packageName);
       const sensitive = (detail?.grantedPermissions ?? []).some((permission) => SENSITIVE.test(permission));
       return !STORES.has(pkg.installer ?? '') || privileged.has(pkg.packageName) || (hidden && sensitive) || (isKnownPackage?.(pkg.packageName) ?? false);
     })
+    // An app installed for two users is one APK: pulled once.
+    .filter((pkg) => !seen.has(pkg.apkPath) && seen.add(pkg.apkPath) !== undefined)
     .slice(0, MAX_PULLS);
 }

@@ -2,7 +2,8 @@
 // installer, permissions, launcher icon, roles, APK hash and certificates; accessibility services,
 // administrators, notification listeners; security settings and properties; root traces; processes;
 // recent app operations. Each observation names the artifacts it was read from. Pure.
-import type { AndroidAcquisition, AcquisitionPart } from './acquisition.js';
+import type { AndroidProfile } from '../../../src-shared/observations.js';
+import { usersOf, type AndroidAcquisition } from './acquisition.js';
 import { componentList } from './parsers/settings.js';
 
 export interface AcquiredObservation {
@@ -53,19 +54,35 @@ const MAGISK = /magisk|ksu/i;
 const packageOf = (component: string) => component.split('/')[0]!;
 
 export function observationsFromAcquisition(acquisition: AndroidAcquisition): AcquiredObservation[] {
-  const evidence = (...parts: AcquisitionPart[]) => [...new Set(parts.flatMap((part) => acquisition.evidence.get(part) ?? []))];
+  const evidence = (...parts: string[]) => [...new Set(parts.flatMap((part) => acquisition.evidence.get(part) ?? []))];
   const observations: AcquiredObservation[] = [];
   const details = new Map(acquisition.details.map((detail) => [detail.packageName, detail]));
-  const keyboard = acquisition.secure.get('default_input_method');
-  const keyboardPackage = keyboard ? packageOf(keyboard) : null;
+  const ownerSecure = acquisition.secure.get(0) ?? new Map<string, string>();
+  const keyboardOf = (user: number) => {
+    const keyboard = acquisition.secure.get(user)?.get('default_input_method');
+    return keyboard ? packageOf(keyboard) : null;
+  };
+
+  // Users and profiles: each app and right says which one it belongs to (null: the owner's).
+  const users = usersOf(acquisition);
+  const profileOf = (user: number): AndroidProfile | null => {
+    if (user === 0) return null;
+    const known = users.find((candidate) => candidate.id === user);
+    return { id: user, name: known?.name ?? `User ${user}`, type: known?.type ?? 'unknown' };
+  };
+  for (const user of users) {
+    if (user.id === 0 && users.length === 1) continue;
+    observations.push({ kind: 'android.user', subject: String(user.id), data: { ...user }, artifactSha256s: evidence('users', 'user-types') });
+  }
 
   // Apps: the package list, completed by the details, the launcher listing, hashes and certificates.
-  const listed = acquisition.packages.length > 0 ? acquisition.packages : acquisition.details.map((detail) => ({ packageName: detail.packageName, apkPath: detail.codePath ?? '', installer: detail.installer, uid: detail.userId }));
+  const listed = acquisition.packages.length > 0 ? acquisition.packages : acquisition.details.map((detail) => ({ packageName: detail.packageName, apkPath: detail.codePath ?? '', installer: detail.installer, uid: detail.userId, user: 0 }));
   for (const pkg of listed) {
     const detail = details.get(pkg.packageName);
     const certificates = acquisition.certificates.get(pkg.packageName) ?? [];
     const apkSha256 = acquisition.apkHashes.get(pkg.apkPath) ?? null;
-    const roles = [...(keyboardPackage === pkg.packageName ? ['keyboard'] : []), ...(acquisition.homePackage === pkg.packageName ? ['launcher'] : [])];
+    const roles = [...(keyboardOf(pkg.user) === pkg.packageName ? ['keyboard'] : []), ...(pkg.user === 0 && acquisition.homePackage === pkg.packageName ? ['launcher'] : [])];
+    const withIcon = acquisition.launcherPackages.get(pkg.user);
     observations.push({
       kind: 'android.package',
       subject: pkg.packageName,
@@ -87,21 +104,28 @@ export function observationsFromAcquisition(acquisition: AndroidAcquisition): Ac
         requestedPermissions: detail?.requestedPermissions ?? [],
         grantedPermissions: detail?.grantedPermissions ?? [],
         // Unknown (no launcher listing) counts as visible: hiding is never assumed.
-        hasLauncherIcon: acquisition.launcherPackages === null || acquisition.launcherPackages.has(pkg.packageName),
+        hasLauncherIcon: withIcon === undefined || withIcon.has(pkg.packageName),
         roles,
+        profile: profileOf(pkg.user),
       },
-      artifactSha256s: evidence('packages', 'packageDetails', 'launcher', ...(apkSha256 ? (['apkHashes'] as const) : []), ...(certificates.length > 0 ? (['certificates'] as const) : [])),
+      artifactSha256s: evidence('packages', 'package-details', 'launcher', ...(apkSha256 ? ['apk-hashes'] : []), ...(certificates.length > 0 ? ['apk-certificates'] : [])),
     });
   }
 
-  const enabledAccessibility = new Set([...acquisition.accessibility.enabled, ...componentList(acquisition.secure.get('enabled_accessibility_services'))]);
-  for (const component of enabledAccessibility) {
-    observations.push({
-      kind: 'android.accessibility-service',
-      subject: packageOf(component),
-      data: { packageName: packageOf(component), component, enabled: true, bound: acquisition.accessibility.bound.includes(component) },
-      artifactSha256s: evidence('accessibility', 'secureSettings'),
-    });
+  // Accessibility services and notification listeners are turned on per user (its secure settings); `dumpsys accessibility` speaks for the owner.
+  for (const [user, settings] of acquisition.secure.size > 0 ? acquisition.secure : new Map([[0, new Map<string, string>()]])) {
+    const enabled = new Set([...(user === 0 ? acquisition.accessibility.enabled : []), ...componentList(settings.get('enabled_accessibility_services'))]);
+    for (const component of enabled) {
+      observations.push({
+        kind: 'android.accessibility-service',
+        subject: packageOf(component),
+        data: { packageName: packageOf(component), component, enabled: true, bound: acquisition.accessibility.bound.includes(component), profile: profileOf(user) },
+        artifactSha256s: evidence('accessibility', 'secure-settings'),
+      });
+    }
+    for (const component of componentList(settings.get('enabled_notification_listeners'))) {
+      observations.push({ kind: 'android.notification-listener', subject: packageOf(component), data: { packageName: packageOf(component), component, profile: profileOf(user) }, artifactSha256s: evidence('secure-settings') });
+    }
   }
 
   const admins: { component: string; role: 'admin' | 'device-owner' | 'profile-owner' }[] = [
@@ -110,16 +134,13 @@ export function observationsFromAcquisition(acquisition: AndroidAcquisition): Ac
     ...acquisition.policy.profileOwners.map((owner) => ({ component: owner, role: 'profile-owner' as const })),
   ];
   for (const { component, role } of admins) {
-    observations.push({ kind: 'android.device-admin', subject: packageOf(component), data: { packageName: packageOf(component), component, role }, artifactSha256s: evidence('devicePolicy') });
+    observations.push({ kind: 'android.device-admin', subject: packageOf(component), data: { packageName: packageOf(component), component, role }, artifactSha256s: evidence('device-policy') });
   }
 
-  for (const component of componentList(acquisition.secure.get('enabled_notification_listeners'))) {
-    observations.push({ kind: 'android.notification-listener', subject: packageOf(component), data: { packageName: packageOf(component), component }, artifactSha256s: evidence('secureSettings') });
-  }
 
   for (const [namespace, settings, part] of [
-    ['secure', acquisition.secure, 'secureSettings'],
-    ['global', acquisition.global, 'globalSettings'],
+    ['secure', ownerSecure, 'secure-settings'],
+    ['global', acquisition.global, 'global-settings'],
   ] as const) {
     for (const [key, value] of settings) {
       if (SETTINGS_OF_INTEREST.has(`${namespace}:${key}`)) observations.push({ kind: 'android.setting', subject: `${namespace}:${key}`, data: { namespace, key, value }, artifactSha256s: evidence(part) });
@@ -131,8 +152,8 @@ export function observationsFromAcquisition(acquisition: AndroidAcquisition): Ac
     if (value !== undefined) observations.push({ kind: 'android.property', subject: key, data: { key, value }, artifactSha256s: evidence('properties') });
   }
 
-  const root = (indicator: string, detail: string, ...parts: AcquisitionPart[]) => observations.push({ kind: 'root-indicator', subject: indicator, data: { indicator, detail }, artifactSha256s: evidence(...parts) });
-  for (const path of acquisition.rootPaths) root(MAGISK.test(path) ? 'root-manager-app' : 'su-binary', path, 'rootPaths');
+  const root = (indicator: string, detail: string, ...parts: string[]) => observations.push({ kind: 'root-indicator', subject: indicator, data: { indicator, detail }, artifactSha256s: evidence(...parts) });
+  for (const path of acquisition.rootPaths) root(MAGISK.test(path) ? 'root-manager-app' : 'su-binary', path, 'root');
   for (const pkg of listed) if (/^(com\.topjohnwu\.magisk|eu\.chainfire\.supersu|me\.weishu\.kernelsu)$/.test(pkg.packageName)) root('root-manager-app', pkg.packageName, 'packages');
   if (acquisition.properties.get('ro.build.tags')?.includes('test-keys')) root('test-keys', 'ro.build.tags=test-keys', 'properties');
   if (acquisition.properties.get('ro.debuggable') === '1') root('debuggable-build', 'ro.debuggable=1', 'properties');

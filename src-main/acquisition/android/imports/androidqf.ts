@@ -5,9 +5,11 @@
 // the text files; packages.json is checked against a schema first. Pure: files in, acquisition out.
 import { z } from 'zod';
 import { SentinelleError } from '../../../../src-shared/errors.js';
-import { addEvidence, emptyAcquisition, fillFromOutputs, type AndroidAcquisition, type CommandOutput } from '../acquisition.js';
-import { COMMANDS } from '../allow-list.js';
+import { addEvidence, emptyAcquisition, fillFromOutputs, type AndroidAcquisition } from '../acquisition.js';
+import type { OfflineSource } from '../collectors/collector.js';
+import { LISTING_COLLECTORS } from '../collectors/index.js';
 import type { DumpsysPackage } from '../parsers/dumpsys-package.js';
+import { dumpsysServiceText, offlineOutputs, type SourceText } from './offline-outputs.js';
 
 export interface ImportedFile {
   name: string;
@@ -16,7 +18,14 @@ export interface ImportedFile {
 }
 
 /** The files of an androidqf folder that Sentinelle reads. */
-export const ANDROIDQF_FILES = ['getprop.txt', 'packages.json', 'dumpsys.txt', 'ps.txt', 'settings_secure.txt', 'settings_global.txt', 'root_binaries.json'] as const;
+export const ANDROIDQF_FILES: readonly string[] = [
+  ...new Set(
+    LISTING_COLLECTORS.flatMap((collector) => {
+      const source = collector.offline.androidqf;
+      return !source ? [] : 'dumpsys' in source ? ['dumpsys.txt'] : 'file' in source ? [source.file] : [];
+    }),
+  ),
+];
 
 const hex = (length: number) => z.string().regex(new RegExp(`^[0-9a-fA-F]{${length}}$`)).transform((value) => value.toLowerCase());
 const optionalHex = (length: number) => z.union([hex(length), z.literal('')]).optional().catch(undefined);
@@ -52,34 +61,22 @@ export function formatError(detail: string): SentinelleError {
   return new SentinelleError('import.unreadable', 'Sentinelle could not read this acquisition: one of its files does not have the expected format. Nothing was added to the case.', { technical: detail });
 }
 
-/** The dumpsys services read from a full `dumpsys` text, and the live command each stands for. */
-const DUMPSYS_PARTS: readonly [service: string, command: string][] = [
-  ['package', COMMANDS.packageDetails],
-  ['accessibility', COMMANDS.accessibility],
-  ['device_policy', COMMANDS.devicePolicy],
-  ['appops', COMMANDS.appops],
-];
-
-/** Outputs for the parsers of a live scan, from a full dumpsys text: only the sections that are there. */
-export function dumpsysOutputs(file: ImportedFile): CommandOutput[] {
-  return DUMPSYS_PARTS.filter(([service]) => file.text.includes(`DUMP OF SERVICE ${service}:`)).map(([, command]) => ({ command, text: file.text, sha256: file.sha256 }));
+/** Where a collector's data is in an androidqf folder: a file, or a section of dumpsys.txt. */
+export function androidqfLocator(byName: ReadonlyMap<string, ImportedFile>) {
+  return (source: OfflineSource): SourceText | null => {
+    if ('dumpsys' in source) {
+      const dumpsys = byName.get('dumpsys.txt');
+      const text = dumpsys ? dumpsysServiceText(dumpsys.text, source.dumpsys) : null;
+      return dumpsys && text !== null ? { text, sha256: dumpsys.sha256 } : null;
+    }
+    if ('file' in source) return byName.get(source.file) ?? null;
+    return null;
+  };
 }
 
 export function acquisitionFromAndroidqf(files: readonly ImportedFile[]): AndroidAcquisition {
   const byName = new Map(files.map((file) => [file.name, file]));
-  const acquisition = emptyAcquisition();
-  const outputs: CommandOutput[] = [];
-  const asCommand = (name: string, command: string) => {
-    const file = byName.get(name);
-    if (file) outputs.push({ command, text: file.text, sha256: file.sha256 });
-  };
-  asCommand('getprop.txt', COMMANDS.properties);
-  asCommand('ps.txt', COMMANDS.processes);
-  asCommand('settings_secure.txt', COMMANDS.secureSettings);
-  asCommand('settings_global.txt', COMMANDS.globalSettings);
-  const dumpsys = byName.get('dumpsys.txt');
-  if (dumpsys) outputs.push(...dumpsysOutputs(dumpsys));
-  fillFromOutputs(acquisition, outputs);
+  const acquisition = fillFromOutputs(emptyAcquisition(), offlineOutputs('androidqf', androidqfLocator(byName)));
 
   const packagesFile = byName.get('packages.json');
   if (packagesFile) addPackages(acquisition, packagesFile);
@@ -89,7 +86,7 @@ export function acquisitionFromAndroidqf(files: readonly ImportedFile[]): Androi
     const parsed = z.array(z.string().max(4096)).max(10_000).safeParse(parseJson(rootFile));
     if (!parsed.success) throw formatError(`root_binaries.json is not a list of paths: ${parsed.error.issues[0]?.message ?? ''}`);
     acquisition.rootPaths = parsed.data.filter((path) => path.startsWith('/'));
-    addEvidence(acquisition, 'rootPaths', rootFile.sha256);
+    addEvidence(acquisition, 'root', rootFile.sha256);
   }
   return acquisition;
 }
@@ -114,6 +111,7 @@ function addPackages(acquisition: AndroidAcquisition, file: ImportedFile): void 
     apkPath: pkg.files[0]?.path ?? '',
     installer: !pkg.installer || pkg.installer === 'null' ? null : pkg.installer,
     uid: pkg.uid ?? null,
+    user: 0,
   }));
   addEvidence(acquisition, 'packages', file.sha256);
   for (const pkg of parsed.data) {
@@ -124,7 +122,7 @@ function addPackages(acquisition: AndroidAcquisition, file: ImportedFile): void 
     for (const apk of pkg.files) {
       if (apk.sha256) {
         acquisition.apkHashes.set(apk.path, apk.sha256);
-        addEvidence(acquisition, 'apkHashes', file.sha256);
+        addEvidence(acquisition, 'apk-hashes', file.sha256);
       }
       if (apk.certificate?.Sha1 && apk.certificate.Sha256) {
         const certificates = acquisition.certificates.get(pkg.name) ?? [];
@@ -132,7 +130,7 @@ function addPackages(acquisition: AndroidAcquisition, file: ImportedFile): void 
           certificates.push({ scheme: 'reported', sha1: apk.certificate.Sha1, sha256: apk.certificate.Sha256, subject: apk.certificate.Subject ?? null });
         }
         acquisition.certificates.set(pkg.name, certificates);
-        addEvidence(acquisition, 'certificates', file.sha256);
+        addEvidence(acquisition, 'apk-certificates', file.sha256);
       }
     }
   }

@@ -1,11 +1,12 @@
 // An Android bugreport (`adb bugreport` zip) as an Android acquisition. Its main dumpstate text is found as
-// MVT does (main_entry.txt names it; else dumpState_*.log or bugreport-*.txt); from it come the system
-// properties (`------ SYSTEM PROPERTIES (getprop) ------`), the processes (`------ PROCESSES AND THREADS`),
-// and the package, accessibility, device_policy and appops dumpsys sections — read by the same parsers as
-// a live scan. A bugreport has no launcher listing, settings list or APK hashes, so those stay unknown.
-import { emptyAcquisition, fillFromOutputs, type AndroidAcquisition, type CommandOutput } from '../acquisition.js';
-import { COMMANDS } from '../allow-list.js';
-import { dumpsysOutputs, formatError, type ImportedFile } from './androidqf.js';
+// MVT does (main_entry.txt names it; else dumpState_*.log or bugreport-*.txt); in it, each collector's data
+// is where the collector says (a dumpstate section such as `------ SYSTEM PROPERTIES (getprop) ------`, or a
+// `DUMP OF SERVICE name:` section) and is read by the live scan's own reader. What a bugreport lacks (the
+// launcher listing, APK hashes) stays unknown.
+import type { OfflineSource } from '../collectors/collector.js';
+import { emptyAcquisition, fillFromOutputs, type AndroidAcquisition } from '../acquisition.js';
+import { formatError, type ImportedFile } from './androidqf.js';
+import { dumpstateSection, dumpsysServiceText, offlineOutputs, type SourceText } from './offline-outputs.js';
 
 /** The name of the main dumpstate text among the archive's files, given main_entry.txt's content if any. */
 export function bugreportMainEntry(names: readonly string[], mainEntryText: string | null): string | null {
@@ -15,24 +16,17 @@ export function bugreportMainEntry(names: readonly string[], mainEntryText: stri
   return byPattern(/^dumpState_.*\.log$/) ?? byPattern(/^bugreport-.*\.txt$/) ?? byPattern(/^dumpstate-.*\.txt$/) ?? null;
 }
 
-/** The lines of a dumpstate `------ TITLE (command) ------` section, up to the next `------` line. */
-export function dumpstateSection(text: string, title: string): string | null {
-  const start = text.indexOf(`------ ${title} (`);
-  if (start < 0) return null;
-  const bodyStart = text.indexOf('\n', start) + 1;
-  if (bodyStart <= 0) return null;
-  const end = text.indexOf('\n------', bodyStart - 1);
-  return text.slice(bodyStart, end < 0 ? undefined : end + 1);
+/** Where a collector's data is in a dumpstate text. */
+export function bugreportLocator(main: ImportedFile) {
+  return (source: OfflineSource): SourceText | null => {
+    const text = 'dumpsys' in source ? dumpsysServiceText(main.text, source.dumpsys) : 'dumpstate' in source ? dumpstateSection(main.text, source.dumpstate) : null;
+    return text === null ? null : { text, sha256: main.sha256 };
+  };
 }
 
 export function acquisitionFromBugreport(main: ImportedFile): AndroidAcquisition {
   if (!main.text.includes('DUMP OF SERVICE ') && !main.text.includes('------ SYSTEM PROPERTIES')) {
     throw formatError(`${main.name} does not look like a dumpstate text (no dumpsys or getprop section)`);
   }
-  const outputs: CommandOutput[] = dumpsysOutputs(main);
-  const properties = dumpstateSection(main.text, 'SYSTEM PROPERTIES');
-  if (properties !== null) outputs.push({ command: COMMANDS.properties, text: properties, sha256: main.sha256 });
-  const processes = dumpstateSection(main.text, 'PROCESSES AND THREADS');
-  if (processes !== null) outputs.push({ command: COMMANDS.processes, text: processes, sha256: main.sha256 });
-  return fillFromOutputs(emptyAcquisition(), outputs);
+  return fillFromOutputs(emptyAcquisition(), offlineOutputs('bugreport', bugreportLocator(main)));
 }

@@ -1,0 +1,69 @@
+// Every Android collector, in the order a scan runs them. Adding an artifact is adding its file and a line
+// here; the allow-list, the scan, the importers, the replayed phone and the report follow from this list.
+import type { AndroidCollector, ListingCollector } from './collector.js';
+import { accessibilityCollector } from './accessibility.js';
+import { apkCertificatesCollector, apkHashesCollector } from './apk-files.js';
+import { appopsCollector } from './appops.js';
+import { devicePolicyCollector } from './device-policy.js';
+import { globalSettingsCollector } from './global-settings.js';
+import { homeCollector } from './home.js';
+import { launcherCollector } from './launcher.js';
+import { packageDetailsCollector } from './package-details.js';
+import { packagesCollector } from './packages.js';
+import { processesCollector } from './processes.js';
+import { propertiesCollector } from './properties.js';
+import { rootPathsCollector } from './root-paths.js';
+import { secureSettingsCollector } from './secure-settings.js';
+import { selinuxCollector } from './selinux.js';
+import { usersCollector, userTypesCollector } from './users.js';
+
+export const ANDROID_COLLECTORS: readonly AndroidCollector[] = [
+  propertiesCollector,
+  usersCollector,
+  userTypesCollector,
+  packagesCollector,
+  packageDetailsCollector,
+  launcherCollector,
+  homeCollector,
+  accessibilityCollector,
+  devicePolicyCollector,
+  secureSettingsCollector,
+  globalSettingsCollector,
+  appopsCollector,
+  processesCollector,
+  selinuxCollector,
+  rootPathsCollector,
+  apkHashesCollector,
+  apkCertificatesCollector,
+];
+
+export const LISTING_COLLECTORS: readonly ListingCollector[] = ANDROID_COLLECTORS.filter((collector): collector is ListingCollector => collector.type === 'listing');
+
+export function collectorById(id: string): AndroidCollector | undefined {
+  return ANDROID_COLLECTORS.find((collector) => collector.id === id);
+}
+
+const USER_ID = '([1-9][0-9]{0,5})';
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const PER_USER = LISTING_COLLECTORS.filter((collector) => collector.perUser).map((collector) => ({
+  collector,
+  pattern: new RegExp(`^${escapeRegExp(collector.perUser!).replace(escapeRegExp('{user}'), USER_ID)}$`),
+}));
+const BY_COMMAND = new Map(LISTING_COLLECTORS.map((collector) => [collector.command, collector]));
+
+/** The listing collector a command belongs to, and the user it is about; null for any other command. */
+export function listingOf(command: string): { collector: ListingCollector; user: number } | null {
+  const fixed = BY_COMMAND.get(command);
+  if (fixed) return { collector: fixed, user: 0 };
+  for (const { collector, pattern } of PER_USER) {
+    const match = pattern.exec(command);
+    if (match) return { collector, user: Number(match[1]) };
+  }
+  return null;
+}
+
+/** The command that reads this listing for this user. */
+export function commandFor(collector: ListingCollector, user: number): string {
+  if (user === 0 || !collector.perUser) return collector.command;
+  return collector.perUser.replace('{user}', String(user));
+}
