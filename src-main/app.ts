@@ -401,7 +401,7 @@ export class App {
         requireOpenCase(vault, caseId);
         const index = this.signatures.index(vault);
         const outcome = await this.detectingAfter(vault, caseId, (detectSoFar) => this.android.scan(vault, caseId, serial, (name) => index.matchValue('androidPackages', name).length > 0, detectSoFar));
-        return { scan: outcome.scan, resumed: outcome.resumed, observations: outcome.observations, detection: outcome.detection, findings: vault.findings.listByCase(caseId), notes: [] };
+        return { scan: outcome.scan, resumed: outcome.resumed, observations: outcome.observations, detection: outcome.detection, findings: vault.findings.listByCase(caseId), notes: outcome.notes };
       },
       'artifacts.list': ({ caseId, scanId }) => {
         const vault = this.requireVault();

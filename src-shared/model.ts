@@ -81,8 +81,8 @@ export const ArtifactCapture = z.object({
   deviceId: Uuid.nullable(),
   scanId: Uuid.nullable(),
   source: CaptureSource,
-  /** The command that printed the bytes (`pm list packages -f -i -U`), when there was one. */
-  command: z.string().max(2000).nullable(),
+  /** The command that printed the bytes (`pm list packages -f -i -U`), when there was one: up to 64 KiB (`sha256sum` over many APKs). */
+  command: z.string().max(65_536).nullable(),
   /** The file the bytes were read from (a backup's domain path, an APK path), when there was one. */
   path: z.string().max(4000).nullable(),
   capturedAt: IsoTimestamp,

@@ -41,3 +41,8 @@ export function findingsText(findings: readonly Finding[], created: number): str
     ? 'No findings. (No finding does not prove that a device is clean: some surveillance leaves no trace that Sentinelle can see.)'
     : [`${findings.length} finding(s) (${created} new):`, '', ...findings.map(describeFinding)].join('\n');
 }
+
+/** What a scan could not read, as a list after its summary; nothing when it read everything. */
+export function notesText(notes: readonly string[]): string {
+  return notes.length > 0 ? `\n\nNot read (${notes.length}):\n${notes.map((line) => `  - ${line}`).join('\n')}` : '';
+}

@@ -65,6 +65,8 @@ export const PhoneProfile = z
             notificationListeners: z.array(component).default([]),
             /** The app that manages this profile (a work profile's owner). */
             profileOwner: component.optional(),
+            /** False for a profile the shell may not see (Samsung's Secure Folder, user 150): commands naming it, and `pm list packages` without `--user`, are refused. */
+            shellAccess: z.boolean().default(true),
           })
           .strict(),
       )

@@ -59,6 +59,8 @@ export class ProfilePhone implements SimulatedPhone {
   }
 
   shell(command: string): Buffer | null {
+    const refused = this.refusedUser(command);
+    if (refused !== null) return Buffer.from(securityException(refused));
     const fixed = this.outputs.get(command);
     if (fixed) return fixed;
     const containment = /^pm (disable-user|enable) --user 0 (\S+)$/.exec(command);
@@ -74,6 +76,15 @@ export class ProfilePhone implements SimulatedPhone {
       return Buffer.from(`${lines.join('\n')}\n`);
     }
     return null;
+  }
+
+  /** The user a command would reach that the shell may not see (Samsung's Secure Folder): named with `--user`, or any for `pm list packages` without one. */
+  private refusedUser(command: string): number | null {
+    const hidden = this.loaded.profile.users.filter((user) => !user.shellAccess).map((user) => user.id);
+    if (hidden.length === 0) return null;
+    const named = /--user (\d+)/.exec(command);
+    if (named) return hidden.includes(Number(named[1])) ? Number(named[1]) : null;
+    return command.startsWith('pm list packages') ? hidden[0]! : null;
   }
 
   /** What `pm disable-user` / `pm enable` print; the package listing changes accordingly. */
@@ -299,6 +310,19 @@ export class ProfilePhone implements SimulatedPhone {
   private uid(spec: PackageSpec | undefined, user = 0): number {
     return user * 100_000 + uid(spec, this.everyPackage);
   }
+}
+
+/** What a Samsung phone prints when the shell reaches for its Secure Folder (as reported by Maestro, androidqf and web-ext users). */
+function securityException(user: number): string {
+  return [
+    '',
+    "Exception occurred while executing 'list':",
+    `java.lang.SecurityException: Shell does not have permission to access user ${user}`,
+    ' com.android.server.am.ActivityManagerService.handleIncomingUser:14983 android.app.ActivityManager.handleIncomingUser:4805 com.android.server.pm.PackageManagerShellCommand.translateUserId:3517',
+    '\tat com.android.server.am.UserController.handleIncomingUser(UserController.java:2680)',
+    '\tat com.android.server.pm.PackageManagerShellCommand.runListPackages(PackageManagerShellCommand.java:969)',
+    '',
+  ].join('\n');
 }
 
 /** Android's runtime (dangerous) permissions: granted per user, listed under `runtime permissions`. */

@@ -58,7 +58,43 @@ const CATEGORY_TITLES: Record<string, (name: string) => LocalizedText> = {
 const WEAKER: Record<Severity, Severity> = { critical: 'medium', high: 'medium', medium: 'low', low: 'low' };
 
 export function detect(input: DetectionInput): NewFinding[] {
-  return [...signatureFindings(input), ...heuristicFindings(input), ...customRuleFindings(input)];
+  const findings = [...signatureFindings(input), ...heuristicFindings(input), ...customRuleFindings(input)];
+  return placeInProfiles(findings, input.observations);
+}
+
+const PROFILE_WORDS: Record<string, LocalizedText> = {
+  'profile.managed': { en: 'the work profile', fr: 'le profil professionnel' },
+  'profile.private': { en: 'the Private Space', fr: 'l’Espace privé' },
+  'profile.clone': { en: 'the clone profile', fr: 'le profil cloné' },
+  'full.guest': { en: 'the guest user', fr: 'l’utilisateur invité' },
+  'full.secondary': { en: 'another user', fr: 'un autre utilisateur' },
+};
+
+/**
+ * Says where on the phone each finding's app lives: an app found only in a profile (a work profile, Samsung's
+ * Secure Folder, Private Space, a second user) has it in its title and details; one in several has every
+ * place in its details (`profiles`, with `owner: true` when the phone's owner has it too).
+ */
+function placeInProfiles(findings: NewFinding[], observations: readonly Observation[]): NewFinding[] {
+  const byId = new Map(observations.map((observation) => [observation.id, observation]));
+  return findings.map((finding) => {
+    const places = new Map<number, { id: number; name: string; type: string }>();
+    let owner = false;
+    for (const id of finding.observationIds) {
+      const observation = byId.get(id);
+      if (!observation || !observation.kind.startsWith('android.') || !('packageName' in observation.data)) continue;
+      const profile = observation.data.profile as { id: number; name: string; type: string } | null | undefined;
+      if (profile) places.set(profile.id, profile);
+      else owner = true;
+    }
+    if (places.size === 0) return finding;
+    const profiles = [...places.values()];
+    const details = { ...finding.details, profiles, owner };
+    if (owner || profiles.length !== 1) return { ...finding, details };
+    const [profile] = profiles as [{ id: number; name: string; type: string }];
+    const words = PROFILE_WORDS[profile.type] ?? { en: 'another profile', fr: 'un autre profil' };
+    return { ...finding, details, title: { en: `${finding.title.en} — in ${words.en} “${profile.name}”`, fr: `${finding.title.fr} — dans ${words.fr} « ${profile.name} »` } };
+  });
 }
 
 /** One finding per signature of one source: an imported pack reusing a built-in id cannot take its finding over. */

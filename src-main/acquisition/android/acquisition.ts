@@ -55,7 +55,7 @@ export function emptyAcquisition(): AndroidAcquisition {
     launcherPackages: new Map(),
     homePackage: null,
     accessibility: { enabled: [], bound: [] },
-    policy: { deviceOwner: null, profileOwners: [], admins: [] },
+    policy: { deviceOwner: null, profileOwners: [], admins: [], users: new Map() },
     secure: new Map(),
     global: new Map(),
     appops: [],

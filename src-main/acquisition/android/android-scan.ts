@@ -66,6 +66,8 @@ export interface AndroidScanOutcome {
   notes: string[];
 }
 
+const head = (bytes: Buffer) => bytes.subarray(0, 400).toString('utf8');
+
 /** Runs tasks with at most `limit` at once; after a failure no new task starts, those running finish, and the first error is thrown. */
 async function inParallel<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -125,7 +127,7 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
     return analysing;
   };
   /** Sends one listing (unless already stored by an earlier attempt) and keeps its output. */
-  const runListing = async (collector: ListingCollector, user: number) => {
+  const runListing = async (collector: ListingCollector, user: number, userName = '') => {
     const step = user === 0 ? collector.id : `${collector.id}@${user}`;
     ran.add(collector.id);
     if (done().includes(step)) return;
@@ -136,10 +138,20 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
     }
     checkCancelled();
     progress(step, collector.description);
-    const command = commandFor(collector, user);
-    const bytes = await connection.shell(command, transfer);
+    let command = commandFor(collector, user);
+    let bytes = await connection.shell(command, transfer);
     capture(bytes, command);
-    if (isUnavailable(bytes.subarray(0, 400).toString('utf8'))) notes.push(`${collector.description.en}: the phone does not have this (${command}: ${bytes.subarray(0, 200).toString('utf8').trim()}).`);
+    // A phone with a profile the shell may not see (Samsung's Secure Folder) refuses a listing that covers
+    // every user; the owner's own is then asked for by name.
+    if (user === 0 && collector.perUser && isUnavailable(head(bytes))) {
+      command = commandFor(collector, 0, true);
+      bytes = await connection.shell(command, transfer);
+      capture(bytes, command);
+    }
+    if (isUnavailable(head(bytes))) {
+      const said = head(bytes).split('\n').find((line) => /\S/.test(line) && !/^Exception occurred/.test(line.trim()))?.trim() ?? '';
+      notes.push(user === 0 ? `${collector.description.en}: the phone did not give it (${command}: ${said}).` : `${collector.description.en}, for “${userName}” (user ${user}): the phone does not let a computer read it (${said}).`);
+    }
     vault.scans.markStepDone(scan.id, step);
     void analyseSoFar(step);
   };
@@ -163,8 +175,8 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
 
     // Each other user or profile (a work profile, Secure Folder, Private Space, a guest) has its own apps and rights.
     const users = usersOf(acquisitionOf(vault, scan.id)).filter((user) => user.id !== 0);
-    const perUser = users.flatMap((user) => LISTING_COLLECTORS.filter((collector) => collector.perUser).map((collector) => ({ collector, user: user.id })));
-    await inParallel(perUser, PARALLEL_COMMANDS, ({ collector, user }) => runListing(collector, user));
+    const perUser = users.flatMap((user) => LISTING_COLLECTORS.filter((collector) => collector.perUser).map((collector) => ({ collector, user })));
+    await inParallel(perUser, PARALLEL_COMMANDS, ({ collector, user }) => runListing(collector, user.id, user.name));
 
     const preliminary = acquisitionOf(vault, scan.id);
     ran.add(apkHashesCollector.id);

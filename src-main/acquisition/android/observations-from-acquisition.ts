@@ -134,7 +134,8 @@ export function observationsFromAcquisition(acquisition: AndroidAcquisition): Ac
     ...acquisition.policy.profileOwners.map((owner) => ({ component: owner, role: 'profile-owner' as const })),
   ];
   for (const { component, role } of admins) {
-    observations.push({ kind: 'android.device-admin', subject: packageOf(component), data: { packageName: packageOf(component), component, role }, artifactSha256s: evidence('device-policy') });
+    const user = acquisition.policy.users.get(role === 'admin' ? component : packageOf(component)) ?? 0;
+    observations.push({ kind: 'android.device-admin', subject: packageOf(component), data: { packageName: packageOf(component), component, role, profile: profileOf(user) }, artifactSha256s: evidence('device-policy') });
   }
 
 

@@ -9,7 +9,7 @@ import type { App } from '../../app.js';
 import type { Command } from '../command.js';
 import { caseOption, stringOption } from '../command.js';
 import { CliUsageError } from '../errors.js';
-import { findingsText } from '../format.js';
+import { findingsText, notesText } from '../format.js';
 
 export function devicesText(list: DeviceList): string {
   if (list.devices.length === 0) return `${list.guidance?.en ?? 'No phone found.'}${list.technical ? `\n(technical: ${list.technical})` : ''}`;
@@ -59,7 +59,7 @@ export const scanAndroid: Command = {
   async run({ app, values, print, note }) {
     const serial = stringOption(values, 'serial');
     const outcome = await withProgress(app, note, () => app.call('scans.android', { caseId: caseOption(values), ...(serial ? { serial } : {}) }));
-    print(`${scanSummary(outcome.scan, outcome.observations, outcome.resumed)}\n\n${findingsText(outcome.findings, outcome.detection.created)}`, outcome);
+    print(`${scanSummary(outcome.scan, outcome.observations, outcome.resumed)}${notesText(outcome.notes)}\n\n${findingsText(outcome.findings, outcome.detection.created)}`, outcome);
   },
 };
 

@@ -7,7 +7,7 @@ import type { BackupSummary } from '../../../src-shared/acquisition.js';
 import type { Command } from '../command.js';
 import { caseOption, stringOption } from '../command.js';
 import { CliUsageError } from '../errors.js';
-import { findingsText } from '../format.js';
+import { findingsText, notesText } from '../format.js';
 import type { SecretRequest } from '../secrets.js';
 import { scanSummary, withProgress } from './android.js';
 
@@ -57,8 +57,7 @@ export const scanIosBackup: Command = {
     const outcome = await withProgress(app, note, () =>
       app.call('scans.iosBackup', { caseId, path: dir, rememberKey: values['forget-key'] !== true, ...(secrets.backupPassword ? { password: secrets.backupPassword } : {}) }),
     );
-    const notes = outcome.notes.length > 0 ? `\n\nNot read (${outcome.notes.length}):\n${outcome.notes.map((line) => `  - ${line}`).join('\n')}` : '';
-    print(`${scanSummary(outcome.scan, outcome.observations, false)}${notes}\n\n${findingsText(outcome.findings, outcome.detection.created)}`, outcome);
+    print(`${scanSummary(outcome.scan, outcome.observations, false)}${notesText(outcome.notes)}\n\n${findingsText(outcome.findings, outcome.detection.created)}`, outcome);
   },
 };
 

@@ -307,7 +307,7 @@ export const playProtectOff: Heuristic = {
 
 export const deviceOwner: Heuristic = {
   id: 'android.device-owner',
-  version: '1',
+  version: '2',
   platform: 'android',
   category: 'device-management',
   profile: 'managed',
@@ -319,6 +319,20 @@ export const deviceOwner: Heuristic = {
       .map((grant) => {
         const pkg = observations.packages.get(grant.data.packageName);
         const name = nameOf(pkg?.data, grant.data.packageName);
+        // The owner of a separate profile (a work profile) manages that profile's apps and data only.
+        if (grant.data.role === 'profile-owner' && grant.data.profile) {
+          return {
+            subject: grant.data.packageName,
+            severity: 'medium' as const,
+            title: text(`A separate profile on the phone is managed by “${name}”`, `Un profil séparé du téléphone est géré par « ${name} »`),
+            explanation: text(
+              'The app that manages a work profile can install apps in that profile and read their data, but not her own apps. Employers set phones up this way; ask her whether she knows who created this profile, and look at the apps found in it.',
+              'L’application qui gère un profil professionnel peut installer des applications dans ce profil et lire leurs données, mais pas ses applications à elle. Les employeurs configurent les téléphones ainsi ; demandez-lui si elle sait qui a créé ce profil, et regardez les applications trouvées dedans.',
+            ),
+            ...evidenceOf(pkg, grant),
+            details: { packageName: grant.data.packageName, role: grant.data.role, component: grant.data.component },
+          };
+        }
         return {
           subject: grant.data.packageName,
           severity: 'high' as const,

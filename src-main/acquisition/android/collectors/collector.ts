@@ -57,11 +57,11 @@ export type AndroidCollector = ListingCollector | DerivedCollector;
 
 export const t = (en: string, fr: string): LocalizedText => ({ en, fr });
 
-/** What a phone prints when the service or program a command asks for does not exist on it. */
-const ABSENT = [/^Can't find service: /m, /: inaccessible or not found$/m, /^\S+: not found$/m, /^Unknown command: /m, /^Error: unknown command/m];
+/** What a phone prints instead of a listing: a missing service or program, or a command it refused (Samsung's Secure Folder refuses the shell). */
+const ABSENT = [/^Can't find service: /, /: inaccessible or not found$/, /^\S+: not found$/, /^Unknown command: /, /^Error: unknown command/, /^Exception occurred while executing/, /^java\.lang\.\w*Exception/, /^Security exception: /];
 
-/** Whether an output says the phone has nothing behind the command (a missing service or program). */
+/** Whether an output is only the phone saying it has nothing behind the command, or refused it. */
 export function isUnavailable(text: string): boolean {
-  const head = text.slice(0, 400).trim();
-  return head.split('\n').length <= 3 && ABSENT.some((pattern) => pattern.test(head));
+  const first = text.slice(0, 400).split('\n').map((line) => line.trim()).find((line) => line !== '');
+  return first !== undefined && ABSENT.some((pattern) => pattern.test(first));
 }

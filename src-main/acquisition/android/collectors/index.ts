@@ -43,7 +43,7 @@ export function collectorById(id: string): AndroidCollector | undefined {
   return ANDROID_COLLECTORS.find((collector) => collector.id === id);
 }
 
-const USER_ID = '([1-9][0-9]{0,5})';
+const USER_ID = '(0|[1-9][0-9]{0,5})';
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const PER_USER = LISTING_COLLECTORS.filter((collector) => collector.perUser).map((collector) => ({
   collector,
@@ -62,8 +62,8 @@ export function listingOf(command: string): { collector: ListingCollector; user:
   return null;
 }
 
-/** The command that reads this listing for this user. */
-export function commandFor(collector: ListingCollector, user: number): string {
-  if (user === 0 || !collector.perUser) return collector.command;
+/** The command that reads this listing for this user; `explicit` names user 0 too (Samsung phones with a Secure Folder refuse the plain form). */
+export function commandFor(collector: ListingCollector, user: number, explicit = false): string {
+  if ((user === 0 && !explicit) || !collector.perUser) return collector.command;
   return collector.perUser.replace('{user}', String(user));
 }

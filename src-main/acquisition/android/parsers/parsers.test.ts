@@ -339,7 +339,7 @@ describe('pm list packages -f -i -U and sha256sum (lines rebuilt from androidqf/
 describe('device policy and launcher activities: no false readings from unrelated real text', () => {
   it('finds no device owner, profile owner or administrator in a dumpsys without device_policy', () => {
     const text = corpus('androidqf', 'dumpsys.txt');
-    expect(parseDevicePolicy(dumpsysSection(text, 'device_policy'))).toEqual({ deviceOwner: null, profileOwners: [], admins: [] });
+    expect(parseDevicePolicy(dumpsysSection(text, 'device_policy'))).toEqual({ deviceOwner: null, profileOwners: [], admins: [], users: new Map() });
   });
 
   it('does not read the resolver tables of dumpsys package (`<hash> pkg/cls`) as launcher activities', () => {
