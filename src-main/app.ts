@@ -43,6 +43,7 @@ import { verifyBundle } from './evidence/verify-bundle.js';
 import { ForwardService } from './forward/forward-service.js';
 import { runDetection } from './detection/run-detection.js';
 import type { RecordOutcome } from './vault/repositories/findings.js';
+import { exportRecording } from './acquisition/android/recording.js';
 import { builtinResourcesDir, builtinSignaturesDir, version as toolVersion } from './package-info.js';
 import { containmentTarget, disableApp, undoContainment } from './response/containment.js';
 import { responseGuidance } from './response/guidance.js';
@@ -414,6 +415,11 @@ export class App {
         else this.android.cancel(scanId);
         return { done: true as const };
       },
+      'scans.exportRecording': ({ caseId, scanId, out }) => {
+        const vault = this.requireVault();
+        vault.cases.get(caseId);
+        return exportRecording(vault, caseId, scanId, path.resolve(out), { name: 'Sentinelle', version: toolVersion });
+      },
       'scans.list': ({ caseId }) => {
         const vault = this.requireVault();
         vault.cases.get(caseId);
@@ -533,7 +539,12 @@ export class App {
       },
 
       'demo.profiles': () => this.demo.profiles(),
-      'demo.start': ({ profile, latencyMs }) => this.demo.start(profile, latencyMs === undefined ? {} : { latencyMs }),
+      'demo.start': ({ profile, profileFile, replay, latencyMs }) => {
+        const options = latencyMs === undefined ? {} : { latencyMs };
+        if (replay !== undefined) return this.demo.replay(path.resolve(replay), options);
+        if (profileFile !== undefined) return this.demo.startProfileFile(path.resolve(profileFile), options);
+        return this.demo.start(profile!, options);
+      },
       'demo.stop': async () => {
         await this.demo.stop();
         return { done: true as const };

@@ -252,6 +252,11 @@ export const operations = {
   'artifacts.list': operation(z.object({ caseId: CaseId, scanId: z.uuid().optional() }).strict(), z.array(ArtifactCapture)),
   'scans.cancel': operation(z.object({ scanId: z.uuid() }).strict(), Done),
   'scans.list': operation(z.object({ caseId: CaseId }).strict(), z.array(Scan)),
+  /** Writes what a live Android scan read (each command's output with its SHA-256, the files pulled) into a new folder, to replay the phone elsewhere. */
+  'scans.exportRecording': operation(
+    z.object({ caseId: CaseId, scanId: z.uuid(), out: z.string().min(1).max(4096) }).strict(),
+    z.object({ dir: z.string(), commands: z.number().int().nonnegative(), files: z.number().int().nonnegative(), indexSha256: z.string() }),
+  ),
   /** Imports an androidqf folder or zip, or an Android bugreport zip, from a path on this computer. */
   'scans.import': operation(
     z.object({ caseId: CaseId, path: z.string().min(1).max(4096) }).strict(),
@@ -317,8 +322,23 @@ export const operations = {
   ),
 
   'demo.profiles': operation(Empty, z.array(DemoProfileInfo)),
-  /** Starts the demo phone (training mode) and plugs it into adb; it then appears in `devices.list`. */
-  'demo.start': operation(z.object({ profile: z.string().regex(/^[a-z0-9-]{1,60}$/), latencyMs: z.number().int().min(0).max(5000).optional() }).strict(), DemoPhoneInfo),
+  /**
+   * Starts the demo phone (training mode) and plugs it into adb; it then appears in `devices.list`. The phone
+   * is a shipped profile, a profile file, or a recorded phone replayed (an androidqf folder or zip, a
+   * bugreport zip, or a recording exported with `scans.exportRecording`).
+   */
+  'demo.start': operation(
+    z
+      .object({
+        profile: z.string().regex(/^[a-z0-9-]{1,60}$/).optional(),
+        profileFile: z.string().min(1).max(4096).optional(),
+        replay: z.string().min(1).max(4096).optional(),
+        latencyMs: z.number().int().min(0).max(5000).optional(),
+      })
+      .strict()
+      .refine((input) => [input.profile, input.profileFile, input.replay].filter((given) => given !== undefined).length === 1, { message: 'give one of profile, profileFile or replay', path: ['profile'] }),
+    DemoPhoneInfo,
+  ),
   'demo.stop': operation(Empty, Done),
 
   'response.guidance': operation(z.object({ findingId: z.uuid() }).strict(), ResponseGuidance),

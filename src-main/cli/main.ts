@@ -7,7 +7,7 @@ import { App } from '../app.js';
 import { version } from '../package-info.js';
 import { defaultVaultDir } from '../paths.js';
 import type { Command, CommandContext } from './command.js';
-import { devices, scanAndroid, scanImport } from './commands/android.js';
+import { devices, scanAndroid, scanExportRecording, scanImport } from './commands/android.js';
 import { caseClose, caseCreate, caseList, caseReopen, purge } from './commands/cases.js';
 import { demo } from './commands/demo.js';
 import { exportBundle, keysGenerate, keysInstallation, verifyBundle } from './commands/evidence.js';
@@ -36,6 +36,7 @@ export const commands: readonly Command[] = [
   devices,
   scanAndroid,
   scanImport,
+  scanExportRecording,
   backups,
   scanIosBackup,
   scanIos,

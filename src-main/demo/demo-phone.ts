@@ -1,13 +1,19 @@
-// Demo mode: a simulated phone (resources/demo/*.json) served by the adbd simulator on a loopback port and
-// reached over TCP exactly as a phone is (directly, with no adb server; or through a running adb server,
-// which the tests use too), so advocates can train on the whole app — and tests can drive it — as with a
+// Demo mode: a simulated phone (resources/demo/*.json, a profile file, or a recorded phone replayed) served
+// by the adbd simulator on a loopback port and reached over TCP exactly as a phone is (directly, with no adb
+// server; or through a running adb server, which the tests use too), so advocates can train on the whole app — and tests can drive it — as with a
 // phone on a USB cable. One demo phone at a time.
 import type { DemoPhoneInfo, DemoProfileInfo, PhoneTransport } from '../../src-shared/acquisition.js';
 import { SentinelleError } from '../../src-shared/errors.js';
 import type { AndroidDevices } from '../acquisition/android/adb/android-devices.js';
-import { AdbdSimulator } from './adbd-simulator.js';
-import { listDemoProfiles, loadDemoProfile } from './phone-profile.js';
+import { AdbdSimulator, type SimulatedPhone, type SimulatorBehaviour } from './adbd-simulator.js';
+import { listDemoProfiles, loadDemoProfile, loadProfileFile } from './phone-profile.js';
 import { ProfilePhone } from './profile-phone.js';
+import { RecordedPhone, recordingName } from './recorded-phone.js';
+
+export interface DemoStartOptions {
+  latencyMs?: number;
+  via?: Extract<PhoneTransport, 'tcp' | 'adb-server'>;
+}
 
 const HOST = '127.0.0.1';
 
@@ -30,10 +36,25 @@ export class DemoPhone {
    * Starts the demo phone with this profile (stopping any other) and plugs it in: directly over TCP, or
    * through the adb server running on this computer (`via: 'adb-server'`).
    */
-  async start(profileId: string, options: { latencyMs?: number; via?: Extract<PhoneTransport, 'tcp' | 'adb-server'> } = {}): Promise<DemoPhoneInfo> {
-    await this.stop();
+  async start(profileId: string, options: DemoStartOptions = {}): Promise<DemoPhoneInfo> {
     const loaded = loadDemoProfile(this.resourcesDir, profileId);
-    const simulator = new AdbdSimulator(await ProfilePhone.create(loaded), { ...loaded.profile.behaviour, ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }) });
+    return this.run(profileId, await ProfilePhone.create(loaded), loaded.profile.behaviour, options);
+  }
+
+  /** Starts a phone profile from any file (`sentinelle demo --profile-file FILE`), checked like the shipped ones. */
+  async startProfileFile(file: string, options: DemoStartOptions = {}): Promise<DemoPhoneInfo> {
+    const loaded = loadProfileFile(this.resourcesDir, file);
+    return this.run(loaded.profile.id, await ProfilePhone.create(loaded), loaded.profile.behaviour, options);
+  }
+
+  /** Starts a phone that answers from a recording: an androidqf folder or zip, a bugreport zip, or an exported recording. */
+  async replay(origin: string, options: DemoStartOptions = {}): Promise<DemoPhoneInfo> {
+    return this.run(recordingName(origin), await RecordedPhone.open(origin), {}, options);
+  }
+
+  private async run(name: string, phone: SimulatedPhone, behaviour: SimulatorBehaviour, options: DemoStartOptions): Promise<DemoPhoneInfo> {
+    await this.stop();
+    const simulator = new AdbdSimulator(phone, { ...behaviour, ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }) });
     let port: number;
     try {
       port = await simulator.start();
@@ -42,7 +63,7 @@ export class DemoPhone {
     }
     try {
       const serial = await this.devices().attach(HOST, port, options.via ?? 'tcp');
-      this.running = { info: { profile: profileId, serial, port }, simulator };
+      this.running = { info: { profile: name, serial, port }, simulator };
       return this.running.info;
     } catch (error) {
       await simulator.stop();

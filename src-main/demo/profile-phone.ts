@@ -18,6 +18,7 @@ import { propertiesCollector } from '../acquisition/android/collectors/propertie
 import { ROOT_PATHS, rootPathsCollector } from '../acquisition/android/collectors/root-paths.js';
 import { secureSettingsCollector } from '../acquisition/android/collectors/secure-settings.js';
 import { selinuxCollector } from '../acquisition/android/collectors/selinux.js';
+import { systemPackagesCollector } from '../acquisition/android/collectors/system-packages.js';
 import { usersCollector, userTypesCollector } from '../acquisition/android/collectors/users.js';
 import type { SimulatedPhone } from './adbd-simulator.js';
 import { demoApk } from './demo-apk.js';
@@ -115,6 +116,7 @@ export class ProfilePhone implements SimulatedPhone {
     set(usersCollector, ['Users:', ...this.users().map((user) => `\tUserInfo{${user.id}:${user.name}:${user.flags.toString(16)}} running`)].join('\n') + '\n');
     set(userTypesCollector, this.dumpsysUser());
     set(packageDetailsCollector, this.dumpsysPackage());
+    set(systemPackagesCollector, this.everyPackage.filter((spec) => spec.system).map((spec) => `package:${spec.name}\n`).join(''));
     set(homeCollector, `priority=0 preferredOrder=0 match=0x108000 specificIndex=-1 isDefault=true\n${profile.defaultLauncher}/.Launcher\n`);
     set(accessibilityCollector, this.accessibility());
     set(devicePolicyCollector, this.devicePolicy());

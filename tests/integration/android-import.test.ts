@@ -7,42 +7,12 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SentinelleError } from '../../src-shared/errors.js';
 import { androidTestBed, type AndroidTestBed } from '../helpers/android.js';
-import { MVT } from '../helpers/shared.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
 import { zipOf } from '../helpers/zip.js';
+import { ANDROIDQF, dumpstateText } from '../helpers/mvt-recordings.js';
+import { MVT } from '../helpers/shared.js';
 
-const ANDROIDQF = path.join(MVT, 'androidqf');
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-
-/** A dumpstate text in the layout `adb bugreport` writes, made of MVT's real outputs of one phone. */
-function dumpstateText(): string {
-  const read = (name: string) => fs.readFileSync(path.join(MVT, 'android_data', name), 'utf8');
-  // dumpstate runs `ps -A -T -Z -O …`: a LABEL column first and a TID column; threads share their PID.
-  const [header, ...rows] = read('ps.txt').trimEnd().split('\n');
-  const psRows = rows.flatMap((row) => {
-    const [user, pid, ...rest] = row.trim().split(/\s+/);
-    const label = user === 'root' ? 'u:r:kernel:s0' : 'u:r:untrusted_app:s0';
-    return [`${label} ${user} ${pid} ${pid} ${rest.join(' ')}`, `${label} ${user} ${pid} ${Number(pid) + 1000} ${rest.slice(0, -1).join(' ')} worker-thread`];
-  });
-  const ps = [`LABEL ${header!.trim().replace('PID ', 'PID TID ').replace(/NAME$/, 'CMD')}`, ...psRows].join('\n');
-  const service = (name: string, text: string) =>
-    `-------------------------------------------------------------------------------\nDUMP OF SERVICE ${name}:\n${text.replace(/^DUMP OF SERVICE \w+:\n/, '')}\n--------- 0.010s was the duration of dumpsys ${name}, ending at: 2026-11-20 10:00:05\n`;
-  return [
-    '========================================================',
-    '== dumpstate: 2026-11-20 10:00:00',
-    '========================================================',
-    '',
-    '------ SYSTEM PROPERTIES (getprop) ------',
-    read('getprop.txt').trimEnd(),
-    "------ 0.031s was the duration of 'SYSTEM PROPERTIES' ------",
-    '------ PROCESSES AND THREADS (ps -A -T -Z -O pri,nice,rtprio,sched,pcy,time) ------',
-    ps,
-    "------ 0.120s was the duration of 'PROCESSES AND THREADS' ------",
-    service('accessibility', read('dumpsys_accessibility_v14_or_later.txt')),
-    service('appops', read('dumpsys_appops.txt')),
-    service('package', read('dumpsys_packages.txt')),
-  ].join('\n');
-}
 
 let bed: AndroidTestBed;
 let scratch: string;

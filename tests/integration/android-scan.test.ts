@@ -86,6 +86,7 @@ describe.each(TRANSPORTS)('through %s', (via) => {
         'shell:pm list users',
         'shell:dumpsys user',
         'shell:pm list packages -f -i -U',
+        'shell:pm list packages -s',
         'shell:dumpsys package',
         'shell:cmd package query-activities --brief -a android.intent.action.MAIN -c android.intent.category.LAUNCHER',
         'shell:cmd package resolve-activity --brief -a android.intent.action.MAIN -c android.intent.category.HOME',

@@ -11,6 +11,7 @@ import { testApp } from '../helpers/app.js';
 import { startAdbServer } from '../helpers/android.js';
 import { computerWithoutAdb } from '../helpers/no-adb.js';
 import { requireBuiltCli, runSentinelle } from '../helpers/cli.js';
+import { builtinResourcesDir } from '../../src-main/package-info.js';
 import { MVT } from '../helpers/shared.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
 
@@ -55,13 +56,57 @@ describe('the Android commands', () => {
   it('scans the phone into a case, showing each step, and prints the findings', async () => {
     const result = await runSentinelle(['scan', 'android', '--case', caseId, '--serial', serial, '--vault', dir, '--json'], withPassphrase);
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/\[1\/15\] Reading the phone’s model/);
-    const outcome = JSON.parse(result.stdout) as ScanJson;
+    expect(result.stderr).toMatch(/\[1\/\d+\] Reading the phone’s model/);
+    const outcome = JSON.parse(result.stdout) as ScanJson & { scan: { id: string } };
     expect(outcome.scan.status).toBe('completed');
     expect(outcome.findings.some((finding) => finding.product?.id === 'thetruthspy' && finding.severity === 'critical')).toBe(true);
 
     const human = await runSentinelle(['findings', '--case', caseId, '--vault', dir], withPassphrase);
     expect(human.stdout).toMatch(/CRITICAL\s+Stalkerware found: TheTruthSpy/);
+
+    // The scan, exported as a recording and replayed elsewhere (a fresh demo vault) with `demo --replay`.
+    const recording = path.join(dir, '..', `${path.basename(dir)}-recording`);
+    const exported = await runSentinelle(['scan', 'export-recording', '--case', caseId, '--scan', outcome.scan.id, '--out', recording, '--vault', dir], withPassphrase);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(exported.stderr).toMatch(/only with her consent/);
+    expect(exported.stdout).toMatch(/Replay it with: {2}sentinelle demo --replay /);
+    const vault = makeTempDir();
+    try {
+      const replayed = await runSentinelle(['demo', '--replay', recording, '--vault', vault, '--json'], withPassphrase);
+      expect(replayed.code, replayed.stderr).toBe(0);
+      const again = JSON.parse(replayed.stdout) as ScanJson & { profile: string; notes: string[] };
+      expect(again.profile).toMatch(/^replay:/);
+      expect(again.notes).toEqual([]);
+      expect(again.findings.map((finding) => finding.ruleId).sort()).toEqual(outcome.findings.map((finding) => finding.ruleId).sort());
+    } finally {
+      removeDir(vault);
+      removeDir(recording);
+    }
+  });
+
+  it('runs a phone profile from a file with demo --profile-file, and refuses an invalid one saying why', async () => {
+    const profile = JSON.parse(fs.readFileSync(path.join(builtinResourcesDir, 'demo', 'work-profile.json'), 'utf8')) as { id: string; device: { serial: string } };
+    const file = path.join(dir, '..', `${path.basename(dir)}-phone.json`);
+    const vault = makeTempDir();
+    try {
+      fs.writeFileSync(file, JSON.stringify({ ...profile, id: 'my-work-phone', device: { ...profile.device, serial: 'FROMFILE01' } }));
+      const result = await runSentinelle(['demo', '--profile-file', file, '--vault', vault, '--json'], withPassphrase);
+      expect(result.code, result.stderr).toBe(0);
+      const outcome = JSON.parse(result.stdout) as ScanJson & { profile: string };
+      expect(outcome.profile).toBe('my-work-phone');
+      expect(outcome.findings.some((finding) => finding.product?.id === 'mspy')).toBe(true);
+
+      fs.writeFileSync(file, JSON.stringify({ ...profile, users: [{ id: 10, name: 'Work', type: 'work' }] }));
+      const refused = await runSentinelle(['demo', '--profile-file', file, '--vault', vault], withPassphrase);
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toMatch(/is not valid: users\.0\.type/);
+      const both = await runSentinelle(['demo', '--profile', 'clean', '--replay', file, '--vault', vault], withPassphrase);
+      expect(both.code).toBe(2);
+      expect(both.stderr).toMatch(/Give one phone/);
+    } finally {
+      removeDir(vault);
+      fs.rmSync(file, { force: true });
+    }
   });
 
   it('imports an androidqf acquisition into a case', async () => {

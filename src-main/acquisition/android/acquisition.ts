@@ -25,6 +25,8 @@ export interface AndroidAcquisition {
   dumpedUsers: AndroidUser[];
   packages: UserPackage[];
   details: DumpsysPackage[];
+  /** The apps `pm list packages -s` (or androidqf's `system` flag) says are part of the system; null when not read. */
+  systemPackages: Set<string> | null;
   /** Packages with a launcher icon, by user; a user without a listing is unknown (then none is assumed hidden). */
   launcherPackages: Map<number, Set<string>>;
   homePackage: string | null;
@@ -52,6 +54,7 @@ export function emptyAcquisition(): AndroidAcquisition {
     dumpedUsers: [],
     packages: [],
     details: [],
+    systemPackages: null,
     launcherPackages: new Map(),
     homePackage: null,
     accessibility: { enabled: [], bound: [] },
@@ -101,4 +104,12 @@ export function fillFromOutputs(acquisition: AndroidAcquisition, outputs: readon
 export function usersOf(acquisition: AndroidAcquisition): AndroidUser[] {
   const users = mergeUsers(acquisition.listedUsers, acquisition.dumpedUsers);
   return users.some((user) => user.id === 0) ? users : [{ id: 0, name: 'Owner', type: 'full.system', running: true }, ...users];
+}
+
+const SYSTEM_PARTITION = /^\/(system|system_ext|product|vendor|apex)\//;
+
+/** Whether an app is part of the phone's system: as `dumpsys package` flags it, as the system listing names it, or (neither said) by where its APK is. */
+export function systemAppTest(acquisition: AndroidAcquisition): (packageName: string, apkPath: string) => boolean {
+  const flagged = new Map(acquisition.details.map((detail) => [detail.packageName, detail.isSystem]));
+  return (packageName, apkPath) => (flagged.get(packageName) ?? SYSTEM_PARTITION.test(apkPath)) || (acquisition.systemPackages?.has(packageName) ?? false);
 }

@@ -11,7 +11,7 @@
 import type { LocalizedText, Scan } from '../../../src-shared/model.js';
 import { SentinelleError } from '../../../src-shared/errors.js';
 import type { OpenVault } from '../../vault/vault.js';
-import { addEvidence, emptyAcquisition, fillFromOutputs, usersOf, type AndroidAcquisition, type CommandOutput } from './acquisition.js';
+import { addEvidence, emptyAcquisition, fillFromOutputs, systemAppTest, usersOf, type AndroidAcquisition, type CommandOutput } from './acquisition.js';
 import type { AndroidConnection } from './adb/phone-connection.js';
 import { hashCommands, isApkPath, MAX_HASH_COMMAND_BYTES, MAX_HASH_COMMAND_BYTES_BEFORE_ANDROID_7 } from './allow-list.js';
 import { apkCertificates } from './apk-certificates.js';
@@ -30,8 +30,12 @@ export const ANDROID_SCAN_KIND = 'android-adb';
 export const STEP_COUNT = ANDROID_COLLECTORS.length;
 /** At most this many commands are in flight on one phone: enough to overlap the slow listings, few enough for any adbd. */
 export const PARALLEL_COMMANDS = 8;
-/** After these steps what was read so far is analysed, so findings show while the scan goes on: the apps (a known stalkerware is named at once), then all the listings. */
-const ANALYSED_AFTER = new Set(['packages', 'listings', apkHashesCollector.id]);
+/**
+ * What was read so far is analysed, so findings show while the scan goes on: once the apps and which of them
+ * are the system's own are read (a known stalkerware is named at once, and no system app is taken for an
+ * impostor), then after all the listings, then after the hashes.
+ */
+const FIRST_ANALYSIS = ['packages', 'system-packages'];
 
 /** At most this many APKs are pulled: the suspicious ones only. */
 const MAX_PULLS = 25;
@@ -118,8 +122,13 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
   };
   // Analyses run one after the other, whichever listings finish first.
   let analysing = Promise.resolve();
+  let analysedFirst = false;
   const analyseSoFar = (step: string) => {
-    if (!options.onObservations || !ANALYSED_AFTER.has(step)) return analysing;
+    if (!options.onObservations) return analysing;
+    if (step !== 'listings' && step !== apkHashesCollector.id) {
+      if (analysedFirst || !FIRST_ANALYSIS.every((id) => done().includes(id))) return analysing;
+      analysedFirst = true;
+    }
     analysing = analysing.then(async () => {
       await recordObservations(vault, caseId, scan.id);
       options.onObservations!();
@@ -265,13 +274,14 @@ async function recordObservations(vault: OpenVault, caseId: string, scanId: stri
 }
 
 function userApkPaths(acquisition: AndroidAcquisition): string[] {
-  const system = new Set(acquisition.details.filter((detail) => detail.isSystem).map((detail) => detail.packageName));
-  return [...new Set(acquisition.packages.filter((pkg) => !system.has(pkg.packageName) && isApkPath(pkg.apkPath) && pkg.apkPath.startsWith('/data/app/')).map((pkg) => pkg.apkPath))];
+  const isSystem = systemAppTest(acquisition);
+  return [...new Set(acquisition.packages.filter((pkg) => !isSystem(pkg.packageName, pkg.apkPath) && isApkPath(pkg.apkPath) && pkg.apkPath.startsWith('/data/app/')).map((pkg) => pkg.apkPath))];
 }
 
 /** Apps worth pulling: not part of the phone, and from outside a store, holding special rights, hidden, or named by a signature. */
 function suspiciousPackages(acquisition: AndroidAcquisition, isKnownPackage?: (name: string) => boolean) {
   const details = new Map(acquisition.details.map((detail) => [detail.packageName, detail]));
+  const isSystem = systemAppTest(acquisition);
   const privileged = new Set(
     [
       ...acquisition.accessibility.enabled,
@@ -281,7 +291,7 @@ function suspiciousPackages(acquisition: AndroidAcquisition, isKnownPackage?: (n
   );
   const seen = new Set<string>();
   return acquisition.packages
-    .filter((pkg) => isApkPath(pkg.apkPath) && !details.get(pkg.packageName)?.isSystem && pkg.apkPath.startsWith('/data/app/'))
+    .filter((pkg) => isApkPath(pkg.apkPath) && !isSystem(pkg.packageName, pkg.apkPath) && pkg.apkPath.startsWith('/data/app/'))
     .filter((pkg) => {
       const detail = details.get(pkg.packageName);
       const withIcon = acquisition.launcherPackages.get(pkg.user);

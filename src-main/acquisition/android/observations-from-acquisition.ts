@@ -3,7 +3,7 @@
 // administrators, notification listeners; security settings and properties; root traces; processes;
 // recent app operations. Each observation names the artifacts it was read from. Pure.
 import type { AndroidProfile } from '../../../src-shared/observations.js';
-import { usersOf, type AndroidAcquisition } from './acquisition.js';
+import { systemAppTest, usersOf, type AndroidAcquisition } from './acquisition.js';
 import { componentList } from './parsers/settings.js';
 
 export interface AcquiredObservation {
@@ -48,7 +48,6 @@ const PROPERTIES_OF_INTEREST = [
 /** App operations that show surveillance: location, camera, microphone, messages, calls, contacts. */
 const OPS_OF_INTEREST = /^(FINE_LOCATION|COARSE_LOCATION|MONITOR_LOCATION|MONITOR_HIGH_POWER_LOCATION|CAMERA|RECORD_AUDIO|READ_SMS|RECEIVE_SMS|SEND_SMS|READ_CALL_LOG|READ_CONTACTS|READ_CLIPBOARD|GET_USAGE_STATS|SYSTEM_ALERT_WINDOW|BIND_ACCESSIBILITY_SERVICE|PROJECT_MEDIA|READ_EXTERNAL_STORAGE|READ_MEDIA_IMAGES)$/;
 
-const SYSTEM_PARTITION = /^\/(system|system_ext|product|vendor|apex)\//;
 const MAGISK = /magisk|ksu/i;
 
 const packageOf = (component: string) => component.split('/')[0]!;
@@ -57,6 +56,7 @@ export function observationsFromAcquisition(acquisition: AndroidAcquisition): Ac
   const evidence = (...parts: string[]) => [...new Set(parts.flatMap((part) => acquisition.evidence.get(part) ?? []))];
   const observations: AcquiredObservation[] = [];
   const details = new Map(acquisition.details.map((detail) => [detail.packageName, detail]));
+  const isSystem = systemAppTest(acquisition);
   const ownerSecure = acquisition.secure.get(0) ?? new Map<string, string>();
   const keyboardOf = (user: number) => {
     const keyboard = acquisition.secure.get(user)?.get('default_input_method');
@@ -91,7 +91,7 @@ export function observationsFromAcquisition(acquisition: AndroidAcquisition): Ac
         label: null,
         installer: pkg.installer ?? detail?.installer ?? null,
         uid: pkg.uid ?? detail?.userId ?? null,
-        isSystem: detail?.isSystem ?? SYSTEM_PARTITION.test(pkg.apkPath),
+        isSystem: isSystem(pkg.packageName, pkg.apkPath),
         enabled: detail?.enabled ?? true,
         versionName: detail?.versionName ?? null,
         versionCode: detail?.versionCode ?? null,
@@ -154,7 +154,8 @@ export function observationsFromAcquisition(acquisition: AndroidAcquisition): Ac
   }
 
   const root = (indicator: string, detail: string, ...parts: string[]) => observations.push({ kind: 'root-indicator', subject: indicator, data: { indicator, detail }, artifactSha256s: evidence(...parts) });
-  for (const path of acquisition.rootPaths) root(MAGISK.test(path) ? 'root-manager-app' : 'su-binary', path, 'root');
+  // A busybox binary roots nothing (many ROMs ship one): not taken as a sign.
+  for (const path of acquisition.rootPaths.filter((found) => !/\/busybox$/.test(found))) root(MAGISK.test(path) ? 'root-manager-app' : 'su-binary', path, 'root');
   for (const pkg of listed) if (/^(com\.topjohnwu\.magisk|eu\.chainfire\.supersu|me\.weishu\.kernelsu)$/.test(pkg.packageName)) root('root-manager-app', pkg.packageName, 'packages');
   if (acquisition.properties.get('ro.build.tags')?.includes('test-keys')) root('test-keys', 'ro.build.tags=test-keys', 'properties');
   if (acquisition.properties.get('ro.debuggable') === '1') root('debuggable-build', 'ro.debuggable=1', 'properties');

@@ -79,3 +79,19 @@ export const scanImport: Command = {
     );
   },
 };
+
+export const scanExportRecording: Command = {
+  words: ['scan', 'export-recording'],
+  summary: 'write what a live Android scan read (each command’s output with its SHA-256) into a new folder, to replay the phone elsewhere',
+  usage: 'scan export-recording --case ID --scan ID --out DIR [--json]',
+  options: { case: { type: 'string' }, scan: { type: 'string' }, out: { type: 'string' } },
+  unlocks: true,
+  async run({ app, values, print, note }) {
+    const scanId = stringOption(values, 'scan');
+    const out = stringOption(values, 'out');
+    if (!scanId || !out) throw new CliUsageError('Give the scan and a new folder, e.g. `scan export-recording --case 7K3M-QP4X --scan <scan id> --out ./phone-recording` (the scan’s id is printed when it ends: “Scan <id> completed…”).');
+    note('A recording holds what was read from her phone: share it only with her consent, and only with whoever needs to reproduce a problem.');
+    const exported = await app.call('scans.exportRecording', { caseId: caseOption(values), scanId, out: path.resolve(out) });
+    print(`Recorded ${exported.commands} command output(s) and ${exported.files} file(s) in ${exported.dir} (recording.json SHA-256 ${exported.indexSha256}).\nReplay it with:  sentinelle demo --replay ${exported.dir}`, exported);
+  },
+};

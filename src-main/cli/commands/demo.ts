@@ -1,5 +1,7 @@
-// `sentinelle demo [--vault DIR] [--profile P]`: the app's main job without a phone or a display, and with
-// nothing to install (no adb, no browser). It starts the simulated phone (demo mode) and reaches it over TCP
+// `sentinelle demo [--vault DIR] [--profile P | --profile-file FILE | --replay PATH]`: the app's main job
+// without a phone or a display, and with nothing to install (no adb, no browser). It starts the simulated
+// phone (demo mode: a shipped profile, a profile file, or a recorded phone replayed — an androidqf folder or
+// zip, a bugreport zip, a recording exported with `scan export-recording`) and reaches it over TCP
 // as a phone in wireless debugging, creates a case in a fresh vault (or the one given), runs the full
 // read-only triage, seals the evidence in a bundle for a throwaway lawyer's key, prints the findings and
 // says where the vault and the bundle are, and how to open and verify them.
@@ -11,7 +13,8 @@ import { verifyCommand } from '../../../src-shared/bundle.js';
 import type { Command } from '../command.js';
 import { stringOption } from '../command.js';
 import { writeKeyPair } from '../files.js';
-import { findingsText } from '../format.js';
+import { CliUsageError } from '../errors.js';
+import { findingsText, notesText } from '../format.js';
 import { scanSummary, withProgress } from './android.js';
 
 const UNLOCK = { name: 'passphrase', env: 'SENTINELLE_PASSPHRASE', prompt: 'Passphrase' } as const;
@@ -26,12 +29,15 @@ function demoPassphrase(): string {
 export const demo: Command = {
   words: ['demo'],
   summary: 'triage the simulated phone into a fresh vault and print the findings (training; needs nothing installed)',
-  usage: 'demo [--vault DIR] [--profile stalkerware|unknown-app|clean|large|unauthorized|disconnect] [--latency MS] [--json]',
-  options: { profile: { type: 'string', default: 'stalkerware' }, latency: { type: 'string' } },
+  usage: 'demo [--vault DIR] [--profile stalkerware|unknown-app|clean|work-profile|large|unauthorized|disconnect | --profile-file FILE | --replay PATH] [--latency MS] [--json]',
+  options: { profile: { type: 'string' }, 'profile-file': { type: 'string' }, replay: { type: 'string' }, latency: { type: 'string' } },
   unlocks: false,
   defaultVaultDir: () => fs.mkdtempSync(path.join(os.tmpdir(), 'sentinelle-demo-')),
   secrets: async (app) => ((await app.call('vault.status', {})).state === 'absent' ? [] : [UNLOCK]),
   async run({ app, values, secrets, env, print, note }) {
+    const profileFile = stringOption(values, 'profile-file');
+    const replay = stringOption(values, 'replay');
+    if ([stringOption(values, 'profile'), profileFile, replay].filter(Boolean).length > 1) throw new CliUsageError('Give one phone: --profile, --profile-file or --replay.');
     const profile = stringOption(values, 'profile') ?? 'stalkerware';
     const latency = stringOption(values, 'latency');
     const status = await app.call('vault.status', {});
@@ -44,10 +50,12 @@ export const demo: Command = {
       await app.call('vault.unlock', { passphrase: secrets.passphrase ?? '' });
     }
 
-    const phone = await app.call('demo.start', { profile, ...(latency === undefined ? {} : { latencyMs: Number(latency) }) });
-    const info = (await app.call('demo.profiles', {})).find((candidate) => candidate.id === profile)!;
-    note(`Demo phone “${info.name.en}” connected as ${phone.serial} (over TCP, as a phone in wireless debugging).`);
-    const created = await app.call('cases.create', { label: `Demo: ${info.name.en}` });
+    const which = replay ? { replay: path.resolve(replay) } : profileFile ? { profileFile: path.resolve(profileFile) } : { profile };
+    const phone = await app.call('demo.start', { ...which, ...(latency === undefined ? {} : { latencyMs: Number(latency) }) });
+    const shipped = (await app.call('demo.profiles', {})).find((candidate) => candidate.id === phone.profile);
+    const name = replay ? `the phone recorded in ${path.basename(replay)}` : (shipped?.name.en ?? phone.profile);
+    note(`Demo phone “${name}” connected as ${phone.serial} (over TCP, as a phone in wireless debugging).`);
+    const created = await app.call('cases.create', { label: `Demo: ${name}`.slice(0, 200) });
     note(`Case ${created.id} (${created.pseudonym}) created.`);
     const outcome = await withProgress(app, note, () => app.call('scans.android', { caseId: created.id, serial: phone.serial }));
     await app.call('demo.stop', {});
@@ -69,8 +77,8 @@ export const demo: Command = {
       `Verify it as the lawyer would:  ${verifyCommand(bundle, `${keyBase}.key`)}`,
     ].filter((line): line is string => line !== null);
     print(
-      [`Case ${created.id} — ${scanSummary(outcome.scan, outcome.observations, outcome.resumed)}`, '', findingsText(outcome.findings, outcome.detection.created), '', ...opening].join('\n'),
-      { vault: app.vaultDir, ...(createdPassphrase && !env.SENTINELLE_PASSPHRASE ? { passphrase: createdPassphrase } : {}), case: created, profile, ...outcome, bundle, lawyerKey: `${keyBase}.key` },
+      [`Case ${created.id} — ${scanSummary(outcome.scan, outcome.observations, outcome.resumed)}${notesText(outcome.notes)}`, '', findingsText(outcome.findings, outcome.detection.created), '', ...opening].join('\n'),
+      { vault: app.vaultDir, ...(createdPassphrase && !env.SENTINELLE_PASSPHRASE ? { passphrase: createdPassphrase } : {}), case: created, profile: phone.profile, ...outcome, bundle, lawyerKey: `${keyBase}.key` },
     );
   },
 };

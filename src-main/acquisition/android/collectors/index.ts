@@ -15,6 +15,7 @@ import { propertiesCollector } from './properties.js';
 import { rootPathsCollector } from './root-paths.js';
 import { secureSettingsCollector } from './secure-settings.js';
 import { selinuxCollector } from './selinux.js';
+import { systemPackagesCollector } from './system-packages.js';
 import { usersCollector, userTypesCollector } from './users.js';
 
 export const ANDROID_COLLECTORS: readonly AndroidCollector[] = [
@@ -22,6 +23,7 @@ export const ANDROID_COLLECTORS: readonly AndroidCollector[] = [
   usersCollector,
   userTypesCollector,
   packagesCollector,
+  systemPackagesCollector,
   packageDetailsCollector,
   launcherCollector,
   homeCollector,

@@ -1,16 +1,14 @@
 // `ls -d` over the places su binaries and root managers (Magisk, KernelSU) leave; missing paths print nothing.
+// The same paths in androidqf's root_binaries.json are read from it.
 import { t, type ListingCollector } from './collector.js';
 
+/** Where su and root managers' binaries are found (the folders of the system PATH, and where installers drop them). */
+const ROOT_FOLDERS = ['/system/bin', '/system/xbin', '/sbin', '/su/bin', '/system/sbin', '/vendor/bin', '/data/local', '/data/local/bin', '/data/local/xbin', '/data/local/tmp'];
+/** The root binaries MVT's androidqf module looks for (busybox aside: many ROMs ship it, it roots nothing). */
+const ROOT_BINARIES = ['su', 'supersu', 'magisk', 'magiskhide', 'magiskinit', 'magiskpolicy'];
+
 export const ROOT_PATHS = [
-  '/system/xbin/su',
-  '/system/bin/su',
-  '/sbin/su',
-  '/su/bin/su',
-  '/system/sbin/su',
-  '/vendor/bin/su',
-  '/data/local/su',
-  '/data/local/bin/su',
-  '/data/local/xbin/su',
+  ...ROOT_FOLDERS.flatMap((folder) => ROOT_BINARIES.map((binary) => `${folder}/${binary}`)),
   '/system/app/Superuser.apk',
   '/data/adb/magisk',
   '/sbin/.magisk',
@@ -20,7 +18,7 @@ export const ROOT_PATHS = [
 export const rootPathsCollector: ListingCollector = {
   type: 'listing',
   id: 'root',
-  version: '1',
+  version: '2',
   description: t('Looking for signs of rooting', 'Recherche de traces de « root »'),
   command: `ls -d ${ROOT_PATHS.join(' ')} 2>/dev/null`,
   android: { minSdk: 1 },

@@ -83,9 +83,7 @@ export function acquisitionFromAndroidqf(files: readonly ImportedFile[]): Androi
 
   const rootFile = byName.get('root_binaries.json');
   if (rootFile) {
-    const parsed = z.array(z.string().max(4096)).max(10_000).safeParse(parseJson(rootFile));
-    if (!parsed.success) throw formatError(`root_binaries.json is not a list of paths: ${parsed.error.issues[0]?.message ?? ''}`);
-    acquisition.rootPaths = parsed.data.filter((path) => path.startsWith('/'));
+    acquisition.rootPaths = parseAndroidqfRootBinaries(rootFile);
     addEvidence(acquisition, 'root', rootFile.sha256);
   }
   return acquisition;
@@ -99,12 +97,27 @@ function parseJson(file: ImportedFile): unknown {
   }
 }
 
-function addPackages(acquisition: AndroidAcquisition, file: ImportedFile): void {
+export type AndroidqfPackage = z.infer<typeof AndroidqfPackages>[number];
+
+/** androidqf's packages.json, checked against its schema. */
+export function parseAndroidqfPackages(file: ImportedFile): AndroidqfPackage[] {
   const parsed = AndroidqfPackages.safeParse(parseJson(file));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw formatError(`packages.json does not have androidqf's format (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''})`);
   }
+  return parsed.data;
+}
+
+/** androidqf's root_binaries.json: the paths it found. */
+export function parseAndroidqfRootBinaries(file: ImportedFile): string[] {
+  const parsed = z.array(z.string().max(4096)).max(10_000).safeParse(parseJson(file));
+  if (!parsed.success) throw formatError(`root_binaries.json is not a list of paths: ${parsed.error.issues[0]?.message ?? ''}`);
+  return parsed.data.filter((path) => path.startsWith('/'));
+}
+
+function addPackages(acquisition: AndroidAcquisition, file: ImportedFile): void {
+  const parsed = { data: parseAndroidqfPackages(file) };
   const details = new Map(acquisition.details.map((detail) => [detail.packageName, detail]));
   acquisition.packages = parsed.data.map((pkg) => ({
     packageName: pkg.name,
@@ -114,9 +127,13 @@ function addPackages(acquisition: AndroidAcquisition, file: ImportedFile): void 
     user: 0,
   }));
   addEvidence(acquisition, 'packages', file.sha256);
+  if (parsed.data.some((pkg) => pkg.system !== undefined)) {
+    acquisition.systemPackages ??= new Set();
+    addEvidence(acquisition, 'system-packages', file.sha256);
+  }
   for (const pkg of parsed.data) {
     const detail: DumpsysPackage = details.get(pkg.name) ?? emptyDetail(pkg.name, pkg.files[0]?.path ?? null, pkg.uid ?? null);
-    if (pkg.system !== undefined) detail.isSystem = detail.isSystem || pkg.system;
+    if (pkg.system === true) (acquisition.systemPackages ??= new Set()).add(pkg.name);
     if (pkg.disabled === true) detail.enabled = false;
     if (!details.has(pkg.name)) acquisition.details.push(detail);
     for (const apk of pkg.files) {

@@ -26,14 +26,15 @@ export interface ImportOutcome {
   files: string[];
 }
 
-interface Plan {
+export interface Plan {
   format: ImportFormat;
   /** Full names in the source, the short names the parser knows them by, and how large each may be. */
   files: { name: string; as: string; maxBytes: number }[];
   parse: (files: ImportedFile[]) => AndroidAcquisition;
 }
 
-async function planFor(source: ImportSource): Promise<Plan> {
+/** Recognises an offline acquisition from its files: which format, and which files Sentinelle reads in it. */
+export async function planFor(source: ImportSource): Promise<Plan> {
   const mainEntry = source.names.find((name) => name.split('/').at(-1) === 'main_entry.txt');
   const main = bugreportMainEntry(source.names, mainEntry ? (await source.read(mainEntry, 4096)).toString('utf8') : null);
   if (main) {
