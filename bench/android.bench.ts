@@ -2,19 +2,24 @@
 // runs in a child process), reached directly over TCP by Sentinelle's own ADB client, then through the real
 // adb server when Debian's adb is installed. Prints wall time, commands sent, bytes received, and the CPU
 // time spent parsing and detecting — measured by running those same steps again over the stored artifacts —
-// as a share of the scan's wall time.
+// as a share of the scan's wall time. Then the parallel commands: the same phone with a phone's realistic
+// time to print each command (wall time against its slowest command, target ≤ 1.5 ×), and with 300 ms of
+// latency per command against none (round trips added, target ≤ 6), and the commands sent (target ≤ 30).
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { adbKey } from '../src-main/acquisition/android/adb/adb-key.js';
 import { AndroidDevices } from '../src-main/acquisition/android/adb/android-devices.js';
-import { analyseScanArtifacts, runAndroidScan } from '../src-main/acquisition/android/android-scan.js';
+import { analyseScanArtifacts, PARALLEL_COMMANDS, runAndroidScan } from '../src-main/acquisition/android/android-scan.js';
+import { realisticDuration } from '../src-main/demo/adbd-simulator.js';
+import { loadDemoProfile } from '../src-main/demo/phone-profile.js';
+import { ProfilePhone } from '../src-main/demo/profile-phone.js';
 import { observationsFromAcquisition } from '../src-main/acquisition/android/observations-from-acquisition.js';
 import { runDetection } from '../src-main/detection/run-detection.js';
 import { loadBuiltinDatabase } from '../src-main/signatures/builtin-database.js';
 import { SignatureIndex } from '../src-main/signatures/signature-index.js';
-import { builtinSignaturesDir } from '../src-main/package-info.js';
+import { builtinResourcesDir, builtinSignaturesDir } from '../src-main/package-info.js';
 import { OpenVault } from '../src-main/vault/vault.js';
 import { formatBytes, report, type BenchContext } from './report.js';
 
@@ -35,6 +40,61 @@ export async function benchAndroid(context: BenchContext): Promise<void> {
   // The adb server is started here for the benchmark; Sentinelle itself never starts one.
   if (spawnSync('adb', ['start-server'], { stdio: 'ignore' }).status === 0) await benchTransport(context, 'adb-server');
   else console.log('\nAndroid triage through the adb server: skipped (Debian\'s adb is not installed)');
+  await benchParallel(context);
+}
+
+/** The slowest command of the realistic timing profile (`dumpsys package`). */
+const SLOWEST_COMMAND_MS = 3000;
+const ROUND_TRIP_MS = 300;
+
+async function benchParallel({ tempRoot }: BenchContext): Promise<void> {
+  const realistic = await scanOnce(tempRoot, 'tcp', 0, 'realistic', 'realistic');
+  const none = await scanOnce(tempRoot, 'tcp', 0, 'none', 'no-latency');
+  const slow = await scanOnce(tempRoot, 'tcp', ROUND_TRIP_MS, 'none', 'slow-link');
+  const added = (slow.wallMs - none.wallMs) / ROUND_TRIP_MS;
+  report(`Android triage — parallel commands (${PARALLEL_COMMANDS} streams at most), ${PROFILE} profile, directly over TCP`, [
+    ['realistic phone timing', `${(realistic.wallMs / 1000).toFixed(2)} s; slowest command ${(SLOWEST_COMMAND_MS / 1000).toFixed(1)} s; ratio ${(realistic.wallMs / SLOWEST_COMMAND_MS).toFixed(2)} × (target ≤ 1.5 ×)`],
+    ['sum of the commands, one after the other', `${(realistic.sequentialMs / 1000).toFixed(2)} s (what a scan one command at a time would take)`],
+    [`${ROUND_TRIP_MS} ms per command vs none`, `${(slow.wallMs / 1000).toFixed(2)} s vs ${(none.wallMs / 1000).toFixed(2)} s: ${added.toFixed(1)} round trips added (target ≤ 6)`],
+    ['commands sent, 500-app phone', `${realistic.stats.services} (target ≤ 30)`],
+  ]);
+}
+
+interface ScanRun {
+  wallMs: number;
+  sequentialMs: number;
+  stats: { services: number; shell: number; bytesSent: number };
+}
+
+/** One scan of the demo phone in a child process, timed; the sum of the commands' realistic durations too. */
+async function scanOnce(tempRoot: string, via: 'tcp' | 'adb-server', latencyMs: number, timing: 'none' | 'realistic', name: string): Promise<ScanRun> {
+  const child = fork(fileURLToPath(new URL('./android-phone.child.ts', import.meta.url)), [PROFILE, String(latencyMs), timing], { execArgv: ['--import', 'tsx'] });
+  const devices = new AndroidDevices();
+  const key = adbKey(generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 65537 }).privateKey.export({ type: 'pkcs8', format: 'der' }));
+  devices.useKey(() => key);
+  const { port } = await nextMessage<{ port: number }>(child);
+  try {
+    const serial = await devices.attach('127.0.0.1', port, via);
+    const { vault } = await OpenVault.create(path.join(tempRoot, `android-${name}`), 'benchmark passphrase', { kdfCost: { opslimit: 1, memlimit: 8 * 1024 * 1024 } });
+    const caseId = vault.cases.create({ label: 'bench' }).id;
+    const connection = await devices.connect(serial);
+    const started = performance.now();
+    const outcome = await runAndroidScan({ vault, connection, caseId });
+    const wallMs = performance.now() - started;
+    await connection.release();
+    child.send('stats');
+    const stats = await nextMessage<ScanRun['stats']>(child);
+    const phone = await ProfilePhone.create(loadDemoProfile(builtinResourcesDir, PROFILE));
+    const sequentialMs = vault.artifacts
+      .capturesByScan(outcome.scan.id)
+      .reduce((sum, capture) => sum + (capture.command ? realisticDuration(capture.command, phone) : 0), 0);
+    vault.lock('user');
+    return { wallMs, sequentialMs, stats };
+  } finally {
+    await devices.detach('127.0.0.1', port);
+    devices.close();
+    child.send('stop');
+  }
 }
 
 async function benchTransport({ tempRoot }: BenchContext, via: 'tcp' | 'adb-server'): Promise<void> {

@@ -56,6 +56,28 @@ export interface SimulatorBehaviour {
   disconnectAfter?: number;
   /** Shell commands the phone starts but never finishes (a hung phone). */
   stallOn?: readonly string[];
+  /** How long each command takes to print (see `realisticDuration`); none by default. */
+  timing?: 'realistic';
+}
+
+/** The bytes per second a phone's `sha256sum` reads APKs at (flash storage and one core). */
+const HASH_BYTES_PER_SECOND = 150 * 1024 * 1024;
+
+/**
+ * How long a mid-range phone takes to print each command: `dumpsys package` about 3 s, `dumpsys appops` about
+ * 1 s, the other listings 0.1–0.4 s, `sha256sum` by the bytes it reads.
+ */
+export function realisticDuration(command: string, phone: SimulatedPhone): number {
+  if (command === 'dumpsys package') return 3000;
+  if (command === 'dumpsys appops') return 1000;
+  if (command.startsWith('sha256sum ')) {
+    const bytes = command.slice('sha256sum '.length).split(' ').reduce((sum, path) => sum + (phone.file(path)?.length ?? 0), 0);
+    return 50 + (bytes / HASH_BYTES_PER_SECOND) * 1000;
+  }
+  if (command.startsWith('dumpsys ') || command.startsWith('pm list packages')) return 400;
+  if (command.startsWith('cmd package ') || command.startsWith('ps ')) return 300;
+  if (command.startsWith('settings ') || command.startsWith('pm list users')) return 150;
+  return 100;
 }
 
 export interface ServiceLogEntry {
@@ -232,25 +254,9 @@ export class AdbdSimulator {
           }
           const stream = new Stream(nextLocalId++, message.arg0, send, maxPayload);
           streams.set(stream.localId, stream);
-          if (this.behaviour.latencyMs) await new Promise((resolve) => setTimeout(resolve, this.behaviour.latencyMs));
-          if (socket.destroyed) return;
-          send(encode(A_OKAY, stream.localId, stream.remoteId));
-          if (service.startsWith('shell:') && this.behaviour.stallOn?.includes(service.slice('shell:'.length))) {
-            return; // the stream stays open and silent
-          }
-          if (service.startsWith('shell:')) {
-            const output = this.phone.shell(service.slice('shell:'.length)) ?? Buffer.from(`/system/bin/sh: ${service.slice('shell:'.length).split(' ')[0]}: inaccessible or not found\n`);
-            entry.sentSha256 = sha256(output);
-            if (service === `shell:${this.behaviour.cutDuring}`) {
-              stream.write(output.subarray(0, Math.floor(output.length / 2)));
-              stream.afterDrain(() => socket.destroy());
-              return;
-            }
-            stream.write(output);
-            stream.end();
-          } else if (service !== 'sync:') {
-            stream.end();
-          }
+          // Each stream answers on its own time, as adbd runs each service in its own process: a slow
+          // command does not hold the others back.
+          void this.answer(service, entry, stream, socket, send);
           return;
         }
         case A_OKAY:
@@ -295,6 +301,31 @@ export class AdbdSimulator {
         chain = chain.then(() => onMessage(message)).catch(() => void socket.destroy());
       }
     });
+  }
+
+  /** Opens a service: after the link's latency, OKAY; a shell command's output after the time the phone takes to print it. */
+  private async answer(service: string, entry: ServiceLogEntry, stream: Stream, socket: net.Socket, send: (message: Buffer) => void): Promise<void> {
+    const wait = (ms: number) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
+    await wait(this.behaviour.latencyMs ?? 0);
+    if (socket.destroyed || stream.closed) return;
+    send(encode(A_OKAY, stream.localId, stream.remoteId));
+    if (!service.startsWith('shell:')) {
+      if (service !== 'sync:') stream.end();
+      return;
+    }
+    const command = service.slice('shell:'.length);
+    if (this.behaviour.stallOn?.includes(command)) return; // the stream stays open and silent
+    if (this.behaviour.timing === 'realistic') await wait(realisticDuration(command, this.phone));
+    if (socket.destroyed || stream.closed) return;
+    const output = this.phone.shell(command) ?? Buffer.from(`/system/bin/sh: ${command.split(' ')[0]}: inaccessible or not found\n`);
+    entry.sentSha256 = sha256(output);
+    if (command === this.behaviour.cutDuring) {
+      stream.write(output.subarray(0, Math.floor(output.length / 2)));
+      stream.afterDrain(() => socket.destroy());
+      return;
+    }
+    stream.write(output);
+    stream.end();
   }
 
   /** The sync protocol: STAT and RECV (what `adb pull` uses), QUIT; anything else fails politely. */

@@ -83,7 +83,7 @@ export const PhoneProfile = z
     rootPaths: z.array(z.string()).default([]),
     appops: z.array(z.object({ package: name, op: z.string(), mode: z.string().default('allow'), lastAccess: z.string().nullable().default(null) }).strict()).default([]),
     behaviour: z
-      .object({ latencyMs: z.number().min(0).max(5000).optional(), unauthorized: z.boolean().optional(), allowAfterMs: z.number().int().min(0).max(60_000).optional(), disconnectAfter: z.number().int().min(0).optional(), cutDuring: z.string().max(500).optional() })
+      .object({ latencyMs: z.number().min(0).max(5000).optional(), unauthorized: z.boolean().optional(), allowAfterMs: z.number().int().min(0).max(60_000).optional(), disconnectAfter: z.number().int().min(0).optional(), cutDuring: z.string().max(500).optional(), timing: z.enum(['realistic']).optional() })
       .strict()
       .default({}),
   })
