@@ -21,6 +21,17 @@ export const AndroidProfile = z.object({
 });
 export type AndroidProfile = z.infer<typeof AndroidProfile>;
 
+/** A computer an Android phone lets in for debugging without asking (`dumpsys adb`). */
+export const AndroidAdbKeyData = z.object({
+  /** As the phone's prompt shows it: MD5 of the key, colon-separated hex. */
+  fingerprint: z.string().regex(/^[0-9A-F]{2}(:[0-9A-F]{2}){15}$/),
+  comment: nullableText,
+  source: z.enum(['adb_keys', 'keystore']),
+  lastConnection: nullableText,
+  /** The computer connected when the phone was read (the phone's last received key). */
+  connectedNow: z.boolean(),
+});
+
 /** A user or profile of an Android phone (`pm list users`, `dumpsys user`). */
 export const AndroidUserData = z.object({ id: z.number().int().nonnegative(), name: z.string().max(200), type: z.string().max(100), running: z.boolean() });
 
@@ -161,6 +172,7 @@ export const FileData = z.object({ path: z.string().max(4000), sha256: fileHash,
 export const observationSchemas = {
   'android.package': AndroidPackageData,
   'android.user': AndroidUserData,
+  'android.adb-key': AndroidAdbKeyData,
   'android.accessibility-service': AndroidAccessibilityData,
   'android.device-admin': AndroidDeviceAdminData,
   'android.notification-listener': AndroidNotificationListenerData,

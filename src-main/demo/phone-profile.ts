@@ -81,6 +81,8 @@ export const PhoneProfile = z
     defaultLauncher: name.default('com.google.android.apps.nexuslauncher'),
     settings: z.object({ secure: z.record(z.string(), z.string()).default({}), global: z.record(z.string(), z.string()).default({}) }).strict().default({ secure: {}, global: {} }),
     rootPaths: z.array(z.string()).default([]),
+    /** Computers the phone lets in for debugging without asking (`dumpsys adb`): how each named itself, and how many days before now it last connected. */
+    adbKeys: z.array(z.object({ comment: z.string().regex(/^[\w.@-]{1,100}$/), lastConnectionDaysAgo: z.number().int().min(0).max(3650) }).strict()).default([]),
     appops: z.array(z.object({ package: name, op: z.string(), mode: z.string().default('allow'), lastAccess: z.string().nullable().default(null) }).strict()).default([]),
     behaviour: z
       .object({ latencyMs: z.number().min(0).max(5000).optional(), unauthorized: z.boolean().optional(), allowAfterMs: z.number().int().min(0).max(60_000).optional(), disconnectAfter: z.number().int().min(0).optional(), cutDuring: z.string().max(500).optional(), timing: z.enum(['realistic']).optional() })

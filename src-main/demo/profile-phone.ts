@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { ListingCollector } from '../acquisition/android/collectors/collector.js';
 import { accessibilityCollector } from '../acquisition/android/collectors/accessibility.js';
+import { adbDebuggingCollector } from '../acquisition/android/collectors/adb-debugging.js';
 import { appopsCollector } from '../acquisition/android/collectors/appops.js';
 import { devicePolicyCollector } from '../acquisition/android/collectors/device-policy.js';
 import { globalSettingsCollector } from '../acquisition/android/collectors/global-settings.js';
@@ -124,6 +125,7 @@ export class ProfilePhone implements SimulatedPhone {
     set(processesCollector, this.processes());
     set(globalSettingsCollector, settingsText({ adb_enabled: '1', package_verifier_enable: '1', development_settings_enabled: '1', ...profile.settings.global }));
     set(selinuxCollector, `${profile.device.selinux}\n`);
+    set(adbDebuggingCollector, this.dumpsysAdb());
     set(rootPathsCollector, profile.rootPaths.filter((path) => ROOT_PATHS.includes(path)).map((path) => `${path}\n`).join(''));
     for (const { id: user } of this.users()) {
       const packages = this.packagesOf(user);
@@ -144,6 +146,20 @@ export class ProfilePhone implements SimulatedPhone {
   private users(): { id: number; name: string; type: string; flags: number }[] {
     const FLAGS: Record<string, number> = { 'profile.managed': 0x1030, 'profile.private': 0x1010, 'profile.clone': 0x1010, 'full.guest': 0x414, 'full.secondary': 0x410 };
     return [{ id: 0, name: 'Owner', type: 'full.system', flags: 0xc13 }, ...this.loaded.profile.users.map((user) => ({ id: user.id, name: user.name, type: user.type, flags: FLAGS[user.type] ?? 0x410 }))];
+  }
+
+  /** As Android 11+ prints it (the layout of MVT's dumpsys_adb_xml.txt): the keys "Always allow" kept, and when each last connected. */
+  private dumpsysAdb(): string {
+    const keys = this.loaded.profile.adbKeys.map((key) => ({ text: `${pseudoAdbKey(key.comment)} ${key.comment}`, lastConnection: Date.now() - key.lastConnectionDaysAgo * 86_400_000 }));
+    const lines = ['ADB MANAGER STATE (dumpsys adb):', '{', '  debugging_manager={', '    connected_to_adb=true'];
+    if (keys.length > 0) {
+      lines.push(`    user_keys=${keys.map((key) => key.text).join('\n')}`, '');
+      lines.push("    keystore=<?xml version='1.0' encoding='utf-8' standalone='yes' ?>", '    <keyStore version="1">');
+      for (const key of keys) lines.push(`    <adbKey key="${key.text}" lastConnection="${key.lastConnection}" />`);
+      lines.push('    </keyStore>', '');
+    }
+    lines.push('  }', '}');
+    return `${lines.join('\n')}\n`;
   }
 
   private dumpsysUser(): string {
@@ -312,6 +328,14 @@ export class ProfilePhone implements SimulatedPhone {
   private uid(spec: PackageSpec | undefined, user = 0): number {
     return user * 100_000 + uid(spec, this.everyPackage);
   }
+}
+
+/** A computer's adb public key as a phone keeps it (base64 of adb's 524-byte structure, starting "QAAAA"), made up from its name. */
+function pseudoAdbKey(comment: string): string {
+  const bytes = Buffer.alloc(524);
+  bytes.writeUInt32LE(64, 0);
+  for (let offset = 4, block = 0; offset < bytes.length; offset += 32, block += 1) createHash('sha256').update(`${comment}:${block}`).digest().copy(bytes, offset);
+  return bytes.toString('base64');
 }
 
 /** What a Samsung phone prints when the shell reaches for its Secure Folder (as reported by Maestro, androidqf and web-ext users). */

@@ -12,6 +12,8 @@ export interface Observed<K extends ObservationKind> {
   id: number;
   artifactSha256s: string[];
   data: ObservationData<K>;
+  /** When it was read from the device. */
+  observedAt: string;
 }
 
 /** Packages the phone's own stores installed (a sideloaded app has none of these, or a file manager, or adb). */
@@ -49,7 +51,7 @@ export class ObservationSet {
         unreadable += 1;
         continue;
       }
-      const item = { id: observation.id, artifactSha256s: observation.artifactSha256s, data: parsed.data } as Observed<ObservationKind>;
+      const item = { id: observation.id, artifactSha256s: observation.artifactSha256s, data: parsed.data, observedAt: observation.observedAt } as Observed<ObservationKind>;
       const list = this.byKind.get(kind) ?? [];
       list.push(item);
       this.byKind.set(kind, list);

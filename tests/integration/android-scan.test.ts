@@ -97,6 +97,7 @@ describe.each(TRANSPORTS)('through %s', (via) => {
         'shell:settings list secure',
         'shell:settings list global',
         'shell:getenforce',
+        'shell:dumpsys adb',
         'sync:',
       ]);
       const unexpected = log
@@ -153,6 +154,9 @@ describe.each(TRANSPORTS)('through %s', (via) => {
       const hidden = outcome.findings.filter((finding) => finding.origin === 'heuristic' && finding.severity === 'high');
       expect(hidden.map((finding) => finding.ruleId)).toEqual(expect.arrayContaining(['heuristic:android.accessibility-rights', 'heuristic:android.device-admin-rights', 'heuristic:android.hidden-app']));
       expect(outcome.findings.filter((finding) => finding.origin === 'signature')).toEqual([]);
+      // The computer it was set up from, trusted for debugging 12 days before: named, with when.
+      const computer = outcome.findings.find((finding) => finding.ruleId === 'heuristic:android.trusted-computer');
+      expect(computer).toMatchObject({ severity: 'high', details: expect.objectContaining({ comment: 'dev@DESKTOP-7Q2M4RT', daysBeforeScan: 12 }) });
     });
 
     it('reports nothing above low on the clean phone, and scans 50 and 500 apps with the same number of commands', async () => {

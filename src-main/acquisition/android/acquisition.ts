@@ -6,6 +6,7 @@ import { isUnavailable } from './collectors/collector.js';
 import { listingOf } from './collectors/index.js';
 import type { AccessibilityServices } from './parsers/dumpsys-accessibility.js';
 import type { AppOp } from './parsers/appops.js';
+import type { AdbDebugging } from './parsers/dumpsys-adb.js';
 import type { DevicePolicy } from './parsers/device-policy.js';
 import type { DumpsysPackage } from './parsers/dumpsys-package.js';
 import type { ListedPackage } from './parsers/pm-list.js';
@@ -39,6 +40,8 @@ export interface AndroidAcquisition {
   processes: PsProcess[];
   selinux: string | null;
   rootPaths: string[];
+  /** The computers trusted for debugging (`dumpsys adb`); null when not read. */
+  adb: AdbDebugging | null;
   /** APK SHA-256 by path. */
   apkHashes: Map<string, string>;
   /** Signing certificates by package name (of the APKs that were pulled). */
@@ -65,6 +68,7 @@ export function emptyAcquisition(): AndroidAcquisition {
     processes: [],
     selinux: null,
     rootPaths: [],
+    adb: null,
     apkHashes: new Map(),
     certificates: new Map(),
     evidence: new Map(),

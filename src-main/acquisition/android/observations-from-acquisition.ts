@@ -162,6 +162,10 @@ export function observationsFromAcquisition(acquisition: AndroidAcquisition): Ac
   if (acquisition.properties.get('ro.boot.verifiedbootstate') === 'orange') root('unlocked-bootloader', 'ro.boot.verifiedbootstate=orange', 'properties');
   if (acquisition.selinux?.toLowerCase() === 'permissive') root('selinux-permissive', 'getenforce: Permissive', 'selinux');
 
+  for (const key of acquisition.adb?.keys ?? []) {
+    observations.push({ kind: 'android.adb-key', subject: key.fingerprint, data: { ...key, connectedNow: key.fingerprint === acquisition.adb?.lastKeyReceived }, artifactSha256s: evidence('adb-debugging') });
+  }
+
   for (const process of acquisition.processes) {
     if (process.name.startsWith('[')) continue; // kernel threads
     observations.push({ kind: 'process', subject: process.name, data: { platform: 'android', pid: process.pid, ppid: process.ppid, user: process.user, name: process.name }, artifactSha256s: evidence('processes') });

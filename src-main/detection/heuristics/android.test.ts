@@ -26,6 +26,7 @@ import {
   rootedPhone,
   sideloadedKeyboard,
   systemImpersonation,
+  trustedComputer,
 } from './android.js';
 
 function hits(heuristic: Heuristic, ...observations: Observation[]) {
@@ -129,5 +130,30 @@ describe('root, Play Protect and device owner', () => {
   it('reports a device owner or profile owner, never a plain administrator', () => {
     expect(hits(deviceOwner, deviceAdmin('com.google.android.apps.work.clouddpc', 'device-owner'))[0]).toMatchObject({ severity: 'high', details: { role: 'device-owner' } });
     expect(hits(deviceOwner, deviceAdmin('com.spy', 'admin'))).toEqual([]);
+  });
+});
+
+describe('a computer trusted for debugging', () => {
+  // Observations read on 2026-11-23 (the helper's observedAt).
+  const key = (fingerprint: string, lastConnection: string | null, connectedNow = false) =>
+    observation('android.adb-key', { fingerprint, comment: 'dev@DESKTOP-7Q2M4RT', source: 'adb_keys', lastConnection, connectedNow }, fingerprint);
+  const A = 'AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99';
+  const B = '01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF';
+
+  it('is high when another computer connected in the 30 days before the phone was read, naming it and when', () => {
+    const recent = key(A, '2026-11-11T21:14:09.000Z');
+    const [hit] = hits(trustedComputer, recent);
+    expect(hit).toMatchObject({ subject: A, severity: 'high', observationIds: [recent.id], details: { daysBeforeScan: 11, comment: 'dev@DESKTOP-7Q2M4RT' } });
+    expect(hit?.title.en).toBe('Another computer (“dev@DESKTOP-7Q2M4RT”) is allowed to control this phone over debugging');
+    expect(hit?.explanation.en).toContain('it last connected on 2026-11-11');
+  });
+
+  it('is a question (medium) when it connected long ago or when the phone does not say when', () => {
+    expect(hits(trustedComputer, key(A, '2021-08-09T09:37:09.898Z'), key(B, null)).map((hit) => hit.severity)).toEqual(['medium', 'medium']);
+  });
+
+  it('says nothing of the computer connected now (the phone’s last received key), nor when no computer is kept', () => {
+    expect(hits(trustedComputer, key(A, '2026-11-22T10:00:00.000Z', true))).toEqual([]);
+    expect(hits(trustedComputer)).toEqual([]);
   });
 });

@@ -348,6 +348,44 @@ export const deviceOwner: Heuristic = {
   },
 };
 
+/** A computer trusted for debugging that connected this recently before the phone was read is a strong sign. */
+const RECENT_DAYS = 30;
+
+export const trustedComputer: Heuristic = {
+  id: 'android.trusted-computer',
+  version: '1',
+  platform: 'android',
+  category: 'remote-access',
+  profile: 'remote-access',
+  description: text(
+    'Another computer the phone lets in for USB or wireless debugging without asking (dumpsys adb); high when it connected in the last 30 days.',
+    'Un autre ordinateur que le téléphone laisse entrer pour le débogage USB ou sans fil sans demander (dumpsys adb) ; élevé s’il s’est connecté dans les 30 derniers jours.',
+  ),
+  evaluate(observations) {
+    return observations
+      .of('android.adb-key')
+      .filter((key) => !key.data.connectedNow)
+      .map((key) => {
+        const last = key.data.lastConnection ? Date.parse(key.data.lastConnection) : Number.NaN;
+        const daysBefore = Number.isNaN(last) ? null : Math.floor((Date.parse(key.observedAt) - last) / 86_400_000);
+        const recent = daysBefore !== null && daysBefore <= RECENT_DAYS;
+        const who = key.data.comment ? ` (“${key.data.comment}”)` : '';
+        const when = key.data.lastConnection ? key.data.lastConnection.slice(0, 10) : null;
+        return {
+          subject: key.data.fingerprint,
+          severity: recent ? ('high' as const) : ('medium' as const),
+          title: text(`Another computer${who} is allowed to control this phone over debugging`, `Un autre ordinateur${who} est autorisé à contrôler ce téléphone par le débogage`),
+          explanation: text(
+            `The phone lets this computer in without asking${when ? `; it last connected on ${when}` : ''}. With it, someone can install, read and control apps. Ask her whether she ever plugged her phone into a computer and allowed it; if not, someone else did.`,
+            `Le téléphone laisse entrer cet ordinateur sans demander${when ? ` ; il s’est connecté pour la dernière fois le ${when}` : ''}. Avec lui, quelqu’un peut installer, lire et contrôler des applications. Demandez-lui si elle a déjà branché son téléphone à un ordinateur et l’a autorisé ; sinon, quelqu’un d’autre l’a fait.`,
+          ),
+          ...evidenceOf(key),
+          details: { fingerprint: key.data.fingerprint, comment: key.data.comment, lastConnection: key.data.lastConnection, daysBeforeScan: daysBefore, source: key.data.source },
+        };
+      });
+  },
+};
+
 export const androidHeuristics: readonly Heuristic[] = [
   accessibilityRights,
   deviceAdminRights,
@@ -357,6 +395,7 @@ export const androidHeuristics: readonly Heuristic[] = [
   systemImpersonation,
   sideloadedKeyboard,
   rootedPhone,
+  trustedComputer,
   playProtectOff,
   deviceOwner,
 ];

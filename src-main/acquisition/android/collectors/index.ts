@@ -2,6 +2,7 @@
 // here; the allow-list, the scan, the importers, the replayed phone and the report follow from this list.
 import type { AndroidCollector, ListingCollector } from './collector.js';
 import { accessibilityCollector } from './accessibility.js';
+import { adbDebuggingCollector } from './adb-debugging.js';
 import { apkCertificatesCollector, apkHashesCollector } from './apk-files.js';
 import { appopsCollector } from './appops.js';
 import { devicePolicyCollector } from './device-policy.js';
@@ -35,6 +36,7 @@ export const ANDROID_COLLECTORS: readonly AndroidCollector[] = [
   processesCollector,
   selinuxCollector,
   rootPathsCollector,
+  adbDebuggingCollector,
   apkHashesCollector,
   apkCertificatesCollector,
 ];

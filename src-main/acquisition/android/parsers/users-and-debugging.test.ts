@@ -1,0 +1,91 @@
+// The parsers of a phone's users and profiles and of the computers it trusts for debugging, on real
+// outputs: `dumpsys adb` from MVT's corpus (../shared/corpus/mvt, real phones: an Android 14 dump whose
+// keystore is in Android's binary XML, one with wireless debugging, one with a text-XML keystore), and
+// `pm list users` / `dumpsys user` in the exact formats AOSP prints them (UserManagerServiceShellCommand
+// `runList`: "\t%s%s\n" of UserInfo.toString(); UserManagerService.dumpUserLocked), with Samsung's Secure
+// Folder line as a Galaxy prints it (adb_client issue #99: `UserInfo{150:Secure Folder:10061030} running`).
+import { generateKeyPairSync } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { adbGeneratePublicKey } from '@yume-chan/adb';
+import { describe, expect, it } from 'vitest';
+import { MVT } from '../../../../tests/helpers/shared.js';
+import { adbKeyFingerprint } from '../adb/adb-key.js';
+import { dumpsysSection } from './dumpsys-package.js';
+import { parseDumpsysAdb } from './dumpsys-adb.js';
+import { mergeUsers, parseDumpsysUser, parsePmListUsers } from './users.js';
+
+const corpus = (name: string) => fs.readFileSync(path.join(MVT, 'android_data', name), 'utf8');
+
+describe('pm list users and dumpsys user', () => {
+  const pmListUsers = 'Users:\n\tUserInfo{0:Owner:c13} running\n\tUserInfo{10:Work profile:1030} running\n\tUserInfo{150:Secure Folder:10061030} running\n\tUserInfo{11:Guest:414}\n';
+
+  it('reads each user with a kind from its flags, and which are running', () => {
+    expect(parsePmListUsers(pmListUsers)).toEqual([
+      { id: 0, name: 'Owner', type: 'full.system', running: true },
+      { id: 10, name: 'Work profile', type: 'profile.managed', running: true },
+      { id: 150, name: 'Secure Folder', type: 'profile.managed', running: true },
+      { id: 11, name: 'Guest', type: 'full.guest', running: false },
+    ]);
+  });
+
+  it('keeps a name with colons whole', () => {
+    expect(parsePmListUsers('Users:\n\tUserInfo{12:Work: Acme:1030} running\n')[0]).toMatchObject({ id: 12, name: 'Work: Acme' });
+  });
+
+  it('takes the exact type from dumpsys user (Android 15 Private Space, a clone profile)', () => {
+    const dumpsys = [
+      'Current user: 0',
+      'Users:',
+      '  UserInfo{0:Owner:c13} serialNo=0 isPrimary=true',
+      '    Type: android.os.usertype.full.SYSTEM',
+      '    Flags: 3091 (ADMIN|FULL|INITIALIZED|PRIMARY|SYSTEM)',
+      '    State: RUNNING_UNLOCKED',
+      '  UserInfo{11:Private space:1010} serialNo=11 isPrimary=false parentId=0',
+      '    Type: android.os.usertype.profile.PRIVATE',
+      '    Flags: 4112 (INITIALIZED|PROFILE)',
+      '  UserInfo{12:Clone:1010} serialNo=12 isPrimary=false parentId=0',
+      '    Type: android.os.usertype.profile.CLONE',
+    ].join('\n');
+    const dumped = parseDumpsysUser(dumpsys);
+    expect(dumped.map((user) => [user.id, user.type])).toEqual([[0, 'full.system'], [11, 'profile.private'], [12, 'profile.clone']]);
+    const listed = parsePmListUsers('Users:\n\tUserInfo{0:Owner:c13} running\n\tUserInfo{11:Private space:1010} running\n');
+    expect(mergeUsers(listed, dumped).map((user) => user.type)).toEqual(['full.system', 'profile.private']);
+    // Without pm list users (a bugreport), dumpsys user alone says who there is.
+    expect(mergeUsers([], dumped).map((user) => user.id)).toEqual([0, 11, 12]);
+  });
+
+  it('finds no user in outputs that are not user listings', () => {
+    expect(parsePmListUsers(corpus('dumpsys_packages.txt'))).toEqual([]);
+    expect(parseDumpsysUser(corpus('dumpsys_accessibility.txt'))).toEqual([]);
+  });
+});
+
+describe('dumpsys adb: the computers a phone trusts', () => {
+  it('reads the key "Always allow" kept, recognises it as the computer connected now, and reads no time from a binary keystore', () => {
+    const parsed = parseDumpsysAdb(dumpsysSection(corpus('dumpsys_adb.txt'), 'adb'));
+    expect(parsed.connected).toBe(true);
+    expect(parsed.lastKeyReceived).toBe('F0:A1:3D:8C:B3:F4:7B:09:9F:EE:8B:D8:38:2E:BD:C6');
+    expect(parsed.keys).toEqual([{ fingerprint: 'F0:A1:3D:8C:B3:F4:7B:09:9F:EE:8B:D8:38:2E:BD:C6', comment: 'user@linux', source: 'adb_keys', lastConnection: null }]);
+  });
+
+  it('reads the same from a dump with wireless debugging', () => {
+    const parsed = parseDumpsysAdb(dumpsysSection(corpus('dumpsys_adb_wifi.txt'), 'adb'));
+    expect(parsed.keys.map((key) => key.comment)).toEqual(['user@linux']);
+    expect(parsed.keys[0]?.fingerprint).toBe(parsed.lastKeyReceived);
+  });
+
+  it('takes nothing for a key that is not a whole adb key (MVT’s text-XML sample is cut short)', () => {
+    const parsed = parseDumpsysAdb(dumpsysSection(corpus('dumpsys_adb_xml.txt'), 'adb'));
+    expect(parsed).toEqual({ keys: [], lastKeyReceived: null, connected: true });
+  });
+
+  it('reads a whole key of a text-XML keystore with its last connection (the layout of MVT’s dumpsys_adb_xml.txt, a key made here)', () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 65537 });
+    const publicKey = adbGeneratePublicKey(privateKey.export({ type: 'pkcs8', format: 'der' }));
+    const text = corpus('dumpsys_adb_xml.txt').replace(/QAAAAAcgbytJst31DsaSP7hn8QcBXKR9NPVPK9MZssFVSNIP/g, Buffer.from(publicKey).toString('base64'));
+    const parsed = parseDumpsysAdb(dumpsysSection(text, 'adb'));
+    expect(parsed.keys).toEqual([{ fingerprint: adbKeyFingerprint(publicKey), comment: 'user@laptop', source: 'adb_keys', lastConnection: new Date(1628501829898).toISOString() }]);
+    expect(parsed.lastKeyReceived).toBeNull();
+  });
+});
