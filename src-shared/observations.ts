@@ -40,6 +40,10 @@ export const AndroidPackageData = z.object({
   label: nullableText,
   /** Who installed it (`com.android.vending` for Google Play); null when the phone does not say. */
   installer: nullableText,
+  /** The app that asked for the install (a browser, a file manager; `com.android.shell` for adb), Android 11+. */
+  initiatingInstaller: nullableText,
+  /** The app the APK came from, Android 11+. */
+  originatingInstaller: nullableText,
   uid: z.number().int().nullable().default(null),
   isSystem: z.boolean(),
   enabled: z.boolean().default(true),

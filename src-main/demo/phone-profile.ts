@@ -15,10 +15,14 @@ export const PackageSpec = z
     name,
     label: z.string(),
     installer: z.string().nullable().default('com.android.vending'),
+    /** The app that asked for the install (Android 11+: a browser, a file manager, `com.android.shell` for adb); the installer unless given. */
+    initiator: z.string().nullable().optional(),
     system: z.boolean().default(false),
     versionName: z.string().default('1.0'),
     versionCode: z.number().int().default(1),
     firstInstall: z.string().default('2026-01-10 09:00:00'),
+    /** Installed this many days before the phone is started (its time of day from `firstInstall`): a demo that stays recent. */
+    installedDaysAgo: z.number().int().min(0).max(3650).optional(),
     lastUpdate: z.string().optional(),
     launcher: z.boolean().default(true),
     /** Permissions without the `android.permission.` prefix are taken as Android's. */

@@ -39,10 +39,13 @@ export class ProfilePhone implements SimulatedPhone {
   /** Apps disabled for user 0 by a containment step (`pm disable-user`), as a real phone keeps them. */
   private readonly disabled = new Set<string>();
 
+  private readonly loaded: LoadedProfile;
   /** Every app on the phone, whichever users have it: the owner's first. */
   private readonly everyPackage: PackageSpec[];
 
-  private constructor(private readonly loaded: LoadedProfile) {
+  private constructor(loaded: LoadedProfile) {
+    this.loaded = withRecentDates(loaded);
+    loaded = this.loaded;
     const { device } = loaded.profile;
     this.banner = { name: device.device, model: device.model.replace(/\s+/g, '_'), device: device.device };
     const seen = new Set(loaded.packages.map((spec) => spec.name));
@@ -200,6 +203,7 @@ export class ProfilePhone implements SimulatedPhone {
 
   private dumpsysPackage(): string {
     const users = this.users().map((user) => ({ id: user.id, has: new Set(this.packagesOf(user.id).map((spec) => spec.name)) }));
+    const { sdk } = this.loaded.profile.device;
     const blocks = this.everyPackage.map((spec) => {
       const flags = spec.system ? '[ SYSTEM HAS_CODE ALLOW_CLEAR_USER_DATA ]' : '[ HAS_CODE ALLOW_CLEAR_USER_DATA ALLOW_BACKUP ]';
       const path = this.apkPaths.get(spec.name)!;
@@ -219,14 +223,17 @@ export class ProfilePhone implements SimulatedPhone {
         `    flags=${flags}`,
         `    dataDir=/data/user/0/${spec.name}`,
         `    timeStamp=${spec.lastUpdate ?? spec.firstInstall}`,
-        `    firstInstallTime=${spec.firstInstall}`,
+        // Android 14 and later print the first install time per user (below).
+        ...(sdk >= 34 ? [] : [`    firstInstallTime=${spec.firstInstall}`]),
         `    lastUpdateTime=${spec.lastUpdate ?? spec.firstInstall}`,
         `    installerPackageName=${spec.installer ?? 'null'}`,
+        ...(sdk >= 30 ? [`    installerPackageUid=${spec.installer ? 10019 : -1}`, `    initiatingPackageName=${(spec.initiator === undefined ? spec.installer : spec.initiator) ?? 'null'}`, '    originatingPackageName=null'] : []),
         `    pkgFlags=${flags}`,
         ...(spec.requested.length > 0 ? ['    requested permissions:', ...spec.requested.map((name) => `      ${permission(name)}`)] : []),
         ...(install.length > 0 ? ['    install permissions:', ...install.map((name) => `      ${name}: granted=${granted.has(name)}`)] : []),
         ...users.flatMap((user) => [
           `    User ${user.id}: ceDataInode=${1000 + this.uid(spec, user.id)} installed=${user.has.has(spec.name)} hidden=false suspended=false stopped=false notLaunched=false enabled=${user.id === 0 && this.disabled.has(spec.name) ? 3 : 0} instant=false virtual=false`,
+          ...(sdk >= 34 && user.has.has(spec.name) ? ['      installReason=0', `      dataDir=/data/user/${user.id}/${spec.name}`, `      firstInstallTime=${spec.firstInstall}`, '      uninstallReason=0'] : []),
           ...(runtime.length > 0 && user.has.has(spec.name) ? ['      runtime permissions:', ...runtime.map((name) => `        ${name}: granted=${granted.has(name)}, flags=[ USER_SENSITIVE_WHEN_GRANTED|USER_SENSITIVE_WHEN_DENIED]`)] : []),
         ]),
       ].join('\n');
@@ -328,6 +335,16 @@ export class ProfilePhone implements SimulatedPhone {
   private uid(spec: PackageSpec | undefined, user = 0): number {
     return user * 100_000 + uid(spec, this.everyPackage);
   }
+}
+
+/** The profile with `installedDaysAgo` turned into dates (the phone's local time taken as UTC). */
+function withRecentDates(loaded: LoadedProfile): LoadedProfile {
+  const dated = (spec: PackageSpec): PackageSpec => {
+    if (spec.installedDaysAgo === undefined) return spec;
+    const day = new Date(Date.now() - spec.installedDaysAgo * 86_400_000).toISOString().slice(0, 10);
+    return { ...spec, firstInstall: `${day} ${spec.firstInstall.slice(11) || '12:00:00'}` };
+  };
+  return { ...loaded, packages: loaded.packages.map(dated), profile: { ...loaded.profile, users: loaded.profile.users.map((user) => ({ ...user, packages: user.packages.map(dated) })) } };
 }
 
 /** A computer's adb public key as a phone keeps it (base64 of adb's 524-byte structure, starting "QAAAA"), made up from its name. */

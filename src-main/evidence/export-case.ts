@@ -12,6 +12,7 @@ import { isoNow, type Clock } from '../clock.js';
 import type { OpenVault } from '../vault/vault.js';
 import { artifactClass } from './artifact-classes.js';
 import { writeBundle, type BundleFile } from './bundle-writer.js';
+import { installTimeline } from './install-timeline.js';
 import { methodOf } from './method.js';
 import { custodyExcerpt } from './custody-excerpt.js';
 import type { RecipientPublicKey } from './recipient-keys.js';
@@ -44,7 +45,8 @@ export async function exportCase(vault: OpenVault, options: ExportCaseOptions): 
   }
   if (fs.existsSync(options.out)) throw new SentinelleError('bundle.exists', `${options.out} already exists. Choose another file name; Sentinelle never overwrites a bundle.`);
   const manifest = buildManifest(vault, options);
-  const html = Buffer.from(renderReport(manifest, { language: options.language, redact: options.redact }), 'utf8');
+  const timeline = installTimeline(manifest.devices, manifest.scans, vault.observations.listByCase(options.caseId, { kind: 'android.package' }));
+  const html = Buffer.from(renderReport(manifest, { language: options.language, redact: options.redact, timeline }), 'utf8');
   const pdf = options.printPdf ? await options.printPdf(html.toString('utf8')) : null;
   const reports = [{ name: 'report.html' as const, bytes: html }, ...(pdf ? [{ name: 'report.pdf' as const, bytes: pdf }] : [])];
   manifest.report.files = reports.map((report) => ({ name: report.name, sha256: sha256(report.bytes), size: report.bytes.length }));

@@ -1,10 +1,12 @@
 // The printable report inside a bundle: one self-contained HTML page (no script, no external resource, a
 // policy that forbids loading any), in English or French — a summary for a reader who is not technical,
-// the findings by severity with their explanations, advice and safety notes, the devices, the method (what
-// was collected and how), tool and signature versions, every artifact's hash, and the custody log.
+// the findings by severity with their explanations, advice and safety notes, the devices, the apps installed
+// in the weeks before the examination, the method (what was read, with which command and collector version,
+// and the checks applied), tool and signature versions, every artifact's hash, and the custody log.
 import { PHONE_TRANSPORT_WORDS, PhoneTransport } from '../../src-shared/acquisition.js';
 import type { BundleManifest } from '../../src-shared/bundle.js';
 import { Severity, type Finding, type LocalizedText } from '../../src-shared/model.js';
+import { sourceWords, TIMELINE_WEEKS, type DeviceTimeline } from './install-timeline.js';
 import { noRedaction, redactor, type Redactor } from './redact.js';
 
 type Language = 'en' | 'fr';
@@ -35,6 +37,20 @@ const WORDS = {
     fr: 'Les téléphones Android ont été lus par ADB (débogage USB) avec le client de Sentinelle : directement par USB ou par le réseau, ou par un serveur adb déjà lancé sur l’ordinateur. Le téléphone a demandé d’autoriser cet ordinateur et a affiché l’empreinte de sa clé, que l’intervenante a comparée à celle qu’affichait Sentinelle. Les intervenantes sont invitées à l’autoriser sans cocher « Toujours autoriser sur cet ordinateur », pour que le téléphone ne garde aucune trace durable de l’ordinateur. Seules des commandes d’une liste fixe de lecture ont été envoyées, et rien n’a été installé sur le téléphone.',
   },
   connections: { en: 'Connections to the phone', fr: 'Connexions au téléphone' },
+  timeline: { en: `Apps installed in the ${TIMELINE_WEEKS} weeks before the examination`, fr: `Applications installées dans les ${TIMELINE_WEEKS} semaines avant l’examen` },
+  timelineNote: {
+    en: 'Newest first, with the phone’s own clock. Updates are listed only for apps that did not come from a store. “Asked by” is the app that started the install, “came from” the one the file came from (Android 11 and later).',
+    fr: 'Du plus récent au plus ancien, selon l’horloge du téléphone. Les mises à jour ne sont listées que pour les applications qui ne viennent pas d’un magasin. « Demandée par » est l’application qui a lancé l’installation, « venue de » celle d’où venait le fichier (Android 11 et suivants).',
+  },
+  timelineEmpty: { en: 'No app was installed in this period.', fr: 'Aucune application n’a été installée pendant cette période.' },
+  when: { en: 'When (phone time)', fr: 'Quand (heure du téléphone)' },
+  app: { en: 'App', fr: 'Application' },
+  installedBy: { en: 'Installed by', fr: 'Installée par' },
+  askedBy: { en: 'Asked by / came from', fr: 'Demandée par / venue de' },
+  profile: { en: 'Profile', fr: 'Profil' },
+  installed: { en: 'installed', fr: 'installée' },
+  updated: { en: 'updated', fr: 'mise à jour' },
+  owner: { en: 'owner', fr: 'propriétaire' },
   whatWasRead: { en: 'What was read, and how', fr: 'Ce qui a été lu, et comment' },
   collector: { en: 'What was read', fr: 'Ce qui a été lu' },
   command: { en: 'Command sent to the phone', fr: 'Commande envoyée au téléphone' },
@@ -92,6 +108,21 @@ ${method.heuristics.map((heuristic) => `<tr><td>${escape(heuristic.description[l
   return `${scans}\n${checks}`;
 }
 
+function timelineSection(timelines: readonly DeviceTimeline[], lang: Language, t: (text: string) => string): string {
+  return timelines
+    .map((timeline) => {
+      const rows = timeline.entries.map((entry) => {
+        const asked = [entry.initiatingInstaller, entry.originatingInstaller].filter((name): name is string => name !== null && name !== entry.installer);
+        return `<tr><td>${escape(entry.at)} (${escape(WORDS[entry.event][lang])})</td><td>${t(entry.label ?? entry.packageName)}<br><code>${escape(entry.packageName)}</code></td><td>${escape(sourceWords(entry.installer)[lang])}</td><td>${asked.map((name) => escape(sourceWords(name)[lang])).join(' / ') || '—'}</td><td>${entry.profile ? t(entry.profile.name) : escape(WORDS.owner[lang])}</td></tr>`;
+      });
+      return `<h2>${escape(WORDS.timeline[lang])} — ${t(timeline.label)}</h2>
+<p class="small">${escape(timeline.from)} → ${escape(timeline.to)}. ${escape(WORDS.timelineNote[lang])}</p>
+${rows.length === 0 ? `<p>${escape(WORDS.timelineEmpty[lang])}</p>` : `<table><tr><th>${escape(WORDS.when[lang])}</th><th>${escape(WORDS.app[lang])}</th><th>${escape(WORDS.installedBy[lang])}</th><th>${escape(WORDS.askedBy[lang])}</th><th>${escape(WORDS.profile[lang])}</th></tr>
+${rows.join('\n')}</table>`}`;
+    })
+    .join('\n');
+}
+
 function transportWords(transport: string, lang: Language): string {
   const parsed = PhoneTransport.safeParse(transport);
   return parsed.success ? PHONE_TRANSPORT_WORDS[parsed.data][lang] : transport;
@@ -104,6 +135,8 @@ function escape(text: string): string {
 export interface ReportOptions {
   language: Language;
   redact: boolean;
+  /** Where and when each app came from in the weeks before the examination, per Android device. */
+  timeline?: readonly DeviceTimeline[];
 }
 
 /** Names the report should not show when redacting: the devices' names and the computer's user. */
@@ -168,6 +201,7 @@ ${manifest.devices
 <table>${[['model', device.model], ['version', device.osVersion], ['serial', device.serial], ...Object.entries(device.facts)].filter(([, value]) => value).map(([key, value]) => `<tr><th>${escape(String(key))}</th><td>${t(String(value))}</td></tr>`).join('')}</table>`,
   )
   .join('\n')}
+${timelineSection(options.timeline ?? [], lang, t)}
 <h2>${w('method')}</h2>
 <p>${w('methodText')}</p>
 ${manifest.scans.some((scan) => scan.kind === 'android-adb') ? `<p>${w('androidMethod')}</p>` : ''}

@@ -95,6 +95,13 @@ describe('every user and profile of a phone', () => {
         expect(method).toContain(`${collector.id} v${collector.version}`);
       }
       expect(method).toContain('<code>dumpsys device_policy</code>');
+      // Where and when the hidden app came from: installed nine days before, in the work profile, from outside a store.
+      const timeline = report.slice(report.indexOf(language === 'fr' ? 'Applications installées dans les 8 semaines' : 'Apps installed in the 8 weeks'), report.indexOf(language === 'fr' ? '<h2>Méthode' : '<h2>Method'));
+      const row = timeline.split('<tr>').find((line) => line.includes('<code>core.framework</code>'));
+      expect(row).toContain(language === 'fr' ? 'installée' : 'installed');
+      expect(row).toContain('Work profile');
+      expect(row).toContain(language === 'fr' ? 'non enregistré (adb, ou préinstallé)' : 'not recorded (adb, or preinstalled)');
+      expect(timeline).not.toContain('<code>com.whatsapp</code>');
     }
   });
 

@@ -90,6 +90,8 @@ export function observationsFromAcquisition(acquisition: AndroidAcquisition): Ac
         packageName: pkg.packageName,
         label: null,
         installer: pkg.installer ?? detail?.installer ?? null,
+        initiatingInstaller: detail?.initiatingInstaller ?? null,
+        originatingInstaller: detail?.originatingInstaller ?? null,
         uid: pkg.uid ?? detail?.userId ?? null,
         isSystem: isSystem(pkg.packageName, pkg.apkPath),
         enabled: detail?.enabled ?? true,

@@ -164,6 +164,8 @@ function emptyDetail(packageName: string, apkPath: string | null, uid: number | 
     firstInstallTime: null,
     lastUpdateTime: null,
     installer: null,
+    initiatingInstaller: null,
+    originatingInstaller: null,
     requestedPermissions: [],
     grantedPermissions: [],
     enabled: true,

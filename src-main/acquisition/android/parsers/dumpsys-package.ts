@@ -1,6 +1,8 @@
 // `dumpsys package`: the `Packages:` section, one `Package [name] (hash):` block per app — versions,
-// flags (SYSTEM), install and update times, the installer when listed, requested permissions, and the
-// permissions granted (install-time, and runtime per user 0).
+// flags (SYSTEM), install and update times, where it came from (the installer; from Android 11 the app that
+// asked for the install and the one the APK came from: `initiatingPackageName=`, `originatingPackageName=`),
+// requested permissions, and the permissions granted (install-time, and runtime per user 0). Android 14 and
+// later print the first install time per user (`      firstInstallTime=` under `User 0:`).
 export interface DumpsysPackage {
   packageName: string;
   userId: number | null;
@@ -11,6 +13,10 @@ export interface DumpsysPackage {
   firstInstallTime: string | null;
   lastUpdateTime: string | null;
   installer: string | null;
+  /** The app that asked for the install (a browser, a file manager, the shell for `adb install`), Android 11+. */
+  initiatingInstaller: string | null;
+  /** The app the APK came from (where the download started), Android 11+. */
+  originatingInstaller: string | null;
   requestedPermissions: string[];
   grantedPermissions: string[];
   /** From `User 0: … enabled=N`: 0 default, 1 enabled, 2 and more disabled. */
@@ -25,6 +31,8 @@ export function dumpsysSection(text: string, service: string): string {
   return text.slice(start, end < 0 ? undefined : end);
 }
 
+const packageOrNull = (value: string) => (/^[A-Za-z][\w.]*$/.test(value.trim()) && value.trim() !== 'null' ? value.trim() : null);
+
 export function parseDumpsysPackage(text: string): DumpsysPackage[] {
   const section = dumpsysSection(text, 'package');
   const start = section.search(/^Packages:\s*$/m);
@@ -37,7 +45,7 @@ export function parseDumpsysPackage(text: string): DumpsysPackage[] {
   for (const line of lines) {
     const header = /^ {2}Package \[([^\]]+)\] \(/.exec(line);
     if (header) {
-      current = { packageName: header[1]!, userId: null, codePath: null, versionCode: null, versionName: null, isSystem: false, firstInstallTime: null, lastUpdateTime: null, installer: null, requestedPermissions: [], grantedPermissions: [], enabled: true };
+      current = { packageName: header[1]!, userId: null, codePath: null, versionCode: null, versionName: null, isSystem: false, firstInstallTime: null, lastUpdateTime: null, installer: null, initiatingInstaller: null, originatingInstaller: null, requestedPermissions: [], grantedPermissions: [], enabled: true };
       packages.push(current);
       list = null;
       inUserZero = false;
@@ -57,7 +65,16 @@ export function parseDumpsysPackage(text: string): DumpsysPackage[] {
       else if (key === 'flags' || key === 'pkgFlags') current.isSystem ||= /\bSYSTEM\b/.test(value);
       else if (key === 'firstInstallTime') current.firstInstallTime = value;
       else if (key === 'lastUpdateTime') current.lastUpdateTime = value;
-      else if (key === 'installerPackageName') current.installer = value === 'null' ? null : value;
+      else if (key === 'installerPackageName') current.installer = packageOrNull(value);
+      else if (key === 'initiatingPackageName') current.initiatingInstaller = packageOrNull(value);
+      else if (key === 'originatingPackageName') current.originatingInstaller = packageOrNull(value);
+      continue;
+    }
+    // Per user (Android 14+): the owner's first install, else that of the first user who has the app.
+    const perUser = /^ {6}firstInstallTime=(.+)$/.exec(line);
+    if (perUser) {
+      if (inUserZero) current.firstInstallTime = perUser[1]!.trim();
+      else current.firstInstallTime ??= perUser[1]!.trim();
       continue;
     }
     if (/^ {4}requested permissions:/.test(line)) {

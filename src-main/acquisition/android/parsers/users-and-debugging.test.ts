@@ -3,7 +3,8 @@
 // keystore is in Android's binary XML, one with wireless debugging, one with a text-XML keystore), and
 // `pm list users` / `dumpsys user` in the exact formats AOSP prints them (UserManagerServiceShellCommand
 // `runList`: "\t%s%s\n" of UserInfo.toString(); UserManagerService.dumpUserLocked), with Samsung's Secure
-// Folder line as a Galaxy prints it (adb_client issue #99: `UserInfo{150:Secure Folder:10061030} running`).
+// Folder line as a Galaxy prints it (adb_client issue #99: `UserInfo{150:Secure Folder:10061030} running`);
+// and `dumpsys package` in Android 15's layout (Settings.dumpPackageLPr: install source, first install per user).
 import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,7 +12,7 @@ import { adbGeneratePublicKey } from '@yume-chan/adb';
 import { describe, expect, it } from 'vitest';
 import { MVT } from '../../../../tests/helpers/shared.js';
 import { adbKeyFingerprint } from '../adb/adb-key.js';
-import { dumpsysSection } from './dumpsys-package.js';
+import { dumpsysSection, parseDumpsysPackage } from './dumpsys-package.js';
 import { parseDumpsysAdb } from './dumpsys-adb.js';
 import { mergeUsers, parseDumpsysUser, parsePmListUsers } from './users.js';
 
@@ -87,5 +88,52 @@ describe('dumpsys adb: the computers a phone trusts', () => {
     const parsed = parseDumpsysAdb(dumpsysSection(text, 'adb'));
     expect(parsed.keys).toEqual([{ fingerprint: adbKeyFingerprint(publicKey), comment: 'user@laptop', source: 'adb_keys', lastConnection: new Date(1628501829898).toISOString() }]);
     expect(parsed.lastKeyReceived).toBeNull();
+  });
+});
+
+describe('dumpsys package on Android 14 and later: where an app came from, and when', () => {
+  // A block in the layout of Settings.dumpPackageLPr (Android 15: install source keys, first install per user).
+  const block = [
+    'Packages:',
+    '  Package [com.systemservice] (4e1c0f2):',
+    '    appId=10231',
+    '    pkg=Package{9b2a3e1 com.systemservice}',
+    '    codePath=/data/app/~~Yq3sN0bJ1ZQ==/com.systemservice-Kx8cJ0v3Qm==',
+    '    versionCode=58 minSdk=21 targetSdk=28',
+    '    versionName=5.8',
+    '    flags=[ HAS_CODE ALLOW_CLEAR_USER_DATA ]',
+    '    timeStamp=2026-11-02 22:15:40',
+    '    lastUpdateTime=2026-11-02 22:15:41',
+    '    installerPackageName=com.google.android.packageinstaller',
+    '    installerPackageUid=10067',
+    '    initiatingPackageName=com.google.android.documentsui',
+    '    originatingPackageName=com.android.chrome',
+    '    packageSource=3',
+    '    User 0: ceDataInode=27815 deDataInode=0 installed=true hidden=false suspended=false distractionFlags=0 stopped=false notLaunched=false enabled=0 instant=false virtual=false quarantined=false',
+    '      installReason=0',
+    '      dataDir=/data/user/0/com.systemservice',
+    '      firstInstallTime=2026-11-02 22:15:41',
+    '      uninstallReason=0',
+    '',
+  ].join('\n');
+
+  it('reads the installer, the app that asked for the install, the one the APK came from, and the first install for the owner', () => {
+    expect(parseDumpsysPackage(block)[0]).toMatchObject({
+      packageName: 'com.systemservice',
+      installer: 'com.google.android.packageinstaller',
+      initiatingInstaller: 'com.google.android.documentsui',
+      originatingInstaller: 'com.android.chrome',
+      firstInstallTime: '2026-11-02 22:15:41',
+      lastUpdateTime: '2026-11-02 22:15:41',
+    });
+  });
+
+  it('takes null for an install source the phone prints as null, and reads the older layout as before (MVT’s real dumpsys)', () => {
+    const nulls = block.replace('initiatingPackageName=com.google.android.documentsui', 'initiatingPackageName=null').replace('originatingPackageName=com.android.chrome', 'originatingPackageName=null');
+    expect(parseDumpsysPackage(nulls)[0]).toMatchObject({ initiatingInstaller: null, originatingInstaller: null });
+    const older = parseDumpsysPackage(corpus('dumpsys_packages.txt'));
+    expect(older.length).toBeGreaterThan(0);
+    expect(older.every((pkg) => pkg.initiatingInstaller === null && pkg.originatingInstaller === null)).toBe(true);
+    expect(older.find((pkg) => pkg.packageName === 'com.samsung.android.provider.filterprovider')?.firstInstallTime).toBe('2008-12-31 16:00:00');
   });
 });
