@@ -170,7 +170,14 @@ export const ProgramData = z.object({
 });
 export type ProgramData = z.infer<typeof ProgramData>;
 
-export const FileData = z.object({ path: z.string().max(4000), sha256: fileHash, source: z.string().max(100) });
+/** A file found on a device: where, its SHA-256 when it was computed, and (on phones) its size and last change. */
+export const FileData = z.object({
+  path: z.string().max(4000),
+  sha256: fileHash,
+  source: z.string().max(100),
+  size: z.number().int().nonnegative().nullable().default(null),
+  modifiedAt: nullableText,
+});
 
 /** Every kind of observation there is, and the schema of its data. */
 export const observationSchemas = {

@@ -85,6 +85,8 @@ export const PhoneProfile = z
     defaultLauncher: name.default('com.google.android.apps.nexuslauncher'),
     settings: z.object({ secure: z.record(z.string(), z.string()).default({}), global: z.record(z.string(), z.string()).default({}) }).strict().default({ secure: {}, global: {} }),
     rootPaths: z.array(z.string()).default([]),
+    /** Installer files in shared storage: where, which app's APK it is (its bytes), and how many days ago it was saved. */
+    storageFiles: z.array(z.object({ path: z.string().regex(/^\/sdcard\/(Download|Bluetooth|Documents)\/[^\n|]{1,200}\.apk$/i), package: name, savedDaysAgo: z.number().int().min(0).max(3650).default(0) }).strict()).default([]),
     /** Computers the phone lets in for debugging without asking (`dumpsys adb`): how each named itself, and how many days before now it last connected. */
     adbKeys: z.array(z.object({ comment: z.string().regex(/^[\w.@-]{1,100}$/), lastConnectionDaysAgo: z.number().int().min(0).max(3650) }).strict()).default([]),
     appops: z.array(z.object({ package: name, op: z.string(), mode: z.string().default('allow'), lastAccess: z.string().nullable().default(null) }).strict()).default([]),

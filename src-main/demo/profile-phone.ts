@@ -19,6 +19,7 @@ import { propertiesCollector } from '../acquisition/android/collectors/propertie
 import { ROOT_PATHS, rootPathsCollector } from '../acquisition/android/collectors/root-paths.js';
 import { secureSettingsCollector } from '../acquisition/android/collectors/secure-settings.js';
 import { selinuxCollector } from '../acquisition/android/collectors/selinux.js';
+import { storageApksCollector } from '../acquisition/android/collectors/storage-apks.js';
 import { systemPackagesCollector } from '../acquisition/android/collectors/system-packages.js';
 import { usersCollector, userTypesCollector } from '../acquisition/android/collectors/users.js';
 import type { SimulatedPhone } from './adbd-simulator.js';
@@ -36,6 +37,8 @@ export class ProfilePhone implements SimulatedPhone {
   private readonly outputs = new Map<string, Buffer>();
   private readonly apks = new Map<string, Buffer>();
   private readonly apkPaths = new Map<string, string>();
+  /** Installer files in shared storage, with their modification time (seconds). */
+  private readonly storage = new Map<string, { bytes: Buffer; modified: number }>();
   /** Apps disabled for user 0 by a containment step (`pm disable-user`), as a real phone keeps them. */
   private readonly disabled = new Set<string>();
 
@@ -59,6 +62,11 @@ export class ProfilePhone implements SimulatedPhone {
     for (const spec of phone.everyPackage) {
       phone.apks.set(phone.apkPaths.get(spec.name)!, await demoApk(spec.name, loaded.certificates.get(spec.certificate)!));
     }
+    // Installers saved in shared storage are copies of an app's APK.
+    for (const saved of loaded.profile.storageFiles) {
+      const apk = phone.apks.get(phone.apkPaths.get(saved.package) ?? '');
+      if (apk) phone.storage.set(saved.path, { bytes: apk, modified: Math.floor(Date.now() / 1000) - saved.savedDaysAgo * 86_400 });
+    }
     phone.render();
     return phone;
   }
@@ -75,7 +83,7 @@ export class ProfilePhone implements SimulatedPhone {
         .slice('sha256sum '.length)
         .split(' ')
         .map((path) => {
-          const apk = this.apks.get(path);
+          const apk = this.apks.get(path) ?? this.storage.get(path)?.bytes;
           return apk ? `${createHash('sha256').update(apk).digest('hex')}  ${path}` : `sha256sum: ${path}: No such file or directory`;
         });
       return Buffer.from(`${lines.join('\n')}\n`);
@@ -129,6 +137,7 @@ export class ProfilePhone implements SimulatedPhone {
     set(globalSettingsCollector, settingsText({ adb_enabled: '1', package_verifier_enable: '1', development_settings_enabled: '1', ...profile.settings.global }));
     set(selinuxCollector, `${profile.device.selinux}\n`);
     set(adbDebuggingCollector, this.dumpsysAdb());
+    set(storageApksCollector, [...this.storage].map(([path, file]) => `${file.bytes.length}|${file.modified}|${path}\n`).join(''));
     set(rootPathsCollector, profile.rootPaths.filter((path) => ROOT_PATHS.includes(path)).map((path) => `${path}\n`).join(''));
     for (const { id: user } of this.users()) {
       const packages = this.packagesOf(user);

@@ -12,8 +12,10 @@ import { LISTING_COLLECTORS } from '../acquisition/android/collectors/index.js';
 import { packagesCollector } from '../acquisition/android/collectors/packages.js';
 import { propertiesCollector } from '../acquisition/android/collectors/properties.js';
 import { ROOT_PATHS, rootPathsCollector } from '../acquisition/android/collectors/root-paths.js';
+import { storageApksCollector } from '../acquisition/android/collectors/storage-apks.js';
 import { systemPackagesCollector } from '../acquisition/android/collectors/system-packages.js';
-import { androidqfLocator, parseAndroidqfPackages, parseAndroidqfRootBinaries, type ImportedFile } from '../acquisition/android/imports/androidqf.js';
+import { androidqfLocator, parseAndroidqfFiles, parseAndroidqfPackages, parseAndroidqfRootBinaries, type ImportedFile } from '../acquisition/android/imports/androidqf.js';
+import { installersFromFilesJson, sharedStoragePath } from '../acquisition/android/parsers/storage-files.js';
 import { bugreportLocator } from '../acquisition/android/imports/bugreport.js';
 import { openImportSource } from '../acquisition/android/imports/import-source.js';
 import { planFor } from '../acquisition/android/imports/import-acquisition.js';
@@ -114,6 +116,15 @@ function fromAndroidqf(origin: string, files: readonly ImportedFile[]): Recorded
     // As `pm list packages -s` prints them: androidqf's `system` flag comes from that listing.
     if (packages.some((pkg) => pkg.system !== undefined)) outputs.set(systemPackagesCollector.command, Buffer.from(packages.filter((pkg) => pkg.system).map((pkg) => `package:${pkg.name}\n`).join('')));
     for (const pkg of packages) for (const apk of pkg.files) if (apk.sha256) hashes.set(apk.path, apk.sha256);
+  }
+  const filesFile = byName.get('files.json');
+  if (filesFile) {
+    // As the storage listing prints them (`stat -c '%s|%Y|%n'`), with the hashes androidqf computed.
+    const entries = parseAndroidqfFiles(filesFile);
+    const { files, hashes: known } = installersFromFilesJson(entries);
+    const original = new Map(entries.map((entry) => [sharedStoragePath(entry.path), entry.path]));
+    outputs.set(storageApksCollector.command, Buffer.from(files.map((file) => `${file.size}|${file.modifiedAt ? Math.floor(Date.parse(file.modifiedAt) / 1000) : 0}|${original.get(file.path) ?? file.path}\n`).join('')));
+    for (const [path, hash] of known) hashes.set(path, hash);
   }
   const rootFile = byName.get('root_binaries.json');
   if (rootFile) {

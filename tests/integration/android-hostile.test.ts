@@ -118,7 +118,7 @@ describe.each(TRANSPORTS)('a phone that hangs or floods, through %s', (via) => {
       expect(skipped.every((entry) => (entry.details as { reason: string }).reason === 'acquisition.too-large')).toBe(true);
 
       // A command whose output outgrows the cap is cut off: the scan stops there, with what it read before.
-      PHONE_LIMITS.maxOutputBytes = 64 * 1024;
+      PHONE_LIMITS.maxOutputBytes = 256 * 1024;
       const flood = Buffer.alloc(1024 * 1024, 'A');
       const flooding = await bed.plugSimulator(await alteredPhone('clean', (command, output) => (command === 'dumpsys accessibility' ? flood : output)));
       const other = await bed.app.call('cases.create', { label: 'flood' });

@@ -123,6 +123,26 @@ describe('every user and profile of a phone', () => {
     expect(outcome.findings.filter((finding) => finding.severity !== 'low')).toEqual([]);
   });
 
+  it('finds the installer left in Downloads, hashes it on the phone, and never sends a file name that could be read as a command', async () => {
+    const file = path.join(dir, 'hostile.json');
+    const stalkerware = JSON.parse(fs.readFileSync(path.join(builtinResourcesDir, 'demo', 'stalkerware.json'), 'utf8')) as Record<string, unknown> & { storageFiles: unknown[] };
+    const hostile = '/sdcard/Download/x;reboot $(rm -rf sdcard).apk';
+    fs.writeFileSync(file, JSON.stringify({ ...stalkerware, storageFiles: [...stalkerware.storageFiles, { path: hostile, package: 'com.systemservice' }] }));
+    const phone = await ProfilePhone.create(loadProfileFile(builtinResourcesDir, file));
+    const plugged = await bed.plugSimulator(phone);
+    const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial: plugged.serial });
+
+    const sent = shellCommands(plugged.simulator.log);
+    const hashing = sent.filter((command) => command.startsWith('sha256sum '));
+    expect(hashing.some((command) => command.includes('/sdcard/Download/SystemService.apk'))).toBe(true);
+    expect(sent.some((command) => command.includes('reboot'))).toBe(false);
+    const files = await bed.app.call('observations.list', { caseId: bed.caseId, kind: 'file' });
+    expect(files.map((item) => [item.subject, item.data.sha256 === null])).toEqual(expect.arrayContaining([['/sdcard/Download/SystemService.apk', false], [hostile, true]]));
+    const installers = outcome.findings.find((finding) => finding.ruleId === 'heuristic:android.installer-files');
+    expect(installers?.severity).toBe('low');
+    expect(installers?.explanation.en).toContain('Installed from one of them: “com.systemservice” (/sdcard/Download/SystemService.apk)');
+  });
+
   it('refuses a profile file that is not a valid phone profile, saying what is wrong', () => {
     const file = path.join(dir, 'broken.json');
     fs.writeFileSync(file, JSON.stringify({ ...samsungProfile(), users: [{ id: 0, name: 'x', type: 'profile.managed' }] }));

@@ -98,6 +98,7 @@ describe.each(TRANSPORTS)('through %s', (via) => {
         'shell:settings list global',
         'shell:getenforce',
         'shell:dumpsys adb',
+        "shell:find /sdcard/Download /sdcard/Bluetooth /sdcard/Documents -maxdepth 3 -type f -iname '*.apk' -exec stat -c '%s|%Y|%n' {} + 2>/dev/null",
         'sync:',
       ]);
       const unexpected = log
@@ -106,7 +107,7 @@ describe.each(TRANSPORTS)('through %s', (via) => {
           (service) =>
             !expected.has(service) &&
             !/^shell:ls -d( \/[\w./]+)+ 2>\/dev\/null$/.test(service) &&
-            !/^shell:sha256sum( \/data\/app\/[\w.~=+\-/]+\.apk)+$/.test(service) &&
+            !/^shell:sha256sum( \/(data\/app|sdcard\/Download)\/[\w.~=+\-/]+\.apk)+$/.test(service) &&
             !/^sync:(STAT|RECV) \/data\/app\/[\w.~=+\-/]+\.apk$/.test(service),
         );
       expect(unexpected).toEqual([]);

@@ -12,6 +12,7 @@ import type { DumpsysPackage } from './parsers/dumpsys-package.js';
 import type { ListedPackage } from './parsers/pm-list.js';
 import type { PsProcess } from './parsers/ps.js';
 import { parseSha256sum } from './parsers/sha256sum.js';
+import type { StorageFile } from './parsers/storage-files.js';
 import { mergeUsers, type AndroidUser } from './parsers/users.js';
 
 /** A listed app, with the user or profile it is installed for (0: the phone's owner). */
@@ -42,7 +43,9 @@ export interface AndroidAcquisition {
   rootPaths: string[];
   /** The computers trusted for debugging (`dumpsys adb`); null when not read. */
   adb: AdbDebugging | null;
-  /** APK SHA-256 by path. */
+  /** Installer files in shared storage (names, sizes, dates); null when not read. */
+  storageFiles: StorageFile[] | null;
+  /** APK SHA-256 by path (installed apps, and installers in shared storage). */
   apkHashes: Map<string, string>;
   /** Signing certificates by package name (of the APKs that were pulled). */
   certificates: Map<string, ApkCertificate[]>;
@@ -69,6 +72,7 @@ export function emptyAcquisition(): AndroidAcquisition {
     selinux: null,
     rootPaths: [],
     adb: null,
+    storageFiles: null,
     apkHashes: new Map(),
     certificates: new Map(),
     evidence: new Map(),

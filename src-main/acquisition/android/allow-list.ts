@@ -9,7 +9,7 @@ import { commandFor, LISTING_COLLECTORS, listingOf } from './collectors/index.js
  * The only programs a listing may run, each of which only reads: a collector declaring anything else
  * stops Sentinelle at start-up (and the allow-list test), before any phone is reached.
  */
-const READ_ONLY_LISTING = /^(getprop|getenforce|ps -A|dumpsys [a-z_]+|pm list (packages|users)( -[a-zA-Z]+| --user [0-9]+)*|cmd package (query-activities|resolve-activity) --brief( --user [0-9]+)? -a [a-z.A-Z_]+ -c [a-z.A-Z_]+|settings( --user [0-9]+)? list (secure|global|system)|ls -d( \/[A-Za-z0-9._/-]+)+ 2>\/dev\/null)$/;
+const READ_ONLY_LISTING = /^(getprop|getenforce|ps -A|dumpsys [a-z_]+|pm list (packages|users)( -[a-zA-Z]+| --user [0-9]+)*|cmd package (query-activities|resolve-activity) --brief( --user [0-9]+)? -a [a-z.A-Z_]+ -c [a-z.A-Z_]+|settings( --user [0-9]+)? list (secure|global|system)|ls -d( \/[A-Za-z0-9._/-]+)+ 2>\/dev\/null|find( \/sdcard\/[A-Za-z]+)+ -maxdepth [0-9] -type f -iname '\*\.apk' -exec stat -c '%s\|%Y\|%n' \{\} \+ 2>\/dev\/null)$/;
 
 /** Whether a collector's command is one of the programs that only read. */
 export function isReadOnlyListing(command: string): boolean {
@@ -38,11 +38,19 @@ export function isApkPath(path: string): boolean {
   return path.length <= MAX_APK_PATH && APK_PATH.test(path) && !path.split('/').includes('..');
 }
 
-/** `sha256sum` commands covering every path, each at most `maxBytes` long; paths that are not APKs are left out. */
+/** An installer file in shared storage Sentinelle may hash (never pull): a plain name, no space or shell character. */
+const STORAGE_APK_PATH = /^\/sdcard\/(Download|Bluetooth|Documents)\/[A-Za-z0-9._~=+\-/]+\.[aA][pP][kK]$/;
+
+/** Whether `sha256sum` may read this path: an installed APK, or a safely named installer in shared storage. */
+export function isHashablePath(path: string): boolean {
+  return isApkPath(path) || (path.length <= MAX_APK_PATH && STORAGE_APK_PATH.test(path) && !path.split('/').includes('..'));
+}
+
+/** `sha256sum` commands covering every path, each at most `maxBytes` long; paths it may not read are left out. */
 export function hashCommands(paths: readonly string[], maxBytes = MAX_HASH_COMMAND_BYTES): string[] {
   const commands: string[] = [];
   let current = 'sha256sum';
-  for (const path of paths.filter(isApkPath)) {
+  for (const path of paths.filter(isHashablePath)) {
     if (current.length + 1 + path.length > maxBytes && current !== 'sha256sum') {
       commands.push(current);
       current = 'sha256sum';
@@ -64,7 +72,7 @@ export function assertReadOnly(command: string): void {
   if (listingOf(command)) return;
   if (command.startsWith('sha256sum ') && command.length <= MAX_HASH_COMMAND_BYTES) {
     const paths = command.slice('sha256sum '.length).split(' ');
-    if (paths.length > 0 && paths.every(isApkPath)) return;
+    if (paths.length > 0 && paths.every(isHashablePath)) return;
   }
   throw new SentinelleError('acquisition.command-refused', 'Sentinelle refused to send a command that is not on its read-only list. Nothing was sent to the phone.', {
     technical: `refused command: ${command.slice(0, 600)}`,

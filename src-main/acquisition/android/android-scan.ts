@@ -37,6 +37,8 @@ export const PARALLEL_COMMANDS = 8;
  */
 const FIRST_ANALYSIS = ['packages', 'system-packages'];
 
+/** Installer files in shared storage are hashed on the phone up to this size each (larger ones: name and size only). */
+const MAX_STORAGE_HASH_BYTES = 200 * 1024 * 1024;
 /** At most this many APKs are pulled: the suspicious ones only. */
 const MAX_PULLS = 25;
 const SENSITIVE = /android\.permission\.(READ_SMS|RECEIVE_SMS|READ_CALL_LOG|RECORD_AUDIO|CAMERA|ACCESS_FINE_LOCATION|ACCESS_BACKGROUND_LOCATION|READ_CONTACTS)$/;
@@ -192,7 +194,8 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
     if (!done().includes(apkHashesCollector.id)) {
       checkCancelled();
       progress(apkHashesCollector.id, apkHashesCollector.description);
-      const commands = hashCommands(userApkPaths(preliminary), sdk >= 24 ? MAX_HASH_COMMAND_BYTES : MAX_HASH_COMMAND_BYTES_BEFORE_ANDROID_7);
+      const installers = (preliminary.storageFiles ?? []).filter((file) => file.size <= MAX_STORAGE_HASH_BYTES).map((file) => file.path);
+      const commands = hashCommands([...userApkPaths(preliminary), ...installers], sdk >= 24 ? MAX_HASH_COMMAND_BYTES : MAX_HASH_COMMAND_BYTES_BEFORE_ANDROID_7);
       const hashed = new Set(vault.artifacts.capturesByScan(scan.id).map((captured) => captured.command));
       await inParallel(
         commands.filter((command) => !hashed.has(command)),

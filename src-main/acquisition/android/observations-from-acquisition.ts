@@ -164,6 +164,16 @@ export function observationsFromAcquisition(acquisition: AndroidAcquisition): Ac
   if (acquisition.properties.get('ro.boot.verifiedbootstate') === 'orange') root('unlocked-bootloader', 'ro.boot.verifiedbootstate=orange', 'properties');
   if (acquisition.selinux?.toLowerCase() === 'permissive') root('selinux-permissive', 'getenforce: Permissive', 'selinux');
 
+  for (const file of acquisition.storageFiles ?? []) {
+    const sha256 = acquisition.apkHashes.get(file.path) ?? null;
+    observations.push({
+      kind: 'file',
+      subject: file.path,
+      data: { path: file.path, sha256, source: 'android-shared-storage', size: file.size, modifiedAt: file.modifiedAt },
+      artifactSha256s: evidence('storage-apks', ...(sha256 ? ['apk-hashes'] : [])),
+    });
+  }
+
   for (const key of acquisition.adb?.keys ?? []) {
     observations.push({ kind: 'android.adb-key', subject: key.fingerprint, data: { ...key, connectedNow: key.fingerprint === acquisition.adb?.lastKeyReceived }, artifactSha256s: evidence('adb-debugging') });
   }

@@ -26,6 +26,7 @@ import {
   rootedPhone,
   sideloadedKeyboard,
   systemImpersonation,
+  installerFiles,
   trustedComputer,
 } from './android.js';
 
@@ -155,5 +156,24 @@ describe('a computer trusted for debugging', () => {
   it('says nothing of the computer connected now (the phone’s last received key), nor when no computer is kept', () => {
     expect(hits(trustedComputer, key(A, '2026-11-22T10:00:00.000Z', true))).toEqual([]);
     expect(hits(trustedComputer)).toEqual([]);
+  });
+});
+
+describe('installer files in shared storage', () => {
+  const file = (path: string, sha256: string | null) => observation('file', { path, sha256, source: 'android-shared-storage', size: 4096, modifiedAt: '2026-10-24T21:10:00.000Z' }, path);
+
+  it('lists them in one low card, saying which installed app one of them is', () => {
+    const app = sideloaded('com.systemservice', { label: 'System Service', apkSha256: 'cd'.repeat(32) });
+    const saved = file('/sdcard/Download/SystemService.apk', 'cd'.repeat(32));
+    const other = file('/sdcard/Bluetooth/game.apk', null);
+    const [hit, ...more] = hits(installerFiles, app, saved, other);
+    expect(more).toEqual([]);
+    expect(hit).toMatchObject({ subject: 'device', severity: 'low', observationIds: [saved.id, other.id, app.id] });
+    expect(hit?.explanation.en).toContain('Installed from one of them: “System Service” (/sdcard/Download/SystemService.apk)');
+  });
+
+  it('says nothing when there is no installer file, nor for files of other sources', () => {
+    expect(hits(installerFiles, androidPackage('com.whatsapp'))).toEqual([]);
+    expect(hits(installerFiles, observation('file', { path: '/tmp/x.apk', sha256: null, source: 'windows-downloads' }, '/tmp/x.apk'))).toEqual([]);
   });
 });

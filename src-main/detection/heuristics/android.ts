@@ -386,6 +386,42 @@ export const trustedComputer: Heuristic = {
   },
 };
 
+export const installerFiles: Heuristic = {
+  id: 'android.installer-files',
+  version: '1',
+  platform: 'android',
+  category: 'sideloading',
+  profile: 'dual-use',
+  description: text(
+    'Installer files (APK) saved in Downloads, Bluetooth or Documents, and the installed app each one is, when its fingerprint says so.',
+    'Des fichiers d’installation (APK) enregistrés dans Téléchargements, Bluetooth ou Documents, et l’application installée que chacun est, quand son empreinte le dit.',
+  ),
+  evaluate(observations) {
+    const files = observations.of('file').filter((file) => file.data.source === 'android-shared-storage');
+    if (files.length === 0) return [];
+    const byHash = new Map(observations.of('android.package').filter((pkg) => pkg.data.apkSha256).map((pkg) => [pkg.data.apkSha256!, pkg]));
+    const installed = files.map((file) => (file.data.sha256 ? byHash.get(file.data.sha256) : undefined));
+    const lines = files.map((file, i) => {
+      const app = installed[i];
+      return { path: file.data.path, size: file.data.size, modifiedAt: file.data.modifiedAt, installedAs: app ? app.data.packageName : null, label: app ? nameOf(app.data, app.data.packageName) : null };
+    });
+    const asInstalled = lines.filter((line) => line.label !== null);
+    return [
+      {
+        subject: 'device',
+        severity: 'low',
+        title: text(`Installer files found in her downloads (${files.length})`, `Fichiers d’installation trouvés dans ses téléchargements (${files.length})`),
+        explanation: text(
+          `An APK file installs an app from outside the store. ${asInstalled.length > 0 ? `Installed from one of them: ${asInstalled.map((line) => `“${line.label}” (${line.path})`).join(', ')}. ` : ''}Ask her whether she saved them herself; the files and their dates can show how an app arrived.`,
+          `Un fichier APK installe une application hors du magasin. ${asInstalled.length > 0 ? `Installée depuis l’un d’eux : ${asInstalled.map((line) => `« ${line.label} » (${line.path})`).join(', ')}. ` : ''}Demandez-lui si elle les a enregistrés elle-même ; les fichiers et leurs dates peuvent montrer comment une application est arrivée.`,
+        ),
+        ...evidenceOf(...files, ...installed),
+        details: { files: lines },
+      },
+    ];
+  },
+};
+
 export const androidHeuristics: readonly Heuristic[] = [
   accessibilityRights,
   deviceAdminRights,
@@ -396,6 +432,7 @@ export const androidHeuristics: readonly Heuristic[] = [
   sideloadedKeyboard,
   rootedPhone,
   trustedComputer,
+  installerFiles,
   playProtectOff,
   deviceOwner,
 ];

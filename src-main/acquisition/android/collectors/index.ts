@@ -16,6 +16,7 @@ import { propertiesCollector } from './properties.js';
 import { rootPathsCollector } from './root-paths.js';
 import { secureSettingsCollector } from './secure-settings.js';
 import { selinuxCollector } from './selinux.js';
+import { storageApksCollector } from './storage-apks.js';
 import { systemPackagesCollector } from './system-packages.js';
 import { usersCollector, userTypesCollector } from './users.js';
 
@@ -37,6 +38,7 @@ export const ANDROID_COLLECTORS: readonly AndroidCollector[] = [
   selinuxCollector,
   rootPathsCollector,
   adbDebuggingCollector,
+  storageApksCollector,
   apkHashesCollector,
   apkCertificatesCollector,
 ];

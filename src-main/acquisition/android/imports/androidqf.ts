@@ -9,6 +9,7 @@ import { addEvidence, emptyAcquisition, fillFromOutputs, type AndroidAcquisition
 import type { OfflineSource } from '../collectors/collector.js';
 import { LISTING_COLLECTORS } from '../collectors/index.js';
 import type { DumpsysPackage } from '../parsers/dumpsys-package.js';
+import { installersFromFilesJson } from '../parsers/storage-files.js';
 import { dumpsysServiceText, offlineOutputs, type SourceText } from './offline-outputs.js';
 
 export interface ImportedFile {
@@ -78,6 +79,15 @@ export function acquisitionFromAndroidqf(files: readonly ImportedFile[]): Androi
   const byName = new Map(files.map((file) => [file.name, file]));
   const acquisition = fillFromOutputs(emptyAcquisition(), offlineOutputs('androidqf', androidqfLocator(byName)));
 
+  const filesFile = byName.get('files.json');
+  if (filesFile) {
+    const { files, hashes } = installersFromFilesJson(parseAndroidqfFiles(filesFile));
+    acquisition.storageFiles = files;
+    addEvidence(acquisition, 'storage-apks', filesFile.sha256);
+    for (const [path, hash] of hashes) acquisition.apkHashes.set(path, hash);
+    if (hashes.size > 0) addEvidence(acquisition, 'apk-hashes', filesFile.sha256);
+  }
+
   const packagesFile = byName.get('packages.json');
   if (packagesFile) addPackages(acquisition, packagesFile);
 
@@ -107,6 +117,40 @@ export function parseAndroidqfPackages(file: ImportedFile): AndroidqfPackage[] {
     throw formatError(`packages.json does not have androidqf's format (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''})`);
   }
   return parsed.data;
+}
+
+const AndroidqfFile = z.object({
+  path: z.string().max(4096),
+  size: z.number().int().nonnegative().optional().catch(undefined),
+  modified_time: z.number().int().optional().catch(undefined),
+  sha256: z.string().max(128).optional().catch(undefined),
+});
+export type AndroidqfFile = z.infer<typeof AndroidqfFile>;
+
+/** androidqf's files.json: a JSON array, or one JSON object per line (its collector's format), checked entry by entry. */
+export function parseAndroidqfFiles(file: ImportedFile): AndroidqfFile[] {
+  const text = file.text.trim();
+  let raw: unknown[];
+  if (text.startsWith('[')) {
+    const parsed = parseJson(file);
+    if (!Array.isArray(parsed)) throw formatError('files.json is not a list of files');
+    raw = parsed;
+  } else {
+    raw = text.split('\n').filter((line) => line.trim() !== '').map((line) => {
+      try {
+        return JSON.parse(line) as unknown;
+      } catch (error) {
+        throw formatError(`files.json has a line that is not JSON: ${(error as Error).message}`);
+      }
+    });
+  }
+  const files: AndroidqfFile[] = [];
+  for (const entry of raw) {
+    const parsed = AndroidqfFile.safeParse(entry);
+    if (parsed.success) files.push(parsed.data);
+  }
+  if (raw.length > 0 && files.length === 0) throw formatError('files.json does not have androidqf’s format (no entry has a path)');
+  return files;
 }
 
 /** androidqf's root_binaries.json: the paths it found. */

@@ -1,10 +1,12 @@
-// The parsers of a phone's users and profiles and of the computers it trusts for debugging, on real
-// outputs: `dumpsys adb` from MVT's corpus (../shared/corpus/mvt, real phones: an Android 14 dump whose
-// keystore is in Android's binary XML, one with wireless debugging, one with a text-XML keystore), and
-// `pm list users` / `dumpsys user` in the exact formats AOSP prints them (UserManagerServiceShellCommand
-// `runList`: "\t%s%s\n" of UserInfo.toString(); UserManagerService.dumpUserLocked), with Samsung's Secure
-// Folder line as a Galaxy prints it (adb_client issue #99: `UserInfo{150:Secure Folder:10061030} running`);
-// and `dumpsys package` in Android 15's layout (Settings.dumpPackageLPr: install source, first install per user).
+// The parsers of a phone's users and profiles, of the computers it trusts for debugging and of the
+// installer files in its storage, on real outputs: `dumpsys adb` from MVT's corpus (../shared/corpus/mvt,
+// real phones: an Android 14 dump whose keystore is in Android's binary XML, one with wireless debugging,
+// one with a text-XML keystore) and its androidqf files.json; `pm list users` / `dumpsys user` in the exact
+// formats AOSP prints them (UserManagerServiceShellCommand `runList`: "\t%s%s\n" of UserInfo.toString();
+// UserManagerService.dumpUserLocked), with Samsung's Secure Folder line as a Galaxy prints it (adb_client
+// issue #99: `UserInfo{150:Secure Folder:10061030} running`); `dumpsys package` in Android 15's layout
+// (Settings.dumpPackageLPr: install source, first install per user); toybox `stat -c '%s|%Y|%n'` lines
+// (toys/other/stat.c).
 import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,6 +16,7 @@ import { MVT } from '../../../../tests/helpers/shared.js';
 import { adbKeyFingerprint } from '../adb/adb-key.js';
 import { dumpsysSection, parseDumpsysPackage } from './dumpsys-package.js';
 import { parseDumpsysAdb } from './dumpsys-adb.js';
+import { installersFromFilesJson, parseStatListing } from './storage-files.js';
 import { mergeUsers, parseDumpsysUser, parsePmListUsers } from './users.js';
 
 const corpus = (name: string) => fs.readFileSync(path.join(MVT, 'android_data', name), 'utf8');
@@ -135,5 +138,33 @@ describe('dumpsys package on Android 14 and later: where an app came from, and w
     expect(older.length).toBeGreaterThan(0);
     expect(older.every((pkg) => pkg.initiatingInstaller === null && pkg.originatingInstaller === null)).toBe(true);
     expect(older.find((pkg) => pkg.packageName === 'com.samsung.android.provider.filterprovider')?.firstInstallTime).toBe('2008-12-31 16:00:00');
+  });
+});
+
+describe('installer files in shared storage', () => {
+  // toybox stat -c '%s|%Y|%n' (toys/other/stat.c: size, modification seconds, name); the name may hold any character.
+  const listing = [
+    '4194304|1761000000|/sdcard/Download/SystemService.apk',
+    '1200|1761000100|/sdcard/Download/notes|odd name.APK',
+    '99|1761000200|/sdcard/Download/a/b/c/too-deep.apk',
+    '5|1761000300|/sdcard/DCIM/photo.apk',
+    'find: /sdcard/Bluetooth: No such file or directory',
+  ].join('\n');
+
+  it('reads names, sizes and dates, keeps a name with | whole, and only the three folders three levels down', () => {
+    expect(parseStatListing(listing)).toEqual([
+      { path: '/sdcard/Download/SystemService.apk', size: 4194304, modifiedAt: new Date(1761000000 * 1000).toISOString() },
+      { path: '/sdcard/Download/notes|odd name.APK', size: 1200, modifiedAt: new Date(1761000100 * 1000).toISOString() },
+    ]);
+  });
+
+  it('finds no installer in MVT’s real files.json, and reads one androidqf lists under /storage/emulated/0 with its hash', () => {
+    const real = JSON.parse(fs.readFileSync(path.join(MVT, 'androidqf', 'files.json'), 'utf8')) as { path: string }[];
+    expect(real.length).toBeGreaterThan(0);
+    expect(installersFromFilesJson(real)).toEqual({ files: [], hashes: new Map() });
+    const sha256 = 'ab'.repeat(32);
+    const found = installersFromFilesJson([{ path: '/storage/emulated/0/Download/update.apk', size: 2048, modified_time: 1761000000, sha256 }]);
+    expect(found.files).toEqual([{ path: '/sdcard/Download/update.apk', size: 2048, modifiedAt: new Date(1761000000 * 1000).toISOString() }]);
+    expect(found.hashes.get('/sdcard/Download/update.apk')).toBe(sha256);
   });
 });
