@@ -2,7 +2,8 @@
 // missing ones from the system's packages where it can (Debian and Ubuntu: apt-get, as root or through
 // `sudo -n`). The tests use real components, not mocks: Debian's Chromium for the end-to-end tests, Debian's
 // adb server for the tests that go through one (the app itself needs no adb), libimobiledevice's tools for
-// the iPhone tests, and openssl for the forwarding tests' certificates. Elsewhere it says what to install.
+// the iPhone tests, openssl for the forwarding tests' certificates, and a real APK (Debian's build of AOSP's
+// framework-res.apk) for the test that reads app names from APKs. Elsewhere it says what to install.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 
@@ -12,18 +13,21 @@ const NEEDED = [
   { program: 'idevice_id', package: 'libimobiledevice-utils', why: 'the iPhone tests run libimobiledevice’s tools' },
   { program: 'ideviceinstaller', package: 'ideviceinstaller', why: 'the iPhone tests run libimobiledevice’s tools' },
   { program: 'openssl', package: 'openssl', why: 'the forwarding tests make their own certificates' },
+  { file: '/usr/share/android-framework-res/framework-res.apk', package: 'android-framework-res', why: 'the app-name test reads a real APK (AOSP’s framework resources, as Debian builds them)' },
 ];
 
 function has(program) {
   return spawnSync('/bin/sh', ['-c', `command -v ${program}`], { stdio: 'ignore' }).status === 0;
 }
 
+const present = (item) => (item.file ? fs.existsSync(item.file) : has(item.program));
+
 function run(command, args) {
   const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   return result.status === 0;
 }
 
-const missing = NEEDED.filter((item) => !has(item.program));
+const missing = NEEDED.filter((item) => !present(item));
 if (missing.length === 0) process.exit(0);
 
 const packages = [...new Set(missing.map((item) => item.package))];
@@ -34,11 +38,11 @@ if (has('apt-get') && fs.existsSync('/etc/debian_version') && (root || viaSudo))
   const prefix = root ? [] : ['sudo', '-n'];
   const [command, ...rest] = [...prefix, 'apt-get'];
   const ok = run(command, [...rest, 'update', '-qq']) && run(command, [...rest, 'install', '-y', '-qq', '--no-install-recommends', ...packages]);
-  if (ok && NEEDED.every((item) => has(item.program))) process.exit(0);
+  if (ok && NEEDED.every(present)) process.exit(0);
 }
 
 console.error('The tests need programs this machine does not have:');
-for (const item of missing) console.error(`  ${item.program} — ${item.why}`);
+for (const item of missing) console.error(`  ${item.program ?? item.file} — ${item.why}`);
 console.error(`On Debian or Ubuntu: sudo apt-get install ${packages.join(' ')}`);
 console.error('On macOS: brew install --cask chromium android-platform-tools && brew install libimobiledevice ideviceinstaller openssl');
 process.exit(1);

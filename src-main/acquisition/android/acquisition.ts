@@ -47,6 +47,8 @@ export interface AndroidAcquisition {
   storageFiles: StorageFile[] | null;
   /** APK SHA-256 by path (installed apps, and installers in shared storage). */
   apkHashes: Map<string, string>;
+  /** The names apps show on the phone, by package name (read from the APKs that were pulled). */
+  labels: Map<string, string>;
   /** Signing certificates by package name (of the APKs that were pulled). */
   certificates: Map<string, ApkCertificate[]>;
   /** The artifacts each collector's data was read from, by collector id. */
@@ -74,6 +76,7 @@ export function emptyAcquisition(): AndroidAcquisition {
     adb: null,
     storageFiles: null,
     apkHashes: new Map(),
+    labels: new Map(),
     certificates: new Map(),
     evidence: new Map(),
   };

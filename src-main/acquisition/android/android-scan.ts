@@ -15,6 +15,7 @@ import { addEvidence, emptyAcquisition, fillFromOutputs, systemAppTest, usersOf,
 import type { AndroidConnection } from './adb/phone-connection.js';
 import { hashCommands, isApkPath, MAX_HASH_COMMAND_BYTES, MAX_HASH_COMMAND_BYTES_BEFORE_ANDROID_7 } from './allow-list.js';
 import { apkCertificates } from './apk-certificates.js';
+import { apkLabel, phoneLanguage } from './apk-label.js';
 import { isUnavailable, type ListingCollector } from './collectors/collector.js';
 import { apkCertificatesCollector, apkHashesCollector } from './collectors/apk-files.js';
 import { ANDROID_COLLECTORS, commandFor, LISTING_COLLECTORS } from './collectors/index.js';
@@ -262,10 +263,14 @@ function acquisitionOf(vault: OpenVault, scanId: string): AndroidAcquisition {
 export async function analyseScanArtifacts(vault: OpenVault, scanId: string): Promise<AndroidAcquisition> {
   const acquisition = acquisitionOf(vault, scanId);
   const pathToPackage = new Map(acquisition.packages.map((pkg) => [pkg.apkPath, pkg.packageName]));
+  const language = phoneLanguage(acquisition.properties);
   for (const captured of vault.artifacts.capturesByScan(scanId)) {
     const packageName = captured.path ? pathToPackage.get(captured.path) : undefined;
     if (!packageName) continue;
-    acquisition.certificates.set(packageName, await apkCertificates(vault.artifacts.read(captured.sha256)));
+    const apk = vault.artifacts.read(captured.sha256);
+    acquisition.certificates.set(packageName, await apkCertificates(apk));
+    const label = await apkLabel(apk, language);
+    if (label !== null) acquisition.labels.set(packageName, label);
     addEvidence(acquisition, apkCertificatesCollector.id, captured.sha256);
   }
   return acquisition;

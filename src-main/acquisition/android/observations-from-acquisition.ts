@@ -88,7 +88,7 @@ export function observationsFromAcquisition(acquisition: AndroidAcquisition): Ac
       subject: pkg.packageName,
       data: {
         packageName: pkg.packageName,
-        label: null,
+        label: acquisition.labels.get(pkg.packageName) ?? null,
         installer: pkg.installer ?? detail?.installer ?? null,
         initiatingInstaller: detail?.initiatingInstaller ?? null,
         originatingInstaller: detail?.originatingInstaller ?? null,

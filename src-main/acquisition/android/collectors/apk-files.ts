@@ -1,5 +1,5 @@
 // The installed apps' APK files: their SHA-256 computed on the phone (`sha256sum`, in batches), and the APKs
-// of suspicious apps pulled for their signing certificates. What is hashed and pulled depends on what was
+// of suspicious apps pulled for their signing certificates and the names they show (their labels). What is hashed and pulled depends on what was
 // listed, so these steps come after the listings.
 import { t, type DerivedCollector } from './collector.js';
 
@@ -17,8 +17,8 @@ export const apkHashesCollector: DerivedCollector = {
 export const apkCertificatesCollector: DerivedCollector = {
   type: 'derived',
   id: 'apk-certificates',
-  version: '1',
-  description: t('Reading the signing certificates of suspicious apps', 'Lecture des certificats des applications suspectes'),
+  version: '2',
+  description: t('Reading the signing certificates and names of suspicious apps', 'Lecture des certificats et des noms des applications suspectes'),
   commandShown: 'adb pull <installed APK path> (sync RECV)',
   android: { minSdk: 1 },
   yields: ['android.package'],
