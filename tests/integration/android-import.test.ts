@@ -96,6 +96,26 @@ describe('importing an Android bugreport', () => {
     const appops = await bed.app.call('observations.list', { caseId: bed.caseId, kind: 'android.appop' });
     expect(appops.length).toBeGreaterThan(0);
   });
+
+  it('reads which apps read her notifications from the notification section, with the profile of each', async () => {
+    // A notification section in ManagedServices.dump's layout, appended as dumpstate appends a service.
+    const notification = [
+      '-------------------------------------------------------------------------------',
+      'DUMP OF SERVICE notification:',
+      '  Notification listeners:',
+      '    Allowed notification listeners:',
+      '      com.systemservice/com.systemservice.NotificationReader (user: 0 isPrimary: true isUserChanged: false)',
+      '      core.framework/core.framework.NotifyService (user: 10 isPrimary: true isUserChanged: false)',
+      '    All notification listeners (2) enabled for current profiles:',
+      '      ComponentInfo{com.systemservice/com.systemservice.NotificationReader}',
+      '',
+    ].join('\n');
+    const zipFile = path.join(scratch, 'bugreport.zip');
+    fs.writeFileSync(zipFile, await zipOf({ 'bugreport-panther-2026-11-20.txt': Buffer.from(`${dumpstateText()}${notification}`) }));
+    await bed.app.call('scans.import', { caseId: bed.caseId, path: zipFile });
+    const listeners = await bed.app.call('observations.list', { caseId: bed.caseId, kind: 'android.notification-listener' });
+    expect(listeners.map((listener) => [listener.subject, (listener.data.profile as { id: number } | null)?.id ?? 0]).sort()).toEqual([['com.systemservice', 0], ['core.framework', 10]]);
+  });
 });
 
 describe('broken and hostile acquisitions', () => {

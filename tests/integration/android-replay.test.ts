@@ -83,7 +83,9 @@ describe('a recording exported from a vault', () => {
     const captured = await bed.app.call('artifacts.list', { caseId: bed.caseId, scanId: original.scan.id });
     expect(exported.commands).toBe(captured.filter((capture) => capture.command !== null).length);
     expect(exported.files).toBeGreaterThan(0);
-    expect(exported.indexSha256).toMatch(/^[0-9a-f]{64}$/);
+    // The export is in the custody log, with the fingerprint of the recording's index.
+    const custody = await bed.app.call('custody.list', { caseId: bed.caseId });
+    expect(custody.find((entry) => entry.action === 'scan.recording-exported')?.details).toMatchObject({ scanId: original.scan.id, indexSha256: exported.indexSha256 });
 
     const again = await bed.app.call('cases.create', { label: 'replayed' });
     const phone = await bed.app.demo.replay(out, { via: 'adb-server' });

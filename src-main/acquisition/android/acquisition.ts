@@ -34,6 +34,8 @@ export interface AndroidAcquisition {
   homePackage: string | null;
   accessibility: AccessibilityServices;
   policy: DevicePolicy;
+  /** Notification listeners by user, from `dumpsys notification` (bugreports); the settings say the same live. */
+  notificationListeners: Map<number, string[]>;
   /** Secure settings by user (0: the owner's). */
   secure: Map<number, Map<string, string>>;
   global: Map<string, string>;
@@ -67,6 +69,7 @@ export function emptyAcquisition(): AndroidAcquisition {
     homePackage: null,
     accessibility: { enabled: [], bound: [] },
     policy: { deviceOwner: null, profileOwners: [], admins: [], users: new Map() },
+    notificationListeners: new Map(),
     secure: new Map(),
     global: new Map(),
     appops: [],

@@ -22,7 +22,7 @@ import { ANDROID_COLLECTORS, commandFor, LISTING_COLLECTORS } from './collectors
 import { propertiesCollector } from './collectors/properties.js';
 import { parseGetprop } from './parsers/getprop.js';
 import { canContinue, isSamePhone, phoneIdentity } from './phone-identity.js';
-import { deviceFor, storeObservations } from './record-acquisition.js';
+import { deviceFor, recordMethod, storeObservations } from './record-acquisition.js';
 import { componentList } from './parsers/settings.js';
 
 export const ANDROID_SCAN_KIND = 'android-adb';
@@ -179,7 +179,7 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
     vault.scans.markStepDone(scan.id, propertiesCollector.id);
 
     await inParallel(
-      LISTING_COLLECTORS.filter((collector) => collector !== propertiesCollector),
+      LISTING_COLLECTORS.filter((collector) => collector !== propertiesCollector && !collector.offlineOnly),
       PARALLEL_COMMANDS,
       (collector) => runListing(collector, 0),
     );
@@ -187,7 +187,7 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
 
     // Each other user or profile (a work profile, Secure Folder, Private Space, a guest) has its own apps and rights.
     const users = usersOf(acquisitionOf(vault, scan.id)).filter((user) => user.id !== 0);
-    const perUser = users.flatMap((user) => LISTING_COLLECTORS.filter((collector) => collector.perUser).map((collector) => ({ collector, user })));
+    const perUser = users.flatMap((user) => LISTING_COLLECTORS.filter((collector) => collector.perUser && !collector.offlineOnly).map((collector) => ({ collector, user })));
     await inParallel(perUser, PARALLEL_COMMANDS, ({ collector, user }) => runListing(collector, user.id, user.name));
 
     const preliminary = acquisitionOf(vault, scan.id);
@@ -243,12 +243,6 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
   }
 }
 
-/** The collectors that ran (with their versions, for the report's method section) and what was not available. */
-function recordMethod(vault: OpenVault, caseId: string, scanId: string, ran: ReadonlySet<string>, notes: readonly string[]): void {
-  const collectors = ANDROID_COLLECTORS.filter((collector) => ran.has(collector.id)).map((collector) => ({ id: collector.id, version: collector.version }));
-  vault.custody.append('scan.collectors', caseId, { scanId, platform: 'android', collectors });
-  if (notes.length > 0) vault.custody.append('scan.notes', caseId, { scanId, notes: notes.slice(0, 200) });
-}
 
 /** The acquisition so far, from this scan's stored command outputs. */
 function acquisitionOf(vault: OpenVault, scanId: string): AndroidAcquisition {

@@ -115,7 +115,9 @@ export function observationsFromAcquisition(acquisition: AndroidAcquisition): Ac
   }
 
   // Accessibility services and notification listeners are turned on per user (its secure settings); `dumpsys accessibility` speaks for the owner.
-  for (const [user, settings] of acquisition.secure.size > 0 ? acquisition.secure : new Map([[0, new Map<string, string>()]])) {
+  const grantingUsers = new Set([0, ...acquisition.secure.keys(), ...acquisition.notificationListeners.keys()]);
+  for (const user of grantingUsers) {
+    const settings = acquisition.secure.get(user) ?? new Map<string, string>();
     const enabled = new Set([...(user === 0 ? acquisition.accessibility.enabled : []), ...componentList(settings.get('enabled_accessibility_services'))]);
     for (const component of enabled) {
       observations.push({
@@ -125,8 +127,9 @@ export function observationsFromAcquisition(acquisition: AndroidAcquisition): Ac
         artifactSha256s: evidence('accessibility', 'secure-settings'),
       });
     }
-    for (const component of componentList(settings.get('enabled_notification_listeners'))) {
-      observations.push({ kind: 'android.notification-listener', subject: packageOf(component), data: { packageName: packageOf(component), component, profile: profileOf(user) }, artifactSha256s: evidence('secure-settings') });
+    const listeners = new Set([...componentList(settings.get('enabled_notification_listeners')), ...(acquisition.notificationListeners.get(user) ?? [])]);
+    for (const component of listeners) {
+      observations.push({ kind: 'android.notification-listener', subject: packageOf(component), data: { packageName: packageOf(component), component, profile: profileOf(user) }, artifactSha256s: evidence('secure-settings', 'notification-listeners') });
     }
   }
 

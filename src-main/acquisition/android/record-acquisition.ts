@@ -1,9 +1,10 @@
 // Writing an Android acquisition's results into the vault, the same way for a live scan and an import:
-// the device it came from (found again by its serial number, or registered), and its observations —
-// replaced as a whole, in one transaction, so a scan analysed again never counts anything twice (those
-// unchanged keep their ids).
+// the device it came from (found again by its serial number, or registered), its observations — replaced
+// as a whole, in one transaction, so a scan analysed again never counts anything twice (those unchanged
+// keep their ids) — and the collectors that read it, with their versions, for the report's method.
 import type { OpenVault } from '../../vault/vault.js';
 import type { AndroidAcquisition } from './acquisition.js';
+import { ANDROID_COLLECTORS } from './collectors/index.js';
 import { deviceFacts, observationsFromAcquisition } from './observations-from-acquisition.js';
 import { isSamePhone, phoneIdentity } from './phone-identity.js';
 
@@ -21,4 +22,11 @@ export function storeObservations(vault: OpenVault, caseId: string, scanId: stri
   const observations = observationsFromAcquisition(acquisition);
   vault.observations.replaceByScan(caseId, scanId, observations);
   return observations.length;
+}
+
+/** The collectors that ran (with their versions, for the report's method section) and what was not available. */
+export function recordMethod(vault: OpenVault, caseId: string, scanId: string, ran: ReadonlySet<string>, notes: readonly string[] = []): void {
+  const collectors = ANDROID_COLLECTORS.filter((collector) => ran.has(collector.id)).map((collector) => ({ id: collector.id, version: collector.version }));
+  vault.custody.append('scan.collectors', caseId, { scanId, platform: 'android', collectors });
+  if (notes.length > 0) vault.custody.append('scan.notes', caseId, { scanId, notes: notes.slice(0, 200) });
 }

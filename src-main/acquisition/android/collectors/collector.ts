@@ -43,6 +43,8 @@ export interface ListingCollector extends CollectorBase {
   command: string;
   /** The same listing for another user or profile, `{user}` standing for its id; absent when it is the same for all. */
   perUser?: string;
+  /** Read from offline acquisitions only: a live scan has the same data from another listing. */
+  offlineOnly?: true;
   read(acquisition: AndroidAcquisition, output: CollectorOutput): void;
 }
 

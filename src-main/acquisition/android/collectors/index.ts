@@ -10,6 +10,7 @@ import { globalSettingsCollector } from './global-settings.js';
 import { homeCollector } from './home.js';
 import { launcherCollector } from './launcher.js';
 import { packageDetailsCollector } from './package-details.js';
+import { notificationListenersCollector } from './notification-listeners.js';
 import { packagesCollector } from './packages.js';
 import { processesCollector } from './processes.js';
 import { propertiesCollector } from './properties.js';
@@ -39,6 +40,7 @@ export const ANDROID_COLLECTORS: readonly AndroidCollector[] = [
   rootPathsCollector,
   adbDebuggingCollector,
   storageApksCollector,
+  notificationListenersCollector,
   apkHashesCollector,
   apkCertificatesCollector,
 ];

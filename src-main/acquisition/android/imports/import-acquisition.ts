@@ -9,7 +9,7 @@ import { SentinelleError } from '../../../../src-shared/errors.js';
 import type { Scan } from '../../../../src-shared/model.js';
 import type { OpenVault } from '../../../vault/vault.js';
 import type { AndroidAcquisition } from '../acquisition.js';
-import { deviceFor, storeObservations } from '../record-acquisition.js';
+import { deviceFor, recordMethod, storeObservations } from '../record-acquisition.js';
 import { acquisitionFromAndroidqf, ANDROIDQF_FILES, type ImportedFile } from './androidqf.js';
 import { acquisitionFromBugreport, bugreportMainEntry } from './bugreport.js';
 import { MAX_FILE_BYTES, openImportSource, siblingsOf, unreadable, type ImportSource } from './import-source.js';
@@ -71,6 +71,8 @@ export async function importAndroidAcquisition(vault: OpenVault, caseId: string,
       const acquisition = plan.parse(files);
       vault.scans.setDevice(scan.id, deviceFor(vault, caseId, acquisition, null));
       const observations = storeObservations(vault, caseId, scan.id, acquisition);
+      // The collectors whose data this acquisition held.
+      recordMethod(vault, caseId, scan.id, new Set(acquisition.evidence.keys()));
       return { format: plan.format, scan: vault.scans.finish(scan.id, 'completed'), observations, files: files.map((file) => file.name) };
     } catch (error) {
       vault.scans.finish(scan.id, 'failed', error instanceof Error ? error.message : String(error));

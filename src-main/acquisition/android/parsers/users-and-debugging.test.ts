@@ -16,6 +16,7 @@ import { MVT } from '../../../../tests/helpers/shared.js';
 import { adbKeyFingerprint } from '../adb/adb-key.js';
 import { dumpsysSection, parseDumpsysPackage } from './dumpsys-package.js';
 import { parseDumpsysAdb } from './dumpsys-adb.js';
+import { parseNotificationListeners } from './notification-listeners.js';
 import { installersFromFilesJson, parseStatListing } from './storage-files.js';
 import { mergeUsers, parseDumpsysUser, parsePmListUsers } from './users.js';
 
@@ -166,5 +167,43 @@ describe('installer files in shared storage', () => {
     const found = installersFromFilesJson([{ path: '/storage/emulated/0/Download/update.apk', size: 2048, modified_time: 1761000000, sha256 }]);
     expect(found.files).toEqual([{ path: '/sdcard/Download/update.apk', size: 2048, modifiedAt: new Date(1761000000 * 1000).toISOString() }]);
     expect(found.hashes.get('/sdcard/Download/update.apk')).toBe(sha256);
+  });
+});
+
+describe('dumpsys notification: the apps that read her notifications', () => {
+  // The layout of ManagedServices.dump (caption "notification listener"), as NotificationManagerService prints it.
+  const section = [
+    '  Notification listeners:',
+    '    Allowed notification listeners:',
+    '      com.fitbit.FitbitMobile/com.fitbit.notifications.NotificationListenerService:com.systemservice/com.systemservice.NotificationReader (user: 0 isPrimary: true isUserChanged: false)',
+    '      com.google.android.apps.wearables.maestro.companion (user: 0 isPrimary: false isUserChanged: false)',
+    '      core.framework/core.framework.NotifyService (user: 10 isPrimary: true isUserChanged: false)',
+    '    All notification listeners (3) enabled for current profiles:',
+    '      ComponentInfo{com.fitbit.FitbitMobile/com.fitbit.notifications.NotificationListenerService}',
+    '      ComponentInfo{com.systemservice/com.systemservice.NotificationReader}',
+    '      ComponentInfo{core.framework/core.framework.NotifyService}',
+    '    Live notification listeners (1):',
+    '      ComponentInfo{com.fitbit.FitbitMobile/com.fitbit.notifications.NotificationListenerService} (user 0): android.service.notification.INotificationListener$Stub$Proxy@4c2a1d SYSTEM',
+    '',
+    '  Notification assistants:',
+  ].join('\n');
+
+  it('reads each user’s listeners from the allowed lines, leaving out the packages that are not services', () => {
+    expect(parseNotificationListeners(section)).toEqual(
+      new Map([
+        [0, ['com.fitbit.FitbitMobile/com.fitbit.notifications.NotificationListenerService', 'com.systemservice/com.systemservice.NotificationReader']],
+        [10, ['core.framework/core.framework.NotifyService']],
+      ]),
+    );
+  });
+
+  it('takes the enabled components as the owner’s on versions without the allowed lines', () => {
+    const older = section.split('\n').filter((line) => !/Allowed|isPrimary/.test(line)).join('\n');
+    expect(parseNotificationListeners(older).get(0)).toHaveLength(3);
+  });
+
+  it('finds none in real dumps without a notification section', () => {
+    expect(parseNotificationListeners(corpus('dumpsys_accessibility.txt'))).toEqual(new Map());
+    expect(parseNotificationListeners(fs.readFileSync(path.join(MVT, 'androidqf', 'dumpsys.txt'), 'utf8'))).toEqual(new Map());
   });
 });
