@@ -27,10 +27,10 @@ import { componentList } from './parsers/settings.js';
 
 export const ANDROID_SCAN_KIND = 'android-adb';
 
-/** Steps announced: the listings, then hashes and certificates (each other user's listings add to it). */
-export const STEP_COUNT = ANDROID_COLLECTORS.length;
+/** Steps announced: the listings a live scan sends, then hashes and certificates (each other user's listings add to it). */
+export const STEP_COUNT = ANDROID_COLLECTORS.filter((collector) => collector.type === 'derived' || !collector.offlineOnly).length;
 /** At most this many commands are in flight on one phone: enough to overlap the slow listings, few enough for any adbd. */
-export const PARALLEL_COMMANDS = 8;
+export const PARALLEL_COMMANDS = 12;
 /**
  * What was read so far is analysed, so findings show while the scan goes on: once the apps and which of them
  * are the system's own are read (a known stalkerware is named at once, and no system app is taken for an
