@@ -499,6 +499,8 @@ export const en = {
   'logs.allCases': "All cases",
   'findings.allSeverities': "All",
   'observation.kind.android.package': "Android app",
+  'observation.kind.android.user': "User or profile (work profile, Secure Folder…)",
+  'observation.kind.android.adb-key': "Computer trusted for debugging",
   'observation.kind.android.accessibility-service': "Android accessibility service",
   'observation.kind.android.device-admin': "Android device administrator",
   'observation.kind.android.notification-listener': "Android notification access",

@@ -501,6 +501,8 @@ export const fr: Record<MessageKey, string> = {
   'logs.allCases': "Tous les dossiers",
   'findings.allSeverities': "Toutes",
   'observation.kind.android.package': "Application Android",
+  'observation.kind.android.user': "Utilisateur ou profil (profil professionnel, Dossier sécurisé…)",
+  'observation.kind.android.adb-key': "Ordinateur autorisé pour le débogage",
   'observation.kind.android.accessibility-service': "Service d’accessibilité Android",
   'observation.kind.android.device-admin': "Administrateur de l’appareil Android",
   'observation.kind.android.notification-listener': "Accès aux notifications Android",
