@@ -66,9 +66,9 @@ interface ScanRun {
   stats: { services: number; shell: number; bytesSent: number };
 }
 
-/** One scan of the demo phone in a child process, timed; the sum of the commands' realistic durations too. */
-async function scanOnce(tempRoot: string, via: 'tcp' | 'adb-server', latencyMs: number, timing: 'none' | 'realistic', name: string): Promise<ScanRun> {
-  const child = fork(fileURLToPath(new URL('./android-phone.child.ts', import.meta.url)), [PROFILE, String(latencyMs), timing], { execArgv: ['--import', 'tsx'] });
+/** The demo phone in a child process, plugged into a fresh AndroidDevices with its own key, and a fresh vault; all let go afterwards. */
+async function withPhone<T>(tempRoot: string, name: string, via: 'tcp' | 'adb-server', args: string[], work: (phone: { child: ChildProcess; devices: AndroidDevices; serial: string; vault: OpenVault }) => Promise<T>): Promise<T> {
+  const child = fork(fileURLToPath(new URL('./android-phone.child.ts', import.meta.url)), [PROFILE, ...args], { execArgv: ['--import', 'tsx'] });
   const devices = new AndroidDevices();
   const key = adbKey(generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 65537 }).privateKey.export({ type: 'pkcs8', format: 'der' }));
   devices.useKey(() => key);
@@ -76,6 +76,21 @@ async function scanOnce(tempRoot: string, via: 'tcp' | 'adb-server', latencyMs: 
   try {
     const serial = await devices.attach('127.0.0.1', port, via);
     const { vault } = await OpenVault.create(path.join(tempRoot, `android-${name}`), 'benchmark passphrase', { kdfCost: { opslimit: 1, memlimit: 8 * 1024 * 1024 } });
+    try {
+      return await work({ child, devices, serial, vault });
+    } finally {
+      if (vault.isOpen) vault.lock('user');
+    }
+  } finally {
+    await devices.detach('127.0.0.1', port);
+    devices.close();
+    child.send('stop');
+  }
+}
+
+/** One scan of the demo phone, timed; the sum of the commands' realistic durations too. */
+async function scanOnce(tempRoot: string, via: 'tcp' | 'adb-server', latencyMs: number, timing: 'none' | 'realistic', name: string): Promise<ScanRun> {
+  return withPhone(tempRoot, name, via, [String(latencyMs), timing], async ({ child, devices, serial, vault }) => {
     const caseId = vault.cases.create({ label: 'bench' }).id;
     const connection = await devices.connect(serial);
     const started = performance.now();
@@ -88,24 +103,12 @@ async function scanOnce(tempRoot: string, via: 'tcp' | 'adb-server', latencyMs: 
     const sequentialMs = vault.artifacts
       .capturesByScan(outcome.scan.id)
       .reduce((sum, capture) => sum + (capture.command ? realisticDuration(capture.command, phone) : 0), 0);
-    vault.lock('user');
     return { wallMs, sequentialMs, stats };
-  } finally {
-    await devices.detach('127.0.0.1', port);
-    devices.close();
-    child.send('stop');
-  }
+  });
 }
 
 async function benchTransport({ tempRoot }: BenchContext, via: 'tcp' | 'adb-server'): Promise<void> {
-  const child = fork(fileURLToPath(new URL('./android-phone.child.ts', import.meta.url)), [PROFILE, String(LATENCY_MS)], { execArgv: ['--import', 'tsx'] });
-  const devices = new AndroidDevices();
-  const key = adbKey(generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 65537 }).privateKey.export({ type: 'pkcs8', format: 'der' }));
-  devices.useKey(() => key);
-  const { port } = await nextMessage<{ port: number }>(child);
-  try {
-    const serial = await devices.attach('127.0.0.1', port, via);
-    const { vault } = await OpenVault.create(path.join(tempRoot, `android-${via}`), 'benchmark passphrase', { kdfCost: { opslimit: 1, memlimit: 8 * 1024 * 1024 } });
+  await withPhone(tempRoot, via, via, [String(LATENCY_MS)], async ({ child, devices, serial, vault }) => {
     const index = new SignatureIndex(loadBuiltinDatabase(builtinSignaturesDir).signatures);
     const caseId = vault.cases.create({ label: 'bench' }).id;
 
@@ -130,7 +133,6 @@ async function benchTransport({ tempRoot }: BenchContext, via: 'tcp' | 'adb-serv
     const detectStart = process.cpuUsage();
     runDetection(vault, index, caseId);
     const detectMs = cpuMs(detectStart);
-    vault.lock('user');
 
     const how = via === 'tcp' ? 'directly over TCP (Tango, no adb server)' : 'through the real adb server';
     report(`Android triage — ${PROFILE} profile (500+ apps), ${LATENCY_MS} ms latency per command, ${how}`, [
@@ -143,9 +145,5 @@ async function benchTransport({ tempRoot }: BenchContext, via: 'tcp' | 'adb-serv
       ['CPU, detection', `${detectMs.toFixed(0)} ms`],
       ['parsing + detection share', `${(((parseMs + detectMs) / wallMs) * 100).toFixed(1)}% of wall time`],
     ]);
-  } finally {
-    await devices.detach('127.0.0.1', port);
-    devices.close();
-    child.send('stop');
-  }
+  });
 }

@@ -123,12 +123,16 @@ export class ProfilePhone implements SimulatedPhone {
 
   private render(): void {
     const { profile } = this.loaded;
-    const set = (collector: ListingCollector, text: string, user = 0) => this.outputs.set(commandFor(collector, user), Buffer.from(text));
+    const set = (collector: ListingCollector, text: string, user = 0) => {
+      this.outputs.set(commandFor(collector, user), Buffer.from(text));
+      // The owner's listing named with `--user 0` too, as a phone answers it.
+      if (user === 0 && collector.perUser) this.outputs.set(commandFor(collector, 0, true), Buffer.from(text));
+    };
     set(propertiesCollector, this.getprop());
     set(usersCollector, ['Users:', ...this.users().map((user) => `\tUserInfo{${user.id}:${user.name}:${user.flags.toString(16)}} running`)].join('\n') + '\n');
     set(userTypesCollector, this.dumpsysUser());
     set(packageDetailsCollector, this.dumpsysPackage());
-    set(systemPackagesCollector, this.everyPackage.filter((spec) => spec.system).map((spec) => `package:${spec.name}\n`).join(''));
+
     set(homeCollector, `priority=0 preferredOrder=0 match=0x108000 specificIndex=-1 isDefault=true\n${profile.defaultLauncher}/.Launcher\n`);
     set(accessibilityCollector, this.accessibility());
     set(devicePolicyCollector, this.devicePolicy());
@@ -151,6 +155,7 @@ export class ProfilePhone implements SimulatedPhone {
         user,
       );
       set(secureSettingsCollector, settingsText(this.secureSettings(user)), user);
+      set(systemPackagesCollector, packages.filter((spec) => spec.system).map((spec) => `package:${spec.name}\n`).join(''), user);
     }
   }
 

@@ -123,21 +123,32 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
   const checkCancelled = () => {
     if (options.signal?.aborted) throw new SentinelleError('scan.cancelled', 'The scan was stopped. Everything read so far is kept.');
   };
-  // Analyses run one after the other, whichever listings finish first.
+  // Analyses run one after the other, whichever listings finish first; a failed one fails the scan at its end.
   let analysing = Promise.resolve();
+  let analysisFailure: { error: unknown } | null = null;
   let analysedFirst = false;
-  const analyseSoFar = (step: string) => {
-    if (!options.onObservations) return analysing;
+  const analyseSoFar = async (step: string) => {
+    if (!options.onObservations) return;
     if (step !== 'listings' && step !== apkHashesCollector.id) {
-      if (analysedFirst || !FIRST_ANALYSIS.every((id) => done().includes(id))) return analysing;
+      if (analysedFirst || !FIRST_ANALYSIS.every((id) => done().includes(id))) return;
       analysedFirst = true;
     }
     analysing = analysing.then(async () => {
-      await recordObservations(vault, caseId, scan.id);
-      options.onObservations!();
+      try {
+        await recordObservations(vault, caseId, scan.id);
+        options.onObservations!();
+      } catch (error) {
+        analysisFailure ??= { error };
+      }
     });
-    return analysing;
+    await analysing;
   };
+  const analysesDone = async () => {
+    await analysing;
+    if (analysisFailure) throw (analysisFailure as { error: unknown }).error;
+  };
+  /** Other users and profiles whose listings the phone refused, with what it said. */
+  const refused = new Map<number, { name: string; said: string }>();
   /** Sends one listing (unless already stored by an earlier attempt) and keeps its output. */
   const runListing = async (collector: ListingCollector, user: number, userName = '') => {
     const step = user === 0 ? collector.id : `${collector.id}@${user}`;
@@ -162,7 +173,8 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
     }
     if (isUnavailable(head(bytes))) {
       const said = head(bytes).split('\n').find((line) => /\S/.test(line) && !/^Exception occurred/.test(line.trim()))?.trim() ?? '';
-      notes.push(user === 0 ? `${collector.description.en}: the phone did not give it (${command}: ${said}).` : `${collector.description.en}, for “${userName}” (user ${user}): the phone does not let a computer read it (${said}).`);
+      if (user === 0) notes.push(`${collector.description.en}: the phone did not give it (${command}: ${said}).`);
+      else if (!refused.has(user)) refused.set(user, { name: userName, said });
     }
     vault.scans.markStepDone(scan.id, step);
     void analyseSoFar(step);
@@ -189,6 +201,7 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
     const users = usersOf(acquisitionOf(vault, scan.id)).filter((user) => user.id !== 0);
     const perUser = users.flatMap((user) => LISTING_COLLECTORS.filter((collector) => collector.perUser && !collector.offlineOnly).map((collector) => ({ collector, user })));
     await inParallel(perUser, PARALLEL_COMMANDS, ({ collector, user }) => runListing(collector, user.id, user.name));
+    for (const [user, { name, said }] of refused) notes.push(`“${name}” (user ${user}): the phone does not let a computer read its apps and settings (${said}).`);
 
     const preliminary = acquisitionOf(vault, scan.id);
     ran.add(apkHashesCollector.id);
@@ -228,14 +241,14 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
       vault.scans.markStepDone(scan.id, apkCertificatesCollector.id);
     }
 
-    await analysing;
+    await analysesDone();
     const observations = await recordObservations(vault, caseId, scan.id);
     recordMethod(vault, caseId, scan.id, ran, notes);
     return { scan: vault.scans.finish(scan.id, 'completed'), resumed: unfinished !== undefined, observations, notes };
   } catch (error) {
     const status = error instanceof SentinelleError && error.code === 'scan.cancelled' ? 'cancelled' : 'interrupted';
     // Whatever was read is kept; what can be analysed already is analysed.
-    await analysing.catch(() => undefined);
+    await analysing;
     await recordObservations(vault, caseId, scan.id).catch(() => 0);
     recordMethod(vault, caseId, scan.id, ran, notes);
     vault.scans.finish(scan.id, status, error instanceof Error ? error.message : String(error));

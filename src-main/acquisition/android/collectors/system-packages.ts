@@ -9,6 +9,7 @@ export const systemPackagesCollector: ListingCollector = {
   version: '1',
   description: t('Listing the apps that are part of the system', 'Liste des applications qui font partie du système'),
   command: 'pm list packages -s',
+  perUser: 'pm list packages -s --user {user}',
   android: { minSdk: 1 },
   yields: ['android.package'],
   offline: { androidqf: { file: 'packages.json', format: 'androidqf-json' } },
@@ -17,6 +18,7 @@ export const systemPackagesCollector: ListingCollector = {
       .split('\n')
       .map((line) => /^package:([A-Za-z0-9_.]+)\s*$/.exec(line.trim())?.[1])
       .filter((name): name is string => name !== undefined);
-    acquisition.systemPackages = new Set(names);
+    // A system app of any user is a system app: the users' listings add up.
+    acquisition.systemPackages = new Set([...(acquisition.systemPackages ?? []), ...names]);
   },
 };
