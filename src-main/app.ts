@@ -44,6 +44,7 @@ import { ForwardService } from './forward/forward-service.js';
 import { runDetection } from './detection/run-detection.js';
 import type { RecordOutcome } from './vault/repositories/findings.js';
 import { exportRecording } from './acquisition/android/recording.js';
+import { installTimeline } from './evidence/install-timeline.js';
 import { builtinResourcesDir, builtinSignaturesDir, version as toolVersion } from './package-info.js';
 import { containmentTarget, disableApp, undoContainment } from './response/containment.js';
 import { responseGuidance } from './response/guidance.js';
@@ -296,6 +297,11 @@ export class App {
         const vault = this.requireVault();
         vault.cases.get(caseId);
         return vault.devices.listByCase(caseId);
+      },
+      'cases.installTimeline': ({ caseId }) => {
+        const vault = this.requireVault();
+        vault.cases.get(caseId);
+        return installTimeline(vault.devices.listByCase(caseId), vault.scans.listByCase(caseId), vault.observations.listByCase(caseId, { kind: 'android.package' }));
       },
       'cases.close': ({ caseId }) => {
         const closed = this.requireVault().cases.close(caseId);

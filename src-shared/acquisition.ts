@@ -3,6 +3,7 @@
 // advocate may take after confirming — never automatic, always reversible, always logged).
 import { z } from 'zod';
 import { CaseId, Finding, IsoTimestamp, LocalizedText, Scan, ScanStatus, Uuid } from './model.js';
+import { AndroidProfile } from './observations.js';
 
 /**
  * `busy`: another program on the computer holds the phone's USB connection; `no-permission`: the computer
@@ -174,3 +175,42 @@ export const HostInfo = z.object({
   guidance: LocalizedText,
 });
 export type HostInfo = z.infer<typeof HostInfo>;
+
+/** Where and when each app of an Android device came from, in the weeks before it was first examined (see src-main/evidence/install-timeline.ts). */
+export const InstallTimeline = z.object({
+  deviceId: Uuid,
+  label: z.string(),
+  /** The window's first day and the day the phone was first examined (UTC dates). */
+  from: z.string(),
+  to: z.string(),
+  entries: z.array(
+    z.object({
+      /** `YYYY-MM-DD HH:MM:SS`, the phone's local time. */
+      at: z.string(),
+      event: z.enum(['installed', 'updated']),
+      packageName: z.string(),
+      label: z.string().nullable(),
+      installer: z.string().nullable(),
+      initiatingInstaller: z.string().nullable(),
+      originatingInstaller: z.string().nullable(),
+      profile: AndroidProfile.nullable(),
+    }),
+  ),
+});
+export type InstallTimeline = z.infer<typeof InstallTimeline>;
+
+/** The apps that install others, in plain words. */
+const INSTALL_SOURCES: Record<string, LocalizedText> = {
+  'com.android.vending': { en: 'Google Play Store', fr: 'Google Play Store' },
+  'com.google.android.packageinstaller': { en: 'the package installer (an APK file opened on the phone)', fr: 'l’installateur de paquets (un fichier APK ouvert sur le téléphone)' },
+  'com.android.packageinstaller': { en: 'the package installer (an APK file opened on the phone)', fr: 'l’installateur de paquets (un fichier APK ouvert sur le téléphone)' },
+  'com.android.shell': { en: 'a computer, over USB debugging (adb)', fr: 'un ordinateur, par le débogage USB (adb)' },
+  'com.sec.android.app.samsungapps': { en: 'Samsung Galaxy Store', fr: 'Samsung Galaxy Store' },
+  'com.google.android.apps.work.clouddpc': { en: 'Android Device Policy (a managed profile)', fr: 'Android Device Policy (un profil géré)' },
+};
+
+/** An installer in plain words (for the report and the case screen): a known store or tool by name, another app by its package, none as "not recorded". */
+export function installSourceWords(packageName: string | null): LocalizedText {
+  if (!packageName) return { en: 'not recorded (adb, or preinstalled)', fr: 'non enregistré (adb, ou préinstallé)' };
+  return INSTALL_SOURCES[packageName] ?? { en: packageName, fr: packageName };
+}

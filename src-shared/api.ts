@@ -30,6 +30,7 @@ import {
   DetectionCounts,
   DeviceList,
   ImportFormat,
+  InstallTimeline,
   ResponseGuidance,
   ScanFinished,
   ScanOutcome,
@@ -159,6 +160,8 @@ export const operations = {
   ),
   /** The devices examined in a case (phones, iPhones, computers), with their facts. */
   'cases.devices': operation(z.object({ caseId: CaseId }).strict(), z.array(Device)),
+  /** Per Android device of the case: the apps installed in the weeks before it was first examined, and where each came from. */
+  'cases.installTimeline': operation(z.object({ caseId: CaseId }).strict(), z.array(InstallTimeline)),
   'cases.close': operation(z.object({ caseId: CaseId }).strict(), Case),
   'cases.reopen': operation(z.object({ caseId: CaseId }).strict(), Case),
 

@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Device, Observation, Scan } from '../../src-shared/model.js';
 import { androidPackage } from '../../tests/helpers/observations.js';
-import { installTimeline, sourceWords } from './install-timeline.js';
+import { installSourceWords } from '../../src-shared/acquisition.js';
+import { installTimeline } from './install-timeline.js';
 
 const device = { id: '11111111-1111-4111-8111-111111111111', caseId: 'TEST-0001', platform: 'android', label: 'Google Pixel 7', model: 'Pixel 7', osVersion: '14', serial: 'X', facts: {}, addedAt: '2026-11-23T10:00:00.000Z' } as unknown as Device;
 const scan = { id: '22222222-2222-4222-8222-222222222222', caseId: 'TEST-0001', deviceId: device.id, kind: 'android-adb', status: 'completed', startedAt: '2026-11-23T10:00:00.000Z', endedAt: null, completedSteps: [], error: null } satisfies Scan;
@@ -40,8 +41,8 @@ describe('the install timeline', () => {
   });
 
   it('names installers in plain words', () => {
-    expect(sourceWords('com.android.shell').en).toBe('a computer, over USB debugging (adb)');
-    expect(sourceWords(null).fr).toBe('non enregistré (adb, ou préinstallé)');
-    expect(sourceWords('org.example.files').en).toBe('org.example.files');
+    expect(installSourceWords('com.android.shell').en).toBe('a computer, over USB debugging (adb)');
+    expect(installSourceWords(null).fr).toBe('non enregistré (adb, ou préinstallé)');
+    expect(installSourceWords('org.example.files').en).toBe('org.example.files');
   });
 });

@@ -3,10 +3,10 @@
 // the findings by severity with their explanations, advice and safety notes, the devices, the apps installed
 // in the weeks before the examination, the method (what was read, with which command and collector version,
 // and the checks applied), tool and signature versions, every artifact's hash, and the custody log.
-import { PHONE_TRANSPORT_WORDS, PhoneTransport } from '../../src-shared/acquisition.js';
+import { installSourceWords, PHONE_TRANSPORT_WORDS, PhoneTransport } from '../../src-shared/acquisition.js';
 import type { BundleManifest } from '../../src-shared/bundle.js';
 import { Severity, type Finding, type LocalizedText } from '../../src-shared/model.js';
-import { sourceWords, TIMELINE_WEEKS, type DeviceTimeline } from './install-timeline.js';
+import { TIMELINE_WEEKS, type DeviceTimeline } from './install-timeline.js';
 import { noRedaction, redactor, type Redactor } from './redact.js';
 
 type Language = 'en' | 'fr';
@@ -113,7 +113,7 @@ function timelineSection(timelines: readonly DeviceTimeline[], lang: Language, t
     .map((timeline) => {
       const rows = timeline.entries.map((entry) => {
         const asked = [entry.initiatingInstaller, entry.originatingInstaller].filter((name): name is string => name !== null && name !== entry.installer);
-        return `<tr><td>${escape(entry.at)} (${escape(WORDS[entry.event][lang])})</td><td>${t(entry.label ?? entry.packageName)}<br><code>${escape(entry.packageName)}</code></td><td>${escape(sourceWords(entry.installer)[lang])}</td><td>${asked.map((name) => escape(sourceWords(name)[lang])).join(' / ') || '—'}</td><td>${entry.profile ? t(entry.profile.name) : escape(WORDS.owner[lang])}</td></tr>`;
+        return `<tr><td>${escape(entry.at)} (${escape(WORDS[entry.event][lang])})</td><td>${t(entry.label ?? entry.packageName)}<br><code>${escape(entry.packageName)}</code></td><td>${escape(installSourceWords(entry.installer)[lang])}</td><td>${asked.map((name) => escape(installSourceWords(name)[lang])).join(' / ') || '—'}</td><td>${entry.profile ? t(entry.profile.name) : escape(WORDS.owner[lang])}</td></tr>`;
       });
       return `<h2>${escape(WORDS.timeline[lang])} — ${t(timeline.label)}</h2>
 <p class="small">${escape(timeline.from)} → ${escape(timeline.to)}. ${escape(WORDS.timelineNote[lang])}</p>

@@ -6,6 +6,7 @@ import { verifyCommand, type ArtifactClass } from '../../src-shared/bundle.js';
 import { Severity, type Finding } from '../../src-shared/model.js';
 import { api } from '../api/context.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
+import { InstallTimelinePanel } from '../components/InstallTimelinePanel.js';
 import { QuickExitButton } from '../components/QuickExitButton.js';
 import { Tabs, tabPanelProps } from '../components/Tabs.js';
 import { TechnicalText } from '../components/TechnicalText.js';
@@ -62,6 +63,7 @@ export function CaseView() {
       <ErrorNotice error={error} />
       <ScanPanel />
       <FindingsSection />
+      <InstallTimelinePanel />
       {exporting ? <ExportDialog onDone={() => setExporting(false)} /> : null}
     </main>
   );

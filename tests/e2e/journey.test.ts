@@ -85,6 +85,12 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
       expect(await card.textContent()).toContain(t['finding.why']);
       expect(await card.textContent()).toContain(t['finding.safety']);
       await shot('findings');
+      // Where the stalkerware came from: installed 25 days before, not from a store, in the install timeline.
+      const timeline = page.locator('table.timeline');
+      await timeline.locator('tr', { hasText: 'com.systemservice' }).first().waitFor();
+      expect(await timeline.locator('tr', { hasText: 'com.systemservice' }).first().textContent()).toContain(t['timeline.installed']);
+      await timeline.scrollIntoViewIfNeeded();
+      await shot('install-timeline');
       await card.getByText(t['finding.technical']).click();
       // The evidence: each observation the finding rests on, and each artifact with its SHA-256 and where it was read.
       await card.locator('.hash').first().waitFor();

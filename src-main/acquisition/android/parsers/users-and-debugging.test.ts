@@ -6,13 +6,14 @@
 // UserManagerService.dumpUserLocked), with Samsung's Secure Folder line as a Galaxy prints it (adb_client
 // issue #99: `UserInfo{150:Secure Folder:10061030} running`); `dumpsys package` in Android 15's layout
 // (Settings.dumpPackageLPr: install source, first install per user); toybox `stat -c '%s|%Y|%n'` lines
-// (toys/other/stat.c).
+// (toys/other/stat.c); `pm list packages -s` as PackageManagerShellCommand prints it (`package:NAME` lines).
 import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { adbGeneratePublicKey } from '@yume-chan/adb';
 import { describe, expect, it } from 'vitest';
 import { MVT } from '../../../../tests/helpers/shared.js';
+import { emptyAcquisition, fillFromOutputs } from '../acquisition.js';
 import { adbKeyFingerprint } from '../adb/adb-key.js';
 import { dumpsysSection, parseDumpsysPackage } from './dumpsys-package.js';
 import { parseDumpsysAdb } from './dumpsys-adb.js';
@@ -205,5 +206,17 @@ describe('dumpsys notification: the apps that read her notifications', () => {
   it('finds none in real dumps without a notification section', () => {
     expect(parseNotificationListeners(corpus('dumpsys_accessibility.txt'))).toEqual(new Map());
     expect(parseNotificationListeners(fs.readFileSync(path.join(MVT, 'androidqf', 'dumpsys.txt'), 'utf8'))).toEqual(new Map());
+  });
+});
+
+describe('pm list packages -s: the apps that are part of the system', () => {
+  it('reads the names, adds up the users’ listings, and takes nothing from a refusal', () => {
+    const acquisition = fillFromOutputs(emptyAcquisition(), [
+      { command: 'pm list packages -s', text: 'package:android\npackage:com.android.settings\npackage:com.google.android.youtube\n', sha256: 'a'.repeat(64) },
+      { command: 'pm list packages -s --user 10', text: 'package:com.android.settings\npackage:com.google.android.apps.work.clouddpc\n', sha256: 'b'.repeat(64) },
+    ]);
+    expect([...acquisition.systemPackages!].sort()).toEqual(['android', 'com.android.settings', 'com.google.android.apps.work.clouddpc', 'com.google.android.youtube']);
+    const refused = fillFromOutputs(emptyAcquisition(), [{ command: 'pm list packages -s', text: "\nException occurred while executing 'list':\njava.lang.SecurityException: Shell does not have permission to access user 150\n", sha256: 'c'.repeat(64) }]);
+    expect(refused.systemPackages).toBeNull();
   });
 });
