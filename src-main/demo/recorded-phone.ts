@@ -8,7 +8,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { OfflineSource } from '../acquisition/android/collectors/collector.js';
-import { LISTING_COLLECTORS } from '../acquisition/android/collectors/index.js';
 import { packagesCollector } from '../acquisition/android/collectors/packages.js';
 import { propertiesCollector } from '../acquisition/android/collectors/properties.js';
 import { ROOT_PATHS, rootPathsCollector } from '../acquisition/android/collectors/root-paths.js';
@@ -86,11 +85,6 @@ export class RecordedPhone implements SimulatedPhone {
       return hash ? `${hash}  ${apk}` : `sha256sum: ${apk}: No such file or directory`;
     });
     return Buffer.from(`${lines.join('\n')}\n`);
-  }
-
-  /** The collectors whose command this recording answers, for messages and tests. */
-  answeredCollectors(): string[] {
-    return LISTING_COLLECTORS.filter((collector) => this.outputs.has(collector.command)).map((collector) => collector.id);
   }
 }
 

@@ -22,7 +22,7 @@ export interface ContainmentTarget {
   device: Device;
 }
 
-/** The one app (not part of the phone's system) a finding points to, on a scanned Android phone; null otherwise. */
+/** The one app (not part of the phone's system) a finding points to, installed for the phone's owner, on a scanned Android phone; null otherwise. */
 export function containmentTarget(vault: OpenVault, finding: Finding): ContainmentTarget | null {
   const observations = vault.observations.getMany(finding.observationIds).filter((observation) => APP_KINDS.has(observation.kind));
   const packages = new Set(observations.map((observation) => observation.data.packageName).filter((name): name is string => typeof name === 'string'));
@@ -35,7 +35,8 @@ export function containmentTarget(vault: OpenVault, finding: Finding): Containme
     if (!device || device.platform !== 'android' || !device.serial || scan?.kind !== 'android-adb') continue;
     const app = vault.observations
       .listByCase(finding.caseId, { kind: 'android.package' })
-      .find((observation) => observation.scanId === scanId && observation.subject === packageName);
+      // The owner's copy: containment disables an app for user 0 only, never inside a profile.
+      .find((observation) => observation.scanId === scanId && observation.subject === packageName && !observation.data.profile);
     if (app && app.data.isSystem !== true) return { packageName, device };
   }
   return null;

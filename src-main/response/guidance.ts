@@ -91,8 +91,8 @@ export function responseGuidance(finding: Finding, target: string | null): Respo
           kind: null,
           packageName: null,
           explanation: t(
-            'No step is offered here: this finding does not point to one app on an Android phone that Sentinelle scanned. Follow the steps above with an expert.',
-            'Aucune mesure n’est proposée ici : ce résultat ne désigne pas une application précise sur un téléphone Android analysé par Sentinelle. Suivez les étapes ci-dessus avec une personne experte.',
+            'No step is offered here: this finding does not point to one app of the phone’s owner on an Android phone that Sentinelle scanned (an app inside a work profile or of another user is not turned off from here). Follow the steps above with an expert.',
+            'Aucune mesure n’est proposée ici : ce résultat ne désigne pas une application précise de la propriétaire d’un téléphone Android analysé par Sentinelle (une application d’un profil professionnel ou d’un autre utilisateur n’est pas désactivée d’ici). Suivez les étapes ci-dessus avec une personne experte.',
           ),
         },
   };

@@ -64,6 +64,11 @@ describe('every user and profile of a phone', () => {
       expect(finding.title.en).toContain('in the work profile “Work profile”');
       expect(finding.title.fr).toContain('dans le profil professionnel « Work profile »');
     }
+    // No containment step is offered for an app inside a profile: Sentinelle turns off apps of the owner only.
+    const mspy = about.find((finding) => finding.product?.id === 'mspy')!;
+    const guidance = await bed.app.call('response.guidance', { findingId: mspy.id });
+    expect(guidance.containment).toMatchObject({ kind: null, packageName: null });
+    expect(guidance.containment.explanation.en).toContain('an app inside a work profile or of another user is not turned off from here');
     // The profile's manager is a question for her, placed in the profile; nothing of the owner's own apps is blamed above low.
     const manager = outcome.findings.find((finding) => finding.ruleId === 'heuristic:android.device-owner');
     expect(manager).toMatchObject({ severity: 'medium', details: expect.objectContaining({ profiles: [expect.objectContaining({ id: 10 })] }) });
