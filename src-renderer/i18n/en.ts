@@ -394,6 +394,7 @@ export const en = {
   'category.dual-use': "Dual-use app",
   'category.device-integrity': "Device integrity",
   'category.device-management': "Device management",
+  'category.sideloading': "Apps from outside the store",
   'category.hidden-app': "Hidden app",
   'category.persistence': "Starts automatically",
   'category.suspicious-process': "Suspicious program",

@@ -396,6 +396,7 @@ export const fr: Record<MessageKey, string> = {
   'category.dual-use': "Application à double usage",
   'category.device-integrity': "Intégrité de l’appareil",
   'category.device-management': "Gestion de l’appareil",
+  'category.sideloading': "Applications hors magasin",
   'category.hidden-app': "Application cachée",
   'category.persistence': "Démarrage automatique",
   'category.suspicious-process': "Programme suspect",
