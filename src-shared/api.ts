@@ -126,6 +126,8 @@ export const SignatureImportResult = z.object({
   signatures: z.number().int(),
   stats: z.record(z.string(), z.number()),
   notes: z.array(z.string()),
+  /** The same file (same SHA-256) was imported before: nothing was changed, and this is the set already there. */
+  alreadyImported: z.boolean().default(false),
 });
 export type SignatureImportResult = z.infer<typeof SignatureImportResult>;
 

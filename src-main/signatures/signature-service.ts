@@ -131,8 +131,14 @@ export class SignatureService {
   }
 
   /** Imports one pack or feed file into the vault; refused unless signed by a trusted key or explicitly allowed. */
-  importInto(vault: OpenVault, file: SignatureFile, options: { signatureText: string | null; allowUntrusted: boolean }): ImportedSet & { setId: string } {
+  importInto(vault: OpenVault, file: SignatureFile, options: { signatureText: string | null; allowUntrusted: boolean }): ImportedSet & { setId: string; alreadyImported: boolean } {
     const imported = importSignatureFile(file, { ...options, trustStore: this.trustStore(vault) });
+    // The same file again (same content) changes nothing: its signatures would only count twice.
+    const already = vault.signatureSets.list().find((set) => set.contentSha256 === imported.contentSha256 && set.kind === imported.kind);
+    if (already) {
+      const note = `This file was already imported on ${already.importedAt.slice(0, 10)}${already.trusted ? '' : ' (as untrusted)'}: nothing was changed.`;
+      return { ...imported, setId: already.id, alreadyImported: true, notes: [...imported.notes, note] };
+    }
     const stored = vault.signatureSets.add({
       kind: imported.kind,
       name: imported.name,
@@ -145,7 +151,7 @@ export class SignatureService {
       signatures: imported.signatures,
     });
     this.cached = null;
-    return { ...imported, setId: stored.id };
+    return { ...imported, setId: stored.id, alreadyImported: false };
   }
 
   private shippedKeys(): TrustedKey[] {

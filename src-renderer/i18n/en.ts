@@ -298,6 +298,7 @@ export const en = {
   'settings.autoLock': "Minutes without activity before the vault locks itself",
   'settings.saved': "Saved.",
   'settings.save': "Save",
+  'signatures.alreadyImported': "{name} {version} was already imported: nothing was changed.",
   'signatures.imported': "Imported {name} {version}: {count} signature(s).",
   'signatures.database': "{name}, version {version}: {count} products.",
   'signatures.total': "{signatures} signatures and {indicators} indicators in use.",

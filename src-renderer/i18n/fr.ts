@@ -300,6 +300,7 @@ export const fr: Record<MessageKey, string> = {
   'settings.autoLock': "Minutes d’inactivité avant que le coffre se verrouille",
   'settings.saved': "Enregistré.",
   'settings.save': "Enregistrer",
+  'signatures.alreadyImported': "{name} {version} était déjà importé : rien n’a été changé.",
   'signatures.imported': "{name} {version} importé : {count} signature(s).",
   'signatures.database': "{name}, version {version} : {count} produits.",
   'signatures.total': "{signatures} signatures et {indicators} indicateurs utilisés.",

@@ -125,7 +125,7 @@ function SignaturesPanel() {
     const result = await run(() => api().invoke('signatures.import', { ...chosen.request, allowUntrusted }));
     if (result) {
       setChosen(null);
-      setNotice(t('signatures.imported', { name: result.name, version: result.version, count: result.signatures }));
+      setNotice(result.alreadyImported ? t('signatures.alreadyImported', { name: result.name, version: result.version }) : t('signatures.imported', { name: result.name, version: result.version, count: result.signatures }));
       await load();
     }
   }

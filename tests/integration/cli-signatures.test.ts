@@ -82,6 +82,36 @@ describe('sentinelle signatures, findings, observations and rules', () => {
     expect(info.credits.join(' ')).toMatch(/CC BY 4\.0/);
   });
 
+  it('imports several files at once, each counted as indexed, and a file already imported changes nothing', async () => {
+    const samples = path.join(dir, 'samples.csv');
+    fs.writeFileSync(samples, sharedFile('indicators', 'stalkerware-indicators', 'samples.csv').bytes);
+    const flags = path.join(dir, 'app-flags.csv');
+    fs.writeFileSync(flags, sharedFile('indicators', 'isdi', 'app-flags.csv').bytes);
+    const before = JSON.parse((await runSentinelle(['signatures', 'info', '--vault', vaultDir, '--json'], env)).stdout) as { imported: unknown[]; totalIndicators: number };
+
+    const both = await runSentinelle(['signatures', 'import', samples, flags, '--untrusted', '--vault', vaultDir, '--json'], env);
+    expect(both.code, both.stderr).toBe(0);
+    const [fromSamples, fromFlags] = JSON.parse(both.stdout) as { name: string; alreadyImported: boolean; stats: Record<string, number> }[];
+    expect([fromSamples?.name, fromFlags?.name]).toEqual(['Echap stalkerware-indicators', 'ISDi app flags']);
+    // samples.csv indexes packages and certificates besides hashes, and says so.
+    const rows = sharedFile('indicators', 'stalkerware-indicators', 'samples.csv').bytes.toString('utf8').trim().split('\n').slice(1);
+    const packages = new Set(rows.map((row) => row.split(',')[1]).filter(Boolean));
+    expect(fromSamples?.stats.packages).toBe(packages.size);
+    expect(fromSamples?.stats.samples).toBe(rows.length);
+    const after = JSON.parse((await runSentinelle(['signatures', 'info', '--vault', vaultDir, '--json'], env)).stdout) as { imported: unknown[]; totalIndicators: number };
+    expect(after.imported.length).toBe(before.imported.length + 2);
+
+    const again = await runSentinelle(['signatures', 'import', samples, '--untrusted', '--vault', vaultDir], env);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/samples\.csv: already imported as Echap stalkerware-indicators .*; nothing was changed\./);
+    const unchanged = JSON.parse((await runSentinelle(['signatures', 'info', '--vault', vaultDir, '--json'], env)).stdout) as { imported: unknown[]; totalIndicators: number };
+    expect(unchanged).toMatchObject({ imported: after.imported, totalIndicators: after.totalIndicators });
+
+    const explicit = await runSentinelle(['signatures', 'import', samples, flags, '--signature', `${packFile}.sig`, '--vault', vaultDir], env);
+    expect(explicit.code).toBe(2);
+    expect(explicit.stderr).toMatch(/--signature names the signature of one file/);
+  });
+
   it('lists findings with their product, and the observations behind them', async () => {
     const caseId = JSON.parse((await runSentinelle(['case', 'create', '--vault', vaultDir, '--json'], env)).stdout).id as string;
     const vault = await OpenVault.unlock(vaultDir, PASSPHRASE);

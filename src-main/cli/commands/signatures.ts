@@ -38,26 +38,34 @@ export const signaturesInfo: Command = {
 
 export const signaturesImport: Command = {
   words: ['signatures', 'import'],
-  summary: 'import a signature pack (with its .sig) or a community feed file into the vault',
-  usage: 'signatures import FILE [--signature SIGFILE] [--untrusted] [--json]',
+  summary: 'import signature packs (each with its .sig) or community feed files into the vault',
+  usage: 'signatures import FILE… [--signature SIGFILE] [--untrusted] [--json]   (--signature with one FILE only)',
   options: { signature: { type: 'string' }, untrusted: { type: 'boolean', default: false } },
   unlocks: true,
   async run({ app, values, positionals, print }) {
-    const file = fileArgument(positionals, 'file to import');
-    const result = await app.call('signatures.import', {
-      fileName: path.basename(file),
-      content: readInputFile(file).toString('base64'),
-      signature: signatureText(file, stringOption(values, 'signature')),
-      allowUntrusted: values.untrusted === true,
-    });
-    print(
-      [
-        `Imported ${result.name} ${result.version}: ${result.signatures} signatures${result.trusted ? '' : ' — imported as UNTRUSTED, and recorded as such'}.`,
-        ...Object.entries(result.stats).map(([key, count]) => `  ${key}: ${count}`),
-        ...result.notes.map((note) => `Note: ${note}`),
-      ].join('\n'),
-      result,
-    );
+    fileArgument(positionals, 'file to import');
+    const explicit = stringOption(values, 'signature');
+    if (explicit !== undefined && positionals.length > 1) throw new CliUsageError('--signature names the signature of one file: import the files one at a time, or put each FILE.sig beside its FILE.');
+    // Each file in turn, as given; one that fails stops here, with those before it imported and said so.
+    const results = [];
+    const lines: string[] = [];
+    for (const file of positionals) {
+      const result = await app.call('signatures.import', {
+        fileName: path.basename(file),
+        content: readInputFile(file).toString('base64'),
+        signature: signatureText(file, explicit),
+        allowUntrusted: values.untrusted === true,
+      });
+      results.push(result);
+      lines.push(
+        result.alreadyImported
+          ? `${path.basename(file)}: already imported as ${result.name} ${result.version}; nothing was changed.`
+          : `Imported ${result.name} ${result.version} from ${path.basename(file)}: ${result.signatures} signatures${result.trusted ? '' : ' — imported as UNTRUSTED, and recorded as such'}.`,
+        ...(result.alreadyImported ? [] : Object.entries(result.stats).map(([key, count]) => `  ${key}: ${count}`)),
+        ...result.notes.filter((note) => !result.alreadyImported || !note.startsWith('This file was already imported')).map((note) => `Note: ${note}`),
+      );
+    }
+    print(lines.join('\n'), results.length === 1 ? results[0] : results);
   },
 };
 

@@ -136,6 +136,10 @@ export function importEchapSamples(text: string, source: string, stats: EchapSta
     byProduct.set(echapId(app), product);
     stats.samples += 1;
   });
+  // What is indexed from the samples: their packages and certificates count too (each once).
+  const products = [...byProduct.values()];
+  stats.packages += new Set(products.flatMap((product) => [...product.packages])).size;
+  stats.certificates += new Set(products.flatMap((product) => [...product.certificates])).size;
   return [...byProduct.entries()].map(([id, product]) =>
     validEntry(
       {
