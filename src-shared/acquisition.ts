@@ -206,6 +206,8 @@ const INSTALL_SOURCES: Record<string, LocalizedText> = {
   'com.android.packageinstaller': { en: 'the package installer (an APK file opened on the phone)', fr: 'l’installateur de paquets (un fichier APK ouvert sur le téléphone)' },
   'com.android.shell': { en: 'a computer, over USB debugging (adb)', fr: 'un ordinateur, par le débogage USB (adb)' },
   'com.sec.android.app.samsungapps': { en: 'Samsung Galaxy Store', fr: 'Samsung Galaxy Store' },
+  'com.sec.android.easyMover': { en: 'Samsung Smart Switch (restored from an earlier phone)', fr: 'Samsung Smart Switch (restaurée depuis un ancien téléphone)' },
+  'com.google.android.apps.restore': { en: 'Google’s restore tool (restored from an earlier phone)', fr: 'l’outil de restauration de Google (restaurée depuis un ancien téléphone)' },
   'com.google.android.apps.work.clouddpc': { en: 'Android Device Policy (a managed profile)', fr: 'Android Device Policy (un profil géré)' },
 };
 

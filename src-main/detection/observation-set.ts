@@ -70,8 +70,15 @@ export class ObservationSet {
 
 export type AndroidPackage = ReturnType<typeof AndroidPackageData.parse>;
 
+/**
+ * Tools that put back the apps of an earlier phone when a new one is set up — Samsung's Smart Switch,
+ * Google's Data Restore Tool — named as the installer of every app they restore: those apps came from a
+ * store on the old phone, and are not sideloaded.
+ */
+export const RESTORE_TOOLS = new Set(['com.sec.android.easyMover', 'com.google.android.apps.restore']);
+
 export function installedFromStore(pkg: AndroidPackage): boolean {
-  return pkg.installer !== null && STORE_INSTALLERS.has(pkg.installer);
+  return pkg.installer !== null && (STORE_INSTALLERS.has(pkg.installer) || RESTORE_TOOLS.has(pkg.installer));
 }
 
 /**

@@ -177,3 +177,17 @@ describe('installer files in shared storage', () => {
     expect(hits(installerFiles, observation('file', { path: '/tmp/x.apk', sha256: null, source: 'windows-downloads' }, '/tmp/x.apk'))).toEqual([]);
   });
 });
+
+describe('apps restored onto a new phone', () => {
+  it('counts an app Smart Switch or Google’s restore tool put back as one from a store, not as sideloaded', () => {
+    for (const installer of ['com.sec.android.easyMover', 'com.google.android.apps.restore']) {
+      const app = androidPackage('com.agilebits.onepassword', { installer, label: '1Password' });
+      const [hit] = hits(accessibilityRights, app, accessibility('com.agilebits.onepassword'));
+      expect(hit?.severity, installer).toBe(hits(accessibilityRights, androidPackage('com.agilebits.onepassword', { label: '1Password' }), accessibility('com.agilebits.onepassword'))[0]?.severity);
+      expect(hit?.details.source, installer).toBe('store');
+    }
+    // A file manager is no restore tool: still sideloaded.
+    const [sideloadedHit] = hits(accessibilityRights, androidPackage('com.system.update', { installer: 'com.google.android.documentsui' }), accessibility('com.system.update'));
+    expect(sideloadedHit).toMatchObject({ severity: 'high', details: expect.objectContaining({ source: 'sideloaded' }) });
+  });
+});
