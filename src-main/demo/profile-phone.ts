@@ -46,9 +46,9 @@ export class ProfilePhone implements SimulatedPhone {
   /** Every app on the phone, whichever users have it: the owner's first. */
   private readonly everyPackage: PackageSpec[];
 
-  private constructor(loaded: LoadedProfile) {
-    this.loaded = withRecentDates(loaded);
-    loaded = this.loaded;
+  private constructor(given: LoadedProfile) {
+    const loaded = withRecentDates(given);
+    this.loaded = loaded;
     const { device } = loaded.profile;
     this.banner = { name: device.device, model: device.model.replace(/\s+/g, '_'), device: device.device };
     const seen = new Set(loaded.packages.map((spec) => spec.name));

@@ -1,5 +1,5 @@
-// Every Android collector, in the order a scan runs them. Adding an artifact is adding its file and a line
-// here; the allow-list, the scan, the importers, the replayed phone and the report follow from this list.
+// Every Android collector, in the order a scan sends them (up to 12 at once). Adding an artifact is adding
+// its file and a line here; the allow-list, the scan, the importers, the replayed phone and the report follow from this list.
 import type { AndroidCollector, ListingCollector } from './collector.js';
 import { accessibilityCollector } from './accessibility.js';
 import { adbDebuggingCollector } from './adb-debugging.js';
@@ -9,8 +9,8 @@ import { devicePolicyCollector } from './device-policy.js';
 import { globalSettingsCollector } from './global-settings.js';
 import { homeCollector } from './home.js';
 import { launcherCollector } from './launcher.js';
-import { packageDetailsCollector } from './package-details.js';
 import { notificationListenersCollector } from './notification-listeners.js';
+import { packageDetailsCollector } from './package-details.js';
 import { packagesCollector } from './packages.js';
 import { processesCollector } from './processes.js';
 import { propertiesCollector } from './properties.js';
