@@ -216,3 +216,8 @@ export function installSourceWords(packageName: string | null): LocalizedText {
   if (!packageName) return { en: 'not recorded (adb, or preinstalled)', fr: 'non enregistré (adb, ou préinstallé)' };
   return INSTALL_SOURCES[packageName] ?? { en: packageName, fr: packageName };
 }
+
+/** Who asked for an install and where the file came from (Android 11+), when they are not the installer itself. */
+export function installRequesters(entry: Pick<InstallTimeline['entries'][number], 'installer' | 'initiatingInstaller' | 'originatingInstaller'>): string[] {
+  return [entry.initiatingInstaller, entry.originatingInstaller].filter((name): name is string => name !== null && name !== entry.installer);
+}

@@ -18,21 +18,18 @@ import { installersFromFilesJson, sharedStoragePath } from '../acquisition/andro
 import { bugreportLocator } from '../acquisition/android/imports/bugreport.js';
 import { openImportSource } from '../acquisition/android/imports/import-source.js';
 import { planFor } from '../acquisition/android/imports/import-acquisition.js';
-import { offlineListings, type OfflineFormat, type SourceText } from '../acquisition/android/imports/offline-outputs.js';
+import { offlineOutputs, type OfflineFormat, type SourceText } from '../acquisition/android/imports/offline-outputs.js';
 import { parseGetprop } from '../acquisition/android/parsers/getprop.js';
 import { isRecording, readRecording } from '../acquisition/android/recording.js';
 import type { SimulatedPhone } from './adbd-simulator.js';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-export type RecordingKind = OfflineFormat | 'recording';
-
 export class RecordedPhone implements SimulatedPhone {
   readonly banner: SimulatedPhone['banner'];
 
   /** Use `RecordedPhone.open`. */
   constructor(
-    readonly kind: RecordingKind,
     readonly origin: string,
     private readonly outputs: ReadonlyMap<string, Buffer>,
     private readonly files: ReadonlyMap<string, Buffer>,
@@ -48,7 +45,7 @@ export class RecordedPhone implements SimulatedPhone {
   static async open(origin: string): Promise<RecordedPhone> {
     if (isRecording(origin)) {
       const { outputs, files } = readRecording(origin);
-      return new RecordedPhone('recording', origin, outputs, files, new Map());
+      return new RecordedPhone(origin, outputs, files, new Map());
     }
     const source = await openImportSource(origin);
     try {
@@ -88,13 +85,9 @@ export class RecordedPhone implements SimulatedPhone {
   }
 }
 
+/** What the recording holds for each collector, as its command prints it. */
 function listingsFrom(format: OfflineFormat, locate: (source: OfflineSource) => SourceText | null): Map<string, Buffer> {
-  const outputs = new Map<string, Buffer>();
-  for (const { collector, source } of offlineListings(format)) {
-    const found = locate(source);
-    if (found) outputs.set(collector.command, Buffer.from(found.text, 'utf8'));
-  }
-  return outputs;
+  return new Map(offlineOutputs(format, locate).map((output) => [output.command, Buffer.from(output.text, 'utf8')]));
 }
 
 function fromAndroidqf(origin: string, files: readonly ImportedFile[]): RecordedPhone {
@@ -125,11 +118,11 @@ function fromAndroidqf(origin: string, files: readonly ImportedFile[]): Recorded
     const found = parseAndroidqfRootBinaries(rootFile).filter((found) => ROOT_PATHS.includes(found));
     outputs.set(rootPathsCollector.command, Buffer.from(found.map((line) => `${line}\n`).join('')));
   }
-  return new RecordedPhone('androidqf', origin, outputs, new Map(), hashes);
+  return new RecordedPhone(origin, outputs, new Map(), hashes);
 }
 
 function fromBugreport(origin: string, main: ImportedFile): RecordedPhone {
-  return new RecordedPhone('bugreport', origin, listingsFrom('bugreport', bugreportLocator(main)), new Map(), new Map());
+  return new RecordedPhone(origin, listingsFrom('bugreport', bugreportLocator(main)), new Map(), new Map());
 }
 
 /** A short name for a replayed recording (shown as the demo phone's profile). */

@@ -77,8 +77,13 @@ export type AndroidPackage = ReturnType<typeof AndroidPackageData.parse>;
  */
 export const RESTORE_TOOLS = new Set(['com.sec.android.easyMover', 'com.google.android.apps.restore']);
 
+/** Whether an installer is an app store, or a tool that restored an app from an earlier phone. */
+export function isStoreInstaller(installer: string | null): boolean {
+  return installer !== null && (STORE_INSTALLERS.has(installer) || RESTORE_TOOLS.has(installer));
+}
+
 export function installedFromStore(pkg: AndroidPackage): boolean {
-  return pkg.installer !== null && (STORE_INSTALLERS.has(pkg.installer) || RESTORE_TOOLS.has(pkg.installer));
+  return isStoreInstaller(pkg.installer);
 }
 
 /**

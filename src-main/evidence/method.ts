@@ -19,6 +19,9 @@ function recorded(details: Record<string, unknown>): RecordedCollector[] {
   });
 }
 
+/** Heuristics are written for Android, iOS, or computers (Windows, macOS, Linux alike). */
+const family = (platform: string) => (platform === 'android' || platform === 'ios' ? platform : 'computer');
+
 export function methodOf(custody: readonly CustodyEntry[], devices: readonly Device[]): ManifestMethod {
   const collectors = custody
     .filter((entry) => entry.action === 'scan.collectors' && entry.details.platform === 'android')
@@ -29,9 +32,9 @@ export function methodOf(custody: readonly CustodyEntry[], devices: readonly Dev
         return { scanId: String(entry.details.scanId ?? ''), platform: 'android', id, version, description: known?.description ?? { en: id, fr: id }, commands };
       }),
     );
-  const platforms = new Set(devices.map((device) => (device.platform === 'android' || device.platform === 'ios' ? device.platform : 'computer')));
+  const platforms = new Set(devices.map((device) => family(device.platform)));
   return {
     collectors,
-    heuristics: heuristics.filter((heuristic) => platforms.has(heuristic.platform === 'android' || heuristic.platform === 'ios' ? heuristic.platform : 'computer')).map((heuristic) => ({ id: heuristic.id, version: heuristic.version, platform: heuristic.platform, description: heuristic.description })),
+    heuristics: heuristics.filter((heuristic) => platforms.has(family(heuristic.platform))).map((heuristic) => ({ id: heuristic.id, version: heuristic.version, platform: heuristic.platform, description: heuristic.description })),
   };
 }

@@ -3,7 +3,7 @@
 // the findings by severity with their explanations, advice and safety notes, the devices, the apps installed
 // in the weeks before the examination, the method (what was read, with which command and collector version,
 // and the checks applied), tool and signature versions, every artifact's hash, and the custody log.
-import { installSourceWords, PHONE_TRANSPORT_WORDS, PhoneTransport } from '../../src-shared/acquisition.js';
+import { installRequesters, installSourceWords, PHONE_TRANSPORT_WORDS, PhoneTransport } from '../../src-shared/acquisition.js';
 import type { BundleManifest } from '../../src-shared/bundle.js';
 import { Severity, type Finding, type LocalizedText } from '../../src-shared/model.js';
 import { TIMELINE_WEEKS, type DeviceTimeline } from './install-timeline.js';
@@ -112,7 +112,7 @@ function timelineSection(timelines: readonly DeviceTimeline[], lang: Language, t
   return timelines
     .map((timeline) => {
       const rows = timeline.entries.map((entry) => {
-        const asked = [entry.initiatingInstaller, entry.originatingInstaller].filter((name): name is string => name !== null && name !== entry.installer);
+        const asked = installRequesters(entry);
         return `<tr><td>${escape(entry.at)} (${escape(WORDS[entry.event][lang])})</td><td>${t(entry.label ?? entry.packageName)}<br><code>${escape(entry.packageName)}</code></td><td>${escape(installSourceWords(entry.installer)[lang])}</td><td>${asked.map((name) => escape(installSourceWords(name)[lang])).join(' / ') || '—'}</td><td>${entry.profile ? t(entry.profile.name) : escape(WORDS.owner[lang])}</td></tr>`;
       });
       return `<h2>${escape(WORDS.timeline[lang])} — ${t(timeline.label)}</h2>

@@ -1,7 +1,7 @@
 // Where and when each app of the case's Android phones came from: the apps installed in the weeks before
 // the phone was first examined, newest first, with who installed each (in plain words), what asked for the
 // install, and the profile it is in — the same timeline as the report's. Shown only when there is one.
-import { installSourceWords } from '../../src-shared/acquisition.js';
+import { installRequesters, installSourceWords } from '../../src-shared/acquisition.js';
 import { api } from '../api/context.js';
 import { useLanguage, useT } from '../i18n/i18n.js';
 import { useCaseView } from '../stores/case-view.js';
@@ -36,7 +36,7 @@ export function InstallTimelinePanel() {
             </thead>
             <tbody>
               {timeline.entries.map((entry) => {
-                const asked = [entry.initiatingInstaller, entry.originatingInstaller].filter((name): name is string => name !== null && name !== entry.installer);
+                const asked = installRequesters(entry);
                 return (
                   <tr key={`${entry.packageName}:${entry.profile?.id ?? 0}:${entry.event}:${entry.at}`}>
                     <td>

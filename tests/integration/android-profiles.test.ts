@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ANDROID_COLLECTORS } from '../../src-main/acquisition/android/collectors/index.js';
+import { LIVE_COLLECTORS } from '../../src-main/acquisition/android/collectors/index.js';
 import { loadDemoProfile, loadProfileFile } from '../../src-main/demo/phone-profile.js';
 import { ProfilePhone } from '../../src-main/demo/profile-phone.js';
 import { builtinResourcesDir } from '../../src-main/package-info.js';
@@ -89,8 +89,7 @@ describe('every user and profile of a phone', () => {
       const manifest = JSON.parse(fs.readFileSync(path.join(extracted, 'manifest.json'), 'utf8')) as { method: { collectors: { id: string; version: string; commands: string[]; description: { en: string; fr: string } }[]; heuristics: { id: string; version: string }[] } };
       const ran = manifest.method.collectors;
       // Every collector of the list that reads a live phone ran on this one (Android 14), each with its version as registered.
-      const live = ANDROID_COLLECTORS.filter((collector) => collector.type === 'derived' || !collector.offlineOnly);
-      expect(ran.map((collector) => `${collector.id} v${collector.version}`).sort()).toEqual(live.map((collector) => `${collector.id} v${collector.version}`).sort());
+      expect(ran.map((collector) => `${collector.id} v${collector.version}`).sort()).toEqual(LIVE_COLLECTORS.map((collector) => `${collector.id} v${collector.version}`).sort());
       expect(ran.find((collector) => collector.id === 'packages')?.commands).toEqual(['pm list packages -f -i -U', 'pm list packages -f -i -U --user {user}']);
       expect(manifest.method.heuristics.map((heuristic) => heuristic.id)).toContain('android.device-owner');
       expect(manifest.method.heuristics.every((heuristic) => heuristic.id.startsWith('android.'))).toBe(true);

@@ -18,7 +18,8 @@ import { apkCertificates } from './apk-certificates.js';
 import { apkLabel, phoneLanguage } from './apk-label.js';
 import { isUnavailable, type ListingCollector } from './collectors/collector.js';
 import { apkCertificatesCollector, apkHashesCollector } from './collectors/apk-files.js';
-import { ANDROID_COLLECTORS, commandFor, LISTING_COLLECTORS } from './collectors/index.js';
+import { commandFor, LIVE_COLLECTORS, LIVE_LISTINGS } from './collectors/index.js';
+import { usersCollector, userTypesCollector } from './collectors/users.js';
 import { propertiesCollector } from './collectors/properties.js';
 import { parseGetprop } from './parsers/getprop.js';
 import { canContinue, isSamePhone, phoneIdentity } from './phone-identity.js';
@@ -28,7 +29,7 @@ import { componentList } from './parsers/settings.js';
 export const ANDROID_SCAN_KIND = 'android-adb';
 
 /** Steps announced: the listings a live scan sends, then hashes and certificates (each other user's listings add to it). */
-export const STEP_COUNT = ANDROID_COLLECTORS.filter((collector) => collector.type === 'derived' || !collector.offlineOnly).length;
+export const STEP_COUNT = LIVE_COLLECTORS.length;
 /** At most this many commands are in flight on one phone: enough to overlap the slow listings, few enough for any adbd. */
 export const PARALLEL_COMMANDS = 12;
 /**
@@ -191,15 +192,15 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
     vault.scans.markStepDone(scan.id, propertiesCollector.id);
 
     await inParallel(
-      LISTING_COLLECTORS.filter((collector) => collector !== propertiesCollector && !collector.offlineOnly),
+      LIVE_LISTINGS.filter((collector) => collector !== propertiesCollector),
       PARALLEL_COMMANDS,
       (collector) => runListing(collector, 0),
     );
     await analyseSoFar('listings');
 
     // Each other user or profile (a work profile, Secure Folder, Private Space, a guest) has its own apps and rights.
-    const users = usersOf(acquisitionOf(vault, scan.id)).filter((user) => user.id !== 0);
-    const perUser = users.flatMap((user) => LISTING_COLLECTORS.filter((collector) => collector.perUser && !collector.offlineOnly).map((collector) => ({ collector, user })));
+    const users = usersOf(acquisitionOf(vault, scan.id, (command) => command === usersCollector.command || command === userTypesCollector.command)).filter((user) => user.id !== 0);
+    const perUser = users.flatMap((user) => LIVE_LISTINGS.filter((collector) => collector.perUser).map((collector) => ({ collector, user })));
     await inParallel(perUser, PARALLEL_COMMANDS, ({ collector, user }) => runListing(collector, user.id, user.name));
     for (const [user, { name, said }] of refused) notes.push(`“${name}” (user ${user}): the phone does not let a computer read its apps and settings (${said}).`);
 
@@ -257,11 +258,11 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
 }
 
 
-/** The acquisition so far, from this scan's stored command outputs. */
-function acquisitionOf(vault: OpenVault, scanId: string): AndroidAcquisition {
+/** The acquisition so far, from this scan's stored command outputs (those `wanted`, when given). */
+function acquisitionOf(vault: OpenVault, scanId: string, wanted: (command: string) => boolean = () => true): AndroidAcquisition {
   const outputs: CommandOutput[] = vault.artifacts
     .capturesByScan(scanId)
-    .filter((captured) => captured.command !== null)
+    .filter((captured) => captured.command !== null && wanted(captured.command))
     .map((captured) => ({ command: captured.command!, text: vault.artifacts.read(captured.sha256).toString('utf8'), sha256: captured.sha256 }));
   return fillFromOutputs(emptyAcquisition(), outputs);
 }

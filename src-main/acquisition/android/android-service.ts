@@ -1,13 +1,14 @@
 // The Android side of the app: the phones connected (followed live once asked for, however each is reached),
 // scans running against them (one per phone at a time, each cancellable), and the events the UI follows —
 // device list changes, scan progress by named step, and how each scan ended.
+import { setMaxListeners } from 'node:events';
 import type { DeviceList, ScanFinished, ScanProgress } from '../../../src-shared/acquisition.js';
 import { SentinelleError } from '../../../src-shared/errors.js';
 import type { OpenVault } from '../../vault/vault.js';
 import { AndroidDevices, type AndroidDevicesOptions, type DeviceSummary } from './adb/android-devices.js';
 import { GUIDANCE } from './adb/guidance.js';
 import type { AndroidConnection } from './adb/phone-connection.js';
-import { runAndroidScan, type AndroidScanOutcome } from './android-scan.js';
+import { PARALLEL_COMMANDS, runAndroidScan, type AndroidScanOutcome } from './android-scan.js';
 
 export interface AndroidServiceEvents {
   devicesChanged(list: DeviceList): void;
@@ -65,6 +66,8 @@ export class AndroidService {
     vault.cases.get(caseId);
     return this.withPhone(serial, async (connection) => {
       const controller = new AbortController();
+      // Each command in flight listens for a cancel: up to PARALLEL_COMMANDS at once, none left behind.
+      setMaxListeners(PARALLEL_COMMANDS + 4, controller.signal);
       let scanId: string | null = null;
       try {
         const outcome = await runAndroidScan({

@@ -47,6 +47,10 @@ export const ANDROID_COLLECTORS: readonly AndroidCollector[] = [
 
 export const LISTING_COLLECTORS: readonly ListingCollector[] = ANDROID_COLLECTORS.filter((collector): collector is ListingCollector => collector.type === 'listing');
 
+/** What a live scan runs: every collector but those read from offline acquisitions only. */
+export const LIVE_COLLECTORS: readonly AndroidCollector[] = ANDROID_COLLECTORS.filter((collector) => collector.type === 'derived' || !collector.offlineOnly);
+export const LIVE_LISTINGS: readonly ListingCollector[] = LISTING_COLLECTORS.filter((collector) => !collector.offlineOnly);
+
 export function collectorById(id: string): AndroidCollector | undefined {
   return ANDROID_COLLECTORS.find((collector) => collector.id === id);
 }

@@ -8,9 +8,9 @@ import { SentinelleError } from '../../../../src-shared/errors.js';
 import { addEvidence, emptyAcquisition, fillFromOutputs, type AndroidAcquisition } from '../acquisition.js';
 import type { OfflineSource } from '../collectors/collector.js';
 import { LISTING_COLLECTORS } from '../collectors/index.js';
-import type { DumpsysPackage } from '../parsers/dumpsys-package.js';
+import { dumpsysServiceText, type DumpsysPackage } from '../parsers/dumpsys-package.js';
 import { installersFromFilesJson } from '../parsers/storage-files.js';
-import { dumpsysServiceText, offlineOutputs, type SourceText } from './offline-outputs.js';
+import { offlineOutputs, type SourceText } from './offline-outputs.js';
 
 export interface ImportedFile {
   name: string;

@@ -6,7 +6,8 @@
 import type { OfflineSource } from '../collectors/collector.js';
 import { emptyAcquisition, fillFromOutputs, type AndroidAcquisition } from '../acquisition.js';
 import { formatError, type ImportedFile } from './androidqf.js';
-import { dumpstateSection, dumpsysServiceText, offlineOutputs, type SourceText } from './offline-outputs.js';
+import { dumpsysServiceText } from '../parsers/dumpsys-package.js';
+import { dumpstateSection, offlineOutputs, type SourceText } from './offline-outputs.js';
 
 /** The name of the main dumpstate text among the archive's files, given main_entry.txt's content if any. */
 export function bugreportMainEntry(names: readonly string[], mainEntryText: string | null): string | null {

@@ -2,7 +2,7 @@
 // says its data sits (an androidqf file, a dumpsys section, a dumpstate section). The importers and the
 // replayed phone use this one mapping, so an offline acquisition is read by the live scan's own readers.
 import type { CommandOutput } from '../acquisition.js';
-import type { ListingCollector, OfflineSource } from '../collectors/collector.js';
+import type { OfflineSource } from '../collectors/collector.js';
 import { LISTING_COLLECTORS } from '../collectors/index.js';
 
 export type OfflineFormat = 'androidqf' | 'bugreport';
@@ -10,18 +10,6 @@ export type OfflineFormat = 'androidqf' | 'bugreport';
 export interface SourceText {
   text: string;
   sha256: string;
-}
-
-/** The `DUMP OF SERVICE name:` section of a full dumpsys text (without its header line), or null when absent. */
-export function dumpsysServiceText(text: string, service: string): string | null {
-  const marker = `DUMP OF SERVICE ${service}:`;
-  const start = text.indexOf(marker);
-  if (start < 0) return null;
-  const bodyStart = text.indexOf('\n', start) + 1;
-  const end = text.indexOf('\nDUMP OF SERVICE ', start + 1);
-  const body = text.slice(bodyStart || text.length, end < 0 ? undefined : end + 1);
-  // The separator line androidqf and dumpstate print before the next section is not part of the output.
-  return body.replace(/\n-{20,}\n?$/, '\n');
 }
 
 /** The lines of a dumpstate `------ TITLE (command) ------` section, up to the next `------` line; null when absent. */
@@ -34,26 +22,15 @@ export function dumpstateSection(text: string, title: string): string | null {
   return text.slice(bodyStart, end < 0 ? undefined : end + 1);
 }
 
-/** Text sources only: androidqf's JSON files are read by the androidqf importer itself. */
-export function isTextSource(source: OfflineSource): boolean {
-  return !('format' in source);
-}
-
-/** The collectors whose data this format holds as text, with where. */
-export function offlineListings(format: OfflineFormat): { collector: ListingCollector; source: OfflineSource }[] {
-  return LISTING_COLLECTORS.flatMap((collector) => {
-    const source = format === 'androidqf' ? collector.offline.androidqf : collector.offline.bugreport;
-    return source && isTextSource(source) ? [{ collector, source }] : [];
-  });
-}
-
 /**
  * The outputs an offline acquisition holds, as the commands that print them: `locate` finds a source's text
  * (a file by name, a dumpsys service, a dumpstate section), or null when the acquisition lacks it.
  */
 export function offlineOutputs(format: OfflineFormat, locate: (source: OfflineSource) => SourceText | null): CommandOutput[] {
-  return offlineListings(format).flatMap(({ collector, source }) => {
-    const found = locate(source);
+  return LISTING_COLLECTORS.flatMap((collector) => {
+    const source = format === 'androidqf' ? collector.offline.androidqf : collector.offline.bugreport;
+    // Text sources only: androidqf's JSON files are read by the androidqf importer itself.
+    const found = source && !('format' in source) ? locate(source) : null;
     return found ? [{ command: collector.command, text: found.text, sha256: found.sha256 }] : [];
   });
 }

@@ -31,6 +31,14 @@ export function dumpsysSection(text: string, service: string): string {
   return text.slice(start, end < 0 ? undefined : end);
 }
 
+/** What `dumpsys name` alone prints, taken from a full dumpsys or bugreport: its section without the header line or the separator after it; null when absent. */
+export function dumpsysServiceText(text: string, service: string): string | null {
+  if (!text.includes(`DUMP OF SERVICE ${service}:`)) return null;
+  const section = dumpsysSection(text, service);
+  const body = section.slice(section.indexOf('\n') + 1 || section.length);
+  return `${body.replace(/\n-{20,}\n?$/, '')}\n`.replace(/\n\n$/, '\n');
+}
+
 const packageOrNull = (value: string) => (/^[A-Za-z][\w.]*$/.test(value.trim()) && value.trim() !== 'null' ? value.trim() : null);
 
 export function parseDumpsysPackage(text: string): DumpsysPackage[] {
