@@ -235,6 +235,7 @@ export class App {
         // the audit trail is best effort here
       }
     }
+    this.detectAgainAfterUpgrade(vault);
     this.emit('vault.unlocked', {});
     if (!vault.lastCustodyReport.intact) this.emit('custody.alarm', vault.lastCustodyReport);
     return { custody: vault.lastCustodyReport, purgedCases };
@@ -610,6 +611,22 @@ export class App {
       throw error;
     } finally {
       if (scanId) this.cancellableScans.delete(scanId);
+    }
+  }
+
+  /**
+   * Cases whose findings an older version recorded (one finding per rule, before verdicts) are detected
+   * again once, so that each app has its verdict and the reviews carry over; a failure is left for the
+   * next unlock and never keeps the advocate out.
+   */
+  private detectAgainAfterUpgrade(vault: OpenVault): void {
+    for (const caseId of vault.findings.casesToDetectAgain()) {
+      try {
+        runDetection(vault, this.signatures.index(vault), caseId);
+        vault.findings.detectedAgain(caseId);
+      } catch (error) {
+        vault.audit.record('detection.upgrade-failed', { caseId, error: error instanceof Error ? error.message.slice(0, 500) : String(error) });
+      }
     }
   }
 

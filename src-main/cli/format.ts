@@ -1,5 +1,7 @@
-// Human-readable text for the CLI: the custody chain's state, case tables and findings.
+// Human-readable text for the CLI: the custody chain's state, case tables, and findings under the case's
+// summary (each verdict with its reasons).
 import type { Case, ChainReport, Finding } from '../../src-shared/model.js';
+import { summarizeCase, verdictOf } from '../../src-shared/verdicts.js';
 
 export function describeChain(report: ChainReport): string {
   if (report.intact) return `intact (${report.entries} entries verified)`;
@@ -25,21 +27,29 @@ export function caseLine(c: Case): string {
   return `${c.id}  ${c.pseudonym}  ${c.status}${c.purgeAfter ? ` (purged after ${day(c.purgeAfter)})` : ''}${c.label ? `  ${c.label}` : ''}`;
 }
 
+const INDENT = ' '.repeat(9);
+
 function describeFinding(finding: Finding): string {
   const product = finding.product ? ` [${finding.product.name}]` : '';
+  const verdict = verdictOf(finding);
+  // A verdict on an app lists each of its reasons on its own line, strongest first.
+  const why =
+    verdict && verdict.reasons.length > 1
+      ? [`${INDENT}Reasons (${verdict.reasons.length}):`, ...verdict.reasons.map((reason) => `${INDENT}  ${reason.severity.toUpperCase().padEnd(8)} ${reason.title.en}: ${reason.explanation.en}`)]
+      : [`${INDENT}${finding.explanation.en}`];
   return [
     `${finding.severity.toUpperCase().padEnd(8)} ${finding.title.en}${product}`,
-    `         ${finding.explanation.en}`,
+    ...why,
     `         Rule: ${finding.ruleId} (${finding.ruleVersion}); evidence: ${finding.observationIds.length} observation(s), ${finding.artifactSha256s.length} artifact(s); review: ${finding.reviewStatus}`,
     ...finding.safety.slice(0, 1).map((note) => `         Safety: ${note.en}`),
   ].join('\n');
 }
 
-/** A case's findings, most severe first, or the reminder that none does not prove a device clean. */
+/** A case's findings under its summary, most severe first, or the reminder that none does not prove a device clean. */
 export function findingsText(findings: readonly Finding[], created: number): string {
-  return findings.length === 0
-    ? 'No findings. (No finding does not prove that a device is clean: some surveillance leaves no trace that Sentinelle can see.)'
-    : [`${findings.length} finding(s) (${created} new):`, '', ...findings.map(describeFinding)].join('\n');
+  if (findings.length === 0) return 'No findings. (No finding does not prove that a device is clean: some surveillance leaves no trace that Sentinelle can see.)';
+  const summary = summarizeCase(findings);
+  return [`In short: ${summary.headline.en}`, `         ${summary.certainty.en}`, '', `${findings.length} finding(s) (${created} new):`, '', ...findings.map(describeFinding)].join('\n');
 }
 
 /** What a scan could not read, as a list after its summary; nothing when it read everything. */

@@ -28,19 +28,24 @@ function rule(definition: Partial<CustomRule['definition']> & Pick<CustomRule['d
 }
 
 describe('signature findings', () => {
-  it('names the product, keeps its severity and gathers all its evidence in one finding', () => {
+  it('names the product, keeps its severity and gives each of its apps one verdict with all its evidence', () => {
     const app = sideloaded('com.mspy.lite', { label: 'Update Service' });
     const keyboard = sideloaded('com.android.keyboardhelper');
     const contact = observation('network.domain', { domain: 'api.thd.cc', source: 'datausage' }, 'api.thd.cc');
-    const findings = run([app, keyboard, contact]).filter((finding) => finding.origin === 'signature');
-    expect(findings).toHaveLength(1);
-    const [mspy] = findings;
+    const findings = run([app, keyboard, contact]);
+    // Two apps of mSpy on the phone: two verdicts, each naming mSpy, each with the server it reported to.
+    expect(findings.filter((finding) => finding.product?.id === 'mspy')).toHaveLength(2);
+    const mspy = findings.find((finding) => finding.observationIds.includes(app.id))!;
     expect(mspy).toMatchObject({ severity: 'critical', category: 'stalkerware', product: { id: 'mspy', name: 'mSpy' }, ruleId: 'signature:mspy', ruleVersion: expect.stringContaining('2026.11.23') });
-    expect(mspy!.observationIds.sort()).toEqual([app.id, keyboard.id, contact.id].sort());
-    expect(mspy!.artifactSha256s).toHaveLength(3);
-    expect(mspy!.title).toEqual({ en: 'Stalkerware found: mSpy', fr: 'Logiciel espion détecté : mSpy' });
-    expect(mspy!.explanation.en).toMatch(/Found by: .*app package com\.mspy\.lite/);
-    const allAdvice = [...mspy!.advice, ...mspy!.safety].map((text) => `${text.en} ${text.fr}`).join(' ');
+    expect(mspy.observationIds.sort()).toEqual([app.id, contact.id].sort());
+    expect(mspy.title).toEqual({ en: 'Stalkerware found: mSpy — the app “Update Service”', fr: 'Logiciel espion détecté : mSpy — l’application « Update Service »' });
+    // Every reason in one verdict: the list, and what the app does (a sideloaded app pretending to be an update).
+    const reasons = (mspy.details.reasons as { ruleId: string }[]).map((reason) => reason.ruleId);
+    expect(reasons[0]).toBe('signature:mspy');
+    expect(reasons).toContain('heuristic:android.system-impersonation');
+    expect(mspy.explanation.en).toMatch(/reasons point at “Update Service”/);
+    expect(mspy.explanation.en).toMatch(/Found by: .*app package com\.mspy\.lite/);
+    const allAdvice = [...mspy.advice, ...mspy.safety].map((text) => `${text.en} ${text.fr}`).join(' ');
     expect(allAdvice).toMatch(/alert the person who installed it/);
     expect(allAdvice).not.toMatch(/uninstall (it )?now|remove it now/i);
   });
@@ -95,29 +100,32 @@ describe('signature findings', () => {
     const spyzieApp = sideloaded('com.spyzie.agent');
     const findings = detect({ caseId: 'TEST-0001', scanId: null, observations: [mspyApp, spyzieApp], matcher: index, rules: [] }).filter((finding) => finding.origin === 'signature');
 
+    // One verdict per app: mSpy's and Spyzie's, whatever the number of lists.
+    expect(findings).toHaveLength(2);
+    const mspy = findings.find((finding) => finding.observationIds.includes(mspyApp.id))!;
+    const spyzie = findings.find((finding) => finding.observationIds.includes(spyzieApp.id))!;
     // mSpy: our own signature speaks (trusted, critical, ours before a feed); the feed and the untrusted copy are named in it.
-    const mspy = findings.find((finding) => finding.observationIds.includes(mspyApp.id) && finding.product?.id === 'mspy')!;
-    expect(mspy.severity).toBe('critical');
+    expect(mspy).toMatchObject({ severity: 'critical', product: { id: 'mspy' } });
     expect((mspy.details.alsoListed as { id: string }[]).map((listed) => listed.id).sort()).toEqual(['echap:mspy', 'someone:mspy']);
     expect(mspy.explanation.en).toMatch(/Also listed by other lists as: .*mSpy \(list echap:mspy\)/);
-    // Spyzie is its own finding; the ISDi entry naming both apps stays apart rather than joining the two.
-    expect(findings.find((finding) => finding.product?.id === 'echap:spyzie')?.observationIds).toEqual([spyzieApp.id]);
-    expect(findings.find((finding) => finding.product?.id === 'isdi:many')?.observationIds.sort()).toEqual([mspyApp.id, spyzieApp.id].sort());
-    expect(findings).toHaveLength(3);
+    // The ISDi entry naming both apps is a reason in each app's verdict; the two apps are never one finding.
+    const ruleIds = (finding: typeof mspy) => (finding.details.reasons as { ruleId: string }[]).map((reason) => reason.ruleId).sort();
+    expect(ruleIds(mspy)).toEqual(['signature:isdi:many', 'signature:mspy']);
+    expect(ruleIds(spyzie)).toEqual(['signature:echap:spyzie', 'signature:isdi:many']);
+    expect(spyzie.observationIds).toEqual([spyzieApp.id]);
 
-    // The same when the entry naming both apps ranks above the second app's own list.
+    // A list that weighs less never lowers what another says: Spyzie is high from the entry naming both apps.
     const lowSpyzie = new SignatureIndex([...matcher.signatures, feed('isdi:many', 'mSpy,FlexiSPY,Spyzie', ['com.mspy.lite', 'com.spyzie.agent'], 'high'), feed('echap:spyzie', 'Spyzie', ['com.spyzie.agent'], 'low')]);
-    const again = detect({ caseId: 'TEST-0001', scanId: null, observations: [mspyApp, spyzieApp], matcher: lowSpyzie, rules: [] }).filter((finding) => finding.origin === 'signature');
-    expect(again.map((finding) => [finding.product?.id, finding.observationIds.length]).sort()).toEqual([
-      ['echap:spyzie', 1],
-      ['isdi:many', 2],
-      ['mspy', 1],
+    const again = detect({ caseId: 'TEST-0001', scanId: null, observations: [mspyApp, spyzieApp], matcher: lowSpyzie, rules: [] });
+    expect(again.map((finding) => [finding.details.packageName, finding.severity]).sort()).toEqual([
+      ['com.mspy.lite', 'critical'],
+      ['com.spyzie.agent', 'high'],
     ]);
   });
 
-  it('treats a visit to a C2 domain in browsing history as a website visit', () => {
+  it('holds a visit to a command-and-control domain as high, whatever else names the site', () => {
     const [visit] = run([observation('network.domain', { domain: 'api.thd.cc', source: 'chrome-history' }, 'api.thd.cc')]);
-    expect(visit).toMatchObject({ severity: 'medium', details: { websiteOnly: true } });
+    expect(visit).toMatchObject({ severity: 'high', details: { websiteOnly: false, contacted: true }, title: { en: 'A server of mSpy was reached from this device' } });
   });
 
   it('finds a known keylogger on a computer from a renamed path', () => {

@@ -12,6 +12,7 @@ import { androidHeuristics } from './heuristics/android.js';
 import { computerHeuristics } from './heuristics/computer.js';
 import { iosHeuristics } from './heuristics/ios.js';
 import { ObservationSet } from './observation-set.js';
+import { appKey, appOf, assembleVerdicts, productTitle, type AppRef, type Reason } from './verdicts.js';
 
 /** What detection needs from the signature index (signatures/ implements it). */
 export interface SignatureMatcher {
@@ -27,6 +28,8 @@ export interface DetectionInput {
   observations: readonly Observation[];
   matcher: SignatureMatcher;
   rules: readonly CustomRule[];
+  /** The device a scan read (so that one app on two phones of a case is two verdicts); none when unknown. */
+  deviceOf?: (scanId: string | null) => string | null;
 }
 
 const INDICATOR_WORDS: Record<IndicatorKind, LocalizedText> = {
@@ -46,20 +49,15 @@ const INDICATOR_WORDS: Record<IndicatorKind, LocalizedText> = {
   programNames: { en: 'installed program', fr: 'programme installé' },
 };
 
-const CATEGORY_TITLES: Record<string, (name: string) => LocalizedText> = {
-  stalkerware: (name) => ({ en: `Stalkerware found: ${name}`, fr: `Logiciel espion détecté : ${name}` }),
-  spyware: (name) => ({ en: `Spyware found: ${name}`, fr: `Logiciel espion détecté : ${name}` }),
-  keylogger: (name) => ({ en: `Keylogger found: ${name}`, fr: `Enregistreur de frappe détecté : ${name}` }),
-  monitoring: (name) => ({ en: `Monitoring app found: ${name}`, fr: `Application de surveillance détectée : ${name}` }),
-  'remote-access': (name) => ({ en: `Remote-access tool found: ${name}`, fr: `Outil d’accès à distance détecté : ${name}` }),
-  'dual-use': (name) => ({ en: `Check with the survivor: ${name}`, fr: `À vérifier avec la personne : ${name}` }),
-};
-
+/** Only the product's website was seen (in browsing history): weaker evidence than the app itself. */
 const WEAKER: Record<Severity, Severity> = { critical: 'medium', high: 'medium', medium: 'low', low: 'low' };
+/** A server the product reports to was reached or visited: high whatever else names the site (never more). */
+const CONTACTED: Record<Severity, Severity> = { critical: 'high', high: 'high', medium: 'medium', low: 'low' };
+const NETWORK_KINDS = new Set<IndicatorKind>(['websites', 'domains', 'ips']);
 
 export function detect(input: DetectionInput): NewFinding[] {
-  const findings = [...signatureFindings(input), ...heuristicFindings(input), ...customRuleFindings(input)];
-  return placeInProfiles(findings, input.observations);
+  const reasons = [...signatureFindings(input), ...heuristicFindings(input), ...customRuleFindings(input)];
+  return placeInProfiles(assembleVerdicts(reasons, input.observations, input.deviceOf ?? (() => null)), input.observations);
 }
 
 const PROFILE_WORDS: Record<string, LocalizedText> = {
@@ -142,7 +140,7 @@ function groupByEvidence(hits: readonly SignatureHit[]): { leader: SignatureHit;
   return groups;
 }
 
-function signatureFindings({ caseId, scanId, observations, matcher }: DetectionInput): NewFinding[] {
+function signatureFindings({ caseId, scanId, observations, matcher }: DetectionInput): Reason[] {
   const hits = new Map<string, SignatureHit>();
   // A dual-use app the phone came with (Find My Device on a Pixel) is not a sign of anything, whichever
   // observation names it (the package, its device-admin grant, its process).
@@ -163,25 +161,31 @@ function signatureFindings({ caseId, scanId, observations, matcher }: DetectionI
       hits.set(key, hit);
     }
   }
-  return groupByEvidence([...hits.values()]).map(({ leader, members, observations: matched, indicators }) => {
+  return groupByEvidence([...hits.values()]).flatMap(({ leader, members, observations: matched, indicators }) => {
     const signature = leader.signature;
+    // Every list that names it counts: ours adds to the community's lists, never lowers what they say.
+    const listed = [signature, ...members.map((member) => member.signature)].reduce((most, next) => (SEVERITY_RANK[next.severity] > SEVERITY_RANK[most] ? next.severity : most), signature.severity);
     const kinds = new Set([...indicators.values()].map((indicator) => indicator.kind));
-    // Only the product's website was seen (in browsing history): weaker evidence than the app itself.
-    const websiteOnly = kinds.size === 1 && kinds.has('websites');
+    const networkOnly = [...kinds].every((kind) => NETWORK_KINDS.has(kind));
+    const contacted = networkOnly && (kinds.has('domains') || kinds.has('ips'));
+    const websiteOnly = networkOnly && !contacted;
+    const severity = contacted ? CONTACTED[listed] : websiteOnly ? WEAKER[listed] : listed;
     const name = signature.name;
     const title = websiteOnly
       ? { en: `The website of ${name} was visited`, fr: `Le site de ${name} a été consulté` }
-      : (CATEGORY_TITLES[signature.category] ?? CATEGORY_TITLES.spyware!)(name);
+      : contacted
+        ? { en: `A server of ${name} was reached from this device`, fr: `Un serveur de ${name} a été joint depuis cet appareil` }
+        : productTitle(signature.category, name);
     const shown = [...indicators.values()].slice(0, 5);
     const how = (language: 'en' | 'fr') => shown.map((indicator) => `${INDICATOR_WORDS[indicator.kind][language]} ${indicator.value}`).join(', ');
     const untrusted = signature.source.trusted ? null : { en: ' This signature comes from a list imported as untrusted.', fr: ' Cette signature provient d’une liste importée comme non vérifiée.' };
     const others = members.slice(0, 5).map((member) => `${member.signature.name} (${member.signature.source.name})`).join(', ') + (members.length > 5 ? ', …' : '');
     const alsoListed = members.length === 0 ? null : { en: ` Also listed by other lists as: ${others}.`, fr: ` Également répertorié par d’autres listes comme : ${others}.` };
     const profile = websiteOnly ? PROFILES.website : PROFILES[profileForCategory(signature.category)];
-    return {
+    const reason = (app: AppRef | null, observationsOfIt: Observation[], fingerprint: string): Reason => ({
       caseId,
       scanId,
-      severity: websiteOnly ? WEAKER[signature.severity] : signature.severity,
+      severity,
       category: signature.category,
       product: { id: signature.id, name },
       origin: 'signature',
@@ -194,23 +198,42 @@ function signatureFindings({ caseId, scanId, observations, matcher }: DetectionI
       },
       advice: profile.advice,
       safety: profile.safety,
-      observationIds: [...matched.keys()],
-      artifactSha256s: [...new Set([...matched.values()].flatMap((observation) => observation.artifactSha256s))],
+      observationIds: observationsOfIt.map((observation) => observation.id),
+      artifactSha256s: [...new Set(observationsOfIt.flatMap((observation) => observation.artifactSha256s))],
       details: {
         indicators: [...indicators.values()],
         source: signature.source,
         websiteOnly,
+        contacted,
         alsoListed: members.map((member) => ({ id: member.signature.id, name: member.signature.name, severity: member.signature.severity, category: member.signature.category, source: member.signature.source })),
       },
-      fingerprint: `signature:${signatureKey(signature)}`,
-    };
+      fingerprint,
+      app,
+    });
+    // One reason per app the list names here (an entry can name two apps found on the phone), each with
+    // the evidence that is about no app (a server contacted, a website visited).
+    const apps = new Map<string, { app: AppRef; observations: Observation[] }>();
+    const aboutNoApp: Observation[] = [];
+    for (const observation of matched.values()) {
+      const app = appOf(observation);
+      if (!app) {
+        aboutNoApp.push(observation);
+        continue;
+      }
+      const entry = apps.get(appKey(app)) ?? { app, observations: [] };
+      entry.observations.push(observation);
+      apps.set(appKey(app), entry);
+    }
+    const fingerprint = `signature:${signatureKey(signature)}`;
+    if (apps.size === 0) return [reason(null, aboutNoApp, fingerprint)];
+    return [...apps.values()].map(({ app, observations: ofApp }) => reason(app, [...ofApp, ...aboutNoApp], apps.size === 1 ? fingerprint : `${fingerprint}:${appKey(app)}`));
   });
 }
 
-function heuristicFindings({ caseId, scanId, observations }: DetectionInput): NewFinding[] {
+function heuristicFindings({ caseId, scanId, observations }: DetectionInput): Reason[] {
   const set = new ObservationSet(observations);
   return heuristics.flatMap((heuristic) =>
-    heuristic.evaluate(set).map((hit) => ({
+    heuristic.evaluate(set).map((hit): Reason => ({
       caseId,
       scanId,
       severity: hit.severity,
@@ -227,12 +250,13 @@ function heuristicFindings({ caseId, scanId, observations }: DetectionInput): Ne
       artifactSha256s: hit.artifactSha256s,
       details: hit.details,
       fingerprint: `heuristic:${heuristic.id}:${hit.subject}`,
+      app: heuristic.scope === 'app' ? { platform: heuristic.platform === 'ios' ? 'ios' : 'android', id: hit.subject } : null,
     })),
   );
 }
 
-function customRuleFindings({ caseId, scanId, observations, rules }: DetectionInput): NewFinding[] {
-  return evaluateRules(rules, observations).map(({ rule, matches }) => {
+function customRuleFindings({ caseId, scanId, observations, rules }: DetectionInput): Reason[] {
+  return evaluateRules(rules, observations).map(({ rule, matches }): Reason => {
     const definition = rule.definition;
     const profile = PROFILES[profileForCategory(definition.category)];
     return {
@@ -255,6 +279,7 @@ function customRuleFindings({ caseId, scanId, observations, rules }: DetectionIn
       artifactSha256s: [...new Set(matches.flatMap((observation) => observation.artifactSha256s))],
       details: { rule: definition.name, matched: matches.length, threshold: definition.threshold },
       fingerprint: `rule:${rule.id}`,
+      app: null,
     };
   });
 }

@@ -20,6 +20,12 @@ export interface Heuristic {
   version: string;
   platform: Platform | 'computer';
   category: string;
+  /**
+   * What a hit is about: one app (its subject is the package or bundle id, and it joins that app's verdict
+   * with every other reason about it) or the device as a whole (rooted, managed, a trusted computer: a
+   * finding of its own).
+   */
+  scope: 'app' | 'device';
   profile: AdviceProfile;
   /** What it looks for, in plain words. */
   description: LocalizedText;

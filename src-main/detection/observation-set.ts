@@ -87,6 +87,16 @@ export function installedFromStore(pkg: AndroidPackage): boolean {
 }
 
 /**
+ * Where an app came from: a store (or a restore tool), itself (its installer field names the app — apps
+ * that update themselves, some Google apps: where it first came from is unknown, and it is not evidence
+ * of sideloading), or anything else (sideloaded: a browser, a file manager, adb, or nothing said).
+ */
+export function installSource(pkg: AndroidPackage): 'store' | 'self' | 'sideloaded' {
+  if (installedFromStore(pkg)) return 'store';
+  return pkg.installer === pkg.packageName ? 'self' : 'sideloaded';
+}
+
+/**
  * System apps, and the keyboard and launcher in use when a store installed them, legitimately hold rights
  * a spy app would want. (A keyboard from outside a store is a heuristic of its own: it can log keys.)
  */

@@ -47,10 +47,10 @@ describe('the signature index', () => {
     expect(ids(index.matchValue('ips', '::ffff:198.51.100.7'))).toEqual(['evil']);
   });
 
-  it('counts a domain seen in browsing history as a website visit, even a C2 domain', () => {
+  it('counts a C2 domain as one wherever it was seen, browsing history included', () => {
     const out: Parameters<SignatureIndex['matchObservation']>[1] = [];
     index.matchObservation(observation('network.domain', { domain: 'x.evil.com', source: 'safari-history' }), out);
-    expect(out.map((match) => match.indicator)).toEqual(['websites']);
+    expect(out.map((match) => match.indicator)).toEqual(['domains']);
     out.length = 0;
     index.matchObservation(observation('network.domain', { domain: 'x.evil.com', source: 'datausage' }), out);
     expect(out.map((match) => match.indicator)).toEqual(['domains']);

@@ -2,7 +2,6 @@
 // form, domains and paths by suffix/ancestor, IPs by network prefix. Matching an observation costs a few
 // map lookups, so matching is linear in the number of observations whatever the number of signatures.
 import type { Observation } from '../../src-shared/model.js';
-import { isBrowsingHistory } from '../../src-shared/observations.js';
 import type { IndicatorKind, Signature } from '../../src-shared/signature-format.js';
 import { networkKey, parseNetwork } from './ip.js';
 import {
@@ -141,8 +140,9 @@ export class SignatureIndex {
         if (Array.isArray(data.payloads)) for (const payload of data.payloads) this.identifier(lookups.profileIdentifiers, 'profileIdentifiers', (payload as { identifier?: unknown }).identifier, out);
         break;
       case 'network.domain':
-        // In browsing history, even a C2 domain was visited as a page: weaker evidence than contact by an app.
-        this.domain(data.domain, out, undefined, isBrowsingHistory(data.source));
+        // A C2 domain counts as one wherever it was seen, browsing history included (a visit to the spy's
+        // control panel): detection says how strong each kind of evidence is.
+        this.domain(data.domain, out);
         break;
       case 'network.address':
         this.address(data.ip, out);
@@ -212,7 +212,7 @@ export class SignatureIndex {
   }
 
   /** C2 domains and product websites in one walk over the suffixes: a.b.evil.com, b.evil.com, evil.com. */
-  private domain(raw: unknown, out: SignatureMatch[], only?: 'domains' | 'websites', visitedPage = false): void {
+  private domain(raw: unknown, out: SignatureMatch[], only?: 'domains' | 'websites'): void {
     if (typeof raw !== 'string' || raw === '') return;
     const domains = only === 'websites' ? null : this.lookups.domains;
     const websites = only === 'domains' ? null : this.lookups.websites;
@@ -221,7 +221,7 @@ export class SignatureIndex {
     // Never the bare top-level domain: the walk stops at the last dot.
     for (let start = 0, dot = domain.indexOf('.'); dot >= 0; start = dot + 1, dot = domain.indexOf('.', start)) {
       const suffix = start === 0 ? domain : domain.substring(start);
-      if (domains) SignatureIndex.record(domains.get(suffix), visitedPage ? 'websites' : 'domains', suffix, out);
+      if (domains) SignatureIndex.record(domains.get(suffix), 'domains', suffix, out);
       if (websites) SignatureIndex.record(websites.get(suffix), 'websites', suffix, out);
     }
   }

@@ -269,6 +269,15 @@ export const migrations: readonly Migration[] = [
         ALTER TABLE installation ADD COLUMN adb_private_key BLOB;
       `),
   },
+  {
+    version: 7,
+    description: 'one verdict per app: the cases that have findings from before are detected again at the next unlock, their reviews carried over',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE detection_pending (case_id TEXT PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE);
+        INSERT INTO detection_pending SELECT DISTINCT case_id FROM findings;
+      `),
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)!.version;

@@ -13,6 +13,7 @@ import { SentinelleError } from '../../src-shared/errors.js';
 import { loadDemoProfile } from '../../src-main/demo/phone-profile.js';
 import { ProfilePhone } from '../../src-main/demo/profile-phone.js';
 import { builtinResourcesDir } from '../../src-main/package-info.js';
+import { ruleIdsOf } from '../helpers/findings.js';
 import { androidTestBed, shellCommands, TRANSPORTS, type AndroidTestBed } from '../helpers/android.js';
 
 /** Anything that would change a phone: installing, removing, disabling, granting, writing settings or files. */
@@ -54,7 +55,9 @@ describe.each(TRANSPORTS)('through %s', (via) => {
       const truthSpy = outcome.findings.find((finding) => finding.product?.id === 'thetruthspy' && finding.origin === 'signature');
       expect(truthSpy?.severity).toBe('critical');
       expect(truthSpy?.details.indicators).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'androidPackages', value: 'com.systemservice' })]));
-      expect(outcome.findings.map((finding) => finding.ruleId)).toEqual(expect.arrayContaining(['heuristic:android.accessibility-rights', 'heuristic:android.device-admin-rights', 'heuristic:android.hidden-app']));
+      // One verdict on the app, with every reason: the list, and the rights and the hidden icon.
+      expect(ruleIdsOf([truthSpy!])).toEqual(expect.arrayContaining(['signature:thetruthspy', 'heuristic:android.accessibility-rights', 'heuristic:android.device-admin-rights', 'heuristic:android.hidden-app']));
+      expect(outcome.findings.filter((finding) => finding.details.packageName === 'com.systemservice')).toEqual([truthSpy]);
       // Its evidence: the observation of the app, and where each of its artifacts was read on the phone.
       const evidence = await bed.app.call('findings.evidence', { findingId: truthSpy!.id });
       expect(evidence.observations.map((observation) => observation.id).sort()).toEqual([...truthSpy!.observationIds].sort());
@@ -152,8 +155,9 @@ describe.each(TRANSPORTS)('through %s', (via) => {
     it('finds the unknown app that hides its icon and holds accessibility and administrator rights through heuristics alone', async () => {
       const serial = await bed.plug('unknown-app');
       const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial });
-      const hidden = outcome.findings.filter((finding) => finding.origin === 'heuristic' && finding.severity === 'high');
-      expect(hidden.map((finding) => finding.ruleId)).toEqual(expect.arrayContaining(['heuristic:android.accessibility-rights', 'heuristic:android.device-admin-rights', 'heuristic:android.hidden-app']));
+      const hidden = outcome.findings.filter((finding) => finding.origin === 'heuristic' && finding.severity === 'high' && finding.details.app);
+      expect(hidden).toHaveLength(1);
+      expect(ruleIdsOf(hidden)).toEqual(expect.arrayContaining(['heuristic:android.accessibility-rights', 'heuristic:android.device-admin-rights', 'heuristic:android.hidden-app']));
       expect(outcome.findings.filter((finding) => finding.origin === 'signature')).toEqual([]);
       // The computer it was set up from, trusted for debugging 12 days before: named, with when.
       const computer = outcome.findings.find((finding) => finding.ruleId === 'heuristic:android.trusted-computer');

@@ -115,14 +115,15 @@ describe('sentinelle signatures, findings, observations and rules', () => {
   it('lists findings with their product, and the observations behind them', async () => {
     const caseId = JSON.parse((await runSentinelle(['case', 'create', '--vault', vaultDir, '--json'], env)).stdout).id as string;
     const vault = await OpenVault.unlock(vaultDir, PASSPHRASE);
-    const app = sideloaded('com.trackerx.agent', { label: 'Services' });
+    const app = sideloaded('com.trackerx.agent', { label: 'Services', certSha1: ['0123456789abcdef0123456789abcdef01234567'] });
     vault.observations.insertMany([{ caseId, scanId: null, kind: app.kind, subject: app.subject, data: app.data, artifactSha256s: [] }]);
     vault.lock('user');
 
     const listed = await runSentinelle(['findings', '--case', caseId, '--vault', vaultDir], env);
     expect(listed.code).toBe(0);
-    expect(listed.stdout).toMatch(/CRITICAL +Stalkerware found: TrackerX \[TrackerX\]/);
-    expect(listed.stdout).toMatch(/HIGH +“Services” pretends to be part of the phone/);
+    // One verdict on the app, its summary first, each reason on its own line.
+    expect(listed.stdout).toMatch(/^In short: Signs of stalkerware: Services \(TrackerX\)\.\n +We are sure of what it is/);
+    expect(listed.stdout).toMatch(/CRITICAL +Stalkerware found: TrackerX — the app “Services” \[TrackerX\]\n +Reasons \(2\):\n +CRITICAL +Stalkerware found: TrackerX: TrackerX spies on phones.*\n +HIGH +“Services” pretends to be part of the phone/);
     const json = JSON.parse((await runSentinelle(['findings', '--case', caseId, '--vault', vaultDir, '--json'], env)).stdout) as { product: { name: string } | null }[];
     expect(json.map((finding) => finding.product?.name ?? null)).toContain('TrackerX');
 

@@ -3,9 +3,10 @@
 // location with messages or microphone, a name that pretends to be the system, a keyboard from outside a
 // store, root, Play Protect turned off, a device owner. System apps, store-installed keyboards and
 // launchers are never flagged for the rights their job needs.
-import type { Severity } from '../../../src-shared/model.js';
+import { SEVERITY_RANK, type Severity } from '../../../src-shared/model.js';
 import { evidenceOf, text, type Heuristic, type HeuristicHit } from '../heuristic.js';
-import { installedFromStore, isPhoneInfrastructure, type AndroidPackage, type ObservationSet, type Observed } from '../observation-set.js';
+import { makerOf } from '../maker-certificates.js';
+import { installedFromStore, installSource, isPhoneInfrastructure, type AndroidPackage, type ObservationSet, type Observed } from '../observation-set.js';
 
 const P = 'android.permission.';
 const SENSITIVE = ['READ_SMS', 'RECEIVE_SMS', 'SEND_SMS', 'READ_CALL_LOG', 'PROCESS_OUTGOING_CALLS', 'RECORD_AUDIO', 'CAMERA', 'ACCESS_FINE_LOCATION', 'ACCESS_COARSE_LOCATION', 'ACCESS_BACKGROUND_LOCATION', 'READ_CONTACTS'].map((name) => P + name);
@@ -20,14 +21,37 @@ function nameOf(pkg: AndroidPackage | undefined, packageName: string): string {
   return pkg?.label?.trim() || packageName;
 }
 
-/** Rights an app from outside a store holds weigh more than the same rights from a store app. */
-function bySource(pkg: AndroidPackage | undefined, fromStore: Severity, sideloaded: Severity): { severity: Severity; source: 'store' | 'sideloaded' | 'unknown' } {
+/** A store app installed this shortly before the phone was read is a sign of its own (set up for the occasion). */
+const JUST_BEFORE_DAYS = 7;
+
+function installedJustBefore(pkg: Observed<'android.package'>): boolean {
+  const installed = pkg.data.firstInstallTime ? Date.parse(pkg.data.firstInstallTime) : Number.NaN;
+  const days = (Date.parse(pkg.observedAt) - installed) / 86_400_000;
+  return days >= 0 && days <= JUST_BEFORE_DAYS;
+}
+
+/**
+ * Rights an app from outside a store holds weigh more than the same rights from a store app: one right of
+ * a store app is "review with her" (low) unless it was installed just before the consultation; an app whose
+ * installer field names itself is neither (medium); a sideloaded one, the `sideloaded` weight.
+ */
+function bySource(pkg: Observed<'android.package'> | undefined, fromStore: Severity, sideloaded: Severity): { severity: Severity; source: 'store' | 'recent' | 'self' | 'sideloaded' | 'unknown' } {
   if (!pkg) return { severity: sideloaded, source: 'unknown' };
-  return installedFromStore(pkg) ? { severity: fromStore, source: 'store' } : { severity: sideloaded, source: 'sideloaded' };
+  const source = installSource(pkg.data);
+  if (source === 'store') return installedJustBefore(pkg) ? { severity: fromStore === 'low' ? 'medium' : fromStore, source: 'recent' } : { severity: fromStore, source };
+  return source === 'self' ? { severity: SEVERITY_RANK[sideloaded] > SEVERITY_RANK.medium ? 'medium' : sideloaded, source } : { severity: sideloaded, source };
 }
 
 const SOURCE_NOTE = {
   store: text('It comes from an app store, but check that the survivor uses it for this.', 'Elle provient d’une boutique d’applications, mais vérifiez que la personne l’utilise bien pour cela.'),
+  recent: text(
+    `It comes from an app store, but was installed less than ${JUST_BEFORE_DAYS} days before the phone was checked: ask her whether she installed it.`,
+    `Elle provient d’une boutique d’applications, mais a été installée moins de ${JUST_BEFORE_DAYS} jours avant la vérification du téléphone : demandez-lui si c’est elle qui l’a installée.`,
+  ),
+  self: text(
+    'The phone names the app itself as its installer (it updated itself), so where it first came from is unknown.',
+    'Le téléphone indique l’application elle-même comme son installateur (elle s’est mise à jour seule) : on ne sait pas d’où elle vient.',
+  ),
   sideloaded: text('It was installed from outside an app store, as stalkerware usually is.', 'Elle a été installée hors d’une boutique d’applications, comme le sont souvent les logiciels espions.'),
   unknown: text('The phone does not list the app itself, which is unusual.', 'Le téléphone ne liste pas l’application elle-même, ce qui est inhabituel.'),
 };
@@ -48,9 +72,10 @@ function rightHeuristic(options: {
 }): Heuristic {
   return {
     id: options.id,
-    version: '1',
+    version: '2',
     platform: 'android',
     category: 'suspicious-rights',
+    scope: 'app',
     profile: 'surveillance',
     description: options.description,
     evaluate(observations) {
@@ -65,7 +90,7 @@ function rightHeuristic(options: {
       for (const [packageName, grants] of grantsByPackage) {
         const pkg = observations.packages.get(packageName);
         if (pkg && isPhoneInfrastructure(pkg.data)) continue;
-        const { severity, source } = bySource(pkg?.data, options.fromStore, 'high');
+        const { severity, source } = bySource(pkg, options.fromStore, 'high');
         hits.push({
           subject: packageName,
           severity,
@@ -85,7 +110,7 @@ export const accessibilityRights = rightHeuristic({
   kind: 'android.accessibility-service',
   applies: (grant) => (grant.data as { enabled: boolean }).enabled,
   description: text('Apps that are not part of the phone with accessibility rights turned on.', 'Applications étrangères au téléphone dont les droits d’accessibilité sont activés.'),
-  fromStore: 'medium',
+  fromStore: 'low',
   title: (name) => text(`“${name}” can read everything on the screen`, `« ${name} » peut lire tout ce qui s’affiche à l’écran`),
   explanation: text(
     'Accessibility rights let an app see and control everything on the screen, including messages as they are typed. Stalkerware relies on them.',
@@ -98,7 +123,7 @@ export const deviceAdminRights = rightHeuristic({
   kind: 'android.device-admin',
   applies: (grant) => (grant.data as { role: string }).role === 'admin',
   description: text('Apps that are not part of the phone acting as device administrators.', 'Applications étrangères au téléphone agissant comme administrateur de l’appareil.'),
-  fromStore: 'medium',
+  fromStore: 'low',
   title: (name) => text(`“${name}” is a device administrator`, `« ${name} » est administrateur de l’appareil`),
   explanation: text(
     'Device administrator rights let an app lock or wipe the phone and make it hard to uninstall. Stalkerware uses them to stay on the phone.',
@@ -125,9 +150,10 @@ function thirdPartyPackages(observations: ObservationSet): Observed<'android.pac
 
 export const hiddenAppWithSensitivePermissions: Heuristic = {
   id: 'android.hidden-app',
-  version: '1',
+  version: '2',
   platform: 'android',
   category: 'hidden-app',
+  scope: 'app',
   profile: 'surveillance',
   description: text('Apps without a launcher icon that hold sensitive permissions (messages, calls, location, microphone, camera).', 'Applications sans icône qui détiennent des autorisations sensibles (messages, appels, localisation, micro, appareil photo).'),
   evaluate(observations) {
@@ -136,7 +162,7 @@ export const hiddenAppWithSensitivePermissions: Heuristic = {
       .map((pkg) => ({ pkg, sensitive: pkg.data.grantedPermissions.filter((permission) => SENSITIVE.includes(permission)) }))
       .filter(({ sensitive }) => sensitive.length > 0)
       .map(({ pkg, sensitive }) => {
-        const { severity, source } = bySource(pkg.data, 'medium', 'high');
+        const { severity, source } = bySource(pkg, 'low', 'high');
         const name = nameOf(pkg.data, pkg.data.packageName);
         return {
           subject: pkg.data.packageName,
@@ -158,9 +184,10 @@ export const hiddenAppWithSensitivePermissions: Heuristic = {
 
 export const locationWithCommunications: Heuristic = {
   id: 'android.location-and-communications',
-  version: '1',
+  version: '2',
   platform: 'android',
   category: 'tracking',
+  scope: 'app',
   profile: 'surveillance',
   description: text('Apps allowed to follow the location in the background that can also read messages or calls, or use the microphone or camera.', 'Applications autorisées à suivre la localisation en arrière-plan qui peuvent aussi lire les messages ou les appels, ou utiliser le micro ou l’appareil photo.'),
   evaluate(observations) {
@@ -169,7 +196,7 @@ export const locationWithCommunications: Heuristic = {
       .map((pkg) => ({ pkg, communications: pkg.data.grantedPermissions.filter((permission) => COMMUNICATIONS.includes(permission)) }))
       .filter(({ communications }) => communications.length > 0)
       .map(({ pkg, communications }) => {
-        const { severity, source } = bySource(pkg.data, 'medium', 'high');
+        const { severity, source } = bySource(pkg, 'low', 'high');
         const name = nameOf(pkg.data, pkg.data.packageName);
         return {
           subject: pkg.data.packageName,
@@ -191,27 +218,41 @@ export const locationWithCommunications: Heuristic = {
 
 export const systemImpersonation: Heuristic = {
   id: 'android.system-impersonation',
-  version: '1',
+  version: '2',
   platform: 'android',
   category: 'hidden-app',
+  scope: 'app',
   profile: 'surveillance',
-  description: text('Apps that are not part of the phone but are named like it (“System Service”, “Wi-Fi”, “Update”) or use its package names.', 'Applications étrangères au téléphone qui portent un nom de système (« Service système », « Wi-Fi », « Mise à jour ») ou ses noms de paquet.'),
+  description: text(
+    'Apps that are not part of the phone but are named like it (“System Service”, “Wi-Fi”, “Update”) or use its package names, unless Google or a phone maker signed them; medium at most when the signature could not be read.',
+    'Applications étrangères au téléphone qui portent un nom de système (« Service système », « Wi-Fi », « Mise à jour ») ou ses noms de paquet, sauf si Google ou un fabricant les a signées ; moyen au plus quand la signature n’a pas pu être lue.',
+  ),
   evaluate(observations) {
     return [...observations.packages.values()]
       .filter((pkg) => !pkg.data.isSystem)
       .filter((pkg) => IMPERSONATING_LABEL.test(pkg.data.label?.trim() ?? '') || (SYSTEM_PACKAGE_PREFIX.test(pkg.data.packageName) && !installedFromStore(pkg.data)))
+      // Signed by Google or a phone maker: their own app (an update of a Google app, a maker's add-on).
+      .filter((pkg) => makerOf(pkg.data.certSha1) === null)
       .map((pkg) => {
         const name = nameOf(pkg.data, pkg.data.packageName);
+        // Without its certificate (an import that has none) the name alone cannot confirm a disguise.
+        const confirmed = pkg.data.certSha1.length > 0;
+        const fromStore = installedFromStore(pkg.data);
+        const signer = confirmed
+          ? text('Its signing certificate is neither Google’s nor a phone maker’s.', 'Son certificat de signature n’est ni celui de Google ni celui d’un fabricant.')
+          : text('Sentinelle could not read who signed it, so this could not be confirmed.', 'Sentinelle n’a pas pu lire qui l’a signée : ce n’est donc pas confirmé.');
         return {
           subject: pkg.data.packageName,
-          severity: 'high' as const,
-          title: text(`“${name}” pretends to be part of the phone`, `« ${name} » se fait passer pour un élément du téléphone`),
+          severity: confirmed && !fromStore ? ('high' as const) : ('medium' as const),
+          title: confirmed
+            ? text(`“${name}” pretends to be part of the phone`, `« ${name} » se fait passer pour un élément du téléphone`)
+            : text(`“${name}” may be pretending to be part of the phone`, `« ${name} » se fait peut-être passer pour un élément du téléphone`),
           explanation: text(
-            `This app is not part of the phone's system, yet its name (${pkg.data.label ?? '—'}) or package (${pkg.data.packageName}) imitates it. Stalkerware disguises itself this way so nobody dares to remove it.`,
-            `Cette application ne fait pas partie du système, mais son nom (${pkg.data.label ?? '—'}) ou son paquet (${pkg.data.packageName}) l’imite. Les logiciels espions se déguisent ainsi pour que personne n’ose les supprimer.`,
+            `This app is not part of the phone's system, yet its name (${pkg.data.label ?? '—'}) or package (${pkg.data.packageName}) imitates it. Stalkerware disguises itself this way so nobody dares to remove it. ${signer.en}`,
+            `Cette application ne fait pas partie du système, mais son nom (${pkg.data.label ?? '—'}) ou son paquet (${pkg.data.packageName}) l’imite. Les logiciels espions se déguisent ainsi pour que personne n’ose les supprimer. ${signer.fr}`,
           ),
           ...evidenceOf(pkg),
-          details: { packageName: pkg.data.packageName, label: pkg.data.label, installer: pkg.data.installer },
+          details: { packageName: pkg.data.packageName, label: pkg.data.label, installer: pkg.data.installer, certificateChecked: confirmed },
         };
       });
   },
@@ -219,19 +260,21 @@ export const systemImpersonation: Heuristic = {
 
 export const sideloadedKeyboard: Heuristic = {
   id: 'android.sideloaded-keyboard',
-  version: '1',
+  version: '2',
   platform: 'android',
   category: 'keylogger',
+  scope: 'app',
   profile: 'surveillance',
   description: text('A keyboard in use that was installed from outside an app store.', 'Un clavier en service installé hors d’une boutique d’applications.'),
   evaluate(observations) {
     return [...observations.packages.values()]
-      .filter((pkg) => pkg.data.roles.includes('keyboard') && !pkg.data.isSystem && !installedFromStore(pkg.data))
+      .filter((pkg) => pkg.data.roles.includes('keyboard') && !pkg.data.isSystem && installSource(pkg.data) !== 'store')
       .map((pkg) => {
         const name = nameOf(pkg.data, pkg.data.packageName);
         return {
           subject: pkg.data.packageName,
-          severity: 'high' as const,
+          // A keyboard whose installer names itself is not known to be sideloaded: a question, not an alarm.
+          severity: installSource(pkg.data) === 'self' ? ('medium' as const) : ('high' as const),
           title: text(`The keyboard “${name}” comes from outside an app store`, `Le clavier « ${name} » ne vient pas d’une boutique d’applications`),
           explanation: text(
             'A keyboard sees everything typed, passwords included. Keyloggers install themselves as the keyboard.',
@@ -251,6 +294,7 @@ export const rootedPhone: Heuristic = {
   version: '1',
   platform: 'android',
   category: 'device-integrity',
+  scope: 'device',
   profile: 'integrity',
   description: text('Signs that the phone is rooted or that its protections are weakened (su, Magisk, test keys, SELinux permissive).', 'Signes que le téléphone est « rooté » ou que ses protections sont affaiblies (su, Magisk, clés de test, SELinux permissif).'),
   evaluate(observations) {
@@ -277,6 +321,7 @@ export const playProtectOff: Heuristic = {
   version: '1',
   platform: 'android',
   category: 'device-integrity',
+  scope: 'device',
   profile: 'setting',
   description: text('Google Play Protect or the package verifier turned off.', 'Google Play Protect ou la vérification des applications désactivés.'),
   evaluate(observations) {
@@ -310,6 +355,7 @@ export const deviceOwner: Heuristic = {
   version: '2',
   platform: 'android',
   category: 'device-management',
+  scope: 'device',
   profile: 'managed',
   description: text('An app set as the device owner or profile owner (the phone is managed).', 'Une application définie comme propriétaire de l’appareil ou du profil (le téléphone est géré).'),
   evaluate(observations) {
@@ -356,6 +402,7 @@ export const trustedComputer: Heuristic = {
   version: '1',
   platform: 'android',
   category: 'remote-access',
+  scope: 'device',
   profile: 'remote-access',
   description: text(
     'Another computer the phone lets in for USB or wireless debugging without asking (dumpsys adb); high when it connected in the last 30 days.',
@@ -391,6 +438,7 @@ export const installerFiles: Heuristic = {
   version: '1',
   platform: 'android',
   category: 'sideloading',
+  scope: 'device',
   profile: 'dual-use',
   description: text(
     'Installer files (APK) saved in Downloads, Bluetooth or Documents, and the installed app each one is, when its fingerprint says so.',

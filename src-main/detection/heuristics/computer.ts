@@ -28,6 +28,7 @@ export const persistenceFromTemporaryFolder: Heuristic = {
   version: '1',
   platform: 'computer',
   category: 'persistence',
+  scope: 'device',
   profile: 'surveillance',
   description: text('Programs set to start automatically from a temporary folder.', 'Programmes lancés automatiquement depuis un dossier temporaire.'),
   evaluate(observations) {
@@ -54,6 +55,7 @@ export const persistenceFromHiddenFolder: Heuristic = {
   version: '1',
   platform: 'computer',
   category: 'persistence',
+  scope: 'device',
   profile: 'surveillance',
   description: text('Programs set to start automatically from a hidden folder.', 'Programmes lancés automatiquement depuis un dossier caché.'),
   evaluate(observations) {
@@ -79,6 +81,7 @@ export const programRunningFromTemporaryFolder: Heuristic = {
   version: '1',
   platform: 'computer',
   category: 'suspicious-process',
+  scope: 'device',
   profile: 'surveillance',
   description: text('Programs running from a temporary folder.', 'Programmes qui tournent depuis un dossier temporaire.'),
   evaluate(observations) {
@@ -104,6 +107,7 @@ export const unsignedProgramInUserFolder: Heuristic = {
   version: '1',
   platform: 'computer',
   category: 'suspicious-process',
+  scope: 'device',
   profile: 'surveillance',
   description: text('Programs without a valid code signature running from a folder any user can write to (Windows and macOS tell).', 'Programmes sans signature de code valide qui tournent depuis un dossier où tout utilisateur peut écrire (Windows et macOS le disent).'),
   evaluate(observations) {
@@ -129,6 +133,7 @@ export const libraryForcedIntoEveryProgram: Heuristic = {
   version: '1',
   platform: 'linux',
   category: 'keylogger',
+  scope: 'device',
   profile: 'surveillance',
   description: text('Libraries forced into every program through /etc/ld.so.preload.', 'Bibliothèques imposées à tous les programmes par /etc/ld.so.preload.'),
   evaluate(observations) {
@@ -154,6 +159,7 @@ export const macConfigurationProfiles: Heuristic = {
   version: '1',
   platform: 'macos',
   category: 'device-management',
+  scope: 'device',
   profile: 'managed',
   description: text('Configuration and MDM profiles on a Mac, and what they allow.', 'Profils de configuration et de gestion (MDM) sur un Mac, et ce qu’ils permettent.'),
   evaluate: (observations) => configurationProfileHits(observations.of('macos.profile'), { en: 'Mac', fr: 'un Mac' }),

@@ -37,6 +37,7 @@ export const configurationProfiles: Heuristic = {
   version: '1',
   platform: 'ios',
   category: 'device-management',
+  scope: 'device',
   profile: 'managed',
   description: text('Configuration and MDM profiles, and what they allow: remote management, root certificates, proxies, VPNs.', 'Profils de configuration et de gestion (MDM), et ce qu’ils permettent : gestion à distance, certificats racine, proxys, VPN.'),
   evaluate: (observations) => configurationProfileHits(observations.of('ios.profile'), { en: 'iPhone', fr: 'un iPhone' }),
@@ -47,6 +48,7 @@ export const supervisedIphone: Heuristic = {
   version: '1',
   platform: 'ios',
   category: 'device-management',
+  scope: 'device',
   profile: 'managed',
   description: text('An iPhone in supervised mode.', 'Un iPhone en mode supervisé.'),
   evaluate(observations) {
@@ -72,6 +74,7 @@ export const jailbrokenIphone: Heuristic = {
   version: '1',
   platform: 'ios',
   category: 'device-integrity',
+  scope: 'device',
   profile: 'integrity',
   description: text('Signs of a jailbreak (Cydia, Sileo, unc0ver, checkra1n… apps and files).', 'Signes de « jailbreak » (applications et fichiers Cydia, Sileo, unc0ver, checkra1n…).'),
   evaluate(observations) {
@@ -98,6 +101,7 @@ export const appsOutsideAppStore: Heuristic = {
   version: '1',
   platform: 'ios',
   category: 'hidden-app',
+  scope: 'app',
   profile: 'surveillance',
   description: text('Apps installed with an enterprise or developer profile instead of the App Store.', 'Applications installées avec un profil d’entreprise ou de développeur au lieu de l’App Store.'),
   evaluate(observations) {

@@ -1,7 +1,7 @@
 // Findings: what detection concluded, with the evidence that proves it and the advocate's review. Each
 // finding has a fingerprint (rule + what it is about): running detection again updates the evidence of
 // the same finding and keeps its review, instead of adding a duplicate.
-import type { Finding, ReviewStatus } from '../../../src-shared/model.js';
+import { SEVERITY_RANK, type Finding, type ReviewStatus } from '../../../src-shared/model.js';
 import { SentinelleError } from '../../../src-shared/errors.js';
 import { isoNow, type Clock } from '../../clock.js';
 import type { CustodyLog } from '../custody-log.js';
@@ -10,8 +10,10 @@ import { newId } from '../ids.js';
 import { parseJsonColumn } from './json-column.js';
 
 export type NewFinding = Omit<Finding, 'id' | 'reviewStatus' | 'reviewNote' | 'createdAt' | 'reviewedAt' | 'retiredAt'> & {
-  /** Stable across runs: the rule and the thing it is about. */
+  /** Stable across runs: the rule and the thing it is about (for a verdict, the app and its device). */
   fingerprint: string;
+  /** What its reasons were called as findings of their own (vaults from before verdicts): their reviews carry over. */
+  formerFingerprints?: readonly string[];
 };
 
 export interface RecordOutcome {
@@ -71,7 +73,7 @@ export class FindingRepository {
       `INSERT INTO findings (id, case_id, scan_id, severity, category, product, origin, rule_id, rule_version, title, explanation,
                              advice, safety, details, observation_ids, artifact_sha256s, review_status, review_note, created_at,
                              reviewed_at, fingerprint)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', NULL, ?, NULL, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const update = this.db.prepare(
       `UPDATE findings SET scan_id = ?, severity = ?, category = ?, product = ?, rule_version = ?, title = ?, explanation = ?,
@@ -81,6 +83,8 @@ export class FindingRepository {
     const findExisting = this.db.prepare('SELECT * FROM findings WHERE case_id = ? AND fingerprint = ?');
     return this.db.transaction(() => {
       const outcome: RecordOutcome = { created: [], updated: [], retired: [] };
+      /** Findings a verdict took over (their fingerprint → the verdict's id), retired as merged. */
+      const mergedInto = new Map<string, string>();
       for (const f of findings) {
         if (f.caseId !== caseId) throw new SentinelleError('internal', 'A detection run mixed findings of two cases.', { technical: `${f.caseId} in a run for ${caseId}` });
         const existing = findExisting.get(f.caseId, f.fingerprint) as FindingRow | undefined;
@@ -89,6 +93,12 @@ export class FindingRepository {
         const evidence = [JSON.stringify(f.observationIds), JSON.stringify(f.artifactSha256s)] as const;
         if (existing) {
           update.run(f.scanId ?? existing.scan_id, ...columns, ...texts, ...evidence, existing.id);
+          for (const former of f.formerFingerprints ?? []) if (former !== f.fingerprint) mergedInto.set(former, existing.id);
+          if (existing.review_status === 'dismissed' && SEVERITY_RANK[f.severity] > SEVERITY_RANK[existing.severity]) {
+            // Dismissed when it looked harmless; now something stronger names it: she must see it again.
+            this.db.prepare("UPDATE findings SET review_status = 'new' WHERE id = ?").run(existing.id);
+            this.custody.append('finding.reopened', f.caseId, { findingId: existing.id, ruleId: f.ruleId, severity: f.severity, was: existing.severity });
+          }
           if (existing.retired_at !== null) {
             this.custody.append('finding.detected-again', f.caseId, { findingId: existing.id, ruleId: f.ruleId });
           } else if (existing.observation_ids !== evidence[0] || existing.severity !== f.severity) {
@@ -97,8 +107,16 @@ export class FindingRepository {
           outcome.updated.push(this.get(existing.id));
         } else {
           const id = newId();
-          insert.run(id, f.caseId, f.scanId, ...columns, f.origin, f.ruleId, ...texts, ...evidence, isoNow(this.clock), f.fingerprint);
-          this.custody.append('finding.recorded', f.caseId, { findingId: id, ruleId: f.ruleId, ruleVersion: f.ruleVersion, severity: f.severity });
+          const carried = this.carriedReview(f);
+          insert.run(id, f.caseId, f.scanId, ...columns, f.origin, f.ruleId, ...texts, ...evidence, carried.status, carried.note, isoNow(this.clock), carried.reviewedAt, f.fingerprint);
+          for (const row of carried.from) mergedInto.set(row.fingerprint!, id);
+          this.custody.append('finding.recorded', f.caseId, {
+            findingId: id,
+            ruleId: f.ruleId,
+            ruleVersion: f.ruleVersion,
+            severity: f.severity,
+            ...(carried.from.length > 0 ? { reviewCarriedFrom: carried.from.map((row) => row.id) } : {}),
+          });
           const created = this.get(id);
           this.onCreated?.(created);
           outcome.created.push(created);
@@ -109,11 +127,34 @@ export class FindingRepository {
       const active = this.db.prepare('SELECT * FROM findings WHERE case_id = ? AND retired_at IS NULL').all(caseId) as FindingRow[];
       for (const row of active.filter((candidate) => candidate.fingerprint !== null && !produced.has(candidate.fingerprint))) {
         this.db.prepare('UPDATE findings SET retired_at = ? WHERE id = ?').run(isoNow(this.clock), row.id);
-        this.custody.append('finding.retired', caseId, { findingId: row.id, ruleId: row.rule_id });
+        const into = mergedInto.get(row.fingerprint!);
+        if (into) this.custody.append('finding.merged', caseId, { findingId: row.id, ruleId: row.rule_id, into });
+        else this.custody.append('finding.retired', caseId, { findingId: row.id, ruleId: row.rule_id });
         outcome.retired.push(this.get(row.id));
       }
       return outcome;
     })();
+  }
+
+  /**
+   * The review a new verdict starts with: what the advocate decided on the findings its reasons were
+   * before (a vault from before verdicts). Confirmed if any was, dismissed only if every reason was
+   * dismissed at its present weight; their notes kept, one per line.
+   */
+  private carriedReview(f: NewFinding): { status: ReviewStatus; note: string | null; reviewedAt: string | null; from: FindingRow[] } {
+    const formers = [...new Set(f.formerFingerprints ?? [])].filter((former) => former !== f.fingerprint);
+    if (formers.length === 0) return { status: 'new', note: null, reviewedAt: null, from: [] };
+    const rows = this.db
+      .prepare(`SELECT * FROM findings WHERE case_id = ? AND fingerprint IN (${formers.map(() => '?').join(', ')}) ORDER BY created_at, id`)
+      .all(f.caseId, ...formers) as FindingRow[];
+    const reviewed = rows.filter((row) => row.review_status !== 'new');
+    if (reviewed.length === 0) return { status: 'new', note: null, reviewedAt: null, from: rows };
+    // Dismissed only when she saw and dismissed every reason, and none of them weighs more now.
+    const everyReasonDismissed = reviewed.length === formers.length && reviewed.every((row) => row.review_status === 'dismissed' && SEVERITY_RANK[row.severity] >= SEVERITY_RANK[f.severity]);
+    const status: ReviewStatus = reviewed.some((row) => row.review_status === 'confirmed') ? 'confirmed' : everyReasonDismissed ? 'dismissed' : 'new';
+    const notes = [...new Set(reviewed.map((row) => row.review_note).filter((note): note is string => note !== null && note !== ''))];
+    const reviewedAt = reviewed.map((row) => row.reviewed_at).filter((at): at is string => at !== null).sort().at(-1) ?? null;
+    return { status, note: notes.length > 0 ? notes.join('\n').slice(0, 4000) : null, reviewedAt, from: rows };
   }
 
   review(id: string, status: ReviewStatus, note: string | null): Finding {
@@ -123,6 +164,15 @@ export class FindingRepository {
       this.custody.append('finding.reviewed', finding.caseId, { findingId: id, status });
       return this.get(id);
     })();
+  }
+
+  /** Cases whose findings were recorded by an older way of detecting (see migration 7): to detect again. */
+  casesToDetectAgain(): string[] {
+    return (this.db.prepare('SELECT case_id FROM detection_pending ORDER BY case_id').all() as { case_id: string }[]).map((row) => row.case_id);
+  }
+
+  detectedAgain(caseId: string): void {
+    this.db.prepare('DELETE FROM detection_pending WHERE case_id = ?').run(caseId);
   }
 
   get(id: string): Finding {

@@ -1,0 +1,161 @@
+// One verdict per app: every reason detection has about one app on one device — each list that names it,
+// each heuristic that fired on it — becomes a single finding whose severity is the strongest reason, whose
+// title names the product when a list knows it and the app as the phone shows it, and whose explanation
+// lists each reason in plain words. Findings about the device as a whole (rooted, managed, a configuration
+// profile, a trusted computer) and about no app at all (a website visit with no app) stay their own.
+import { SEVERITY_RANK, type LocalizedText, type Observation, type Severity } from '../../src-shared/model.js';
+import type { VerdictReason } from '../../src-shared/verdicts.js';
+import type { NewFinding } from '../vault/repositories/findings.js';
+
+/** The app a reason is about, when it is about one. */
+export interface AppRef {
+  platform: 'android' | 'ios';
+  id: string;
+}
+
+/** A finding from one rule (a list, a heuristic, a custom rule) before the reasons about one app are joined. */
+export type Reason = NewFinding & { app: AppRef | null };
+
+/** The app an observation belongs to: an Android package (its rights, its app-ops too) or an iPhone app. */
+export function appOf(observation: Pick<Observation, 'kind' | 'data'>): AppRef | null {
+  const data = observation.data;
+  if (observation.kind.startsWith('android.') && typeof data.packageName === 'string') return { platform: 'android', id: data.packageName };
+  if ((observation.kind === 'ios.app' || observation.kind === 'ios.data-usage') && typeof data.bundleId === 'string') return { platform: 'ios', id: data.bundleId };
+  return null;
+}
+
+export const appKey = (app: AppRef): string => `${app.platform}:${app.id}`;
+
+/**
+ * A store app with one powerful right is "review with her" (low); the same app with two different signs
+ * (no icon and accessibility, recently installed and administrator…) is a question worth raising (medium).
+ */
+const ADDED_UP: Record<Severity, Severity> = { low: 'medium', medium: 'medium', high: 'high', critical: 'critical' };
+
+const ORIGIN_RANK: Record<NewFinding['origin'], number> = { signature: 2, 'custom-rule': 1, heuristic: 0 };
+
+function strongestFirst(a: Reason, b: Reason): number {
+  return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || ORIGIN_RANK[b.origin] - ORIGIN_RANK[a.origin] || a.fingerprint.localeCompare(b.fingerprint);
+}
+
+const CATEGORY_TITLES: Record<string, (name: string) => LocalizedText> = {
+  stalkerware: (name) => ({ en: `Stalkerware found: ${name}`, fr: `Logiciel espion détecté : ${name}` }),
+  spyware: (name) => ({ en: `Spyware found: ${name}`, fr: `Logiciel espion détecté : ${name}` }),
+  keylogger: (name) => ({ en: `Keylogger found: ${name}`, fr: `Enregistreur de frappe détecté : ${name}` }),
+  monitoring: (name) => ({ en: `Monitoring app found: ${name}`, fr: `Application de surveillance détectée : ${name}` }),
+  'remote-access': (name) => ({ en: `Remote-access tool found: ${name}`, fr: `Outil d’accès à distance détecté : ${name}` }),
+  'dual-use': (name) => ({ en: `Check with the survivor: ${name}`, fr: `À vérifier avec la personne : ${name}` }),
+};
+
+/** The title a list's finding has: what the product is, by its category. */
+export function productTitle(category: string, name: string): LocalizedText {
+  return (CATEGORY_TITLES[category] ?? CATEGORY_TITLES.spyware!)(name);
+}
+
+/** How the phone shows the app: its label when it was read, else its package or bundle id. */
+function shownName(app: AppRef, observations: readonly Observation[]): string | null {
+  for (const observation of observations) {
+    if (observation.kind === 'android.package' && observation.data.packageName === app.id && typeof observation.data.label === 'string' && observation.data.label.trim()) return observation.data.label.trim();
+    if (observation.kind === 'ios.app' && observation.data.bundleId === app.id && typeof observation.data.name === 'string' && observation.data.name.trim()) return observation.data.name.trim();
+  }
+  return null;
+}
+
+function uniqueTexts(texts: readonly LocalizedText[]): LocalizedText[] {
+  const seen = new Set<string>();
+  return texts.filter((text) => !seen.has(text.en) && seen.add(text.en));
+}
+
+function summaryOf(reason: Reason): VerdictReason {
+  return {
+    origin: reason.origin,
+    ruleId: reason.ruleId,
+    ruleVersion: reason.ruleVersion,
+    severity: reason.severity,
+    category: reason.category,
+    product: reason.product,
+    title: reason.title,
+    explanation: reason.explanation,
+    observationIds: reason.observationIds,
+    fingerprint: reason.fingerprint,
+  };
+}
+
+/** The verdict on one app from all the reasons about it. */
+function verdictOn(app: AppRef, device: string | null, reasons: Reason[], observations: readonly Observation[]): NewFinding {
+  const sorted = [...reasons].sort(strongestFirst);
+  const lead = sorted[0]!;
+  const listed = sorted.find((reason) => reason.product !== null);
+  const distinctSigns = new Set(sorted.map((reason) => reason.ruleId)).size;
+  const strongest = lead.severity;
+  const severity = distinctSigns > 1 && !listed ? ADDED_UP[strongest] : strongest;
+  const label = shownName(app, observations);
+  const appWords = label ? { en: `“${label}”`, fr: `« ${label} »` } : { en: app.id, fr: app.id };
+  let title: LocalizedText;
+  if (listed) {
+    const named = productTitle(listed.category, listed.product!.name);
+    title = label && label.toLowerCase() !== listed.product!.name.toLowerCase() ? { en: `${named.en} — the app ${appWords.en}`, fr: `${named.fr} — l’application ${appWords.fr}` } : named;
+  } else if (sorted.length === 1) {
+    title = lead.title;
+  } else {
+    const others = sorted.length - 1;
+    title = { en: `${lead.title.en} — and ${others} other sign${others > 1 ? 's' : ''}`, fr: `${lead.title.fr} — et ${others} autre${others > 1 ? 's' : ''} signe${others > 1 ? 's' : ''}` };
+  }
+  const explanation: LocalizedText =
+    sorted.length === 1
+      ? lead.explanation
+      : {
+          en: [`${sorted.length} reasons point at ${appWords.en}:`, ...sorted.map((reason) => `• ${reason.title.en}. ${reason.explanation.en}`)].join('\n'),
+          fr: [`${sorted.length} raisons visent ${appWords.fr} :`, ...sorted.map((reason) => `• ${reason.title.fr}. ${reason.explanation.fr}`)].join('\n'),
+        };
+  const category = listed?.category ?? lead.category;
+  return {
+    caseId: lead.caseId,
+    scanId: lead.scanId,
+    severity,
+    category,
+    product: listed?.product ?? null,
+    origin: lead.origin,
+    ruleId: lead.ruleId,
+    ruleVersion: lead.ruleVersion,
+    title,
+    explanation,
+    advice: uniqueTexts(sorted.flatMap((reason) => reason.advice)),
+    safety: uniqueTexts(sorted.flatMap((reason) => reason.safety)),
+    observationIds: [...new Set(sorted.flatMap((reason) => reason.observationIds))],
+    artifactSha256s: [...new Set(sorted.flatMap((reason) => reason.artifactSha256s))],
+    details: {
+      ...Object.assign({}, ...[...sorted].reverse().map((reason) => reason.details)),
+      app: { platform: app.platform, id: app.id, label },
+      ...(app.platform === 'android' ? { packageName: app.id } : { bundleId: app.id }),
+      reasons: sorted.map(summaryOf),
+    },
+    fingerprint: `app:${appKey(app)}${device ? `@${device}` : ''}`,
+    formerFingerprints: sorted.map((reason) => reason.fingerprint),
+  };
+}
+
+/**
+ * Joins the reasons about each app (on each device) into one verdict; the rest pass through unchanged.
+ * `deviceOf` tells which device a scan read, so that the same app on two phones of a case is two verdicts.
+ */
+export function assembleVerdicts(reasons: readonly Reason[], observations: readonly Observation[], deviceOf: (scanId: string | null) => string | null): NewFinding[] {
+  const byId = new Map(observations.map((observation) => [observation.id, observation]));
+  const byApp = new Map<string, { app: AppRef; device: string | null; reasons: Reason[] }>();
+  const findings: NewFinding[] = [];
+  for (const reason of reasons) {
+    if (!reason.app) {
+      const { app: _none, ...finding } = reason;
+      findings.push(finding);
+      continue;
+    }
+    const first = reason.observationIds.map((id) => byId.get(id)).find((observation) => observation && appOf(observation)?.id === reason.app!.id);
+    const device = deviceOf(first?.scanId ?? null);
+    const key = `${appKey(reason.app)}@${device ?? ''}`;
+    const group = byApp.get(key) ?? { app: reason.app, device, reasons: [] };
+    group.reasons.push(reason);
+    byApp.set(key, group);
+  }
+  for (const { app, device, reasons: about } of byApp.values()) findings.push(verdictOn(app, device, about, observations));
+  return findings;
+}
