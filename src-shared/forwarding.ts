@@ -50,6 +50,8 @@ export const WazuhEvent = z
     platform: Platform.nullable(),
     findingId: z.uuid().nullable(),
     ruleId: z.string().max(200).nullable(),
+    /** A verdict on an app: the rule of each of its reasons (each list that names it, each heuristic), strongest first. */
+    reasons: z.array(z.string().max(200)).max(50).optional(),
     product: z.string().max(200).nullable(),
     category: z.string().max(60).nullable(),
     severity: Severity.nullable(),

@@ -1,11 +1,13 @@
 // The printable report inside a bundle: one self-contained HTML page (no script, no external resource, a
-// policy that forbids loading any), in English or French — a summary for a reader who is not technical,
-// the findings by severity with their explanations, advice and safety notes, the devices, the apps installed
+// policy that forbids loading any), in English or French — a summary for a reader who is not technical (signs
+// of stalkerware, apps to ask her about, or nothing found, and how sure), the verdicts by severity with their
+// reasons, advice and safety notes, the devices, the apps installed
 // in the weeks before the examination, the method (what was read, with which command and collector version,
 // and the checks applied), tool and signature versions, every artifact's hash, and the custody log.
 import { installRequesters, installSourceWords, PHONE_TRANSPORT_WORDS, PhoneTransport } from '../../src-shared/acquisition.js';
 import type { BundleManifest } from '../../src-shared/bundle.js';
 import { Severity, type Finding, type LocalizedText } from '../../src-shared/model.js';
+import { summarizeCase, verdictOf } from '../../src-shared/verdicts.js';
 import { TIMELINE_WEEKS, type DeviceTimeline } from './install-timeline.js';
 import { noRedaction, redactor, type Redactor } from './redact.js';
 
@@ -20,6 +22,8 @@ const WORDS = {
   someFindings: { en: 'Sentinelle found signs that deserve attention. Each one is explained below, with what to do and what to be careful about.', fr: 'Sentinelle a trouvé des signes qui méritent l’attention. Chacun est expliqué ci-dessous, avec ce qu’il faut faire et ce à quoi il faut faire attention.' },
   findings: { en: 'Findings', fr: 'Constats' },
   why: { en: 'Why it matters', fr: 'Pourquoi c’est important' },
+  reasons: { en: 'Why: the reasons that point at this app', fr: 'Pourquoi : les raisons qui visent cette application' },
+  certainty: { en: 'How sure', fr: 'Degré de certitude' },
   advice: { en: 'What to do', fr: 'Que faire' },
   safety: { en: 'Safety', fr: 'Sécurité' },
   evidence: { en: 'Evidence', fr: 'Preuves' },
@@ -154,10 +158,18 @@ export function renderReport(manifest: BundleManifest, options: ReportOptions): 
   const counts = ORDER.map((severity) => [severity, active.filter((finding) => finding.severity === severity).length] as const).filter(([, n]) => n > 0);
   const date = (iso: string | null) => (iso ? escape(new Date(iso).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', { timeZone: 'UTC', dateStyle: 'long', timeStyle: 'short' }) + ' UTC') : '—');
 
+  // A verdict on an app lists each of its reasons; any other finding has its explanation.
+  const whyOf = (finding: Finding) => {
+    const reasons = verdictOf(finding)?.reasons ?? [];
+    if (reasons.length <= 1) return `<p><strong>${w('why')}.</strong> ${t(finding.explanation[lang])}</p>`;
+    return `<p><strong>${w('reasons')}:</strong></p><ul>${reasons.map((reason) => `<li><span class="badge" style="background:${SEVERITY[reason.severity].color}">${escape(SEVERITY[reason.severity][lang])}</span> <strong>${t(reason.title[lang])}</strong> — ${t(reason.explanation[lang])}</li>`).join('')}</ul>`;
+  };
+  const summary = summarizeCase(manifest.findings);
+
   const findingCard = (finding: Finding) => `
     <article class="finding" style="border-left-color:${SEVERITY[finding.severity].color}">
       <h3><span class="badge" style="background:${SEVERITY[finding.severity].color}">${escape(SEVERITY[finding.severity][lang])}</span> ${t(finding.title[lang])}</h3>
-      <p><strong>${w('why')}.</strong> ${t(finding.explanation[lang])}</p>
+      ${whyOf(finding)}
       ${finding.advice.length ? `<p><strong>${w('advice')}.</strong></p><ol>${finding.advice.map((step) => `<li>${t(step[lang])}</li>`).join('')}</ol>` : ''}
       ${finding.safety.length ? `<p class="safety"><strong>${w('safety')}.</strong> ${finding.safety.map((note) => t(note[lang])).join(' ')}</p>` : ''}
       <p class="technical">${w('rule')}: ${t(finding.ruleId)} (${t(finding.ruleVersion)})${finding.product ? ` — ${t(finding.product.name)}` : ''} · ${w('evidence')}: ${finding.observationIds.length} ${w('observations')}, ${finding.artifactSha256s.map((sha) => `<code>${sha.slice(0, 16)}…</code>`).join(' ')}
@@ -189,6 +201,8 @@ export function renderReport(manifest: BundleManifest, options: ReportOptions): 
 <p class="small">${w('caseWord')} ${escape(manifest.case.id)} — ${t(manifest.case.pseudonym)} · ${w('made')} ${date(manifest.createdAt)} · Sentinelle ${escape(manifest.tool.version)}</p>
 ${options.redact ? `<p class="small"><em>${w('redacted')}</em></p>` : ''}
 <h2>${w('summary')}</h2>
+<p class="headline"><strong>${t(summary.headline[lang])}</strong></p>
+<p><strong>${w('certainty')}:</strong> ${t(summary.certainty[lang])}</p>
 <p>${active.length === 0 ? w('noFinding') : w('someFindings')}</p>
 <p class="counts">${counts.map(([severity, n]) => `<span><span class="badge" style="background:${SEVERITY[severity].color}">${escape(SEVERITY[severity][lang])}</span> ${n}</span>`).join('')}</p>
 ${active.length ? `<ul>${ORDER.flatMap((severity) => active.filter((finding) => finding.severity === severity)).slice(0, 10).map((finding) => `<li>${t(finding.title[lang])}</li>`).join('')}</ul>` : ''}

@@ -1,9 +1,10 @@
-// The events sent to a Wazuh server: what was found (rule, product, category, severity), on which kind of
+// The events sent to a Wazuh server: what was found (rule, a verdict's reasons, product, category, severity), on which kind of
 // device, when, with which signatures — under pseudonyms keyed by a secret that never leaves the vault, so
 // a case cannot be linked to a person from the server. Never names, phone numbers, messages or artifacts.
 import { createHmac, randomUUID } from 'node:crypto';
 import { WAZUH_EVENT_SCHEMA, WazuhEvent } from '../../src-shared/forwarding.js';
 import type { Finding } from '../../src-shared/model.js';
+import { verdictOf } from '../../src-shared/verdicts.js';
 import type { OpenVault } from '../vault/vault.js';
 
 export function pseudonym(key: Buffer, kind: 'inst' | 'case', value: string): string {
@@ -30,6 +31,7 @@ export function findingEvent(vault: OpenVault, key: Buffer, finding: Finding, si
     platform: platformOf(vault, finding),
     findingId: finding.id,
     ruleId: finding.ruleId,
+    reasons: (verdictOf(finding)?.reasons.map((reason) => reason.ruleId) ?? [finding.ruleId]).slice(0, 50),
     product: finding.product?.name ?? null,
     category: finding.category,
     severity: finding.severity,

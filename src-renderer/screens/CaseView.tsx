@@ -6,6 +6,8 @@ import { verifyCommand, type ArtifactClass } from '../../src-shared/bundle.js';
 import { Severity, type Finding } from '../../src-shared/model.js';
 import { api } from '../api/context.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
+import { CaseSummaryPanel } from '../components/CaseSummaryPanel.js';
+import { FindingReasons } from '../components/FindingReasons.js';
 import { InstallTimelinePanel } from '../components/InstallTimelinePanel.js';
 import { QuickExitButton } from '../components/QuickExitButton.js';
 import { Tabs, tabPanelProps } from '../components/Tabs.js';
@@ -62,6 +64,7 @@ export function CaseView() {
       {/* Below the sources, next to the button that was pressed: what went wrong and what to do. */}
       <ErrorNotice error={error} />
       <ScanPanel />
+      <CaseSummaryPanel />
       <FindingsSection />
       <InstallTimelinePanel />
       {exporting ? <ExportDialog onDone={() => setExporting(false)} /> : null}
@@ -433,9 +436,7 @@ function FindingCard({ finding }: { finding: Finding }) {
       <h3 id={titleId}>
         <span className={`severity severity-${finding.severity}`}>{t(`severity.${finding.severity}`)}</span> {finding.title[language]}
       </h3>
-      <p>
-        <strong>{t('finding.why')}</strong> {finding.explanation[language]}
-      </p>
+      <FindingReasons finding={finding} />
       {finding.advice.length > 0 ? (
         <>
           <p>

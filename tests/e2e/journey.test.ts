@@ -81,8 +81,11 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
       await page.getByRole('status').filter({ hasText: t['scan.done'].split('{')[0]!.trim() }).waitFor({ timeout: 60_000 });
       const card = page.locator('article.finding', { hasText: 'TheTruthSpy' }).first();
       await card.waitFor();
-      expect(await card.locator('.severity').textContent()).toBe(t['severity.critical']);
-      expect(await card.textContent()).toContain(t['finding.why']);
+      expect(await card.locator('h3 .severity').textContent()).toBe(t['severity.critical']);
+      // One verdict on the app, every reason listed; the summary at the top names it.
+      expect(await card.textContent()).toContain(t['finding.reasons'].split('{')[0]!);
+      expect(await card.locator('.reasons li').count()).toBeGreaterThan(1);
+      expect(await page.locator('.case-summary .summary-headline').textContent()).toMatch(language === 'en' ? /^Signs of stalkerware: .*TheTruthSpy/ : /^Signes de logiciel espion : .*TheTruthSpy/);
       expect(await card.textContent()).toContain(t['finding.safety']);
       await shot('findings');
       // Where the stalkerware came from: installed 25 days before, not from a store, in the install timeline.

@@ -249,6 +249,11 @@ describe.each(TRANSPORTS)('through %s', (via) => {
       expect((await bed.app.call('bundles.verify', { path: bundle, identity: lawyer.secretKey, extractTo: extracted })).ok).toBe(true);
       const report = fs.readFileSync(path.join(extracted, 'report.html'), 'utf8');
       expect(report).toContain('without ticking “Always allow from this computer”');
+      // The report opens with the summary: the app named as stalkerware, and how sure that is.
+      const summary = report.slice(report.indexOf('<h2>Summary</h2>'), report.indexOf('<h2>Findings</h2>'));
+      expect(summary).toMatch(/Signs of stalkerware: .*TheTruthSpy/);
+      expect(summary).toContain('We are sure of what it is: a list of known stalkerware names it.');
+      expect(report).toContain('Why: the reasons that point at this app');
       const connections = report.slice(report.indexOf('Connections to the phone'));
       const via = PHONE_TRANSPORT_WORDS[bed.via].en;
       expect(connections.split(via).length - 1).toBe(2);

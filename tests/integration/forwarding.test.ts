@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WazuhEvent } from '../../src-shared/forwarding.js';
 import { App } from '../../src-main/app.js';
 import { OpenVault } from '../../src-main/vault/vault.js';
+import { ruleIdsOf } from '../helpers/findings.js';
 import { requireBuiltCli } from '../helpers/cli.js';
 import { permissions, sideloaded } from '../helpers/observations.js';
 import { builtinOnlySignatures } from '../helpers/signatures.js';
@@ -87,6 +88,13 @@ describe('forwarding to a JSON-lines file', () => {
     const first = JSON.parse(lines[0]!) as WazuhEvent;
     expect(first).toMatchObject({ type: 'finding', platform: 'android', installation: expect.stringMatching(/^inst-/), case: expect.stringMatching(/^case-/) });
     expect(new Set(lines.map((line) => (JSON.parse(line) as WazuhEvent).case)).size).toBe(1);
+    // Each event is one verdict: its rule first among the rules of all its reasons.
+    for (const line of lines) {
+      const event = JSON.parse(line) as WazuhEvent;
+      const finding = run.findings.find((candidate) => candidate.id === event.findingId)!;
+      expect(event.reasons).toEqual(ruleIdsOf([finding]));
+      expect(event.reasons![0]).toBe(event.ruleId);
+    }
 
     const lawyer = await app.call('keys.generate', { label: 'Lawyer' });
     const exported = await app.call('bundles.export', { caseId, out: path.join(dir, 'case.sntl'), recipients: [lawyer.publicKey] });
