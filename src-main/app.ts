@@ -488,7 +488,7 @@ export class App {
         const info = this.signatures.info(vault);
         const signatures = {
           database: { name: info.database.name, version: info.database.version, sha256: info.database.sha256 },
-          community: (info.community?.sets ?? []).map((set) => ({ name: set.name, version: set.version })),
+          community: (info.community?.sets ?? []).map((set) => ({ name: set.name, version: set.version, credit: set.credit, source: set.source ? `${set.source.repository} at ${set.source.commit} (${set.source.licence})` : null })),
           imported: info.imported.map((set) => ({ name: set.name, version: set.version, trusted: set.trusted, signer: set.signer })),
         };
         const exported = await exportCase(vault, {

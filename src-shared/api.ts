@@ -92,7 +92,17 @@ export const SignatureInfo = z.object({
   community: z
     .object({
       compiledAt: z.string(),
-      sets: z.array(z.object({ name: z.string(), version: z.string(), credit: z.string().nullable(), signatures: z.number().int(), notes: z.array(z.string()) })),
+      sets: z.array(
+        z.object({
+          name: z.string(),
+          version: z.string(),
+          credit: z.string().nullable(),
+          /** Where the shipped list comes from: upstream repository at a pinned commit, and its licence. */
+          source: z.object({ repository: z.string(), commit: z.string(), date: z.string(), licence: z.string() }).nullable(),
+          signatures: z.number().int(),
+          notes: z.array(z.string()),
+        }),
+      ),
     })
     .nullable(),
   imported: z.array(

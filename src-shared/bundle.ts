@@ -79,7 +79,8 @@ export const BundleManifest = z.object({
   scans: z.array(Scan).max(10_000),
   signatures: z.object({
     database: z.object({ name: z.string(), version: z.string(), sha256: Sha256Hex }),
-    community: z.array(z.object({ name: z.string(), version: z.string() })).max(100),
+    /** The community lists shipped with the app: credit and where they come from (repository, commit, licence), when pinned. */
+    community: z.array(z.object({ name: z.string(), version: z.string(), credit: z.string().nullable().optional(), source: z.string().max(500).nullable().optional() })).max(100),
     imported: z.array(z.object({ name: z.string(), version: z.string(), trusted: z.boolean(), signer: z.string().nullable() })).max(1000),
   }),
   observations: z.number().int().nonnegative(),

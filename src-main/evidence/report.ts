@@ -230,7 +230,7 @@ ${manifest.scans.map((scan) => `<tr><td><code>${escape(scan.id)}</code></td><td>
 <table>
 <tr><th>Sentinelle</th><td>${escape(manifest.tool.version)}</td></tr>
 <tr><th>${escape(manifest.signatures.database.name)}</th><td>${escape(manifest.signatures.database.version)} · <code>${manifest.signatures.database.sha256}</code></td></tr>
-${manifest.signatures.community.map((set) => `<tr><th>${escape(set.name)}</th><td>${escape(set.version)}</td></tr>`).join('')}
+${manifest.signatures.community.map((set) => `<tr><th>${escape(set.name)}</th><td>${escape(set.version)}${set.credit ? `<br><span class="small">${escape(set.credit)}</span>` : ''}${set.source ? `<br><span class="small">${escape(set.source)}</span>` : ''}</td></tr>`).join('')}
 ${manifest.signatures.imported.map((set) => `<tr><th>${escape(set.name)}</th><td>${escape(set.version)}${set.trusted ? '' : ' (untrusted)'}</td></tr>`).join('')}
 <tr><th>${w('installation')}</th><td><code>${escape(manifest.installation.fingerprint)}</code></td></tr>
 </table>

@@ -1,6 +1,6 @@
-// The compiled community feeds (`signatures/compiled/community.json`, git-ignored): what
-// `npm run signatures:update` fetched from upstream (or read from files) at packaging time, validated and
-// converted, so the app and electron-builder pick it up without any network at run time.
+// The compiled community feeds (`signatures/compiled/community.json`, git-ignored): the pinned upstream
+// files (community-pins.ts) compiled at build time — or files given to `npm run signatures:update -- --from`
+// — validated and converted, so the app and electron-builder pick it up without any network at run time.
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -19,6 +19,11 @@ const CompiledSet = z.object({
   contentSha256: z.string(),
   stats: z.record(z.string(), z.number()),
   notes: z.array(z.string()),
+  /** The pinned upstream files it was compiled from; null for files compiled as given (`--from`). */
+  source: z
+    .object({ repository: z.string(), commit: z.string(), date: z.string(), licence: z.string(), files: z.array(z.object({ path: z.string(), sha256: z.string() })) })
+    .nullable()
+    .default(null),
   signatures: z.array(SignatureEntry),
 });
 export type CompiledSet = z.infer<typeof CompiledSet>;
@@ -31,14 +36,14 @@ const CompiledFeeds = z.object({
 });
 export type CompiledFeeds = z.infer<typeof CompiledFeeds>;
 
-export function writeCompiledFeeds(signaturesDir: string, sets: readonly ImportedSet[], compiledAt: Date): string {
+export function writeCompiledFeeds(signaturesDir: string, sets: readonly (ImportedSet & { source?: CompiledSet['source'] })[], compiledAt: Date): string {
   const file = path.join(signaturesDir, COMPILED_FEEDS_FILE);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const content: CompiledFeeds = {
     format: 'sentinelle-compiled-feeds',
     formatVersion: 1,
     compiledAt: compiledAt.toISOString(),
-    sets: sets.map(({ name, format, version, credit, contentSha256, stats, notes, signatures }) => ({ name, format, version, credit, contentSha256, stats, notes, signatures })),
+    sets: sets.map(({ name, format, version, credit, contentSha256, stats, notes, source, signatures }) => ({ name, format, version, credit, contentSha256, stats, notes, source: source ?? null, signatures })),
   };
   const temporary = `${file}.tmp`;
   fs.writeFileSync(temporary, JSON.stringify(content));

@@ -78,7 +78,7 @@ export class SignatureService {
     return {
       database: { name: database.name, version: database.version, sha256: database.sha256, signatures: database.signatures.length },
       community: community
-        ? { compiledAt: community.compiledAt, sets: community.sets.map((set) => ({ name: set.name, version: set.version, credit: set.credit, signatures: set.signatures.length, notes: set.notes })) }
+        ? { compiledAt: community.compiledAt, sets: community.sets.map((set) => ({ name: set.name, version: set.version, credit: set.credit, source: set.source ? { repository: set.source.repository, commit: set.source.commit, date: set.source.date, licence: set.source.licence } : null, signatures: set.signatures.length, notes: set.notes })) }
         : null,
       imported: imported.map((set) => ({
         id: set.id,

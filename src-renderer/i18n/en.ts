@@ -303,6 +303,7 @@ export const en = {
   'settings.save': "Save",
   'signatures.alreadyImported': "{name} {version} was already imported: nothing was changed.",
   'signatures.imported': "Imported {name} {version}: {count} signature(s).",
+  'signatures.source': "— shipped with Sentinelle under the {licence} licence, from {repository} at commit {commit} ({date})",
   'signatures.database': "{name}, version {version}: {count} products.",
   'signatures.total': "{signatures} signatures and {indicators} indicators in use.",
   'signatures.importedTitle': "Imported feeds and packs",

@@ -305,6 +305,7 @@ export const fr: Record<MessageKey, string> = {
   'settings.save': "Enregistrer",
   'signatures.alreadyImported': "{name} {version} était déjà importé : rien n’a été changé.",
   'signatures.imported': "{name} {version} importé : {count} signature(s).",
+  'signatures.source': "— fournie avec Sentinelle sous licence {licence}, depuis {repository} au commit {commit} ({date})",
   'signatures.database': "{name}, version {version} : {count} produits.",
   'signatures.total': "{signatures} signatures et {indicators} indicateurs utilisés.",
   'signatures.importedTitle': "Flux et paquets importés",

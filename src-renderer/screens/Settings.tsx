@@ -149,6 +149,12 @@ function SignaturesPanel() {
               {info.community.sets.map((set) => (
                 <li key={set.name}>
                   {set.name} {set.version} — {set.signatures} {set.credit ? `(${set.credit})` : ''}
+                  {set.source ? (
+                    <span className="help">
+                      {' '}
+                      {t('signatures.source', { licence: set.source.licence, repository: set.source.repository, commit: set.source.commit.slice(0, 12), date: set.source.date.slice(0, 10) })}
+                    </span>
+                  ) : null}
                 </li>
               ))}
             </ul>

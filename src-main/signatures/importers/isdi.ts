@@ -6,15 +6,12 @@ import type { SignatureEntry } from '../../../src-shared/signature-format.js';
 import { AndroidPackageName, ReverseDnsName } from '../../../src-shared/signature-format.js';
 import { invalid, parseCsv } from '../input.js';
 import { mergeById, slug, validEntry } from '../imported-set.js';
+import { listEntry } from '../list-categories.js';
 
 export const ISDI_CREDIT = 'App flags from ISDi, the Intimate Partner Surveillance Detector (github.com/stopipv/isdi), MIT licence';
 
 const STORES = { playstore: 'android', offstore: 'android', appstore: 'ios' } as const;
-const FLAGS = {
-  stalkerware: { category: 'stalkerware', severity: 'high' },
-  spyware: { category: 'spyware', severity: 'high' },
-  'dual-use': { category: 'dual-use', severity: 'low' },
-} as const;
+const FLAGS = { stalkerware: listEntry('stalkerware'), spyware: listEntry('spyware'), 'dual-use': listEntry('dual-use') };
 
 const DESCRIPTIONS = {
   stalkerware: (title: string) => ({

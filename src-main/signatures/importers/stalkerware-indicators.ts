@@ -6,6 +6,7 @@ import type { SignatureEntry } from '../../../src-shared/signature-format.js';
 import { invalid, parseCsv, parseYaml } from '../input.js';
 import { mergeById, slug, validEntry, validStructure } from '../imported-set.js';
 import { isSharedHost } from '../shared-hosts.js';
+import { appIdIndicators, listEntry } from '../list-categories.js';
 
 export const ECHAP_CREDIT = 'Stalkerware indicators by Echap (github.com/AssoEchap/stalkerware-indicators), CC BY 4.0';
 
@@ -92,19 +93,20 @@ export function importEchapYaml(text: string, source: string, stats: EchapStats,
     organisations += product.certificate_organizations?.length ?? 0;
     namePatterns += product.certificate_cname_re?.length ?? 0;
     const monitoring = product.type === 'watchware';
+    const apps = appIdIndicators(product.packages ?? []);
     return validEntry(
       {
         id: echapId(product.name),
         name: product.name,
         aliases: [...new Set((product.names ?? []).filter((alias) => alias !== product.name))],
-        category: monitoring ? 'monitoring' : 'stalkerware',
+        ...listEntry(monitoring ? 'monitoring' : 'stalkerware'),
         platforms: ['android', 'ios'],
-        severity: monitoring ? 'high' : 'critical',
         description: DESCRIPTIONS[product.type](product.name),
         references: ['https://github.com/AssoEchap/stalkerware-indicators'],
         indicators: {
-          androidPackages: product.packages ?? [],
-          iosBundleIds: product.ios_bundles ?? [],
+          // Invalid ids are kept among the packages, so that validation names them instead of dropping them.
+          androidPackages: [...new Set([...apps.androidPackages, ...(product.packages ?? []).filter((id) => !apps.iosBundleIds.includes(id))])],
+          iosBundleIds: [...new Set([...(product.ios_bundles ?? []), ...apps.iosBundleIds])],
           certificateSha1: product.certificates ?? [],
           domains: usable(product.c2?.domains ?? []),
           websites: usable([...(product.websites ?? []), ...(product.distribution ?? [])]),
@@ -145,9 +147,8 @@ export function importEchapSamples(text: string, source: string, stats: EchapSta
       {
         id,
         name: product.name,
-        category: 'stalkerware',
+        ...listEntry('stalkerware'),
         platforms: ['android'],
-        severity: 'critical',
         description: DESCRIPTIONS.stalkerware(product.name),
         references: ['https://github.com/AssoEchap/stalkerware-indicators'],
         indicators: { fileSha256: [...product.hashes], androidPackages: [...product.packages], certificateSha1: [...product.certificates] },

@@ -7,13 +7,16 @@ import { AndroidPackageName, ReverseDnsName } from '../../../src-shared/signatur
 import { parseJson } from '../input.js';
 import { slug, validEntry, validStructure } from '../imported-set.js';
 import { isSharedHost } from '../shared-hosts.js';
+import { categoryFromWords, listEntry, type ListCategory } from '../list-categories.js';
 
 const StixObject = z.object({ type: z.string().max(100), id: z.string().max(300) }).passthrough();
 const StixBundle = z.object({ type: z.literal('bundle'), id: z.string().max(300).optional(), objects: z.array(StixObject).max(200_000) }).passthrough();
 
 const Indicator = z.object({ type: z.literal('indicator'), id: z.string(), pattern: z.string().max(10_000), name: z.string().max(2000).optional() }).passthrough();
 const Relationship = z.object({ type: z.literal('relationship'), relationship_type: z.string(), source_ref: z.string(), target_ref: z.string() }).passthrough();
-const Named = z.object({ id: z.string(), type: z.string(), name: z.string().max(500) }).passthrough();
+const Named = z
+  .object({ id: z.string(), type: z.string(), name: z.string().max(500), malware_types: z.array(z.string().max(100)).max(50).optional(), labels: z.array(z.string().max(100)).max(50).optional() })
+  .passthrough();
 const Report = z.object({ type: z.literal('report'), name: z.string().max(500), object_refs: z.array(z.string()).max(200_000).default([]) }).passthrough();
 
 const NAMED_TYPES = new Set(['malware', 'tool', 'threat-actor', 'intrusion-set', 'campaign']);
@@ -46,7 +49,7 @@ export interface StixStats {
 export function importStix(text: string, source: string, notes: string[]): { entries: SignatureEntry[]; stats: StixStats } {
   const bundle = validStructure(StixBundle, parseJson(text, source), source);
   const objects = new Map(bundle.objects.map((object) => [object.id, object]));
-  const groupOf = groupIndicators(bundle.objects, objects, source);
+  const { groupOf, wordsOf } = groupIndicators(bundle.objects, objects, source);
   const stats: StixStats = { indicators: 0, supported: 0, unsupported: 0, byPattern: {} };
   const unsupported = new Map<string, number>();
   const sharedHosts: string[] = [];
@@ -85,36 +88,60 @@ export function importStix(text: string, source: string, notes: string[]): { ent
   if (sharedHosts.length > 0) {
     notes.push(`${source}: ${sharedHosts.length} indicator(s) naming a host many people use were not imported (${[...new Set(sharedHosts)].join(', ')}): matching them would flag ordinary browsing.`);
   }
-  const entries = [...groups.values()].map((group) =>
-    validEntry(
+  const entries = [...groups.values()].map((group) => {
+    // What the bundle says the malware is (its malware types, its labels): the same category and severity
+    // as the same list in another format; mercenary spyware when it says nothing.
+    const category = categoryFromWords(wordsOf.get(group.name) ?? [], 'spyware');
+    return validEntry(
       {
         id: `stix:${slug(group.name)}`,
         name: group.name,
-        category: 'spyware',
+        ...listEntry(category),
         platforms: ['android', 'ios'],
-        severity: 'critical',
-        description: {
-          en: `Indicators of ${group.name}, from the STIX file ${source}. Mercenary spyware of this kind is used against specific people; a match calls for an expert's help.`,
-          fr: `Indicateurs de ${group.name}, issus du fichier STIX ${source}. Ce type de logiciel espion mercenaire vise des personnes précises ; une correspondance demande l’aide d’un ou d’une experte.`,
-        },
+        description: STIX_DESCRIPTIONS[category](group.name, source),
         references: [],
         indicators: Object.fromEntries(Object.entries(group.indicators).map(([kind, values]) => [kind, [...new Set(values)]])),
       },
       source,
       group.name,
-    ),
-  );
+    );
+  });
   return { entries, stats };
 }
 
-/** The name each indicator is grouped under: what it `indicates`, else the report that lists it. */
-function groupIndicators(all: z.infer<typeof StixObject>[], objects: Map<string, z.infer<typeof StixObject>>, source: string): Map<string, string> {
+const STIX_DESCRIPTIONS: Record<ListCategory, (name: string, source: string) => { en: string; fr: string }> = {
+  spyware: (name, source) => ({
+    en: `Indicators of ${name}, from the STIX file ${source}. Mercenary spyware of this kind is used against specific people; a match calls for an expert's help.`,
+    fr: `Indicateurs de ${name}, issus du fichier STIX ${source}. Ce type de logiciel espion mercenaire vise des personnes précises ; une correspondance demande l’aide d’un ou d’une experte.`,
+  }),
+  stalkerware: (name, source) => ({
+    en: `${name} is listed as stalkerware in the STIX file ${source}: an app sold to watch a phone's messages, calls and location in secret.`,
+    fr: `${name} est répertorié comme logiciel espion (stalkerware) dans le fichier STIX ${source} : une application vendue pour surveiller en secret les messages, les appels et la localisation d’un téléphone.`,
+  }),
+  monitoring: (name, source) => ({
+    en: `${name} is listed as a monitoring app in the STIX file ${source}: sold to watch children or employees, it can be used to follow a partner. Ask the survivor whether she installed it herself.`,
+    fr: `${name} est répertorié comme application de surveillance dans le fichier STIX ${source} : vendue pour surveiller des enfants ou des salariés, elle peut servir à suivre un ou une partenaire. Demandez à la personne si elle l’a installée elle-même.`,
+  }),
+  'dual-use': (name, source) => ({
+    en: `${name} is listed as a dual-use app in the STIX file ${source}: it has legitimate uses but can also be used to follow someone. Ask the survivor whether she installed it herself.`,
+    fr: `${name} est répertorié comme application à double usage dans le fichier STIX ${source} : elle a des usages légitimes mais peut aussi servir à suivre quelqu’un. Demandez à la personne si elle l’a installée elle-même.`,
+  }),
+};
+
+/**
+ * The name each indicator is grouped under — what it `indicates`, else the report that lists it — and the
+ * words each named object says about itself (malware types, labels).
+ */
+function groupIndicators(all: z.infer<typeof StixObject>[], objects: Map<string, z.infer<typeof StixObject>>, source: string): { groupOf: Map<string, string>; wordsOf: Map<string, string[]> } {
   const groupOf = new Map<string, string>();
+  const wordsOf = new Map<string, string[]>();
   const nameOf = (id: string) => {
     const object = objects.get(id);
     if (!object || !NAMED_TYPES.has(object.type)) return null;
     const named = Named.safeParse(object);
-    return named.success ? named.data.name : null;
+    if (!named.success) return null;
+    wordsOf.set(named.data.name, [...(wordsOf.get(named.data.name) ?? []), ...(named.data.malware_types ?? []), ...(named.data.labels ?? [])]);
+    return named.data.name;
   };
   for (const object of all) {
     if (object.type !== 'relationship') continue;
@@ -128,7 +155,7 @@ function groupIndicators(all: z.infer<typeof StixObject>[], objects: Map<string,
     const actor = report.object_refs.map(nameOf).find((name): name is string => name !== null);
     for (const ref of report.object_refs) if (!groupOf.has(ref)) groupOf.set(ref, actor ?? report.name);
   }
-  return groupOf;
+  return { groupOf, wordsOf };
 }
 
 function resolve(target: Target, value: string): [IndicatorKind, string][] {

@@ -1,0 +1,39 @@
+// The STIX 2.1 form of Echap's stalkerware-indicators, generated here from its YAML files the way the project
+// publishes one (`generated/stalkerware.stix2`, read by MVT): one `malware` object per product, its type
+// (stalkerware or watchware) as a label, and one indicator per app id, certificate, C2 domain and address
+// with an `indicates` relationship. Used to check that both forms of one list give the same verdicts.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { INDICATORS } from './shared.js';
+
+interface EchapProduct {
+  name: string;
+  type: string;
+  packages?: string[];
+  certificates?: string[];
+  c2?: { domains?: string[]; ips?: string[]; ip?: string[] };
+}
+
+export function echapStix(files: readonly string[]): string {
+  const objects: Record<string, unknown>[] = [];
+  const created = '2026-06-21T20:40:25.000Z';
+  for (const file of files) {
+    for (const product of parse(fs.readFileSync(path.join(INDICATORS, 'stalkerware-indicators', file), 'utf8')) as EchapProduct[]) {
+      const malware = { type: 'malware', spec_version: '2.1', id: `malware--${randomUUID()}`, created, modified: created, name: product.name, is_family: false, malware_types: ['spyware'], labels: [product.type] };
+      objects.push(malware);
+      const patterns = [
+        ...(product.packages ?? []).map((id) => `[app:id = '${id}']`),
+        ...(product.certificates ?? []).map((sha1) => `[app:cert.sha1 = '${sha1}']`),
+        ...(product.c2?.domains ?? []).map((domain) => `[domain-name:value = '${domain}']`),
+        ...[...(product.c2?.ips ?? []), ...(product.c2?.ip ?? [])].map((ip) => `[${ip.includes(':') ? 'ipv6' : 'ipv4'}-addr:value = '${ip}']`),
+      ];
+      for (const pattern of patterns) {
+        const indicator = { type: 'indicator', spec_version: '2.1', id: `indicator--${randomUUID()}`, created, modified: created, pattern, pattern_type: 'stix', valid_from: created };
+        objects.push(indicator, { type: 'relationship', spec_version: '2.1', id: `relationship--${randomUUID()}`, created, modified: created, relationship_type: 'indicates', source_ref: indicator.id, target_ref: malware.id });
+      }
+    }
+  }
+  return JSON.stringify({ type: 'bundle', id: `bundle--${randomUUID()}`, objects });
+}

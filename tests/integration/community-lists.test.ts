@@ -1,0 +1,138 @@
+// The community lists ship with the app, pinned: the build compiled exactly the pinned upstream files
+// (signatures/community/pins.json) and a fresh installation, offline and with nothing imported, names
+// products of every shipped list; a file that differs from its pin is refused; moving the pins shows what
+// changed. The YAML and STIX forms of the same list give the same verdicts on the same phone.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { App } from '../../src-main/app.js';
+import { detect } from '../../src-main/detection/engine.js';
+import { readCompiledFeeds } from '../../src-main/signatures/compiled-feeds.js';
+import { readPins } from '../../src-main/signatures/community-pins.js';
+import { readFeedFiles } from '../../src-main/signatures/import-file.js';
+import { SignatureIndex } from '../../src-main/signatures/signature-index.js';
+import type { Signature } from '../../src-shared/signature-format.js';
+import { verdictOf } from '../../src-shared/verdicts.js';
+import { appWithVault, TEST_PASSPHRASE } from '../helpers/app.js';
+import { observation, sideloaded } from '../helpers/observations.js';
+import { INDICATORS, sharedFile } from '../helpers/shared.js';
+import { echapStix } from '../helpers/stix-from-echap.js';
+import { makeTempDir, removeDir } from '../helpers/temp.js';
+import { OpenVault } from '../../src-main/vault/vault.js';
+
+const SIGNATURES = new URL('../../signatures/', import.meta.url).pathname;
+const SCRIPT = new URL('../../scripts/signatures-update.ts', import.meta.url).pathname;
+
+describe('the community lists shipped with the app', () => {
+  let dir: string;
+  let app: App;
+  beforeEach(async () => {
+    dir = makeTempDir();
+    ({ app } = await appWithVault(path.join(dir, 'vault')));
+  });
+  afterEach(() => {
+    app.dispose();
+    removeDir(dir);
+  });
+
+  it('are the pinned upstream files, compiled by the build and credited with their source and licence', async () => {
+    const pins = readPins(SIGNATURES);
+    const compiled = readCompiledFeeds(SIGNATURES)!;
+    for (const list of pins.lists) {
+      const set = compiled.sets.find((candidate) => candidate.source?.repository === list.repository)!;
+      expect(set.source).toMatchObject({ commit: list.commit, licence: list.licence, files: list.files.map(({ path: file, sha256 }) => ({ path: file, sha256 })) });
+      expect(set.version).toBe(`${list.commit.slice(0, 12)} (${list.date.slice(0, 10)})`);
+    }
+    const info = await app.call('signatures.info', {});
+    expect(info.community?.sets.map((set) => set.source?.licence).sort()).toEqual(['CC BY 4.0', 'MIT']);
+    expect(info.credits.join(' ')).toMatch(/Echap/);
+    expect(info.credits.join(' ')).toMatch(/ISDi/);
+  });
+
+  it('name products of every shipped list on a fresh installation, offline, with nothing imported', async () => {
+    const compiled = readCompiledFeeds(SIGNATURES)!;
+    // Five products of each list (spread over the list), one of their packages each, and one per ISDi flag.
+    const chosen = compiled.sets.flatMap((set) => {
+      const withPackages = set.signatures.filter((signature) => (signature.indicators.androidPackages ?? []).length > 0);
+      const byCategory = [...new Set(withPackages.map((signature) => signature.category))].map((category) => withPackages.find((signature) => signature.category === category)!);
+      const spread = Array.from({ length: 5 }, (_, i) => withPackages[Math.floor((i * withPackages.length) / 5)]!);
+      return [...new Map([...spread, ...byCategory].map((signature) => [signature.indicators.androidPackages![0]!, { set: set.name, signature }])).entries()];
+    });
+    expect(new Set(chosen.map(([, { set }]) => set)).size).toBe(compiled.sets.length);
+    const created = await app.call('cases.create', { label: '' });
+    await app.call('vault.lock', { reason: 'user' });
+    const vault = await OpenVault.unlock(path.join(dir, 'vault'), TEST_PASSPHRASE);
+    vault.observations.insertMany(chosen.map(([packageName]) => ({ caseId: created.id, scanId: null, ...pick(sideloaded(packageName)), artifactSha256s: [] })));
+    vault.lock('user');
+    await app.call('vault.unlock', { passphrase: TEST_PASSPHRASE });
+    const { findings } = await app.call('detection.run', { caseId: created.id });
+    for (const [packageName, { set, signature }] of chosen) {
+      const verdict = findings.find((finding) => finding.details.packageName === packageName);
+      expect(verdict?.product, `${packageName} (${signature.name}, ${set})`).not.toBeNull();
+      // The list's own reason is there, with the severity the one mapping gives its category.
+      const reasons = verdictOf(verdict!)!.reasons.filter((reason) => reason.origin === 'signature');
+      expect(reasons.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('refuse a file that is not the pinned one, and move the pins forward showing what changed', () => {
+    const out = path.join(dir, 'signatures');
+    fs.mkdirSync(path.join(out, 'community'), { recursive: true });
+    fs.copyFileSync(path.join(SIGNATURES, 'community', 'pins.json'), path.join(out, 'community', 'pins.json'));
+    const mirror = path.join(dir, 'mirror');
+    fs.cpSync(INDICATORS, mirror, { recursive: true });
+    fs.appendFileSync(path.join(mirror, 'stalkerware-indicators', 'ioc.yaml'), '\n- name: Planted\n  type: stalkerware\n  packages: [com.planted.spy]\n');
+    const refused = () => execFileSync(process.execPath, ['--import', 'tsx', SCRIPT, '--out', out, '--mirror', mirror], { encoding: 'utf8', stdio: 'pipe' });
+    expect(refused).toThrow(/ioc\.yaml: .*pinned .*Refused: only the pinned files are compiled/);
+    expect(fs.existsSync(path.join(out, 'compiled', 'community.json'))).toBe(false);
+
+    // A maintainer moves the pins to a newer commit (files downloaded by hand): new hashes, counts compared.
+    execFileSync(process.execPath, ['--import', 'tsx', SCRIPT, '--out', out, '--mirror', INDICATORS], { encoding: 'utf8' });
+    const printed = execFileSync(process.execPath, ['--import', 'tsx', SCRIPT, '--out', out, '--mirror', mirror, '--latest', '--commit', 'b'.repeat(40), '--date', '2026-12-01T00:00:00Z'], { encoding: 'utf8' });
+    expect(printed).toMatch(/products 175 \(\+1\)/);
+    expect(printed).toMatch(/packages 847 \(\+1\)/);
+    const moved = readPins(out).lists.find((list) => list.name === 'stalkerware-indicators')!;
+    expect(moved).toMatchObject({ commit: 'b'.repeat(40), date: '2026-12-01T00:00:00Z' });
+    expect(moved.files.find((file) => file.path === 'ioc.yaml')!.sha256).not.toBe(readPins(SIGNATURES).lists[0]!.files[0]!.sha256);
+  });
+});
+
+function pick(o: ReturnType<typeof sideloaded>) {
+  return { kind: o.kind, subject: o.subject, data: o.data };
+}
+
+describe('one list in two formats', () => {
+  it('gives the same verdicts from its YAML and from its STIX form', () => {
+    const yamlSets = readFeedFiles([sharedFile('indicators', 'stalkerware-indicators', 'ioc.yaml'), sharedFile('indicators', 'stalkerware-indicators', 'watchware.yaml')]);
+    const stixSets = readFeedFiles([{ name: 'stalkerware.stix2', bytes: Buffer.from(echapStix(['ioc.yaml', 'watchware.yaml'])) }]);
+    const asSignatures = (sets: typeof yamlSets): Signature[] => sets.flatMap((set) => set.signatures.map((entry) => ({ ...entry, source: { kind: 'feed' as const, name: set.name, version: set.version, credit: null, trusted: true } })));
+    const yaml = asSignatures(yamlSets);
+    // A phone with apps of stalkerware and of watchware, one listed for Android found on an iPhone, and a C2 domain visited.
+    const stalker = yaml.find((signature) => signature.category === 'stalkerware' && (signature.indicators.androidPackages ?? []).length > 0)!;
+    const watch = yaml.find((signature) => signature.category === 'monitoring' && (signature.indicators.androidPackages ?? []).length > 0)!;
+    const other = yaml.filter((signature) => signature.category === 'stalkerware' && (signature.indicators.domains ?? []).length > 0).at(-1)!;
+    const observations = [
+      sideloaded(stalker.indicators.androidPackages![0]!),
+      sideloaded(watch.indicators.androidPackages![0]!),
+      observation('ios.app', { bundleId: stalker.indicators.androidPackages![0]!, name: null, version: null, source: 'app-store' }, stalker.indicators.androidPackages![0]!),
+      observation('network.domain', { domain: other.indicators.domains![0]!, source: 'chrome-history' }, other.indicators.domains![0]!),
+    ];
+    const verdicts = (signatures: Signature[]) =>
+      detect({ caseId: 'TEST-0001', scanId: null, observations, matcher: new SignatureIndex(signatures), rules: [] })
+        .filter((finding) => finding.origin === 'signature')
+        .map((finding) => [String(finding.details.packageName ?? finding.details.bundleId ?? 'website'), finding.severity, finding.category, finding.product?.name])
+        .sort();
+    const fromYaml = verdicts(yaml);
+    expect(fromYaml).toEqual(verdicts(asSignatures(stixSets)));
+    // The mapping: stalkerware critical, watchware low, a visited C2 domain high.
+    expect(fromYaml).toEqual(
+      [
+        [stalker.indicators.androidPackages![0]!, 'critical', 'stalkerware', stalker.name],
+        [stalker.indicators.androidPackages![0]!, 'critical', 'stalkerware', stalker.name],
+        [watch.indicators.androidPackages![0]!, 'low', 'monitoring', watch.name],
+        ['website', 'high', 'stalkerware', other.name],
+      ].sort(),
+    );
+  });
+});
