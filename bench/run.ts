@@ -8,6 +8,7 @@ import { benchBundle } from './bundle.bench.js';
 import { benchDetection } from './detection.bench.js';
 import { benchHost } from './host.bench.js';
 import { benchIos } from './ios.bench.js';
+import { benchQuality } from './quality.bench.js';
 import { benchRenderer } from './renderer.bench.js';
 import type { BenchContext } from './report.js';
 import { benchVault } from './vault.bench.js';
@@ -20,6 +21,7 @@ const BENCHMARKS: Record<string, (context: BenchContext) => unknown> = {
   host: benchHost,
   bundle: benchBundle,
   renderer: benchRenderer,
+  quality: benchQuality,
 };
 
 const chosen = process.argv.slice(2);

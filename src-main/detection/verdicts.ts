@@ -27,10 +27,12 @@ export function appOf(observation: Pick<Observation, 'kind' | 'data'>): AppRef |
 export const appKey = (app: AppRef): string => `${app.platform}:${app.id}`;
 
 /**
- * A store app with one powerful right is "review with her" (low); the same app with two different signs
- * (no icon and accessibility, recently installed and administrator…) is a question worth raising (medium).
+ * A store app with powerful rights is "review with her" (low) — a smartwatch app reads notifications and
+ * call logs — unless a sign that it hides adds up with them: no icon (a store app installed just before
+ * the consultation is medium by itself; sideloaded or listed apps weigh more anyway).
  */
 const ADDED_UP: Record<Severity, Severity> = { low: 'medium', medium: 'medium', high: 'high', critical: 'critical' };
+const HIDING = new Set(['heuristic:android.hidden-app']);
 
 const ORIGIN_RANK: Record<NewFinding['origin'], number> = { signature: 2, 'custom-rule': 1, heuristic: 0 };
 
@@ -87,8 +89,8 @@ function verdictOn(app: AppRef, device: string | null, reasons: Reason[], observ
   const lead = sorted[0]!;
   const listed = sorted.find((reason) => reason.product !== null);
   const distinctSigns = new Set(sorted.map((reason) => reason.ruleId)).size;
-  const strongest = lead.severity;
-  const severity = distinctSigns > 1 && !listed ? ADDED_UP[strongest] : strongest;
+  const hides = sorted.some((reason) => HIDING.has(reason.ruleId));
+  const severity = distinctSigns > 1 && hides && !listed ? ADDED_UP[lead.severity] : lead.severity;
   const label = shownName(app, observations);
   const appWords = label ? { en: `“${label}”`, fr: `« ${label} »` } : { en: app.id, fr: app.id };
   let title: LocalizedText;
