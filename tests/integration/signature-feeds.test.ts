@@ -61,7 +61,9 @@ describe('Echap stalkerware-indicators', () => {
     const sampleLines = samples.bytes.toString('utf8').trim().split('\n').length - 1;
     expect(set!.stats.samples).toBe(sampleLines);
     const life360 = set!.signatures.find((entry) => entry.name === 'Life360');
-    expect(life360).toMatchObject({ category: 'monitoring', severity: 'high' });
+    // Watchware is "ask her" (low), stalkerware critical: the one mapping of list-categories.ts.
+    expect(life360).toMatchObject({ category: 'monitoring', severity: 'low' });
+    expect(set!.signatures.find((entry) => entry.name === 'TheTruthSpy')).toMatchObject({ category: 'stalkerware', severity: 'critical' });
     expect(life360!.indicators.iosBundleIds).toContain('com.life360.safetymap');
     const hashes = new Set(samples.bytes.toString('utf8').trim().split('\n').slice(1).map((line) => line.split(',')[0]!.toLowerCase()));
     const imported = new Set(set!.signatures.flatMap((entry) => entry.indicators.fileSha256.map((hash) => hash.toLowerCase())));
@@ -79,6 +81,7 @@ describe('ISDi app flags', () => {
     expect(set!.stats.stalkerware! + set!.stats.spyware! + set!.stats.dualUse! + skipped).toBe(rows);
     const cerberus = set!.signatures.find((entry) => entry.indicators.androidPackages.includes('com.lsdroid.cerberus'));
     expect(cerberus?.category).toBeDefined();
+    expect(set!.signatures.filter((entry) => entry.category === 'stalkerware').every((entry) => entry.severity === 'critical')).toBe(true);
     expect(set!.signatures.find((entry) => entry.indicators.androidPackages.includes('com.life360.android.safetymapd'))).toMatchObject({ category: 'dual-use', severity: 'low' });
     expect(set!.credit).toMatch(/MIT/);
     // A clone family's row names every brand: shown as a readable list.
