@@ -6,9 +6,9 @@
 // framework-res.apk) for the test that reads app names from APKs. Elsewhere it says what to install. It also
 // puts the pinned community lists in the build's cache when the workplace has a copy of them.
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const NEEDED = [
   { program: 'chromium', package: 'chromium', why: 'the end-to-end tests drive the real renderer in Chromium' },
@@ -32,26 +32,14 @@ function run(command, args) {
 
 /**
  * The pinned community lists, for the build to compile without a network: the workplace's copy of the
- * upstream files (../shared/indicators, the same files as at the pinned commits) goes into the build's
- * cache — each only if its SHA-256 is the one pinned, so a copy that differs is never compiled.
+ * upstream files (../shared/indicators, the same files as at the pinned commits) is given to
+ * `signatures:update` as a mirror, which caches each file only if its SHA-256 is the one pinned.
  */
 function cachePinnedLists() {
-  const root = new URL('..', import.meta.url).pathname;
+  const root = fileURLToPath(new URL('..', import.meta.url));
   const mirror = path.join(root, '..', 'shared', 'indicators');
   if (!fs.existsSync(mirror)) return;
-  const pins = JSON.parse(fs.readFileSync(path.join(root, 'signatures', 'community', 'pins.json'), 'utf8'));
-  const names = fs.readdirSync(mirror, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
-  for (const list of pins.lists) {
-    for (const file of list.files) {
-      const found = names.find((entry) => entry.name === path.basename(file.path));
-      if (!found) continue;
-      const bytes = fs.readFileSync(path.join(found.parentPath, found.name));
-      if (createHash('sha256').update(bytes).digest('hex') !== file.sha256) continue;
-      const cached = path.join(root, 'signatures', 'community', 'files', list.name, list.commit, path.basename(file.path));
-      fs.mkdirSync(path.dirname(cached), { recursive: true });
-      fs.writeFileSync(cached, bytes);
-    }
-  }
+  spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'signatures-update.ts'), '--mirror', mirror, '--optional'], { cwd: root, stdio: 'inherit' });
 }
 cachePinnedLists();
 

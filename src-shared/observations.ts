@@ -138,10 +138,6 @@ export const IosPermissionData = z.object({ service: z.string().max(200), client
 /** `source` says where the domain was seen: `safari-history`, `chrome-history`… (pages visited), `datausage`, `dns`… */
 export const NetworkDomainData = z.object({ domain: z.string().max(253), source: z.string().max(100), count: z.number().int().nonnegative().default(1) });
 
-/** A domain from browsing history was visited as a page, not contacted by an app in the background. */
-export function isBrowsingHistory(source: unknown): boolean {
-  return typeof source === 'string' && source.endsWith('history');
-}
 export const NetworkAddressData = z.object({ ip: z.string().max(64), port: z.number().int().min(0).max(65535).nullable().default(null), source: z.string().max(100) });
 
 export const PersistenceData = z.object({

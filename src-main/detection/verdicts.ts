@@ -3,8 +3,8 @@
 // title names the product when a list knows it and the app as the phone shows it, and whose explanation
 // lists each reason in plain words. Findings about the device as a whole (rooted, managed, a configuration
 // profile, a trusted computer) and about no app at all (a website visit with no app) stay their own.
-import { SEVERITY_RANK, type LocalizedText, type Observation, type Severity } from '../../src-shared/model.js';
-import type { VerdictReason } from '../../src-shared/verdicts.js';
+import { SEVERITY_RANK, type LocalizedText, type Observation } from '../../src-shared/model.js';
+import { VerdictReason } from '../../src-shared/verdicts.js';
 import type { NewFinding } from '../vault/repositories/findings.js';
 
 /** The app a reason is about, when it is about one. */
@@ -28,10 +28,9 @@ export const appKey = (app: AppRef): string => `${app.platform}:${app.id}`;
 
 /**
  * A store app with powerful rights is "review with her" (low) — a smartwatch app reads notifications and
- * call logs — unless a sign that it hides adds up with them: no icon (a store app installed just before
- * the consultation is medium by itself; sideloaded or listed apps weigh more anyway).
+ * call logs — unless a sign that it hides adds up with them: no icon makes it medium (a store app installed
+ * just before the consultation is medium by itself; sideloaded or listed apps weigh more anyway).
  */
-const ADDED_UP: Record<Severity, Severity> = { low: 'medium', medium: 'medium', high: 'high', critical: 'critical' };
 const HIDING = new Set(['heuristic:android.hidden-app']);
 
 const ORIGIN_RANK: Record<NewFinding['origin'], number> = { signature: 2, 'custom-rule': 1, heuristic: 0 };
@@ -54,13 +53,15 @@ export function productTitle(category: string, name: string): LocalizedText {
   return (CATEGORY_TITLES[category] ?? CATEGORY_TITLES.spyware!)(name);
 }
 
-/** How the phone shows the app: its label when it was read, else its package or bundle id. */
-function shownName(app: AppRef, observations: readonly Observation[]): string | null {
+/** How the phone shows each app: its label (Android) or name (iPhone), when it was read. */
+function shownNames(observations: readonly Observation[]): Map<string, string> {
+  const names = new Map<string, string>();
   for (const observation of observations) {
-    if (observation.kind === 'android.package' && observation.data.packageName === app.id && typeof observation.data.label === 'string' && observation.data.label.trim()) return observation.data.label.trim();
-    if (observation.kind === 'ios.app' && observation.data.bundleId === app.id && typeof observation.data.name === 'string' && observation.data.name.trim()) return observation.data.name.trim();
+    const app = observation.kind === 'android.package' || observation.kind === 'ios.app' ? appOf(observation) : null;
+    const name = observation.kind === 'android.package' ? observation.data.label : observation.data.name;
+    if (app && typeof name === 'string' && name.trim()) names.set(appKey(app), name.trim());
   }
-  return null;
+  return names;
 }
 
 function uniqueTexts(texts: readonly LocalizedText[]): LocalizedText[] {
@@ -68,30 +69,14 @@ function uniqueTexts(texts: readonly LocalizedText[]): LocalizedText[] {
   return texts.filter((text) => !seen.has(text.en) && seen.add(text.en));
 }
 
-function summaryOf(reason: Reason): VerdictReason {
-  return {
-    origin: reason.origin,
-    ruleId: reason.ruleId,
-    ruleVersion: reason.ruleVersion,
-    severity: reason.severity,
-    category: reason.category,
-    product: reason.product,
-    title: reason.title,
-    explanation: reason.explanation,
-    observationIds: reason.observationIds,
-    fingerprint: reason.fingerprint,
-  };
-}
-
 /** The verdict on one app from all the reasons about it. */
-function verdictOn(app: AppRef, device: string | null, reasons: Reason[], observations: readonly Observation[]): NewFinding {
+function verdictOn(app: AppRef, device: string | null, reasons: Reason[], label: string | null): NewFinding {
   const sorted = [...reasons].sort(strongestFirst);
   const lead = sorted[0]!;
   const listed = sorted.find((reason) => reason.product !== null);
   const distinctSigns = new Set(sorted.map((reason) => reason.ruleId)).size;
   const hides = sorted.some((reason) => HIDING.has(reason.ruleId));
-  const severity = distinctSigns > 1 && hides && !listed ? ADDED_UP[lead.severity] : lead.severity;
-  const label = shownName(app, observations);
+  const severity = lead.severity === 'low' && distinctSigns > 1 && hides && !listed ? 'medium' : lead.severity;
   const appWords = label ? { en: `“${label}”`, fr: `« ${label} »` } : { en: app.id, fr: app.id };
   let title: LocalizedText;
   if (listed) {
@@ -126,12 +111,13 @@ function verdictOn(app: AppRef, device: string | null, reasons: Reason[], observ
     safety: uniqueTexts(sorted.flatMap((reason) => reason.safety)),
     observationIds: [...new Set(sorted.flatMap((reason) => reason.observationIds))],
     artifactSha256s: [...new Set(sorted.flatMap((reason) => reason.artifactSha256s))],
-    details: {
-      ...Object.assign({}, ...[...sorted].reverse().map((reason) => reason.details)),
+    // Every reason's details, the strongest's last so that they win; then the app and the reasons (the
+    // shared schema's fields only).
+    details: Object.assign({}, ...[...sorted].reverse().map((reason) => reason.details), {
       app: { platform: app.platform, id: app.id, label },
       ...(app.platform === 'android' ? { packageName: app.id } : { bundleId: app.id }),
-      reasons: sorted.map(summaryOf),
-    },
+      reasons: sorted.map((reason) => VerdictReason.parse(reason)),
+    }),
     fingerprint: `app:${appKey(app)}${device ? `@${device}` : ''}`,
     formerFingerprints: sorted.map((reason) => reason.fingerprint),
   };
@@ -144,6 +130,7 @@ function verdictOn(app: AppRef, device: string | null, reasons: Reason[], observ
 export function assembleVerdicts(reasons: readonly Reason[], observations: readonly Observation[], deviceOf: (scanId: string | null) => string | null): NewFinding[] {
   const byId = new Map(observations.map((observation) => [observation.id, observation]));
   const byApp = new Map<string, { app: AppRef; device: string | null; reasons: Reason[] }>();
+  const names = shownNames(observations);
   const findings: NewFinding[] = [];
   for (const reason of reasons) {
     if (!reason.app) {
@@ -158,6 +145,6 @@ export function assembleVerdicts(reasons: readonly Reason[], observations: reado
     group.reasons.push(reason);
     byApp.set(key, group);
   }
-  for (const { app, device, reasons: about } of byApp.values()) findings.push(verdictOn(app, device, about, observations));
+  for (const { app, device, reasons: about } of byApp.values()) findings.push(verdictOn(app, device, about, names.get(appKey(app)) ?? null));
   return findings;
 }

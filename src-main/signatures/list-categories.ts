@@ -29,10 +29,14 @@ export function categoryFromWords(words: readonly string[], otherwise: ListCateg
   return otherwise;
 }
 
-/** App ids as both platforms' indicators: each id that can be an Android package or an iPhone bundle id. */
+/**
+ * App ids as both platforms' indicators: each id that can be an Android package or an iPhone bundle id.
+ * An id that is neither stays among the packages, so that validation names it instead of it vanishing.
+ */
 export function appIdIndicators(ids: readonly string[]): { androidPackages: string[]; iosBundleIds: string[] } {
+  const ios = (id: string) => ReverseDnsName.safeParse(id).success;
   return {
-    androidPackages: ids.filter((id) => AndroidPackageName.safeParse(id).success),
-    iosBundleIds: ids.filter((id) => ReverseDnsName.safeParse(id).success),
+    androidPackages: ids.filter((id) => AndroidPackageName.safeParse(id).success || !ios(id)),
+    iosBundleIds: ids.filter(ios),
   };
 }

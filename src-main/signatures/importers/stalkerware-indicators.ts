@@ -104,8 +104,7 @@ export function importEchapYaml(text: string, source: string, stats: EchapStats,
         description: DESCRIPTIONS[product.type](product.name),
         references: ['https://github.com/AssoEchap/stalkerware-indicators'],
         indicators: {
-          // Invalid ids are kept among the packages, so that validation names them instead of dropping them.
-          androidPackages: [...new Set([...apps.androidPackages, ...(product.packages ?? []).filter((id) => !apps.iosBundleIds.includes(id))])],
+          androidPackages: apps.androidPackages,
           iosBundleIds: [...new Set([...(product.ios_bundles ?? []), ...apps.iosBundleIds])],
           certificateSha1: product.certificates ?? [],
           domains: usable(product.c2?.domains ?? []),

@@ -3,11 +3,10 @@
 // tool or threat actor they indicate. Patterns the signature format cannot hold are counted and reported.
 import { z } from 'zod';
 import type { IndicatorKind, SignatureEntry } from '../../../src-shared/signature-format.js';
-import { AndroidPackageName, ReverseDnsName } from '../../../src-shared/signature-format.js';
 import { parseJson } from '../input.js';
 import { slug, validEntry, validStructure } from '../imported-set.js';
 import { isSharedHost } from '../shared-hosts.js';
-import { categoryFromWords, listEntry, type ListCategory } from '../list-categories.js';
+import { appIdIndicators, categoryFromWords, listEntry, type ListCategory } from '../list-categories.js';
 
 const StixObject = z.object({ type: z.string().max(100), id: z.string().max(300) }).passthrough();
 const StixBundle = z.object({ type: z.literal('bundle'), id: z.string().max(300).optional(), objects: z.array(StixObject).max(200_000) }).passthrough();
@@ -160,11 +159,8 @@ function groupIndicators(all: z.infer<typeof StixObject>[], objects: Map<string,
 
 function resolve(target: Target, value: string): [IndicatorKind, string][] {
   if (target === 'app-id') {
-    const kinds: [IndicatorKind, string][] = [];
-    if (AndroidPackageName.safeParse(value).success) kinds.push(['androidPackages', value]);
-    if (ReverseDnsName.safeParse(value).success) kinds.push(['iosBundleIds', value]);
-    // Neither: kept as a package name, so that validation names it instead of it vanishing.
-    return kinds.length > 0 ? kinds : [['androidPackages', value]];
+    const { androidPackages, iosBundleIds } = appIdIndicators([value]);
+    return [...androidPackages.map((id): [IndicatorKind, string] => ['androidPackages', id]), ...iosBundleIds.map((id): [IndicatorKind, string] => ['iosBundleIds', id])];
   }
   if (target === 'url') {
     let host: string;
