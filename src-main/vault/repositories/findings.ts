@@ -139,14 +139,16 @@ export class FindingRepository {
   /**
    * The review a new verdict starts with: what the advocate decided on the findings its reasons were
    * before (a vault from before verdicts). Confirmed if any was, dismissed only if every reason was
-   * dismissed at its present weight; their notes kept, one per line.
+   * dismissed at its present weight; their notes kept, one per line, in the order of its reasons.
    */
   private carriedReview(f: NewFinding): { status: ReviewStatus; note: string | null; reviewedAt: string | null; from: FindingRow[] } {
     const formers = [...new Set(f.formerFingerprints ?? [])].filter((former) => former !== f.fingerprint);
     if (formers.length === 0) return { status: 'new', note: null, reviewedAt: null, from: [] };
     const rows = this.db
-      .prepare(`SELECT * FROM findings WHERE case_id = ? AND fingerprint IN (${formers.map(() => '?').join(', ')}) ORDER BY created_at, id`)
+      .prepare(`SELECT * FROM findings WHERE case_id = ? AND fingerprint IN (${formers.map(() => '?').join(', ')})`)
       .all(f.caseId, ...formers) as FindingRow[];
+    // In the order of the verdict's reasons, strongest first: their notes read in that order.
+    rows.sort((a, b) => formers.indexOf(a.fingerprint!) - formers.indexOf(b.fingerprint!));
     const reviewed = rows.filter((row) => row.review_status !== 'new');
     if (reviewed.length === 0) return { status: 'new', note: null, reviewedAt: null, from: rows };
     // Dismissed only when she saw and dismissed every reason, and none of them weighs more now.
