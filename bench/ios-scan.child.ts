@@ -10,13 +10,12 @@ import { runIosBackupScan } from '../src-main/acquisition/ios/ios-backup-scan.js
 import { OpenVault } from '../src-main/vault/vault.js';
 
 const [backupDir, workDir, password] = process.argv.slice(2) as [string, string, string];
-const scratchDir = path.join(workDir, 'scratch');
 
-// 1. Index: open (key derivation, Manifest.db decrypted to the scratch folder) and read every record.
+// 1. Index: open (key derivation, Manifest.db decrypted into memory) and read every record.
 const rss = () => process.resourceUsage().maxRSS * 1024;
 const peaks = { start: rss(), index: 0, scan: 0 };
 let started = performance.now();
-const backup = await IosBackup.open(backupDir, { password, scratchDir });
+const backup = await IosBackup.open(backupDir, { password });
 let records = 0;
 let fileBytes = 0;
 const files: { fileId: string; size: number }[] = [];
@@ -32,7 +31,7 @@ peaks.index = rss();
 const { vault } = await OpenVault.create(path.join(workDir, 'vault'), 'benchmark passphrase', { kdfCost: { opslimit: 1, memlimit: 8 * 1024 * 1024 } });
 const caseId = vault.cases.create({ label: 'bench' }).id;
 started = performance.now();
-const outcome = await runIosBackupScan({ vault, caseId, dir: backupDir, password, scratchDir });
+const outcome = await runIosBackupScan({ vault, caseId, dir: backupDir, password });
 const scanMs = performance.now() - started;
 peaks.scan = rss();
 vault.lock('user');

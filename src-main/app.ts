@@ -38,6 +38,7 @@ import { dashboardSummary } from './dashboard.js';
 import { DemoPhone } from './demo/demo-phone.js';
 import { exportCase } from './evidence/export-case.js';
 import { headlessChromiumPrinter } from './evidence/print-pdf.js';
+import { sweepTemporaryFiles } from './system/temporary-files.js';
 import { generateRecipientKeyPair, installationKeyText, parseInstallationKeyText, parsePublicKeyText, parseSecretKeyText, publicKeyText, readableFingerprint, secretKeyText } from './evidence/recipient-keys.js';
 import { verifyBundle } from './evidence/verify-bundle.js';
 import { ForwardService } from './forward/forward-service.js';
@@ -120,12 +121,13 @@ export class App {
     }, options.android);
     this.demo = new DemoPhone(options.resourcesDir ?? builtinResourcesDir, () => this.android.devices);
     this.vaultDir = options.vaultDir;
-    this.printPdf = options.printPdf === undefined ? headlessChromiumPrinter(this.scratchFolder()) : options.printPdf;
+    this.printPdf = options.printPdf === undefined ? headlessChromiumPrinter() : options.printPdf;
     this.clock = options.clock ?? systemClock;
     this.forward = new ForwardService(this.clock, () => this.signatures.database().version, (outbox) => this.emit('forward.outbox', outbox));
     this.kdfCost = options.kdfCost;
     this.inactivity = new InactivityLock(options.timers ?? systemTimers, () => this.lock('inactivity'));
     this.handlers = this.createHandlers();
+    sweepTemporaryFiles(this.vaultDir);
   }
 
   /** The door-facing entry point: any name, any input; always answers with an envelope. */
@@ -215,12 +217,12 @@ export class App {
       vault.lock(reason);
       this.emit('vault.locked', { reason });
     }
+    sweepTemporaryFiles(this.vaultDir);
   }
 
   private afterUnlock(vault: OpenVault): UnlockResult {
     this.vault = vault;
-    // Decrypted copies of Manifest.db live only while a scan runs; any left by a crash go now.
-    fs.rmSync(this.scratchFolder(), { recursive: true, force: true });
+    sweepTemporaryFiles(this.vaultDir);
     this.inactivity.arm(vault.settings.get().autoLockMinutes * 60_000);
     this.forward.attach(vault);
     this.android.devices.useKey(() => adbKey(vault.adbKey.privateKey()));
@@ -447,7 +449,7 @@ export class App {
         const vault = this.requireVault();
         requireOpenCase(vault, caseId);
         const outcome = await this.detectingAfter(vault, caseId, (detectSoFar) =>
-          this.followScan(caseId, detectSoFar, (follow) => runIosBackupScan({ vault, caseId, dir, ...(password === undefined ? {} : { password }), rememberKey, ...follow, scratchDir: this.scratchFolder() })),
+          this.followScan(caseId, detectSoFar, (follow) => runIosBackupScan({ vault, caseId, dir, ...(password === undefined ? {} : { password }), rememberKey, ...follow })),
         );
         return { scan: outcome.scan, resumed: false, observations: outcome.observations, detection: outcome.detection, findings: vault.findings.listByCase(caseId), notes: outcome.notes };
       },
@@ -456,10 +458,10 @@ export class App {
         const vault = this.requireVault();
         requireOpenCase(vault, caseId);
         const outcome = await this.detectingAfter(vault, caseId, (detectSoFar) =>
-          this.followScan(caseId, detectSoFar, (follow) => runLiveIosScan({ vault, caseId, ...(udid === undefined ? {} : { udid }), ...(password === undefined ? {} : { password }), workDir: this.iosWorkFolder(), scratchDir: this.scratchFolder(), ...follow })),
+          this.followScan(caseId, detectSoFar, (follow) => runLiveIosScan({ vault, caseId, ...(udid === undefined ? {} : { udid }), ...(password === undefined ? {} : { password }), workDir: this.iosWorkFolder(), ...follow })),
         );
         const { backup } = outcome;
-        return { scan: backup.scan, resumed: false, observations: backup.observations, detection: outcome.detection, findings: vault.findings.listByCase(caseId), notes: [...backup.notes, outcome.kept ? `The encrypted backup is kept in ${outcome.backupDir}.` : 'The backup was not encrypted: it was deleted once its evidence was in the vault.'] };
+        return { scan: backup.scan, resumed: false, observations: backup.observations, detection: outcome.detection, findings: vault.findings.listByCase(caseId), notes: [...backup.notes, outcome.kept ? `The encrypted backup is kept in ${outcome.backupDir}.` : 'The backup could not be opened as an encrypted one: it was deleted.'] };
       },
       'ios.enableBackupEncryption': async ({ caseId, udid, password }) => {
         const vault = this.requireVault();
@@ -573,11 +575,6 @@ export class App {
         return vault.containment.listByCase(caseId);
       },
     };
-  }
-
-  /** Where a large encrypted backup's decrypted Manifest.db is read from during a scan (deleted after it). */
-  private scratchFolder(): string {
-    return path.join(this.vaultDir, 'work', 'scratch');
   }
 
   /** Where fresh backups of live iPhones are written: inside the vault's folder, private to this user. */

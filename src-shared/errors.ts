@@ -41,6 +41,7 @@ export const ErrorCode = z.enum([
   'ios.no-device',
   'ios.not-trusted',
   'ios.backup-failed',
+  'ios.backup-not-encrypted',
   'bundle.cancelled',
   'bundle.exists',
   'bundle.unreadable',

@@ -22,7 +22,7 @@ if (!electronApp.requestSingleInstanceLock()) {
   const vaultDir = defaultVaultDir();
   const sentinelle = new App({
     vaultDir,
-    printPdf: electronPdfPrinter(path.join(vaultDir, 'work', 'scratch')),
+    printPdf: electronPdfPrinter(),
     ...(electronApp.isPackaged ? { resourcesDir: path.join(process.resourcesPath, 'resources') } : {}),
   });
   let window: BrowserWindow | null = null;

@@ -3,6 +3,7 @@
 // — the collector decides what to do without it — but a hung or flooding one is stopped.
 import { spawn } from 'node:child_process';
 import { SentinelleError } from '../../../src-shared/errors.js';
+import { childEnvironment } from '../../system/child-environment.js';
 
 export interface CommandResult {
   /** Null when the program was not found on this computer. */
@@ -19,7 +20,8 @@ export interface CommandOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   maxBytes?: number;
-  env?: NodeJS.ProcessEnv;
+  /** Variables added to the minimal environment every child program gets. */
+  env?: Record<string, string>;
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
@@ -29,7 +31,7 @@ export function runCommand(file: string, args: readonly string[], options: Comma
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) return reject(cancelled());
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-    const child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true, ...(options.env ? { env: options.env } : {}) });
+    const child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true, env: childEnvironment(options.env) });
     const chunks: Buffer[] = [];
     let size = 0;
     let truncated = false;

@@ -24,8 +24,6 @@ export interface IosBackupScanOptions {
   onObservations?: () => void;
   /** The scan kind to record (a live iPhone's fresh backup says so). */
   kind?: string;
-  /** A private folder for the decrypted Manifest.db of a large encrypted backup (see OpenBackupOptions). */
-  scratchDir?: string;
 }
 
 export interface IosBackupScanOutcome {
@@ -58,7 +56,6 @@ export async function runIosBackupScan(options: IosBackupScanOptions): Promise<I
     backup = await IosBackup.open(dir, {
       ...(options.password === undefined ? {} : { password: options.password }),
       knownKey: (uuid) => vault.backupKeys.get(uuid),
-      ...(options.scratchDir ? { scratchDir: options.scratchDir } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       onProgress: (fraction) => progress(OPEN_STEP.id, OPEN_ENCRYPTED_LABEL, 1, fraction),
     });

@@ -2,11 +2,10 @@
 // and Status.plist; Manifest.db (opened read-only in place, or — encrypted — decrypted into memory, never
 // to disk); the file records; and each file under its hashed name, streamed and, in an encrypted backup,
 // decrypted with its own key (AES-256-CBC via Node's crypto, padding removed, size checked).
-import { createDecipheriv, randomUUID, type Decipher } from 'node:crypto';
+import { createDecipheriv, type Decipher } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { SentinelleError } from '../../../src-shared/errors.js';
 import { derivePasscodeKey, parseKeybag, unlockKeybag, unwrapKey, type DerivationOptions, type Keybag } from './keybag.js';
@@ -24,12 +23,6 @@ export interface BackupRecord extends MbFile {
 
 export interface OpenBackupOptions extends DerivationOptions {
   password?: string;
-  /**
-   * A private folder where the decrypted Manifest.db of an encrypted backup is written for SQLite to read
-   * (deleted when the backup is closed), so that a very large one does not have to fit in memory. Without
-   * it, the decrypted Manifest.db is held in memory.
-   */
-  scratchDir?: string;
   /** A key derived earlier from this backup's password (kept in the vault), by keybag UUID (hex). */
   knownKey?: (keybagUuid: string) => Buffer | null;
 }
@@ -67,8 +60,8 @@ export function isRegularFile(file: string): boolean {
   }
 }
 const FILE_ID = /^[0-9a-f]{40}$/;
-/** Manifest.db of a very large backup is a few hundred MiB; read into memory (without a scratch folder), it must stay bounded. */
-const MAX_ENCRYPTED_MANIFEST_BYTES = 512 * 1024 * 1024;
+/** Manifest.db of a very large backup is a few hundred MiB; read into memory, it must stay bounded. */
+const MAX_MANIFEST_BYTES = 512 * 1024 * 1024;
 
 interface FileRow {
   fileID: string;
@@ -86,8 +79,6 @@ export class IosBackup {
     readonly manifest: Record<string, unknown> | null,
     readonly status: Record<string, unknown> | null,
     private readonly db: Database.Database,
-    /** The copy of Manifest.db SQLite reads: a scratch file, in memory, or the file itself (never written to). */
-    private readonly manifestCopy: ManifestCopy,
     /** The key of an encrypted Manifest.db. */
     private readonly manifestDbKey: Buffer | null,
     private readonly classKeys: Map<number, Buffer> | null,
@@ -155,16 +146,10 @@ export class IosBackup {
       // iOS 10.0 and 10.1 encrypted the files but not Manifest.db: their Manifest.plist has no ManifestKey.
       key = manifest.ManifestKey === undefined ? null : manifestKey(manifest, classKeys);
     }
-    const copy = await readableManifestCopy(manifestDb, key, options.scratchDir);
-    let db: Database.Database;
-    try {
-      db = openDatabase(() => (copy.bytes ? openSqliteInMemory(copy.bytes) : new Database(copy.file!, { readonly: true, fileMustExist: true })));
-      checkManifestDb(db);
-    } catch (error) {
-      removeScratch(copy);
-      throw error;
-    }
-    return new IosBackup(dir, metadata, info, manifest, status, db, copy, key, classKeys, keybag, passcodeKey);
+    const copy = await readableManifestCopy(manifestDb, key);
+    const db = openDatabase(() => (copy.bytes ? openSqliteInMemory(copy.bytes) : new Database(copy.file!, { readonly: true, fileMustExist: true })));
+    checkManifestDb(db);
+    return new IosBackup(dir, metadata, info, manifest, status, db, key, classKeys, keybag, passcodeKey);
   }
 
   countRecords(): number {
@@ -271,11 +256,7 @@ export class IosBackup {
   }
 
   close(): void {
-    try {
-      if (this.db.open) this.db.close();
-    } finally {
-      removeScratch(this.manifestCopy);
-    }
+    if (this.db.open) this.db.close();
   }
 
   private toRecord(row: FileRow): BackupRecord {
@@ -329,28 +310,21 @@ function manifestKey(manifest: Record<string, unknown>, classKeys: Map<number, B
   return key;
 }
 
-/** Where SQLite reads Manifest.db from; `scratch` copies are deleted when the backup is closed. */
+/** Where SQLite reads Manifest.db from: the file itself (never written to), or a copy in memory. */
 interface ManifestCopy {
   file: string | null;
   bytes: Buffer | null;
-  scratch: boolean;
 }
 
 /**
- * A copy of Manifest.db SQLite can read without writing anything beside the backup. iOS writes it in WAL
- * mode, and SQLite opening a WAL database — even read-only — creates -wal and -shm files next to it: so a
- * WAL one (and any encrypted one, once decrypted) is copied into the scratch folder, or into memory when
- * there is none, and marked there as a rollback-journal database (header bytes 18–19); the content is not
- * otherwise touched. A plain rollback-journal Manifest.db is read in place.
+ * A copy of Manifest.db SQLite can read without writing anything beside the backup or anywhere else. iOS
+ * writes it in WAL mode, and SQLite opening a WAL database — even read-only — creates -wal and -shm files
+ * next to it: so a WAL one (and any encrypted one, once decrypted) is read into memory and marked there as
+ * a rollback-journal database (header bytes 18–19); the content is not otherwise touched. A decrypted
+ * Manifest.db is the list of every file on her phone: it is never written to disk. A plain rollback-journal
+ * Manifest.db is read in place.
  */
-async function readableManifestCopy(file: string, key: Buffer | null, scratchDir: string | undefined): Promise<ManifestCopy> {
-  const source = () => {
-    const stream = fs.createReadStream(file);
-    if (!key) return stream;
-    const decipher = createDecipheriv('aes-256-cbc', key, ZERO_IV);
-    stream.on('error', (error) => decipher.destroy(error));
-    return stream.pipe(decipher);
-  };
+async function readableManifestCopy(file: string, key: Buffer | null): Promise<ManifestCopy> {
   if (!key) {
     const header = Buffer.alloc(20);
     const handle = fs.openSync(file, 'r');
@@ -361,41 +335,24 @@ async function readableManifestCopy(file: string, key: Buffer | null, scratchDir
     }
     // Read in place only a rollback-journal database (write and read versions both 1): anything else
     // would make SQLite create files beside it.
-    if (header[18] === 1 && header[19] === 1) return { file, bytes: null, scratch: false };
+    if (header[18] === 1 && header[19] === 1) return { file, bytes: null };
   }
   try {
-    if (!scratchDir) {
-      if (fs.statSync(file).size > MAX_ENCRYPTED_MANIFEST_BYTES) throw backupUnreadable('Manifest.db is larger than Sentinelle reads into memory');
-      const chunks: Buffer[] = [];
-      for await (const chunk of source()) chunks.push(chunk as Buffer);
-      return { file: null, bytes: markRollbackJournal(Buffer.concat(chunks)), scratch: false };
+    if (fs.statSync(file).size > MAX_MANIFEST_BYTES) throw backupUnreadable('Manifest.db is larger than Sentinelle reads into memory');
+    const stream = fs.createReadStream(file);
+    let source: Readable = stream;
+    if (key) {
+      const decipher = createDecipheriv('aes-256-cbc', key, ZERO_IV);
+      stream.on('error', (error) => decipher.destroy(error));
+      source = stream.pipe(decipher);
     }
-    fs.mkdirSync(scratchDir, { recursive: true, mode: 0o700 });
-    const target = path.join(scratchDir, `manifest-${randomUUID()}.db`);
-    try {
-      await pipeline(source(), fs.createWriteStream(target, { mode: 0o600, flags: 'wx' }));
-      const handle = fs.openSync(target, 'r+');
-      try {
-        const header = Buffer.alloc(20);
-        fs.readSync(handle, header, 0, 20, 0);
-        fs.writeSync(handle, markRollbackJournal(header), 0, 20, 0);
-      } finally {
-        fs.closeSync(handle);
-      }
-      return { file: target, bytes: null, scratch: true };
-    } catch (error) {
-      fs.rmSync(target, { force: true });
-      throw error;
-    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of source) chunks.push(chunk as Buffer);
+    return { file: null, bytes: markRollbackJournal(Buffer.concat(chunks)) };
   } catch (error) {
     if (error instanceof SentinelleError) throw error;
     throw backupUnreadable(key ? 'Manifest.db does not decrypt (damaged or truncated)' : 'Manifest.db cannot be read', error);
   }
-}
-
-function removeScratch(copy: ManifestCopy): void {
-  if (!copy.scratch || !copy.file) return;
-  for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${copy.file}${suffix}`, { force: true });
 }
 
 /** Decrypts a file's bytes as they come, and passes on exactly `record.size` of them: shorter, longer or badly padded is damaged. */

@@ -4,6 +4,7 @@
 // changes a setting on the iPhone, so it is a separate, confirmed step; its password goes through standard
 // input, never the command line. Missing tools are named with how to install them.
 import { spawn } from 'node:child_process';
+import { childEnvironment } from '../../../system/child-environment.js';
 import * as plist from 'plist';
 import type { IosDevice, IosDeviceList } from '../../../../src-shared/acquisition.js';
 import { SentinelleError } from '../../../../src-shared/errors.js';
@@ -42,7 +43,7 @@ export function runTool(tool: string, args: readonly string[], options: RunOptio
       reject(new SentinelleError('scan.cancelled', 'The scan was stopped. Everything read so far is kept.'));
       return;
     }
-    const child = spawn(tool, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(tool, args, { stdio: ['pipe', 'pipe', 'pipe'], env: childEnvironment() });
     let stdout = '';
     let stderr = '';
     let pending = '';
@@ -182,6 +183,12 @@ export async function installedApps(udid: string, signal?: AbortSignal): Promise
   const result = await runTool('ideviceinstaller', ['-u', udid, '-l', '-o', 'xml', '-o', 'list_all'], { timeoutMs: 120_000, ...(signal ? { signal } : {}) });
   if (result.code !== 0) throw new SentinelleError('ios.not-trusted', IOS_GUIDANCE['not-trusted'].en, { technical: result.stderr.trim() || result.stdout.trim() });
   return { apps: parseInstalledApps(result.stdout), raw: result.stdout };
+}
+
+/** Whether the iPhone encrypts its backups (`WillEncrypt` of its backup settings). */
+export async function backupsEncrypted(udid: string, signal?: AbortSignal): Promise<boolean> {
+  const result = await runTool('ideviceinfo', ['-u', udid, '-q', 'com.apple.mobile.backup', '-k', 'WillEncrypt'], { timeoutMs: 30_000, ...(signal ? { signal } : {}) });
+  return result.code === 0 && result.stdout.trim().toLowerCase() === 'true';
 }
 
 /** A full backup of the iPhone into `folder` (idevicebackup2 writes `folder/<udid>/`); progress from 0 to 1. */

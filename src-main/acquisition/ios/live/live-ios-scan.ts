@@ -1,6 +1,11 @@
 // Scanning a connected iPhone: check it trusts this computer, keep its facts (`ideviceinfo`) and its app
 // list with who signed each app (`ideviceinstaller`) as evidence and observations, then make a fresh backup
 // into the vault's work folder (`idevicebackup2`, with progress) and scan that backup like any other.
+//
+// Only an encrypted backup is made: an unencrypted one would be her whole phone in clear on this disk for
+// the time of the scan (and after a crash). When the iPhone does not encrypt its backups, the scan stops
+// after the apps with `ios.backup-not-encrypted`, so that the advocate can turn encryption on first (a
+// confirmed step: `ios.enableBackupEncryption`).
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ScanStepProgress } from '../../../../src-shared/acquisition.js';
@@ -8,7 +13,7 @@ import { SentinelleError } from '../../../../src-shared/errors.js';
 import type { LocalizedText } from '../../../../src-shared/model.js';
 import type { OpenVault } from '../../../vault/vault.js';
 import { runIosBackupScan, type IosBackupScanOutcome } from '../ios-backup-scan.js';
-import { deviceFacts, installedApps, makeBackup, requirePairedDevice } from './libimobiledevice.js';
+import { backupsEncrypted, deviceFacts, installedApps, makeBackup, requirePairedDevice } from './libimobiledevice.js';
 
 export const IOS_LIVE_SCAN_KIND = 'ios-live';
 const t = (en: string, fr: string): LocalizedText => ({ en, fr });
@@ -26,8 +31,6 @@ export interface LiveIosScanOptions {
   password?: string;
   /** Where fresh backups are written (inside the vault's folder). */
   workDir: string;
-  /** A private folder for a decrypted Manifest.db. */
-  scratchDir?: string;
   signal?: AbortSignal;
   onProgress?: (progress: ScanStepProgress) => void;
   /** Told after each step's observations are stored, before the scan ends (to detect on them). */
@@ -65,14 +68,19 @@ export async function runLiveIosScan(options: LiveIosScanOptions): Promise<{ liv
     })();
 
     progress(2, 0);
+    if (!(await backupsEncrypted(device.udid, options.signal))) {
+      throw new SentinelleError(
+        'ios.backup-not-encrypted',
+        'This iPhone does not encrypt its backups, so Sentinelle did not make one: it would be her whole phone in clear on this computer. The model and the apps were read and kept. To look further, turn on backup encryption (Sentinelle can do it, with a password you choose and write down), then scan again.',
+      );
+    }
     fs.mkdirSync(options.workDir, { recursive: true, mode: 0o700 });
     const backupDir = await makeBackup(device.udid, options.workDir, { ...(options.signal ? { signal: options.signal } : {}), onProgress: (fraction) => progress(2, fraction) });
     vault.scans.markStepDone(scan.id, 'backup');
     const live = vault.scans.finish(scan.id, 'completed');
-    const backup = await runIosBackupScan({ vault, caseId, dir: backupDir, ...(options.scratchDir ? { scratchDir: options.scratchDir } : {}), ...(options.password === undefined ? {} : { password: options.password }), ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.onObservations ? { onObservations: options.onObservations } : {}) });
-    // An unencrypted backup is the iPhone's private data in clear on this disk: once its evidence is in
-    // the (encrypted) vault, it is deleted. An encrypted one is kept for later scans; a failed scan keeps
-    // either, so that it can be scanned again without the iPhone.
+    const backup = await runIosBackupScan({ vault, caseId, dir: backupDir, ...(options.password === undefined ? {} : { password: options.password }), ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.onObservations ? { onObservations: options.onObservations } : {}) });
+    // The backup is encrypted (checked above; an iPhone whose setting changed during the backup still
+    // gives one the scan cannot open without its password): it is kept for later scans.
     const kept = backup.encrypted;
     if (!kept) fs.rmSync(backupDir, { recursive: true, force: true });
     vault.custody.append(kept ? 'ios.backup-kept' : 'ios.backup-deleted', caseId, { scanId: backup.scan.id, folder: path.resolve(backupDir), encrypted: backup.encrypted });

@@ -1,0 +1,22 @@
+// Sweeping what a crash or a kill may have left behind: the scratch folder older versions kept in the
+// vault folder (decrypted Manifest.db copies, report pages), and the private browser profiles of PDF
+// printing in the system's temporary folder. Run at start-up, at every lock (Quick exit included) and at
+// unlock. Nothing of a case is written there any more; the sweep is for what an older version or a killed
+// process left.
+import fs from 'node:fs';
+import path from 'node:path';
+import { sweepPrinterProfiles } from '../evidence/print-pdf.js';
+
+/** Folders under the vault's `work/` that only ever held temporary files. */
+const TEMPORARY_WORK_FOLDERS = ['scratch'];
+
+export function sweepTemporaryFiles(vaultDir: string): void {
+  for (const folder of TEMPORARY_WORK_FOLDERS) {
+    try {
+      fs.rmSync(path.join(vaultDir, 'work', folder), { recursive: true, force: true });
+    } catch {
+      // a file still held open (Windows) goes at the next sweep
+    }
+  }
+  sweepPrinterProfiles();
+}
