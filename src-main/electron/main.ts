@@ -9,11 +9,14 @@ import { defaultVaultDir } from '../paths.js';
 import { wireIpc } from './ipc.js';
 import { electronPdfPrinter } from './print-pdf.js';
 import { hardenBeforeReady, hardenContents, hardenSession } from './security.js';
+import { takeSecretsFromEnvironment } from '../system/child-environment.js';
 
 const preload = path.join(path.dirname(fileURLToPath(import.meta.url)), 'preload.cjs');
 const indexFile = path.join(builtRendererDir, 'index.html');
 const pageUrl = pathToFileURL(indexFile).href;
 
+// The desktop app asks for secrets on screen; any left in its environment are not passed on.
+takeSecretsFromEnvironment(process.env);
 hardenBeforeReady();
 if (!electronApp.requestSingleInstanceLock()) {
   electronApp.quit();
