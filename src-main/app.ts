@@ -240,7 +240,7 @@ export class App {
     this.detectAgainAfterUpgrade(vault);
     this.emit('vault.unlocked', {});
     if (!vault.lastCustodyReport.intact) this.emit('custody.alarm', vault.lastCustodyReport);
-    return { custody: vault.lastCustodyReport, purgedCases };
+    return { custody: vault.lastCustodyReport, purgedCases, failedUnlocks: vault.failedUnlocks };
   }
 
   private createHandlers(): Handlers {
@@ -280,6 +280,8 @@ export class App {
           await this.requireVault().changePassphrase(currentPassphrase, newPassphrase, this.kdfCost);
           return { done: true as const };
         }),
+      'vault.rekey': ({ currentPassphrase, newPassphrase }) =>
+        this.serialized(async () => this.requireVault().rekey(currentPassphrase, newPassphrase, this.kdfCost)),
       'vault.check': () => {
         const report = this.requireVault().check();
         if (!report.custody.intact) this.emit('custody.alarm', report.custody);

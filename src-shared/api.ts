@@ -57,6 +57,8 @@ function operation<I extends z.ZodType, O extends z.ZodType>(input: I, output: O
 export const UnlockResult = z.object({
   custody: ChainReport,
   purgedCases: z.array(CaseId),
+  /** Wrong passphrases or recovery keys tried since the previous unlock (null: none): a safety signal. */
+  failedUnlocks: z.object({ count: z.number().int().min(1), times: z.array(z.string()) }).nullable(),
 });
 export type UnlockResult = z.infer<typeof UnlockResult>;
 
@@ -158,6 +160,14 @@ export const operations = {
   'vault.changePassphrase': operation(
     z.object({ currentPassphrase: z.string().min(1).max(1024), newPassphrase: Passphrase }).strict(),
     Done,
+  ),
+  /**
+   * For when the old passphrase may be known: a new data key, the vault re-encrypted under it, a new
+   * passphrase and a new recovery key (shown once). An old copy of the header opens nothing written after.
+   */
+  'vault.rekey': operation(
+    z.object({ currentPassphrase: z.string().min(1).max(1024), newPassphrase: Passphrase }).strict(),
+    z.object({ recoveryKey: z.string() }),
   ),
   'vault.check': operation(Empty, VaultCheckReport),
   /** The renderer reports that the advocate is active, so the inactivity lock waits. */

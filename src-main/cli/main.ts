@@ -18,7 +18,7 @@ import { forwardConfigure, forwardFlush, forwardStatus, forwardTest } from './co
 import { rulesAdd, rulesDelete, rulesDisable, rulesEnable, rulesList, rulesUpdate } from './commands/rules.js';
 import { serve } from './commands/serve.js';
 import { signaturesImport, signaturesInfo, signaturesKeygen, signaturesSign, signaturesTrust, signaturesVerify } from './commands/signatures.js';
-import { vaultChangePassphrase, vaultCheck, vaultInit, vaultRecover } from './commands/vault.js';
+import { vaultChangePassphrase, vaultCheck, vaultInit, vaultRecover, vaultRekey } from './commands/vault.js';
 import { CliUsageError, EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './errors.js';
 import { describeChain } from './format.js';
 import { readSecrets, type SecretRequest } from './secrets.js';
@@ -27,6 +27,7 @@ export const commands: readonly Command[] = [
   vaultInit,
   vaultCheck,
   vaultChangePassphrase,
+  vaultRekey,
   vaultRecover,
   caseCreate,
   caseList,
@@ -144,6 +145,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     };
     if (command.unlocks) {
       context.unlocked = await app.call('vault.unlock', { passphrase: secrets.passphrase ?? '' });
+      if (context.unlocked.failedUnlocks) write(io.stderr, failedUnlocksWarning(context.unlocked.failedUnlocks));
       if (!context.unlocked.custody.intact) write(io.stderr, `WARNING: the custody log is ${describeChain(context.unlocked.custody)}. Run \`sentinelle vault check\` and keep this vault folder as it is.`);
       if (context.unlocked.purgedCases.length > 0) {
         write(io.stderr, `Retention: ${context.unlocked.purgedCases.length} closed case(s) reached the end of the retention period and were purged: ${context.unlocked.purgedCases.join(', ')}.`);
@@ -155,6 +157,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } finally {
     await app?.dispose();
   }
+}
+
+/** Someone tried to open the vault and failed: said first, with when. */
+function failedUnlocksWarning(failed: { count: number; times: string[] }): string {
+  const when = failed.times.length === 0 ? '' : failed.times.length === 1 ? ` (at ${failed.times[0]})` : ` (first at ${failed.times[0]}, last at ${failed.times.at(-1)})`;
+  return `WARNING: ${failed.count} failed attempt(s) to open this vault since it was last opened${when}. If it was not you or a colleague, someone may be trying to guess the passphrase: think about \`sentinelle vault rekey\`.`;
 }
 
 function reportError(error: unknown, json: boolean, io: CliIo): number {

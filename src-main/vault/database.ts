@@ -77,7 +77,11 @@ export function applyConnectionPragmas(db: VaultDatabase): void {
 
 /** `x'…'` makes SQLite3 Multiple Ciphers use the bytes as the page key directly, without its own KDF. */
 function applyRawKey(db: VaultDatabase, dataKey: SecretKey): void {
-  // Written byte by byte into guarded memory: a JavaScript string of the key could never be wiped.
+  withKeyLiteral(dataKey, (literal) => db.key(literal));
+}
+
+/** The key as SQLite3MC's raw-key literal, written byte by byte into guarded memory wiped afterwards (a JavaScript string of the key could never be wiped). */
+function withKeyLiteral(dataKey: SecretKey, use: (literal: Buffer) => void): void {
   const digits = '0123456789abcdef';
   const literal = sodium.sodium_malloc(dataKey.length * 2 + 3);
   literal[0] = 0x78; // x
@@ -88,9 +92,36 @@ function applyRawKey(db: VaultDatabase, dataKey: SecretKey): void {
   }
   literal[literal.length - 1] = 0x27; // '
   try {
-    db.key(literal);
+    use(literal);
   } finally {
     sodium.sodium_memzero(literal);
+  }
+}
+
+/**
+ * Re-encrypts every page of the database under a new data key, in one transaction (a crash leaves the
+ * database under the old key, restored from its encrypted rollback journal). SQLite3 Multiple Ciphers
+ * cannot re-key in WAL mode: the log is folded in and the database switched to a rollback journal for the
+ * time of the change, then back.
+ */
+export function rekeyVaultDatabase(db: VaultDatabase, newKey: SecretKey): void {
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.pragma('journal_mode = DELETE');
+  try {
+    withKeyLiteral(newKey, (literal) => db.rekey(literal));
+  } finally {
+    db.pragma('journal_mode = WAL');
+  }
+}
+
+/** Whether the database file opens with this key (closed again at once); a busy vault is reported as such. */
+export function databaseOpensWith(file: string, key: SecretKey): boolean {
+  try {
+    openVaultDatabase(file, key, { create: false }).close();
+    return true;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'vault.busy') throw error;
+    return false;
   }
 }
 

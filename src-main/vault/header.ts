@@ -20,11 +20,24 @@ export const VaultHeader = z
     cipher: z.literal('aegis-256'),
     passphrase: z.object({ kdf: KdfParams, wrappedKey: WrappedKey }).strict(),
     recovery: z.object({ wrappedKey: WrappedKey }).strict().nullable(),
+    /**
+     * Present only while the vault is being re-keyed (and after a crash in the middle): the new data key
+     * wrapped under the old one, and the new passphrase and recovery slots. The next unlock finds which
+     * key the database is under and finishes (or drops) the change.
+     */
+    rekey: z
+      .object({
+        wrappedKey: WrappedKey,
+        passphrase: z.object({ kdf: KdfParams, wrappedKey: WrappedKey }).strict(),
+        recovery: z.object({ wrappedKey: WrappedKey }).strict(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type VaultHeader = z.infer<typeof VaultHeader>;
 
-export type KeySlot = 'passphrase' | 'recovery';
+export type KeySlot = 'passphrase' | 'recovery' | 'rekey';
 
 /** What the wrapping authenticates besides the key: the vault and the slot it belongs to. */
 export function slotAssociatedData(header: Pick<VaultHeader, 'vaultId'>, slot: KeySlot): string {

@@ -1,8 +1,16 @@
 // The vault: create it with a passphrase (and a one-time recovery key), unlock, lock, change the
-// passphrase (rewrapping the data key, never re-encrypting), recover with the recovery key. An unlocked
-// vault is an `OpenVault`, which holds the database connection and every repository over it.
+// passphrase (rewrapping the data key), re-key it (a new data key, the database re-encrypted, a new
+// passphrase and recovery key: for when the old passphrase may be known), recover with the recovery key.
+// An unlocked vault is an `OpenVault`, which holds the database connection and every repository over it.
 //
-// A wrong passphrase is detected by the key wrapping alone: no database file is opened or touched.
+// A wrong passphrase is detected by the key wrapping alone: no database file is opened or touched; the
+// attempt is written down (failed-unlocks.ts) and the next successful unlock reports it.
+//
+// Re-keying survives a crash at any point: the header first gains a `rekey` part (the new key wrapped
+// under the old one, and the new slots), then the database is re-encrypted in one transaction, then the
+// header is replaced by one holding only the new slots. An unlock that finds a `rekey` part tries the old
+// key first (so that an interrupted re-encryption is rolled back under it), then the new one, and settles
+// the header accordingly.
 import fs from 'node:fs';
 import { SentinelleError } from '../../src-shared/errors.js';
 import type { VaultCheckReport } from '../../src-shared/api.js';
@@ -11,7 +19,8 @@ import { isoNow, systemClock, type Clock } from '../clock.js';
 import { AdbKeyStore } from './adb-key-store.js';
 import { ArtifactStore } from './artifact-store.js';
 import { CustodyLog } from './custody-log.js';
-import { closeVaultDatabase, openVaultDatabase, type VaultDatabase } from './database.js';
+import { closeVaultDatabase, databaseOpensWith, openVaultDatabase, rekeyVaultDatabase, type VaultDatabase } from './database.js';
+import { clearFailedUnlocks, readFailedUnlocks, recordFailedUnlock, type FailedUnlocks } from './failed-unlocks.js';
 import {
   databasePath,
   newVaultId,
@@ -80,6 +89,8 @@ export class OpenVault {
   readonly adbKey: AdbKeyStore;
   /** The custody chain as verified when the vault was unlocked (or last re-checked). */
   lastCustodyReport: ChainReport;
+  /** Failed unlock attempts since the previous unlock, as found when this one succeeded. */
+  failedUnlocks: FailedUnlocks | null = null;
 
   private constructor(
     readonly dir: string,
@@ -147,13 +158,19 @@ export class OpenVault {
   }
 
   static async unlock(dir: string, passphrase: string, options: VaultOptions = {}): Promise<OpenVault> {
+    const clock = options.clock ?? systemClock;
     const header = readHeader(dir);
-    const dataKey = await unwrapWithPassphrase(header, passphrase);
-    if (!dataKey) throw new SentinelleError('vault.wrong-passphrase', WRONG_PASSPHRASE);
+    const keys = await keysForPassphrase(header, passphrase);
+    if (keys.length === 0) {
+      recordFailedUnlock(dir, isoNow(clock));
+      throw new SentinelleError('vault.wrong-passphrase', WRONG_PASSPHRASE);
+    }
     try {
-      return OpenVault.open(dir, dataKey, options.clock ?? systemClock, 'passphrase');
+      const { key, header: settled, rekey } = settleRekey(dir, header, keys);
+      if (settled !== header) writeHeader(dir, settled);
+      return OpenVault.open(dir, key, clock, 'passphrase', rekey);
     } finally {
-      releaseKey(dataKey);
+      keys.forEach(releaseKey);
     }
   }
 
@@ -169,14 +186,19 @@ export class OpenVault {
           : 'A recovery key has twelve groups of four letters and digits. Check that all of it was typed.',
       );
     }
-    const dataKey = header.recovery ? unwrapKey(parsed.wrappingKey, header.recovery.wrappedKey, slotAssociatedData(header, 'recovery')) : null;
+    const clock = options.clock ?? systemClock;
+    const keys = keysForRecoveryKey(header, parsed.wrappingKey);
     releaseKey(parsed.wrappingKey);
-    if (!dataKey) throw new SentinelleError('vault.wrong-recovery-key', 'This recovery key belongs to another vault. Check that you chose the right vault folder.');
+    if (keys.length === 0) {
+      recordFailedUnlock(dir, isoNow(clock));
+      throw new SentinelleError('vault.wrong-recovery-key', 'This recovery key belongs to another vault. Check that you chose the right vault folder.');
+    }
     try {
-      const passphraseSlot = await wrapForPassphrase(header, dataKey, newPassphrase, options.kdfCost ?? costOf(header.passphrase.kdf));
-      const vault = OpenVault.open(dir, dataKey, options.clock ?? systemClock, 'recovery-key');
+      const { key, header: settled, rekey } = settleRekey(dir, header, keys);
+      const passphraseSlot = await wrapForPassphrase(header, key, newPassphrase, options.kdfCost ?? costOf(header.passphrase.kdf));
+      const vault = OpenVault.open(dir, key, clock, 'recovery-key', rekey);
       try {
-        writeHeader(dir, { ...header, passphrase: passphraseSlot });
+        writeHeader(dir, { ...settled, passphrase: passphraseSlot });
         vault.audit.record('vault.passphrase-reset-with-recovery-key');
       } catch (error) {
         vault.lock('recovery-failed');
@@ -184,11 +206,11 @@ export class OpenVault {
       }
       return vault;
     } finally {
-      releaseKey(dataKey);
+      keys.forEach(releaseKey);
     }
   }
 
-  private static open(dir: string, dataKey: SecretKey, clock: Clock, method: 'passphrase' | 'recovery-key'): OpenVault {
+  private static open(dir: string, dataKey: SecretKey, clock: Clock, method: 'passphrase' | 'recovery-key', rekey: RekeySettlement = null): OpenVault {
     const db = openVaultDatabase(databasePath(dir), dataKey, { create: false });
     let vault: OpenVault | null = null;
     try {
@@ -196,6 +218,15 @@ export class OpenVault {
       vault = new OpenVault(dir, db, loadInstallationSigner(db), clock);
       if (applied.length > 0) vault.audit.record('vault.migrated', { versions: applied });
       vault.audit.record('vault.unlocked', { method });
+      if (rekey) vault.audit.record(rekey === 'finished' ? 'vault.rekey-finished-at-unlock' : 'vault.rekey-abandoned', {});
+      const failed = readFailedUnlocks(dir);
+      if (failed) {
+        // Kept where the advocate (and a later check) can see it, then the note beside the header goes.
+        vault.audit.record('vault.failed-unlocks', { count: failed.count, times: failed.times });
+        vault.custody.append('vault.failed-unlocks', null, { count: failed.count, first: failed.times[0] ?? null, last: failed.times.at(-1) ?? null });
+        clearFailedUnlocks(dir);
+        vault.failedUnlocks = failed;
+      }
       vault.artifacts.discardAbandonedWrites();
       vault.scans.interruptStale();
       vault.checkCustody();
@@ -248,6 +279,44 @@ export class OpenVault {
   }
 
   /**
+   * A new data key for everything: the database re-encrypted under it, a new passphrase and a new recovery
+   * key (returned, to be shown once). For when the old passphrase may be known: a copy of the old header
+   * with the old passphrase opens nothing written afterwards. Checks the current passphrase first.
+   */
+  async rekey(currentPassphrase: string, newPassphrase: string, kdfCost?: KdfCost): Promise<{ recoveryKey: string }> {
+    const header = readHeader(this.dir);
+    if (newPassphrase.normalize('NFC') === currentPassphrase.normalize('NFC')) {
+      throw new SentinelleError('input.invalid', 'The new passphrase is the same as the current one. Choose a different one: the old one may be known.');
+    }
+    const oldKey = await unwrapWithPassphrase(header, currentPassphrase);
+    if (!oldKey) throw new SentinelleError('vault.wrong-passphrase', 'The current passphrase is not right, so nothing was changed.');
+    const newKey = generateDataKey();
+    const recovery = generateRecoveryKey();
+    const { rekey: _none, ...current } = header;
+    try {
+      const passphrase = await wrapForPassphrase(header, newKey, newPassphrase, kdfCost ?? costOf(header.passphrase.kdf));
+      const pending = { wrappedKey: wrapKey(oldKey, newKey, slotAssociatedData(header, 'rekey')), passphrase, recovery: { wrappedKey: wrapKey(recovery.wrappingKey, newKey, slotAssociatedData(header, 'recovery')) } };
+      writeHeader(this.dir, { ...current, rekey: pending });
+      try {
+        rekeyVaultDatabase(this.db, newKey);
+      } catch (error) {
+        writeHeader(this.dir, current);
+        throw new SentinelleError('vault.database-unreadable', 'The vault could not be re-encrypted; it stays as it was, under the current passphrase. Check that the disk is not full, then try again.', { cause: error });
+      }
+      writeHeader(this.dir, { ...current, passphrase: pending.passphrase, recovery: pending.recovery });
+      this.db.transaction(() => {
+        this.audit.record('vault.rekeyed', { kdf: costOf(passphrase.kdf) });
+        this.custody.append('vault.rekeyed', null, { installationKey: this.signer.fingerprint });
+      })();
+      return { recoveryKey: recovery.text };
+    } finally {
+      releaseKey(oldKey);
+      releaseKey(newKey);
+      releaseKey(recovery.wrappingKey);
+    }
+  }
+
+  /**
    * After a purge: freed pages (already zeroed by secure_delete) are given back to the file system and
    * the write-ahead log is emptied, so no copy of the purged data stays in either file. An incremental
    * vacuum, not a full VACUUM: that would copy the whole vault through temporary storage, which is kept
@@ -271,6 +340,55 @@ export class OpenVault {
   get isOpen(): boolean {
     return this.db.open;
   }
+}
+
+/** How an unlock found an interrupted re-key: finished (the database was under the new key) or abandoned. */
+type RekeySettlement = 'finished' | 'abandoned' | null;
+
+/**
+ * The data keys a passphrase opens, the one to try first first: the header's own slot, and during an
+ * interrupted re-key the new key wrapped under it; or, when only the new passphrase fits, the new key.
+ */
+async function keysForPassphrase(header: VaultHeader, passphrase: string): Promise<SecretKey[]> {
+  const current = await unwrapWithPassphrase(header, passphrase);
+  if (current) return withPendingKey(header, current);
+  if (!header.rekey) return [];
+  const pending = await unwrapWithPassphrase({ ...header, passphrase: header.rekey.passphrase }, passphrase);
+  return pending ? [pending] : [];
+}
+
+function keysForRecoveryKey(header: VaultHeader, wrappingKey: SecretKey): SecretKey[] {
+  const current = header.recovery ? unwrapKey(wrappingKey, header.recovery.wrappedKey, slotAssociatedData(header, 'recovery')) : null;
+  if (current) return withPendingKey(header, current);
+  const pending = header.rekey ? unwrapKey(wrappingKey, header.rekey.recovery.wrappedKey, slotAssociatedData(header, 'recovery')) : null;
+  return pending ? [pending] : [];
+}
+
+function withPendingKey(header: VaultHeader, current: SecretKey): SecretKey[] {
+  const next = header.rekey ? unwrapKey(current, header.rekey.wrappedKey, slotAssociatedData(header, 'rekey')) : null;
+  return next ? [current, next] : [current];
+}
+
+/**
+ * Which of the keys the database is under, and the header to keep: without an interrupted re-key, the
+ * only key and the same header; with one, the header holding only the slots of the key that works.
+ */
+function settleRekey(dir: string, header: VaultHeader, keys: SecretKey[]): { key: SecretKey; header: VaultHeader; rekey: RekeySettlement } {
+  if (!header.rekey) return { key: keys[0]!, header, rekey: null };
+  const file = databasePath(dir);
+  const onlyNewKey = keys.length === 1;
+  // A re-encryption cut short leaves a rollback journal, which only the old key may replay.
+  if (onlyNewKey && fs.existsSync(`${file}-journal`)) {
+    throw new SentinelleError('vault.wrong-passphrase', 'Changing the vault’s key was interrupted. Unlock once with the previous passphrase to finish or undo it.');
+  }
+  const index = keys.findIndex((key) => databaseOpensWith(file, key));
+  if (index < 0 && onlyNewKey) {
+    throw new SentinelleError('vault.wrong-passphrase', 'Changing the vault’s key did not finish, so the new passphrase does not open it yet. Unlock with the previous passphrase.');
+  }
+  if (index < 0) throw new SentinelleError('vault.database-unreadable', 'The vault database does not open with its key: it may be damaged or replaced. Restore the vault folder from a backup copy.');
+  const { rekey, ...rest } = header;
+  const isNew = onlyNewKey || index === 1;
+  return { key: keys[index]!, header: isNew ? { ...rest, passphrase: rekey.passphrase, recovery: rekey.recovery } : rest, rekey: isNew ? 'finished' : 'abandoned' };
 }
 
 function costOf(kdf: KdfParams): KdfCost {

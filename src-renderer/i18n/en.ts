@@ -48,6 +48,15 @@ export const en = {
   'custody.broken.title': 'Warning: the chain of custody is broken',
   'custody.broken.body': 'Entry #{seq} ({action}, recorded {recordedAt}) does not match the record. Someone may have altered the vault. Keep working, but tell your coordinator and do not delete this vault.',
 
+  'rekey.title': "The passphrase may be known",
+  'rekey.intro': "If someone who should not may know the passphrase, or may have copied the vault folder, give the whole vault a new key. Everything is re-encrypted; the old passphrase and the old recovery key will open nothing any more. A new recovery key is shown once at the end.",
+  'rekey.current': "Current passphrase",
+  'rekey.newPassphrase': "New passphrase",
+  'rekey.confirm': "New passphrase again",
+  'rekey.submit': "Give the vault a new key",
+  'failedUnlocks.title': "{count} failed attempt(s) to open this vault since it was last opened",
+  'failedUnlocks.when': "First on {first}, last on {last}.",
+  'failedUnlocks.advice': "If it was not you or a colleague, someone may be trying to guess the passphrase: in Settings, give the vault a new key.",
   'purged.notice': '{count} closed case(s) reached the end of the retention period and were deleted for good.',
 
   'cases.title': 'Cases',

@@ -50,6 +50,15 @@ export const fr: Record<MessageKey, string> = {
   'custody.broken.title': 'Attention : la chaîne de traçabilité est rompue',
   'custody.broken.body': 'L’entrée n° {seq} ({action}, enregistrée le {recordedAt}) ne correspond pas au registre. Quelqu’un a peut-être modifié le coffre. Vous pouvez continuer, mais prévenez votre coordinatrice et ne supprimez pas ce coffre.',
 
+  'rekey.title': "La phrase secrète est peut-être connue",
+  'rekey.intro': "Si quelqu’un qui ne devrait pas peut connaître la phrase secrète, ou a pu copier le dossier du coffre, donnez au coffre une nouvelle clé. Tout est chiffré de nouveau ; l’ancienne phrase secrète et l’ancienne clé de secours n’ouvriront plus rien. Une nouvelle clé de secours est affichée une seule fois à la fin.",
+  'rekey.current': "Phrase secrète actuelle",
+  'rekey.newPassphrase': "Nouvelle phrase secrète",
+  'rekey.confirm': "Nouvelle phrase secrète, encore une fois",
+  'rekey.submit': "Donner une nouvelle clé au coffre",
+  'failedUnlocks.title': "{count} tentative(s) échouée(s) d’ouvrir ce coffre depuis sa dernière ouverture",
+  'failedUnlocks.when': "La première le {first}, la dernière le {last}.",
+  'failedUnlocks.advice': "Si ce n’était ni vous ni une collègue, quelqu’un essaie peut-être de deviner la phrase secrète : dans les Réglages, donnez une nouvelle clé au coffre.",
   'purged.notice': '{count} dossier(s) clos ont atteint la fin de la durée de conservation et ont été supprimés définitivement.',
 
   'cases.title': 'Dossiers',

@@ -6,7 +6,7 @@ import { Dashboard } from '../components/Dashboard.js';
 import { QuickExitButton } from '../components/QuickExitButton.js';
 import { Tabs, tabPanelProps } from '../components/Tabs.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
-import { formatDate, useLanguage, useT } from '../i18n/i18n.js';
+import { formatDate, formatDateTime, useLanguage, useT } from '../i18n/i18n.js';
 import { useCases, type CaseFilter } from '../stores/cases.js';
 import { useSession } from '../stores/session.js';
 
@@ -17,7 +17,7 @@ export function CaseList() {
   const t = useT();
   const language = useLanguage((s) => s.language);
   const { cases, filter, load, notice, error, settings } = useCases();
-  const { go, lock, custodyAlarm, purgedCount, openCase } = useSession();
+  const { go, lock, custodyAlarm, purgedCount, failedUnlocks, openCase } = useSession();
   const [closing, setClosing] = useState<Case | null>(null);
 
   useEffect(() => {
@@ -35,6 +35,17 @@ export function CaseList() {
               action: custodyAlarm.brokenAt.action,
               recordedAt: formatDate(custodyAlarm.brokenAt.recordedAt, language),
             })}
+          </p>
+        </section>
+      ) : null}
+      {failedUnlocks ? (
+        <section className="notice notice-alarm" role="alert" data-testid="failed-unlocks">
+          <h2>{t('failedUnlocks.title', { count: failedUnlocks.count })}</h2>
+          <p>
+            {failedUnlocks.times.length > 0
+              ? t('failedUnlocks.when', { first: formatDateTime(failedUnlocks.times[0]!, language), last: formatDateTime(failedUnlocks.times.at(-1)!, language) })
+              : null}{' '}
+            {t('failedUnlocks.advice')}
           </p>
         </section>
       ) : null}

@@ -8,6 +8,7 @@ import type { AuditEntry, Case, CustodyEntry, Settings as SettingsValues } from 
 import type { CustomRule } from '../../src-shared/rules.js';
 import { api } from '../api/context.js';
 import { FilePicker } from '../components/FilePicker.js';
+import { RekeyForm } from '../components/RekeyForm.js';
 import { RuleEditor } from '../components/RuleEditor.js';
 import { Tabs, tabPanelProps } from '../components/Tabs.js';
 import { TechnicalText } from '../components/TechnicalText.js';
@@ -24,7 +25,12 @@ export function Settings() {
   const t = useT();
   const go = useSession((s) => s.go);
   const [tab, setTab] = useState<Tab>('general');
-  const panels: Record<Tab, ReactNode> = { general: <GeneralPanel />, signatures: <SignaturesPanel />, rules: <RulesPanel />, forwarding: <ForwardingPanel />, logs: <LogsPanel /> };
+  const panels: Record<Tab, ReactNode> = { general: (
+      <>
+        <GeneralPanel />
+        <RekeyForm />
+      </>
+    ), signatures: <SignaturesPanel />, rules: <RulesPanel />, forwarding: <ForwardingPanel />, logs: <LogsPanel /> };
   return (
     <main className="panel">
       <div className="toolbar">

@@ -20,12 +20,16 @@ interface SessionState {
   lockReason: LockReason | null;
   custodyAlarm: ChainReport | null;
   purgedCount: number;
+  /** Wrong passphrases tried since the previous unlock, as this unlock found them. */
+  failedUnlocks: UnlockResult['failedUnlocks'];
 
   refresh(): Promise<void>;
   create(passphrase: string): Promise<void>;
   acknowledgeRecoveryKey(): void;
   unlock(passphrase: string): Promise<void>;
   recover(recoveryKey: string, newPassphrase: string): Promise<void>;
+  /** A new key for the whole vault and a new passphrase; the new recovery key is then shown once. */
+  rekey(currentPassphrase: string, newPassphrase: string): Promise<void>;
   lock(reason: LockReason): Promise<void>;
   /** Blanks the window at once, then locks. */
   quickExit(): void;
@@ -55,6 +59,7 @@ export const useSession = create<SessionState>((set, get) => {
       lockReason: null,
       custodyAlarm: result.custody.intact ? null : result.custody,
       purgedCount: result.purgedCases.length,
+      failedUnlocks: result.failedUnlocks,
     });
   }
 
@@ -66,6 +71,7 @@ export const useSession = create<SessionState>((set, get) => {
     lockReason: null,
     custodyAlarm: null,
     purgedCount: 0,
+    failedUnlocks: null,
 
     async refresh() {
       try {
@@ -88,6 +94,11 @@ export const useSession = create<SessionState>((set, get) => {
     },
     unlock: (passphrase) => attempt(async () => unlocked(await api().invoke('vault.unlock', { passphrase }))),
     recover: (recoveryKey, newPassphrase) => attempt(async () => unlocked(await api().invoke('vault.unlockWithRecoveryKey', { recoveryKey, newPassphrase }))),
+    rekey: (currentPassphrase, newPassphrase) =>
+      attempt(async () => {
+        const { recoveryKey } = await api().invoke('vault.rekey', { currentPassphrase, newPassphrase });
+        set({ recoveryKey, screen: 'recovery-key' });
+      }),
     lock: (reason) =>
       attempt(async () => {
         await api().invoke('vault.lock', { reason });
@@ -107,7 +118,7 @@ export const useSession = create<SessionState>((set, get) => {
       useCases.getState().forget();
       useCaseView.getState().forget();
       if (get().screen === 'blank') return;
-      set({ screen: 'unlock', lockReason: reason, recoveryKey: null, custodyAlarm: null, purgedCount: 0 });
+      set({ screen: 'unlock', lockReason: reason, recoveryKey: null, custodyAlarm: null, purgedCount: 0, failedUnlocks: null });
     },
     go(screen) {
       if (screen !== 'case') useCaseView.getState().forget();

@@ -1,5 +1,5 @@
-// `sentinelle vault init|check|change-passphrase|recover`: create the vault, check its health, change the
-// passphrase, or set a new one with the recovery key.
+// `sentinelle vault init|check|change-passphrase|rekey|recover`: create the vault, check its health, change
+// the passphrase, re-key it (when the old passphrase may be known), or set a new one with the recovery key.
 import { EXIT_CHECK_FAILED } from '../errors.js';
 import type { Command } from '../command.js';
 import type { SecretRequest } from '../secrets.js';
@@ -66,6 +66,31 @@ export const vaultChangePassphrase: Command = {
   async run({ app, secrets, print }) {
     await app.call('vault.changePassphrase', { currentPassphrase: secrets.passphrase ?? '', newPassphrase: secrets.newPassphrase ?? '' });
     print('Passphrase changed. The old passphrase no longer opens the vault; the recovery key still does.', { changed: true });
+  },
+};
+
+export const vaultRekey: Command = {
+  words: ['vault', 'rekey'],
+  summary: 'when the old passphrase may be known: a new key for the whole vault, a new passphrase and a new recovery key',
+  usage: 'vault rekey [--vault DIR] [--json]   (SENTINELLE_PASSPHRASE and SENTINELLE_NEW_PASSPHRASE, or two lines on standard input)',
+  options: {},
+  unlocks: true,
+  secrets: [NEW_PASSPHRASE],
+  async run({ app, secrets, print }) {
+    const { recoveryKey } = await app.call('vault.rekey', { currentPassphrase: secrets.passphrase ?? '', newPassphrase: secrets.newPassphrase ?? '' });
+    print(
+      [
+        'The vault is now under a new key, with the new passphrase.',
+        'Neither the old passphrase, nor the old recovery key, nor an old copy of the vault folder’s vault.json opens what is written from now on.',
+        '',
+        'NEW RECOVERY KEY — write it down now, keep it away from this computer, and destroy the old one.',
+        'It is shown only this once.',
+        '',
+        `    ${recoveryKey}`,
+        '',
+      ].join('\n'),
+      { rekeyed: true, recoveryKey },
+    );
   },
 };
 
