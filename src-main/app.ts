@@ -443,9 +443,9 @@ export class App {
         return { ...outcome, findings: vault.findings.listByCase(caseId) };
       },
 
-      'backups.list': ({ folders }) => {
-        const given = folders.filter((folder) => fs.existsSync(path.join(folder, 'Manifest.db'))).map(describeBackup);
-        return [...given, ...listBackups([...defaultBackupFolders(), this.iosWorkFolder(), ...folders])];
+      'backups.list': async ({ folders }) => {
+        const given = await Promise.all(folders.filter((folder) => fs.existsSync(path.join(folder, 'Manifest.db'))).map(describeBackup));
+        return [...given, ...(await listBackups([...defaultBackupFolders(), this.iosWorkFolder(), ...folders]))];
       },
       'scans.iosBackup': async ({ caseId, path: dir, password, rememberKey }) => {
         const vault = this.requireVault();

@@ -1,9 +1,11 @@
 // Apple property lists from untrusted places (an iPhone backup, a Mac's LaunchAgents or `profiles` output):
-// binary or XML, read with the `plist` library after a size check and, for binary ones, a check of the
-// object graph (ios/bplist-guard.ts), so a hostile file fails with an error instead of hanging or
-// exhausting memory. Callers wrap the error in their own words.
+// binary or XML, read with the `plist` library after a size check and a check of their shape — the object
+// graph of binary ones (ios/bplist-guard.ts), the elements, depth and declarations of XML ones
+// (xml-plist-guard.ts) — so a hostile file fails with an error instead of hanging or exhausting memory.
+// Callers wrap the error in their own words.
 import * as plist from 'plist';
 import { checkBinaryPlistShape } from './ios/bplist-guard.js';
+import { checkXmlPlistShape } from './xml-plist-guard.js';
 
 const BINARY_MAGIC = Buffer.from('bplist00', 'latin1');
 
@@ -16,6 +18,7 @@ export function parsePropertyList(bytes: Buffer, maxBytes: number): unknown {
   }
   const text = bytes.toString('utf8');
   if (!text.trimStart().startsWith('<')) throw new Error('neither a binary nor an XML property list');
+  checkXmlPlistShape(text);
   return plist.parse(text);
 }
 

@@ -21,7 +21,7 @@ describe('listing backups', () => {
   let dir: string;
   afterEach(() => removeDir(dir));
 
-  it('names what is wrong with a backup that cannot be used, and skips folders that are no backup', () => {
+  it('names what is wrong with a backup that cannot be used, and skips folders that are no backup', async () => {
     dir = makeTempDir();
     fs.mkdirSync(path.join(dir, 'incomplete'));
     fs.writeFileSync(path.join(dir, 'incomplete', 'Info.plist'), '<plist><dict/></plist>');
@@ -29,7 +29,7 @@ describe('listing backups', () => {
     fs.writeFileSync(path.join(dir, 'damaged', 'Info.plist'), 'not a plist at all');
     fs.writeFileSync(path.join(dir, 'damaged', 'Manifest.db'), '');
     fs.mkdirSync(path.join(dir, 'photos'));
-    const listed = listBackups([dir, path.join(dir, 'does-not-exist')]);
+    const listed = await listBackups([dir, path.join(dir, 'does-not-exist')]);
     expect(listed.map((backup) => [path.basename(backup.path), backup.problem])).toEqual(
       expect.arrayContaining([
         ['incomplete', expect.stringMatching(/no Manifest\.db/)],

@@ -8,7 +8,7 @@ import type { LocalizedText } from '../../../src-shared/model.js';
 import type { AcquiredObservation } from '../android/observations-from-acquisition.js';
 import type { BackupRecord, IosBackup } from './ios-backup.js';
 import { openSqliteInMemory } from './memory-sqlite.js';
-import { plistData, readPlist, readPlistDictionary } from './plist-file.js';
+import { plistData, readPlist, readPlistDictionaryOffThread } from './plist-file.js';
 
 /** A backup file read for a collector: its bytes and the artifact that keeps them. */
 export interface KeptFile {
@@ -25,6 +25,8 @@ export interface CollectorContext {
   metadataArtifacts: string[];
   /** Notes a file that was kept but cannot be understood (a damaged profile…); the scan goes on. */
   skip(where: string, error: unknown): void;
+  /** The scan's cancel signal: a file being parsed off the main thread is dropped at once when it aborts. */
+  signal?: AbortSignal;
 }
 
 export interface Collector {
@@ -111,7 +113,7 @@ const PROFILES_DOMAIN = 'SysSharedContainerDomain-systemgroup.com.apple.configur
 export const profilesCollector: Collector = {
   id: 'profiles',
   label: t('Reading configuration and management profiles', 'Lecture des profils de configuration et de gestion'),
-  async collect({ backup, keep, skip }) {
+  async collect({ backup, keep, skip, signal }) {
     const observations: AcquiredObservation[] = [];
     for (const record of backup.files({ domain: PROFILES_DOMAIN, pathPrefix: 'Library/ConfigurationProfiles/' })) {
       const name = record.relativePath.split('/').at(-1) ?? '';
@@ -120,7 +122,7 @@ export const profilesCollector: Collector = {
         if (!file) continue;
         let details: Record<string, unknown>;
         try {
-          details = readPlistDictionary(file.bytes, record.relativePath);
+          details = await readPlistDictionaryOffThread(file.bytes, record.relativePath, signal);
         } catch (error) {
           skip(`${record.domain}/${record.relativePath}`, error);
           continue;
@@ -138,7 +140,7 @@ export const profilesCollector: Collector = {
       if (!file) continue;
       let profile: Record<string, unknown>;
       try {
-        profile = readPlistDictionary(file.bytes, record.relativePath);
+        profile = await readPlistDictionaryOffThread(file.bytes, record.relativePath, signal);
       } catch (error) {
         skip(`${record.domain}/${record.relativePath}`, error);
         continue;

@@ -5,8 +5,12 @@
 // of arrays, sets and dictionaries — and refuses cycles and expansions beyond a node budget. It parses no
 // values: the library still does that.
 
+import { MAX_PLIST_DEPTH } from '../xml-plist-guard.js';
+
 /** More nodes than any real backup plist expands to (a 300,000-record Manifest.plist is far below). */
 export const MAX_EXPANDED_NODES = 2_000_000;
+/** The same depth bound as XML plists get (xml-plist-guard.ts). */
+const MAX_DEPTH = MAX_PLIST_DEPTH;
 
 export class BplistShapeError extends Error {}
 
@@ -70,6 +74,7 @@ export function checkBinaryPlistShape(bytes: Buffer, maxNodes = MAX_EXPANDED_NOD
       }
       if (onPath.has(frame.index)) throw new BplistShapeError('objects refer to each other in a cycle');
       onPath.add(frame.index);
+      if (onPath.size > MAX_DEPTH) throw new BplistShapeError(`nested more than ${MAX_DEPTH} levels deep`);
       frame.children = childrenOf(frame.index);
       for (const child of frame.children) {
         if (onPath.has(child)) throw new BplistShapeError('objects refer to each other in a cycle');

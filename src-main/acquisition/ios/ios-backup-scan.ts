@@ -89,6 +89,7 @@ export async function runIosBackupScan(options: IosBackupScanOptions): Promise<I
       backup: opened,
       metadataArtifacts,
       skip,
+      ...(options.signal ? { signal: options.signal } : {}),
       async keep(record: BackupRecord, maxBytes: number) {
         const where = `${record.domain}/${record.relativePath}`;
         const already = kept.get(where);

@@ -11,7 +11,8 @@ import { SentinelleError } from '../../../src-shared/errors.js';
 import { derivePasscodeKey, parseKeybag, unlockKeybag, unwrapKey, type DerivationOptions, type Keybag } from './keybag.js';
 import { decodeMbFile, type MbFile } from './mb-file.js';
 import { markRollbackJournal, openSqliteInMemory } from './memory-sqlite.js';
-import { backupUnreadable, MAX_PLIST_BYTES, plistData, readPlistDictionary } from './plist-file.js';
+import { parseInWorker } from '../../system/parse-worker.js';
+import { backupUnreadable, MAX_PLIST_BYTES, plistData, readPlistDictionaryOffThread } from './plist-file.js';
 
 export interface BackupRecord extends MbFile {
   fileId: string;
@@ -104,7 +105,7 @@ export class IosBackup {
     }
     if (!isRegularFile(manifestDb)) throw backupUnreadable('Manifest.db is not a regular file');
     const metadata: MetadataFile[] = [];
-    const readMetadata = (name: MetadataFile['name'], required: boolean): Record<string, unknown> | null => {
+    const readMetadata = async (name: MetadataFile['name'], required: boolean): Promise<Record<string, unknown> | null> => {
       const file = path.join(dir, name);
       if (!fs.existsSync(file)) {
         if (required) throw backupUnreadable(`${name} is missing`);
@@ -115,11 +116,11 @@ export class IosBackup {
       if (fs.statSync(file).size > MAX_PLIST_BYTES) throw backupUnreadable(`${name} is larger than any real one`);
       const bytes = fs.readFileSync(file);
       metadata.push({ name, bytes });
-      return readPlistDictionary(bytes, name);
+      return readPlistDictionaryOffThread(bytes, name, options.signal);
     };
-    const info = readMetadata('Info.plist', true)!;
-    const manifest = readMetadata('Manifest.plist', false);
-    const status = readMetadata('Status.plist', false);
+    const info = (await readMetadata('Info.plist', true))!;
+    const manifest = await readMetadata('Manifest.plist', false);
+    const status = await readMetadata('Status.plist', false);
 
     let keybag: Keybag | null = null;
     let classKeys: Map<number, Buffer> | null = null;
@@ -147,8 +148,16 @@ export class IosBackup {
       key = manifest.ManifestKey === undefined ? null : manifestKey(manifest, classKeys);
     }
     const copy = await readableManifestCopy(manifestDb, key);
-    const db = openDatabase(() => (copy.bytes ? openSqliteInMemory(copy.bytes) : new Database(copy.file!, { readonly: true, fileMustExist: true })));
-    checkManifestDb(db);
+    // Checked in the parsing worker first (a hostile database cannot hang this thread), then opened here.
+    const checked = await parseInWorker({ kind: 'manifest-db', image: copy.bytes, file: copy.bytes ? null : copy.file }, options.signal ? { signal: options.signal } : {}).catch((error: unknown) => {
+      if (error instanceof SentinelleError) throw error;
+      throw backupUnreadable(`Manifest.db could not be checked (${error instanceof Error ? error.message : String(error)})`, error);
+    });
+    if (checked.problem) throw backupUnreadable(checked.problem);
+    const image = checked.image ? Buffer.from(checked.image.buffer, checked.image.byteOffset, checked.image.byteLength) : null;
+    const db = openDatabase(() => (image ? openSqliteInMemory(image) : new Database(copy.file!, { readonly: true, fileMustExist: true })));
+    db.pragma('trusted_schema = OFF');
+    db.pragma('query_only = ON');
     return new IosBackup(dir, metadata, info, manifest, status, db, key, classKeys, keybag, passcodeKey);
   }
 
@@ -284,20 +293,6 @@ function openDatabase(open: () => Database.Database): Database.Database {
   }
 }
 
-/** A Manifest.db that is a database but not a backup's, or that is cut short, is refused before use. */
-function checkManifestDb(db: Database.Database): void {
-  try {
-    const columns = (db.prepare("SELECT name FROM pragma_table_info('Files')").all() as { name: string }[]).map((column) => column.name);
-    if (!['fileID', 'domain', 'relativePath', 'flags', 'file'].every((name) => columns.includes(name))) throw backupUnreadable('Manifest.db is not a backup manifest');
-    const outside = db.prepare("SELECT fileID FROM Files WHERE length(fileID) != 40 OR fileID GLOB '*[^0-9a-f]*' LIMIT 1").get() as { fileID: string } | undefined;
-    if (outside) throw backupUnreadable(`a file record points outside the backup (${JSON.stringify(outside.fileID).slice(0, 80)})`);
-  } catch (error) {
-    db.close();
-    if (error instanceof SentinelleError) throw error;
-    throw backupUnreadable('Manifest.db is damaged or truncated', error);
-  }
-}
-
 /** The Manifest.db key, unwrapped with the class key Manifest.plist names. */
 function manifestKey(manifest: Record<string, unknown>, classKeys: Map<number, Buffer>): Buffer {
   const wrapped = plistData(manifest.ManifestKey);
@@ -347,8 +342,16 @@ async function readableManifestCopy(file: string, key: Buffer | null): Promise<M
       source = stream.pipe(decipher);
     }
     const chunks: Buffer[] = [];
-    for await (const chunk of source) chunks.push(chunk as Buffer);
-    return { file: null, bytes: markRollbackJournal(Buffer.concat(chunks)) };
+    let size = 0;
+    for await (const chunk of source) {
+      chunks.push(chunk as Buffer);
+      size += (chunk as Buffer).length;
+    }
+    // In a memory block of its own (never a slice of Node's shared pool): it is moved to the parsing worker and back.
+    const image = Buffer.from(new ArrayBuffer(size));
+    let offset = 0;
+    for (const chunk of chunks) offset += chunk.copy(image, offset);
+    return { file: null, bytes: markRollbackJournal(image) };
   } catch (error) {
     if (error instanceof SentinelleError) throw error;
     throw backupUnreadable(key ? 'Manifest.db does not decrypt (damaged or truncated)' : 'Manifest.db cannot be read', error);

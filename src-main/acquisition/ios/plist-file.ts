@@ -1,7 +1,10 @@
 // Property lists from an iPhone backup (Info.plist, Manifest.plist, Status.plist, configuration profiles,
 // the NSKeyedArchiver records of Manifest.db), read through ../property-list.ts (size and shape checked
-// first), so that a hostile file is refused with a clear error naming it.
+// first), so that a hostile file is refused with a clear error naming it. Whole files are parsed in the
+// parsing worker (system/parse-worker.ts), off the main thread; the small records of Manifest.db, one per
+// file of the phone, in place.
 import { SentinelleError } from '../../../src-shared/errors.js';
+import { ParseLimitError, parseInWorker } from '../../system/parse-worker.js';
 import { isDictionary, parsePropertyList } from '../property-list.js';
 
 /** Larger than any plist a backup holds (Info.plist with app icons is a few MiB). */
@@ -24,6 +27,20 @@ export function readPlist(bytes: Buffer, what: string, maxBytes = MAX_PLIST_BYTE
 /** A plist dictionary, or an error naming the file. */
 export function readPlistDictionary(bytes: Buffer, what: string, maxBytes = MAX_PLIST_BYTES): Record<string, unknown> {
   const value = readPlist(bytes, what, maxBytes);
+  if (!isDictionary(value)) throw backupUnreadable(`${what} is not a dictionary`);
+  return value as Record<string, unknown>;
+}
+
+/** A plist dictionary parsed in the parsing worker (stopped at once when `signal` aborts), or an error naming the file. */
+export async function readPlistDictionaryOffThread(bytes: Buffer, what: string, signal?: AbortSignal, maxBytes = MAX_PLIST_BYTES): Promise<Record<string, unknown>> {
+  if (bytes.length > maxBytes) throw backupUnreadable(`${what} is larger than any real one (${bytes.length} bytes)`);
+  let value: unknown;
+  try {
+    value = await parseInWorker({ kind: 'plist', bytes, maxBytes }, signal ? { signal } : {});
+  } catch (error) {
+    if (error instanceof SentinelleError) throw error;
+    throw backupUnreadable(error instanceof ParseLimitError ? `${what} is larger or more complex than any real one (${error.message})` : `${what} is not a valid property list`, error);
+  }
   if (!isDictionary(value)) throw backupUnreadable(`${what} is not a dictionary`);
   return value as Record<string, unknown>;
 }

@@ -1,0 +1,59 @@
+// What the parsing worker does with an untrusted file (run inside it by parse-worker.entry.ts, and the
+// types both sides share): an Apple property list, or the check of an iPhone backup's Manifest.db — opened
+// read-only from memory or in place, with `trusted_schema` off, `Files` required to be a plain table of
+// ordinary columns (a view, such as an endless recursive one, or a generated column is refused), and every
+// record's file id checked.
+import Database from 'better-sqlite3-multiple-ciphers';
+import { parsePropertyList } from '../acquisition/property-list.js';
+
+export type ParseTask =
+  | { kind: 'plist'; bytes: Uint8Array; maxBytes: number }
+  | { kind: 'manifest-db'; image: Uint8Array | null; file: string | null };
+
+export type ParseResult<T extends ParseTask> = T extends { kind: 'plist' } ? unknown : T extends { kind: 'manifest-db' } ? ManifestDbCheck : never;
+
+export interface ManifestDbCheck {
+  /** The image, handed back (it was moved to the worker, not copied). */
+  image: Uint8Array | null;
+  records: number;
+  /** Why it is refused, in words for "This iPhone backup cannot be read: …"; null when it is sound. */
+  problem: string | null;
+}
+
+const MANIFEST_COLUMNS = ['fileID', 'domain', 'relativePath', 'flags', 'file'];
+
+export function runParseTask(task: ParseTask): unknown {
+  switch (task.kind) {
+    case 'plist':
+      return parsePropertyList(Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength), task.maxBytes);
+    case 'manifest-db':
+      return checkManifestDb(task);
+  }
+}
+
+function checkManifestDb(task: Extract<ParseTask, { kind: 'manifest-db' }>): ManifestDbCheck {
+  const result = (problem: string | null, records = 0): ManifestDbCheck => ({ image: task.image, records, problem });
+  let db: Database.Database;
+  try {
+    db = task.image ? new Database(Buffer.from(task.image.buffer, task.image.byteOffset, task.image.byteLength), { readonly: true }) : new Database(task.file!, { readonly: true, fileMustExist: true });
+  } catch {
+    return result('Manifest.db cannot be opened');
+  }
+  try {
+    db.pragma('trusted_schema = OFF');
+    db.pragma('query_only = ON');
+    const kinds = db.prepare("SELECT type FROM sqlite_schema WHERE name = 'Files' COLLATE NOCASE").pluck().all() as string[];
+    if (kinds.length === 0) return result('Manifest.db is not a backup manifest (it has no Files table)');
+    if (!kinds.every((kind) => kind === 'table' || kind === 'index')) return result('Manifest.db is not a backup manifest (its Files is not a table)');
+    const columns = db.prepare("SELECT name, hidden FROM pragma_table_xinfo('Files')").all() as { name: string; hidden: number }[];
+    if (columns.some((column) => column.hidden !== 0)) return result('Manifest.db is not a backup manifest (its Files table has computed columns)');
+    if (!MANIFEST_COLUMNS.every((name) => columns.some((column) => column.name === name))) return result('Manifest.db is not a backup manifest');
+    const outside = db.prepare("SELECT fileID FROM Files WHERE length(fileID) != 40 OR fileID GLOB '*[^0-9a-f]*' LIMIT 1").get() as { fileID: unknown } | undefined;
+    if (outside) return result(`a file record points outside the backup (${JSON.stringify(String(outside.fileID)).slice(0, 80)})`);
+    return result(null, db.prepare('SELECT count(*) FROM Files').pluck().get() as number);
+  } catch {
+    return result('Manifest.db is damaged or truncated');
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,67 @@
+// Parsing untrusted files (an iPhone backup's property lists and Manifest.db) off the main thread: each
+// task runs in a worker thread of its own with a memory limit and a time limit, and is stopped at once
+// when its scan is cancelled or the vault locks (Quick exit), whatever the file does to the parser. The
+// main thread stays free to answer the window meanwhile.
+//
+// Built (dist/), the worker is the compiled parse-worker.entry.js; run from the TypeScript sources (the
+// test suite), it is started through tsx's loader.
+import { Worker } from 'node:worker_threads';
+import { SentinelleError } from '../../src-shared/errors.js';
+import type { ParseResult, ParseTask } from './parse-tasks.js';
+
+export interface ParseLimits {
+  signal?: AbortSignal;
+  /** Default 30 s: far more than any real file takes. */
+  timeoutMs?: number;
+  /** The worker's JavaScript heap, in MiB (default 768). */
+  maxMemoryMb?: number;
+}
+
+export class ParseLimitError extends Error {}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MEMORY_MB = 768;
+const fromSources = import.meta.url.endsWith('.ts');
+
+function startWorker(task: ParseTask, maxMemoryMb: number): Worker {
+  const resourceLimits = { maxOldGenerationSizeMb: maxMemoryMb, maxYoungGenerationSizeMb: 64 };
+  const transferList = task.kind === 'manifest-db' && task.image ? [task.image.buffer as ArrayBuffer] : [];
+  if (!fromSources) return new Worker(new URL('./parse-worker.entry.js', import.meta.url), { workerData: task, transferList, resourceLimits });
+  const loader = new URL('../../node_modules/tsx/dist/esm/api/index.mjs', import.meta.url).href;
+  const entry = new URL('./parse-worker.entry.ts', import.meta.url).href;
+  const bootstrap = `const { register } = await import(${JSON.stringify(loader)}); register(); await import(${JSON.stringify(entry)});`;
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), { workerData: task, transferList, resourceLimits });
+}
+
+/**
+ * Runs the task in a fresh worker. Rejects with `scan.cancelled` when the signal aborts, with a
+ * ParseLimitError when the file needs more memory or time than the limits, and with an Error carrying the
+ * parser's message when the file is malformed.
+ */
+export function parseInWorker<T extends ParseTask>(task: T, limits: ParseLimits = {}): Promise<ParseResult<T>> {
+  return new Promise((resolve, reject) => {
+    if (limits.signal?.aborted) return reject(cancelled());
+    const worker = startWorker(task, limits.maxMemoryMb ?? DEFAULT_MEMORY_MB);
+    let settled = false;
+    const finish = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      limits.signal?.removeEventListener('abort', onAbort);
+      void worker.terminate();
+      outcome();
+    };
+    const onAbort = () => finish(() => reject(cancelled()));
+    const timer = setTimeout(() => finish(() => reject(new ParseLimitError(`parsing took longer than ${Math.round((limits.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)} s`))), limits.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    limits.signal?.addEventListener('abort', onAbort, { once: true });
+    worker.once('message', (message: { ok: true; value: ParseResult<T> } | { ok: false; message: string }) => finish(() => (message.ok ? resolve(message.value) : reject(new Error(message.message)))));
+    worker.once('error', (error: Error & { code?: string }) =>
+      finish(() => reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new ParseLimitError('parsing it needs more memory than any real file') : error)),
+    );
+    worker.once('exit', () => finish(() => reject(new Error('the parser stopped without an answer'))));
+  });
+}
+
+function cancelled(): SentinelleError {
+  return new SentinelleError('scan.cancelled', 'The scan was stopped. Everything read so far is kept.');
+}
