@@ -339,8 +339,8 @@ export class App {
       'audit.list': ({ limit }) => this.requireVault().audit.list(limit),
 
       'signatures.info': () => this.signatures.info(this.requireVault()),
-      'signatures.import': ({ fileName, content, signature, allowUntrusted }) => {
-        const imported = this.signatures.importInto(this.requireVault(), { name: fileName, bytes: Buffer.from(content, 'base64') }, { signatureText: signature, allowUntrusted });
+      'signatures.import': async ({ fileName, content, signature, allowUntrusted }) => {
+        const imported = await this.signatures.importInto(this.requireVault(), { name: fileName, bytes: Buffer.from(content, 'base64') }, { signatureText: signature, allowUntrusted });
         return { setId: imported.setId, name: imported.name, version: imported.version, trusted: imported.trusted, signatures: imported.signatures.length, stats: imported.stats, notes: imported.notes, alreadyImported: imported.alreadyImported };
       },
       'signatures.verify': ({ fileName, content, signature, extraKeys }) =>

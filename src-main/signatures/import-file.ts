@@ -1,8 +1,10 @@
 // Reading any signature file an advocate or a maintainer brings: a signed pack, Echap's ioc.yaml /
 // watchware.yaml / samples.csv, ISDi's app-flags.csv, or a STIX 2.1 bundle. The format is recognised
-// from the content (and the name); the result is validated as a whole before anything is stored.
+// from the content (and the name); the result is validated as a whole before anything is stored. Feed
+// files, from anywhere, are read in the parsing worker (system/parse-worker.ts), off the main thread.
 import path from 'node:path';
 import { SentinelleError } from '../../src-shared/errors.js';
+import { ParseLimitError, parseInWorker } from '../system/parse-worker.js';
 import type { SignatureEntry } from '../../src-shared/signature-format.js';
 import { checkSize, invalid } from './input.js';
 import { mergeById, sha256Hex, type ImportedSet } from './imported-set.js';
@@ -72,8 +74,23 @@ export function readFeedFiles(files: readonly SignatureFile[]): ImportedSet[] {
   return sets;
 }
 
+/** readFeedFiles in the parsing worker: a hostile file can neither freeze the app nor exhaust its memory. */
+export async function readFeedFilesOffThread(files: readonly SignatureFile[]): Promise<ImportedSet[]> {
+  for (const file of files) checkSize(file.bytes, file.name);
+  try {
+    const sets = await parseInWorker({ kind: 'feed-files', files: files.map((file) => ({ name: file.name, bytes: file.bytes })) });
+    // Keys and hashes come back as plain byte arrays: a feed set carries none that are used as Buffers.
+    return sets.map((set) => ({ ...set, signerKey: null }));
+  } catch (error) {
+    if (error instanceof SentinelleError) throw error;
+    const name = files.map((file) => file.name).join(', ');
+    if (error instanceof ParseLimitError) throw invalid(name, `it is larger or more complex than any real signature file (${error.message}).`);
+    throw invalid(name, error instanceof Error ? error.message : String(error));
+  }
+}
+
 /** What an advocate imports from the app or the CLI: one pack (with its signature) or one feed file. */
-export function importSignatureFile(file: SignatureFile, options: ImportOptions): ImportedSet {
+export async function importSignatureFile(file: SignatureFile, options: ImportOptions): Promise<ImportedSet> {
   checkSize(file.bytes, file.name);
   if (detect(file) === 'pack') {
     const pack = readPack(file.bytes, file.name);
@@ -98,7 +115,8 @@ export function importSignatureFile(file: SignatureFile, options: ImportOptions)
       notes: trust.trusted ? [] : [`Imported as untrusted: ${trust.message}`],
     };
   }
-  const [set] = readFeedFiles([file]);
+  detect(file);
+  const [set] = await readFeedFilesOffThread([file]);
   if (!set) throw invalid(file.name, 'it holds no signatures.');
   if (!options.allowUntrusted) {
     throw new SentinelleError('signatures.untrusted', `${file.name} is a community feed, not a signed pack: nothing proves where this copy comes from. It was not imported. Import it as untrusted only if you know where it comes from.`);

@@ -100,9 +100,9 @@ export class SignatureService {
   }
 
   /** Validates a file as an import would, without storing it, and says whether its signature is trusted. */
-  verify(file: SignatureFile, signatureText: string | null, extraKeys: readonly TrustedKey[], vault: OpenVault | null): VerifyOutcome {
+  async verify(file: SignatureFile, signatureText: string | null, extraKeys: readonly TrustedKey[], vault: OpenVault | null): Promise<VerifyOutcome> {
     const trustStore = [...this.trustStore(vault), ...extraKeys];
-    const content = importSignatureFile(file, { trustStore, allowUntrusted: true, signatureText });
+    const content = await importSignatureFile(file, { trustStore, allowUntrusted: true, signatureText });
     const trust = content.kind === 'pack' ? checkPackSignature(file.bytes, signatureText, trustStore) : null;
     return {
       name: content.name,
@@ -131,8 +131,8 @@ export class SignatureService {
   }
 
   /** Imports one pack or feed file into the vault; refused unless signed by a trusted key or explicitly allowed. */
-  importInto(vault: OpenVault, file: SignatureFile, options: { signatureText: string | null; allowUntrusted: boolean }): ImportedSet & { setId: string; alreadyImported: boolean } {
-    const imported = importSignatureFile(file, { ...options, trustStore: this.trustStore(vault) });
+  async importInto(vault: OpenVault, file: SignatureFile, options: { signatureText: string | null; allowUntrusted: boolean }): Promise<ImportedSet & { setId: string; alreadyImported: boolean }> {
+    const imported = await importSignatureFile(file, { ...options, trustStore: this.trustStore(vault) });
     // The same file again (same content) changes nothing: its signatures would only count twice.
     const already = vault.signatureSets.list().find((set) => set.contentSha256 === imported.contentSha256 && set.kind === imported.kind);
     if (already) {

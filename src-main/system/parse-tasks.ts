@@ -1,16 +1,20 @@
 // What the parsing worker does with an untrusted file (run inside it by parse-worker.entry.ts, and the
-// types both sides share): an Apple property list, or the check of an iPhone backup's Manifest.db — opened
+// types both sides share): community signature feed files (YAML, CSV, STIX JSON) read into sets, an Apple
+// property list, or the check of an iPhone backup's Manifest.db — opened
 // read-only from memory or in place, with `trusted_schema` off, `Files` required to be a plain table of
 // ordinary columns (a view, such as an endless recursive one, or a generated column is refused), and every
 // record's file id checked.
 import Database from 'better-sqlite3-multiple-ciphers';
 import { parsePropertyList } from '../acquisition/property-list.js';
+import { readFeedFiles, type SignatureFile } from '../signatures/import-file.js';
+import type { ImportedSet } from '../signatures/imported-set.js';
 
 export type ParseTask =
   | { kind: 'plist'; bytes: Uint8Array; maxBytes: number }
-  | { kind: 'manifest-db'; image: Uint8Array | null; file: string | null };
+  | { kind: 'manifest-db'; image: Uint8Array | null; file: string | null }
+  | { kind: 'feed-files'; files: { name: string; bytes: Uint8Array }[] };
 
-export type ParseResult<T extends ParseTask> = T extends { kind: 'plist' } ? unknown : T extends { kind: 'manifest-db' } ? ManifestDbCheck : never;
+export type ParseResult<T extends ParseTask> = T extends { kind: 'plist' } ? unknown : T extends { kind: 'manifest-db' } ? ManifestDbCheck : T extends { kind: 'feed-files' } ? ImportedSet[] : never;
 
 export interface ManifestDbCheck {
   /** The image, handed back (it was moved to the worker, not copied). */
@@ -28,6 +32,8 @@ export function runParseTask(task: ParseTask): unknown {
       return parsePropertyList(Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength), task.maxBytes);
     case 'manifest-db':
       return checkManifestDb(task);
+    case 'feed-files':
+      return readFeedFiles(task.files.map((file): SignatureFile => ({ name: file.name, bytes: Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength) })));
   }
 }
 

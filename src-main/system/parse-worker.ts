@@ -6,7 +6,7 @@
 // Built (dist/), the worker is the compiled parse-worker.entry.js; run from the TypeScript sources (the
 // test suite), it is started through tsx's loader.
 import { Worker } from 'node:worker_threads';
-import { SentinelleError } from '../../src-shared/errors.js';
+import { SentinelleError, type ErrorCode } from '../../src-shared/errors.js';
 import type { ParseResult, ParseTask } from './parse-tasks.js';
 
 export interface ParseLimits {
@@ -18,6 +18,9 @@ export interface ParseLimits {
 }
 
 export class ParseLimitError extends Error {}
+
+/** What the worker posts back: the value, or the error (with its code when it was a typed one). */
+type WorkerAnswer<T> = { ok: true; value: T } | { ok: false; message: string; code?: ErrorCode; technical?: string };
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MEMORY_MB = 768;
@@ -54,7 +57,7 @@ export function parseInWorker<T extends ParseTask>(task: T, limits: ParseLimits 
     const onAbort = () => finish(() => reject(cancelled()));
     const timer = setTimeout(() => finish(() => reject(new ParseLimitError(`parsing took longer than ${Math.round((limits.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)} s`))), limits.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     limits.signal?.addEventListener('abort', onAbort, { once: true });
-    worker.once('message', (message: { ok: true; value: ParseResult<T> } | { ok: false; message: string }) => finish(() => (message.ok ? resolve(message.value) : reject(new Error(message.message)))));
+    worker.once('message', (message: WorkerAnswer<ParseResult<T>>) => finish(() => (message.ok ? resolve(message.value) : reject(message.code ? new SentinelleError(message.code, message.message, message.technical ? { technical: message.technical } : {}) : new Error(message.message)))));
     worker.once('error', (error: Error & { code?: string }) =>
       finish(() => reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new ParseLimitError('parsing it needs more memory than any real file') : error)),
     );
