@@ -6,7 +6,7 @@ import type { App } from '../app.js';
 export const INVOKE_CHANNEL = 'sentinelle:invoke';
 export const EVENT_CHANNEL = 'sentinelle:event';
 
-/** `pageUrl` is the renderer's index.html as a file:// URL; only that page, in the main frame, may call. */
+/** `pageUrl` is the renderer's index.html under the app's own scheme; only that page, in the main frame, may call. */
 export function wireIpc(app: App, window: BrowserWindow, pageUrl: string): () => void {
   const isTrustedSender = (event: IpcMainInvokeEvent) => {
     const frame = event.senderFrame;

@@ -1,23 +1,27 @@
-// The Electron main process: one hardened window showing the renderer, the typed API over IPC, single
-// instance, and the vault locked when the app quits. Everything else lives in plain Node modules.
+// The Electron main process: one hardened window showing the renderer (served from the app's own files
+// under sentinelle://app/, never file://), the typed API over IPC, single instance, and the vault locked
+// when the app quits. Everything else lives in plain Node modules.
+import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app as electronApp, BrowserWindow, Menu } from 'electron';
+import { fileURLToPath } from 'node:url';
+import { app as electronApp, BrowserWindow, Menu, protocol } from 'electron';
+import { RENDERER_CSP } from '../../src-shared/content-security-policy.js';
 import { App } from '../app.js';
 import { builtRendererDir } from '../package-info.js';
 import { defaultVaultDir } from '../paths.js';
+import { APP_PAGE_URL, APP_SCHEME, resolveAppFile } from './app-files.js';
 import { wireIpc } from './ipc.js';
 import { electronPdfPrinter } from './print-pdf.js';
 import { hardenBeforeReady, hardenContents, hardenSession } from './security.js';
 import { takeSecretsFromEnvironment } from '../system/child-environment.js';
 
 const preload = path.join(path.dirname(fileURLToPath(import.meta.url)), 'preload.cjs');
-const indexFile = path.join(builtRendererDir, 'index.html');
-const pageUrl = pathToFileURL(indexFile).href;
 
 // The desktop app asks for secrets on screen; any left in its environment are not passed on.
 takeSecretsFromEnvironment(process.env);
 hardenBeforeReady();
+// Before the app is ready: the scheme is standard (relative addresses work) and secure (like https).
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: false, corsEnabled: false, stream: false } }]);
 if (!electronApp.requestSingleInstanceLock()) {
   electronApp.quit();
 } else {
@@ -39,6 +43,12 @@ if (!electronApp.requestSingleInstanceLock()) {
 
   electronApp.whenReady().then(async () => {
     hardenSession();
+    // Only files of the built renderer are served; anything else is "not found".
+    protocol.handle(APP_SCHEME, async (request) => {
+      const found = resolveAppFile(builtRendererDir, request.url);
+      if (!found) return new Response('Not found', { status: 404 });
+      return new Response(await fs.promises.readFile(found.file), { headers: { 'Content-Type': found.type, 'Content-Security-Policy': RENDERER_CSP } });
+    });
     Menu.setApplicationMenu(null);
     window = new BrowserWindow({
       width: 1200,
@@ -58,13 +68,13 @@ if (!electronApp.requestSingleInstanceLock()) {
         devTools: !electronApp.isPackaged,
       },
     });
-    const unwire = wireIpc(sentinelle, window, pageUrl);
+    const unwire = wireIpc(sentinelle, window, APP_PAGE_URL);
     window.once('ready-to-show', () => window?.show());
     window.on('closed', () => {
       unwire();
       window = null;
     });
-    await window.loadFile(indexFile);
+    await window.loadURL(APP_PAGE_URL);
   });
 
   electronApp.on('window-all-closed', () => electronApp.quit());

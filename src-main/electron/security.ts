@@ -1,9 +1,11 @@
 // The Electron security checklist, applied before any window exists: sandbox everywhere, no permissions,
-// no navigation, no new windows or webviews, and no network — only the app's own files load.
+// no navigation, no new windows or webviews, and no network — only the app's own files load (through its
+// sentinelle:// scheme; file:// is refused, and the fuses turn off its extra privileges).
 import { app, session, type WebContents } from 'electron';
 import { RENDERER_CSP } from '../../src-shared/content-security-policy.js';
 
-const ALLOWED_SCHEMES = new Set(['file:', 'devtools:', 'data:']);
+/** data: only for the hidden window that prints a report to PDF (it runs no script). */
+const ALLOWED_SCHEMES = new Set(['sentinelle:', 'devtools:', 'data:']);
 
 export function hardenBeforeReady(): void {
   app.enableSandbox();
