@@ -1,14 +1,14 @@
 // Recipient keys for evidence bundles: an X25519 key pair a lawyer or expert makes once
 // (`sentinelle keys generate --out NAME`), the public half shared as one line of text, the secret half kept
-// in a private file. Fingerprints are short groups of letters and digits two people can read aloud to
-// each other (Crockford's base32: no I, L, O or U to confuse).
-import { createHash } from 'node:crypto';
+// in a private file. Fingerprints (system/fingerprint.ts) are short groups two people can read aloud.
 import sodium from 'sodium-native';
 import { z } from 'zod';
 import { SentinelleError } from '../../src-shared/errors.js';
+import { readableFingerprint } from '../system/fingerprint.js';
+
+export { readableFingerprint };
 
 const PUBLIC_PREFIX = 'sentinelle-recipient-v1';
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 export interface RecipientPublicKey {
   publicKey: Buffer;
@@ -18,15 +18,6 @@ export interface RecipientPublicKey {
 
 export interface RecipientKeyPair extends RecipientPublicKey {
   secretKey: Buffer;
-}
-
-/** 100 bits of the key's SHA-256 in five groups of four: `7K3M-QP4X-…`. */
-export function readableFingerprint(publicKey: Buffer): string {
-  const digest = createHash('sha256').update(publicKey).digest();
-  let bits = '';
-  for (const byte of digest.subarray(0, 13)) bits += byte.toString(2).padStart(8, '0');
-  const chars = Array.from({ length: 20 }, (_, i) => CROCKFORD[parseInt(bits.slice(i * 5, i * 5 + 5), 2)]);
-  return chars.join('').match(/.{4}/g)!.join('-');
 }
 
 export function generateRecipientKeyPair(label: string): RecipientKeyPair {

@@ -46,10 +46,12 @@ export async function verifyBundle(file: string, options: VerifyOptions): Promis
     else problem('not-a-bundle', `The file cannot be read: ${error instanceof Error ? error.message : String(error)}`);
     return verdict;
   }
+  let extraction: Extraction | null = null;
   let extract: string | null = null;
   let current: OpenFile | null = null;
   try {
-    extract = options.extractTo ? prepareExtraction(options.extractTo) : null;
+    extraction = options.extractTo ? prepareExtraction(options.extractTo) : null;
+    extract = extraction?.staging ?? null;
     const manifestParts: Buffer[] = [];
     let manifestBytes = 0;
     let manifest: BundleManifest | null = null;
@@ -133,8 +135,9 @@ export async function verifyBundle(file: string, options: VerifyOptions): Promis
     }
     await reader.close();
   }
-  verdict.extractedTo = extract;
   verdict.ok = verdict.problems.length === 0 && verdict.files.verified === verdict.files.expected;
+  // What was extracted becomes the folder asked for only when the whole bundle verified; otherwise it goes.
+  if (extraction) verdict.extractedTo = finishExtraction(extraction, verdict.ok);
   return verdict;
 }
 
@@ -173,12 +176,31 @@ function describe(name: string): string {
   return name.startsWith('artifacts/') ? `Artifact ${name.slice('artifacts/'.length, 'artifacts/'.length + 16)}…` : `The ${name === 'report.pdf' ? 'PDF report' : 'report'}`;
 }
 
-function prepareExtraction(dir: string): string {
-  const resolved = path.resolve(dir);
-  const stat = fs.statSync(resolved, { throwIfNoEntry: false });
-  if (stat && (!stat.isDirectory() || fs.readdirSync(resolved).length > 0)) throw new BundleProblem('unexpected-file', `${resolved} is not an empty folder: extract into a new folder.`);
-  fs.mkdirSync(path.join(resolved, 'artifacts'), { recursive: true, mode: 0o700 });
-  return resolved;
+/** The folder asked for, and the hidden folder beside it that files are extracted into while the bundle is checked. */
+interface Extraction {
+  target: string;
+  staging: string;
+}
+
+function prepareExtraction(dir: string): Extraction {
+  const target = path.resolve(dir);
+  const stat = fs.statSync(target, { throwIfNoEntry: false });
+  if (stat && (!stat.isDirectory() || fs.readdirSync(target).length > 0)) throw new BundleProblem('unexpected-file', `${target} is not an empty folder: extract into a new folder.`);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const staging = fs.mkdtempSync(path.join(path.dirname(target), `.${path.basename(target)}.not-verified-`));
+  fs.mkdirSync(path.join(staging, 'artifacts'), { mode: 0o700 });
+  return { target, staging };
+}
+
+/** Moves a verified extraction into place; removes one that did not verify. Returns where it is, or null. */
+function finishExtraction(extraction: Extraction, verified: boolean): string | null {
+  if (!verified) {
+    fs.rmSync(extraction.staging, { recursive: true, force: true });
+    return null;
+  }
+  if (fs.existsSync(extraction.target)) fs.rmdirSync(extraction.target);
+  fs.renameSync(extraction.staging, extraction.target);
+  return extraction.target;
 }
 
 function openForExtraction(dir: string, name: string): { fd: number; partial: string; final: string } {

@@ -5,7 +5,7 @@ import sodium from 'sodium-native';
 import { z } from 'zod';
 import { SentinelleError } from '../../src-shared/errors.js';
 import { PackSignature, SignaturePack } from '../../src-shared/signature-format.js';
-import { publicKeyFingerprint } from '../vault/installation-key.js';
+import { readableFingerprint } from '../system/fingerprint.js';
 import { describeIssues, parseJson } from './input.js';
 
 export const PublicKeyFile = z
@@ -31,7 +31,7 @@ export interface TrustedKey {
 }
 
 export function fingerprintOf(publicKeyBase64: string): string {
-  return publicKeyFingerprint(Buffer.from(publicKeyBase64, 'base64'));
+  return readableFingerprint(Buffer.from(publicKeyBase64, 'base64'));
 }
 
 export function generateSigningKeyPair(label: string): { publicFile: PublicKeyFile; secretFile: SecretKeyFile } {

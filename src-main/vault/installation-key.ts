@@ -1,12 +1,12 @@
 // This installation's Ed25519 signing key: made once when the vault is created, kept inside the encrypted
 // database, loaded into guarded memory on unlock. It signs custody entries (and, later, bundle manifests).
-import { createHash } from 'node:crypto';
 import sodium from 'sodium-native';
+import { readableFingerprint } from '../system/fingerprint.js';
 import type { VaultDatabase } from './database.js';
 
 export interface InstallationSigner {
   readonly publicKey: Buffer;
-  /** A short fingerprint of the public key, for people to compare. */
+  /** The public key's fingerprint, in the form read aloud (system/fingerprint.ts). */
   readonly fingerprint: string;
   sign(message: Buffer): Buffer;
   verify(signature: Buffer, message: Buffer): boolean;
@@ -27,10 +27,6 @@ export function createInstallationKey(db: VaultDatabase, createdAt: string): voi
   }
 }
 
-export function publicKeyFingerprint(publicKey: Buffer): string {
-  return createHash('sha256').update(publicKey).digest('hex').slice(0, 32).match(/.{4}/g)!.join(' ');
-}
-
 export function loadInstallationSigner(db: VaultDatabase): InstallationSigner {
   const row = db.prepare('SELECT signing_public_key, signing_secret_key FROM installation WHERE id = 1').get() as
     | { signing_public_key: Buffer; signing_secret_key: Buffer }
@@ -42,7 +38,7 @@ export function loadInstallationSigner(db: VaultDatabase): InstallationSigner {
   sodium.sodium_memzero(row.signing_secret_key);
   return {
     publicKey,
-    fingerprint: publicKeyFingerprint(publicKey),
+    fingerprint: readableFingerprint(publicKey),
     sign(message) {
       const signature = Buffer.alloc(sodium.crypto_sign_BYTES);
       sodium.crypto_sign_detached(signature, message, secretKey);

@@ -54,19 +54,27 @@ describe('export and verify on the command line', () => {
     expect(fs.existsSync(path.join(dir, 'out', 'report.html'))).toBe(true);
     expect(fs.existsSync(noVault)).toBe(false);
     const installation = (JSON.parse(exported.stdout) as { installationFingerprint: string }).installationFingerprint;
+    // The same read-aloud form everywhere: `vault check` shows the fingerprint `verify --signer` takes.
+    const checked = JSON.parse((await runSentinelle(['vault', 'check', '--vault', vault, '--json'], { env: unlock })).stdout) as { installationKey: string };
+    expect(checked.installationKey).toBe(installation);
     const withPassphrase = await runSentinelle(['verify', bundle, '--passphrase', '--signer', installation, '--vault', noVault], { stdin: 'the lawyer’s own passphrase\n' });
     expect(withPassphrase.code, withPassphrase.stdout).toBe(0);
     // Without saying who should have signed it, a bundle is not verified: anyone can seal for a public key.
-    const unchecked = await runSentinelle(['verify', bundle, '--identity', `${lawyer}.key`, '--vault', noVault]);
+    const unchecked = await runSentinelle(['verify', bundle, '--identity', `${lawyer}.key`, '--extract', path.join(dir, 'unchecked-out'), '--vault', noVault]);
     expect(unchecked.code).toBe(3);
     expect(unchecked.stdout).toContain('not checked');
+    // And a bundle that did not verify is not extracted: nothing is left, not even a partial folder.
+    expect(unchecked.stdout).toContain('Nothing was extracted');
+    expect(fs.readdirSync(dir).filter((name) => name.includes('unchecked-out'))).toEqual([]);
   }, 60_000);
 
   it('exits 3 and says what is wrong with a damaged copy or the wrong key', async () => {
     const lawyer = path.join(dir, 'lawyer2');
-    expect((await runSentinelle(['keys', 'generate', '--out', lawyer, '--vault', path.join(dir, 'none')])).code).toBe(0);
+    const generated = await runSentinelle(['keys', 'generate', '--out', lawyer, '--vault', path.join(dir, 'none')]);
+    expect(generated.code, generated.stderr).toBe(0);
     const bundle = path.join(dir, 'second.sntl');
-    expect((await runSentinelle(['export', '--case', caseId, '--out', bundle, '--recipient', `${lawyer}.pub`, '--vault', vault], { env: unlock })).code).toBe(0);
+    const exported = await runSentinelle(['export', '--case', caseId, '--out', bundle, '--recipient', `${lawyer}.pub`, '--vault', vault], { env: unlock });
+    expect(exported.code, exported.stderr).toBe(0);
     const bytes = fs.readFileSync(bundle);
     fs.writeFileSync(path.join(dir, 'cut.sntl'), bytes.subarray(0, bytes.length - 100));
     const cut = await runSentinelle(['verify', path.join(dir, 'cut.sntl'), '--identity', `${lawyer}.key`, '--vault', path.join(dir, 'none')]);
@@ -74,7 +82,8 @@ describe('export and verify on the command line', () => {
     expect(cut.stdout).toContain('NOT VERIFIED');
     expect(cut.stdout).toContain('cut short');
     const other = path.join(dir, 'other');
-    expect((await runSentinelle(['keys', 'generate', '--out', other, '--vault', path.join(dir, 'none')])).code).toBe(0);
+    const otherKey = await runSentinelle(['keys', 'generate', '--out', other, '--vault', path.join(dir, 'none')]);
+    expect(otherKey.code, otherKey.stderr).toBe(0);
     const wrong = await runSentinelle(['verify', bundle, '--identity', `${other}.key`, '--vault', path.join(dir, 'none'), '--json']);
     expect(wrong.code).toBe(3);
     expect((JSON.parse(wrong.stdout) as { problems: { code: string }[] }).problems[0]!.code).toBe('wrong-key');

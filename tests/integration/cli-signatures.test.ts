@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { READABLE_FINGERPRINT } from '../../src-shared/bundle.js';
 import { OpenVault } from '../../src-main/vault/vault.js';
 import { requireBuiltCli, runSentinelle } from '../helpers/cli.js';
 import { sideloaded } from '../helpers/observations.js';
@@ -34,7 +35,7 @@ describe('sentinelle signatures, findings, observations and rules', () => {
   it('makes a key pair, keeps the secret half private, and never overwrites it', async () => {
     const made = await runSentinelle(['signatures', 'keygen', '--out', keyBase, '--label', 'Shelter network', '--json']);
     expect(made.code).toBe(0);
-    expect(JSON.parse(made.stdout).fingerprint).toMatch(/^([0-9a-f]{4} ){7}[0-9a-f]{4}$/);
+    expect(JSON.parse(made.stdout).fingerprint).toMatch(READABLE_FINGERPRINT);
     if (process.platform !== 'win32') expect(fs.statSync(`${keyBase}.key`).mode & 0o077).toBe(0);
     const again = await runSentinelle(['signatures', 'keygen', '--out', keyBase]);
     expect(again.code).toBe(2);

@@ -3,6 +3,7 @@
 // types, __proto__ keys, invalid domains, a pack signed by an unknown key, a pack changed after signing —
 // unless the advocate explicitly imports as untrusted, which is recorded.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { READABLE_FINGERPRINT } from '../../src-shared/bundle.js';
 import { App } from '../../src-main/app.js';
 import { importSignatureFile } from '../../src-main/signatures/import-file.js';
 import { generateSigningKeyPair, signPack } from '../../src-main/signatures/packs.js';
@@ -36,7 +37,7 @@ describe('importing signatures', () => {
   it('accepts a pack signed by a key trusted in this vault, and its signatures take effect', async () => {
     const { publicFile, secretFile } = generateSigningKeyPair('Shelter network');
     const trusted = await app.call('signatures.trustKey', { publicKeyFile: JSON.stringify(publicFile) });
-    expect(trusted.fingerprint).toMatch(/^([0-9a-f]{4} ){7}[0-9a-f]{4}$/);
+    expect(trusted.fingerprint).toMatch(READABLE_FINGERPRINT);
     const pack = packJson([EXAMPLE_ENTRY]);
     const signature = JSON.stringify(signPack(Buffer.from(pack), secretFile));
     const answer = await importFile('network.pack.json', pack, { signature });

@@ -92,12 +92,13 @@ export const exportBundle: Command = {
   },
 };
 
-function verdictText(verdict: VerifyVerdict): string {
+function verdictText(verdict: VerifyVerdict, extractAsked: boolean): string {
   const lines = [verdict.ok ? 'VERIFIED: the bundle is complete, unaltered and signed.' : 'NOT VERIFIED:', ...verdict.problems.map((problem) => `  - ${problem.message}`)];
   if (verdict.case) lines.push(`Case ${verdict.case.id} (${verdict.case.pseudonym}), made ${verdict.createdAt}`);
   if (verdict.signer) lines.push(`Signed by installation ${verdict.signer.fingerprint}${verdict.signer.known === null ? ' (not checked: pass --signer with its key file or fingerprint)' : verdict.signer.known ? ' (known)' : ' (NOT a known key)'}`);
   lines.push(`Files: ${verdict.files.verified} of ${verdict.files.expected} verified${verdict.files.excluded ? `, ${verdict.files.excluded} left out by the sender` : ''}; ${verdict.findings} finding(s); ${verdict.custodyEntries} custody entr${verdict.custodyEntries === 1 ? 'y' : 'ies'} for the case.`);
   if (verdict.extractedTo) lines.push(`Extracted to ${verdict.extractedTo}`);
+  else if (extractAsked && !verdict.ok) lines.push('Nothing was extracted: only a bundle that verifies is extracted.');
   return lines.join('\n');
 }
 
@@ -121,7 +122,7 @@ export const verifyBundle: Command = {
       signers: stringList(values, 'signer').map((signer) => (READABLE_FINGERPRINT.test(signer) ? signer : readInputFile(signer, 64 * 1024).toString('utf8'))),
       ...(extract ? { extractTo: extract } : {}),
     });
-    print(verdictText(verdict), verdict);
+    print(verdictText(verdict, extract !== undefined), verdict);
     return verdict.ok ? undefined : EXIT_CHECK_FAILED;
   },
 };
