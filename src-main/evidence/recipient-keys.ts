@@ -5,6 +5,7 @@ import sodium from 'sodium-native';
 import { z } from 'zod';
 import { SentinelleError } from '../../src-shared/errors.js';
 import { readableFingerprint } from '../system/fingerprint.js';
+import { describeJsonError, describeKeyText, looksLikeSecretKey } from '../system/key-text.js';
 
 export { readableFingerprint };
 
@@ -52,19 +53,24 @@ export function secretKeyText(pair: RecipientKeyPair): string {
 export function parsePublicKeyText(text: string, what: string): RecipientPublicKey {
   const match = new RegExp(`^\\s*${PUBLIC_PREFIX} ([A-Za-z0-9+/]{43}=)(?: ([^\\n]*))?\\s*$`).exec(text);
   if (!match) {
-    throw new SentinelleError('input.invalid', `${what} is not a Sentinelle recipient key. Ask the lawyer or expert for the .pub file that \`sentinelle keys generate\` made.`, { technical: text.slice(0, 200) });
+    if (looksLikeSecretKey(text)) throw secretKeyGiven(what);
+    throw new SentinelleError('input.invalid', `${what} is not a Sentinelle recipient key. Ask the lawyer or expert for the .pub file that \`sentinelle keys generate\` made.`, { technical: describeKeyText(text) });
   }
   const publicKey = Buffer.from(match[1]!, 'base64');
   return { publicKey, label: cleanLabel(match[2] ?? ''), fingerprint: readableFingerprint(publicKey) };
 }
 
 export function parseSecretKeyText(text: string, what: string): RecipientKeyPair {
-  let parsed: z.infer<typeof SecretKeyFile>;
+  // The errors describe what is wrong, never the content: this file holds a secret key.
+  let json: unknown;
   try {
-    parsed = SecretKeyFile.parse(JSON.parse(text));
+    json = JSON.parse(text);
   } catch (error) {
-    throw new SentinelleError('input.invalid', `${what} is not a Sentinelle recipient's secret key file (the .key file made with the .pub one).`, { cause: error });
+    throw notASecretKeyFile(what, `${describeKeyText(text)}; ${describeJsonError(error)}`);
   }
+  const checked = SecretKeyFile.safeParse(json);
+  if (!checked.success) throw notASecretKeyFile(what, checked.error.issues.map((issue) => `${issue.path.join('.') || '(the file)'}: ${issue.code}`).join('; '));
+  const parsed = checked.data;
   const publicKey = Buffer.from(parsed.publicKey, 'base64');
   const secretKey = sodium.sodium_malloc(sodium.crypto_box_SECRETKEYBYTES);
   Buffer.from(parsed.secretKey, 'base64').copy(secretKey);
@@ -84,6 +90,18 @@ export function installationKeyText(publicKey: Buffer): string {
 
 export function parseInstallationKeyText(text: string, what: string): Buffer {
   const match = new RegExp(`^\\s*${INSTALLATION_PREFIX} ([A-Za-z0-9+/]{43}=)\\s*$`).exec(text);
-  if (!match) throw new SentinelleError('input.invalid', `${what} is not a Sentinelle installation key (the file \`sentinelle keys installation\` writes).`, { technical: text.slice(0, 200) });
+  if (!match) {
+    if (looksLikeSecretKey(text)) throw secretKeyGiven(what);
+    throw new SentinelleError('input.invalid', `${what} is not a Sentinelle installation key (the file \`sentinelle keys installation\` writes).`, { technical: describeKeyText(text) });
+  }
   return Buffer.from(match[1]!, 'base64');
+}
+
+function notASecretKeyFile(what: string, technical: string): SentinelleError {
+  return new SentinelleError('input.invalid', `${what} is not a Sentinelle recipient's secret key file (the .key file made with the .pub one).`, { technical });
+}
+
+/** A secret key given where a public one belongs: said plainly, without repeating any of it. */
+function secretKeyGiven(what: string): SentinelleError {
+  return new SentinelleError('input.invalid', `${what} is a SECRET key file: it is never given to anyone or anywhere else. Use the matching public file (.pub) instead.`, { technical: 'a secret key file was given where a public key is expected' });
 }

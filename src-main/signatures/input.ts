@@ -5,6 +5,7 @@ import { parse as parseCsvRows } from 'csv-parse/sync';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { SentinelleError } from '../../src-shared/errors.js';
+import { describeJsonError } from '../system/key-text.js';
 
 /** Larger than any real feed (ISDi's 5,777 apps are 300 KB; a big STIX bundle a few MB). */
 export const MAX_FEED_BYTES = 32 * 1024 * 1024;
@@ -37,7 +38,8 @@ export function parseJson(text: string, source: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw invalid(source, `JSON: ${(error as Error).message}`);
+    // Node quotes a piece of the input in its message; key files go through here too, so it is left out.
+    throw invalid(source, `${describeJsonError(error)}.`);
   }
 }
 

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { SentinelleError } from '../../src-shared/errors.js';
 import { PackSignature, SignaturePack } from '../../src-shared/signature-format.js';
 import { readableFingerprint } from '../system/fingerprint.js';
+import { looksLikeSecretKey } from '../system/key-text.js';
 import { describeIssues, parseJson } from './input.js';
 
 export const PublicKeyFile = z
@@ -45,6 +46,7 @@ export function generateSigningKeyPair(label: string): { publicFile: PublicKeyFi
 }
 
 export function readPublicKeyFile(text: string, source: string): PublicKeyFile {
+  if (looksLikeSecretKey(text)) throw new SentinelleError('signatures.invalid', `${source} is a SECRET signing key file: it is never given to anyone or anywhere else. Use the matching public key file instead.`);
   const parsed = PublicKeyFile.safeParse(parseJson(text, source));
   if (!parsed.success) throw new SentinelleError('signatures.invalid', `${source} is not a Sentinelle public key file: ${describeIssues(parsed.error)}.`);
   return parsed.data;
