@@ -76,8 +76,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const url = new URL(request.url ?? '/', origin);
     if (!url.pathname.startsWith('/api/')) return serveStatic(request, response, url.pathname);
 
+    // The page's Origin must be this very address, as the Host header names it (127.0.0.1 or localhost).
     const requestOrigin = request.headers.origin;
-    if (requestOrigin !== undefined && requestOrigin !== origin) {
+    if (requestOrigin !== undefined && requestOrigin !== `http://${request.headers.host}`) {
       return sendError(response, 403, 'host.forbidden-origin', 'Requests from other web pages are refused.', `Origin: ${requestOrigin}`);
     }
     if (!hasToken(request.headers.authorization)) {

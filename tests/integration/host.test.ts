@@ -63,6 +63,17 @@ describe('the headless host', () => {
     expect(sameHostOtherPort.status).toBe(403);
   });
 
+  it('works at its localhost address too, where Host and Origin agree, and only there', async () => {
+    const port = new URL(host.origin).port;
+    const token = { Authorization: `Bearer ${host.token}` };
+    const viaLocalhost = await invoke('vault.status', {}, { ...token, Host: `localhost:${port}`, Origin: `http://localhost:${port}` });
+    expect(JSON.parse(viaLocalhost.body)).toMatchObject({ ok: true });
+    const mixed = await invoke('vault.status', {}, { ...token, Host: `localhost:${port}`, Origin: host.origin });
+    expect(mixed.status).toBe(403);
+    const otherWay = await invoke('vault.status', {}, { ...token, Host: `127.0.0.1:${port}`, Origin: `http://localhost:${port}` });
+    expect(otherWay.status).toBe(403);
+  });
+
   it('refuses a rebound host name (DNS rebinding)', async () => {
     const port = new URL(host.origin).port;
     const rebound = await request(host, { path: '/', headers: { Host: `attacker.example:${port}` } });
