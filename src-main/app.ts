@@ -40,7 +40,9 @@ import { exportCase } from './evidence/export-case.js';
 import { headlessChromiumPrinter } from './evidence/print-pdf.js';
 import { sweepTemporaryFiles } from './system/temporary-files.js';
 import { generateRecipientKeyPair, installationKeyText, parseInstallationKeyText, parsePublicKeyText, parseSecretKeyText, publicKeyText, readableFingerprint, secretKeyText } from './evidence/recipient-keys.js';
-import { verifyBundle } from './evidence/verify-bundle.js';
+import { unverifiableVerdict } from './evidence/verify-bundle.js';
+import { ParseLimitError, parseInWorker } from './system/parse-worker.js';
+import type { BundleProgress } from './system/parse-tasks.js';
 import { ForwardService } from './forward/forward-service.js';
 import { runDetection } from './detection/run-detection.js';
 import type { RecordOutcome } from './vault/repositories/findings.js';
@@ -86,6 +88,8 @@ type Handlers = {
 };
 
 /** Operations that do not count as the advocate being active (status polling). */
+/** A bundle whose verification makes no progress for this long is given up on (a real one streams steadily). */
+const BUNDLE_STALL_MS = 60_000;
 const PASSIVE_OPERATIONS = new Set<OperationName>(['vault.status']);
 
 export class App {
@@ -439,7 +443,7 @@ export class App {
       'scans.import': async ({ caseId, path }) => {
         const vault = this.requireVault();
         requireOpenCase(vault, caseId);
-        const outcome = await this.detectingAfter(vault, caseId, () => importAndroidAcquisition(vault, caseId, path));
+        const outcome = await this.detectingAfter(vault, caseId, (detectSoFar) => this.followScan(caseId, detectSoFar, ({ signal, onProgress }) => importAndroidAcquisition(vault, caseId, path, { signal, onProgress })));
         return { ...outcome, findings: vault.findings.listByCase(caseId) };
       },
 
@@ -522,13 +526,27 @@ export class App {
         if (this.vault?.isOpen) knownSigners.push(this.vault.signer.publicKey);
         const identityPair = identity === undefined ? undefined : parseSecretKeyText(identity, 'the secret key file');
         try {
-          return await verifyBundle(path.resolve(file), {
-            ...(identityPair ? { identity: identityPair } : {}),
-            ...(passphrase === undefined ? {} : { passphrase }),
-            knownSigners,
-            ...(extractTo === undefined ? {} : { extractTo }),
-            onProgress: (bytes, totalBytes) => this.emit('bundle.progress', { path: file, phase: 'verify', bytes, totalBytes }),
-          });
+          // In a worker thread: a hostile bundle cannot hold the window, and a 100 GB one does not either.
+          return await parseInWorker(
+            {
+              kind: 'bundle-verify',
+              file: path.resolve(file),
+              identity: identityPair ?? null,
+              passphrase: passphrase ?? null,
+              knownSigners,
+              extractTo: extractTo ?? null,
+            },
+            {
+              timeoutMs: BUNDLE_STALL_MS,
+              onProgress: (progress) => {
+                const { bytes, totalBytes } = progress as BundleProgress;
+                this.emit('bundle.progress', { path: file, phase: 'verify', bytes, totalBytes });
+              },
+            },
+          );
+        } catch (error) {
+          if (error instanceof ParseLimitError) return unverifiableVerdict(`Sentinelle stopped reading it: ${error.message}.`);
+          throw error;
         } finally {
           // The recipient's secret key lives only for the verification.
           if (identityPair) sodium.sodium_memzero(identityPair.secretKey);

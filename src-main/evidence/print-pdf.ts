@@ -35,19 +35,48 @@ export function headlessChromiumPrinter(chromium = findChromium()): ((html: stri
       const args = ['--headless', '--disable-gpu', '--no-first-run', '--disable-extensions', '--disable-background-networking', '--disable-sync', '--remote-debugging-pipe', `--user-data-dir=${profile}`, 'about:blank'];
       // Chromium refuses to run as root inside its sandbox.
       if (typeof process.getuid === 'function' && process.getuid() === 0) args.unshift('--no-sandbox');
-      const child = spawn(chromium, args, { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'], env: childEnvironment() });
+      // Its own process group, so that its helper processes (which also write into the profile) end with it.
+      const detached = process.platform !== 'win32';
+      const child = spawn(chromium, args, { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'], env: childEnvironment(), detached });
       try {
         return await printOverPipe(child, html);
       } catch {
         return null;
       } finally {
-        child.kill('SIGKILL');
-        await new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('close', resolve)));
+        await endChromium(child, detached);
       }
     } finally {
-      fs.rmSync(profile, { recursive: true, force: true });
+      removeProfile(profile);
     }
   };
+}
+
+/** Gives Chromium (asked to close by the print) a moment to end, then ends it and its helpers for good. */
+async function endChromium(child: ChildProcess, ownGroup: boolean): Promise<void> {
+  const ended = () => child.exitCode !== null || child.signalCode !== null;
+  if (!ended()) await new Promise((resolve) => {
+    const timer = setTimeout(resolve, 2_000);
+    child.once('close', () => {
+      clearTimeout(timer);
+      resolve(null);
+    });
+  });
+  try {
+    if (ownGroup && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    else child.kill('SIGKILL');
+  } catch {
+    // Already gone.
+  }
+  if (!ended()) await new Promise((resolve) => child.once('close', resolve));
+}
+
+/** Removes the profile; a helper still finishing a write gets a few retries, and what remains is swept later. */
+function removeProfile(profile: string): void {
+  try {
+    fs.rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  } catch {
+    // sweepPrinterProfiles removes it once this process has ended.
+  }
 }
 
 /** Removes the printer profiles that processes no longer running (killed while printing) left in the temporary folder. */

@@ -35,8 +35,13 @@ interface OpenFile extends FileStart {
   out: { fd: number; partial: string; final: string } | null;
 }
 
+/** The verdict on a bundle nothing could be verified in, with why. */
+export function unverifiableVerdict(message: string): VerifyVerdict {
+  return { ok: false, problems: [{ code: 'not-a-bundle', message }], signer: null, case: null, createdAt: null, files: { expected: 0, verified: 0, excluded: 0 }, findings: 0, custodyEntries: 0, extractedTo: null };
+}
+
 export async function verifyBundle(file: string, options: VerifyOptions): Promise<VerifyVerdict> {
-  const verdict: VerifyVerdict = { ok: false, problems: [], signer: null, case: null, createdAt: null, files: { expected: 0, verified: 0, excluded: 0 }, findings: 0, custodyEntries: 0, extractedTo: null };
+  const verdict: VerifyVerdict = { ...unverifiableVerdict(''), problems: [] };
   const problem = (code: VerifyProblemCode, message: string) => verdict.problems.push({ code, message });
   let reader: BundleReader;
   try {

@@ -1,20 +1,36 @@
 // What the parsing worker does with an untrusted file (run inside it by parse-worker.entry.ts, and the
-// types both sides share): community signature feed files (YAML, CSV, STIX JSON) read into sets, an Apple
-// property list, or the check of an iPhone backup's Manifest.db — opened
+// types both sides share): community signature feed files (YAML, CSV, STIX JSON) read into sets, an
+// offline Android acquisition (androidqf or bugreport) read into what the phone showed, an Apple
+// property list, the verification of an evidence bundle (with its progress), or the check of an iPhone
+// backup's Manifest.db — opened
 // read-only from memory or in place, with `trusted_schema` off, `Files` required to be a plain table of
 // ordinary columns (a view, such as an endless recursive one, or a generated column is refused), and every
 // record's file id checked.
 import Database from 'better-sqlite3-multiple-ciphers';
+import type { ImportFormat } from '../../src-shared/acquisition.js';
+import type { AndroidAcquisition } from '../acquisition/android/acquisition.js';
+import { acquisitionFromAndroidqf } from '../acquisition/android/imports/androidqf.js';
+import { acquisitionFromBugreport } from '../acquisition/android/imports/bugreport.js';
 import { parsePropertyList } from '../acquisition/property-list.js';
 import { readFeedFiles, type SignatureFile } from '../signatures/import-file.js';
+import type { VerifyVerdict } from '../../src-shared/bundle.js';
+import { verifyBundle } from '../evidence/verify-bundle.js';
 import type { ImportedSet } from '../signatures/imported-set.js';
 
 export type ParseTask =
   | { kind: 'plist'; bytes: Uint8Array; maxBytes: number }
   | { kind: 'manifest-db'; image: Uint8Array | null; file: string | null }
-  | { kind: 'feed-files'; files: { name: string; bytes: Uint8Array }[] };
+  | { kind: 'feed-files'; files: { name: string; bytes: Uint8Array }[] }
+  | { kind: 'android-import'; format: ImportFormat; files: { name: string; bytes: Uint8Array; sha256: string }[] }
+  | { kind: 'bundle-verify'; file: string; identity: { label: string; fingerprint: string; publicKey: Uint8Array; secretKey: Uint8Array } | null; passphrase: string | null; knownSigners: (Uint8Array | string)[]; extractTo: string | null };
 
-export type ParseResult<T extends ParseTask> = T extends { kind: 'plist' } ? unknown : T extends { kind: 'manifest-db' } ? ManifestDbCheck : T extends { kind: 'feed-files' } ? ImportedSet[] : never;
+/** How far a bundle's verification has gone, as the worker reports it. */
+export interface BundleProgress {
+  bytes: number;
+  totalBytes: number;
+}
+
+export type ParseResult<T extends ParseTask> = T extends { kind: 'plist' } ? unknown : T extends { kind: 'manifest-db' } ? ManifestDbCheck : T extends { kind: 'feed-files' } ? ImportedSet[] : T extends { kind: 'android-import' } ? AndroidAcquisition : T extends { kind: 'bundle-verify' } ? VerifyVerdict : never;
 
 export interface ManifestDbCheck {
   /** The image, handed back (it was moved to the worker, not copied). */
@@ -26,7 +42,7 @@ export interface ManifestDbCheck {
 
 const MANIFEST_COLUMNS = ['fileID', 'domain', 'relativePath', 'flags', 'file'];
 
-export function runParseTask(task: ParseTask): unknown {
+export function runParseTask(task: ParseTask, report: (progress: unknown) => void = () => undefined): unknown {
   switch (task.kind) {
     case 'plist':
       return parsePropertyList(Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength), task.maxBytes);
@@ -34,6 +50,35 @@ export function runParseTask(task: ParseTask): unknown {
       return checkManifestDb(task);
     case 'feed-files':
       return readFeedFiles(task.files.map((file): SignatureFile => ({ name: file.name, bytes: Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength) })));
+    case 'android-import': {
+      const files = task.files.map((file) => ({ name: file.name, text: Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength).toString('utf8'), sha256: file.sha256 }));
+      return task.format === 'android-bugreport' ? acquisitionFromBugreport(files[0]!) : acquisitionFromAndroidqf(files);
+    }
+    case 'bundle-verify':
+      return verifyBundleTask(task, report);
+  }
+}
+
+/** Verifies a bundle; the recipient's secret key copied into this thread is wiped once it is done. */
+async function verifyBundleTask(task: Extract<ParseTask, { kind: 'bundle-verify' }>, report: (progress: BundleProgress) => void): Promise<VerifyVerdict> {
+  const identity = task.identity ? { ...task.identity, publicKey: Buffer.from(task.identity.publicKey), secretKey: Buffer.from(task.identity.secretKey) } : null;
+  let reported = 0;
+  try {
+    return await verifyBundle(task.file, {
+      ...(identity ? { identity } : {}),
+      ...(task.passphrase === null ? {} : { passphrase: task.passphrase }),
+      knownSigners: task.knownSigners.map((signer) => (typeof signer === 'string' ? signer : Buffer.from(signer))),
+      ...(task.extractTo === null ? {} : { extractTo: task.extractTo }),
+      onProgress: (bytes, totalBytes) => {
+        // A report every 4 MiB at most: enough for a progress bar, little for the message channel.
+        if (bytes - reported < 4 * 1024 * 1024 && bytes < totalBytes) return;
+        reported = bytes;
+        report({ bytes, totalBytes });
+      },
+    });
+  } finally {
+    identity?.secretKey.fill(0);
+    task.identity?.secretKey.fill(0);
   }
 }
 

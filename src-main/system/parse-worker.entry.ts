@@ -7,7 +7,7 @@ import { runParseTask, type ParseTask } from './parse-tasks.js';
 
 const task = workerData as ParseTask;
 try {
-  const value = runParseTask(task);
+  const value = await runParseTask(task, (progress) => parentPort!.postMessage({ progress }));
   const image = task.kind === 'manifest-db' ? task.image : null;
   parentPort!.postMessage({ ok: true, value }, image ? [image.buffer as ArrayBuffer] : []);
 } catch (error) {

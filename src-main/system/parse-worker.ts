@@ -1,4 +1,5 @@
-// Parsing untrusted files (an iPhone backup's property lists and Manifest.db) off the main thread: each
+// Parsing untrusted files (an iPhone backup's property lists and Manifest.db, offline Android acquisitions,
+// signature feeds, evidence bundles) off the main thread: each
 // task runs in a worker thread of its own with a memory limit and a time limit, and is stopped at once
 // when its scan is cancelled or the vault locks (Quick exit), whatever the file does to the parser. The
 // main thread stays free to answer the window meanwhile.
@@ -15,12 +16,14 @@ export interface ParseLimits {
   timeoutMs?: number;
   /** The worker's JavaScript heap, in MiB (default 768). */
   maxMemoryMb?: number;
+  /** What the task reports as it goes (a bundle's bytes verified); each report starts the time limit afresh. */
+  onProgress?: (progress: unknown) => void;
 }
 
 export class ParseLimitError extends Error {}
 
-/** What the worker posts back: the value, or the error (with its code when it was a typed one). */
-type WorkerAnswer<T> = { ok: true; value: T } | { ok: false; message: string; code?: ErrorCode; technical?: string };
+/** What the worker posts: progress as it goes, then the value or the error (with its code when it was a typed one). */
+type WorkerAnswer<T> = { progress: unknown } | { ok: true; value: T } | { ok: false; message: string; code?: ErrorCode; technical?: string };
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MEMORY_MB = 768;
@@ -50,14 +53,25 @@ export function parseInWorker<T extends ParseTask>(task: T, limits: ParseLimits 
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      worker.removeAllListeners('message');
       limits.signal?.removeEventListener('abort', onAbort);
       void worker.terminate();
       outcome();
     };
     const onAbort = () => finish(() => reject(cancelled()));
-    const timer = setTimeout(() => finish(() => reject(new ParseLimitError(`parsing took longer than ${Math.round((limits.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)} s`))), limits.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const timeoutMs = limits.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const tooLong = () => finish(() => reject(new ParseLimitError(`parsing took longer than ${Math.round(timeoutMs / 1000)} s`)));
+    let timer = setTimeout(tooLong, timeoutMs);
     limits.signal?.addEventListener('abort', onAbort, { once: true });
-    worker.once('message', (message: WorkerAnswer<ParseResult<T>>) => finish(() => (message.ok ? resolve(message.value) : reject(message.code ? new SentinelleError(message.code, message.message, message.technical ? { technical: message.technical } : {}) : new Error(message.message)))));
+    worker.on('message', (message: WorkerAnswer<ParseResult<T>>) => {
+      if ('progress' in message) {
+        clearTimeout(timer);
+        timer = setTimeout(tooLong, timeoutMs);
+        limits.onProgress?.(message.progress);
+        return;
+      }
+      finish(() => (message.ok ? resolve(message.value) : reject(message.code ? new SentinelleError(message.code, message.message, message.technical ? { technical: message.technical } : {}) : new Error(message.message))));
+    });
     worker.once('error', (error: Error & { code?: string }) =>
       finish(() => reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new ParseLimitError('parsing it needs more memory than any real file') : error)),
     );

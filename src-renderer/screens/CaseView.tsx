@@ -104,10 +104,49 @@ function Sources() {
   );
 }
 
+/**
+ * Offered when a live scan stopped because the iPhone does not encrypt its backups: the advocate chooses a
+ * password, confirms that this changes a setting on the phone, and the password is then used for the scan.
+ */
+function EnableEncryptionForm({ udid, onDone }: { udid: string; onDone: (password: string) => void }) {
+  const t = useT();
+  const { enableIosEncryption, busy } = useCaseView();
+  const [password, setPassword] = useState('');
+  const [confirmed, setConfirmed] = useState(false);
+  const [done, setDone] = useState(false);
+  const acceptable = /^[\x20-\x7e]{4,255}$/.test(password);
+  if (done) return <p className="notice" data-testid="encryption-enabled">{t('iphone.encryptionEnabled')}</p>;
+  return (
+    <form
+      className="encryption-offer"
+      data-testid="enable-encryption"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void enableIosEncryption(udid, password).then((ok) => {
+          if (!ok) return;
+          setDone(true);
+          onDone(password);
+        });
+      }}
+    >
+      <p className="help">{t('iphone.encryptionOffer')}</p>
+      <label htmlFor={`encryption-password-${udid}`}>{t('iphone.encryptionPassword')}</label>
+      <input id={`encryption-password-${udid}`} type="password" autoComplete="off" value={password} onChange={(event) => setPassword(event.target.value)} />
+      {password && !acceptable ? <p className="problem">{t('iphone.encryptionPasswordRule')}</p> : null}
+      <label>
+        <input type="checkbox" checked={confirmed} onChange={(event) => setConfirmed(event.target.checked)} /> {t('iphone.encryptionConfirm')}
+      </label>
+      <button type="submit" className="primary" disabled={busy || !acceptable || !confirmed}>
+        {t('iphone.encryptionEnable')}
+      </button>
+    </form>
+  );
+}
+
 function IphonePanel() {
   const t = useT();
   const language = useLanguage((s) => s.language);
-  const { backups, iosDevices, listBackups, listIosDevices, scanBackup, scanIos, busy, scan } = useCaseView();
+  const { backups, iosDevices, listBackups, listIosDevices, scanBackup, scanIos, busy, scan, error } = useCaseView();
   const [folder, setFolder] = useState('');
   const [passwords, setPasswords] = useState<Record<string, string>>({});
   useEffect(() => {
@@ -164,6 +203,9 @@ function IphonePanel() {
                     {t('iphone.scanLive')}
                   </button>
                 </div>
+              ) : null}
+              {device.state === 'paired' && error?.code === 'ios.backup-not-encrypted' ? (
+                <EnableEncryptionForm udid={device.udid} onDone={(password) => setPasswords({ ...passwords, [device.udid]: password })} />
               ) : null}
             </li>
           ))}

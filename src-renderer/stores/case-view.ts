@@ -52,6 +52,8 @@ interface CaseViewState {
   loadHostInfo(): Promise<void>;
   scanBackup(path: string, password?: string): Promise<void>;
   scanIos(udid: string, password?: string): Promise<void>;
+  /** Turns on backup encryption on a connected iPhone (after the advocate confirmed it); true when done. */
+  enableIosEncryption(udid: string, password: string): Promise<boolean>;
   scanHost(): Promise<void>;
   importAcquisition(path: string): Promise<void>;
   refreshDevices(): Promise<void>;
@@ -209,6 +211,12 @@ export const useCaseView = create<CaseViewState>((set, get) => {
     scanAndroid: (serial) => runScan((caseId) => api().invoke('scans.android', { caseId, serial })),
     scanBackup: (path, password) => runScan((caseId) => api().invoke('scans.iosBackup', { caseId, path, ...(password ? { password } : {}) })),
     scanIos: (udid, password) => runScan((caseId) => api().invoke('scans.ios', { caseId, udid, ...(password ? { password } : {}) })),
+    async enableIosEncryption(udid, password) {
+      const theCase = get().theCase;
+      if (!theCase) return false;
+      const done = await attempt(() => api().invoke('ios.enableBackupEncryption', { caseId: theCase.id, udid, password, confirmed: true }));
+      return done !== null;
+    },
     scanHost: () => runScan((caseId) => api().invoke('scans.host', { caseId })),
     importAcquisition: (path) => runScan((caseId) => api().invoke('scans.import', { caseId, path })),
     async listBackups(folder) {

@@ -111,6 +111,10 @@ describe.each(['en', 'fr'] as const)('the first screens in %s', (language) => {
       await page.getByRole('heading', { name: t['cases.title'] }).waitFor();
       await page.getByRole('tab', { name: t['cases.filter.all'] }).click();
       await page.locator('tr', { hasText: 'Heron-482' }).waitFor();
+      // The wrong passphrase tried before is reported: someone guessing is a safety signal.
+      const failed = page.getByTestId('failed-unlocks');
+      await failed.waitFor();
+      expect(await failed.textContent()).toContain(t['failedUnlocks.title'].replace('{count}', '1'));
       await shot('recovered');
 
       // Esc pressed twice is quick exit too; then the new passphrase unlocks.
@@ -124,7 +128,26 @@ describe.each(['en', 'fr'] as const)('the first screens in %s', (language) => {
       await page.getByRole('heading', { name: t['cases.title'] }).waitFor();
       await page.getByRole('tab', { name: t['cases.filter.all'] }).click();
       await page.locator('tr', { hasText: 'Heron-482' }).waitFor();
+      expect(await page.getByTestId('failed-unlocks').count()).toBe(0);
       await shot('unlocked-with-new-passphrase');
+
+      // "The passphrase may be known": a new key for the whole vault, and a new recovery key shown once.
+      await page.getByRole('button', { name: t['cases.settings'] }).click();
+      await page.getByRole('heading', { name: t['rekey.title'] }).waitFor();
+      await page.getByLabel(t['rekey.current']).fill(NEW_PASSPHRASE);
+      await page.getByLabel(t['rekey.newPassphrase'], { exact: true }).fill(PASSPHRASE);
+      await page.getByLabel(t['rekey.confirm']).fill(PASSPHRASE);
+      await shot('rekey');
+      await page.getByRole('button', { name: t['rekey.submit'] }).click();
+      const newKey = page.getByTestId('recovery-key');
+      await newKey.waitFor();
+      expect(await newKey.textContent()).toMatch(/^([0-9A-Z]{4}-){11}[0-9A-Z]{4}$/);
+      expect(await newKey.textContent()).not.toBe(writtenDownKey);
+      await shot('rekey-new-recovery-key');
+      await page.getByLabel(t['recovery.confirm']).check();
+      await page.getByRole('button', { name: t['recovery.continue'] }).click();
+      await page.getByRole('heading', { name: t['cases.title'] }).waitFor();
+      expect(await served.invoke('vault.unlock', { passphrase: NEW_PASSPHRASE })).toMatchObject({ ok: false });
 
       expect(pageErrors).toEqual([]);
       expect(journey.accessibility).toEqual([]);

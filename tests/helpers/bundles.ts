@@ -66,7 +66,10 @@ export async function writeContent(out: string, content: BundleContent, recipien
   };
   const stream = new StreamEncryptor(key);
   const { prelude, ad } = encodePrelude(header, stream.header);
-  const records: [RecordType, Buffer][] = [[RecordType.manifest, Buffer.from(canonicalJson(content.signed), 'utf8')]];
+  // The manifest in chunks of the bundle's chunk size, as the writer cuts it.
+  const manifest = Buffer.from(canonicalJson(content.signed), 'utf8');
+  const records: [RecordType, Buffer][] = [];
+  for (let at = 0; at < manifest.length; at += DEFAULT_CHUNK_BYTES) records.push([RecordType.manifest, manifest.subarray(at, at + DEFAULT_CHUNK_BYTES)]);
   for (const file of content.files) {
     records.push([RecordType.file, Buffer.from(JSON.stringify({ name: file.name, size: file.size, sha256: file.sha256 }), 'utf8')]);
     if (file.bytes.length > 0) records.push([RecordType.data, file.bytes]);

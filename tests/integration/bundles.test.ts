@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import sodium from 'sodium-native';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VerifyProblemCode } from '../../src-shared/bundle.js';
@@ -204,6 +205,24 @@ describe('evidence bundles', () => {
     fs.writeFileSync(path.join(dir, 'a-file'), 'x');
     expect((await verify(bundle, { extractTo: path.join(dir, 'a-file') })).problems[0]?.message).toContain('not an empty folder');
   });
+
+  it('is verified off the main thread: a manifest padded to 60 MB ends in a verdict while the app keeps answering', async () => {
+    const content = await readContent(bundle, lawyerPair);
+    // Two million small entries beside the signed manifest: costly to parse, within the 64 MiB bound.
+    (content.signed as unknown as Record<string, unknown>).padding = Array.from({ length: 2_000_000 }, (_, i) => ({ n: i, s: 'x' }));
+    const padded = path.join(dir, 'padded.sntl');
+    await writeContent(padded, content, [parsePublicKeyText(lawyer.publicKey, 'lawyer')]);
+    expect(fs.statSync(padded).size).toBeGreaterThan(40 * 1024 * 1024);
+
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    const verdict = await verify(padded);
+    delay.disable();
+    // The padding is outside what was signed: the bundle verifies or is refused by name, never hangs.
+    expect(verdict.files.expected).toBeGreaterThan(0);
+    // The longest the main thread was held while the manifest was parsed (it took seconds on this thread before).
+    expect(delay.max / 1e6).toBeLessThan(300);
+  }, 60_000);
 
   it('says which artifact was replaced, and when a manifest was edited without re-signing', async () => {
     const content = await readContent(bundle, lawyerPair);

@@ -1,0 +1,114 @@
+// Hostile offline Android acquisitions (issue 16, point 2): a zip entry that inflates far beyond what it
+// declares (a zip bomb), one whose declared size is absurd (a huge length field), each end in a clear error
+// within bounds of time and memory; and Quick exit locks the vault at once while a large bugreport is being
+// parsed (the parsing runs in a worker thread, stopped with the scan). The dumpstate text is assembled from
+// MVT's real outputs (tests/helpers/mvt-recordings.ts); the archives are written with yazl, then altered
+// the way a crafted archive would be (ZIP's layout: PKWARE APPNOTE.TXT, sections 4.3.7 and 4.3.12).
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SentinelleError } from '../../src-shared/errors.js';
+import { androidTestBed, type AndroidTestBed } from '../helpers/android.js';
+import { dumpstateText } from '../helpers/mvt-recordings.js';
+import { makeTempDir, removeDir } from '../helpers/temp.js';
+import { zipOf } from '../helpers/zip.js';
+
+let bed: AndroidTestBed;
+let scratch: string;
+beforeEach(async () => {
+  bed = await androidTestBed();
+  scratch = makeTempDir('sentinelle-hostile-import-');
+});
+afterEach(async () => {
+  await bed.close();
+  removeDir(scratch);
+});
+
+/** Imports, sampling this process's memory; returns the error, the time taken and the memory growth at its peak. */
+async function importBounded(file: string): Promise<{ error: SentinelleError; ms: number; peakGrowthMb: number }> {
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const started = Date.now();
+  try {
+    const error = await bed.app.call('scans.import', { caseId: bed.caseId, path: file }).then(() => null, (caught: unknown) => caught);
+    expect(error).toBeInstanceOf(SentinelleError);
+    return { error: error as SentinelleError, ms: Date.now() - started, peakGrowthMb: (peak - before) / 1024 / 1024 };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+describe('a crafted bugreport zip', () => {
+  it('whose entry inflates far beyond the size it declares (a zip bomb) is refused while inflating', async () => {
+    // 64 MiB of zeros deflate to about 64 KiB; the headers then claim 1,000 bytes.
+    const honest = await zipOf({ 'main_entry.txt': Buffer.from('bugreport.txt'), 'bugreport.txt': Buffer.alloc(64 * 1024 * 1024) });
+    expect(honest.length).toBeLessThan(1024 * 1024);
+    const file = path.join(scratch, 'bomb.zip');
+    // Only bugreport.txt lies: main_entry.txt keeps its true size (it is read first, to find the main text).
+    fs.writeFileSync(file, lieAbout(honest, 'bugreport.txt', 1000));
+    const { error, ms, peakGrowthMb } = await importBounded(file);
+    expect(error.code).toBe('import.unreadable');
+    expect(error.message).toMatch(/bugreport\.txt is damaged or truncated/);
+    expect(ms).toBeLessThan(30_000);
+    expect(peakGrowthMb).toBeLessThan(512);
+    const [scan] = await bed.app.call('scans.list', { caseId: bed.caseId });
+    expect(scan?.status).toBe('failed');
+    expect(await bed.app.call('observations.list', { caseId: bed.caseId })).toEqual([]);
+  });
+
+  it('whose entry declares an absurd size (a huge length field) is refused without inflating anything', async () => {
+    const honest = await zipOf({ 'main_entry.txt': Buffer.from('bugreport.txt'), 'bugreport.txt': Buffer.from(dumpstateText()) });
+    const file = path.join(scratch, 'huge.zip');
+    fs.writeFileSync(file, lieAbout(honest, 'bugreport.txt', 0xffff_fff0));
+    const { error, ms, peakGrowthMb } = await importBounded(file);
+    expect(error.code).toBe('import.unreadable');
+    expect(error.message).toMatch(/bugreport\.txt is larger than Sentinelle reads/);
+    expect(ms).toBeLessThan(5_000);
+    expect(peakGrowthMb).toBeLessThan(128);
+    expect(await bed.app.call('artifacts.list', { caseId: bed.caseId })).toEqual([]);
+  });
+});
+
+describe('Quick exit while a bugreport is being parsed', () => {
+  it('locks the vault at once, without waiting for the parser', async () => {
+    // A large bugreport within every bound (a phone running very many threads): seconds to parse.
+    const marker = "------ 0.120s was the duration of 'PROCESSES AND THREADS' ------";
+    const threads = Array.from({ length: 1_200_000 }, (_, i) => `u:r:untrusted_app:s0 u0_a123 ${20000 + (i % 30000)} ${60000 + i} 10 -10 0 0 fg 00:00:01 RenderThread`).join('\n');
+    const folder = path.join(scratch, 'bugreport');
+    fs.mkdirSync(folder);
+    fs.writeFileSync(path.join(folder, 'main_entry.txt'), 'bugreport.txt');
+    fs.writeFileSync(path.join(folder, 'bugreport.txt'), dumpstateText().replace(marker, `${threads}\n${marker}`));
+
+    let lockMs = -1;
+    bed.app.subscribe((event, payload) => {
+      // As soon as the import starts parsing what it read, the advocate presses Quick exit.
+      if (event === 'scan.progress' && (payload as { step: string }).step === 'parse' && lockMs < 0) {
+        lockMs = 0;
+        const pressed = Date.now();
+        void bed.app.call('vault.lock', { reason: 'quick-exit' }).then(() => (lockMs = Date.now() - pressed));
+      }
+    });
+    const started = Date.now();
+    const error = await bed.app.call('scans.import', { caseId: bed.caseId, path: folder }).then(() => null, (caught: unknown) => caught);
+    const importMs = Date.now() - started;
+    expect((error as SentinelleError).code).toBe('scan.cancelled');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await bed.app.call('vault.status', {})).state).toBe('locked');
+    expect(lockMs).toBeGreaterThan(-1);
+    expect(lockMs).toBeLessThan(1000);
+    expect(importMs).toBeLessThan(60_000);
+  }, 120_000);
+});
+
+/** The archive with one entry's declared uncompressed size replaced, in its local and its central header. */
+function lieAbout(zip: Buffer, entryName: string, size: number): Buffer {
+  const altered = Buffer.from(zip);
+  const name = Buffer.from(entryName);
+  for (let at = 0; at + 46 <= altered.length; at++) {
+    const signature = altered.readUInt32LE(at);
+    if (signature === 0x04034b50 && altered.subarray(at + 30, at + 30 + altered.readUInt16LE(at + 26)).equals(name)) altered.writeUInt32LE(size, at + 22);
+    else if (signature === 0x02014b50 && altered.subarray(at + 46, at + 46 + altered.readUInt16LE(at + 28)).equals(name)) altered.writeUInt32LE(size, at + 24);
+  }
+  return altered;
+}
