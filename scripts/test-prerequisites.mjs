@@ -3,7 +3,8 @@
 // `sudo -n`). The tests use real components, not mocks: Debian's Chromium for the end-to-end tests, Debian's
 // adb server for the tests that go through one (the app itself needs no adb), libimobiledevice's tools for
 // the iPhone tests, openssl for the forwarding tests' certificates, and a real APK (Debian's build of AOSP's
-// framework-res.apk) for the test that reads app names from APKs. Elsewhere it says what to install. It also
+// framework-res.apk) for the test that reads app names from APKs, and Python with PyNaCl for the second bundle
+// verifier (tools/verify_bundle.py). Elsewhere it says what to install. It also
 // puts the pinned community lists in the build's cache when the workplace has a copy of them.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,6 +17,7 @@ const NEEDED = [
   { program: 'idevice_id', package: 'libimobiledevice-utils', why: 'the iPhone tests run libimobiledevice’s tools' },
   { program: 'ideviceinstaller', package: 'ideviceinstaller', why: 'the iPhone tests run libimobiledevice’s tools' },
   { program: 'openssl', package: 'openssl', why: 'the forwarding tests make their own certificates' },
+  { file: '/usr/lib/python3/dist-packages/nacl/__init__.py', package: 'python3-nacl', why: 'the bundle tests run the second verifier, tools/verify_bundle.py, with Debian’s Python and PyNaCl' },
   { file: '/usr/share/android-framework-res/framework-res.apk', package: 'android-framework-res', why: 'the app-name test reads a real APK (AOSP’s framework resources, as Debian builds them)' },
 ];
 

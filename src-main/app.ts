@@ -40,7 +40,7 @@ import { exportCase } from './evidence/export-case.js';
 import { headlessChromiumPrinter } from './evidence/print-pdf.js';
 import { sweepTemporaryFiles } from './system/temporary-files.js';
 import { generateRecipientKeyPair, installationKeyText, parseInstallationKeyText, parsePublicKeyText, parseSecretKeyText, publicKeyText, readableFingerprint, secretKeyText } from './evidence/recipient-keys.js';
-import { unverifiableVerdict } from './evidence/verify-bundle.js';
+import { unverifiableVerdict, verifyExtractedFolder } from './evidence/verify-bundle.js';
 import { ParseLimitError, parseInWorker } from './system/parse-worker.js';
 import type { BundleProgress } from './system/parse-tasks.js';
 import { ForwardService } from './forward/forward-service.js';
@@ -519,11 +519,9 @@ export class App {
         this.forward.bundleExported(vault, caseId, exported.sha256);
         return exported;
       },
+      'bundles.verifyFolder': ({ dir, signers }) => verifyExtractedFolder(path.resolve(dir), { knownSigners: this.knownSigners(signers) }),
       'bundles.verify': async ({ path: file, identity, passphrase, signers, extractTo }) => {
-        // A signer is given by its key file's text, or by its fingerprint as the advocate read it aloud.
-        const knownSigners: (Buffer | string)[] = signers.map((text, i) => (READABLE_FINGERPRINT.test(text.trim()) ? text.trim().toUpperCase() : parseInstallationKeyText(text, `signer key ${i + 1}`)));
-        // In the app, the vault's own key is a known signer: a bundle made here is recognised.
-        if (this.vault?.isOpen) knownSigners.push(this.vault.signer.publicKey);
+        const knownSigners = this.knownSigners(signers);
         const identityPair = identity === undefined ? undefined : parseSecretKeyText(identity, 'the secret key file');
         try {
           // In a worker thread: a hostile bundle cannot hold the window, and a 100 GB one does not either.
@@ -606,6 +604,14 @@ export class App {
    * Runs an iPhone or computer scan so that it can be cancelled and followed: progress and end events,
    * activity kept alive, and findings detected on each step's observations as the scan goes on.
    */
+  /** The installation keys a verification trusts: those given (key file text, or a fingerprint read aloud), and this vault's own. */
+  private knownSigners(signers: readonly string[]): (Buffer | string)[] {
+    const known: (Buffer | string)[] = signers.map((text, i) => (READABLE_FINGERPRINT.test(text.trim()) ? text.trim().toUpperCase() : parseInstallationKeyText(text, `signer key ${i + 1}`)));
+    // In the app, the vault's own key is a known signer: a bundle made here is recognised.
+    if (this.vault?.isOpen) known.push(this.vault.signer.publicKey);
+    return known;
+  }
+
   private async followScan<T>(caseId: string, onObservations: () => void, run: (follow: ScanFollowing) => Promise<T>): Promise<T> {
     const controller = new AbortController();
     let scanId: string | null = null;

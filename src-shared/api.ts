@@ -317,6 +317,8 @@ export const operations = {
       .strict(),
     VerifyVerdict,
   ),
+  /** Checks again a folder that `bundles.verify` extracted: its signed manifest, and every file against it. */
+  'bundles.verifyFolder': operation(z.object({ dir: z.string().min(1).max(4096), signers: z.array(z.string().min(1).max(1000)).max(100).default([]) }).strict(), VerifyVerdict),
   /** What the dashboard shows: cases, findings by severity, category and week, the latest findings, signature age, outbox. */
   'dashboard.summary': operation(Empty, DashboardSummary),
   /** Forwarding to a Wazuh server (off by default): settings without the password, and the outbox. */

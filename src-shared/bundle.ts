@@ -11,7 +11,8 @@ export const BUNDLE_FORMAT = 'sentinelle-bundle';
 
 /** A key's fingerprint as people read it aloud: five groups of four Crockford base32 characters (`PF7W-0GAN-2V47-4K4X-E6C9`). */
 export const READABLE_FINGERPRINT = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){4}$/i;
-export const BUNDLE_VERSION = 1;
+/** Version 2: canonical record payloads, the recipients signed in the manifest (docs/bundle-format.md). */
+export const BUNDLE_VERSION = 2;
 
 /** What anyone can read before decrypting: how to get the file key. Authenticated as the first chunk's additional data. */
 export const BundleHeader = z
@@ -59,6 +60,14 @@ export type CustodyLink = z.infer<typeof CustodyLink>;
 
 export const ReportFile = z.object({ name: z.enum(['report.html', 'report.pdf']), sha256: Sha256Hex, size: z.number().int().nonnegative() });
 
+/** Why a bundle holds no PDF report: no printer on the computer that made it, or printing failed (twice). */
+export const PdfMissing = z.enum(['no-printer', 'printing-failed']);
+export type PdfMissing = z.infer<typeof PdfMissing>;
+
+/** Who a bundle was sealed for, as the signed manifest records it: recipients' fingerprints (sorted), and whether a passphrase opens it too. */
+export const SealedFor = z.object({ recipients: z.array(z.string().max(64)).max(100), passphrase: z.boolean() }).strict();
+export type SealedFor = z.infer<typeof SealedFor>;
+
 /** What was read and how: each collector that ran in each scan (with its version and commands), and the heuristics applied. */
 export const ManifestMethod = z.object({
   collectors: z
@@ -70,7 +79,7 @@ export type ManifestMethod = z.infer<typeof ManifestMethod>;
 
 export const BundleManifest = z.object({
   format: z.literal('sentinelle-bundle-manifest'),
-  version: z.literal(1),
+  version: z.literal(2),
   createdAt: IsoTimestamp,
   tool: z.object({ name: z.string(), version: z.string() }),
   installation: z.object({ publicKey: hex(32), fingerprint: z.string() }),
@@ -88,14 +97,16 @@ export const BundleManifest = z.object({
   findings: z.array(Finding).max(100_000),
   /** The case's custody entries in full, and the links of every other entry up to the head, so the chain can be checked. */
   custody: z.object({ head: z.object({ seq: z.number().int().nonnegative(), entryHash: Sha256Hex }), entries: z.array(CustodyEntry).max(1_000_000), links: z.array(CustodyLink).max(10_000_000) }),
-  report: z.object({ language: z.enum(['en', 'fr']), redacted: z.boolean(), files: z.array(ReportFile).max(2) }),
+  report: z.object({ language: z.enum(['en', 'fr']), redacted: z.boolean(), files: z.array(ReportFile).max(2), pdfMissing: PdfMissing.nullable() }),
+  sealedFor: SealedFor,
   excludedClasses: z.array(ArtifactClass),
   /** Absent from bundles made before collectors recorded their versions. */
   method: ManifestMethod.optional(),
 });
 export type BundleManifest = z.infer<typeof BundleManifest>;
 
-export const SignedManifest = z.object({ manifest: z.unknown(), signature: hex(64) });
+/** What the bundle's manifest records hold: exactly the manifest and its Ed25519 signature (hex), nothing beside them. */
+export const SignedManifest = z.object({ manifest: z.unknown(), signature: hex(64) }).strict();
 
 export const ExportOptions = z
   .object({
@@ -139,6 +150,11 @@ export const VerifyProblemCode = z.enum([
   'artifact-missing',
   'unexpected-file',
   'custody-broken',
+  'manifest-duplicate-key',
+  'manifest-not-canonical',
+  'end-counts-wrong',
+  'trailing-bytes',
+  'recipients-changed',
 ]);
 export type VerifyProblemCode = z.infer<typeof VerifyProblemCode>;
 
@@ -152,6 +168,8 @@ export const VerifyVerdict = z.object({
   files: z.object({ expected: z.number().int(), verified: z.number().int(), excluded: z.number().int() }),
   findings: z.number().int().nonnegative(),
   custodyEntries: z.number().int().nonnegative(),
+  /** Who the signed manifest says the bundle was sealed for (null when the manifest could not be read). */
+  sealedFor: SealedFor.nullable(),
   extractedTo: z.string().nullable(),
 });
 export type VerifyVerdict = z.infer<typeof VerifyVerdict>;

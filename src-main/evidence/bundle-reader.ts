@@ -38,6 +38,9 @@ export interface BundleRecord {
 const LOOKAHEAD = 16;
 
 export class BundleReader {
+  /** Bytes found after the end record (known once the records are read): reported, not read. */
+  trailingBytes = 0;
+
   private constructor(
     private readonly handle: fs.promises.FileHandle,
     readonly header: BundleHeader,
@@ -85,7 +88,7 @@ export class BundleReader {
       const type = opened.message[0] as RecordType;
       yield { index, type, payload: opened.message.subarray(1), final: opened.final };
       if (opened.final) {
-        if (position !== this.size) throw new BundleProblem('chunk-altered', `Data was added after the end of the bundle (${this.size - position} bytes after chunk ${index}).`);
+        this.trailingBytes = this.size - position;
         return;
       }
     }
@@ -111,7 +114,8 @@ export class BundleReader {
     for (let ahead = 1; ahead <= LOOKAHEAD; ahead += 1) {
       const later = await this.messageAt(position, max);
       if (typeof later === 'string') break;
-      if (index > 1 && this.decryptor.wouldPull(later.ciphertext)) {
+      // The first message is bound to the clear header: a later one opening with that binding was moved.
+      if (this.decryptor.wouldPull(later.ciphertext, index === 1 ? this.ad : null)) {
         return new BundleProblem('chunks-reordered', `The chunks of the bundle are out of order: chunk ${index + ahead} is where chunk ${index} should be (chunks were swapped or removed).`);
       }
       position = later.next;

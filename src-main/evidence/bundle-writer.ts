@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import sodium from 'sodium-native';
-import type { BundleHeader } from '../../src-shared/bundle.js';
+import { BUNDLE_VERSION, type BundleHeader } from '../../src-shared/bundle.js';
+import { canonicalJson } from '../../src-shared/canonical-json.js';
 import { SentinelleError } from '../../src-shared/errors.js';
 import { derivePassphraseKey, newKdfParams, wrapKey, type KdfCost } from '../vault/key-wrapping.js';
 import { DEFAULT_CHUNK_BYTES, encodePrelude, maxMessageBytes, RecordType, type FileStart } from './bundle-format.js';
@@ -53,7 +54,7 @@ export async function writeBundle(options: WriteBundleOptions): Promise<{ sha256
     }
     const out = new OrderedFileWriter(handle, 4 + maxMessageBytes(chunkSize), WRITES_IN_FLIGHT);
     writer = out;
-    const header: BundleHeader = { format: 'sentinelle-bundle', version: 1, chunkSize, recipients: options.recipients.map((recipient) => ({ fingerprint: recipient.fingerprint, sealedKey: seal(fileKey, recipient.publicKey) })), passphrase: null };
+    const header: BundleHeader = { format: 'sentinelle-bundle', version: BUNDLE_VERSION, chunkSize, recipients: options.recipients.map((recipient) => ({ fingerprint: recipient.fingerprint, sealedKey: seal(fileKey, recipient.publicKey) })), passphrase: null };
     if (options.passphrase !== undefined) {
       const params = newKdfParams(options.passphraseCost ?? BUNDLE_PASSPHRASE_COST);
       const wrappingKey = await derivePassphraseKey(options.passphrase, params);
@@ -85,7 +86,7 @@ export async function writeBundle(options: WriteBundleOptions): Promise<{ sha256
     let done = 0;
     for (const file of options.files) {
       if (options.signal?.aborted) throw new SentinelleError('bundle.cancelled', 'The export was stopped. Nothing was written.');
-      await push(RecordType.file, Buffer.from(JSON.stringify({ name: file.name, size: file.size, sha256: file.sha256 }), 'utf8'));
+      await push(RecordType.file, Buffer.from(canonicalJson({ name: file.name, size: file.size, sha256: file.sha256 }), 'utf8'));
       // What is sealed must be what the manifest announces: a damaged stored artifact stops the export.
       const check = createHash('sha256');
       let bytes = 0;
@@ -103,7 +104,7 @@ export async function writeBundle(options: WriteBundleOptions): Promise<{ sha256
         throw new SentinelleError('bundle.unreadable', `The evidence ${file.name} read back from the vault does not match its fingerprint; nothing was exported. Run “Check the vault”.`, { technical: `${file.name}: ${bytes} bytes, expected ${file.size}` });
       }
     }
-    await push(RecordType.end, Buffer.from(JSON.stringify({ files: options.files.length, bytes: done }), 'utf8'), true);
+    await push(RecordType.end, Buffer.from(canonicalJson({ files: options.files.length, bytes: done }), 'utf8'), true);
     stream.dispose();
     const sha256 = await out.finish();
     await handle.sync();

@@ -47,7 +47,8 @@ export async function exportCase(vault: OpenVault, options: ExportCaseOptions): 
   const manifest = buildManifest(vault, options);
   const timeline = installTimeline(manifest.devices, manifest.scans, vault.observations.listByCase(options.caseId, { kind: 'android.package' }));
   const html = Buffer.from(renderReport(manifest, { language: options.language, redact: options.redact, timeline }), 'utf8');
-  const pdf = options.printPdf ? await options.printPdf(html.toString('utf8')) : null;
+  const pdf = await printReport(options.printPdf, html.toString('utf8'));
+  manifest.report.pdfMissing = pdf ? null : options.printPdf ? 'printing-failed' : 'no-printer';
   const reports = [{ name: 'report.html' as const, bytes: html }, ...(pdf ? [{ name: 'report.pdf' as const, bytes: pdf }] : [])];
   manifest.report.files = reports.map((report) => ({ name: report.name, sha256: sha256(report.bytes), size: report.bytes.length }));
   const body = canonicalJson(manifest);
@@ -106,7 +107,7 @@ function buildManifest(vault: OpenVault, options: ExportCaseOptions): BundleMani
   const custody = custodyExcerpt(vault.custody, options.caseId);
   return {
     format: 'sentinelle-bundle-manifest',
-    version: 1,
+    version: 2,
     createdAt: isoNow(options.clock),
     tool: { name: 'Sentinelle', version: options.toolVersion },
     installation: { publicKey: vault.signer.publicKey.toString('hex'), fingerprint: readableFingerprint(vault.signer.publicKey) },
@@ -118,10 +119,21 @@ function buildManifest(vault: OpenVault, options: ExportCaseOptions): BundleMani
     artifacts,
     findings: vault.findings.listByCase(options.caseId),
     custody,
-    report: { language: options.language, redacted: options.redact, files: [] },
+    report: { language: options.language, redacted: options.redact, files: [], pdfMissing: null },
+    sealedFor: { recipients: options.recipients.map((recipient) => recipient.fingerprint).sort(), passphrase: options.passphrase !== undefined },
     excludedClasses: [...options.exclude],
     method: methodOf(custody.entries, devices),
   };
+}
+
+/**
+ * The PDF of the report, printed a second time when the first attempt fails (a browser that did not start
+ * in time under load), so that identical exports hold the same files; null when there is no printer or
+ * both attempts failed (the manifest then says which).
+ */
+async function printReport(printPdf: ExportCaseOptions['printPdf'], html: string): Promise<Buffer | null> {
+  if (!printPdf) return null;
+  return (await printPdf(html)) ?? (await printPdf(html));
 }
 
 function sha256(bytes: Buffer): string {

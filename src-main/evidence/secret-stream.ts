@@ -57,10 +57,10 @@ export class StreamDecryptor {
   }
 
   /** Whether `ciphertext` would decrypt as the next message, without moving the state. */
-  wouldPull(ciphertext: Buffer): boolean {
+  wouldPull(ciphertext: Buffer, ad: Buffer | null = null): boolean {
     const copy = Buffer.from(this.state);
     try {
-      return pullWith(copy, ciphertext, null) !== null;
+      return pullWith(copy, ciphertext, ad) !== null;
     } finally {
       sodium.sodium_memzero(copy);
     }

@@ -9,9 +9,10 @@ import path from 'node:path';
 import sodium from 'sodium-native';
 import { z } from 'zod';
 import { canonicalJson } from '../../src-shared/canonical-json.js';
-import { BundleManifest, SignedManifest, type VerifyProblemCode, type VerifyVerdict } from '../../src-shared/bundle.js';
+import { BundleManifest, SignedManifest, type BundleHeader, type VerifyProblemCode, type VerifyVerdict } from '../../src-shared/bundle.js';
+import { parseCanonicalJson } from '../../src-shared/strict-json.js';
 import { FILE_NAME, RecordType, type FileStart } from './bundle-format.js';
-import { BundleProblem, BundleReader, type OpenBundleOptions } from './bundle-reader.js';
+import { BundleProblem, BundleReader, type BundleRecord, type OpenBundleOptions } from './bundle-reader.js';
 import { checkCustodyExcerpt } from './custody-excerpt.js';
 import { readableFingerprint } from './recipient-keys.js';
 
@@ -26,7 +27,10 @@ export interface VerifyOptions extends OpenBundleOptions {
   onProgress?: (bytes: number, totalBytes: number) => void;
 }
 
-const FileStartSchema = z.object({ name: z.string().max(200), size: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
+const FileStartSchema = z.object({ name: z.string().max(200), size: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict();
+const EndSchema = z.object({ files: z.number().int().nonnegative(), bytes: z.number().int().nonnegative() }).strict();
+/** The signed manifest as the bundle holds it, written by --extract so that `verify --dir` can check the folder later. */
+export const SIGNED_MANIFEST_FILE = 'manifest.signed.json';
 
 interface OpenFile extends FileStart {
   hash: ReturnType<typeof createHash>;
@@ -37,7 +41,7 @@ interface OpenFile extends FileStart {
 
 /** The verdict on a bundle nothing could be verified in, with why. */
 export function unverifiableVerdict(message: string): VerifyVerdict {
-  return { ok: false, problems: [{ code: 'not-a-bundle', message }], signer: null, case: null, createdAt: null, files: { expected: 0, verified: 0, excluded: 0 }, findings: 0, custodyEntries: 0, extractedTo: null };
+  return { ok: false, problems: [{ code: 'not-a-bundle', message }], signer: null, case: null, createdAt: null, files: { expected: 0, verified: 0, excluded: 0 }, findings: 0, custodyEntries: 0, sealedFor: null, extractedTo: null };
 }
 
 export async function verifyBundle(file: string, options: VerifyOptions): Promise<VerifyVerdict> {
@@ -63,7 +67,8 @@ export async function verifyBundle(file: string, options: VerifyOptions): Promis
     const expected = new Map<string, { size: number; sha256: string }>();
     const seen = new Set<string>();
     let ended = false;
-    let progressed = 0;
+    let fileRecords = 0;
+    let dataBytes = 0;
     const finishFile = () => {
       const open = current;
       if (!open) return;
@@ -79,6 +84,23 @@ export async function verifyBundle(file: string, options: VerifyOptions): Promis
       if (good) verdict.files.verified += 1;
       else if (want) problem('artifact-changed', `${describe(open.name)} was changed: its bytes do not match the fingerprint the signed manifest records (${want.sha256.slice(0, 16)}…, got ${got.slice(0, 16)}…, ${open.bytes} of ${want.size} bytes).`);
     };
+    /** Reads the signed manifest once its parts are all in (at the first record that is not one). */
+    const closeManifest = () => {
+      const signedBytes = Buffer.concat(manifestParts);
+      manifestParts.length = 0;
+      manifest = checkSignedManifest(signedBytes, options, verdict, problem);
+      checkSealedFor(manifest, reader.header, problem);
+      for (const report of manifest.report.files) expected.set(report.name, report);
+      for (const artifact of manifest.artifacts) {
+        if (artifact.included) expected.set(`artifacts/${artifact.sha256}`, artifact);
+        else verdict.files.excluded += 1;
+      }
+      verdict.files.expected = expected.size;
+      if (extract) {
+        fs.writeFileSync(path.join(extract, SIGNED_MANIFEST_FILE), signedBytes, { flag: 'wx' });
+        fs.writeFileSync(path.join(extract, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, { flag: 'wx' });
+      }
+    };
     for await (const record of reader.records()) {
       if (ended) throw new BundleProblem('chunk-altered', `Chunk ${record.index} comes after the end of the bundle.`);
       if (record.type === RecordType.manifest) {
@@ -87,25 +109,11 @@ export async function verifyBundle(file: string, options: VerifyOptions): Promis
         if (manifestBytes > MAX_MANIFEST_BYTES) throw new BundleProblem('manifest-invalid', 'The manifest is larger than any real one.');
         manifestParts.push(Buffer.from(record.payload));
       } else {
-        if (!manifest) {
-          manifest = readManifest(Buffer.concat(manifestParts), options, verdict, problem);
-          manifestParts.length = 0;
-          for (const report of manifest.report.files) expected.set(report.name, report);
-          for (const artifact of manifest.artifacts) {
-            if (artifact.included) expected.set(`artifacts/${artifact.sha256}`, artifact);
-            else verdict.files.excluded += 1;
-          }
-          verdict.files.expected = expected.size;
-          if (extract) fs.writeFileSync(path.join(extract, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, { flag: 'wx' });
-        }
+        if (!manifest) closeManifest();
         if (record.type === RecordType.file) {
           finishFile();
-          let start: FileStart;
-          try {
-            start = FileStartSchema.parse(JSON.parse(record.payload.toString('utf8')));
-          } catch {
-            throw new BundleProblem('manifest-invalid', `Chunk ${record.index} announces a file in a form Sentinelle does not know.`);
-          }
+          fileRecords += 1;
+          const start = readRecordJson(record, FileStartSchema, 'announces a file');
           const listed = FILE_NAME.test(start.name) && expected.has(start.name) && !seen.has(start.name);
           if (!listed) problem('unexpected-file', `The bundle holds a file the signed manifest does not list (or holds it twice): ${start.name.slice(0, 100)}.`);
           seen.add(start.name);
@@ -115,11 +123,15 @@ export async function verifyBundle(file: string, options: VerifyOptions): Promis
           current.hash.update(record.payload);
           current.bytes += record.payload.length;
           if (current.out) fs.writeSync(current.out.fd, record.payload);
-          progressed += record.payload.length;
-          options.onProgress?.(progressed, reader.size);
+          dataBytes += record.payload.length;
+          options.onProgress?.(dataBytes, reader.size);
         } else if (record.type === RecordType.end) {
           finishFile();
           ended = true;
+          const counts = readRecordJson(record, EndSchema, 'ends the bundle');
+          if (counts.files !== fileRecords || counts.bytes !== dataBytes) {
+            problem('end-counts-wrong', `The end of the bundle counts ${counts.files} files and ${counts.bytes} bytes, but it holds ${fileRecords} files and ${dataBytes} bytes: records were removed or added and the bundle sealed again.`);
+          }
         } else {
           throw new BundleProblem('manifest-invalid', `Chunk ${record.index} is of an unknown kind.`);
         }
@@ -127,7 +139,7 @@ export async function verifyBundle(file: string, options: VerifyOptions): Promis
       // Only the end record may close the stream: a last chunk inside a file means the bundle was cut and re-sealed.
       if (record.final && !ended) throw new BundleProblem('truncated', `The bundle ends inside chunk ${record.index}, before its end: it was cut short.`);
     }
-    if (!manifest) throw new BundleProblem('manifest-invalid', 'The bundle holds no manifest.');
+    if (reader.trailingBytes > 0) problem('trailing-bytes', `${reader.trailingBytes} bytes were added after the end of the bundle. What the bundle sealed is checked as it is; the added bytes are not part of it.`);
     for (const [name] of expected) if (!seen.has(name)) problem('artifact-missing', `${describe(name)} is listed in the signed manifest but missing from the bundle.`);
   } catch (error) {
     if (error instanceof BundleProblem) problem(error.code, error.message);
@@ -146,18 +158,89 @@ export async function verifyBundle(file: string, options: VerifyOptions): Promis
   return verdict;
 }
 
-function readManifest(bytes: Buffer, options: VerifyOptions, verdict: VerifyVerdict, problem: (code: VerifyProblemCode, message: string) => void): BundleManifest {
-  let signed: z.infer<typeof SignedManifest>;
-  let manifest: BundleManifest;
+/**
+ * Checks an extracted folder again (`sentinelle verify --dir`): the signed manifest it keeps, exactly as
+ * the bundle held it, then every file the manifest lists against its hash and size, and nothing else there.
+ */
+export async function verifyExtractedFolder(dir: string, options: Pick<VerifyOptions, 'knownSigners'>): Promise<VerifyVerdict> {
+  const verdict: VerifyVerdict = { ...unverifiableVerdict(''), problems: [] };
+  const problem = (code: VerifyProblemCode, message: string) => verdict.problems.push({ code, message });
+  const root = path.resolve(dir);
   let signedBytes: Buffer;
   try {
-    signed = SignedManifest.parse(JSON.parse(bytes.toString('utf8')));
+    const size = fs.statSync(path.join(root, SIGNED_MANIFEST_FILE)).size;
+    if (size > MAX_MANIFEST_BYTES) throw new BundleProblem('manifest-invalid', 'The manifest is larger than any real one.');
+    signedBytes = fs.readFileSync(path.join(root, SIGNED_MANIFEST_FILE));
+  } catch (error) {
+    if (error instanceof BundleProblem) problem(error.code, error.message);
+    else problem('not-a-bundle', `${root} holds no ${SIGNED_MANIFEST_FILE}: it is not a folder \`sentinelle verify --extract\` made.`);
+    return verdict;
+  }
+  try {
+    const manifest = checkSignedManifest(signedBytes, options, verdict, problem);
+    const expected = new Map<string, { size: number; sha256: string }>(manifest.report.files.map((report) => [report.name, report]));
+    for (const artifact of manifest.artifacts) {
+      if (artifact.included) expected.set(`artifacts/${artifact.sha256}`, artifact);
+      else verdict.files.excluded += 1;
+    }
+    verdict.files.expected = expected.size;
+    for (const [name, want] of expected) {
+      const file = path.join(root, ...name.split('/'));
+      if (!fs.existsSync(file)) {
+        problem('artifact-missing', `${describe(name)} is listed in the signed manifest but missing from the folder.`);
+        continue;
+      }
+      const hash = createHash('sha256');
+      let bytes = 0;
+      for await (const chunk of fs.createReadStream(file)) {
+        hash.update(chunk as Buffer);
+        bytes += (chunk as Buffer).length;
+      }
+      const got = hash.digest('hex');
+      if (got === want.sha256 && bytes === want.size) verdict.files.verified += 1;
+      else problem('artifact-changed', `${describe(name)} was changed: its bytes do not match the fingerprint the signed manifest records (${want.sha256.slice(0, 16)}…, got ${got.slice(0, 16)}…, ${bytes} of ${want.size} bytes).`);
+    }
+    const kept = new Set([SIGNED_MANIFEST_FILE, 'manifest.json', 'artifacts', ...expected.keys()]);
+    const present = [...fs.readdirSync(root), ...(fs.existsSync(path.join(root, 'artifacts')) ? fs.readdirSync(path.join(root, 'artifacts')).map((name) => `artifacts/${name}`) : [])];
+    for (const name of present) if (!kept.has(name)) problem('unexpected-file', `The folder holds a file the signed manifest does not list: ${name.slice(0, 100)}.`);
+  } catch (error) {
+    if (error instanceof BundleProblem) problem(error.code, error.message);
+    else problem('not-a-bundle', `The folder cannot be read: ${error instanceof Error ? error.message.slice(0, 300) : String(error)}`);
+  }
+  verdict.ok = verdict.problems.length === 0 && verdict.files.verified === verdict.files.expected;
+  return verdict;
+}
+
+/** A file-start or end record's payload: canonical JSON of exactly the fields the format defines. */
+function readRecordJson<T>(record: BundleRecord, schema: z.ZodType<T>, what: string): T {
+  const parsed = parseCanonicalJson(record.payload);
+  const checked = parsed.ok ? schema.safeParse(parsed.value) : null;
+  if (!checked?.success) throw new BundleProblem('manifest-invalid', `Chunk ${record.index} ${what} in a form the format does not define.`);
+  return checked.data;
+}
+
+/**
+ * Reads and checks the signed manifest: exactly canonical JSON without a repeated key (refused, by name,
+ * before anything else is looked at), its schema, then — each a problem that does not stop the check —
+ * its signature, who signed it, and its custody chain.
+ */
+function checkSignedManifest(bytes: Buffer, options: Pick<VerifyOptions, 'knownSigners'>, verdict: VerifyVerdict, problem: (code: VerifyProblemCode, message: string) => void): BundleManifest {
+  const parsed = parseCanonicalJson(bytes);
+  if (!parsed.ok) {
+    if (parsed.problem === 'duplicate-key') throw new BundleProblem('manifest-duplicate-key', `The signed manifest repeats a key (${parsed.detail}): readers would disagree on what it says, so it is refused.`);
+    if (parsed.problem === 'not-canonical') throw new BundleProblem('manifest-not-canonical', `The signed manifest is not written in canonical form (${parsed.detail}): it was re-formatted after it was signed.`);
+    throw new BundleProblem('manifest-invalid', `The manifest cannot be read: ${parsed.detail}.`);
+  }
+  let signed: z.infer<typeof SignedManifest>;
+  let manifest: BundleManifest;
+  try {
+    signed = SignedManifest.parse(parsed.value);
     manifest = BundleManifest.parse(signed.manifest);
-    // The signature covers the manifest as it was signed: canonical JSON of what was parsed back.
-    signedBytes = Buffer.from(canonicalJson(signed.manifest), 'utf8');
   } catch (error) {
     throw new BundleProblem('manifest-invalid', `The manifest cannot be read: ${error instanceof Error ? error.message.slice(0, 300) : String(error)}`);
   }
+  // The signature covers the manifest's own canonical JSON: the bytes between `{"manifest":` and `,"signature":`.
+  const signedBytes = Buffer.from(canonicalJson(signed.manifest), 'utf8');
   const publicKey = Buffer.from(manifest.installation.publicKey, 'hex');
   const fingerprint = readableFingerprint(publicKey);
   const known = (options.knownSigners ?? []).some((signer) => (typeof signer === 'string' ? signer.toUpperCase() === fingerprint : signer.equals(publicKey)));
@@ -166,6 +249,7 @@ function readManifest(bytes: Buffer, options: VerifyOptions, verdict: VerifyVerd
   verdict.createdAt = manifest.createdAt;
   verdict.findings = manifest.findings.length;
   verdict.custodyEntries = manifest.custody.entries.length;
+  verdict.sealedFor = manifest.sealedFor;
   if (!sodium.crypto_sign_verify_detached(Buffer.from(signed.signature, 'hex'), signedBytes, publicKey)) {
     problem('signature-invalid', 'The manifest’s signature does not hold: the manifest was changed after it was signed.');
   }
@@ -175,6 +259,16 @@ function readManifest(bytes: Buffer, options: VerifyOptions, verdict: VerifyVerd
   const broken = checkCustodyExcerpt(manifest.custody, publicKey);
   if (broken) problem('custody-broken', `The chain of custody does not hold: ${broken}.`);
   return manifest;
+}
+
+/** The clear header's recipients (and passphrase) must be those the signed manifest names: a re-sealed copy is told. */
+function checkSealedFor(manifest: BundleManifest, header: BundleHeader, problem: (code: VerifyProblemCode, message: string) => void): void {
+  const signed = [...manifest.sealedFor.recipients].sort();
+  const sealed = header.recipients.map((recipient) => recipient.fingerprint).sort();
+  const same = signed.length === sealed.length && signed.every((fingerprint, i) => fingerprint === sealed[i]) && manifest.sealedFor.passphrase === (header.passphrase !== null);
+  if (same) return;
+  const list = (fingerprints: string[], passphrase: boolean) => [...fingerprints, ...(passphrase ? ['a passphrase'] : [])].join(', ') || 'nobody';
+  problem('recipients-changed', `This copy was sealed again for other people than the advocate chose: the signed manifest says ${list(signed, manifest.sealedFor.passphrase)}, the copy is sealed for ${list(sealed, header.passphrase !== null)}.`);
 }
 
 function describe(name: string): string {

@@ -82,6 +82,7 @@ export function VerifyBundle() {
           ) : null}
           {verdict.case ? <p>{t('verify.case', { id: verdict.case.id, pseudonym: verdict.case.pseudonym })}</p> : null}
           {verdict.signer ? <p>{t('verify.signedBy', { fingerprint: verdict.signer.fingerprint })}</p> : null}
+          {verdict.sealedFor ? <p>{t('verify.sealedFor', { recipients: [...verdict.sealedFor.recipients, ...(verdict.sealedFor.passphrase ? [t('verify.passphraseRecipient')] : [])].join(', ') })}</p> : null}
           <p>{t('verify.files', { verified: verdict.files.verified, expected: verdict.files.expected, excluded: verdict.files.excluded })}</p>
         </section>
       ) : null}

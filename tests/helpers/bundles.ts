@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import { canonicalJson } from '../../src-shared/canonical-json.js';
 import sodium from 'sodium-native';
-import type { BundleHeader } from '../../src-shared/bundle.js';
+import { BUNDLE_VERSION, type BundleHeader } from '../../src-shared/bundle.js';
 import { decodePrelude, DEFAULT_CHUNK_BYTES, encodePrelude, RecordType } from '../../src-main/evidence/bundle-format.js';
 import { BundleReader } from '../../src-main/evidence/bundle-reader.js';
 import type { RecipientKeyPair, RecipientPublicKey } from '../../src-main/evidence/recipient-keys.js';
@@ -48,14 +48,21 @@ export async function readContent(file: string, identity: RecipientKeyPair): Pro
 /**
  * Writes `content` as a new bundle for `recipients`, the file records keeping their announced hash and size
  * — as someone holding the file key could, with the library's own primitives (the writer itself refuses to
- * seal bytes that do not match). `dropEnd` ends the stream on the last data chunk instead of the end record.
+ * seal bytes that do not match). `dropEnd` ends the stream on the last data chunk instead of the end record;
+ * `manifestBytes` seals those bytes as the signed manifest instead of its canonical form; `endCounts` writes
+ * other counts in the end record than the records hold.
  */
-export async function writeContent(out: string, content: BundleContent, recipients: RecipientPublicKey[], options: { dropEnd?: boolean } = {}): Promise<void> {
+export async function writeContent(
+  out: string,
+  content: BundleContent,
+  recipients: RecipientPublicKey[],
+  options: { dropEnd?: boolean; manifestBytes?: Buffer; endCounts?: { files: number; bytes: number } } = {},
+): Promise<void> {
   const key = Buffer.alloc(KEY_BYTES);
   sodium.randombytes_buf(key);
   const header: BundleHeader = {
     format: 'sentinelle-bundle',
-    version: 1,
+    version: BUNDLE_VERSION,
     chunkSize: DEFAULT_CHUNK_BYTES,
     recipients: recipients.map((recipient) => {
       const sealed = Buffer.alloc(KEY_BYTES + sodium.crypto_box_SEALBYTES);
@@ -66,15 +73,17 @@ export async function writeContent(out: string, content: BundleContent, recipien
   };
   const stream = new StreamEncryptor(key);
   const { prelude, ad } = encodePrelude(header, stream.header);
-  // The manifest in chunks of the bundle's chunk size, as the writer cuts it.
-  const manifest = Buffer.from(canonicalJson(content.signed), 'utf8');
-  const records: [RecordType, Buffer][] = [];
-  for (let at = 0; at < manifest.length; at += DEFAULT_CHUNK_BYTES) records.push([RecordType.manifest, manifest.subarray(at, at + DEFAULT_CHUNK_BYTES)]);
+  // The manifest and each file's bytes in chunks of the bundle's chunk size, as the writer cuts them.
+  const chunks = (bytes: Buffer) => Array.from({ length: Math.max(1, Math.ceil(bytes.length / DEFAULT_CHUNK_BYTES)) }, (_, i) => bytes.subarray(i * DEFAULT_CHUNK_BYTES, (i + 1) * DEFAULT_CHUNK_BYTES));
+  const manifest = options.manifestBytes ?? Buffer.from(canonicalJson(content.signed), 'utf8');
+  const records: [RecordType, Buffer][] = chunks(manifest).map((chunk) => [RecordType.manifest, chunk]);
+  let bytes = 0;
   for (const file of content.files) {
-    records.push([RecordType.file, Buffer.from(JSON.stringify({ name: file.name, size: file.size, sha256: file.sha256 }), 'utf8')]);
-    if (file.bytes.length > 0) records.push([RecordType.data, file.bytes]);
+    records.push([RecordType.file, Buffer.from(canonicalJson({ name: file.name, size: file.size, sha256: file.sha256 }), 'utf8')]);
+    if (file.bytes.length > 0) for (const chunk of chunks(file.bytes)) records.push([RecordType.data, chunk]);
+    bytes += file.bytes.length;
   }
-  if (!options.dropEnd) records.push([RecordType.end, Buffer.from('{}')]);
+  if (!options.dropEnd) records.push([RecordType.end, Buffer.from(canonicalJson(options.endCounts ?? { files: content.files.length, bytes }), 'utf8')]);
   const parts = [prelude];
   records.forEach(([type, payload], i) => {
     const ciphertext = stream.push(Buffer.concat([Buffer.from([type]), payload]), i === records.length - 1, i === 0 ? ad : null);

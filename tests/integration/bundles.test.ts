@@ -218,8 +218,9 @@ describe('evidence bundles', () => {
     delay.enable();
     const verdict = await verify(padded);
     delay.disable();
-    // The padding is outside what was signed: the bundle verifies or is refused by name, never hangs.
-    expect(verdict.files.expected).toBeGreaterThan(0);
+    // The padding sits beside the signed manifest, where nothing may: refused by name, after a full parse.
+    expect(verdict.problems.map((problem) => problem.code)).toEqual(['manifest-invalid']);
+    expect(verdict.problems[0]?.message).toMatch(/padding/);
     // The longest the main thread was held while the manifest was parsed (it took seconds on this thread before).
     expect(delay.max / 1e6).toBeLessThan(300);
   }, 60_000);
@@ -230,13 +231,17 @@ describe('evidence bundles', () => {
     victim.bytes = Buffer.from(victim.bytes.toString('utf8').replace(/./, 'X'), 'utf8');
     const replaced = path.join(dir, 'replaced.sntl');
     await writeContent(replaced, content, [parsePublicKeyText(lawyer.publicKey, 'lawyer')]);
-    expect((await verify(replaced)).problems).toEqual([{ code: 'artifact-changed', message: expect.stringContaining(victim.sha256.slice(0, 16)) }]);
+    // Re-sealed by the lawyer alone: the signed manifest still names both recipients and the passphrase.
+    expect((await verify(replaced)).problems).toEqual([
+      { code: 'recipients-changed', message: expect.stringContaining(expert.fingerprint) },
+      { code: 'artifact-changed', message: expect.stringContaining(victim.sha256.slice(0, 16)) },
+    ]);
 
     const edited = await readContent(bundle, lawyerPair);
     (edited.signed.manifest.case as { pseudonym: string }).pseudonym = 'Someone else';
     edited.files = edited.files.filter((file) => file !== edited.files.at(-1));
     const editedFile = path.join(dir, 'edited.sntl');
     await writeContent(editedFile, edited, [parsePublicKeyText(lawyer.publicKey, 'lawyer')]);
-    expect((await verify(editedFile)).problems.map((problem) => problem.code)).toEqual(['signature-invalid', 'artifact-missing']);
+    expect((await verify(editedFile)).problems.map((problem) => problem.code)).toEqual(['signature-invalid', 'recipients-changed', 'artifact-missing']);
   });
 });

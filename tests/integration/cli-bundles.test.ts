@@ -53,6 +53,16 @@ describe('export and verify on the command line', () => {
     expect(verified.stdout).toMatch(/left out by the sender/);
     expect(fs.existsSync(path.join(dir, 'out', 'report.html'))).toBe(true);
     expect(fs.existsSync(noVault)).toBe(false);
+    expect(verified.stdout).toMatch(/Sealed for: [0-9A-Z]{4}-.*a passphrase/);
+    // Later, the extracted folder is checked again from the signed manifest it keeps.
+    const again = await runSentinelle(['verify', '--dir', path.join(dir, 'out'), '--signer', path.join(dir, 'shelter.pub'), '--vault', noVault]);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect(again.stdout).toContain('VERIFIED');
+    fs.appendFileSync(path.join(dir, 'out', 'report.html'), '<!-- edited -->');
+    const edited = await runSentinelle(['verify', '--dir', path.join(dir, 'out'), '--signer', path.join(dir, 'shelter.pub'), '--vault', noVault]);
+    expect(edited.code).toBe(3);
+    expect(edited.stdout).toMatch(/The report was changed/);
+    expect((await runSentinelle(['verify', bundle, '--dir', path.join(dir, 'out'), '--vault', noVault])).code).toBe(2);
     const installation = (JSON.parse(exported.stdout) as { installationFingerprint: string }).installationFingerprint;
     // The same read-aloud form everywhere: `vault check` shows the fingerprint `verify --signer` takes.
     const checked = JSON.parse((await runSentinelle(['vault', 'check', '--vault', vault, '--json'], { env: unlock })).stdout) as { installationKey: string };

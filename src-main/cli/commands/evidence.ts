@@ -95,6 +95,7 @@ export const exportBundle: Command = {
 function verdictText(verdict: VerifyVerdict, extractAsked: boolean): string {
   const lines = [verdict.ok ? 'VERIFIED: the bundle is complete, unaltered and signed.' : 'NOT VERIFIED:', ...verdict.problems.map((problem) => `  - ${problem.message}`)];
   if (verdict.case) lines.push(`Case ${verdict.case.id} (${verdict.case.pseudonym}), made ${verdict.createdAt}`);
+  if (verdict.sealedFor) lines.push(`Sealed for: ${[...verdict.sealedFor.recipients, ...(verdict.sealedFor.passphrase ? ['a passphrase'] : [])].join(', ')} (as the signed manifest says)`);
   if (verdict.signer) lines.push(`Signed by installation ${verdict.signer.fingerprint}${verdict.signer.known === null ? ' (not checked: pass --signer with its key file or fingerprint)' : verdict.signer.known ? ' (known)' : ' (NOT a known key)'}`);
   lines.push(`Files: ${verdict.files.verified} of ${verdict.files.expected} verified${verdict.files.excluded ? `, ${verdict.files.excluded} left out by the sender` : ''}; ${verdict.findings} finding(s); ${verdict.custodyEntries} custody entr${verdict.custodyEntries === 1 ? 'y' : 'ies'} for the case.`);
   if (verdict.extractedTo) lines.push(`Extracted to ${verdict.extractedTo}`);
@@ -105,11 +106,20 @@ function verdictText(verdict: VerifyVerdict, extractAsked: boolean): string {
 export const verifyBundle: Command = {
   words: ['verify'],
   summary: 'decrypt and check an evidence bundle (no vault needed); exit 0 only when everything holds',
-  usage: 'verify FILE [--identity KEYFILE | --passphrase] [--signer KEYFILE|FINGERPRINT…] [--extract DIR] [--json]',
-  options: { identity: { type: 'string' }, passphrase: { type: 'boolean' }, signer: { type: 'string', multiple: true }, extract: { type: 'string' } },
+  usage: 'verify FILE [--identity KEYFILE | --passphrase] [--signer KEYFILE|FINGERPRINT…] [--extract DIR] [--json]  |  verify --dir DIR [--signer …]',
+  options: { identity: { type: 'string' }, passphrase: { type: 'boolean' }, signer: { type: 'string', multiple: true }, extract: { type: 'string' }, dir: { type: 'string' } },
   unlocks: false,
   secrets: async (_app, values) => (values.passphrase === true ? [BUNDLE_PASSPHRASE] : []),
   async run({ app, values, positionals, secrets, print }) {
+    // A signer's key file, or its fingerprint as the advocate read it aloud (PF7W-0GAN-…).
+    const signers = stringList(values, 'signer').map((signer) => (READABLE_FINGERPRINT.test(signer) ? signer : readInputFile(signer, 64 * 1024).toString('utf8')));
+    const dir = stringOption(values, 'dir');
+    if (dir !== undefined) {
+      if (positionals.length > 0 || values.identity !== undefined || values.passphrase === true || values.extract !== undefined) throw new CliUsageError('--dir checks a folder that --extract made: give only the folder (and --signer).');
+      const verdict = await app.call('bundles.verifyFolder', { dir, signers });
+      print(verdictText(verdict, false), verdict);
+      return verdict.ok ? undefined : EXIT_CHECK_FAILED;
+    }
     const file = fileArgument(positionals, 'bundle to verify');
     const identityFile = stringOption(values, 'identity');
     if (!identityFile && values.passphrase !== true) throw new CliUsageError('How to open it? Give --identity KEYFILE (your .key file) or --passphrase.');
@@ -118,8 +128,7 @@ export const verifyBundle: Command = {
       path: file,
       ...(identityFile ? { identity: readInputFile(identityFile, 64 * 1024).toString('utf8') } : {}),
       ...(secrets.bundlePassphrase ? { passphrase: secrets.bundlePassphrase } : {}),
-      // A signer's key file, or its fingerprint as the advocate read it aloud (PF7W-0GAN-…).
-      signers: stringList(values, 'signer').map((signer) => (READABLE_FINGERPRINT.test(signer) ? signer : readInputFile(signer, 64 * 1024).toString('utf8'))),
+      signers,
       ...(extract ? { extractTo: extract } : {}),
     });
     print(verdictText(verdict, extract !== undefined), verdict);
