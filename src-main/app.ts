@@ -21,6 +21,7 @@ import {
 import type { DetectionCounts, ScanStepProgress } from '../src-shared/acquisition.js';
 import { READABLE_FINGERPRINT } from '../src-shared/bundle.js';
 import { SentinelleError, toErrorPayload } from '../src-shared/errors.js';
+import { summarizeCase } from '../src-shared/verdicts.js';
 import { InactivityLock, systemTimers, type Timers } from './auto-lock.js';
 import { systemClock, type Clock } from './clock.js';
 import { adbKey } from './acquisition/android/adb/adb-key.js';
@@ -382,6 +383,19 @@ export class App {
         const vault = this.requireVault();
         return { ...detectionCounts(this.detect(vault, caseId)), findings: vault.findings.listByCase(caseId) };
       },
+      'findings.page': ({ caseId, filter, offset, limit }) => {
+        const vault = this.requireVault();
+        vault.cases.get(caseId);
+        return { offset, ...vault.findings.page(caseId, filter, offset, limit) };
+      },
+      'findings.overview': ({ caseId }) => {
+        const vault = this.requireVault();
+        vault.cases.get(caseId);
+        const summary = summarizeCase(vault.findings.forSummary(caseId));
+        // The screen shows the headline; the apps behind it are in the list (the first ones are enough here).
+        return { ...vault.findings.counts(caseId), summary: { ...summary, stalkerware: summary.stalkerware.slice(0, 50), askHer: summary.askHer.slice(0, 50) } };
+      },
+      'findings.get': ({ findingId }) => this.requireVault().findings.get(findingId),
       'findings.list': ({ caseId }) => {
         const vault = this.requireVault();
         vault.cases.get(caseId);

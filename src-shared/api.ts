@@ -39,6 +39,7 @@ import {
 import { BundleProgress, ExportOptions, ExportResult, VerifyVerdict } from './bundle.js';
 import { ConnectionTest, FlushResult, ForwardingUpdate, ForwardStatus } from './forwarding.js';
 import { DashboardSummary } from './dashboard.js';
+import { FindingFilter, FindingsOverview, FindingsPage, MAX_PAGE } from './findings-page.js';
 import type { ApiErrorPayload } from './errors.js';
 import { CustomRule, CustomRuleDefinition } from './rules.js';
 
@@ -249,6 +250,11 @@ export const operations = {
 
   'detection.run': operation(z.object({ caseId: CaseId }).strict(), DetectionResult),
   'findings.list': operation(z.object({ caseId: CaseId }).strict(), z.array(Finding)),
+  /** One page of the case's current findings (most severe first), filtered and counted in the vault. */
+  'findings.page': operation(z.object({ caseId: CaseId, filter: FindingFilter.default({}), offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(MAX_PAGE).default(100) }).strict(), FindingsPage),
+  /** The case's current findings at a glance: counts by severity, category and platform, and the summary. */
+  'findings.overview': operation(z.object({ caseId: CaseId }).strict(), FindingsOverview),
+  'findings.get': operation(z.object({ findingId: z.uuid() }).strict(), Finding),
   'findings.review': operation(
     z
       .object({ findingId: z.uuid(), status: ReviewStatus, note: z.string().trim().max(4000).nullable().default(null) })

@@ -33,43 +33,49 @@ export function verdictOf(finding: Pick<Finding, 'details'>): z.infer<typeof Ver
 /** Categories that mean surveillance when a list names the app. */
 const SURVEILLANCE = new Set(['stalkerware', 'spyware', 'keylogger', 'remote-access']);
 
-export interface SummaryApp {
-  findingId: string;
-  name: string;
-  severity: Severity;
-  product: string | null;
-}
+export const SummaryApp = z.object({ findingId: z.string(), name: z.string(), severity: Severity, product: z.string().nullable() });
+export type SummaryApp = z.infer<typeof SummaryApp>;
 
-export interface CaseSummary {
-  verdict: 'stalkerware' | 'ask-her' | 'nothing';
+export const CaseSummary = z.object({
+  verdict: z.enum(['stalkerware', 'ask-her', 'nothing']),
   /** Apps with strong signs (critical or high). */
-  stalkerware: SummaryApp[];
+  stalkerware: z.array(SummaryApp),
   /** Apps with legitimate uses or a single right: questions for her (medium or low). */
-  askHer: SummaryApp[];
+  askHer: z.array(SummaryApp),
   /** Strong signs about the device itself (rooted, managed, another computer trusted). */
-  deviceSigns: number;
+  deviceSigns: z.number().int().nonnegative(),
   /** A list of known stalkerware names at least one of the apps (as opposed to behaviour alone). */
-  named: boolean;
-  headline: LocalizedText;
-  certainty: LocalizedText;
-}
+  named: z.boolean(),
+  headline: LocalizedText,
+  certainty: LocalizedText,
+});
+export type CaseSummary = z.infer<typeof CaseSummary>;
 
-const appName = (finding: Finding): string => {
+const appName = (finding: SummaryInput): string => {
   const verdict = verdictOf(finding);
   return verdict?.app.label ?? finding.product?.name ?? verdict?.app.id ?? finding.title.en;
 };
 
-const list = (apps: readonly SummaryApp[]) => apps.map((app) => (app.product && app.product !== app.name ? `${app.name} (${app.product})` : app.name)).join(', ');
+/** Apps named in a headline; more are counted (`+12`), the case screen lists them all. */
+const NAMED_IN_HEADLINE = 8;
+
+const list = (apps: readonly SummaryApp[]) => {
+  const named = apps.slice(0, NAMED_IN_HEADLINE).map((app) => (app.product && app.product !== app.name ? `${app.name} (${app.product})` : app.name)).join(', ');
+  return apps.length > NAMED_IN_HEADLINE ? `${named} (+${apps.length - NAMED_IN_HEADLINE})` : named;
+};
 
 /**
  * The case at a glance, from its current findings: those retired (no longer found) and those she and the
  * advocate dismissed do not count.
  */
-export function summarizeCase(findings: readonly Finding[]): CaseSummary {
+/** What the summary reads of a finding. */
+export type SummaryInput = Pick<Finding, 'id' | 'severity' | 'category' | 'product' | 'title' | 'details' | 'reviewStatus' | 'retiredAt'>;
+
+export function summarizeCase(findings: readonly SummaryInput[]): CaseSummary {
   const current = findings.filter((finding) => finding.retiredAt === null && finding.reviewStatus !== 'dismissed');
-  const strong = (finding: Finding) => finding.severity === 'critical' || finding.severity === 'high';
+  const strong = (finding: SummaryInput) => finding.severity === 'critical' || finding.severity === 'high';
   const apps = current.filter((finding) => verdictOf(finding) !== null);
-  const toApp = (finding: Finding): SummaryApp => ({ findingId: finding.id, name: appName(finding), severity: finding.severity, product: finding.product?.name ?? null });
+  const toApp = (finding: SummaryInput): SummaryApp => ({ findingId: finding.id, name: appName(finding), severity: finding.severity, product: finding.product?.name ?? null });
   const stalkerware = apps.filter(strong).map(toApp);
   const askHer = apps.filter((finding) => !strong(finding)).map(toApp);
   const deviceSigns = current.filter((finding) => verdictOf(finding) === null && strong(finding)).length;

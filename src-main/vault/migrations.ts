@@ -278,7 +278,24 @@ export const migrations: readonly Migration[] = [
         INSERT INTO detection_pending SELECT DISTINCT case_id FROM findings;
       `),
   },
+  {
+    version: 8,
+    description: 'the case screen lists current findings a page at a time: an index in their order (most severe first, then oldest), and the platform of the device each finding is about',
+    up: (db) =>
+      db.exec(`
+        -- The expression must stay the one FindingRepository orders by (SEVERITY_ORDER), for the index to serve.
+        CREATE INDEX findings_current_in_order ON findings(case_id, (CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END), created_at, id) WHERE retired_at IS NULL;
+        ALTER TABLE findings ADD COLUMN platform TEXT;
+        UPDATE findings SET platform = (${FINDING_PLATFORM.replace('?', 'findings.observation_ids')});
+      `),
+  },
 ];
+
+/**
+ * The platform of the device a finding is about: that of the first of its observations read in a scan of a
+ * device (`?` is the finding's JSON array of observation ids).
+ */
+export const FINDING_PLATFORM = `SELECT d.platform FROM json_each(?) j JOIN observations o ON o.id = j.value JOIN scans s ON s.id = o.scan_id JOIN devices d ON d.id = s.device_id ORDER BY j.key LIMIT 1`;
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)!.version;
 

@@ -1,19 +1,19 @@
 // The case at a glance, at the top of the case screen: signs of stalkerware (which apps), apps to ask her
 // about, or nothing found — with how sure we are, in plain words. The same summary opens the report.
-import { summarizeCase } from '../../src-shared/verdicts.js';
 import { useLanguage, useT } from '../i18n/i18n.js';
 import { useCaseView } from '../stores/case-view.js';
+import { useFindings } from '../stores/findings.js';
 
 const TONE = { stalkerware: 'notice-alarm', 'ask-her': 'notice-warning', nothing: 'notice-success' } as const;
 
 export function CaseSummaryPanel() {
   const t = useT();
   const language = useLanguage((s) => s.language);
-  const findings = useCaseView((s) => s.findings);
+  const overview = useFindings((s) => s.overview);
   const scanned = useCaseView((s) => s.lastScan !== null);
   // Before anything was read there is nothing to sum up.
-  if (findings.length === 0 && !scanned) return null;
-  const summary = summarizeCase(findings);
+  if (!overview || (overview.active === 0 && !scanned)) return null;
+  const summary = overview.summary;
   return (
     <section aria-labelledby="summary-title" className={`notice ${TONE[summary.verdict]} case-summary`}>
       <h2 id="summary-title">{t('summary.title')}</h2>

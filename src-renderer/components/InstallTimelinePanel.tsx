@@ -5,6 +5,7 @@ import { installRequesters, installSourceWords } from '../../src-shared/acquisit
 import { api } from '../api/context.js';
 import { useLanguage, useT } from '../i18n/i18n.js';
 import { useCaseView } from '../stores/case-view.js';
+import { useFindings } from '../stores/findings.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { useLoaded } from './use-action.js';
 
@@ -13,7 +14,8 @@ export function InstallTimelinePanel() {
   const language = useLanguage((s) => s.language);
   const caseId = useCaseView((s) => s.theCase?.id ?? null);
   // Loaded again when a scan adds to the case.
-  const version = useCaseView((s) => `${s.findings.length}:${s.lastScan?.observations ?? ''}`);
+  const active = useFindings((s) => s.overview?.active ?? 0);
+  const version = `${active}:${useCaseView((s) => s.lastScan?.observations ?? '')}`;
   const { value: timelines, error } = useLoaded(() => (caseId ? api().invoke('cases.installTimeline', { caseId }) : Promise.resolve([])), `${caseId}:${version}`);
   if (error) return <ErrorNotice error={error} />;
   const shown = (timelines ?? []).filter((timeline) => timeline.entries.length > 0);

@@ -1,9 +1,10 @@
 // One case: connect a phone (or the demo phone, for training), scan it with visible progress, read the
 // findings in plain language — most severe first, what to do and what to be careful about, the technical
 // evidence one click away — review them, and seal an evidence bundle for a lawyer.
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { verifyCommand, type ArtifactClass } from '../../src-shared/bundle.js';
-import { Severity, type Finding } from '../../src-shared/model.js';
+import type { FindingFilter } from '../../src-shared/findings-page.js';
+import { Severity, type Finding, type Platform } from '../../src-shared/model.js';
 import { api } from '../api/context.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { CaseSummaryPanel } from '../components/CaseSummaryPanel.js';
@@ -16,6 +17,7 @@ import { VirtualList } from '../components/VirtualList.js';
 import { useLoaded } from '../components/use-action.js';
 import { categoryLabel, formatDateTime, useLanguage, useT } from '../i18n/i18n.js';
 import { useCaseView } from '../stores/case-view.js';
+import { findingAt, useFindings } from '../stores/findings.js';
 import { useSession } from '../stores/session.js';
 
 const ORDER = Severity.options;
@@ -23,7 +25,8 @@ const CLASSES: ArtifactClass[] = ['apps', 'browsing-history', 'backup-files', 'l
 
 export function CaseView() {
   const t = useT();
-  const { theCase, error, findings } = useCaseView();
+  const { theCase, error } = useCaseView();
+  const active = useFindings((s) => s.overview?.active ?? 0);
   const go = useSession((s) => s.go);
   const [exporting, setExporting] = useState(false);
   if (!theCase) {
@@ -49,7 +52,7 @@ export function CaseView() {
       <div className="toolbar">
         <h1>{t('case.title', { pseudonym: theCase.pseudonym })}</h1>
         <div className="toolbar-actions">
-          <button type="button" onClick={() => setExporting(true)} disabled={findings.length === 0}>
+          <button type="button" onClick={() => setExporting(true)} disabled={active === 0}>
             {t('case.export')}
           </button>
           <button type="button" onClick={() => go('cases')}>
@@ -320,7 +323,8 @@ function ConnectDevice() {
 function ScanPanel() {
   const t = useT();
   const language = useLanguage((s) => s.language);
-  const { scan, cancelScan, lastScan, findings } = useCaseView();
+  const { scan, cancelScan, lastScan } = useCaseView();
+  const active = useFindings((s) => s.overview?.active ?? 0);
   const heading = useRef<HTMLHeadingElement>(null);
   const [now, setNow] = useState(Date.now());
   // One clock per scan (not per progress event, which may come faster than it ticks).
@@ -341,8 +345,8 @@ function ScanPanel() {
     ) : null;
   }
   const fraction = (scan.index - 1 + (scan.fraction ?? 0)) / scan.total;
-  const knownBefore = new Set(scan.knownBefore);
-  const foundSoFar = findings.filter((finding) => finding.retiredAt === null && !knownBefore.has(finding.id)).length;
+  // Detection during a scan adds and updates findings, and retires none until the end.
+  const foundSoFar = Math.max(0, active - scan.activeBefore);
   const seconds = Math.max(0, Math.round((now - scan.startedAt) / 1000));
   return (
     <section aria-labelledby="scan-title" className="section scan">
@@ -382,25 +386,29 @@ const CARD_LIMIT = 50;
 function FindingsSection() {
   const t = useT();
   const language = useLanguage((s) => s.language);
-  const findings = useCaseView((s) => s.findings);
-  const platforms = useCaseView((s) => s.platforms);
-  const [severity, setSeverity] = useState<Severity | 'all'>('all');
-  const [platform, setPlatform] = useState('all');
-  const [category, setCategory] = useState('all');
+  const { overview, filter, total, pages, setFilter, need } = useFindings();
   const [selected, setSelected] = useState<string | null>(null);
-  const active = findings.filter((finding) => finding.retiredAt === null).sort((a, b) => ORDER.indexOf(a.severity) - ORDER.indexOf(b.severity));
-  const categories = [...new Set(active.map((finding) => finding.category))].sort();
-  const platformList = [...new Set(Object.values(platforms))].sort();
-  const shown = active.filter((finding) => (severity === 'all' || finding.severity === severity) && (category === 'all' || finding.category === category) && (platform === 'all' || platforms[finding.id] === platform));
-  const chosen = shown.find((finding) => finding.id === selected) ?? shown[0] ?? null;
+  const onRange = useCallback((first: number, last: number) => need(first, last), [need]);
+  // Until the overview comes, the first page unfiltered says how many there are.
+  const active = overview?.active ?? (Object.keys(filter).length === 0 ? total : null);
+  if (active === null) return null;
+  const categories = Object.keys(overview?.byCategory ?? {}).sort();
+  const platformList = Object.keys(overview?.byPlatform ?? {}).sort();
+  const shown = total ?? 0;
+  const firstPage = pages[0] ?? [];
+  const chosen = Object.values(pages).flat().find((finding) => finding.id === selected) ?? firstPage[0] ?? null;
+  const choose = (change: FindingFilter) => {
+    setSelected(null);
+    void setFilter(change);
+  };
   return (
     <section aria-labelledby="findings-title" className="section">
-      <h2 id="findings-title">{t('findings.title', { count: active.length })}</h2>
-      {active.length === 0 ? <p className="empty">{t('findings.none')}</p> : null}
-      {active.length > 1 ? (
+      <h2 id="findings-title">{t('findings.title', { count: active })}</h2>
+      {active === 0 ? <p className="empty">{t('findings.none')}</p> : null}
+      {active > 1 ? (
         <div className="inline-form filters">
           <label htmlFor="filter-severity">{t('findings.filterSeverity')}</label>
-          <select id="filter-severity" value={severity} onChange={(event) => setSeverity(event.target.value as Severity | 'all')}>
+          <select id="filter-severity" value={filter.severity ?? 'all'} onChange={(event) => choose(withOption(filter, 'severity', event.target.value as Severity | 'all'))}>
             <option value="all">{t('findings.allSeverities')}</option>
             {ORDER.map((value) => (
               <option key={value} value={value}>
@@ -409,7 +417,7 @@ function FindingsSection() {
             ))}
           </select>
           <label htmlFor="filter-category">{t('findings.filterCategory')}</label>
-          <select id="filter-category" value={category} onChange={(event) => setCategory(event.target.value)}>
+          <select id="filter-category" value={filter.category ?? 'all'} onChange={(event) => choose(withOption(filter, 'category', event.target.value))}>
             <option value="all">{t('findings.all')}</option>
             {categories.map((value) => (
               <option key={value} value={value}>
@@ -420,24 +428,24 @@ function FindingsSection() {
           {platformList.length > 1 ? (
             <>
               <label htmlFor="filter-platform">{t('findings.filterPlatform')}</label>
-              <select id="filter-platform" value={platform} onChange={(event) => setPlatform(event.target.value)}>
+              <select id="filter-platform" value={filter.platform ?? 'all'} onChange={(event) => choose(withOption(filter, 'platform', event.target.value as Platform | 'all'))}>
                 <option value="all">{t('findings.all')}</option>
                 {platformList.map((value) => (
                   <option key={value} value={value}>
-                    {t(`platform.${value}`)}
+                    {t(`platform.${value as Platform}`)}
                   </option>
                 ))}
               </select>
             </>
           ) : null}
           <span className="help" role="status">
-            {t('findings.shown', { shown: shown.length, total: active.length })}
+            {total === null ? t('loading') : t('findings.shown', { shown, total: active })}
           </span>
         </div>
       ) : null}
-      {shown.length <= CARD_LIMIT ? (
+      {total === null ? null : shown <= CARD_LIMIT ? (
         <ol className="findings">
-          {shown.map((finding) => (
+          {firstPage.map((finding) => (
             <li key={finding.id}>
               <FindingCard finding={finding} />
             </li>
@@ -446,22 +454,37 @@ function FindingsSection() {
       ) : (
         <div className="findings-split">
           <VirtualList
-            items={shown}
+            count={shown}
+            itemAt={(index) => findingAt(pages, index)}
+            onRange={onRange}
             rowHeight={56}
             height={480}
-            label={t('findings.title', { count: shown.length })}
-            getKey={(finding) => finding.id}
-            renderRow={(finding) => (
-              <button type="button" className={`finding-row finding-${finding.severity}`} aria-pressed={chosen?.id === finding.id} onClick={() => setSelected(finding.id)}>
-                <span className={`severity severity-${finding.severity}`}>{t(`severity.${finding.severity}`)}</span> <span className="finding-row-title">{finding.title[language]}</span>
-              </button>
-            )}
+            label={t('findings.title', { count: shown })}
+            renderRow={(finding) =>
+              finding ? (
+                <button type="button" className={`finding-row finding-${finding.severity}`} aria-pressed={chosen?.id === finding.id} onClick={() => setSelected(finding.id)}>
+                  <span className={`severity severity-${finding.severity}`}>{t(`severity.${finding.severity}`)}</span> <span className="finding-row-title">{finding.title[language]}</span>
+                </button>
+              ) : (
+                <button type="button" className="finding-row" aria-busy="true">
+                  {t('loading')}
+                </button>
+              )
+            }
           />
           <div className="finding-detail">{chosen ? <FindingCard finding={chosen} /> : null}</div>
         </div>
       )}
     </section>
   );
+}
+
+/** The filter with one choice changed (`all` removes it). */
+function withOption<K extends keyof FindingFilter>(filter: FindingFilter, key: K, value: FindingFilter[K] | 'all'): FindingFilter {
+  const next = { ...filter };
+  if (value === 'all') delete next[key];
+  else next[key] = value as FindingFilter[K];
+  return next;
 }
 
 function FindingCard({ finding }: { finding: Finding }) {

@@ -1,17 +1,19 @@
-// One case as the window works on it: its findings, the phones adb sees (and the demo phone for training),
-// the scan in progress with its step and elapsed time, reviews, and sealing an evidence bundle. Follows the
-// back end's events (devices, scan progress, findings); forgotten when the vault locks.
+// One case as the window works on it: the phones adb sees (and the demo phone for training), the scan in
+// progress with its step and elapsed time, reviews, and sealing an evidence bundle; its findings live in
+// the findings store, reloaded here when a scan or a review changes them. Follows the back end's events
+// (devices, scan progress, findings); forgotten when the vault locks.
 import { create } from 'zustand';
 import type { BackupSummary, DemoProfileInfo, DeviceList, HostInfo, IosDeviceList, ScanFinished, ScanProgress } from '../../src-shared/acquisition.js';
 import type { ArtifactClass, ExportResult } from '../../src-shared/bundle.js';
-import type { Case, Device, Finding, Platform, ReviewStatus, Scan } from '../../src-shared/model.js';
+import type { Case, ReviewStatus } from '../../src-shared/model.js';
 import { asSentinelleError, type SentinelleError } from '../../src-shared/errors.js';
 import { api } from '../api/context.js';
+import { useFindings } from './findings.js';
 
 export interface ScanInProgress extends ScanProgress {
   startedAt: number;
-  /** The findings the case already had when the scan started: the others are new, found by this scan. */
-  knownBefore: readonly string[];
+  /** How many current findings the case had when the scan started: those above are new, found by this scan. */
+  activeBefore: number;
   /** The steps this scan has gone through so far, in order (the last is the one in progress). */
   steps: readonly Pick<ScanProgress, 'step' | 'label' | 'index'>[];
 }
@@ -27,7 +29,6 @@ export interface ExportRequest {
 
 interface CaseViewState {
   theCase: Case | null;
-  findings: Finding[];
   devices: DeviceList | null;
   demoProfiles: DemoProfileInfo[];
   scan: ScanInProgress | null;
@@ -39,8 +40,6 @@ interface CaseViewState {
   devicesError: SentinelleError | null;
 
   backups: BackupSummary[];
-  /** The platform of the device each finding's scan examined, by finding id (for the platform filter). */
-  platforms: Record<string, Platform>;
   /** How far a bundle being sealed has gone (0 to 1), while it is. */
   exportProgress: number | null;
   iosDevices: IosDeviceList | null;
@@ -71,20 +70,6 @@ interface CaseViewState {
 let unsubscribe: (() => void) | null = null;
 /** Which opening of a case is current: answers for an earlier one (a case left, the vault locked) are dropped. */
 let opening = 0;
-/** Findings reloads: one at a time, and one more after it when changes came meanwhile (a scan announces many). */
-let reloading: { opening: number; done: Promise<void>; again: boolean } | null = null;
-
-function platformsOf(findings: readonly Finding[], scans: readonly Scan[], devices: readonly Device[]): Record<string, Platform> {
-  const deviceOf = new Map(scans.map((scan) => [scan.id, scan.deviceId]));
-  const platformOf = new Map(devices.map((device) => [device.id, device.platform]));
-  const out: Record<string, Platform> = {};
-  for (const finding of findings) {
-    const deviceId = finding.scanId ? deviceOf.get(finding.scanId) : null;
-    const platform = deviceId ? platformOf.get(deviceId) : devices.length === 1 ? devices[0]!.platform : undefined;
-    if (platform) out[finding.id] = platform;
-  }
-  return out;
-}
 
 export const useCaseView = create<CaseViewState>((set, get) => {
   /** Runs work for the case open now; what it sets once another case is open (or none) is dropped. */
@@ -102,7 +87,7 @@ export const useCaseView = create<CaseViewState>((set, get) => {
   }
 
   /** Runs one kind of scan on the open case: progress comes through events; the outcome updates the findings. */
-  async function runScan(scan: (caseId: string) => Promise<{ observations: number; detection: { created: number }; findings: Finding[] }>): Promise<void> {
+  async function runScan(scan: (caseId: string) => Promise<{ observations: number; detection: { created: number } }>): Promise<void> {
     const theCase = get().theCase;
     if (!theCase) return;
     const mine = opening;
@@ -112,38 +97,15 @@ export const useCaseView = create<CaseViewState>((set, get) => {
         const outcome = await scan(theCase.id);
         if (mine !== opening) return;
         set({ lastScan: { observations: outcome.observations, created: outcome.detection.created } });
-        await loadFindings(theCase.id);
+        await useFindings.getState().reload();
       } finally {
         if (mine === opening) set({ scan: null });
       }
     });
   }
 
-  async function loadFindings(caseId: string): Promise<void> {
-    if (reloading && reloading.opening === opening) {
-      reloading.again = true;
-      return reloading.done;
-    }
-    const current = { opening, done: Promise.resolve(), again: true };
-    current.done = (async () => {
-      try {
-        while (current.again) {
-          current.again = false;
-          const [findings, scans, devices] = await Promise.all([api().invoke('findings.list', { caseId }), api().invoke('scans.list', { caseId }), api().invoke('cases.devices', { caseId })]);
-          if (current.opening !== opening) return;
-          set({ findings, platforms: platformsOf(findings, scans, devices) });
-        }
-      } finally {
-        if (reloading === current) reloading = null;
-      }
-    })();
-    reloading = current;
-    return current.done;
-  }
-
   return {
     theCase: null,
-    findings: [],
     devices: null,
     demoProfiles: [],
     scan: null,
@@ -155,7 +117,6 @@ export const useCaseView = create<CaseViewState>((set, get) => {
     backups: [],
     iosDevices: null,
     host: null,
-    platforms: {},
     exportProgress: null,
 
     async open(caseId) {
@@ -166,14 +127,14 @@ export const useCaseView = create<CaseViewState>((set, get) => {
         if (event === 'scan.progress' && current && (payload as ScanProgress).caseId === current.id) {
           const progress = payload as ScanProgress;
           const same = get().scan?.scanId === progress.scanId ? get().scan : null;
-          const knownBefore = same?.knownBefore ?? get().findings.filter((finding) => finding.retiredAt === null).map((finding) => finding.id);
+          const activeBefore = same?.activeBefore ?? useFindings.getState().overview?.active ?? 0;
           const seen = (same?.steps ?? []).filter((step) => step.step !== progress.step);
           const steps = [...seen, { step: progress.step, label: progress.label, index: progress.index }];
-          set({ scan: { ...progress, startedAt: same?.startedAt ?? Date.now(), knownBefore, steps } });
+          set({ scan: { ...progress, startedAt: same?.startedAt ?? Date.now(), activeBefore, steps } });
         }
         // The scan's answer may come before its last progress events: its end event closes the panel for good.
         if (event === 'scan.finished' && get().scan?.scanId === (payload as ScanFinished).scanId) set({ scan: null });
-        if (event === 'findings.changed' && current && (payload as { caseId: string }).caseId === current.id) void loadFindings(current.id).catch(() => undefined);
+        if (event === 'findings.changed' && current && (payload as { caseId: string }).caseId === current.id) void useFindings.getState().reload().catch(() => undefined);
         if (event === 'bundle.progress' && (payload as { phase: string }).phase === 'export') {
           const { bytes, totalBytes } = payload as { bytes: number; totalBytes: number };
           set({ exportProgress: totalBytes > 0 ? bytes / totalBytes : 1 });
@@ -184,7 +145,7 @@ export const useCaseView = create<CaseViewState>((set, get) => {
         const theCase = await api().invoke('cases.get', { caseId });
         if (mine !== opening) return;
         set({ theCase });
-        await loadFindings(caseId);
+        await useFindings.getState().show(caseId);
       });
       // Phones and the demo phone are one source among others: without adb, iPhones, this computer and imports still work.
       await get().refreshDevices();
@@ -234,10 +195,7 @@ export const useCaseView = create<CaseViewState>((set, get) => {
     },
     async review(findingId, status, note) {
       const theCase = get().theCase;
-      await attempt(async () => {
-        await api().invoke('findings.review', { findingId, status, ...(note ? { note } : {}) });
-        if (theCase) await loadFindings(theCase.id);
-      });
+      if (theCase) await attempt(() => useFindings.getState().review(findingId, status, note));
     },
     async exportBundle(request) {
       const theCase = get().theCase;
@@ -260,7 +218,8 @@ export const useCaseView = create<CaseViewState>((set, get) => {
       opening += 1;
       unsubscribe?.();
       unsubscribe = null;
-      set({ theCase: null, findings: [], devices: null, devicesError: null, demoProfiles: [], scan: null, lastScan: null, exported: null, error: null, busy: false, backups: [], iosDevices: null, host: null, platforms: {}, exportProgress: null });
+      set({ theCase: null, devices: null, devicesError: null, demoProfiles: [], scan: null, lastScan: null, exported: null, error: null, busy: false, backups: [], iosDevices: null, host: null, exportProgress: null });
+      void useFindings.getState().show(null);
     },
   };
 });

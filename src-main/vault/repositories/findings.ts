@@ -1,12 +1,14 @@
 // Findings: what detection concluded, with the evidence that proves it and the advocate's review. Each
 // finding has a fingerprint (rule + what it is about): running detection again updates the evidence of
 // the same finding and keeps its review, instead of adding a duplicate.
-import { SEVERITY_RANK, type Finding, type ReviewStatus } from '../../../src-shared/model.js';
+import type { FindingFilter, ListedFinding } from '../../../src-shared/findings-page.js';
+import { SEVERITY_RANK, type Finding, type Platform, type ReviewStatus } from '../../../src-shared/model.js';
 import { SentinelleError } from '../../../src-shared/errors.js';
 import { isoNow, type Clock } from '../../clock.js';
 import type { CustodyLog } from '../custody-log.js';
 import type { VaultDatabase } from '../database.js';
 import { newId } from '../ids.js';
+import { FINDING_PLATFORM } from '../migrations.js';
 import { parseJsonColumn } from './json-column.js';
 
 export type NewFinding = Omit<Finding, 'id' | 'reviewStatus' | 'reviewNote' | 'createdAt' | 'reviewedAt' | 'retiredAt'> & {
@@ -46,6 +48,7 @@ interface FindingRow {
   reviewed_at: string | null;
   fingerprint: string | null;
   retired_at: string | null;
+  platform: Platform | null;
 }
 
 const SEVERITY_ORDER = "CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END";
@@ -81,6 +84,7 @@ export class FindingRepository {
        WHERE id = ?`,
     );
     const findExisting = this.db.prepare('SELECT * FROM findings WHERE case_id = ? AND fingerprint = ?');
+    const setPlatform = this.db.prepare(`UPDATE findings SET platform = (${FINDING_PLATFORM}) WHERE id = ?`);
     return this.db.transaction(() => {
       const outcome: RecordOutcome = { created: [], updated: [], retired: [] };
       /** Findings a verdict took over (their fingerprint → the verdict's id), retired as merged. */
@@ -93,6 +97,7 @@ export class FindingRepository {
         const evidence = [JSON.stringify(f.observationIds), JSON.stringify(f.artifactSha256s)] as const;
         if (existing) {
           update.run(f.scanId ?? existing.scan_id, ...columns, ...texts, ...evidence, existing.id);
+          setPlatform.run(evidence[0], existing.id);
           for (const former of f.formerFingerprints ?? []) if (former !== f.fingerprint) mergedInto.set(former, existing.id);
           if (existing.review_status === 'dismissed' && SEVERITY_RANK[f.severity] > SEVERITY_RANK[existing.severity]) {
             // Dismissed when it looked harmless; now something stronger names it: she must see it again.
@@ -109,6 +114,7 @@ export class FindingRepository {
           const id = newId();
           const carried = this.carriedReview(f);
           insert.run(id, f.caseId, f.scanId, ...columns, f.origin, f.ruleId, ...texts, ...evidence, carried.status, carried.note, isoNow(this.clock), carried.reviewedAt, f.fingerprint);
+          setPlatform.run(evidence[0], id);
           for (const row of carried.from) mergedInto.set(row.fingerprint!, id);
           this.custody.append('finding.recorded', f.caseId, {
             findingId: id,
@@ -186,6 +192,59 @@ export class FindingRepository {
   listByCase(caseId: string): Finding[] {
     return (this.db.prepare(`SELECT * FROM findings WHERE case_id = ? ORDER BY ${SEVERITY_ORDER}, created_at, id`).all(caseId) as FindingRow[]).map(toFinding);
   }
+
+  /** One page of the case's current findings matching the filter, most severe first, with how many match. */
+  page(caseId: string, filter: FindingFilter, offset: number, limit: number): { total: number; findings: ListedFinding[] } {
+    const { where, values } = currentWhere(caseId, filter);
+    const total = this.db.prepare(`SELECT count(*) FROM findings WHERE ${where}`).pluck().get(...values) as number;
+    // The ids of the page first, in the order the index keeps; then only those rows, with their platform.
+    const ids = this.db.prepare(`SELECT findings.id FROM findings WHERE ${where} ORDER BY ${SEVERITY_ORDER}, findings.created_at, findings.id LIMIT ? OFFSET ?`).pluck().all(...values, limit, offset) as string[];
+    if (ids.length === 0) return { total, findings: [] };
+    const rows = this.db.prepare(`SELECT * FROM findings WHERE id IN (${ids.map(() => '?').join(', ')})`).all(...ids) as FindingRow[];
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return { total, findings: ids.map((id) => byId.get(id)!).map((row) => ({ ...toFinding(row), platform: row.platform })) };
+  }
+
+  /** How many current findings the case has, by severity, category and platform (counted in the vault). */
+  counts(caseId: string): { active: number; bySeverity: Record<string, number>; byCategory: Record<string, number>; byPlatform: Record<string, number> } {
+    const { where, values } = currentWhere(caseId, {});
+    const grouped = (column: string) =>
+      Object.fromEntries((this.db.prepare(`SELECT ${column} AS key, count(*) AS n FROM findings WHERE ${where} AND ${column} IS NOT NULL GROUP BY ${column}`).all(...values) as { key: string; n: number }[]).map((row) => [row.key, row.n]));
+    const bySeverity = grouped('findings.severity');
+    return { active: Object.values(bySeverity).reduce((sum, n) => sum + n, 0), bySeverity, byCategory: grouped('findings.category'), byPlatform: grouped('findings.platform') };
+  }
+
+  /** The case's current findings with what the summary reads of them (not their texts of advice and evidence). */
+  forSummary(caseId: string): Pick<Finding, 'id' | 'severity' | 'category' | 'product' | 'title' | 'details' | 'reviewStatus' | 'retiredAt'>[] {
+    const rows = this.db.prepare('SELECT id, severity, category, product, title, details, review_status, retired_at FROM findings WHERE case_id = ? AND retired_at IS NULL').all(caseId) as FindingRow[];
+    const noText = { en: '', fr: '' };
+    return rows.map((row) => ({
+      id: row.id,
+      severity: row.severity,
+      category: row.category,
+      product: row.product === null ? null : parseJsonColumn<Finding['product']>(row.product, null),
+      title: parseJsonColumn(row.title, noText),
+      details: parseJsonColumn<Record<string, unknown>>(row.details, {}),
+      reviewStatus: row.review_status,
+      retiredAt: row.retired_at,
+    }));
+  }
+}
+
+/** The current findings of a case matching a filter. */
+function currentWhere(caseId: string, filter: FindingFilter): { where: string; values: string[] } {
+  const clauses = ['findings.case_id = ?', 'findings.retired_at IS NULL'];
+  const values = [caseId];
+  const add = (clause: string, value: string | undefined) => {
+    if (value === undefined) return;
+    clauses.push(clause);
+    values.push(value);
+  };
+  add('findings.severity = ?', filter.severity);
+  add('findings.category = ?', filter.category);
+  add('findings.platform = ?', filter.platform);
+  add('findings.review_status = ?', filter.review);
+  return { where: clauses.join(' AND '), values };
 }
 
 function toFinding(row: FindingRow): Finding {

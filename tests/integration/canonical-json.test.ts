@@ -5,11 +5,11 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from './canonical-json.js';
-import { parseCanonicalJson } from './strict-json.js';
+import { canonicalJson } from '../../src-shared/canonical-json.js';
+import { parseCanonicalJson } from '../../src-shared/strict-json.js';
 
 const PYTHON = fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
-const TOOLS = path.resolve(import.meta.dirname, '../tools');
+const TOOLS = path.resolve(import.meta.dirname, '../../tools');
 
 /** What the Python verifier says of each text: ok, or the problem it stops with. */
 function pythonReads(texts: string[]): string[] {
