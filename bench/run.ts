@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { benchAndroid } from './android.bench.js';
 import { benchBundle } from './bundle.bench.js';
-import { benchDetection } from './detection.bench.js';
+import { benchDetection, benchDetectionPass } from './detection.bench.js';
 import { benchHost } from './host.bench.js';
 import { benchIos } from './ios.bench.js';
 import { benchQuality } from './quality.bench.js';
@@ -15,7 +15,10 @@ import { benchVault } from './vault.bench.js';
 
 const BENCHMARKS: Record<string, (context: BenchContext) => unknown> = {
   vault: benchVault,
-  detection: () => benchDetection(),
+  detection: async (context) => {
+    benchDetection();
+    await benchDetectionPass(context);
+  },
   android: benchAndroid,
   ios: benchIos,
   host: benchHost,
