@@ -4,7 +4,6 @@
 import { z } from 'zod';
 import { ArtifactCapture, CaseId, CustodyEntry, Device, Finding, IsoTimestamp, LocalizedText, Scan, Sha256Hex } from './model.js';
 
-const base64 = z.string().regex(/^[A-Za-z0-9+/]+=*$/).max(4096);
 const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`));
 
 export const BUNDLE_FORMAT = 'sentinelle-bundle';

@@ -5,11 +5,7 @@
 import type { ContainmentRecord } from '../../src-shared/acquisition.js';
 import { SentinelleError } from '../../src-shared/errors.js';
 import type { Device, Finding } from '../../src-shared/model.js';
-import type { AndroidConnection } from '../acquisition/android/adb/phone-connection.js';
-import { propertiesCollector } from '../acquisition/android/collectors/properties.js';
-import { containmentCommand } from '../acquisition/android/containment-commands.js';
-import { parseGetprop } from '../acquisition/android/parsers/getprop.js';
-import { isSamePhone, phoneIdentity } from '../acquisition/android/phone-identity.js';
+import { containmentCommand, identifyPhone, isSamePhone, type AndroidConnection } from '../acquisition/android/for-response.js';
 import type { OpenVault } from '../vault/vault.js';
 import { CHECKLIST, type ChecklistId } from './guidance.js';
 
@@ -55,7 +51,7 @@ function requireConfirmations(confirmations: Partial<Record<string, boolean>>): 
 
 /** Checks that the connected phone is the one the finding came from (serial and model). */
 async function requireSamePhone(connection: AndroidConnection, device: Device): Promise<void> {
-  const identity = phoneIdentity(parseGetprop((await connection.shell(propertiesCollector.command)).toString('utf8')), connection.serial);
+  const identity = await identifyPhone(connection);
   if (!isSamePhone(device, identity)) {
     throw new SentinelleError('containment.wrong-device', 'Nothing was changed: the connected phone is not the one this finding came from. Connect that phone and try again.', {
       technical: `connected ${identity.serial ?? '?'} (${identity.model ?? '?'}), finding from ${device.serial ?? '?'} (${device.model ?? '?'})`,

@@ -1,6 +1,9 @@
 // The layers stay apart (as VS Code keeps its environments apart): only src-main/electron imports
 // Electron; src-shared needs neither Node nor the DOM; the renderer reaches the back end only through the
-// typed API; the doors (electron, host, cli) call the app, not the services behind it.
+// typed API; the doors (electron, host, cli) call the app, not the services behind it; collectors never
+// import detection, no service imports a door or the composition (app.ts and its handlers), storage imports
+// no other service, and the demo and response modules keep to their neighbours — each rule shown to fail
+// on an import planted against it.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,6 +69,69 @@ describe('layering', () => {
         .map((resolved) => `${file} → ${resolved}`),
     );
     expect(offenders).toEqual([]);
+  });
+});
+
+/** A file and where its imports lead (paths from the repository root, or package names). */
+type ImportGraph = Map<string, string[]>;
+
+function importGraph(folders: string[]): ImportGraph {
+  return new Map(folders.flatMap(sourceFiles).map((file) => [file, importsOf(file).map((spec) => target(file, spec))]));
+}
+
+const under = (folder: string) => (resolved: string) => resolved === folder || resolved.startsWith(`${folder}${path.sep}`) || resolved.startsWith(`${folder}.`);
+const SERVICES = ['vault', 'acquisition', 'signatures', 'detection', 'evidence', 'forward', 'response', 'demo', 'system'].map((folder) => path.join('src-main', folder));
+const DOORS = ['electron', 'host', 'cli'].map((folder) => path.join('src-main', folder));
+const COMPOSITION = [path.join('src-main', 'app'), path.join('src-main', 'handlers')];
+
+/** Each rule: which files it applies to, and which of their imports break it. */
+const RULES: { name: string; applies: (file: string) => boolean; forbidden: (resolved: string) => boolean }[] = [
+  { name: 'collectors never import detection', applies: under(path.join('src-main', 'acquisition')), forbidden: under(path.join('src-main', 'detection')) },
+  { name: 'no service imports a door', applies: (file) => SERVICES.some((folder) => under(folder)(file)), forbidden: (resolved) => DOORS.some((door) => under(door)(resolved)) },
+  { name: 'storage never imports the composition or a service', applies: under(path.join('src-main', 'vault')), forbidden: (resolved) => [...COMPOSITION, ...SERVICES.filter((folder) => !folder.endsWith('vault') && !folder.endsWith('system'))].some((folder) => under(folder)(resolved)) },
+  { name: 'no service imports the composition', applies: (file) => SERVICES.some((folder) => under(folder)(file)), forbidden: (resolved) => COMPOSITION.some((folder) => under(folder)(resolved)) },
+  {
+    name: 'the demo phone uses only the Android side and the shared formats',
+    applies: under(path.join('src-main', 'demo')),
+    forbidden: (resolved) => resolved.startsWith('src-') && ![path.join('src-main', 'demo'), path.join('src-main', 'acquisition', 'android'), 'src-shared'].some((folder) => under(folder)(resolved)),
+  },
+  {
+    name: 'the response module reaches Android only through its entry point',
+    applies: under(path.join('src-main', 'response')),
+    forbidden: (resolved) =>
+      resolved.startsWith('src-') && ![path.join('src-main', 'response'), path.join('src-main', 'acquisition', 'android', 'for-response.js'), path.join('src-main', 'vault', 'vault.js'), 'src-shared'].some((folder) => under(folder)(resolved)),
+  },
+];
+
+function violations(graph: ImportGraph): string[] {
+  return [...graph].flatMap(([file, targets]) => RULES.filter((rule) => rule.applies(file)).flatMap((rule) => targets.filter(rule.forbidden).map((resolved) => `${rule.name}: ${file} → ${resolved}`)));
+}
+
+describe('the back end\'s picture', () => {
+  const graph = importGraph(['src-main']);
+
+  it('holds: collectors, storage, services, the demo phone and the response module import only their allowed neighbours', () => {
+    expect(graph.size).toBeGreaterThan(100);
+    expect(violations(graph)).toEqual([]);
+  });
+
+  it('fails on each forbidden import planted in it', () => {
+    const planted: [string, string, string][] = [
+      ['src-main/acquisition/android/collectors/packages.ts', 'src-main/detection/engine.js', 'collectors never import detection'],
+      ['src-main/evidence/export-case.ts', 'src-main/cli/bin.js', 'no service imports a door'],
+      ['src-main/vault/vault.ts', 'src-main/app.js', 'storage never imports the composition or a service'],
+      ['src-main/vault/vault.ts', 'src-main/detection/engine.js', 'storage never imports the composition or a service'],
+      ['src-main/signatures/signature-service.ts', 'src-main/handlers/scans.js', 'no service imports the composition'],
+      ['src-main/demo/demo-phone.ts', 'src-main/vault/vault.js', 'the demo phone uses only the Android side and the shared formats'],
+      ['src-main/response/containment.ts', 'src-main/acquisition/android/adb/phone-connection.js', 'the response module reaches Android only through its entry point'],
+    ];
+    for (const [file, forbidden, rule] of planted) {
+      expect(graph.has(file.split('/').join(path.sep)), file).toBe(true);
+      const altered: ImportGraph = new Map(graph);
+      altered.set(file.split('/').join(path.sep), [...graph.get(file.split('/').join(path.sep))!, forbidden.split('/').join(path.sep)]);
+      // The planted import breaks that rule (and sometimes another one too).
+      expect(violations(altered), `${rule}: ${file} → ${forbidden}`).toContain(`${rule}: ${file.split('/').join(path.sep)} → ${forbidden.split('/').join(path.sep)}`);
+    }
   });
 });
 

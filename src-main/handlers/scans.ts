@@ -1,0 +1,97 @@
+// The API's handlers for scans of every kind — Android phones, offline Android acquisitions, iPhone backups
+// and live iPhones, this computer — and what they list (phones, backups, artifacts, scans), followed by the
+// scan session.
+import fs from 'node:fs';
+import path from 'node:path';
+import { importAndroidAcquisition } from '../acquisition/android/imports/import-acquisition.js';
+import { exportRecording } from '../acquisition/android/recording.js';
+import { hostInfo } from '../acquisition/host/host-info.js';
+import { runHostScan } from '../acquisition/host/host-scan.js';
+import { defaultBackupFolders, describeBackup, listBackups } from '../acquisition/ios/backup-list.js';
+import { runIosBackupScan } from '../acquisition/ios/ios-backup-scan.js';
+import { enableBackupEncryption, listIosDevices, requirePairedDevice } from '../acquisition/ios/live/libimobiledevice.js';
+import { runLiveIosScan } from '../acquisition/ios/live/live-ios-scan.js';
+import { version as toolVersion } from '../package-info.js';
+import type { AppContext, HandlersFor } from './app-context.js';
+import { requireOpenCase } from './scan-session.js';
+
+export function scanHandlers(ctx: AppContext): HandlersFor<'devices.' | 'scans.' | 'artifacts.' | 'backups.' | 'ios.' | 'host.'> {
+  return {
+    'devices.list': () => ctx.android.list(),
+    'scans.android': async ({ caseId, serial }) => {
+      const vault = ctx.requireVault();
+      requireOpenCase(vault, caseId);
+      const index = ctx.signatures.index(vault);
+      const outcome = await ctx.scans.detectingAfter(vault, caseId, (detectSoFar) => ctx.android.scan(vault, caseId, serial, (name) => index.matchValue('androidPackages', name).length > 0, detectSoFar));
+      return { scan: outcome.scan, resumed: outcome.resumed, observations: outcome.observations, detection: outcome.detection, findings: vault.findings.listByCase(caseId), notes: outcome.notes };
+    },
+    'artifacts.list': ({ caseId, scanId }) => {
+      const vault = ctx.requireVault();
+      vault.cases.get(caseId);
+      return scanId === undefined ? vault.artifacts.capturesByCase(caseId) : vault.artifacts.capturesByScan(scanId).filter((capture) => capture.caseId === caseId);
+    },
+    'scans.cancel': ({ scanId }) => {
+      ctx.scans.cancel(scanId);
+      return { done: true as const };
+    },
+    'scans.exportRecording': ({ caseId, scanId, out }) => {
+      const vault = ctx.requireVault();
+      vault.cases.get(caseId);
+      return exportRecording(vault, caseId, scanId, path.resolve(out), { name: 'Sentinelle', version: toolVersion });
+    },
+    'scans.list': ({ caseId }) => {
+      const vault = ctx.requireVault();
+      vault.cases.get(caseId);
+      return vault.scans.listByCase(caseId);
+    },
+    'scans.import': async ({ caseId, path }) => {
+      const vault = ctx.requireVault();
+      requireOpenCase(vault, caseId);
+      const outcome = await ctx.scans.detectingAfter(vault, caseId, (detectSoFar) => ctx.scans.follow(caseId, detectSoFar, ({ signal, onProgress }) => importAndroidAcquisition(vault, caseId, path, { signal, onProgress })));
+      return { ...outcome, findings: vault.findings.listByCase(caseId) };
+    },
+    'backups.list': async ({ folders }) => {
+      const given = await Promise.all(folders.filter((folder) => fs.existsSync(path.join(folder, 'Manifest.db'))).map(describeBackup));
+      return [...given, ...(await listBackups([...defaultBackupFolders(), iosWorkFolder(ctx.vaultDir), ...folders]))];
+    },
+    'scans.iosBackup': async ({ caseId, path: dir, password, rememberKey }) => {
+      const vault = ctx.requireVault();
+      requireOpenCase(vault, caseId);
+      const outcome = await ctx.scans.detectingAfter(vault, caseId, (detectSoFar) =>
+        ctx.scans.follow(caseId, detectSoFar, (follow) => runIosBackupScan({ vault, caseId, dir, ...(password === undefined ? {} : { password }), rememberKey, ...follow })),
+      );
+      return { scan: outcome.scan, resumed: false, observations: outcome.observations, detection: outcome.detection, findings: vault.findings.listByCase(caseId), notes: outcome.notes };
+    },
+    'ios.devices': () => listIosDevices(),
+    'scans.ios': async ({ caseId, udid, password }) => {
+      const vault = ctx.requireVault();
+      requireOpenCase(vault, caseId);
+      const outcome = await ctx.scans.detectingAfter(vault, caseId, (detectSoFar) =>
+        ctx.scans.follow(caseId, detectSoFar, (follow) => runLiveIosScan({ vault, caseId, ...(udid === undefined ? {} : { udid }), ...(password === undefined ? {} : { password }), workDir: iosWorkFolder(ctx.vaultDir), ...follow })),
+      );
+      const { backup } = outcome;
+      return { scan: backup.scan, resumed: false, observations: backup.observations, detection: outcome.detection, findings: vault.findings.listByCase(caseId), notes: [...backup.notes, outcome.kept ? `The encrypted backup is kept in ${outcome.backupDir}.` : 'The backup could not be opened as an encrypted one: it was deleted.'] };
+    },
+    'ios.enableBackupEncryption': async ({ caseId, udid, password }) => {
+      const vault = ctx.requireVault();
+      vault.cases.get(caseId);
+      const device = await requirePairedDevice(udid);
+      vault.custody.append('ios.backup-encryption-requested', caseId, { udid: device.udid, confirmedByAdvocate: true });
+      const phoneOutput = await enableBackupEncryption(device.udid, password);
+      vault.custody.append('ios.backup-encryption-enabled', caseId, { udid: device.udid, phoneOutput });
+      return { done: true as const, phoneOutput };
+    },
+    'host.info': () => hostInfo(),
+    'scans.host': async ({ caseId }) => {
+      const vault = ctx.requireVault();
+      requireOpenCase(vault, caseId);
+      const outcome = await ctx.scans.detectingAfter(vault, caseId, (detectSoFar) => ctx.scans.follow(caseId, detectSoFar, (follow) => runHostScan({ vault, caseId, hasher: ctx.executableHasher, ...follow })));
+      return { scan: outcome.scan, resumed: false, observations: outcome.observations, detection: outcome.detection, findings: vault.findings.listByCase(caseId), notes: outcome.notes };
+    },
+  };
+}
+
+/** Where fresh backups of live iPhones are written: inside the vault's folder, private to this user. */
+export function iosWorkFolder(vaultDir: string): string {
+  return path.join(vaultDir, 'work', 'ios-backups');
+}
