@@ -26,7 +26,8 @@ function pythonReads(texts: string[]): string[] {
     '        out.append(stop.code)',
     'print(json.dumps(out))',
   ].join('\n');
-  const run = spawnSync(PYTHON, ['-c', script], { input: JSON.stringify(texts), encoding: 'utf8' });
+  // No bytecode cache written into the repository's tools/ folder.
+  const run = spawnSync(PYTHON, ['-c', script], { input: JSON.stringify(texts), encoding: 'utf8', env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
   expect(run.stderr).toBe('');
   return JSON.parse(run.stdout) as string[];
 }
