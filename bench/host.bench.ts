@@ -4,8 +4,8 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ExecutableHasher } from '../src-main/acquisition/host/executable-hasher.js';
-import { runHostScan } from '../src-main/acquisition/host/host-scan.js';
+import { ExecutableHasher } from '../src-main/acquisition/computer/executable-hasher.js';
+import { runHostScan } from '../src-main/acquisition/computer/host-scan.js';
 import { OpenVault } from '../src-main/vault/vault.js';
 import { formatBytes, formatRate, MiB, report, type BenchContext } from './report.js';
 

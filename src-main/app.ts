@@ -21,7 +21,7 @@ import { systemClock, type Clock } from './clock.js';
 import { adbKey } from './acquisition/android/adb/adb-key.js';
 import type { AndroidDevices, AndroidDevicesOptions } from './acquisition/android/adb/android-devices.js';
 import { AndroidService } from './acquisition/android/android-service.js';
-import { ExecutableHasher } from './acquisition/host/executable-hasher.js';
+import { ExecutableHasher } from './acquisition/computer/executable-hasher.js';
 import { DemoPhone } from './demo/demo-phone.js';
 import { headlessChromiumPrinter } from './evidence/print-pdf.js';
 import { ForwardService } from './forward/forward-service.js';

@@ -4,7 +4,7 @@
 import type { EventName, EventPayload, OperationName, OperationOutput, OperationParsedInput } from '../../src-shared/api.js';
 import type { Clock } from '../clock.js';
 import type { AndroidService } from '../acquisition/android/android-service.js';
-import type { ExecutableHasher } from '../acquisition/host/executable-hasher.js';
+import type { ExecutableHasher } from '../acquisition/computer/executable-hasher.js';
 import type { DemoPhone } from '../demo/demo-phone.js';
 import type { ForwardService } from '../forward/forward-service.js';
 import type { SignatureService } from '../signatures/signature-service.js';

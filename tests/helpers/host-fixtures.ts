@@ -4,9 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SentinelleError } from '../../src-shared/errors.js';
-import { HOST_COMMANDS, type HostCommand } from '../../src-main/acquisition/host/commands.js';
-import type { CommandRunner } from '../../src-main/acquisition/host/host-scan.js';
-import type { CommandResult } from '../../src-main/acquisition/host/run-command.js';
+import { HOST_COMMANDS, type HostCommand } from '../../src-main/acquisition/computer/commands.js';
+import type { CommandRunner } from '../../src-main/acquisition/computer/host-scan.js';
+import type { CommandResult } from '../../src-main/acquisition/computer/run-command.js';
 
 export const HOST_FIXTURES = fileURLToPath(new URL('../fixtures/host/', import.meta.url));
 

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCommand } from '../../src-main/acquisition/host/run-command.js';
+import { runCommand } from '../../src-main/acquisition/computer/run-command.js';
 import { childEnvironment, SECRET_VARIABLES, takeSecretsFromEnvironment } from '../../src-main/system/child-environment.js';
 import { requireBuiltCli, runSentinelle } from '../helpers/cli.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
