@@ -32,6 +32,11 @@ const EndSchema = z.object({ files: z.number().int().nonnegative(), bytes: z.num
 /** The signed manifest as the bundle holds it, written by --extract so that `verify --dir` can check the folder later. */
 export const SIGNED_MANIFEST_FILE = 'manifest.signed.json';
 
+interface ExpectedFile {
+  size: number;
+  sha256: string;
+}
+
 interface OpenFile extends FileStart {
   hash: ReturnType<typeof createHash>;
   bytes: number;
@@ -64,7 +69,7 @@ export async function verifyBundle(file: string, options: VerifyOptions): Promis
     const manifestParts: Buffer[] = [];
     let manifestBytes = 0;
     let manifest: BundleManifest | null = null;
-    const expected = new Map<string, { size: number; sha256: string }>();
+    const expected = new Map<string, ExpectedFile>();
     const seen = new Set<string>();
     let ended = false;
     let fileRecords = 0;
@@ -82,7 +87,7 @@ export async function verifyBundle(file: string, options: VerifyOptions): Promis
         else fs.rmSync(open.out.partial, { force: true });
       }
       if (good) verdict.files.verified += 1;
-      else if (want) problem('artifact-changed', `${describe(open.name)} was changed: its bytes do not match the fingerprint the signed manifest records (${want.sha256.slice(0, 16)}…, got ${got.slice(0, 16)}…, ${open.bytes} of ${want.size} bytes).`);
+      else if (want) problem('artifact-changed', changedMessage(open.name, want, got, open.bytes));
     };
     /** Reads the signed manifest once its parts are all in (at the first record that is not one). */
     const closeManifest = () => {
@@ -90,12 +95,7 @@ export async function verifyBundle(file: string, options: VerifyOptions): Promis
       manifestParts.length = 0;
       manifest = checkSignedManifest(signedBytes, options, verdict, problem);
       checkSealedFor(manifest, reader.header, problem);
-      for (const report of manifest.report.files) expected.set(report.name, report);
-      for (const artifact of manifest.artifacts) {
-        if (artifact.included) expected.set(`artifacts/${artifact.sha256}`, artifact);
-        else verdict.files.excluded += 1;
-      }
-      verdict.files.expected = expected.size;
+      for (const [name, want] of expectedFiles(manifest, verdict)) expected.set(name, want);
       if (extract) {
         fs.writeFileSync(path.join(extract, SIGNED_MANIFEST_FILE), signedBytes, { flag: 'wx' });
         fs.writeFileSync(path.join(extract, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, { flag: 'wx' });
@@ -177,13 +177,7 @@ export async function verifyExtractedFolder(dir: string, options: Pick<VerifyOpt
     return verdict;
   }
   try {
-    const manifest = checkSignedManifest(signedBytes, options, verdict, problem);
-    const expected = new Map<string, { size: number; sha256: string }>(manifest.report.files.map((report) => [report.name, report]));
-    for (const artifact of manifest.artifacts) {
-      if (artifact.included) expected.set(`artifacts/${artifact.sha256}`, artifact);
-      else verdict.files.excluded += 1;
-    }
-    verdict.files.expected = expected.size;
+    const expected = expectedFiles(checkSignedManifest(signedBytes, options, verdict, problem), verdict);
     for (const [name, want] of expected) {
       const file = path.join(root, ...name.split('/'));
       if (!fs.existsSync(file)) {
@@ -198,7 +192,7 @@ export async function verifyExtractedFolder(dir: string, options: Pick<VerifyOpt
       }
       const got = hash.digest('hex');
       if (got === want.sha256 && bytes === want.size) verdict.files.verified += 1;
-      else problem('artifact-changed', `${describe(name)} was changed: its bytes do not match the fingerprint the signed manifest records (${want.sha256.slice(0, 16)}…, got ${got.slice(0, 16)}…, ${bytes} of ${want.size} bytes).`);
+      else problem('artifact-changed', changedMessage(name, want, got, bytes));
     }
     const kept = new Set([SIGNED_MANIFEST_FILE, 'manifest.json', 'artifacts', ...expected.keys()]);
     const present = [...fs.readdirSync(root), ...(fs.existsSync(path.join(root, 'artifacts')) ? fs.readdirSync(path.join(root, 'artifacts')).map((name) => `artifacts/${name}`) : [])];
@@ -209,6 +203,21 @@ export async function verifyExtractedFolder(dir: string, options: Pick<VerifyOpt
   }
   verdict.ok = verdict.problems.length === 0 && verdict.files.verified === verdict.files.expected;
   return verdict;
+}
+
+/** The files the signed manifest says the bundle holds (the reports, the artifacts not left out), counted in the verdict. */
+function expectedFiles(manifest: BundleManifest, verdict: VerifyVerdict): Map<string, ExpectedFile> {
+  const expected = new Map<string, ExpectedFile>(manifest.report.files.map((report) => [report.name, report]));
+  for (const artifact of manifest.artifacts) {
+    if (artifact.included) expected.set(`artifacts/${artifact.sha256}`, artifact);
+    else verdict.files.excluded += 1;
+  }
+  verdict.files.expected = expected.size;
+  return expected;
+}
+
+function changedMessage(name: string, want: ExpectedFile, got: string, bytes: number): string {
+  return `${describe(name)} was changed: its bytes do not match the fingerprint the signed manifest records (${want.sha256.slice(0, 16)}…, got ${got.slice(0, 16)}…, ${bytes} of ${want.size} bytes).`;
 }
 
 /** A file-start or end record's payload: canonical JSON of exactly the fields the format defines. */

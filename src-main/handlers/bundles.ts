@@ -7,7 +7,7 @@ import { exportCase } from '../evidence/export-case.js';
 import { generateRecipientKeyPair, installationKeyText, parseInstallationKeyText, parsePublicKeyText, parseSecretKeyText, publicKeyText, readableFingerprint, secretKeyText } from '../evidence/recipient-keys.js';
 import { unverifiableVerdict, verifyExtractedFolder } from '../evidence/verify-bundle.js';
 import { version as toolVersion } from '../package-info.js';
-import type { BundleProgress } from '../system/parse-tasks.js';
+import type { VerifyProgress } from '../system/parse-tasks.js';
 import { ParseLimitError, parseInWorker } from '../system/parse-worker.js';
 import type { AppContext, HandlersFor } from './app-context.js';
 
@@ -74,7 +74,7 @@ export function bundleHandlers(ctx: AppContext): HandlersFor<'keys.' | 'bundles.
           {
             timeoutMs: BUNDLE_STALL_MS,
             onProgress: (progress) => {
-              const { bytes, totalBytes } = progress as BundleProgress;
+              const { bytes, totalBytes } = progress as VerifyProgress;
               ctx.emit('bundle.progress', { path: file, phase: 'verify', bytes, totalBytes });
             },
           },

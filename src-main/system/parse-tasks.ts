@@ -25,7 +25,7 @@ export type ParseTask =
   | { kind: 'bundle-verify'; file: string; identity: { label: string; fingerprint: string; publicKey: Uint8Array; secretKey: Uint8Array } | null; passphrase: string | null; knownSigners: (Uint8Array | string)[]; extractTo: string | null };
 
 /** How far a bundle's verification has gone, as the worker reports it. */
-export interface BundleProgress {
+export interface VerifyProgress {
   bytes: number;
   totalBytes: number;
 }
@@ -60,7 +60,7 @@ export function runParseTask(task: ParseTask, report: (progress: unknown) => voi
 }
 
 /** Verifies a bundle; the recipient's secret key copied into this thread is wiped once it is done. */
-async function verifyBundleTask(task: Extract<ParseTask, { kind: 'bundle-verify' }>, report: (progress: BundleProgress) => void): Promise<VerifyVerdict> {
+async function verifyBundleTask(task: Extract<ParseTask, { kind: 'bundle-verify' }>, report: (progress: VerifyProgress) => void): Promise<VerifyVerdict> {
   const identity = task.identity ? { ...task.identity, publicKey: Buffer.from(task.identity.publicKey), secretKey: Buffer.from(task.identity.secretKey) } : null;
   let reported = 0;
   try {

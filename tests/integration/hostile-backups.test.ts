@@ -13,6 +13,7 @@ import type { App } from '../../src-main/app.js';
 import { parsePropertyList } from '../../src-main/acquisition/property-list.js';
 import { appWithVault } from '../helpers/app.js';
 import { sqliteFile, writeIosBackup } from '../helpers/ios-backup-writer.js';
+import { failsWithin } from '../helpers/bounded.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
 
 let dir: string;
@@ -39,20 +40,8 @@ async function plainBackup(): Promise<string> {
   return written.dir;
 }
 
-/** Runs the scan, sampling this process's memory; returns the error, the time taken and the memory growth at its peak. */
-async function scanBounded(backup: string): Promise<{ error: SentinelleError; ms: number; peakGrowthMb: number }> {
-  const before = process.memoryUsage().rss;
-  let peak = before;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-  const started = Date.now();
-  try {
-    const error = await app.call('scans.iosBackup', { caseId, path: backup }).then(() => null, (caught: unknown) => caught);
-    expect(error).toBeInstanceOf(SentinelleError);
-    return { error: error as SentinelleError, ms: Date.now() - started, peakGrowthMb: (peak - before) / 1024 / 1024 };
-  } finally {
-    clearInterval(sampler);
-  }
-}
+/** Scans the backup, expecting a typed error; with the time and memory it took. */
+const scanBounded = (backup: string) => failsWithin(() => app.call('scans.iosBackup', { caseId, path: backup }));
 
 function replaceManifestDb(backup: string, statements: string[]): void {
   fs.writeFileSync(path.join(backup, 'Manifest.db'), sqliteFile(statements));

@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SentinelleError } from '../../src-shared/errors.js';
 import { androidTestBed, type AndroidTestBed } from '../helpers/android.js';
 import { dumpstateText } from '../helpers/mvt-recordings.js';
+import { failsWithin } from '../helpers/bounded.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
 import { zipOf } from '../helpers/zip.js';
 
@@ -24,20 +25,8 @@ afterEach(async () => {
   removeDir(scratch);
 });
 
-/** Imports, sampling this process's memory; returns the error, the time taken and the memory growth at its peak. */
-async function importBounded(file: string): Promise<{ error: SentinelleError; ms: number; peakGrowthMb: number }> {
-  const before = process.memoryUsage().rss;
-  let peak = before;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-  const started = Date.now();
-  try {
-    const error = await bed.app.call('scans.import', { caseId: bed.caseId, path: file }).then(() => null, (caught: unknown) => caught);
-    expect(error).toBeInstanceOf(SentinelleError);
-    return { error: error as SentinelleError, ms: Date.now() - started, peakGrowthMb: (peak - before) / 1024 / 1024 };
-  } finally {
-    clearInterval(sampler);
-  }
-}
+/** Imports the file, expecting a typed error; with the time and memory it took. */
+const importBounded = (file: string) => failsWithin(() => bed.app.call('scans.import', { caseId: bed.caseId, path: file }));
 
 describe('a crafted bugreport zip', () => {
   it('whose entry inflates far beyond the size it declares (a zip bomb) is refused while inflating', async () => {

@@ -4,6 +4,7 @@
 import type { FindingFilter, ListedFinding } from '../../../src-shared/findings-page.js';
 import { SEVERITY_RANK, type Finding, type Platform, type ReviewStatus } from '../../../src-shared/model.js';
 import { SentinelleError } from '../../../src-shared/errors.js';
+import type { SummaryInput } from '../../../src-shared/verdicts.js';
 import { isoNow, type Clock } from '../../clock.js';
 import type { CustodyLog } from '../custody-log.js';
 import type { VaultDatabase } from '../database.js';
@@ -97,7 +98,8 @@ export class FindingRepository {
         const evidence = [JSON.stringify(f.observationIds), JSON.stringify(f.artifactSha256s)] as const;
         if (existing) {
           update.run(f.scanId ?? existing.scan_id, ...columns, ...texts, ...evidence, existing.id);
-          setPlatform.run(evidence[0], existing.id);
+          // The platform follows the evidence: looked up again only when the evidence changed.
+          if (existing.observation_ids !== evidence[0] || existing.platform === null) setPlatform.run(evidence[0], existing.id);
           for (const former of f.formerFingerprints ?? []) if (former !== f.fingerprint) mergedInto.set(former, existing.id);
           if (existing.review_status === 'dismissed' && SEVERITY_RANK[f.severity] > SEVERITY_RANK[existing.severity]) {
             // Dismissed when it looked harmless; now something stronger names it: she must see it again.
@@ -215,15 +217,14 @@ export class FindingRepository {
   }
 
   /** The case's current findings with what the summary reads of them (not their texts of advice and evidence). */
-  forSummary(caseId: string): Pick<Finding, 'id' | 'severity' | 'category' | 'product' | 'title' | 'details' | 'reviewStatus' | 'retiredAt'>[] {
+  forSummary(caseId: string): SummaryInput[] {
     const rows = this.db.prepare('SELECT id, severity, category, product, title, details, review_status, retired_at FROM findings WHERE case_id = ? AND retired_at IS NULL').all(caseId) as FindingRow[];
-    const noText = { en: '', fr: '' };
     return rows.map((row) => ({
       id: row.id,
       severity: row.severity,
       category: row.category,
-      product: row.product === null ? null : parseJsonColumn<Finding['product']>(row.product, null),
-      title: parseJsonColumn(row.title, noText),
+      product: productOf(row),
+      title: parseJsonColumn(row.title, NO_TEXT),
       details: parseJsonColumn<Record<string, unknown>>(row.details, {}),
       reviewStatus: row.review_status,
       retiredAt: row.retired_at,
@@ -247,20 +248,25 @@ function currentWhere(caseId: string, filter: FindingFilter): { where: string; v
   return { where: clauses.join(' AND '), values };
 }
 
+const NO_TEXT = { en: '', fr: '' };
+
+function productOf(row: Pick<FindingRow, 'product'>): Finding['product'] {
+  return row.product === null ? null : parseJsonColumn<Finding['product']>(row.product, null);
+}
+
 function toFinding(row: FindingRow): Finding {
-  const noText = { en: '', fr: '' };
   return {
     id: row.id,
     caseId: row.case_id,
     scanId: row.scan_id,
     severity: row.severity,
     category: row.category,
-    product: row.product === null ? null : parseJsonColumn<Finding['product']>(row.product, null),
+    product: productOf(row),
     origin: row.origin,
     ruleId: row.rule_id,
     ruleVersion: row.rule_version,
-    title: parseJsonColumn(row.title, noText),
-    explanation: parseJsonColumn(row.explanation, noText),
+    title: parseJsonColumn(row.title, NO_TEXT),
+    explanation: parseJsonColumn(row.explanation, NO_TEXT),
     advice: parseJsonColumn<Finding['advice']>(row.advice, []),
     safety: parseJsonColumn<Finding['safety']>(row.safety, []),
     details: parseJsonColumn<Record<string, unknown>>(row.details, {}),
