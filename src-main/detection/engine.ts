@@ -1,6 +1,7 @@
 // Detection: a case's observations in, findings out — signature matches, heuristics and custom rules,
 // each finding with its evidence, the rule that fired and its version, advice and safety notes. Pure:
 // the caller loads observations and records the findings.
+import { matchKeysOf, type MatchKeys } from '../../src-shared/match-keys.js';
 import { SEVERITY_RANK, type LocalizedText, type Observation, type Severity } from '../../src-shared/model.js';
 import type { CustomRule } from '../../src-shared/rules.js';
 import type { IndicatorKind, Signature } from '../../src-shared/signature-format.js';
@@ -17,7 +18,7 @@ import { appKey, appOf, assembleVerdicts, productTitle, type AppRef, type Reason
 /** What detection needs from the signature index (signatures/ implements it). */
 export interface SignatureMatcher {
   readonly signatures: readonly Signature[];
-  matchObservation(observation: Pick<Observation, 'kind' | 'data'>, out: { signature: number; indicator: IndicatorKind; value: string }[]): void;
+  matchKeys(keys: MatchKeys, out: { signature: number; indicator: IndicatorKind; value: string }[]): void;
 }
 
 export const heuristics: readonly Heuristic[] = [...androidHeuristics, ...iosHeuristics, ...computerHeuristics];
@@ -25,7 +26,8 @@ export const heuristics: readonly Heuristic[] = [...androidHeuristics, ...iosHeu
 export interface DetectionInput {
   caseId: string;
   scanId: string | null;
-  observations: readonly Observation[];
+  /** With their stored match keys when read from the vault; computed here when missing. */
+  observations: readonly (Observation & { matchKeys?: MatchKeys })[];
   matcher: SignatureMatcher;
   rules: readonly CustomRule[];
   /** The device a scan read (so that one app on two phones of a case is two verdicts); none when unknown. */
@@ -150,7 +152,7 @@ function signatureFindings({ caseId, scanId, observations, matcher }: DetectionI
   const matches: { signature: number; indicator: IndicatorKind; value: string }[] = [];
   for (const observation of observations) {
     matches.length = 0;
-    matcher.matchObservation(observation, matches);
+    matcher.matchKeys(observation.matchKeys ?? matchKeysOf(observation.kind, observation.data), matches);
     for (const match of matches) {
       const signature = matcher.signatures[match.signature]!;
       if (signature.category === 'dual-use' && match.indicator === 'androidPackages' && systemPackages.has(match.value)) continue;

@@ -12,7 +12,7 @@ export function runDetection(vault: OpenVault, matcher: SignatureMatcher, caseId
   const findings = detect({
     caseId,
     scanId: null,
-    observations: vault.observations.listByCase(caseId),
+    observations: vault.observations.listForDetection(caseId),
     matcher,
     rules: vault.rules.list(),
     deviceOf: (scanId) => (scanId === null ? null : (devices.get(scanId) ?? null)),

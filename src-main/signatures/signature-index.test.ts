@@ -93,4 +93,28 @@ describe('the signature index', () => {
     );
     expect(out.find((match) => match.indicator === 'ips')?.value).toBe('203.0.113.0/24');
   });
+
+  it('walks domains and folders to exactly the indicators a lookup of every suffix and folder finds', () => {
+    // Many indicators sharing labels and folders, and names built from the same parts: the walk's running
+    // hash must neither miss a listed suffix nor accept an unlisted one that shares a hash bucket.
+    let seed = 7;
+    const random = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) % n);
+    const labels = ['ab', 'bc', 'cd', 'spy', 'panel', 'evil', 'x1', 'com', 'net', 'org'];
+    const name = (parts: number, separator: string) => Array.from({ length: parts }, () => labels[random(labels.length)]).join(separator);
+    const domains = Array.from({ length: 300 }, () => name(2 + random(3), '.'));
+    const folders = Array.from({ length: 300 }, () => `/${name(2 + random(2), '/')}`);
+    const walked = new SignatureIndex(domains.map((domain, i) => signature(`d${i}`, { domains: [domain], filePaths: [folders[i]!] })));
+    const listedDomains = new Set(domains);
+    const listedFolders = new Set(folders);
+    for (let trial = 0; trial < 2000; trial += 1) {
+      const domain = name(1 + random(5), '.');
+      const suffixes = domain.split('.').map((_, i, parts) => parts.slice(i).join('.')).filter((suffix) => suffix.includes('.'));
+      const expected = new Set(domains.flatMap((listed, i) => (suffixes.includes(listed) && listedDomains.has(listed) ? [`d${i}`] : [])));
+      expect(new Set(walked.matchValue('domains', domain).map((i) => walked.signatures[i]!.id)), domain).toEqual(expected);
+      const file = `/${name(1 + random(5), '/')}`;
+      const ancestors = file.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/')).filter((folder) => folder !== '');
+      const inside = new Set(folders.flatMap((listed, i) => (ancestors.includes(listed) && listedFolders.has(listed) ? [`d${i}`] : [])));
+      expect(new Set(walked.matchValue('filePaths', file).map((i) => walked.signatures[i]!.id)), file).toEqual(inside);
+    }
+  });
 });

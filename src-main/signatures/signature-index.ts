@@ -1,9 +1,9 @@
 // The compiled signature index: every indicator of every signature in a hash map keyed by its normal
-// form, domains and paths by suffix/ancestor, IPs by network prefix. Matching an observation costs a few
-// map lookups, so matching is linear in the number of observations whatever the number of signatures.
+// form, domains by suffix and paths by ancestor (through a running hash, so that a walk allocates
+// nothing), IPs by network prefix. An observation is matched through its match keys
+// (src-shared/match-keys.ts): a few lookups each, whatever the number of signatures.
+import { MATCH_KEY_KINDS, matchKeysOf, normalizeAddressText, type MatchKeyKind, type MatchKeys } from '../../src-shared/match-keys.js';
 import type { Observation } from '../../src-shared/model.js';
-import type { IndicatorKind, Signature } from '../../src-shared/signature-format.js';
-import { networkKey, parseNetwork } from './ip.js';
 import {
   normalizeDomain,
   normalizeFingerprint,
@@ -12,7 +12,9 @@ import {
   normalizeProcessName,
   normalizeProgramName,
   normalizeSha256,
-} from './normalize.js';
+} from '../../src-shared/normal-forms.js';
+import type { IndicatorKind, Signature } from '../../src-shared/signature-format.js';
+import { networkKey, parseNetwork } from './ip.js';
 
 export interface SignatureMatch {
   /** Position of the signature in `index.signatures`. */
@@ -24,6 +26,7 @@ export interface SignatureMatch {
 
 type Lookup = Map<string, number[]>;
 
+/** Indicators looked up as they are, by the normal form observations' match keys use too. */
 const EXACT_NORMALIZERS = {
   androidPackages: normalizeIdentifier,
   certificateSha1: normalizeFingerprint,
@@ -34,19 +37,32 @@ const EXACT_NORMALIZERS = {
   processNames: normalizeProcessName,
   windowsServices: normalizeIdentifier,
   launchdLabels: normalizeIdentifier,
-  domains: normalizeDomain,
-  websites: normalizeDomain,
-  filePaths: normalizePath,
   programNames: normalizeProgramName,
-} satisfies Partial<Record<IndicatorKind, (value: string) => string>>;
+} satisfies Partial<Record<IndicatorKind & MatchKeyKind, (value: string) => string>>;
 
-type MappedKind = keyof typeof EXACT_NORMALIZERS;
+type ExactKind = keyof typeof EXACT_NORMALIZERS;
+
+interface DomainEntry {
+  value: string;
+  domains?: number[];
+  websites?: number[];
+}
+
+interface PathEntry {
+  value: string;
+  signatures: number[];
+}
 
 const COMPUTER_PLATFORMS = new Set<string>(['windows', 'macos', 'linux']);
 
 export class SignatureIndex {
   readonly signatures: readonly Signature[];
-  private readonly lookups = Object.fromEntries(Object.keys(EXACT_NORMALIZERS).map((kind) => [kind, new Map()])) as Record<MappedKind, Lookup>;
+  /** Exact lookups by match-key tag (the position of the kind in MATCH_KEY_KINDS). */
+  private readonly exact: (Lookup | undefined)[] = MATCH_KEY_KINDS.map((kind) => (kind in EXACT_NORMALIZERS ? new Map() : undefined));
+  /** Domains and websites by the hash of their text read right to left. */
+  private readonly domainSuffixes = new Map<number, DomainEntry[]>();
+  /** Paths by the hash of their text read left to right. */
+  private readonly pathPrefixes = new Map<number, PathEntry[]>();
   /** Whole addresses (the common case), looked up by their text without parsing. */
   private readonly addresses: Lookup = new Map();
   /** CIDR blocks, by network key. */
@@ -61,19 +77,37 @@ export class SignatureIndex {
     this.signatures = signatures;
     let count = 0;
     const prefixes: Record<4 | 6, Set<number>> = { 4: new Set(), 6: new Set() };
+    const exactLookup = (kind: ExactKind) => this.exact[MATCH_KEY_KINDS.indexOf(kind)]!;
     signatures.forEach((signature, position) => {
-      for (const kind of Object.keys(EXACT_NORMALIZERS) as MappedKind[]) {
-        const lookup = this.lookups[kind];
+      for (const kind of Object.keys(EXACT_NORMALIZERS) as ExactKind[]) {
         for (const raw of signature.indicators[kind]) {
-          add(lookup, EXACT_NORMALIZERS[kind](raw), position);
+          add(exactLookup(kind), EXACT_NORMALIZERS[kind](raw), position);
           count += 1;
         }
+      }
+      for (const kind of ['domains', 'websites'] as const) {
+        for (const raw of signature.indicators[kind]) {
+          const value = normalizeDomain(raw);
+          if (value === '') continue;
+          const entries = entriesFor(this.domainSuffixes, hashRightToLeft(value));
+          const entry = entries.find((candidate) => candidate.value === value) ?? pushed(entries, { value });
+          addTo(entry, kind, position);
+          count += 1;
+        }
+      }
+      for (const raw of signature.indicators.filePaths) {
+        const value = normalizePath(raw);
+        if (value === '') continue;
+        const entries = entriesFor(this.pathPrefixes, hashLeftToRight(value));
+        const entry = entries.find((candidate) => candidate.value === value) ?? pushed(entries, { value, signatures: [] });
+        if (entry.signatures.at(-1) !== position) entry.signatures.push(position);
+        count += 1;
       }
       // A computer program registers itself under the product's name: the name and aliases count as program names.
       if (signature.platforms.some((platform) => COMPUTER_PLATFORMS.has(platform))) {
         const names = new Set([signature.name, ...signature.aliases].map(normalizeProgramName).filter((name) => name.length >= 3));
         for (const name of signature.indicators.programNames) names.delete(normalizeProgramName(name));
-        for (const name of names) add(this.lookups.programNames, name, position);
+        for (const name of names) add(exactLookup('programNames'), name, position);
       }
       for (const raw of signature.indicators.ips) {
         const network = parseNetwork(raw);
@@ -94,162 +128,94 @@ export class SignatureIndex {
     this.indicatorCount = count;
   }
 
-  /** Appends to `out` every signature indicator this observation shows. */
-  matchObservation(observation: Pick<Observation, 'kind' | 'data'>, out: SignatureMatch[]): void {
-    // Each branch calls its normaliser directly: this runs for every observation of a scan.
-    const data = observation.data;
-    const lookups = this.lookups;
-    switch (observation.kind) {
-      case 'android.package':
-        this.identifier(lookups.androidPackages, 'androidPackages', data.packageName, out);
-        if (lookups.certificateSha1.size > 0) this.fingerprints(lookups.certificateSha1, 'certificateSha1', data.certSha1, out);
-        if (lookups.certificateSha256.size > 0) this.fingerprints(lookups.certificateSha256, 'certificateSha256', data.certSha256, out);
-        this.sha256(data.apkSha256, out);
-        break;
-      case 'android.accessibility-service':
-      case 'android.device-admin':
-      case 'android.notification-listener':
-        this.identifier(lookups.androidPackages, 'androidPackages', data.packageName, out);
-        break;
-      case 'process': {
-        const name = typeof data.name === 'string' ? normalizeProcessName(data.name) : '';
-        this.processName(name, out);
-        if (data.platform === 'android' && typeof data.name === 'string') this.identifier(lookups.androidPackages, 'androidPackages', data.name.split(':')[0], out);
-        if (typeof data.executable === 'string') {
-          const executable = normalizeProcessName(data.executable);
-          if (executable !== name) this.processName(executable, out);
-        }
-        this.path(data.executable, out);
-        this.sha256(data.sha256, out);
-        break;
+  /** Appends to `out` every signature indicator these match keys show (src-shared/match-keys.ts). */
+  matchKeys(keys: MatchKeys, out: SignatureMatch[]): void {
+    for (let k = 0; k < keys.length; k += 2) {
+      const tag = keys[k] as number;
+      const value = keys[k + 1] as string;
+      if (tag === DOMAIN_TAG) this.domain(value, out);
+      else if (tag === PATH_TAG) this.path(value, out);
+      else if (tag === IP_TAG) this.address(value, out);
+      else {
+        const lookup = this.exact[tag];
+        if (lookup !== undefined && lookup.size > 0) SignatureIndex.record(lookup.get(value), MATCH_KEY_KINDS[tag]!, value, out);
       }
-      case 'ios.app':
-        this.identifier(lookups.iosBundleIds, 'iosBundleIds', data.bundleId, out);
-        break;
-      case 'ios.data-usage':
-        // `UUID/com.example.app` or a daemon's name: the process name, and the app it belongs to.
-        if (typeof data.process === 'string') this.processName(normalizeProcessName(data.process.split('/').at(-1) ?? data.process), out);
-        this.identifier(lookups.iosBundleIds, 'iosBundleIds', data.bundleId, out);
-        break;
-      case 'ios.permission':
-        this.identifier(lookups.iosBundleIds, 'iosBundleIds', data.client, out);
-        break;
-      case 'ios.profile':
-      case 'macos.profile':
-        this.identifier(lookups.profileIdentifiers, 'profileIdentifiers', data.identifier, out);
-        if (Array.isArray(data.payloads)) for (const payload of data.payloads) this.identifier(lookups.profileIdentifiers, 'profileIdentifiers', (payload as { identifier?: unknown }).identifier, out);
-        break;
-      case 'network.domain':
-        // A C2 domain counts as one wherever it was seen, browsing history included (a visit to the spy's
-        // control panel): detection says how strong each kind of evidence is.
-        this.domain(data.domain, out);
-        break;
-      case 'network.address':
-        this.address(data.ip, out);
-        break;
-      case 'persistence':
-        if (typeof data.executable === 'string') this.processName(normalizeProcessName(data.executable), out);
-        this.path(data.executable, out);
-        if (data.mechanism === 'launch-agent' || data.mechanism === 'launch-daemon') this.identifier(lookups.launchdLabels, 'launchdLabels', data.label, out);
-        if (data.mechanism === 'service') this.identifier(lookups.windowsServices, 'windowsServices', data.label ?? data.name, out);
-        break;
-      case 'program':
-        if (typeof data.name === 'string' && lookups.programNames.size > 0) {
-          const name = normalizeProgramName(data.name);
-          SignatureIndex.record(lookups.programNames.get(name), 'programNames', name, out);
-        }
-        this.path(data.location, out);
-        break;
-      case 'file':
-        this.path(data.path, out);
-        this.sha256(data.sha256, out);
-        break;
-      default:
-        break;
     }
+  }
+
+  /** Appends every indicator this observation shows, its match keys computed now (tests, tools). */
+  matchObservation(observation: Pick<Observation, 'kind' | 'data'>, out: SignatureMatch[]): void {
+    this.matchKeys(matchKeysOf(observation.kind, observation.data), out);
   }
 
   /** Looks one value up directly (the CLI and tests use it). */
   matchValue(kind: IndicatorKind, value: string): number[] {
     const out: SignatureMatch[] = [];
-    if (kind === 'ips') this.address(value, out);
-    else if (kind === 'domains' || kind === 'websites') this.domain(value, out, kind);
-    else if (kind === 'filePaths') this.path(value, out);
-    else if (kind === 'processNames') this.processName(normalizeProcessName(value), out);
-    else if (kind === 'programNames') SignatureIndex.record(this.lookups.programNames.get(normalizeProgramName(value)), kind, value, out);
-    else if (kind === 'fileSha256') this.sha256(normalizeSha256(value), out);
-    else if (kind === 'certificateSha1' || kind === 'certificateSha256') this.fingerprints(this.lookups[kind], kind, [normalizeFingerprint(value)], out);
-    else this.identifier(this.lookups[kind], kind, value, out);
+    if (kind === 'ips') this.address(normalizeAddressText(value), out);
+    else if (kind === 'domains' || kind === 'websites') this.domain(normalizeDomain(value), out, kind);
+    else if (kind === 'filePaths') this.path(normalizePath(value), out);
+    else {
+      const normalized = EXACT_NORMALIZERS[kind](value);
+      SignatureIndex.record(this.exact[MATCH_KEY_KINDS.indexOf(kind)]?.get(normalized), kind, normalized, out);
+    }
     return [...new Set(out.map((match) => match.signature))];
   }
 
-  private static record(hits: number[] | undefined, indicator: IndicatorKind, value: string, out: SignatureMatch[]): void {
+  private static record(hits: readonly number[] | undefined, indicator: IndicatorKind, value: string, out: SignatureMatch[]): void {
     if (hits) for (const signature of hits) out.push({ signature, indicator, value });
   }
 
-  private identifier(lookup: Lookup, kind: IndicatorKind, raw: unknown, out: SignatureMatch[]): void {
-    if (typeof raw !== 'string' || lookup.size === 0) return;
-    const value = normalizeIdentifier(raw);
-    SignatureIndex.record(lookup.get(value), kind, value, out);
-  }
-
-  /** Observation schemas store fingerprints in normal form already (src-shared/normal-forms.ts). */
-  private fingerprints(lookup: Lookup, kind: IndicatorKind, values: unknown, out: SignatureMatch[]): void {
-    if (!Array.isArray(values)) return;
-    for (const value of values) if (typeof value === 'string') SignatureIndex.record(lookup.get(value), kind, value, out);
-  }
-
-  /** Observation schemas store hashes in normal form already. */
-  private sha256(value: unknown, out: SignatureMatch[]): void {
-    const lookup = this.lookups.fileSha256;
-    if (typeof value === 'string' && lookup.size > 0) SignatureIndex.record(lookup.get(value), 'fileSha256', value, out);
-  }
-
-  /** `name` is already normalised (normalizeProcessName): callers compare names before looking up. */
-  private processName(name: string, out: SignatureMatch[]): void {
-    if (name === '') return;
-    SignatureIndex.record(this.lookups.processNames.get(name), 'processNames', name, out);
-  }
-
-  /** C2 domains and product websites in one walk over the suffixes: a.b.evil.com, b.evil.com, evil.com. */
-  private domain(raw: unknown, out: SignatureMatch[], only?: 'domains' | 'websites'): void {
-    if (typeof raw !== 'string' || raw === '') return;
-    const domains = only === 'websites' ? null : this.lookups.domains;
-    const websites = only === 'domains' ? null : this.lookups.websites;
-    if (!domains?.size && !websites?.size) return;
-    const domain = normalizeDomain(raw);
-    // Never the bare top-level domain: the walk stops at the last dot.
-    for (let start = 0, dot = domain.indexOf('.'); dot >= 0; start = dot + 1, dot = domain.indexOf('.', start)) {
-      const suffix = start === 0 ? domain : domain.substring(start);
-      if (domains) SignatureIndex.record(domains.get(suffix), 'domains', suffix, out);
-      if (websites) SignatureIndex.record(websites.get(suffix), 'websites', suffix, out);
+  /**
+   * C2 domains and product websites in one walk over the suffixes, right to left: a.b.evil.com, b.evil.com,
+   * evil.com — never the bare top-level domain. The suffix's hash grows one character at a time and each
+   * candidate is compared in place, so the walk allocates nothing.
+   */
+  private domain(domain: string, out: SignatureMatch[], only?: 'domains' | 'websites'): void {
+    if (this.domainSuffixes.size === 0 || domain === '') return;
+    let hash = 0;
+    let dots = 0;
+    for (let i = domain.length - 1; i >= -1; i -= 1) {
+      const code = i >= 0 ? domain.charCodeAt(i) : DOT;
+      if (code === DOT) {
+        if (dots > 0) {
+          const candidates = this.domainSuffixes.get(hash);
+          if (candidates !== undefined) {
+            const length = domain.length - i - 1;
+            for (const entry of candidates) {
+              if (entry.value.length !== length || !domain.endsWith(entry.value)) continue;
+              if (only !== 'websites') SignatureIndex.record(entry.domains, 'domains', entry.value, out);
+              if (only !== 'domains') SignatureIndex.record(entry.websites, 'websites', entry.value, out);
+            }
+          }
+        }
+        dots += 1;
+      }
+      if (i >= 0) hash = step(hash, code);
     }
   }
 
-  private path(raw: unknown, out: SignatureMatch[]): void {
-    if (typeof raw !== 'string' || raw === '') return;
-    const lookup = this.lookups.filePaths;
-    if (lookup.size === 0) return;
-    const path = normalizePath(raw);
-    SignatureIndex.record(lookup.get(path), 'filePaths', path, out);
-    // A path indicator naming a folder matches what is inside it.
-    for (let i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) {
-      const ancestor = path.substring(0, i);
-      SignatureIndex.record(lookup.get(ancestor), 'filePaths', ancestor, out);
+  /** A path, and the folders that hold it (a path indicator naming a folder matches what is inside), left to right without allocating. */
+  private path(path: string, out: SignatureMatch[]): void {
+    if (this.pathPrefixes.size === 0 || path === '') return;
+    let hash = 0;
+    for (let i = 0; i <= path.length; i += 1) {
+      const code = i < path.length ? path.charCodeAt(i) : SLASH;
+      if (code === SLASH && i > 0) {
+        const candidates = this.pathPrefixes.get(hash);
+        if (candidates !== undefined) {
+          for (const entry of candidates) if (entry.value.length === i && path.startsWith(entry.value)) SignatureIndex.record(entry.signatures, 'filePaths', entry.value, out);
+        }
+      }
+      if (i < path.length) hash = step(hash, code);
     }
   }
 
-  private address(raw: unknown, out: SignatureMatch[]): void {
-    if (typeof raw !== 'string' || raw === '') return;
-    let text = raw.trim();
-    let version: 4 | 6 = text.includes(':') ? 6 : 4;
-    const mapped = version === 6 ? /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(text) : null;
-    if (mapped) {
-      text = mapped[1]!;
-      version = 4;
-    }
+  /** `text` is normalizeAddressText's: IPv4 as written, IPv6 in lower case. */
+  private address(text: string, out: SignatureMatch[]): void {
+    if (text === '') return;
+    const version: 4 | 6 = text.includes(':') ? 6 : 4;
     const exact = this.addresses.get(version === 4 ? text : canonicalAddress(text, 6));
-    if (exact) for (const signature of exact) out.push({ signature, indicator: 'ips', value: text.toLowerCase() });
+    if (exact) for (const signature of exact) out.push({ signature, indicator: 'ips', value: text });
     if (this.prefixLengths[version].length === 0) return;
     const network = parseNetwork(text);
     if (!network || network.prefix !== (network.version === 4 ? 32 : 128)) return;
@@ -259,6 +225,29 @@ export class SignatureIndex {
       if (hits) for (const signature of hits) out.push({ signature, indicator: 'ips', value: this.networkText.get(key) ?? key });
     }
   }
+}
+
+const DOT = 46;
+const SLASH = 47;
+const DOMAIN_TAG = MATCH_KEY_KINDS.indexOf('domains');
+const PATH_TAG = MATCH_KEY_KINDS.indexOf('filePaths');
+const IP_TAG = MATCH_KEY_KINDS.indexOf('ips');
+
+/** One character into a running hash (FNV-1a's step, kept to a small integer so that map keys stay unboxed). */
+function step(hash: number, code: number): number {
+  return Math.imul(hash ^ code, 0x01000193) & 0x3fffffff;
+}
+
+function hashRightToLeft(value: string): number {
+  let hash = 0;
+  for (let i = value.length - 1; i >= 0; i -= 1) hash = step(hash, value.charCodeAt(i));
+  return hash;
+}
+
+function hashLeftToRight(value: string): number {
+  let hash = 0;
+  for (let i = 0; i < value.length; i += 1) hash = step(hash, value.charCodeAt(i));
+  return hash;
 }
 
 /** One text per address: IPv4 as written, IPv6 in its compressed lower-case form. */
@@ -275,4 +264,20 @@ function add(lookup: Lookup, key: string, position: number): void {
   const existing = lookup.get(key);
   if (!existing) lookup.set(key, [position]);
   else if (existing.at(-1) !== position) existing.push(position);
+}
+
+function entriesFor<T>(table: Map<number, T[]>, hash: number): T[] {
+  let entries = table.get(hash);
+  if (!entries) table.set(hash, (entries = []));
+  return entries;
+}
+
+function pushed<T>(entries: T[], entry: T): T {
+  entries.push(entry);
+  return entry;
+}
+
+function addTo(entry: DomainEntry, kind: 'domains' | 'websites', position: number): void {
+  const list = (entry[kind] ??= []);
+  if (list.at(-1) !== position) list.push(position);
 }

@@ -3,7 +3,7 @@
 // sets change. Also the trust store (keys shipped with the app plus keys trusted in the vault) and imports.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { SignatureInfo } from '../../src-shared/api.js';
+import type { SignatureInfo } from '../../src-shared/signature-info.js';
 import type { Signature, SignatureEntry } from '../../src-shared/signature-format.js';
 import type { StoredSignatureSet } from '../vault/repositories/signature-sets.js';
 import type { OpenVault } from '../vault/vault.js';

@@ -2,6 +2,8 @@
 // `user_version`; each migration runs in its own transaction, in order, and is never edited once shipped:
 // a change to the schema is a new migration appended to the list.
 import { SentinelleError } from '../../src-shared/errors.js';
+import { matchKeysOf } from '../../src-shared/match-keys.js';
+import { parseJsonColumn } from './repositories/json-column.js';
 import type { VaultDatabase } from './database.js';
 
 export interface Migration {
@@ -288,6 +290,21 @@ export const migrations: readonly Migration[] = [
         ALTER TABLE findings ADD COLUMN platform TEXT;
         UPDATE findings SET platform = (${FINDING_PLATFORM.replace('?', 'findings.observation_ids')});
       `),
+  },
+  {
+    version: 9,
+    description: 'each observation stores the keys signatures are matched on, computed once when it is made',
+    up: (db) => {
+      db.exec('ALTER TABLE observations ADD COLUMN match_keys TEXT');
+      const read = db.prepare('SELECT id, kind, data FROM observations WHERE id > ? ORDER BY id LIMIT 5000');
+      const write = db.prepare('UPDATE observations SET match_keys = ? WHERE id = ?');
+      for (let after = 0; ; ) {
+        const rows = read.all(after) as { id: number; kind: string; data: string }[];
+        if (rows.length === 0) break;
+        for (const row of rows) write.run(JSON.stringify(matchKeysOf(row.kind, parseJsonColumn<Record<string, unknown>>(row.data, {}))), row.id);
+        after = rows.at(-1)!.id;
+      }
+    },
   },
 ];
 

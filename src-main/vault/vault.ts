@@ -13,7 +13,7 @@
 // the header accordingly.
 import fs from 'node:fs';
 import { SentinelleError } from '../../src-shared/errors.js';
-import type { VaultCheckReport } from '../../src-shared/api.js';
+import type { VaultCheckReport } from '../../src-shared/vault-status.js';
 import type { ChainReport } from '../../src-shared/model.js';
 import { isoNow, systemClock, type Clock } from '../clock.js';
 import { AdbKeyStore } from './adb-key-store.js';

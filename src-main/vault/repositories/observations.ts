@@ -2,6 +2,7 @@
 // pointing back to the artifacts it came from. Written in batches: one parser's output, one transaction.
 import type { Observation } from '../../../src-shared/model.js';
 import { SentinelleError } from '../../../src-shared/errors.js';
+import { isMatchKeys, matchKeysOf, type MatchKeys } from '../../../src-shared/match-keys.js';
 import { isObservationKind, observationSchemas } from '../../../src-shared/observations.js';
 import { isoNow, type Clock } from '../../clock.js';
 import type { VaultDatabase } from '../database.js';
@@ -16,6 +17,11 @@ export interface NewObservation {
   artifactSha256s: string[];
 }
 
+/** An observation with the keys signatures are matched on, computed when it was stored. */
+export interface KeyedObservation extends Observation {
+  matchKeys: MatchKeys;
+}
+
 interface ObservationRow {
   id: number;
   case_id: string;
@@ -25,6 +31,7 @@ interface ObservationRow {
   data: string;
   artifact_sha256s: string;
   observed_at: string;
+  match_keys?: string;
 }
 
 export class ObservationRepository {
@@ -36,14 +43,14 @@ export class ObservationRepository {
   /** Inserts all observations in one transaction; returns their ids in the same order. */
   insertMany(observations: readonly NewObservation[]): number[] {
     const insert = this.db.prepare(
-      `INSERT INTO observations (case_id, scan_id, kind, subject, data, artifact_sha256s, observed_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO observations (case_id, scan_id, kind, subject, data, artifact_sha256s, observed_at, match_keys)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const at = isoNow(this.clock);
     // Known kinds are checked (and their hashes put in normal form) on the way in: detection relies on it.
     const checked = observations.map((o) => ({ ...o, data: isObservationKind(o.kind) ? checkData(o.kind, o.data) : o.data }));
     return this.db.transaction(() =>
-      checked.map((o) => Number(insert.run(o.caseId, o.scanId, o.kind, o.subject, JSON.stringify(o.data), JSON.stringify(o.artifactSha256s), at).lastInsertRowid)),
+      checked.map((o) => Number(insert.run(o.caseId, o.scanId, o.kind, o.subject, JSON.stringify(o.data), JSON.stringify(o.artifactSha256s), at, JSON.stringify(matchKeysOf(o.kind, o.data))).lastInsertRowid)),
     )();
   }
 
@@ -89,6 +96,17 @@ export class ObservationRepository {
         : this.db.prepare('SELECT * FROM observations WHERE case_id = ? AND kind = ? ORDER BY id LIMIT ?').all(caseId, options.kind, limit)
     ) as ObservationRow[];
     return rows.map(toObservation);
+  }
+
+  /** A case's observations with their match keys, in id order: what a detection pass reads. */
+  listForDetection(caseId: string): KeyedObservation[] {
+    const rows = this.db.prepare('SELECT * FROM observations WHERE case_id = ? ORDER BY id').all(caseId) as ObservationRow[];
+    return rows.map((row) => {
+      const observation = toObservation(row) as KeyedObservation;
+      const stored = parseJsonColumn<unknown>(row.match_keys ?? '', null);
+      observation.matchKeys = isMatchKeys(stored) ? stored : matchKeysOf(observation.kind, observation.data);
+      return observation;
+    });
   }
 
   /** The observations with these ids (a finding's evidence), in id order; missing ids are skipped. */

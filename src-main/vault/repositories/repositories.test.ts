@@ -1,6 +1,7 @@
 // Devices, scans and findings: what later collectors and detection will write, each change with its
 // custody entry; a scan left running by a crash is marked interrupted at the next unlock, steps kept.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MATCH_KEY_KINDS } from '../../../src-shared/match-keys.js';
 import { FAST_KDF, makeTempDir, removeDir } from '../../../tests/helpers/temp.js';
 import { OpenVault } from '../vault.js';
 
@@ -81,13 +82,16 @@ describe('devices, scans and findings', () => {
     expect(vault.custody.list({ caseId, limit: 5 }).map((e) => e.action)).toContain('finding.detected-again');
   });
 
-  it('refuses an observation whose data does not fit its kind, and stores hashes in normal form', () => {
+  it('refuses an observation whose data does not fit its kind, and stores hashes and match keys in normal form', () => {
     expect(() => vault.observations.insertMany([{ caseId, scanId: null, kind: 'android.package', subject: 'x', data: { packageName: 'x' }, artifactSha256s: [] }])).toThrow(/does not fit its kind/);
     const [id] = vault.observations.insertMany([
       { caseId, scanId: null, kind: 'android.package', subject: 'x', data: { packageName: 'x', isSystem: false, hasLauncherIcon: true, certSha1: ['aa:bb:cc:dd:ee:ff:00:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd'], apkSha256: 'AB'.repeat(32) }, artifactSha256s: [] },
     ]);
     const stored = vault.observations.listByCase(caseId, { kind: 'android.package' }).find((o) => o.id === id)!;
     expect(stored.data).toMatchObject({ certSha1: ['AABBCCDDEEFF00112233445566778899AABBCCDD'], apkSha256: 'ab'.repeat(32) });
+    // What detection reads: the keys made when the observation was stored, in the form signatures are compiled to.
+    const keyed = vault.observations.listForDetection(caseId).find((o) => o.id === id)!;
+    expect(keyed.matchKeys).toEqual([MATCH_KEY_KINDS.indexOf('androidPackages'), 'x', MATCH_KEY_KINDS.indexOf('certificateSha1'), 'AABBCCDDEEFF00112233445566778899AABBCCDD', MATCH_KEY_KINDS.indexOf('fileSha256'), 'ab'.repeat(32)]);
   });
   it('makes a scan’s observations again from its artifacts keeping the ids of those unchanged, and a partial detection run retires nothing', () => {
     const scan = vault.scans.start({ caseId, deviceId: null, kind: 'android-adb' });
