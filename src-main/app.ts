@@ -9,12 +9,11 @@ import {
   type Envelope,
   type EventName,
   type EventPayload,
-  type LockReason,
   type OperationInput,
   type OperationName,
   type OperationOutput,
-  type UnlockResult,
 } from '../src-shared/api.js';
+import type { LockReason, UnlockResult } from '../src-shared/vault-status.js';
 import { SentinelleError, toErrorPayload } from '../src-shared/errors.js';
 import { InactivityLock, systemTimers, type Timers } from './auto-lock.js';
 import { systemClock, type Clock } from './clock.js';
@@ -85,22 +84,14 @@ export class App {
     this.clock = options.clock ?? systemClock;
     this.kdfCost = options.kdfCost;
     this.signatures = new SignatureService(options.signaturesDir ?? builtinSignaturesDir);
-    this.android = new AndroidService({
-      devicesChanged: (list) => this.emit('devices.changed', list),
-      progress: (progress) => {
-        // A scan in progress is the advocate's work: the vault must not lock under it.
-        this.inactivity.touch();
-        this.emit('scan.progress', progress);
-      },
-      finished: (finished) => this.emit('scan.finished', finished),
-    }, options.android);
+    this.android = new AndroidService((list) => this.emit('devices.changed', list), options.android);
     this.demo = new DemoPhone(options.resourcesDir ?? builtinResourcesDir, () => this.android.devices);
     this.forward = new ForwardService(this.clock, () => this.signatures.database().version, (outbox) => this.emit('forward.outbox', outbox));
     this.inactivity = new InactivityLock(options.timers ?? systemTimers, () => this.lock('inactivity'));
     const openVault = () => (this.vault?.isOpen ? this.vault : null);
     const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => this.emit(event, payload);
     const touch = () => this.inactivity.touch();
-    this.scans = new ScanSession({ signatures: this.signatures, android: this.android, forward: this.forward, openVault, emit, touch });
+    this.scans = new ScanSession({ signatures: this.signatures, forward: this.forward, openVault, emit, touch });
     const context: AppContext = {
       vaultDir: this.vaultDir,
       clock: this.clock,

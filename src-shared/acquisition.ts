@@ -221,3 +221,7 @@ export function installSourceWords(packageName: string | null): LocalizedText {
 export function installRequesters(entry: Pick<InstallTimeline['entries'][number], 'installer' | 'initiatingInstaller' | 'originatingInstaller'>): string[] {
   return [entry.initiatingInstaller, entry.originatingInstaller].filter((name): name is string => name !== null && name !== entry.installer);
 }
+
+/** The answer of a detection pass run on demand: what changed, and the case's findings. */
+export const DetectionResult = z.object({ created: z.number().int(), updated: z.number().int(), retired: z.number().int(), findings: z.array(Finding) });
+export type DetectionResult = z.infer<typeof DetectionResult>;

@@ -39,6 +39,9 @@ import {
 import { BundleProgress, ExportOptions, ExportResult, VerifyVerdict } from './bundle.js';
 import { ConnectionTest, FlushResult, ForwardingUpdate, ForwardStatus } from './forwarding.js';
 import { DashboardSummary } from './dashboard.js';
+import { DetectionResult } from './acquisition.js';
+import { SignatureImportResult, SignatureInfo } from './signature-info.js';
+import { LockReason, PurgeResult, UnlockResult, VaultCheckReport, VaultStatus } from './vault-status.js';
 import { FindingFilter, FindingsOverview, FindingsPage, MAX_PAGE } from './findings-page.js';
 import type { ApiErrorPayload } from './errors.js';
 import { CustomRule, CustomRuleDefinition } from './rules.js';
@@ -55,99 +58,12 @@ function operation<I extends z.ZodType, O extends z.ZodType>(input: I, output: O
   return { input, output };
 }
 
-export const UnlockResult = z.object({
-  custody: ChainReport,
-  purgedCases: z.array(CaseId),
-  /** Wrong passphrases or recovery keys tried since the previous unlock (null: none): a safety signal. */
-  failedUnlocks: z.object({ count: z.number().int().min(1), times: z.array(z.string()) }).nullable(),
-});
-export type UnlockResult = z.infer<typeof UnlockResult>;
 
-export const VaultStatus = z.object({
-  state: VaultState,
-  /** Set while unlocked: the custody chain as last verified. */
-  custody: ChainReport.nullable(),
-});
-export type VaultStatus = z.infer<typeof VaultStatus>;
 
-export const LockReason = z.enum(['user', 'quick-exit', 'inactivity']);
-export type LockReason = z.infer<typeof LockReason>;
-
-export const VaultCheckReport = z.object({
-  custody: ChainReport,
-  /** SQLite's own page-level check: `['ok']` when the database is sound. */
-  databaseIntegrity: z.array(z.string()),
-  schemaVersion: z.number().int(),
-  installationKey: z.string(),
-  counts: z.object({ cases: z.number().int(), artifacts: z.number().int(), custodyEntries: z.number().int() }),
-});
-export type VaultCheckReport = z.infer<typeof VaultCheckReport>;
-
-export const PurgeResult = z.object({
-  purgedCases: z.array(CaseId),
-  artifactsRemoved: z.number().int().nonnegative(),
-  /** Nothing is purged while the custody chain is broken, so the vault stays as it was found. */
-  heldBecauseCustodyBroken: z.boolean(),
-});
-
-export const SignatureInfo = z.object({
-  database: z.object({ name: z.string(), version: z.string(), sha256: z.string(), signatures: z.number().int() }),
-  community: z
-    .object({
-      compiledAt: z.string(),
-      sets: z.array(
-        z.object({
-          name: z.string(),
-          version: z.string(),
-          credit: z.string().nullable(),
-          /** Where the shipped list comes from: upstream repository at a pinned commit, and its licence. */
-          source: z.object({ repository: z.string(), commit: z.string(), date: z.string(), licence: z.string() }).nullable(),
-          signatures: z.number().int(),
-          notes: z.array(z.string()),
-        }),
-      ),
-    })
-    .nullable(),
-  imported: z.array(
-    z.object({
-      id: z.string(),
-      kind: z.enum(['feed', 'pack']),
-      name: z.string(),
-      version: z.string(),
-      trusted: z.boolean(),
-      signer: z.string().nullable(),
-      credit: z.string().nullable(),
-      signatures: z.number().int(),
-      /** False when a set stored by an older version no longer fits the format: re-import it. */
-      readable: z.boolean(),
-      importedAt: z.string(),
-    }),
-  ),
-  totalSignatures: z.number().int(),
-  totalIndicators: z.number().int(),
-  /** Attributions the About screen must show (feed licences). */
-  credits: z.array(z.string()),
-  trustedKeys: z.array(z.object({ label: z.string(), fingerprint: z.string(), publicKey: z.string(), origin: z.enum(['installation', 'vault']) })),
-});
-export type SignatureInfo = z.infer<typeof SignatureInfo>;
-
-export const SignatureImportResult = z.object({
-  setId: z.string(),
-  name: z.string(),
-  version: z.string(),
-  trusted: z.boolean(),
-  signatures: z.number().int(),
-  stats: z.record(z.string(), z.number()),
-  notes: z.array(z.string()),
-  /** The same file (same SHA-256) was imported before: nothing was changed, and this is the set already there. */
-  alreadyImported: z.boolean().default(false),
-});
-export type SignatureImportResult = z.infer<typeof SignatureImportResult>;
 
 /** A file sent through the API: base64, at most 32 MiB once decoded. */
 const FileContent = z.string().max(Math.ceil((32 * 1024 * 1024 * 4) / 3) + 4).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');
 
-export const DetectionResult = z.object({ created: z.number().int(), updated: z.number().int(), retired: z.number().int(), findings: z.array(Finding) });
 
 export const operations = {
   'vault.status': operation(Empty, VaultStatus),

@@ -1,7 +1,7 @@
 // The shape every CLI command has: its words (`case create`), its options, whether it needs the vault
 // unlocked first, and what it does. Adding a command is adding a file to commands/ and a line to the list.
 import type { ParseArgsConfig } from 'node:util';
-import type { UnlockResult } from '../../src-shared/api.js';
+import type { UnlockResult } from '../../src-shared/vault-status.js';
 import type { App } from '../app.js';
 import { CliUsageError } from './errors.js';
 import type { SecretRequest, Secrets } from './secrets.js';

@@ -5,7 +5,6 @@
 import type { DetectionCounts, ScanStepProgress } from '../../src-shared/acquisition.js';
 import type { EventName, EventPayload } from '../../src-shared/api.js';
 import { SentinelleError } from '../../src-shared/errors.js';
-import type { AndroidService } from '../acquisition/android/android-service.js';
 import { runDetection } from '../detection/run-detection.js';
 import type { ForwardService } from '../forward/forward-service.js';
 import type { SignatureService } from '../signatures/signature-service.js';
@@ -21,7 +20,6 @@ export interface ScanFollowing {
 
 interface ScanSessionDeps {
   signatures: SignatureService;
-  android: AndroidService;
   forward: ForwardService;
   openVault(): OpenVault | null;
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
@@ -29,7 +27,7 @@ interface ScanSessionDeps {
 }
 
 export class ScanSession {
-  /** iPhone, computer and import scans running, by scan id (Android scans are followed by the Android service). */
+  /** Scans running, of every kind, by scan id. */
   private readonly cancellable = new Map<string, AbortController>();
 
   constructor(private readonly deps: ScanSessionDeps) {}
@@ -37,13 +35,12 @@ export class ScanSession {
   /** Stops a running scan; what it read so far is kept. */
   cancel(scanId: string): void {
     const controller = this.cancellable.get(scanId);
-    if (controller) controller.abort();
-    else this.deps.android.cancel(scanId);
+    if (!controller) throw new SentinelleError('scan.not-found', 'This scan is not running.', { technical: scanId });
+    controller.abort();
   }
 
   /** Stops every running scan (the vault is locking). */
   cancelAll(): void {
-    this.deps.android.cancelAll();
     for (const controller of this.cancellable.values()) controller.abort();
   }
 
@@ -61,6 +58,7 @@ export class ScanSession {
           scanId = progress.scanId;
           this.cancellable.set(scanId, controller);
         }
+        // A scan in progress is the advocate's work: the vault must not lock under it.
         this.deps.touch();
         this.deps.emit('scan.progress', { ...progress, caseId });
       };

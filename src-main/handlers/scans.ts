@@ -3,6 +3,7 @@
 // scan session.
 import fs from 'node:fs';
 import path from 'node:path';
+import { runAndroidScan } from '../acquisition/android/android-scan.js';
 import { importAndroidAcquisition } from '../acquisition/android/imports/import-acquisition.js';
 import { exportRecording } from '../acquisition/android/recording.js';
 import { hostInfo } from '../acquisition/computer/host-info.js';
@@ -22,7 +23,10 @@ export function scanHandlers(ctx: AppContext): HandlersFor<'devices.' | 'scans.'
       const vault = ctx.requireVault();
       requireOpenCase(vault, caseId);
       const index = ctx.signatures.index(vault);
-      const outcome = await ctx.scans.detectingAfter(vault, caseId, (detectSoFar) => ctx.android.scan(vault, caseId, serial, (name) => index.matchValue('androidPackages', name).length > 0, detectSoFar));
+      const isKnownPackage = (name: string) => index.matchValue('androidPackages', name).length > 0;
+      const outcome = await ctx.scans.detectingAfter(vault, caseId, (detectSoFar) =>
+        ctx.android.withPhone(serial, (connection) => ctx.scans.follow(caseId, detectSoFar, (follow) => runAndroidScan({ vault, connection, caseId, isKnownPackage, ...follow }))),
+      );
       return { scan: outcome.scan, resumed: outcome.resumed, observations: outcome.observations, detection: outcome.detection, findings: vault.findings.listByCase(caseId), notes: outcome.notes };
     },
     'artifacts.list': ({ caseId, scanId }) => {

@@ -2,7 +2,8 @@
 // a feed or a signed pack); custom rules (list, enable or disable, edit, delete, and the rule editor); forwarding to a Wazuh
 // server (transport, server, CA, test, send now, outbox); and the audit trail and custody log.
 import { useEffect, useState, type ReactNode } from 'react';
-import type { OperationOutput, SignatureInfo } from '../../src-shared/api.js';
+import type { OperationOutput } from '../../src-shared/api.js';
+import type { SignatureInfo } from '../../src-shared/signature-info.js';
 import type { ForwardStatus } from '../../src-shared/forwarding.js';
 import type { AuditEntry, Case, CustodyEntry, Settings as SettingsValues } from '../../src-shared/model.js';
 import type { CustomRule } from '../../src-shared/rules.js';

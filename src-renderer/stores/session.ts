@@ -1,7 +1,7 @@
 // The vault session as the window sees it: which screen the vault's state calls for, the recovery key
 // waiting to be written down, why the vault was last locked, the custody alarm — and quick exit.
 import { create } from 'zustand';
-import type { LockReason, UnlockResult } from '../../src-shared/api.js';
+import type { LockReason, UnlockResult } from '../../src-shared/vault-status.js';
 import type { ChainReport } from '../../src-shared/model.js';
 import { asSentinelleError, type SentinelleError } from '../../src-shared/errors.js';
 import { api } from '../api/context.js';

@@ -8,6 +8,8 @@
 // with the scan. Observations are made from the stored artifacts at the end, and along the way so that
 // findings show while the scan goes on. The collectors that ran, with their versions, are recorded for the
 // report's method section.
+import { setMaxListeners } from 'node:events';
+import type { ScanStepProgress } from '../../../src-shared/acquisition.js';
 import type { LocalizedText, Scan } from '../../../src-shared/model.js';
 import { SentinelleError } from '../../../src-shared/errors.js';
 import type { OpenVault } from '../../vault/vault.js';
@@ -46,20 +48,12 @@ const MAX_PULLS = 25;
 const SENSITIVE = /android\.permission\.(READ_SMS|RECEIVE_SMS|READ_CALL_LOG|RECORD_AUDIO|CAMERA|ACCESS_FINE_LOCATION|ACCESS_BACKGROUND_LOCATION|READ_CONTACTS)$/;
 const STORES = new Set(['com.android.vending', 'com.amazon.venezia', 'com.sec.android.app.samsungapps', 'com.huawei.appmarket', 'com.xiaomi.market', 'org.fdroid.fdroid']);
 
-export interface ScanProgress {
-  scanId: string;
-  step: string;
-  label: LocalizedText;
-  index: number;
-  total: number;
-}
-
 export interface AndroidScanOptions {
   vault: OpenVault;
   connection: AndroidConnection;
   caseId: string;
   signal?: AbortSignal;
-  onProgress?: (progress: ScanProgress) => void;
+  onProgress?: (progress: ScanStepProgress) => void;
   /** Whether a signature names this package: its APK is pulled for its certificate too. */
   isKnownPackage?: (packageName: string) => boolean;
   /** Told when observations made from what was read so far are stored, before the scan ends (to detect on them). */
@@ -97,6 +91,8 @@ async function inParallel<T>(items: readonly T[], limit: number, task: (item: T)
 export async function runAndroidScan(options: AndroidScanOptions): Promise<AndroidScanOutcome> {
   const { vault, connection, caseId } = options;
   vault.cases.get(caseId);
+  // Each command in flight listens for a cancel: up to PARALLEL_COMMANDS at once, none left behind.
+  if (options.signal) setMaxListeners(PARALLEL_COMMANDS + 4, options.signal);
   // The properties identify the phone: is there an interrupted scan of it to continue?
   const transfer = options.signal ? { signal: options.signal } : {};
   const propertiesBytes = await connection.shell(propertiesCollector.command, transfer);

@@ -1,20 +1,11 @@
-// The Android side of the app: the phones connected (followed live once asked for, however each is reached),
-// scans running against them (one per phone at a time, each cancellable), and the events the UI follows —
-// device list changes, scan progress by named step, and how each scan ended.
-import { setMaxListeners } from 'node:events';
-import type { DeviceList, ScanFinished, ScanProgress } from '../../../src-shared/acquisition.js';
+// The Android side of the app: the phones connected (followed live once asked for, however each is
+// reached, the UI told when the list changes), and work on one of them — a scan, a containment step — one
+// at a time per phone. Scans themselves are followed by the app's scan session, like every other scan.
+import type { DeviceList } from '../../../src-shared/acquisition.js';
 import { SentinelleError } from '../../../src-shared/errors.js';
-import type { OpenVault } from '../../vault/vault.js';
 import { AndroidDevices, type AndroidDevicesOptions, type DeviceSummary } from './adb/android-devices.js';
 import { GUIDANCE } from './adb/guidance.js';
 import type { AndroidConnection } from './adb/phone-connection.js';
-import { PARALLEL_COMMANDS, runAndroidScan, type AndroidScanOutcome } from './android-scan.js';
-
-export interface AndroidServiceEvents {
-  devicesChanged(list: DeviceList): void;
-  progress(progress: ScanProgress): void;
-  finished(finished: ScanFinished): void;
-}
 
 /** The list as the advocate sees it: with what to do when there is no phone, and why USB cannot be read, if so. */
 export function deviceList(devices: DeviceSummary[], usbProblem: string | null = null): DeviceList {
@@ -27,11 +18,10 @@ export function deviceList(devices: DeviceSummary[], usbProblem: string | null =
 export class AndroidService {
   readonly devices: AndroidDevices;
   private tracking: Promise<void> | null = null;
-  private readonly running = new Map<string, AbortController>();
   private readonly busy = new Set<string>();
 
   constructor(
-    private readonly events: AndroidServiceEvents,
+    private readonly onDevicesChanged: (list: DeviceList) => void,
     options: AndroidDevicesOptions = {},
   ) {
     this.devices = new AndroidDevices(options);
@@ -40,7 +30,7 @@ export class AndroidService {
   async list(): Promise<DeviceList> {
     const list = deviceList(await this.devices.list(), this.devices.usbProblem());
     // Following starts with the first listing; if it fails, the next listing starts it again.
-    this.tracking ??= this.devices.track((devices) => this.events.devicesChanged(deviceList(devices, this.devices.usbProblem()))).catch(() => {
+    this.tracking ??= this.devices.track((devices) => this.onDevicesChanged(deviceList(devices, this.devices.usbProblem()))).catch(() => {
       this.tracking = null;
     });
     return list;
@@ -62,54 +52,7 @@ export class AndroidService {
     }
   }
 
-  async scan(vault: OpenVault, caseId: string, serial: string | undefined, isKnownPackage: (name: string) => boolean, onObservations?: () => void): Promise<AndroidScanOutcome> {
-    vault.cases.get(caseId);
-    return this.withPhone(serial, async (connection) => {
-      const controller = new AbortController();
-      // Each command in flight listens for a cancel: up to PARALLEL_COMMANDS at once, none left behind.
-      setMaxListeners(PARALLEL_COMMANDS + 4, controller.signal);
-      let scanId: string | null = null;
-      try {
-        const outcome = await runAndroidScan({
-          vault,
-          connection,
-          caseId,
-          signal: controller.signal,
-          isKnownPackage,
-          ...(onObservations ? { onObservations } : {}),
-          onProgress: (progress) => {
-            if (scanId === null) {
-              scanId = progress.scanId;
-              this.running.set(scanId, controller);
-            }
-            this.events.progress({ ...progress, caseId });
-          },
-        });
-        this.events.finished({ scanId: outcome.scan.id, caseId, status: outcome.scan.status, message: null });
-        return outcome;
-      } catch (error) {
-        const scan = scanId && vault.isOpen ? vault.scans.get(scanId) : null;
-        if (scan) this.events.finished({ scanId: scan.id, caseId, status: scan.status, message: error instanceof Error ? error.message : String(error) });
-        throw error;
-      } finally {
-        if (scanId) this.running.delete(scanId);
-      }
-    });
-  }
-
-  cancel(scanId: string): void {
-    const controller = this.running.get(scanId);
-    if (!controller) throw new SentinelleError('scan.not-found', 'This scan is not running.', { technical: scanId });
-    controller.abort();
-  }
-
-  /** Stops every running scan (the vault is locking): each keeps what it read. */
-  cancelAll(): void {
-    for (const controller of this.running.values()) controller.abort();
-  }
-
   dispose(): void {
-    this.cancelAll();
     this.tracking = null;
     this.devices.close();
   }

@@ -5,13 +5,8 @@
 import type { AndroidProfile } from '../../../src-shared/observations.js';
 import { systemAppTest, usersOf, type AndroidAcquisition } from './acquisition.js';
 import { componentList } from './parsers/settings.js';
+import type { AcquiredObservation } from '../acquired-observation.js';
 
-export interface AcquiredObservation {
-  kind: string;
-  subject: string;
-  data: Record<string, unknown>;
-  artifactSha256s: string[];
-}
 
 /** Settings whose values matter for detection or for the expert reading the evidence. */
 const SETTINGS_OF_INTEREST = new Set([

@@ -2,7 +2,7 @@
 // (commands.ts) and files, each kept in the vault as an artifact before it is parsed, so every observation
 // names the exact bytes it came from. Collectors never throw for one unreadable source: they note it.
 import type { LocalizedText } from '../../../src-shared/model.js';
-import type { AcquiredObservation } from '../android/observations-from-acquisition.js';
+import type { AcquiredObservation } from '../acquired-observation.js';
 import type { HostCommand } from './commands.js';
 import type { ExecutableHasher } from './executable-hasher.js';
 

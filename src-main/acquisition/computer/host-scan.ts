@@ -8,7 +8,7 @@ import type { ScanStepProgress } from '../../../src-shared/acquisition.js';
 import type { Scan } from '../../../src-shared/model.js';
 import { SentinelleError } from '../../../src-shared/errors.js';
 import type { OpenVault } from '../../vault/vault.js';
-import type { AcquiredObservation } from '../android/observations-from-acquisition.js';
+import type { AcquiredObservation } from '../acquired-observation.js';
 import type { CommandOutput, ComputerPlatform, HostCollector, HostContext } from './collector.js';
 import type { HostCommand } from './commands.js';
 import { ExecutableHasher } from './executable-hasher.js';

@@ -5,7 +5,7 @@
 // vault first, so every observation names the artifact it was read from.
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { LocalizedText } from '../../../src-shared/model.js';
-import type { AcquiredObservation } from '../android/observations-from-acquisition.js';
+import type { AcquiredObservation } from '../acquired-observation.js';
 import type { BackupRecord, IosBackup } from './ios-backup.js';
 import { openSqliteInMemory } from './memory-sqlite.js';
 import { plistData, readPlist, readPlistDictionaryOffThread } from './plist-file.js';

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { PersistenceData } from '../../../../src-shared/observations.js';
-import type { AcquiredObservation } from '../../android/observations-from-acquisition.js';
+import type { AcquiredObservation } from '../../acquired-observation.js';
 import { persistenceSubject, t, type HostCollector } from '../collector.js';
 import { unixExecutable } from '../command-line.js';
 

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ProcessData } from '../../../../src-shared/observations.js';
-import type { AcquiredObservation } from '../../android/observations-from-acquisition.js';
+import type { AcquiredObservation } from '../../acquired-observation.js';
 import { t, type HostCollector } from '../collector.js';
 import { hashProcessExecutables } from '../process-hashes.js';
 

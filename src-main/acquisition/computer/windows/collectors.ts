@@ -3,7 +3,7 @@
 // installed programs. Each keeps what PowerShell printed as its artifact before parsing it.
 import type { z } from 'zod';
 import type { ProcessData } from '../../../../src-shared/observations.js';
-import type { AcquiredObservation } from '../../android/observations-from-acquisition.js';
+import type { AcquiredObservation } from '../../acquired-observation.js';
 import { persistenceSubject, t, type CommandOutput, type HostCollector, type HostContext } from '../collector.js';
 import { HOST_COMMANDS, windowsSignatureCommand, type HostCommand } from '../commands.js';
 import { hashProcessExecutables } from '../process-hashes.js';
