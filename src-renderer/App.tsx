@@ -1,16 +1,15 @@
 // The window: the header on every screen, the screen the session calls for, and the window-wide
 // behaviours — quick exit on Esc pressed twice, activity pings for the inactivity lock, lock events.
 import { useEffect } from 'react';
-import { api } from './api/context.js';
 import { Header } from './components/Header.js';
 import { translate, useLanguage, useT } from './i18n/i18n.js';
 import { CaseList } from './screens/CaseList.js';
-import { CaseView } from './screens/CaseView.js';
+import { CaseView } from './screens/case/CaseView.js';
 import { CreateVault } from './screens/CreateVault.js';
 import { NewCase } from './screens/NewCase.js';
 import { Recover } from './screens/Recover.js';
 import { RecoveryKey } from './screens/RecoveryKey.js';
-import { Settings } from './screens/Settings.js';
+import { Settings } from './screens/settings/Settings.js';
 import { Unlock } from './screens/Unlock.js';
 import { VerifyBundle } from './screens/VerifyBundle.js';
 import { useSession, type Screen } from './stores/session.js';
@@ -40,7 +39,7 @@ function useActivityPings(active: boolean): void {
       const now = Date.now();
       if (now - last < ACTIVITY_PING_MS) return;
       last = now;
-      void api().invoke('session.activity', {}).catch(() => undefined);
+      useSession.getState().reportActivity();
     };
     const events = ['keydown', 'pointerdown', 'pointermove', 'wheel'] as const;
     for (const name of events) window.addEventListener(name, ping, { passive: true });
@@ -51,14 +50,8 @@ function useActivityPings(active: boolean): void {
 }
 
 function useLockEvents(): void {
-  const lockedElsewhere = useSession((s) => s.lockedElsewhere);
-  useEffect(
-    () =>
-      api().subscribe((event, payload) => {
-        if (event === 'vault.locked') lockedElsewhere((payload as { reason: 'user' | 'quick-exit' | 'inactivity' }).reason);
-      }),
-    [lockedElsewhere],
-  );
+  const followLocks = useSession((s) => s.followLocks);
+  useEffect(() => followLocks(), [followLocks]);
 }
 
 /**

@@ -18,7 +18,6 @@ import {
   CustodyEntry,
   Device,
   Settings,
-  VaultState,
 } from './model.js';
 import {
   BackupSummary,

@@ -3,12 +3,11 @@
 // the latest findings, how old the signatures are, and the forwarding outbox.
 import { useEffect } from 'react';
 import { Severity } from '../../src-shared/model.js';
-import { api } from '../api/context.js';
 import { categoryLabel, formatDate, useLanguage, useT } from '../i18n/i18n.js';
+import { useDashboard } from '../stores/dashboard.js';
 import { useSession } from '../stores/session.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { TechnicalText } from './TechnicalText.js';
-import { useLoaded } from './use-action.js';
 
 const ORDER = Severity.options;
 const COLORS: Record<Severity, string> = { critical: 'var(--severity-critical)', high: 'var(--severity-high)', medium: 'var(--severity-medium)', low: 'var(--severity-low)' };
@@ -17,17 +16,13 @@ export function Dashboard() {
   const t = useT();
   const language = useLanguage((s) => s.language);
   const openCase = useSession((s) => s.openCase);
-  const { value: summary, error, setValue: setSummary } = useLoaded(() => api().invoke('dashboard.summary', {}), 'summary');
-  // The outbox moves on its own (deliveries, retries): its tile follows.
-  useEffect(
-    () =>
-      api().subscribe((event, payload) => {
-        if (event !== 'forward.outbox') return;
-        const outbox = payload as { pending: number; lastError: string | null };
-        setSummary((shown) => (shown ? { ...shown, outbox: { ...shown.outbox, pending: outbox.pending, lastError: outbox.lastError } } : shown));
-      }),
-    [setSummary],
-  );
+  const summary = useDashboard((s) => s.summary);
+  const error = useDashboard((s) => s.error);
+  useEffect(() => {
+    void useDashboard.getState().load();
+    // The outbox moves on its own (deliveries, retries): its tile follows.
+    return useDashboard.getState().follow();
+  }, []);
   if (error) return <ErrorNotice error={error} />;
   if (!summary) return null;
   const weekName = (week: string) => {

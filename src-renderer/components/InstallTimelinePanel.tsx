@@ -2,7 +2,6 @@
 // the phone was first examined, newest first, with who installed each (in plain words), what asked for the
 // install, and the profile it is in — the same timeline as the report's. Shown only when there is one.
 import { installRequesters, installSourceWords } from '../../src-shared/acquisition.js';
-import { api } from '../api/context.js';
 import { useLanguage, useT } from '../i18n/i18n.js';
 import { useCaseView } from '../stores/case-view.js';
 import { useFindings } from '../stores/findings.js';
@@ -16,7 +15,8 @@ export function InstallTimelinePanel() {
   // Loaded again when a scan adds to the case.
   const active = useFindings((s) => s.overview?.active ?? 0);
   const version = `${active}:${useCaseView((s) => s.lastScan?.observations ?? '')}`;
-  const { value: timelines, error } = useLoaded(() => (caseId ? api().invoke('cases.installTimeline', { caseId }) : Promise.resolve([])), `${caseId}:${version}`);
+  const installTimeline = useCaseView((s) => s.installTimeline);
+  const { value: timelines, error } = useLoaded(() => installTimeline(), `${caseId}:${version}`);
   if (error) return <ErrorNotice error={error} />;
   const shown = (timelines ?? []).filter((timeline) => timeline.entries.length > 0);
   if (shown.length === 0) return null;

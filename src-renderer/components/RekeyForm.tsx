@@ -7,10 +7,11 @@ import { Field } from './Field.js';
 import { useNewPassphrase } from './NewPassphraseFields.js';
 import { useT } from '../i18n/i18n.js';
 import { useSession } from '../stores/session.js';
+import { usePick } from '../stores/pick.js';
 
 export function RekeyForm() {
   const t = useT();
-  const { rekey, busy, error } = useSession();
+  const { rekey, busy, error } = usePick(useSession, 'rekey', 'busy', 'error');
   const [current, setCurrent] = useState('');
   const next = useNewPassphrase({ passphrase: t('rekey.newPassphrase'), confirm: t('rekey.confirm') });
 

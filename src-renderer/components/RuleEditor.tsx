@@ -6,7 +6,7 @@ import { useId, useState } from 'react';
 import { observationKinds } from '../../src-shared/observations.js';
 import { RuleOperator, type CustomRule } from '../../src-shared/rules.js';
 import { Severity } from '../../src-shared/model.js';
-import { api } from '../api/context.js';
+import { useRules } from '../stores/rules.js';
 import type { MessageKey } from '../i18n/en.js';
 import { useT } from '../i18n/i18n.js';
 import {
@@ -55,7 +55,7 @@ export function RuleEditor({ editing, onSaved, onCancel }: RuleEditorProps) {
     setProblems(result.problems);
     if (!result.definition) return;
     const definition = result.definition;
-    const saved = await run(() => (editing ? api().invoke('rules.update', { ruleId: editing.id, definition }) : api().invoke('rules.create', { definition })));
+    const saved = await run(() => useRules.getState().save(definition, editing));
     if (saved) onSaved();
   }
 

@@ -9,6 +9,7 @@ import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatDate, formatDateTime, useLanguage, useT } from '../i18n/i18n.js';
 import { useCases, type CaseFilter } from '../stores/cases.js';
 import { useSession } from '../stores/session.js';
+import { usePick } from '../stores/pick.js';
 
 const FILTERS: CaseFilter[] = ['open', 'closed', 'all'];
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -16,8 +17,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export function CaseList() {
   const t = useT();
   const language = useLanguage((s) => s.language);
-  const { cases, filter, load, notice, error, settings } = useCases();
-  const { go, lock, custodyAlarm, purgedCount, failedUnlocks, openCase } = useSession();
+  const { cases, filter, load, notice, error, settings } = usePick(useCases, 'cases', 'filter', 'load', 'notice', 'error', 'settings');
+  const { go, lock, custodyAlarm, purgedCount, failedUnlocks, openCase } = usePick(useSession, 'go', 'lock', 'custodyAlarm', 'purgedCount', 'failedUnlocks', 'openCase');
   const [closing, setClosing] = useState<Case | null>(null);
 
   useEffect(() => {

@@ -4,10 +4,11 @@ import { ErrorNotice } from '../components/ErrorNotice.js';
 import { useNewPassphrase } from '../components/NewPassphraseFields.js';
 import { useT } from '../i18n/i18n.js';
 import { useSession } from '../stores/session.js';
+import { usePick } from '../stores/pick.js';
 
 export function CreateVault() {
   const t = useT();
-  const { create, busy, error } = useSession();
+  const { create, busy, error } = usePick(useSession, 'create', 'busy', 'error');
   const passphrase = useNewPassphrase({ passphrase: t('create.passphrase'), confirm: t('create.confirm') }, true);
 
   function submit(event: FormEvent) {

@@ -7,6 +7,7 @@ import { Field } from '../components/Field.js';
 import { useT } from '../i18n/i18n.js';
 import { useCases } from '../stores/cases.js';
 import { useSession } from '../stores/session.js';
+import { usePick } from '../stores/pick.js';
 
 const CONSENT = ['consent.informed', 'consent.own-device', 'consent.data'] as const;
 const SAFETY = ['safety.no-removal', 'safety.plan', 'safety.location'] as const;
@@ -15,7 +16,7 @@ export function NewCase() {
   const t = useT();
   const go = useSession((s) => s.go);
   const openCase = useSession((s) => s.openCase);
-  const { create, busy, error } = useCases();
+  const { create, busy, error } = usePick(useCases, 'create', 'busy', 'error');
   const [pseudonym, setPseudonym] = useState('');
   const [label, setLabel] = useState('');
   const [checked, setChecked] = useState<string[]>([]);

@@ -5,10 +5,11 @@ import { Field } from '../components/Field.js';
 import { useNewPassphrase } from '../components/NewPassphraseFields.js';
 import { useT } from '../i18n/i18n.js';
 import { useSession } from '../stores/session.js';
+import { usePick } from '../stores/pick.js';
 
 export function Recover() {
   const t = useT();
-  const { recover, busy, error, go } = useSession();
+  const { recover, busy, error, go } = usePick(useSession, 'recover', 'busy', 'error', 'go');
   const [recoveryKey, setRecoveryKey] = useState('');
   const passphrase = useNewPassphrase({ passphrase: t('recover.newPassphrase'), confirm: t('recover.confirm') });
 

@@ -2,10 +2,11 @@
 import { useState } from 'react';
 import { useT } from '../i18n/i18n.js';
 import { useSession } from '../stores/session.js';
+import { usePick } from '../stores/pick.js';
 
 export function RecoveryKey() {
   const t = useT();
-  const { recoveryKey, acknowledgeRecoveryKey } = useSession();
+  const { recoveryKey, acknowledgeRecoveryKey } = usePick(useSession, 'recoveryKey', 'acknowledgeRecoveryKey');
   const [writtenDown, setWrittenDown] = useState(false);
   return (
     <main className="panel narrow">

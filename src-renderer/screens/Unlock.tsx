@@ -4,10 +4,11 @@ import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Field } from '../components/Field.js';
 import { useT } from '../i18n/i18n.js';
 import { useSession } from '../stores/session.js';
+import { usePick } from '../stores/pick.js';
 
 export function Unlock() {
   const t = useT();
-  const { unlock, busy, error, lockReason, go } = useSession();
+  const { unlock, busy, error, lockReason, go } = usePick(useSession, 'unlock', 'busy', 'error', 'lockReason', 'go');
   const [passphrase, setPassphrase] = useState('');
 
   function submit(event: FormEvent) {

@@ -3,7 +3,7 @@
 // holds and what does not.
 import { useState } from 'react';
 import type { VerifyVerdict } from '../../src-shared/bundle.js';
-import { api } from '../api/context.js';
+import { useBundles } from '../stores/bundles.js';
 import { TechnicalText } from '../components/TechnicalText.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { useAction } from '../components/use-action.js';
@@ -35,7 +35,7 @@ export function VerifyBundle() {
           setVerdict(null);
           setVerdict(
             await run(() =>
-              api().invoke('bundles.verify', {
+              useBundles.getState().verify({
                 path: file.trim(),
                 ...(identity.trim() ? { identity: identity.trim() } : { passphrase }),
                 signers: signer.trim() ? [signer.trim()] : [],

@@ -3,7 +3,7 @@
 // the findings store, reloaded here when a scan or a review changes them. Follows the back end's events
 // (devices, scan progress, findings); forgotten when the vault locks.
 import { create } from 'zustand';
-import type { BackupSummary, DemoProfileInfo, DeviceList, HostInfo, IosDeviceList, ScanFinished, ScanProgress } from '../../src-shared/acquisition.js';
+import type { BackupSummary, DemoProfileInfo, InstallTimeline, DeviceList, HostInfo, IosDeviceList, ScanFinished, ScanProgress } from '../../src-shared/acquisition.js';
 import type { ArtifactClass, ExportResult } from '../../src-shared/bundle.js';
 import type { Case, ReviewStatus } from '../../src-shared/model.js';
 import { asSentinelleError, type SentinelleError } from '../../src-shared/errors.js';
@@ -64,6 +64,8 @@ interface CaseViewState {
   /** A fresh export dialog: no result or error from the last one. */
   resetExport(): void;
   reopen(): Promise<void>;
+  /** Where and when each app of the case's Android phones came from. */
+  installTimeline(): Promise<InstallTimeline[]>;
   forget(): void;
 }
 
@@ -213,6 +215,10 @@ export const useCaseView = create<CaseViewState>((set, get) => {
       if (!theCase) return;
       const reopened = await attempt(() => api().invoke('cases.reopen', { caseId: theCase.id }));
       if (reopened) set({ theCase: reopened });
+    },
+    async installTimeline() {
+      const theCase = get().theCase;
+      return theCase ? api().invoke('cases.installTimeline', { caseId: theCase.id }) : [];
     },
     forget() {
       opening += 1;

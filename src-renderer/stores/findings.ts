@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import type { FindingFilter, FindingsOverview, ListedFinding } from '../../src-shared/findings-page.js';
 import type { ReviewStatus } from '../../src-shared/model.js';
+import type { OperationOutput } from '../../src-shared/api.js';
 import { api } from '../api/context.js';
 
 /** Findings per page fetched. */
@@ -27,6 +28,8 @@ interface FindingsState {
   /** Fetches the pages holding rows `first` to `last` that are not loaded yet. */
   need(first: number, last: number): void;
   review(findingId: string, status: ReviewStatus, note?: string): Promise<void>;
+  /** What a finding rests on (its observations, artifacts and where each was read), read when asked for. */
+  evidence(findingId: string): Promise<OperationOutput<'findings.evidence'>>;
 }
 
 /** Which showing is current: answers for an earlier one are dropped. */
@@ -119,6 +122,7 @@ export const useFindings = create<FindingsState>((set, get) => {
       await api().invoke('findings.review', { findingId, status, ...(note ? { note } : {}) });
       await get().reload();
     },
+    evidence: (findingId) => api().invoke('findings.evidence', { findingId }),
   };
 });
 

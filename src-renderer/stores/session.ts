@@ -1,6 +1,7 @@
 // The vault session as the window sees it: which screen the vault's state calls for, the recovery key
 // waiting to be written down, why the vault was last locked, the custody alarm — and quick exit.
 import { create } from 'zustand';
+import type { EventPayload } from '../../src-shared/api.js';
 import type { LockReason, UnlockResult } from '../../src-shared/vault-status.js';
 import type { ChainReport } from '../../src-shared/model.js';
 import { asSentinelleError, type SentinelleError } from '../../src-shared/errors.js';
@@ -8,6 +9,17 @@ import { api } from '../api/context.js';
 import { translate, useLanguage } from '../i18n/i18n.js';
 import { useCaseView } from './case-view.js';
 import { useCases } from './cases.js';
+import { useDashboard } from './dashboard.js';
+import { useForwarding } from './forwarding.js';
+import { useLogs } from './logs.js';
+import { useRules } from './rules.js';
+import { useSettings } from './settings.js';
+import { useSignatures } from './signatures.js';
+
+/** What the window holds of the vault goes when it locks: every store forgets its part. */
+function forgetTheVault(): void {
+  for (const store of [useCases, useCaseView, useDashboard, useForwarding, useLogs, useRules, useSettings, useSignatures]) store.getState().forget();
+}
 
 export type Screen = 'loading' | 'create' | 'recovery-key' | 'unlock' | 'recover' | 'cases' | 'new-case' | 'case' | 'verify' | 'settings' | 'blank' | 'no-connection';
 
@@ -38,6 +50,10 @@ interface SessionState {
   /** Opens one case: its devices, scans, findings and export. */
   openCase(caseId: string): void;
   clearError(): void;
+  /** Tells the back end the advocate is at work (the inactivity lock waits); failures do not matter. */
+  reportActivity(): void;
+  /** Follows locks the back end makes itself (inactivity, another window) until the returned function is called. */
+  followLocks(): () => void;
 }
 
 export const useSession = create<SessionState>((set, get) => {
@@ -105,8 +121,7 @@ export const useSession = create<SessionState>((set, get) => {
         get().lockedElsewhere(reason);
       }),
     quickExit() {
-      useCases.getState().forget();
-      useCaseView.getState().forget();
+      forgetTheVault();
       set({ screen: 'blank', recoveryKey: null, error: null, lockReason: 'quick-exit' });
       // A plain title that says nothing about what was on screen (an empty one is announced oddly by screen readers).
       document.title = translate(useLanguage.getState().language, 'blank.title');
@@ -115,8 +130,7 @@ export const useSession = create<SessionState>((set, get) => {
         .catch(() => undefined);
     },
     lockedElsewhere(reason) {
-      useCases.getState().forget();
-      useCaseView.getState().forget();
+      forgetTheVault();
       if (get().screen === 'blank') return;
       set({ screen: 'unlock', lockReason: reason, recoveryKey: null, custodyAlarm: null, purgedCount: 0, failedUnlocks: null });
     },
@@ -130,6 +144,16 @@ export const useSession = create<SessionState>((set, get) => {
     },
     clearError() {
       set({ error: null });
+    },
+    reportActivity() {
+      void api()
+        .invoke('session.activity', {})
+        .catch(() => undefined);
+    },
+    followLocks() {
+      return api().subscribe((event, payload) => {
+        if (event === 'vault.locked') get().lockedElsewhere((payload as EventPayload<'vault.locked'>).reason);
+      });
     },
   };
 });

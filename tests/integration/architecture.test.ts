@@ -2,8 +2,8 @@
 // Electron; src-shared needs neither Node nor the DOM; the renderer reaches the back end only through the
 // typed API; the doors (electron, host, cli) call the app, not the services behind it; collectors never
 // import detection, no service imports a door or the composition (app.ts and its handlers), storage imports
-// no other service, and the demo and response modules keep to their neighbours — each rule shown to fail
-// on an import planted against it.
+// no other service, the demo and response modules keep to their neighbours, and in the renderer only the
+// stores call the API — each rule shown to fail on an import planted against it.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,7 +50,7 @@ describe('layering', () => {
   });
 
   it('lets the renderer use only src-shared, its own files and its UI libraries', () => {
-    const allowedPackages = new Set(['react', 'react-dom/client', 'react/jsx-runtime', 'zustand', 'zod']);
+    const allowedPackages = new Set(['react', 'react-dom/client', 'react/jsx-runtime', 'zustand', 'zustand/react/shallow', 'zod']);
     const offenders = sourceFiles('src-renderer').flatMap((file) =>
       importsOf(file)
         .filter((spec) => !allowedPackages.has(spec))
@@ -101,16 +101,22 @@ const RULES: { name: string; applies: (file: string) => boolean; forbidden: (res
     forbidden: (resolved) =>
       resolved.startsWith('src-') && ![path.join('src-main', 'response'), path.join('src-main', 'acquisition', 'android', 'for-response.js'), path.join('src-main', 'vault', 'vault.js'), 'src-shared'].some((folder) => under(folder)(resolved)),
   },
+  {
+    // Screens and components show a store's slice and call its actions; the window's start-up connects the client.
+    name: 'in the renderer only the stores call the API',
+    applies: (file) => under('src-renderer')(file) && ![path.join('src-renderer', 'stores'), path.join('src-renderer', 'api'), path.join('src-renderer', 'main.tsx')].some((allowed) => under(allowed)(file)),
+    forbidden: under(path.join('src-renderer', 'api', 'context')),
+  },
 ];
 
 function violations(graph: ImportGraph): string[] {
   return [...graph].flatMap(([file, targets]) => RULES.filter((rule) => rule.applies(file)).flatMap((rule) => targets.filter(rule.forbidden).map((resolved) => `${rule.name}: ${file} → ${resolved}`)));
 }
 
-describe('the back end\'s picture', () => {
-  const graph = importGraph(['src-main']);
+describe('the whole picture', () => {
+  const graph = importGraph(['src-main', 'src-renderer']);
 
-  it('holds: collectors, storage, services, the demo phone and the response module import only their allowed neighbours', () => {
+  it('holds: collectors, storage, services, the demo phone and the response module import only their allowed neighbours, and the renderer calls the API through its stores', () => {
     expect(graph.size).toBeGreaterThan(100);
     expect(violations(graph)).toEqual([]);
   });
@@ -124,6 +130,7 @@ describe('the back end\'s picture', () => {
       ['src-main/signatures/signature-service.ts', 'src-main/handlers/scans.js', 'no service imports the composition'],
       ['src-main/demo/demo-phone.ts', 'src-main/vault/vault.js', 'the demo phone uses only the Android side and the shared formats'],
       ['src-main/response/containment.ts', 'src-main/acquisition/android/adb/phone-connection.js', 'the response module reaches Android only through its entry point'],
+      ['src-renderer/screens/case/FindingCard.tsx', 'src-renderer/api/context.js', 'in the renderer only the stores call the API'],
     ];
     for (const [file, forbidden, rule] of planted) {
       expect(graph.has(file.split('/').join(path.sep)), file).toBe(true);
@@ -132,6 +139,15 @@ describe('the back end\'s picture', () => {
       // The planted import breaks that rule (and sometimes another one too).
       expect(violations(altered), `${rule}: ${file} → ${forbidden}`).toContain(`${rule}: ${file.split('/').join(path.sep)} → ${forbidden.split('/').join(path.sep)}`);
     }
+  });
+});
+
+describe('the renderer\'s screens', () => {
+  it('keep one panel per file: no screen file over 350 lines', () => {
+    const long = sourceFiles('src-renderer/screens')
+      .map((file) => [file, fs.readFileSync(path.join(ROOT, file), 'utf8').split('\n').length] as const)
+      .filter(([, lines]) => lines > 350);
+    expect(long).toEqual([]);
   });
 });
 

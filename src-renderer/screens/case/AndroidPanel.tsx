@@ -1,0 +1,68 @@
+// The Android tab: the phones adb sees, what to do when there is none or one is not allowed yet, scanning
+// one, and the demo phone for training.
+import { useState } from 'react';
+import { ErrorNotice } from '../../components/ErrorNotice.js';
+import { TechnicalText } from '../../components/TechnicalText.js';
+import { useLanguage, useT } from '../../i18n/i18n.js';
+import { useCaseView } from '../../stores/case-view.js';
+import { usePick } from '../../stores/pick.js';
+
+export function ConnectDevice() {
+  const t = useT();
+  const language = useLanguage((s) => s.language);
+  const { devices, devicesError, demoProfiles, startDemo, scanAndroid, refreshDevices, busy, scan } = usePick(useCaseView, 'devices', 'devicesError', 'demoProfiles', 'startDemo', 'scanAndroid', 'refreshDevices', 'busy', 'scan');
+  const [profile, setProfile] = useState('stalkerware');
+  return (
+    <div>
+      <h3>{t('connect.title')}</h3>
+      <p className="help">{t('connect.android')}</p>
+      {devices && devices.devices.length > 0 ? (
+        <ul className="devices">
+          {devices.devices.map((device) => (
+            <li key={device.serial} className="device">
+              <span className="mono">{device.serial}</span> <span className="help">({t(`connect.transport.${device.transport}`)})</span>{' '}
+              <span className={`status status-${device.state === 'device' ? 'open' : 'closed'}`}>{t(`connect.state.${device.state}`)}</span>
+              <p className="help">{device.guidance[language]}</p>
+              {device.state === 'unauthorized' && device.keyFingerprint ? (
+                <p className="key-fingerprint">
+                  {t('connect.fingerprint')}: <span className="mono">{device.keyFingerprint}</span>
+                </p>
+              ) : null}
+              {device.state === 'device' ? (
+                <button type="button" className="primary" disabled={busy || scan !== null} onClick={() => void scanAndroid(device.serial)}>
+                  {t('connect.scan')}
+                </button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : devicesError ? (
+        <ErrorNotice error={devicesError} />
+      ) : (
+        <TechnicalText className="notice notice-warning" summary={devices?.guidance?.[language] ?? t('connect.none')} technical={devices?.technical} />
+      )}
+      <div className="inline-form">
+        <button type="button" onClick={() => void refreshDevices()} disabled={busy}>
+          {t('connect.refresh')}
+        </button>
+      </div>
+      <fieldset className="demo">
+        <legend>{t('connect.demo.title')}</legend>
+        <p className="help">{t('connect.demo.help')}</p>
+        <div className="inline-form">
+          <label htmlFor="demo-profile">{t('connect.demo.profile')}</label>
+          <select id="demo-profile" value={profile} onChange={(event) => setProfile(event.target.value)}>
+            {demoProfiles.map((item) => (
+              <option key={item.id} value={item.id}>
+                {item.name[language]}
+              </option>
+            ))}
+          </select>
+          <button type="button" disabled={busy} onClick={() => void startDemo(profile)}>
+            {t('connect.demo.start')}
+          </button>
+        </div>
+      </fieldset>
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+// One case: what to examine, the scan in progress, the summary, the findings and the install timeline,
+// and sealing an evidence bundle for a lawyer — each panel in its own file beside this one.
+import { useState } from 'react';
+import { ErrorNotice } from '../../components/ErrorNotice.js';
+import { CaseSummaryPanel } from '../../components/CaseSummaryPanel.js';
+import { InstallTimelinePanel } from '../../components/InstallTimelinePanel.js';
+import { useT } from '../../i18n/i18n.js';
+import { useCaseView } from '../../stores/case-view.js';
+import { useFindings } from '../../stores/findings.js';
+import { useSession } from '../../stores/session.js';
+import { usePick } from '../../stores/pick.js';
+import { Sources } from './Sources.js';
+import { ScanPanel } from './ScanPanel.js';
+import { FindingsSection } from './FindingsSection.js';
+import { ExportDialog } from './ExportDialog.js';
+
+export function CaseView() {
+  const t = useT();
+  const { theCase, error } = usePick(useCaseView, 'theCase', 'error');
+  const active = useFindings((s) => s.overview?.active ?? 0);
+  const go = useSession((s) => s.go);
+  const [exporting, setExporting] = useState(false);
+  if (!theCase) {
+    // Still loading, or the case could not be opened: then say why, with the way back.
+    return (
+      <main className="panel">
+        {error ? (
+          <>
+            <h1>{t('case.cannotOpen')}</h1>
+            <ErrorNotice error={error} />
+            <button type="button" onClick={() => go('cases')}>
+              {t('case.back')}
+            </button>
+          </>
+        ) : (
+          t('loading')
+        )}
+      </main>
+    );
+  }
+  return (
+    <main className="panel">
+      <div className="toolbar">
+        <h1>{t('case.title', { pseudonym: theCase.pseudonym })}</h1>
+        <div className="toolbar-actions">
+          <button type="button" onClick={() => setExporting(true)} disabled={active === 0}>
+            {t('case.export')}
+          </button>
+          <button type="button" onClick={() => go('cases')}>
+            {t('case.back')}
+          </button>
+        </div>
+      </div>
+      <p className="help">
+        {t('case.id')} <span className="mono">{theCase.id}</span>
+      </p>
+      {theCase.status === 'closed' ? <ClosedCase /> : <Sources />}
+      {/* Below the sources, next to the button that was pressed: what went wrong and what to do. */}
+      <ErrorNotice error={error} />
+      <ScanPanel />
+      <CaseSummaryPanel />
+      <FindingsSection />
+      <InstallTimelinePanel />
+      {exporting ? <ExportDialog onDone={() => setExporting(false)} /> : null}
+    </main>
+  );
+}
+
+/** A closed case takes no new evidence until it is reopened (it counts down to its purge). */
+function ClosedCase() {
+  const t = useT();
+  const { reopen, busy } = usePick(useCaseView, 'reopen', 'busy');
+  return (
+    <section className="section notice notice-warning">
+      <p>{t('case.closedNotice')}</p>
+      <button type="button" disabled={busy} onClick={() => void reopen()}>
+        {t('case.reopen')}
+      </button>
+    </section>
+  );
+}

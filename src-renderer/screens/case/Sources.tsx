@@ -1,0 +1,65 @@
+// What to examine in a case: an Android phone, an iPhone (backup or live), this computer, or an offline
+// acquisition — one tab each; the computer and offline panels are here, the phone panels beside.
+import { useEffect, useState } from 'react';
+import { Tabs, tabPanelProps } from '../../components/Tabs.js';
+import { useLanguage, useT } from '../../i18n/i18n.js';
+import { useCaseView } from '../../stores/case-view.js';
+import { usePick } from '../../stores/pick.js';
+import { IphonePanel } from './IphonePanel.js';
+import { ConnectDevice } from './AndroidPanel.js';
+
+type Source = 'android' | 'iphone' | 'computer' | 'offline';
+
+const SOURCES: Source[] = ['android', 'iphone', 'computer', 'offline'];
+
+/** What to examine: an Android phone, an iPhone (backup or live), this computer, or an offline acquisition. */
+export function Sources() {
+  const t = useT();
+  const [source, setSource] = useState<Source>('android');
+  return (
+    <section aria-labelledby="sources-title" className="section">
+      <h2 id="sources-title">{t('sources.title')}</h2>
+      <Tabs id="source" label={t('sources.title')} items={SOURCES} selected={source} name={(item) => t(`sources.${item}`)} onSelect={setSource} />
+      <div {...tabPanelProps('source', source)}>
+        {source === 'android' ? <ConnectDevice /> : source === 'iphone' ? <IphonePanel /> : source === 'computer' ? <ComputerPanel /> : <OfflinePanel />}
+      </div>
+    </section>
+  );
+}
+
+function ComputerPanel() {
+  const t = useT();
+  const language = useLanguage((s) => s.language);
+  const { host, loadHostInfo, scanHost, busy, scan } = usePick(useCaseView, 'host', 'loadHostInfo', 'scanHost', 'busy', 'scan');
+  useEffect(() => {
+    void loadHostInfo();
+  }, [loadHostInfo]);
+  return (
+    <div>
+      <p>{host ? host.guidance[language] : t('loading')}</p>
+      {host?.platform ? (
+        <button type="button" className="primary" disabled={busy || scan !== null} onClick={() => void scanHost()}>
+          {t('computer.scan', { name: host.name })}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+function OfflinePanel() {
+  const t = useT();
+  const { importAcquisition, busy, scan } = usePick(useCaseView, 'importAcquisition', 'busy', 'scan');
+  const [path, setPath] = useState('');
+  return (
+    <div>
+      <p className="help">{t('offline.help')}</p>
+      <div className="field">
+        <label htmlFor="offline-path">{t('offline.path')}</label>
+        <input id="offline-path" value={path} onChange={(event) => setPath(event.target.value)} />
+      </div>
+      <button type="button" className="primary" disabled={busy || scan !== null || path.trim() === ''} onClick={() => void importAcquisition(path.trim())}>
+        {t('offline.import')}
+      </button>
+    </div>
+  );
+}
