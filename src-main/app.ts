@@ -17,22 +17,18 @@ import type { LockReason, UnlockResult } from '../src-shared/vault-status.js';
 import { SentinelleError, toErrorPayload } from '../src-shared/errors.js';
 import { InactivityLock, systemTimers, type Timers } from './auto-lock.js';
 import { systemClock, type Clock } from './clock.js';
-import { adbKey } from './acquisition/android/adb/adb-key.js';
 import type { AndroidDevices, AndroidDevicesOptions } from './acquisition/android/adb/android-devices.js';
 import { AndroidService } from './acquisition/android/android-service.js';
 import { ExecutableHasher } from './acquisition/computer/executable-hasher.js';
-import { DemoPhone } from './demo/demo-phone.js';
+import type { DemoPhone } from './demo/demo-phone.js';
 import { headlessChromiumPrinter } from './evidence/print-pdf.js';
 import { ForwardService } from './forward/forward-service.js';
 import type { AppContext, Handlers, HandlersFor } from './handlers/app-context.js';
-import { bundleHandlers } from './handlers/bundles.js';
 import { caseHandlers } from './handlers/cases.js';
-import { demoHandlers } from './handlers/demo.js';
 import { findingHandlers } from './handlers/findings.js';
 import { forwardingHandlers } from './handlers/forwarding.js';
-import { responseHandlers } from './handlers/response.js';
+import { lazyHandlers } from './handlers/lazy.js';
 import { ScanSession } from './handlers/scan-session.js';
-import { scanHandlers } from './handlers/scans.js';
 import { signatureHandlers } from './handlers/signatures.js';
 import { builtinResourcesDir, builtinSignaturesDir } from './package-info.js';
 import { SignatureService } from './signatures/signature-service.js';
@@ -65,7 +61,9 @@ const PASSIVE_OPERATIONS = new Set<OperationName>(['vault.status']);
 
 export class App {
   readonly vaultDir: string;
-  readonly demo: DemoPhone;
+  private readonly resourcesDir: string;
+  private demoPhone: DemoPhone | null = null;
+  private demoLoading: Promise<DemoPhone> | null = null;
   private readonly clock: Clock;
   private readonly kdfCost: KdfCost | undefined;
   private vault: OpenVault | null = null;
@@ -81,11 +79,11 @@ export class App {
 
   constructor(options: AppOptions) {
     this.vaultDir = options.vaultDir;
+    this.resourcesDir = options.resourcesDir ?? builtinResourcesDir;
     this.clock = options.clock ?? systemClock;
     this.kdfCost = options.kdfCost;
     this.signatures = new SignatureService(options.signaturesDir ?? builtinSignaturesDir);
     this.android = new AndroidService((list) => this.emit('devices.changed', list), options.android);
-    this.demo = new DemoPhone(options.resourcesDir ?? builtinResourcesDir, () => this.android.devices);
     this.forward = new ForwardService(this.clock, () => this.signatures.database().version, (outbox) => this.emit('forward.outbox', outbox));
     this.inactivity = new InactivityLock(options.timers ?? systemTimers, () => this.lock('inactivity'));
     const openVault = () => (this.vault?.isOpen ? this.vault : null);
@@ -97,7 +95,7 @@ export class App {
       clock: this.clock,
       signatures: this.signatures,
       android: this.android,
-      demo: this.demo,
+      demo: () => this.demo(),
       forward: this.forward,
       /** Fingerprints of this computer's programs, kept while the app runs so a second scan is quick. */
       executableHasher: new ExecutableHasher(),
@@ -114,11 +112,12 @@ export class App {
       ...caseHandlers(context),
       ...findingHandlers(context),
       ...signatureHandlers(context),
-      ...scanHandlers(context),
-      ...bundleHandlers(context),
       ...forwardingHandlers(context),
-      ...demoHandlers(context),
-      ...responseHandlers(context),
+      // Loaded on first use: the unlock screen needs none of them.
+      ...lazyHandlers(['devices.', 'scans.', 'artifacts.', 'backups.', 'ios.', 'host.'], async () => (await import('./handlers/scans.js')).scanHandlers(context)),
+      ...lazyHandlers(['bundles.', 'keys.'], async () => (await import('./handlers/bundles.js')).bundleHandlers(context)),
+      ...lazyHandlers(['demo.'], async () => (await import('./handlers/demo.js')).demoHandlers(context)),
+      ...lazyHandlers(['response.'], async () => (await import('./handlers/response.js')).responseHandlers(context)),
     };
     sweepTemporaryFiles(this.vaultDir);
   }
@@ -141,8 +140,14 @@ export class App {
   }
 
   /** The phones this app reaches (tests plug their own simulated phones in here). */
-  get androidDevices(): AndroidDevices {
-    return this.android.devices;
+  androidDevices(): Promise<AndroidDevices> {
+    return this.android.devices();
+  }
+
+  /** The demo phone (training, recorded phones replayed), loaded on first use. */
+  demo(): Promise<DemoPhone> {
+    this.demoLoading ??= import('./demo/demo-phone.js').then(({ DemoPhone }) => (this.demoPhone = new DemoPhone(this.resourcesDir, () => this.android.devices())));
+    return this.demoLoading;
   }
 
   subscribe(listener: AppEventListener): () => void {
@@ -153,7 +158,7 @@ export class App {
   /** Locks the vault, stops timers, scans and the demo phone: call when the process ends. */
   async dispose(): Promise<void> {
     this.lock('user');
-    await this.demo.stop().catch(() => undefined);
+    await this.demoPhone?.stop().catch(() => undefined);
     this.android.dispose();
   }
 
@@ -202,7 +207,7 @@ export class App {
     this.forward.detach();
     this.scans.cancelAll();
     // Phones already allowed stay connected; new ones wait for the vault (and its key) to open again.
-    this.android.devices.useKey(null);
+    this.android.useKey(null);
     const vault = this.vault;
     this.vault = null;
     if (vault?.isOpen) {
@@ -217,7 +222,7 @@ export class App {
     sweepTemporaryFiles(this.vaultDir);
     this.inactivity.arm(vault.settings.get().autoLockMinutes * 60_000);
     this.forward.attach(vault);
-    this.android.devices.useKey(() => adbKey(vault.adbKey.privateKey()));
+    this.android.useKey(() => vault.adbKey.privateKey());
     let purgedCases: string[] = [];
     try {
       purgedCases = purgeExpiredCases(vault, this.clock).purgedCases;

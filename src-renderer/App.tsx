@@ -1,18 +1,59 @@
 // The window: the header on every screen, the screen the session calls for, and the window-wide
 // behaviours — quick exit on Esc pressed twice, activity pings for the inactivity lock, lock events.
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { Header } from './components/Header.js';
 import { translate, useLanguage, useT } from './i18n/i18n.js';
-import { CaseList } from './screens/CaseList.js';
-import { CaseView } from './screens/case/CaseView.js';
 import { CreateVault } from './screens/CreateVault.js';
-import { NewCase } from './screens/NewCase.js';
 import { Recover } from './screens/Recover.js';
 import { RecoveryKey } from './screens/RecoveryKey.js';
-import { Settings } from './screens/settings/Settings.js';
 import { Unlock } from './screens/Unlock.js';
-import { VerifyBundle } from './screens/VerifyBundle.js';
 import { useSession, type Screen } from './stores/session.js';
+
+// What the unlock screen needs comes with the page; the screens behind it (the case list and its dashboard,
+// a case, settings and the rule editor, bundle checks) load once it shows, while the advocate types.
+interface LaterScreen {
+  Screen: ComponentType;
+  preload(): Promise<unknown>;
+}
+
+/**
+ * A screen loaded after the first one: rendered at once when it is already loaded (a lazy component would
+ * show its fallback for a moment every first time, and React holds a fallback on screen for 300 ms), and
+ * through Suspense while it loads.
+ */
+function laterScreen<M>(load: () => Promise<M>, pick: (module: M) => ComponentType): LaterScreen {
+  let loaded: ComponentType | null = null;
+  const preload = () => load().then((module) => (loaded = pick(module)));
+  const Lazy = lazy(async () => ({ default: pick(await load()) }));
+  function Screen() {
+    const Loaded = loaded;
+    return Loaded ? <Loaded /> : <Lazy />;
+  }
+  return { Screen, preload };
+}
+
+const later = {
+  caseList: laterScreen(() => import('./screens/CaseList.js'), (module) => module.CaseList),
+  caseView: laterScreen(() => import('./screens/case/CaseView.js'), (module) => module.CaseView),
+  newCase: laterScreen(() => import('./screens/NewCase.js'), (module) => module.NewCase),
+  settings: laterScreen(() => import('./screens/settings/Settings.js'), (module) => module.Settings),
+  verifyBundle: laterScreen(() => import('./screens/VerifyBundle.js'), (module) => module.VerifyBundle),
+};
+const CaseList = later.caseList.Screen;
+const CaseView = later.caseView.Screen;
+const NewCase = later.newCase.Screen;
+const Settings = later.settings.Screen;
+const VerifyBundle = later.verifyBundle.Screen;
+
+/** Fetches the screens behind the unlock screen once it shows, so that none waits when opened. */
+function usePreloadedScreens(): void {
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      for (const screen of Object.values(later)) void screen.preload().catch(() => undefined);
+    }, 200);
+    return () => clearTimeout(timer);
+  }, []);
+}
 
 const DOUBLE_ESCAPE_MS = 1000;
 const ACTIVITY_PING_MS = 30_000;
@@ -102,6 +143,11 @@ function Blank() {
   );
 }
 
+function ScreenLoading() {
+  const t = useT();
+  return <main className="panel narrow">{t('loading')}</main>;
+}
+
 function CurrentScreen({ screen }: { screen: Screen }) {
   const t = useT();
   switch (screen) {
@@ -145,6 +191,7 @@ export function App() {
   // The recovery-key screen too: writing the key down takes time, and a lock there would lose it.
   useActivityPings(screen === 'recovery-key' || screen === 'cases' || screen === 'new-case' || screen === 'case' || screen === 'verify' || screen === 'settings');
   useLockEvents();
+  usePreloadedScreens();
   useEffect(() => {
     void refresh();
   }, [refresh]);
@@ -153,7 +200,9 @@ export function App() {
   return (
     <>
       <Header />
-      <CurrentScreen screen={screen} />
+      <Suspense fallback={<ScreenLoading />}>
+        <CurrentScreen screen={screen} />
+      </Suspense>
     </>
   );
 }

@@ -43,6 +43,7 @@ import { SignatureImportResult, SignatureInfo } from './signature-info.js';
 import { LockReason, PurgeResult, UnlockResult, VaultCheckReport, VaultStatus } from './vault-status.js';
 import { FindingFilter, FindingsOverview, FindingsPage, MAX_PAGE } from './findings-page.js';
 import type { ApiErrorPayload } from './errors.js';
+import type { EventName } from './event-names.js';
 import { CustomRule, CustomRuleDefinition } from './rules.js';
 
 /** Long enough to resist guessing with the vault's key derivation; a phrase of several words is best. */
@@ -324,16 +325,17 @@ export const events = {
   'scan.finished': ScanFinished,
   'bundle.progress': BundleProgress,
   'forward.outbox': ForwardStatus.shape.outbox,
-} as const;
+} as const satisfies Record<EventName, z.ZodType>;
+
+/** Every event name has its schema, and no schema is left without its name. */
+type SameNames<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const eventNamesMatch: SameNames<keyof typeof events, EventName> = true;
+void eventNamesMatch;
 
 export type Events = typeof events;
-export type EventName = keyof Events;
+export { isEventName, type EventName } from './event-names.js';
 export type EventPayload<E extends EventName> = z.output<Events[E]>;
 export type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
-
-export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
-}
 
 /** What a transport carries back for one request: a result or a typed error, never a thrown object. */
 export type Envelope<T> = { ok: true; result: T } | { ok: false; error: ApiErrorPayload };

@@ -25,6 +25,21 @@ export interface CommandContext {
   note(text: string): void;
 }
 
+/** What a command that starts before the app has loaded is given: the app as it loads, nothing unlocked. */
+export interface EarlyCommandContext extends Omit<CommandContext, 'app' | 'unlocked'> {
+  app: Promise<App>;
+}
+
+/**
+ * A command that starts while the app is still loading (`serve`: its page is served at once, and asks the
+ * app only when the advocate's browser does). It unlocks nothing and reads no secrets.
+ */
+export interface EarlyCommand extends Omit<Command, 'run' | 'unlocks' | 'secrets'> {
+  unlocks: false;
+  early: true;
+  run(context: EarlyCommandContext): Promise<number | void>;
+}
+
 export interface Command {
   words: string[];
   summary: string;

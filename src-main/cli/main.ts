@@ -3,10 +3,10 @@
 // never from arguments. Human text by default, JSON with --json; a non-zero exit code on any error.
 import { parseArgs } from 'node:util';
 import { SentinelleError } from '../../src-shared/errors.js';
-import { App } from '../app.js';
+import type { App } from '../app.js';
 import { version } from '../package-info.js';
 import { defaultVaultDir } from '../paths.js';
-import type { Command, CommandContext } from './command.js';
+import type { Command, CommandContext, EarlyCommand } from './command.js';
 import { devices, scanAndroid, scanExportRecording, scanImport } from './commands/android.js';
 import { caseClose, caseCreate, caseList, caseReopen, purge } from './commands/cases.js';
 import { demo } from './commands/demo.js';
@@ -23,7 +23,7 @@ import { CliUsageError, EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './errors.js';
 import { describeChain } from './format.js';
 import { readSecrets, type SecretRequest } from './secrets.js';
 
-export const commands: readonly Command[] = [
+export const commands: readonly (Command | EarlyCommand)[] = [
   vaultInit,
   vaultCheck,
   vaultChangePassphrase,
@@ -97,7 +97,7 @@ function usage(): string {
   ].join('\n');
 }
 
-function findCommand(argv: readonly string[]): { command: Command; rest: string[] } | null {
+function findCommand(argv: readonly string[]): { command: Command | EarlyCommand; rest: string[] } | null {
   const matches = commands.filter((c) => c.words.every((word, i) => argv[i] === word));
   const best = matches.sort((a, b) => b.words.length - a.words.length)[0];
   return best ? { command: best, rest: argv.slice(best.words.length) } : null;
@@ -121,6 +121,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const { command, rest } = found;
   let json = rest.includes('--json');
   let app: App | null = null;
+  let appLoading: Promise<App> | null = null;
   try {
     const { values, positionals } = parseArgs({ args: [...rest], options: { ...GLOBAL_OPTIONS, ...command.options }, allowPositionals: true, strict: true });
     json = values.json === true;
@@ -128,7 +129,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       write(io.stdout, `Usage: sentinelle ${command.usage}\n\n${command.summary}`);
       return EXIT_OK;
     }
-    app = new App({ vaultDir: typeof values.vault === 'string' ? values.vault : command.defaultVaultDir ? command.defaultVaultDir() : defaultVaultDir(io.env) });
+    const vaultDir = typeof values.vault === 'string' ? values.vault : command.defaultVaultDir ? command.defaultVaultDir() : defaultVaultDir(io.env);
+    // The app (and the back end behind it) is loaded only once a command is known to need it.
+    appLoading = import('../app.js').then(({ App: LoadedApp }) => (app = new LoadedApp({ vaultDir })));
+    const print = (human: string, data: unknown) => write(io.stdout, json ? JSON.stringify(data, null, 2) : human);
+    const note = (text: string) => write(io.stderr, text);
+    if ('early' in command) return (await command.run({ app: appLoading, values, positionals, json, secrets: {}, env: io.env, print, note })) ?? EXIT_OK;
+    app = await appLoading;
     const unlockPassphrase: SecretRequest[] = command.unlocks ? [{ name: 'passphrase', env: 'SENTINELLE_PASSPHRASE', prompt: 'Passphrase' }] : [];
     const extraSecrets = typeof command.secrets === 'function' ? await command.secrets(app, values) : command.secrets ?? [];
     const secrets = await readSecrets([...unlockPassphrase, ...extraSecrets], io.env, io.stdin, io.stderr);
@@ -140,8 +147,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       secrets,
       env: io.env,
       unlocked: null,
-      print: (human, data) => write(io.stdout, json ? JSON.stringify(data, null, 2) : human),
-      note: (text) => write(io.stderr, text),
+      print,
+      note,
     };
     if (command.unlocks) {
       context.unlocked = await app.call('vault.unlock', { passphrase: secrets.passphrase ?? '' });
@@ -155,7 +162,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (error) {
     return reportError(error, json, io);
   } finally {
-    await app?.dispose();
+    await (app ?? (await appLoading?.catch(() => null)))?.dispose();
   }
 }
 

@@ -22,7 +22,7 @@ export class DemoPhone {
 
   constructor(
     private readonly resourcesDir: string,
-    private readonly devices: () => AndroidDevices,
+    private readonly devices: () => Promise<AndroidDevices>,
   ) {}
 
   profiles(): DemoProfileInfo[] {
@@ -62,7 +62,7 @@ export class DemoPhone {
       throw new SentinelleError('demo.unavailable', 'The demo phone could not be started.', { cause: error });
     }
     try {
-      const serial = await this.devices().attach(HOST, port, options.via ?? 'tcp');
+      const serial = await (await this.devices()).attach(HOST, port, options.via ?? 'tcp');
       this.running = { info: { profile: name, serial, port }, simulator };
       return this.running.info;
     } catch (error) {
@@ -75,7 +75,7 @@ export class DemoPhone {
     const running = this.running;
     this.running = null;
     if (!running) return;
-    await this.devices().detach(HOST, running.info.port);
+    await (await this.devices()).detach(HOST, running.info.port);
     await running.simulator.stop();
   }
 

@@ -6,8 +6,11 @@ import type { App } from '../app.js';
 export const INVOKE_CHANNEL = 'sentinelle:invoke';
 export const EVENT_CHANNEL = 'sentinelle:event';
 
-/** `pageUrl` is the renderer's index.html under the app's own scheme; only that page, in the main frame, may call. */
-export function wireIpc(app: App, window: BrowserWindow, pageUrl: string): () => void {
+/**
+ * `pageUrl` is the renderer's index.html under the app's own scheme; only that page, in the main frame, may
+ * call. The app may still be loading: requests wait for it.
+ */
+export function wireIpc(loading: Promise<App>, window: BrowserWindow, pageUrl: string): () => void {
   const isTrustedSender = (event: IpcMainInvokeEvent) => {
     const frame = event.senderFrame;
     if (event.sender !== window.webContents || frame === null || frame !== window.webContents.mainFrame) return false;
@@ -19,13 +22,15 @@ export function wireIpc(app: App, window: BrowserWindow, pageUrl: string): () =>
     if (!isTrustedSender(event)) {
       return { ok: false, error: { code: 'host.forbidden-origin', message: 'This request was refused for safety.' } };
     }
-    return app.invoke(name, input);
+    return loading.then((app) => app.invoke(name, input));
   });
-  const unsubscribe = app.subscribe((name, payload) => {
-    if (!window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, name, payload);
-  });
+  const unsubscribe = loading.then((app) =>
+    app.subscribe((name, payload) => {
+      if (!window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, name, payload);
+    }),
+  );
   return () => {
     ipcMain.removeHandler(INVOKE_CHANNEL);
-    unsubscribe();
+    void unsubscribe.then((stop) => stop());
   };
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app as electronApp, BrowserWindow, Menu, protocol } from 'electron';
 import { RENDERER_CSP } from '../../src-shared/content-security-policy.js';
-import { App } from '../app.js';
+import type { App } from '../app.js';
 import { builtRendererDir } from '../package-info.js';
 import { defaultVaultDir } from '../paths.js';
 import { APP_PAGE_URL, APP_SCHEME, resolveAppFile } from './app-files.js';
@@ -27,11 +27,15 @@ if (!electronApp.requestSingleInstanceLock()) {
 } else {
   // Packaged, the demo phones and guidance texts sit in electron-builder's extraResources folder.
   const vaultDir = defaultVaultDir();
-  const sentinelle = new App({
-    vaultDir,
-    printPdf: electronPdfPrinter(),
-    ...(electronApp.isPackaged ? { resourcesDir: path.join(process.resourcesPath, 'resources') } : {}),
-  });
+  // The back end loads while Electron starts and the window opens: the page asks it only once it shows.
+  const sentinelle: Promise<App> = import('../app.js').then(
+    ({ App: LoadedApp }) =>
+      new LoadedApp({
+        vaultDir,
+        printPdf: electronPdfPrinter(),
+        ...(electronApp.isPackaged ? { resourcesDir: path.join(process.resourcesPath, 'resources') } : {}),
+      }),
+  );
   let window: BrowserWindow | null = null;
 
   electronApp.on('web-contents-created', (_event, contents) => hardenContents(contents));
@@ -78,5 +82,5 @@ if (!electronApp.requestSingleInstanceLock()) {
   });
 
   electronApp.on('window-all-closed', () => electronApp.quit());
-  electronApp.on('before-quit', () => void sentinelle.dispose());
+  electronApp.on('before-quit', () => void sentinelle.then((loaded) => loaded.dispose()));
 }

@@ -23,7 +23,8 @@ export interface AppContext {
   readonly clock: Clock;
   readonly signatures: SignatureService;
   readonly android: AndroidService;
-  readonly demo: DemoPhone;
+  /** The demo phone, loaded on first use. */
+  demo(): Promise<DemoPhone>;
   readonly forward: ForwardService;
   readonly executableHasher: ExecutableHasher;
   readonly printPdf: ((html: string) => Promise<Buffer | null>) | null;

@@ -4,15 +4,16 @@ import type { AppContext, HandlersFor } from './app-context.js';
 
 export function demoHandlers(ctx: AppContext): HandlersFor<'demo.'> {
   return {
-    'demo.profiles': () => ctx.demo.profiles(),
-    'demo.start': ({ profile, profileFile, replay, latencyMs }) => {
+    'demo.profiles': async () => (await ctx.demo()).profiles(),
+    'demo.start': async ({ profile, profileFile, replay, latencyMs }) => {
+      const demo = await ctx.demo();
       const options = latencyMs === undefined ? {} : { latencyMs };
-      if (replay !== undefined) return ctx.demo.replay(path.resolve(replay), options);
-      if (profileFile !== undefined) return ctx.demo.startProfileFile(path.resolve(profileFile), options);
-      return ctx.demo.start(profile!, options);
+      if (replay !== undefined) return demo.replay(path.resolve(replay), options);
+      if (profileFile !== undefined) return demo.startProfileFile(path.resolve(profileFile), options);
+      return demo.start(profile!, options);
     },
     'demo.stop': async () => {
-      await ctx.demo.stop();
+      await (await ctx.demo()).stop();
       return { done: true as const };
     },
   };

@@ -15,7 +15,8 @@ import { RENDERER_CSP } from '../../src-shared/content-security-policy.js';
 import { SentinelleError, toErrorPayload, type ApiErrorPayload, type ErrorCode } from '../../src-shared/errors.js';
 
 export interface HostOptions {
-  app: App;
+  /** The app, or the app as it loads: the page is served at once, requests to the API wait for it. */
+  app: App | Promise<App>;
   /** The built renderer (`dist/renderer`); null serves the API only. */
   rendererDir: string | null;
   /** 0 (the default) lets the system choose a free port. */
@@ -56,6 +57,7 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const app = Promise.resolve(options.app);
   const token = randomBytes(32).toString('base64url');
   const tokenBytes = Buffer.from(token);
   const eventStreams = new Set<http.ServerResponse>();
@@ -96,7 +98,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       } catch (error) {
         return sendJson(response, 400, { ok: false, error: toErrorPayload(error) });
       }
-      const envelope = await options.app.invoke(invoke[1], input);
+      const envelope = await (await app).invoke(invoke[1], input);
       return sendJson(response, 200, envelope);
     }
     return sendError(response, 404, 'host.unknown-operation', 'There is no such request.', `${request.method} ${url.pathname}`);
@@ -132,10 +134,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     });
   }
 
-  const unsubscribe = options.app.subscribe((event, payload) => {
-    const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
-    for (const stream of eventStreams) stream.write(frame);
-  });
+  const unsubscribe = app.then((loaded) =>
+    loaded.subscribe((event, payload) => {
+      const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
+      for (const stream of eventStreams) stream.write(frame);
+    }),
+  );
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -150,7 +154,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     origin,
     token,
     close: async () => {
-      unsubscribe();
+      (await unsubscribe.catch(() => () => undefined))();
       for (const stream of eventStreams) stream.end();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

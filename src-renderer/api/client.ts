@@ -1,15 +1,8 @@
 // The renderer's door to the back end: the typed API over one of two transports — the Electron preload
 // bridge (`window.sentinelle`) or the headless host over loopback HTTP with the per-run token. Both carry
 // the same envelopes; failures become SentinelleError with the server's code, message and technical cause.
-import {
-  type Envelope,
-  type EventName,
-  isEventName,
-  type OperationInput,
-  type OperationName,
-  type OperationOutput,
-  type SentinelleClient,
-} from '../../src-shared/api.js';
+import type { Envelope, OperationInput, OperationName, OperationOutput, SentinelleClient } from '../../src-shared/api.js';
+import { isEventName, type EventName } from '../../src-shared/event-names.js';
 import { ApiErrorPayload, SentinelleError } from '../../src-shared/errors.js';
 
 /** What the Electron preload exposes through contextBridge. */

@@ -5,6 +5,7 @@
 // starts one.
 import { spawn } from 'node:child_process';
 import type { App } from '../../src-main/app.js';
+import type { DemoPhone } from '../../src-main/demo/demo-phone.js';
 import { AdbdSimulator, type ServiceLogEntry, type SimulatedPhone, type SimulatorBehaviour } from '../../src-main/demo/adbd-simulator.js';
 import { appWithVault } from './app.js';
 import { makeTempDir, removeDir } from './temp.js';
@@ -30,6 +31,8 @@ export interface PluggedSimulator {
 
 export interface AndroidTestBed {
   app: App;
+  /** The app's demo phone (loaded when the bed is made). */
+  demo: DemoPhone;
   dir: string;
   caseId: string;
   via: Via;
@@ -50,29 +53,31 @@ export async function androidTestBed(options: { via?: Via } = {}): Promise<Andro
   const dir = makeTempDir('sentinelle-android-');
   const { app } = await appWithVault(dir);
   const created = await app.call('cases.create', { label: 'android test' });
+  const [devices, demo] = await Promise.all([app.androidDevices(), app.demo()]);
   const plugged = new Set<PluggedSimulator>();
   const unplug = async (phone: PluggedSimulator) => {
     plugged.delete(phone);
-    await app.androidDevices.detach('127.0.0.1', phone.port);
+    await devices.detach('127.0.0.1', phone.port);
     await phone.simulator.stop();
   };
   return {
     app,
+    demo,
     dir,
     caseId: created.id,
     via,
     async plug(profile, plugOptions = {}) {
-      return (await app.demo.start(profile, { ...plugOptions, via })).serial;
+      return (await demo.start(profile, { ...plugOptions, via })).serial;
     },
     async plugSimulator(phone, behaviour = {}, port) {
       const simulator = new AdbdSimulator(phone, behaviour);
       const listening = await simulator.start(port);
-      const entry = { serial: await app.androidDevices.attach('127.0.0.1', listening, via), port: listening, simulator };
+      const entry = { serial: await devices.attach('127.0.0.1', listening, via), port: listening, simulator };
       plugged.add(entry);
       return entry;
     },
     unplug,
-    log: () => app.demo.current()?.simulator.log ?? [],
+    log: () => demo.current()?.simulator.log ?? [],
     async close() {
       for (const phone of [...plugged]) await unplug(phone);
       await app.dispose();

@@ -56,7 +56,7 @@ describe('replaying the recordings of real phones through the live scan', () => 
     expect(imported.observations).toBeGreaterThan(0);
 
     const live = await bed.app.call('cases.create', { label: 'replayed' });
-    const phone = await bed.app.demo.replay(recording, { via: 'adb-server' });
+    const phone = await bed.demo.replay(recording, { via: 'adb-server' });
     const outcome = await bed.app.call('scans.android', { caseId: live.id, serial: phone.serial });
     expect(outcome.scan.status).toBe('completed');
 
@@ -88,7 +88,7 @@ describe('a recording exported from a vault', () => {
     expect(custody.find((entry) => entry.action === 'scan.recording-exported')?.details).toMatchObject({ scanId: original.scan.id, indexSha256: exported.indexSha256 });
 
     const again = await bed.app.call('cases.create', { label: 'replayed' });
-    const phone = await bed.app.demo.replay(out, { via: 'adb-server' });
+    const phone = await bed.demo.replay(out, { via: 'adb-server' });
     const outcome = await bed.app.call('scans.android', { caseId: again.id, serial: phone.serial });
     expect(outcome.notes).toEqual([]);
     const replayed = await bed.app.call('artifacts.list', { caseId: again.id, scanId: outcome.scan.id });
@@ -108,7 +108,7 @@ describe('a recording exported from a vault', () => {
     const index = JSON.parse(fs.readFileSync(path.join(out, 'recording.json'), 'utf8')) as { commands: { command: string; file: string }[] };
     const packages = index.commands.find((entry) => entry.command === 'pm list packages -f -i -U')!;
     fs.appendFileSync(path.join(out, packages.file), 'package:/data/app/x/base.apk=com.planted  installer=null uid:10999\n');
-    const error = await bed.app.demo.replay(out).then(() => null, (caught: unknown) => caught);
+    const error = await bed.demo.replay(out).then(() => null, (caught: unknown) => caught);
     expect(error).toBeInstanceOf(SentinelleError);
     expect((error as SentinelleError).message).toMatch(/is not what was recorded/);
   });

@@ -206,7 +206,7 @@ describe.each(TRANSPORTS)('through %s', (via) => {
       expect(device?.transport).toBe(via);
       // The fingerprint shown is the one the phone's prompt shows for the key it was offered, and the advocate
       // is told not to let the phone remember this computer.
-      const offered = bed.app.demo.current()!.simulator.offeredKeys;
+      const offered = bed.demo.current()!.simulator.offeredKeys;
       expect(offered.length).toBeGreaterThan(0);
       expect(device?.keyFingerprint).toBe(promptFingerprint(offered.at(-1)!));
       expect(device?.guidance.en).toContain(`Check that the fingerprint it shows is ${device?.keyFingerprint}`);

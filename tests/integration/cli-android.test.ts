@@ -35,7 +35,7 @@ describe('the Android commands', () => {
     // The simulated phone runs in this process, plugged into the machine's adb server like a USB phone.
     await startAdbServer();
     phoneHost = testApp(makeTempDir());
-    serial = (await phoneHost.demo.start('stalkerware', { via: 'adb-server' })).serial;
+    serial = (await (await phoneHost.demo()).start('stalkerware', { via: 'adb-server' })).serial;
     expect((await runSentinelle(['vault', 'init', '--vault', dir], { stdin: `${PASSPHRASE}\n` })).code).toBe(0);
     caseId = (JSON.parse((await runSentinelle(['case', 'create', '--vault', dir, '--json'], withPassphrase)).stdout) as { id: string }).id;
   });

@@ -1,6 +1,8 @@
 // The headless host's safety: loopback only, a per-run token on every API request, foreign Origins and
 // Host headers refused, and the typed API and events served to a client that has the token.
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHost, type RunningHost } from '../../src-main/host/server.js';
 import type { App } from '../../src-main/app.js';
@@ -135,6 +137,37 @@ describe('the headless host serving the renderer', () => {
     } finally {
       await host.close();
       removeDir(dir);
+    }
+  });
+});
+
+describe('the headless host while the app loads', () => {
+  it('serves the page at once, and answers the API once the app is there', async () => {
+    const dir = makeTempDir();
+    const rendererDir = makeTempDir();
+    fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Sentinelle</title>');
+    let loaded!: (app: App) => void;
+    const loading = new Promise<App>((resolve) => (loaded = resolve));
+    const host = await startHost({ app: loading, rendererDir });
+    const app = testApp(dir);
+    try {
+      const page = await request(host, { path: '/' });
+      expect(page.status).toBe(200);
+      expect(page.body).toContain('<title>Sentinelle</title>');
+      let answered = false;
+      const status = request(host, { method: 'POST', path: '/api/invoke/vault.status', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${host.token}` }, body: '{}' }).then((response) => {
+        answered = true;
+        return response;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(answered).toBe(false);
+      loaded(app);
+      expect(JSON.parse((await status).body)).toEqual({ ok: true, result: { state: 'absent', custody: null } });
+    } finally {
+      await host.close();
+      await app.dispose();
+      removeDir(dir);
+      removeDir(rendererDir);
     }
   });
 });

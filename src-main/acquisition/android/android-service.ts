@@ -1,9 +1,12 @@
 // The Android side of the app: the phones connected (followed live once asked for, however each is
 // reached, the UI told when the list changes), and work on one of them — a scan, a containment step — one
 // at a time per phone. Scans themselves are followed by the app's scan session, like every other scan.
+// The adb side (its protocol library above all) is loaded when phones are first asked for, not at start-up:
+// the unlock screen needs none of it.
 import type { DeviceList } from '../../../src-shared/acquisition.js';
 import { SentinelleError } from '../../../src-shared/errors.js';
-import { AndroidDevices, type AndroidDevicesOptions, type DeviceSummary } from './adb/android-devices.js';
+import type { adbKey as AdbKeyOf } from './adb/adb-key.js';
+import type { AndroidDevices, AndroidDevicesOptions, DeviceSummary } from './adb/android-devices.js';
 import { GUIDANCE } from './adb/guidance.js';
 import type { AndroidConnection } from './adb/phone-connection.js';
 
@@ -16,21 +19,48 @@ export function deviceList(devices: DeviceSummary[], usbProblem: string | null =
 }
 
 export class AndroidService {
-  readonly devices: AndroidDevices;
+  private loading: Promise<AndroidDevices> | null = null;
+  private loaded: { devices: AndroidDevices; adbKey: typeof AdbKeyOf } | null = null;
+  private privateKey: (() => Uint8Array) | null = null;
   private tracking: Promise<void> | null = null;
   private readonly busy = new Set<string>();
 
   constructor(
     private readonly onDevicesChanged: (list: DeviceList) => void,
-    options: AndroidDevicesOptions = {},
-  ) {
-    this.devices = new AndroidDevices(options);
+    private readonly options: AndroidDevicesOptions = {},
+  ) {}
+
+  /** The phones this app reaches, loaded on first use. */
+  devices(): Promise<AndroidDevices> {
+    this.loading ??= Promise.all([import('./adb/android-devices.js'), import('./adb/adb-key.js')]).then(([{ AndroidDevices }, { adbKey }]) => {
+      this.loaded = { devices: new AndroidDevices(this.options), adbKey };
+      this.applyKey();
+      return this.loaded.devices;
+    });
+    return this.loading;
+  }
+
+  /**
+   * This installation's ADB key (its PKCS#8 private key, read from the open vault), or null when the vault
+   * locks: phones reached directly wait for it.
+   */
+  useKey(privateKey: (() => Uint8Array) | null): void {
+    this.privateKey = privateKey;
+    this.applyKey();
+  }
+
+  private applyKey(): void {
+    if (!this.loaded) return;
+    const { devices, adbKey } = this.loaded;
+    const privateKey = this.privateKey;
+    devices.useKey(privateKey ? () => adbKey(privateKey()) : null);
   }
 
   async list(): Promise<DeviceList> {
-    const list = deviceList(await this.devices.list(), this.devices.usbProblem());
+    const devices = await this.devices();
+    const list = deviceList(await devices.list(), devices.usbProblem());
     // Following starts with the first listing; if it fails, the next listing starts it again.
-    this.tracking ??= this.devices.track((devices) => this.onDevicesChanged(deviceList(devices, this.devices.usbProblem()))).catch(() => {
+    this.tracking ??= devices.track((listed) => this.onDevicesChanged(deviceList(listed, devices.usbProblem()))).catch(() => {
       this.tracking = null;
     });
     return list;
@@ -38,7 +68,7 @@ export class AndroidService {
 
   /** Runs work on the phone (the one given, or the only one) while nothing else uses it. */
   async withPhone<T>(serial: string | undefined, work: (connection: AndroidConnection) => Promise<T>): Promise<T> {
-    const connection = await this.devices.connect(serial);
+    const connection = await (await this.devices()).connect(serial);
     if (this.busy.has(connection.serial)) {
       await connection.release();
       throw new SentinelleError('scan.busy', 'This phone is being scanned. Wait for the scan to finish, or stop it.');
@@ -54,6 +84,6 @@ export class AndroidService {
 
   dispose(): void {
     this.tracking = null;
-    this.devices.close();
+    this.loaded?.devices.close();
   }
 }

@@ -3,16 +3,17 @@
 import fs from 'node:fs';
 import { startHost } from '../../host/server.js';
 import { builtRendererDir } from '../../package-info.js';
-import type { Command } from '../command.js';
+import type { EarlyCommand } from '../command.js';
 import { stringOption } from '../command.js';
 import { CliUsageError } from '../errors.js';
 
-export const serve: Command = {
+export const serve: EarlyCommand = {
   words: ['serve'],
   summary: 'serve the app on this computer only (127.0.0.1) and print the address to open',
   usage: 'serve [--vault DIR] [--port N] [--json]',
   options: { port: { type: 'string', default: '0' } },
   unlocks: false,
+  early: true,
   async run({ app, values, print, note }) {
     const port = Number(stringOption(values, 'port'));
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliUsageError('--port is a number from 0 to 65535 (0 picks a free one).');
