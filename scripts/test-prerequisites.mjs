@@ -5,9 +5,13 @@
 // the iPhone tests, openssl for the forwarding tests' certificates, and a real APK (Debian's build of AOSP's
 // framework-res.apk) for the test that reads app names from APKs, and Python with PyNaCl for the second bundle
 // verifier (tools/verify_bundle.py). Elsewhere it says what to install. It also
-// puts the pinned community lists in the build's cache when the workplace has a copy of them.
+// puts the pinned community lists in the build's cache when the workplace has a copy of them, and builds
+// Wazuh's rule engine (wazuh-logtest-legacy, from ../shared/wazuh: its build.sh, with the Debian packages
+// it names) into a cache outside the repository, once, for the tests that run the rules for Wazuh.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,7 +29,7 @@ function has(program) {
   return spawnSync('/bin/sh', ['-c', `command -v ${program}`], { stdio: 'ignore' }).status === 0;
 }
 
-const present = (item) => (item.file ? fs.existsSync(item.file) : has(item.program));
+const present = (item) => (item.file ? fs.existsSync(item.file) : item.debian ? debianPackageInstalled(item.debian) : has(item.program));
 
 function run(command, args) {
   const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
@@ -45,8 +49,51 @@ function cachePinnedLists() {
 }
 cachePinnedLists();
 
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const WAZUH_SOURCE = path.join(ROOT, '..', 'shared', 'wazuh');
+const WAZUH_CACHE = process.env.SENTINELLE_WAZUH_CACHE ?? path.join(os.homedir(), '.cache', 'sentinelle-wazuh');
+
+/** The Debian packages build.sh installs (read from it, so that the list never drifts from the script). */
+function wazuhBuildPackages() {
+  const script = path.join(WAZUH_SOURCE, 'build.sh');
+  if (!fs.existsSync(script)) return [];
+  const install = /apt-get install[^\n]*?--no-install-recommends([\s\S]*?)>\/dev\/null/.exec(fs.readFileSync(script, 'utf8'));
+  return install ? install[1].replace(/\\\n/g, ' ').split(/\s+/).filter((word) => /^[a-z0-9][a-z0-9.+-]+$/.test(word)) : [];
+}
+
+function debianPackageInstalled(name) {
+  const result = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' });
+  return result.status === 0 && result.stdout.includes('install ok installed');
+}
+
+for (const name of wazuhBuildPackages()) NEEDED.push({ debian: name, package: name, why: 'building Wazuh’s rule engine for the Wazuh rules’ tests (../shared/wazuh/build.sh)' });
+
+/** Builds the engine once: again only when build.sh or the source it builds changed. */
+function buildWazuhEngine() {
+  if (!fs.existsSync(path.join(WAZUH_SOURCE, 'build.sh'))) {
+    console.error(`No Wazuh source in ${WAZUH_SOURCE}: the Wazuh rules' tests will say the engine is missing.`);
+    return true;
+  }
+  const digest = createHash('sha256');
+  for (const name of fs.readdirSync(WAZUH_SOURCE).sort()) digest.update(name).update(fs.readFileSync(path.join(WAZUH_SOURCE, name)));
+  const source = digest.digest('hex');
+  const stamp = path.join(WAZUH_CACHE, 'built-from.sha256');
+  const built = fs.existsSync(path.join(WAZUH_CACHE, 'home', 'bin', 'wazuh-logtest-legacy')) && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === source;
+  if (built) return true;
+  console.error(`Building Wazuh's rule engine into ${WAZUH_CACHE} (about two minutes, once)…`);
+  fs.mkdirSync(WAZUH_CACHE, { recursive: true });
+  const log = path.join(WAZUH_CACHE, 'build.log');
+  const result = spawnSync('bash', [path.join(WAZUH_SOURCE, 'build.sh'), WAZUH_CACHE], { env: { ...process.env, SKIP_APT: '1' }, stdio: ['ignore', fs.openSync(log, 'w'), fs.openSync(log, 'a')] });
+  if (result.status !== 0) {
+    console.error(`Building Wazuh's rule engine failed; the end of ${log}:\n${fs.readFileSync(log, 'utf8').slice(-3000)}`);
+    return false;
+  }
+  fs.writeFileSync(stamp, source);
+  return true;
+}
+
 const missing = NEEDED.filter((item) => !present(item));
-if (missing.length === 0) process.exit(0);
+if (missing.length === 0) process.exit(buildWazuhEngine() ? 0 : 1);
 
 const packages = [...new Set(missing.map((item) => item.package))];
 const root = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -56,11 +103,11 @@ if (has('apt-get') && fs.existsSync('/etc/debian_version') && (root || viaSudo))
   const prefix = root ? [] : ['sudo', '-n'];
   const [command, ...rest] = [...prefix, 'apt-get'];
   const ok = run(command, [...rest, 'update', '-qq']) && run(command, [...rest, 'install', '-y', '-qq', '--no-install-recommends', ...packages]);
-  if (ok && NEEDED.every(present)) process.exit(0);
+  if (ok && NEEDED.every(present)) process.exit(buildWazuhEngine() ? 0 : 1);
 }
 
 console.error('The tests need programs this machine does not have:');
-for (const item of missing) console.error(`  ${item.program ?? item.file} — ${item.why}`);
+for (const item of missing) console.error(`  ${item.program ?? item.file ?? item.debian} — ${item.why}`);
 console.error(`On Debian or Ubuntu: sudo apt-get install ${packages.join(' ')}`);
 console.error('On macOS: brew install --cask chromium android-platform-tools && brew install libimobiledevice ideviceinstaller openssl');
 process.exit(1);

@@ -4,6 +4,7 @@
 import type { DashboardSummary } from '../src-shared/dashboard.js';
 import { SEVERITY_RANK, type Finding, type Severity } from '../src-shared/model.js';
 import type { Clock } from './clock.js';
+import { signatureAgeDays } from './signatures/signature-age.js';
 import type { OpenVault } from './vault/vault.js';
 
 const WEEKS = 12;
@@ -37,8 +38,7 @@ export function dashboardSummary(vault: OpenVault, clock: Clock, signatureVersio
     if (week) week[finding.severity] += 1;
   }
   const isRecent = (finding: Finding) => now.getTime() - Date.parse(finding.createdAt) <= RECENT_DAYS * DAY_MS;
-  const versionDate = /^(\d{4})\.(\d{2})\.(\d{2})/.exec(signatureVersion);
-  const ageDays = versionDate ? Math.max(0, Math.floor((now.getTime() - Date.UTC(Number(versionDate[1]), Number(versionDate[2]) - 1, Number(versionDate[3]))) / DAY_MS)) : null;
+  const ageDays = signatureAgeDays(signatureVersion, now);
   const outbox = vault.forwarding.status();
   return {
     openCases: open.length,

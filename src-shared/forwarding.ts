@@ -37,30 +37,49 @@ export const ForwardingUpdate = z
   // Turning forwarding off needs nothing else; the settings already stored are kept.
   .refine((update) => !update.enabled || (update.transport === 'json-file' ? update.file !== undefined : update.api !== undefined), { message: 'the file path (json-file) or the server settings (wazuh-api) are needed', path: ['transport'] });
 
+/**
+ * The events' schema, stable: fields are only ever added (each optional for the rules), never renamed or
+ * retyped, so that Wazuh 4.x XML rules and a later Wazuh 5.x YAML rule set read the same events
+ * (docs/wazuh-events.md). A field with no value is left out, never sent as null: Wazuh 4.x decodes a JSON
+ * null as the text "null", which a rule testing that the field is present would match.
+ */
 export const WAZUH_EVENT_SCHEMA = 'sentinelle.event/1';
 
-export const WazuhEvent = z
-  .object({
-    schema: z.literal(WAZUH_EVENT_SCHEMA),
-    type: z.enum(['finding', 'bundle']),
-    eventId: z.uuid(),
-    /** Pseudonyms: stable for this installation and this case, meaningless outside the vault. */
-    installation: z.string().regex(/^inst-[0-9a-f]{16}$/),
-    case: z.string().regex(/^case-[0-9a-f]{16}$/),
-    platform: Platform.nullable(),
-    findingId: z.uuid().nullable(),
-    ruleId: z.string().max(200).nullable(),
-    /** A verdict on an app: the rule of each of its reasons (each list that names it, each heuristic), strongest first. */
-    reasons: z.array(z.string().max(200)).max(50).optional(),
-    product: z.string().max(200).nullable(),
-    category: z.string().max(60).nullable(),
-    severity: Severity.nullable(),
-    time: IsoTimestamp,
-    signatureVersion: z.string().max(100),
-    bundleSha256: Sha256Hex.nullable(),
-  })
-  .strict();
+/** What every event carries. */
+const EventBase = {
+  schema: z.literal(WAZUH_EVENT_SCHEMA),
+  eventId: z.uuid(),
+  /** Pseudonyms: stable for this installation (and this case), meaningless outside the vault. */
+  installation: z.string().regex(/^inst-[0-9a-f]{16}$/),
+  time: IsoTimestamp,
+  /** The version of the signature database in use (`YYYY.MM.DD…`). */
+  signatureVersion: z.string().min(1).max(100),
+};
+
+/** A verdict, when it is recorded (`finding`) and when a later scan no longer shows it (`retired`). */
+const VerdictFields = {
+  case: z.string().regex(/^case-[0-9a-f]{16}$/),
+  findingId: z.uuid(),
+  ruleId: z.string().min(1).max(200),
+  /** The rule of each of the verdict's reasons (each list that names the app, each heuristic), strongest first. */
+  reasons: z.array(z.string().min(1).max(200)).min(1).max(50),
+  severity: Severity,
+  category: z.string().min(1).max(60),
+  /** The product a signature names; left out when only heuristics spoke. */
+  product: z.string().min(1).max(200).optional(),
+  /** The kind of device; left out when the evidence came from an import of unknown origin. */
+  platform: Platform.optional(),
+};
+
+export const WazuhEvent = z.discriminatedUnion('type', [
+  z.object({ ...EventBase, type: z.literal('finding'), ...VerdictFields }).strict(),
+  z.object({ ...EventBase, type: z.literal('retired'), ...VerdictFields }).strict(),
+  z.object({ ...EventBase, type: z.literal('bundle'), case: VerdictFields.case, bundleSha256: Sha256Hex }).strict(),
+  /** The installation's state, sent at most once a day while forwarding is on: how old its signatures are. */
+  z.object({ ...EventBase, type: z.literal('status'), signatureAgeDays: z.number().int().nonnegative().max(100_000).optional() }).strict(),
+]);
 export type WazuhEvent = z.infer<typeof WazuhEvent>;
+export type WazuhEventType = WazuhEvent['type'];
 
 export const ForwardStatus = z.object({
   settings: ForwardingSettings,

@@ -22,6 +22,21 @@ export interface FlushOptions {
   now?: boolean;
 }
 
+/**
+ * An event as it is sent: events queued by a version that wrote a field with no value as null have those
+ * fields left out (Wazuh 4.x reads a null as the text "null"); every other event is sent as queued.
+ */
+export function withoutNulls(payload: string): string {
+  if (!payload.includes('null')) return payload;
+  try {
+    const event: unknown = JSON.parse(payload);
+    if (typeof event !== 'object' || event === null || Array.isArray(event)) return payload;
+    return JSON.stringify(Object.fromEntries(Object.entries(event).filter(([, value]) => value !== null)));
+  } catch {
+    return payload;
+  }
+}
+
 export async function flushOutbox(outbox: ForwardingRepository, transport: Transport, options: FlushOptions): Promise<FlushResult> {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   let waitBudget = options.maxWaitMs ?? 10_000;
@@ -31,7 +46,7 @@ export async function flushOutbox(outbox: ForwardingRepository, transport: Trans
     const due = outbox.due(transport.batchSize, options.now === true);
     if (due.length === 0) break;
     try {
-      await transport.send(due.map((entry) => entry.payload));
+      await transport.send(due.map((entry) => withoutNulls(entry.payload)));
       outbox.markDelivered(due.map((entry) => entry.seq), transport.name);
       delivered += due.length;
     } catch (failure) {

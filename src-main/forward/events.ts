@@ -1,10 +1,13 @@
-// The events sent to a Wazuh server: what was found (rule, a verdict's reasons, product, category, severity), on which kind of
-// device, when, with which signatures — under pseudonyms keyed by a secret that never leaves the vault, so
-// a case cannot be linked to a person from the server. Never names, phone numbers, messages or artifacts.
+// The events sent to a Wazuh server: a verdict when it is recorded and when a later scan no longer shows it
+// (rule, the rules of its reasons, product, category, severity, kind of device), a sealed bundle's hash, and
+// the installation's status (how old its signatures are) — under pseudonyms keyed by a secret that never
+// leaves the vault, so a case cannot be linked to a person from the server. Never names, phone numbers,
+// messages or artifacts; a field with no value is left out, never null (src-shared/forwarding.ts).
 import { createHmac, randomUUID } from 'node:crypto';
 import { WAZUH_EVENT_SCHEMA, WazuhEvent } from '../../src-shared/forwarding.js';
-import type { Finding } from '../../src-shared/model.js';
+import type { Finding, Platform } from '../../src-shared/model.js';
 import { verdictOf } from '../../src-shared/verdicts.js';
+import { signatureAgeDays } from '../signatures/signature-age.js';
 import type { OpenVault } from '../vault/vault.js';
 
 export function pseudonym(key: Buffer, kind: 'inst' | 'case', value: string): string {
@@ -12,33 +15,43 @@ export function pseudonym(key: Buffer, kind: 'inst' | 'case', value: string): st
 }
 
 /** The platform of the device a finding was made on: its scan's, or that of the scan of its first observation. */
-function platformOf(vault: OpenVault, finding: Finding): WazuhEvent['platform'] {
+function platformOf(vault: OpenVault, finding: Finding): Platform | null {
   const scanId = finding.scanId ?? vault.observations.getMany(finding.observationIds.slice(0, 1))[0]?.scanId ?? null;
   const scan = scanId ? vault.scans.get(scanId) : null;
   return scan?.deviceId ? (vault.devices.get(scan.deviceId)?.platform ?? null) : null;
 }
 
-/** What every event carries: the schema, a fresh id, the pseudonyms, the time and the signature version. */
-function baseEvent(key: Buffer, caseId: string, signatureVersion: string, time: string) {
-  return { schema: WAZUH_EVENT_SCHEMA, eventId: randomUUID(), installation: pseudonym(key, 'inst', 'installation'), case: pseudonym(key, 'case', caseId), time, signatureVersion };
+/** What every event carries: the schema, a fresh id, the installation's pseudonym, the time and the signature version. */
+function baseEvent(key: Buffer, signatureVersion: string, time: string) {
+  return { schema: WAZUH_EVENT_SCHEMA, eventId: randomUUID(), installation: pseudonym(key, 'inst', 'installation'), time, signatureVersion };
 }
 
-/** `key`: the vault's pseudonym key (ForwardingRepository.pseudonymKey). */
-export function findingEvent(vault: OpenVault, key: Buffer, finding: Finding, signatureVersion: string): WazuhEvent {
+/**
+ * A verdict as an event: `finding` when it is recorded, `retired` when a later scan of the case no longer
+ * shows it. `key`: the vault's pseudonym key (ForwardingRepository.pseudonymKey).
+ */
+export function verdictEvent(vault: OpenVault, key: Buffer, finding: Finding, signatureVersion: string, type: 'finding' | 'retired', time: string): WazuhEvent {
+  const platform = platformOf(vault, finding);
   return WazuhEvent.parse({
-    ...baseEvent(key, finding.caseId, signatureVersion, finding.createdAt),
-    type: 'finding',
-    platform: platformOf(vault, finding),
+    ...baseEvent(key, signatureVersion, time),
+    type,
+    case: pseudonym(key, 'case', finding.caseId),
     findingId: finding.id,
     ruleId: finding.ruleId,
     reasons: (verdictOf(finding)?.reasons.map((reason) => reason.ruleId) ?? [finding.ruleId]).slice(0, 50),
-    product: finding.product?.name ?? null,
-    category: finding.category,
     severity: finding.severity,
-    bundleSha256: null,
+    category: finding.category,
+    ...(finding.product ? { product: finding.product.name } : {}),
+    ...(platform ? { platform } : {}),
   });
 }
 
 export function bundleEvent(key: Buffer, caseId: string, bundleSha256: string, signatureVersion: string, time: string): WazuhEvent {
-  return WazuhEvent.parse({ ...baseEvent(key, caseId, signatureVersion, time), type: 'bundle', platform: null, findingId: null, ruleId: null, product: null, category: null, severity: null, bundleSha256 });
+  return WazuhEvent.parse({ ...baseEvent(key, signatureVersion, time), type: 'bundle', case: pseudonym(key, 'case', caseId), bundleSha256 });
+}
+
+/** The installation's status: how old its signatures are (left out when their version names no date). */
+export function statusEvent(key: Buffer, signatureVersion: string, time: string): WazuhEvent {
+  const age = signatureAgeDays(signatureVersion, new Date(time));
+  return WazuhEvent.parse({ ...baseEvent(key, signatureVersion, time), type: 'status', ...(age === null ? {} : { signatureAgeDays: age }) });
 }

@@ -5,16 +5,19 @@ import path from 'node:path';
 import { ForwardingSettings, type ConnectionTest, type FlushResult, type ForwardStatus } from '../../src-shared/forwarding.js';
 import { SentinelleError } from '../../src-shared/errors.js';
 import type { z } from 'zod';
-import type { ForwardingUpdate } from '../../src-shared/forwarding.js';
+import type { ForwardingUpdate, WazuhEvent } from '../../src-shared/forwarding.js';
+import type { Finding } from '../../src-shared/model.js';
 import { isoNow, type Clock } from '../clock.js';
 import type { OpenVault } from '../vault/vault.js';
 import { flushOutbox } from './delivery.js';
-import { bundleEvent, findingEvent } from './events.js';
+import { bundleEvent, statusEvent, verdictEvent } from './events.js';
 import { JsonFileTransport } from './json-file-transport.js';
 import type { Transport } from './transport.js';
 import { WazuhApiTransport } from './wazuh-api-transport.js';
 
 const BACKGROUND_FLUSH_MS = 60_000;
+/** How often the installation's status is sent while forwarding is on (at an unlock, or when forwarding is turned on). */
+const STATUS_EVERY_MS = 20 * 60 * 60 * 1000;
 
 export class ForwardService {
   private vault: OpenVault | null = null;
@@ -41,11 +44,11 @@ export class ForwardService {
     this.enabled = vault.forwarding.settings().enabled;
     // Made (once per vault) only when forwarding is on: a vault that never forwards holds no pseudonym key.
     this.pseudonymKey = this.enabled ? vault.forwarding.pseudonymKey() : null;
-    vault.findings.onCreated = (finding) => {
+    const queueVerdict = (finding: Finding, type: 'finding' | 'retired', time: string) => {
       if (!this.enabled) return;
-      let event: ReturnType<typeof findingEvent>;
+      let event: WazuhEvent;
       try {
-        event = findingEvent(vault, this.pseudonymKey!, finding, this.signatureVersion());
+        event = verdictEvent(vault, this.pseudonymKey!, finding, this.signatureVersion(), type, time);
       } catch (error) {
         // A finding that cannot be described as an event is still recorded; the audit trail says why it was not queued.
         vault.audit.record('forwarding.event-skipped', { findingId: finding.id, reason: error instanceof Error ? error.message.slice(0, 500) : String(error) });
@@ -53,6 +56,9 @@ export class ForwardService {
       }
       vault.forwarding.enqueue(event.eventId, JSON.stringify(event));
     };
+    vault.findings.onCreated = (finding) => queueVerdict(finding, 'finding', finding.createdAt);
+    vault.findings.onRetired = (finding) => queueVerdict(finding, 'retired', finding.retiredAt ?? isoNow(this.clock));
+    this.queueStatus(vault);
     this.timer = setInterval(() => void this.flushInBackground(), BACKGROUND_FLUSH_MS);
     this.timer.unref();
     this.soon();
@@ -65,7 +71,10 @@ export class ForwardService {
     this.api = null;
     this.enabled = false;
     this.pseudonymKey = null;
-    if (this.vault) this.vault.findings.onCreated = null;
+    if (this.vault) {
+      this.vault.findings.onCreated = null;
+      this.vault.findings.onRetired = null;
+    }
     this.vault = null;
   }
 
@@ -79,6 +88,16 @@ export class ForwardService {
     const event = bundleEvent(this.pseudonymKey, caseId, sha256, this.signatureVersion(), isoNow(this.clock));
     vault.forwarding.enqueue(event.eventId, JSON.stringify(event));
     this.soon();
+  }
+
+  /** The installation's status (its signatures' age), at most once a day while forwarding is on. */
+  private queueStatus(vault: OpenVault): void {
+    if (!this.enabled || !this.pseudonymKey) return;
+    const now = isoNow(this.clock);
+    const last = vault.forwarding.lastStatusAt();
+    if (last !== null && Date.parse(now) - Date.parse(last) < STATUS_EVERY_MS) return;
+    const event = statusEvent(this.pseudonymKey, this.signatureVersion(), now);
+    vault.forwarding.enqueueStatus(event.eventId, JSON.stringify(event), now);
   }
 
   status(vault: OpenVault): ForwardStatus {
@@ -100,6 +119,7 @@ export class ForwardService {
     if (vault === this.vault) {
       this.enabled = settings.enabled;
       this.pseudonymKey = vault.forwarding.pseudonymKey();
+      this.queueStatus(vault);
     }
     this.soon();
     return this.status(vault);

@@ -29,8 +29,9 @@ describe('the forward commands', () => {
     expect(tested.code).toBe(0);
     expect(tested.stdout).toContain('OK');
     const flushed = await runSentinelle(['forward', 'flush', '--vault', vault, '--json'], { env: unlock });
-    expect(JSON.parse(flushed.stdout)).toEqual({ delivered: 0, pending: 0, error: null });
-    expect(fs.existsSync(file)).toBe(false);
+    // Turning forwarding on queued the installation's status (how old its signatures are): the first event sent.
+    expect(JSON.parse(flushed.stdout)).toEqual({ delivered: 1, pending: 0, error: null });
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ schema: 'sentinelle.event/1', type: 'status', installation: expect.stringMatching(/^inst-[0-9a-f]{16}$/) });
   });
 
   it('exits 3 when the events file cannot be written, and 2 on wrong usage', async () => {

@@ -1,89 +1,100 @@
-// The files a shelter network installs on its Wazuh server (resources/wazuh/): the rules parse, use ids in
-// the local range, and map each severity to its level; each test in the ruleset-test file is a valid
-// Sentinelle event that the rules — evaluated here the way wazuh-logtest does for JSON fields (the child
-// rules of the first whose fields all match) — send to the rule and level the test names; the agent snippet
-// reads JSON; the dashboard objects are well-formed and count by installation and severity.
+// The files a shelter network installs beside the rules (resources/wazuh/), checked without a Wazuh server
+// (none can run here; the rules themselves are run by Wazuh's engine in wazuh-rules.test.ts): the agent
+// snippet reads JSON; the dashboard objects are well-formed saved objects whose every panel is on the
+// dashboard, whose queries name groups the rules give, and whose every field is one the events that reach
+// those groups carry — per installation pseudonym, severity, week and product, with a shelter chooser.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { WazuhEvent } from '../../src-shared/forwarding.js';
+import { WazuhEvent, type WazuhEventType } from '../../src-shared/forwarding.js';
 
 const DIR = fileURLToPath(new URL('../../resources/wazuh/', import.meta.url));
 const read = (name: string) => fs.readFileSync(path.join(DIR, name), 'utf8');
 
-interface Rule {
-  id: number;
-  level: number;
-  parent: number | null;
-  decodedAs: string | null;
-  fields: [string, RegExp][];
+interface SavedObject {
+  type: string;
+  id: string;
+  attributes: { title: string; visState?: string; panelsJSON?: string; kibanaSavedObjectMeta?: { searchSourceJSON: string } };
+  references: { name: string; type: string; id: string }[];
 }
 
-/** Wazuh's OS_Regex for these patterns: `^` and `$` anchors, every other character literal. */
-function osRegex(pattern: string): RegExp {
-  const body = pattern.replace(/^\^/, '').replace(/\$$/, '');
-  return new RegExp(`${pattern.startsWith('^') ? '^' : ''}${body.replace(/[.*+?()[\]{}|\\/]/g, '\\$&')}${pattern.endsWith('$') ? '$' : ''}`);
+interface VisState {
+  type: string;
+  aggs: { type: string; params: { field?: string; interval?: string } }[];
+  params: { controls?: { fieldName: string; indexPatternRefName: string }[] };
 }
 
-function parseRules(xml: string): Rule[] {
-  const rules: Rule[] = [];
-  for (const match of xml.matchAll(/<rule id="(\d+)" level="(\d+)">([\s\S]*?)<\/rule>/g)) {
-    const body = match[3]!;
-    rules.push({
-      id: Number(match[1]),
-      level: Number(match[2]),
-      parent: /<if_sid>(\d+)<\/if_sid>/.exec(body) ? Number(/<if_sid>(\d+)<\/if_sid>/.exec(body)![1]) : null,
-      decodedAs: /<decoded_as>(\w+)<\/decoded_as>/.exec(body)?.[1] ?? null,
-      fields: [...body.matchAll(/<field name="(\w+)">([^<]+)<\/field>/g)].map((field) => [field[1]!, osRegex(field[2]!)]),
-    });
-  }
-  return rules;
-}
+/** The fields each type of event carries (as the decoded alert holds them, under `data.`). */
+const FIELDS_BY_TYPE = new Map<WazuhEventType, Set<string>>(WazuhEvent.options.map((variant) => [variant.shape.type.value, new Set(Object.keys(variant.shape).map((key) => `data.${key}`))]));
+/** Which events reach each group the dashboard queries (the rules file says which rules carry it). */
+const EVENTS_OF_GROUP: Record<string, WazuhEventType[]> = {
+  sentinelle_finding: ['finding'],
+  sentinelle_network: ['finding'],
+  sentinelle_stale_signatures: ['status'],
+};
+/** What every Wazuh alert carries besides the decoded event. */
+const ALERT_FIELDS = new Set(['timestamp', 'rule.id', 'rule.level', 'rule.description', 'rule.groups', 'agent.name']);
 
-function evaluate(rules: Rule[], event: Record<string, unknown>): Rule | null {
-  const matches = (rule: Rule) => rule.fields.every(([name, pattern]) => typeof event[name] === 'string' && pattern.test(event[name] as string));
-  let current = rules.find((rule) => rule.parent === null && rule.decodedAs === 'json' && matches(rule)) ?? null;
-  for (let child = current; child; ) {
-    child = rules.find((rule) => rule.parent === current!.id && matches(rule)) ?? null;
-    if (child) current = child;
-  }
-  return current;
-}
+describe('the Wazuh resources beside the rules', () => {
+  const objects = read('dashboard.ndjson')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as SavedObject);
+  const visualizations = objects.filter((object) => object.type === 'visualization');
+  const visState = (object: SavedObject) => JSON.parse(object.attributes.visState!) as VisState;
+  const fieldsOf = (object: SavedObject) => {
+    const state = visState(object);
+    return [...state.aggs.map((agg) => agg.params.field).filter((field): field is string => field !== undefined), ...(state.params.controls ?? []).map((control) => control.fieldName)];
+  };
 
-describe('the Wazuh resources', () => {
-  const xml = read('sentinelle_rules.xml');
-  const rules = parseRules(xml);
-
-  it('has well-formed rules with unique ids in the local range and a level per severity', () => {
-    expect(rules.length).toBe((xml.match(/<rule /g) ?? []).length);
-    expect(new Set(rules.map((rule) => rule.id)).size).toBe(rules.length);
-    for (const rule of rules) expect(rule.id >= 100000 && rule.id <= 120000).toBe(true);
-    const levels = Object.fromEntries(rules.filter((rule) => rule.fields.some(([name]) => name === 'severity')).map((rule) => [rule.fields.find(([name]) => name === 'severity')![1].source.replace(/[\^$]/g, ''), rule.level]));
-    expect(levels).toEqual({ low: 5, medium: 8, high: 11, critical: 13 });
-    expect((xml.match(/<group[ >]/g) ?? []).length).toBe((xml.match(/<\/group>/g) ?? []).length);
+  it('has an agent snippet that reads JSON', () => {
+    expect(read('localfile.xml')).toMatch(/<localfile>\s*<log_format>json<\/log_format>\s*<location>[^<]+<\/location>\s*<\/localfile>/);
   });
 
-  it('passes its own ruleset tests', () => {
-    const tests = read('sentinelle_rules_test.ini').split(/\n(?=\[)/).filter((block) => block.startsWith('['));
-    expect(tests.length).toBeGreaterThanOrEqual(5);
-    for (const block of tests) {
-      const log = /^log 1 pass = (.+)$/m.exec(block)![1]!;
-      const event = WazuhEvent.parse(JSON.parse(log));
-      const fired = evaluate(rules, event as unknown as Record<string, unknown>);
-      expect(fired?.id, block.split('\n')[0]).toBe(Number(/^rule = (\d+)$/m.exec(block)![1]));
-      expect(fired?.level).toBe(Number(/^alert = (\d+)$/m.exec(block)![1]));
-      expect(/^decoder = (\w+)$/m.exec(block)![1]).toBe('json');
+  it('has dashboard objects that import as a whole: unique ids, every panel on the dashboard, every reference resolved', () => {
+    expect(new Set(objects.map((object) => object.id)).size).toBe(objects.length);
+    const dashboards = objects.filter((object) => object.type === 'dashboard');
+    expect(dashboards).toHaveLength(1);
+    const dashboard = dashboards[0]!;
+    const panels = JSON.parse(dashboard.attributes.panelsJSON!) as { panelRefName: string }[];
+    expect(panels.map((panel) => panel.panelRefName).sort()).toEqual(dashboard.references.map((reference) => reference.name).sort());
+    expect(dashboard.references.map((reference) => reference.id).sort()).toEqual(visualizations.map((object) => object.id).sort());
+    for (const object of visualizations) {
+      const names = object.references.map((reference) => reference.name);
+      const search = JSON.parse(object.attributes.kibanaSavedObjectMeta!.searchSourceJSON) as { indexRefName?: string };
+      if (search.indexRefName) expect(names, object.id).toContain(search.indexRefName);
+      for (const control of visState(object).params.controls ?? []) expect(names, object.id).toContain(control.indexPatternRefName);
+      for (const reference of object.references) expect(reference, object.id).toMatchObject({ type: 'index-pattern', id: 'wazuh-alerts-*' });
     }
   });
 
-  it('has an agent snippet that reads JSON, and dashboard objects by installation, severity and week', () => {
-    expect(read('localfile.xml')).toMatch(/<localfile>\s*<log_format>json<\/log_format>\s*<location>[^<]+<\/location>\s*<\/localfile>/);
-    const objects = read('dashboard.ndjson').trim().split('\n').map((line) => JSON.parse(line) as { type: string; id: string; attributes: { visState?: string; title: string }; references: { id: string }[] });
-    const ids = new Set(objects.map((object) => object.id));
-    const dashboard = objects.find((object) => object.type === 'dashboard')!;
-    for (const reference of dashboard.references) expect(ids.has(reference.id)).toBe(true);
-    const fields = objects.flatMap((object) => (object.attributes.visState ? (JSON.parse(object.attributes.visState) as { aggs: { params: { field?: string } }[] }).aggs.map((agg) => agg.params.field) : []));
-    expect(fields).toEqual(expect.arrayContaining(['data.installation', 'data.severity', 'timestamp']));
+  it('queries only groups the rules give, and only fields the events reaching them carry', () => {
+    const rules = read('sentinelle_rules.xml');
+    for (const object of visualizations) {
+      const query = (JSON.parse(object.attributes.kibanaSavedObjectMeta!.searchSourceJSON) as { query: { query: string } }).query.query;
+      const group = /^rule\.groups:(\w+)$/.exec(query)?.[1];
+      // Every panel but the shelter chooser counts the alerts of one group.
+      if (!group) {
+        expect(visState(object).type, object.id).toBe('input_control_vis');
+        for (const field of fieldsOf(object)) expect([...FIELDS_BY_TYPE.values()].every((fields) => fields.has(field)), `${object.id}: ${field} is in every event`).toBe(true);
+        continue;
+      }
+      expect(rules, object.id).toMatch(new RegExp(`<group>[^<]*\\b${group},`));
+      const types = EVENTS_OF_GROUP[group];
+      expect(types, `${object.id}: which events reach ${group}`).toBeDefined();
+      for (const field of fieldsOf(object)) {
+        if (ALERT_FIELDS.has(field)) continue;
+        for (const type of types!) expect(FIELDS_BY_TYPE.get(type)!.has(field), `${object.id}: ${type} events carry ${field}`).toBe(true);
+      }
+    }
+  });
+
+  it('shows findings per installation pseudonym, per severity, per week and per product, and lets a coordinator choose a shelter', () => {
+    const fields = visualizations.flatMap(fieldsOf);
+    expect(fields).toEqual(expect.arrayContaining(['data.installation', 'data.severity', 'data.product', 'timestamp']));
+    const weekly = visualizations.flatMap((object) => visState(object).aggs).find((agg) => agg.type === 'date_histogram');
+    expect(weekly?.params).toMatchObject({ field: 'timestamp', interval: 'w' });
+    expect(visualizations.some((object) => visState(object).type === 'input_control_vis' && fieldsOf(object).includes('data.installation'))).toBe(true);
   });
 });

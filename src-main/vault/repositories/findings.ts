@@ -66,6 +66,8 @@ export class FindingRepository {
    * so a finding and its event are stored together or not at all).
    */
   onCreated: ((finding: Finding) => void) | null = null;
+  /** Called, inside the recording transaction, for each finding a later run no longer produced (not for those merged into a verdict). */
+  onRetired: ((finding: Finding) => void) | null = null;
 
   /**
    * Records one detection run over a case, in one transaction: new findings are added (with a custody
@@ -138,7 +140,9 @@ export class FindingRepository {
         const into = mergedInto.get(row.fingerprint!);
         if (into) this.custody.append('finding.merged', caseId, { findingId: row.id, ruleId: row.rule_id, into });
         else this.custody.append('finding.retired', caseId, { findingId: row.id, ruleId: row.rule_id });
-        outcome.retired.push(this.get(row.id));
+        const retired = this.get(row.id);
+        if (!into) this.onRetired?.(retired);
+        outcome.retired.push(retired);
       }
       return outcome;
     })();

@@ -8,6 +8,8 @@ import type { AuditLog } from './audit.js';
 import type { VaultDatabase } from '../database.js';
 import { parseJsonColumn } from './json-column.js';
 
+const STATUS_SENT_KEY = 'forwarding.status-queued-at';
+
 export interface OutboxEntry {
   seq: number;
   eventId: string;
@@ -55,6 +57,21 @@ export class ForwardingRepository {
   /** Queues an event; call it inside the transaction that records what it reports. */
   enqueue(eventId: string, payload: string): void {
     this.db.prepare('INSERT INTO forward_outbox (event_id, payload, queued_at) VALUES (?, ?, ?)').run(eventId, payload, isoNow(this.clock));
+  }
+
+  /** When the installation's status was last queued (kept in the vault's settings table), or null. */
+  lastStatusAt(): string | null {
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(STATUS_SENT_KEY) as { value: string } | undefined;
+    const value = row ? parseJsonColumn<unknown>(row.value, null) : null;
+    return typeof value === 'string' ? value : null;
+  }
+
+  /** Queues the installation's status event, and remembers when. */
+  enqueueStatus(eventId: string, payload: string, at: string): void {
+    this.db.transaction(() => {
+      this.enqueue(eventId, payload);
+      this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(STATUS_SENT_KEY, JSON.stringify(at));
+    })();
   }
 
   /** The oldest undelivered events whose retry time has come (all of them when `now` is asked for), in queue order. */
