@@ -185,16 +185,12 @@ function CurrentScreen({ screen }: { screen: Screen }) {
 
 export function App() {
   const screen = useSession((s) => s.screen);
-  const refresh = useSession((s) => s.refresh);
   useQuickExitShortcut();
   useScreenAnnouncement(screen);
   // The recovery-key screen too: writing the key down takes time, and a lock there would lose it.
   useActivityPings(screen === 'recovery-key' || screen === 'cases' || screen === 'new-case' || screen === 'case' || screen === 'verify' || screen === 'settings');
   useLockEvents();
   usePreloadedScreens();
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
 
   if (screen === 'blank') return <Blank />;
   return (

@@ -5,6 +5,7 @@ import { connectClient } from './api/client.js';
 import { setClient } from './api/context.js';
 import { App } from './App.js';
 import { useLanguage } from './i18n/i18n.js';
+import { useSession } from './stores/session.js';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root')!);
@@ -12,6 +13,8 @@ document.documentElement.lang = useLanguage.getState().language;
 const client = connectClient();
 if (client) {
   setClient(client);
+  // Which first screen to show (create, unlock, cases) is asked at once, while React renders its first frame.
+  void useSession.getState().refresh();
   root.render(
     <StrictMode>
       <App />
