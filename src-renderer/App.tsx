@@ -2,6 +2,7 @@
 // behaviours — quick exit on Esc pressed twice, activity pings for the inactivity lock, lock events.
 import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { Header } from './components/Header.js';
+import { ScreenFailed } from './components/ScreenFailed.js';
 import { translate, useLanguage, useT } from './i18n/i18n.js';
 import { CreateVault } from './screens/CreateVault.js';
 import { Recover } from './screens/Recover.js';
@@ -196,9 +197,11 @@ export function App() {
   return (
     <>
       <Header />
-      <Suspense fallback={<ScreenLoading />}>
-        <CurrentScreen screen={screen} />
-      </Suspense>
+      <ScreenFailed key={screen}>
+        <Suspense fallback={<ScreenLoading />}>
+          <CurrentScreen screen={screen} />
+        </Suspense>
+      </ScreenFailed>
     </>
   );
 }

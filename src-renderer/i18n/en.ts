@@ -8,6 +8,9 @@ export const en = {
   'blank.resume': 'Press Enter to continue',
 
   'loading': 'Opening Sentinelle…',
+  'screenFailed.title': 'This screen could not be shown',
+  'screenFailed.body': 'Nothing in the vault was changed. Reload the window to try again; the vault stays as it was.',
+  'screenFailed.reload': 'Reload',
   'noConnection.title': 'Sentinelle cannot reach its service',
   'noConnection.body': 'Open the full address that `sentinelle serve` printed, including the part after #.',
 

@@ -10,6 +10,9 @@ export const fr: Record<MessageKey, string> = {
   'blank.resume': 'Appuyez sur Entrée pour continuer',
 
   'loading': 'Ouverture de Sentinelle…',
+  'screenFailed.title': 'Cet écran n’a pas pu s’afficher',
+  'screenFailed.body': 'Rien n’a été modifié dans le coffre. Rechargez la fenêtre pour réessayer ; le coffre reste tel qu’il était.',
+  'screenFailed.reload': 'Recharger',
   'noConnection.title': 'Sentinelle ne joint pas son service',
   'noConnection.body': 'Ouvrez l’adresse complète affichée par `sentinelle serve`, y compris la partie après #.',
 
