@@ -158,7 +158,9 @@ export class App {
   /** Locks the vault, stops timers, scans and the demo phone: call when the process ends. */
   async dispose(): Promise<void> {
     this.lock('user');
-    await this.demoPhone?.stop().catch(() => undefined);
+    // A demo phone still loading is stopped once it has loaded.
+    const demo = this.demoPhone ?? (await this.demoLoading?.catch(() => null)) ?? null;
+    await demo?.stop().catch(() => undefined);
     this.android.dispose();
   }
 

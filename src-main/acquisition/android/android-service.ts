@@ -82,8 +82,9 @@ export class AndroidService {
     }
   }
 
+  /** Stops following phones; the adb side, if it is still loading, is closed as soon as it has loaded. */
   dispose(): void {
     this.tracking = null;
-    this.loaded?.devices.close();
+    void this.loading?.then((devices) => devices.close()).catch(() => undefined);
   }
 }
