@@ -1,6 +1,7 @@
-// Forwarding while the vault is open: each new finding's event queued in the transaction that records it
-// (when forwarding is on), the outbox delivered in the background with retries, and the settings, the
-// connection test and a manual flush for the API. Flushes run one at a time, so nothing is sent twice.
+// Forwarding while the vault is open (when forwarding is on): each verdict's event queued in the transaction
+// that records it or retires it, the installation's status at most once a day, the outbox delivered in the
+// background with retries, and the settings, the connection test and a manual flush for the API. Flushes
+// run one at a time, so nothing is sent twice.
 import path from 'node:path';
 import { ForwardingSettings, type ConnectionTest, type FlushResult, type ForwardStatus } from '../../src-shared/forwarding.js';
 import { SentinelleError } from '../../src-shared/errors.js';
@@ -96,8 +97,13 @@ export class ForwardService {
     const now = isoNow(this.clock);
     const last = vault.forwarding.lastStatusAt();
     if (last !== null && Date.parse(now) - Date.parse(last) < STATUS_EVERY_MS) return;
-    const event = statusEvent(this.pseudonymKey, this.signatureVersion(), now);
-    vault.forwarding.enqueueStatus(event.eventId, JSON.stringify(event), now);
+    try {
+      const event = statusEvent(this.pseudonymKey, this.signatureVersion(), now);
+      vault.forwarding.enqueueStatus(event.eventId, JSON.stringify(event), now);
+    } catch (error) {
+      // Called at unlock: a status that cannot be described never keeps the advocate out; the audit trail says why.
+      vault.audit.record('forwarding.event-skipped', { type: 'status', reason: error instanceof Error ? error.message.slice(0, 500) : String(error) });
+    }
   }
 
   status(vault: OpenVault): ForwardStatus {
