@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { outputOf, type ProcessOutput } from './process-output.js';
 import { makeTempDir } from './temp.js';
 
 /** Where the engine is built (the same folder scripts/test-prerequisites.mjs builds into). */
@@ -38,16 +39,11 @@ export function wazuhHome(ruleFiles: Record<string, string>): string {
 }
 
 /** Runs the engine with `args`, writing each of `input`'s parts after its pause (the engine counts time as events arrive). */
-function run(home: string, args: string[], input: string | { text: string; pauseMs: number }[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(path.join(home, LOGTEST), ['-D', home, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    if (typeof input === 'string') return child.stdin.end(input);
+function run(home: string, args: string[], input: string | { text: string; pauseMs: number }[]): Promise<ProcessOutput> {
+  const child = spawn(path.join(home, LOGTEST), ['-D', home, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const output = outputOf(child);
+  if (typeof input === 'string') child.stdin.end(input);
+  else {
     void (async () => {
       for (const part of input) {
         if (part.pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, part.pauseMs));
@@ -55,7 +51,8 @@ function run(home: string, args: string[], input: string | { text: string; pause
       }
       child.stdin.end();
     })();
-  });
+  }
+  return output;
 }
 
 /**
