@@ -56,6 +56,7 @@ export const ErrorCode = z.enum([
   'host.unauthorized',
   'host.forbidden-origin',
   'host.unknown-operation',
+  'host.stopping',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

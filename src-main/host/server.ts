@@ -1,6 +1,7 @@
 // The headless host: the typed API and the built renderer over loopback HTTP, for Chromium under test and
 // for machines without a display. Listens on 127.0.0.1 only, on a random port; every API request needs the
-// per-run token; a foreign Origin or Host header (another web page, DNS rebinding) is refused.
+// per-run token; a foreign Origin or Host header (another web page, DNS rebinding) is refused. Stopping
+// never waits on a browser that keeps its connections open (see `close`).
 //
 //   POST /api/invoke/<operation>   JSON input → JSON envelope ({ ok, result } or { ok, error })
 //   GET  /api/events               server-sent events: `event: <name>` / `data: <json>`
@@ -28,12 +29,19 @@ export interface RunningHost {
   url: string;
   origin: string;
   token: string;
+  /**
+   * Stops: open event streams are cut, a request that comes after is refused, and a request already being
+   * answered is given a short grace period to finish — so that stopping (and locking the vault after) never
+   * waits on a browser that keeps its connection open.
+   */
   close(): Promise<void>;
 }
 
 /** Room for a 32 MiB signature file sent as base64 (signatures.import); every other request is tiny. */
 const MAX_BODY_BYTES = 48 * 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
+/** How long a request already being answered may take to finish once the host is stopping. */
+const CLOSE_GRACE_MS = 3_000;
 
 const SECURITY_HEADERS: http.OutgoingHttpHeaders = {
   'Content-Security-Policy': RENDERER_CSP,
@@ -63,6 +71,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const eventStreams = new Set<http.ServerResponse>();
   let allowedHosts = new Set<string>();
   let origin = '';
+  let stopping = false;
 
   const server = http.createServer((request, response) => {
     void handle(request, response).catch((error: unknown) => {
@@ -74,6 +83,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
     if (!allowedHosts.has(request.headers.host ?? '')) {
       return sendError(response, 403, 'host.forbidden-origin', 'This address is only for Sentinelle on this computer.');
+    }
+    if (stopping) {
+      // A browser reuses its open connections (an event stream reconnects at once): refuse, and close this one.
+      response.setHeader('Connection', 'close');
+      return sendError(response, 503, 'host.stopping', 'Sentinelle is stopping and locks the vault as it does.');
     }
     const url = new URL(request.url ?? '/', origin);
     if (!url.pathname.startsWith('/api/')) return serveStatic(request, response, url.pathname);
@@ -154,9 +168,14 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     origin,
     token,
     close: async () => {
-      (await unsubscribe.catch(() => () => undefined))();
-      for (const stream of eventStreams) stream.end();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      stopping = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const stream of eventStreams) stream.destroy();
+      // An app still loading is unsubscribed from once it is there; stopping does not wait for it.
+      void unsubscribe.then((stopListening) => stopListening(), () => undefined);
+      const grace = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+      await closed;
+      clearTimeout(grace);
     },
   };
 }

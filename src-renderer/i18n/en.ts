@@ -151,6 +151,7 @@ export const en = {
   'error.host.unauthorized': 'This page has lost its session. Open the full address that Sentinelle printed.',
   'error.host.forbidden-origin': 'This request was refused for safety.',
   'error.host.unknown-operation': 'This version of Sentinelle does not know that request.',
+  'error.host.stopping': 'Sentinelle is stopping, and locks the vault as it does. Start it again to go on.',
   'error.internal': 'Something unexpected went wrong. Nothing already saved was lost; try again.',
 
   'cases.open': "Open",

@@ -153,6 +153,7 @@ export const fr: Record<MessageKey, string> = {
   'error.host.unauthorized': 'Cette page a perdu sa session. Ouvrez l’adresse complète affichée par Sentinelle.',
   'error.host.forbidden-origin': 'Cette requête a été refusée par sécurité.',
   'error.host.unknown-operation': 'Cette version de Sentinelle ne connaît pas cette requête.',
+  'error.host.stopping': 'Sentinelle s’arrête et verrouille le coffre. Relancez-la pour continuer.',
   'error.internal': 'Un problème inattendu est survenu. Rien de ce qui était enregistré n’est perdu ; réessayez.',
 
   'cases.open': "Ouvrir",

@@ -171,3 +171,98 @@ describe('the headless host while the app loads', () => {
     }
   });
 });
+
+describe('the headless host as it stops', () => {
+  /** One connection, kept open between requests, as a browser keeps it. */
+  const keptOpen = () => new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const authorised = (host: RunningHost) => ({ Authorization: `Bearer ${host.token}` });
+
+  it('stops even when the page’s event stream reconnects at once over its open connection', async () => {
+    const dir = makeTempDir();
+    const app = testApp(dir);
+    const host = await startHost({ app, rendererDir: null });
+    const url = new URL(host.origin);
+    const agent = keptOpen();
+    const open = (path: string) => http.get({ host: url.hostname, port: url.port, path, agent, headers: authorised(host) });
+    try {
+      const reconnected = new Promise<string>((resolve) => {
+        const first = open('/api/events');
+        first.on('response', (response) => {
+          // EventSource's way: once the stream is over, ask again, over the connection it had if it is still open.
+          const again = () => setTimeout(() => {
+            const second = open('/api/events');
+            second.on('response', (answer) => resolve(String(answer.statusCode)));
+            second.on('error', (error) => resolve((error as NodeJS.ErrnoException).code ?? error.message));
+          }, 20);
+          response.on('end', again);
+          response.on('aborted', again);
+          response.resume();
+        });
+        first.on('error', () => undefined);
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await host.close();
+      // Refused one way or another: never a new stream that would keep the host (and the vault) open.
+      expect(['503', 'ECONNREFUSED', 'ECONNRESET']).toContain(await reconnected);
+    } finally {
+      agent.destroy();
+      await app.dispose();
+      removeDir(dir);
+    }
+  });
+
+  it('lets a request already under way finish, then refuses what comes next on that connection (an event stream too)', async () => {
+    const dir = makeTempDir();
+    let loaded!: (app: App) => void;
+    const host = await startHost({ app: new Promise<App>((resolve) => (loaded = resolve)), rendererDir: null });
+    const app = testApp(dir);
+    const agent = keptOpen();
+    const url = new URL(host.origin);
+    const send = (method: 'GET' | 'POST', path: string) =>
+      new Promise<{ status: number; body: string; connection: string | undefined }>((resolve, reject) => {
+        const req = http.request({ host: url.hostname, port: url.port, method, path, agent, headers: { 'Content-Type': 'application/json', ...authorised(host) } }, (res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body, connection: res.headers.connection }));
+        });
+        req.on('error', reject);
+        req.end(method === 'POST' ? '{}' : undefined);
+      });
+    try {
+      const underWay = send('POST', '/api/invoke/vault.status');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const stopped = host.close();
+      // What the page's event stream does when it reconnects: a new stream would keep the host from stopping.
+      const next = underWay.then(() => send('GET', '/api/events'));
+      loaded(app);
+      expect(JSON.parse((await underWay).body)).toEqual({ ok: true, result: { state: 'absent', custody: null } });
+      const refusal = await next;
+      expect(refusal.status).toBe(503);
+      expect(refusal.connection).toBe('close');
+      expect(JSON.parse(refusal.body)).toMatchObject({ ok: false, error: { code: 'host.stopping' } });
+      await stopped;
+    } finally {
+      agent.destroy();
+      await app.dispose();
+      removeDir(dir);
+    }
+  });
+
+  it('stops after a short grace period when a request never finishes', async () => {
+    const host = await startHost({ app: new Promise<App>(() => undefined), rendererDir: null });
+    const agent = keptOpen();
+    const url = new URL(host.origin);
+    const hanging = new Promise<string>((resolve) => {
+      const req = http.request({ host: url.hostname, port: url.port, method: 'POST', path: '/api/invoke/vault.status', agent, headers: { 'Content-Type': 'application/json', ...authorised(host) } });
+      req.on('error', (error) => resolve((error as NodeJS.ErrnoException).code ?? error.message));
+      req.end('{}');
+    });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await host.close();
+      expect(await hanging).toBe('ECONNRESET');
+    } finally {
+      agent.destroy();
+    }
+  }, 15_000);
+});
