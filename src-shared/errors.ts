@@ -1,8 +1,8 @@
 // Typed errors that cross every door (IPC, headless host, CLI): a stable code the renderer translates,
-// a plain-language message an advocate can act on, and the technical cause one click away.
-import { z } from 'zod';
+// a plain-language message an advocate can act on, and the technical cause one click away. Free of zod:
+// the renderer's first screen loads this module, and the schema library waits for the screens after it.
 
-export const ErrorCode = z.enum([
+export const errorCodes = [
   'vault.absent',
   'vault.exists',
   'vault.locked',
@@ -58,15 +58,25 @@ export const ErrorCode = z.enum([
   'host.unknown-operation',
   'host.stopping',
   'internal',
-]);
-export type ErrorCode = z.infer<typeof ErrorCode>;
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
 
-export const ApiErrorPayload = z.object({
-  code: ErrorCode,
-  message: z.string(),
-  technical: z.string().optional(),
-});
-export type ApiErrorPayload = z.infer<typeof ApiErrorPayload>;
+export interface ApiErrorPayload {
+  code: ErrorCode;
+  message: string;
+  technical?: string;
+}
+
+const knownCodes: ReadonlySet<string> = new Set(errorCodes);
+
+/** An error payload as the back end sends it (a known code, a message, maybe a technical cause), or null. */
+export function readErrorPayload(value: unknown): ApiErrorPayload | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { code, message, technical } = value as Record<string, unknown>;
+  if (typeof code !== 'string' || !knownCodes.has(code) || typeof message !== 'string') return null;
+  if (technical !== undefined && typeof technical !== 'string') return null;
+  return technical === undefined ? { code: code as ErrorCode, message } : { code: code as ErrorCode, message, technical };
+}
 
 export class SentinelleError extends Error {
   readonly code: ErrorCode;

@@ -25,14 +25,15 @@ export interface CommandContext {
   note(text: string): void;
 }
 
-/** What a command that starts before the app has loaded is given: the app as it loads, nothing unlocked. */
+/** What a command that starts before the app has loaded is given: a way to load the app (once), nothing unlocked. */
 export interface EarlyCommandContext extends Omit<CommandContext, 'app' | 'unlocked'> {
-  app: Promise<App>;
+  loadApp(): Promise<App>;
 }
 
 /**
- * A command that starts while the app is still loading (`serve`: its page is served at once, and asks the
- * app only when the advocate's browser does). It unlocks nothing and reads no secrets.
+ * A command that starts before the app is loaded and chooses when to load it (`serve`: its address is
+ * printed first, and the app loads while the advocate's browser opens it). It unlocks nothing and reads no
+ * secrets.
  */
 export interface EarlyCommand extends Omit<Command, 'run' | 'unlocks' | 'secrets'> {
   unlocks: false;

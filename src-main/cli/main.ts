@@ -7,66 +7,37 @@ import type { App } from '../app.js';
 import { version } from '../package-info.js';
 import { defaultVaultDir } from '../paths.js';
 import type { Command, CommandContext, EarlyCommand } from './command.js';
-import { devices, scanAndroid, scanExportRecording, scanImport } from './commands/android.js';
-import { caseClose, caseCreate, caseList, caseReopen, purge } from './commands/cases.js';
-import { demo } from './commands/demo.js';
-import { exportBundle, keysGenerate, keysInstallation, verifyBundle } from './commands/evidence.js';
-import { scanHost } from './commands/host.js';
-import { backups, scanIos, scanIosBackup } from './commands/ios.js';
-import { findings, observations } from './commands/findings.js';
-import { forwardConfigure, forwardFlush, forwardStatus, forwardTest } from './commands/forward.js';
-import { rulesAdd, rulesDelete, rulesDisable, rulesEnable, rulesList, rulesUpdate } from './commands/rules.js';
-import { serve } from './commands/serve.js';
-import { signaturesImport, signaturesInfo, signaturesKeygen, signaturesSign, signaturesTrust, signaturesVerify } from './commands/signatures.js';
-import { vaultChangePassphrase, vaultCheck, vaultInit, vaultRecover, vaultRekey } from './commands/vault.js';
 import { CliUsageError, EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './errors.js';
-import { describeChain } from './format.js';
 import { readSecrets, type SecretRequest } from './secrets.js';
 
-export const commands: readonly (Command | EarlyCommand)[] = [
-  vaultInit,
-  vaultCheck,
-  vaultChangePassphrase,
-  vaultRekey,
-  vaultRecover,
-  caseCreate,
-  caseList,
-  caseClose,
-  caseReopen,
-  purge,
-  devices,
-  scanAndroid,
-  scanImport,
-  scanExportRecording,
-  backups,
-  scanIosBackup,
-  scanIos,
-  scanHost,
-  demo,
-  keysGenerate,
-  keysInstallation,
-  exportBundle,
-  verifyBundle,
-  forwardStatus,
-  forwardTest,
-  forwardFlush,
-  forwardConfigure,
-  findings,
-  observations,
-  signaturesInfo,
-  signaturesImport,
-  signaturesVerify,
-  signaturesKeygen,
-  signaturesSign,
-  signaturesTrust,
-  rulesList,
-  rulesAdd,
-  rulesUpdate,
-  rulesDelete,
-  rulesEnable,
-  rulesDisable,
-  serve,
+type AnyCommand = Command | EarlyCommand;
+
+/**
+ * The commands' files, in the order `sentinelle help` lists them, each with the first words of the commands
+ * it holds: a run loads only the file of the command asked for (so that `serve` prints its address at once),
+ * and a test holds every command to the first words its file is listed with.
+ */
+export const commandFiles: readonly { firstWords: readonly string[]; load: () => Promise<{ commands: readonly AnyCommand[] }> }[] = [
+  { firstWords: ['vault'], load: () => import('./commands/vault.js') },
+  { firstWords: ['case', 'purge'], load: () => import('./commands/cases.js') },
+  { firstWords: ['devices', 'scan'], load: () => import('./commands/android.js') },
+  { firstWords: ['backups', 'scan'], load: () => import('./commands/ios.js') },
+  { firstWords: ['scan'], load: () => import('./commands/host.js') },
+  { firstWords: ['demo'], load: () => import('./commands/demo.js') },
+  { firstWords: ['keys', 'export', 'verify'], load: () => import('./commands/evidence.js') },
+  { firstWords: ['forward'], load: () => import('./commands/forward.js') },
+  { firstWords: ['findings', 'observations'], load: () => import('./commands/findings.js') },
+  { firstWords: ['signatures'], load: () => import('./commands/signatures.js') },
+  { firstWords: ['rules'], load: () => import('./commands/rules.js') },
+  { firstWords: ['serve'], load: () => import('./commands/serve.js') },
 ];
+
+/** The commands of the files whose commands may start with `firstWord` (every file when it is undefined), in order. */
+export async function loadCommands(firstWord?: string): Promise<AnyCommand[]> {
+  const files = commandFiles.filter((file) => firstWord === undefined || file.firstWords.includes(firstWord));
+  const modules = await Promise.all(files.map((file) => file.load()));
+  return modules.flatMap((module) => module.commands);
+}
 
 const GLOBAL_OPTIONS = {
   vault: { type: 'string' },
@@ -81,7 +52,7 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
-function usage(): string {
+function usage(commands: readonly AnyCommand[]): string {
   const width = Math.max(...commands.map((c) => c.words.join(' ').length));
   return [
     `Sentinelle ${version} — find signs of stalkerware, keep the evidence safe.`,
@@ -97,7 +68,7 @@ function usage(): string {
   ].join('\n');
 }
 
-function findCommand(argv: readonly string[]): { command: Command | EarlyCommand; rest: string[] } | null {
+function findCommand(commands: readonly AnyCommand[], argv: readonly string[]): { command: AnyCommand; rest: string[] } | null {
   const matches = commands.filter((c) => c.words.every((word, i) => argv[i] === word));
   const best = matches.sort((a, b) => b.words.length - a.words.length)[0];
   return best ? { command: best, rest: argv.slice(best.words.length) } : null;
@@ -106,16 +77,16 @@ function findCommand(argv: readonly string[]): { command: Command | EarlyCommand
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const write = (stream: NodeJS.WritableStream, text: string) => stream.write(text.endsWith('\n') ? text : `${text}\n`);
   if (argv.length === 0 || argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h') {
-    write(io.stdout, usage());
+    write(io.stdout, usage(await loadCommands()));
     return EXIT_OK;
   }
   if (argv[0] === '--version' || argv[0] === 'version') {
     write(io.stdout, version);
     return EXIT_OK;
   }
-  const found = findCommand(argv);
+  const found = findCommand(await loadCommands(argv[0]), argv);
   if (!found) {
-    write(io.stderr, `Unknown command: ${argv.join(' ')}\n\n${usage()}`);
+    write(io.stderr, `Unknown command: ${argv.join(' ')}\n\n${usage(await loadCommands())}`);
     return EXIT_USAGE;
   }
   const { command, rest } = found;
@@ -131,11 +102,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const vaultDir = typeof values.vault === 'string' ? values.vault : command.defaultVaultDir ? command.defaultVaultDir() : defaultVaultDir(io.env);
     // The app (and the back end behind it) is loaded only once a command is known to need it.
-    appLoading = import('../app.js').then(({ App: LoadedApp }) => (app = new LoadedApp({ vaultDir })));
+    const loadApp = () => (appLoading ??= import('../app.js').then(({ App: LoadedApp }) => (app = new LoadedApp({ vaultDir }))));
     const print = (human: string, data: unknown) => write(io.stdout, json ? JSON.stringify(data, null, 2) : human);
     const note = (text: string) => write(io.stderr, text);
-    if ('early' in command) return (await command.run({ app: appLoading, values, positionals, json, secrets: {}, env: io.env, print, note })) ?? EXIT_OK;
-    app = await appLoading;
+    if ('early' in command) return (await command.run({ loadApp, values, positionals, json, secrets: {}, env: io.env, print, note })) ?? EXIT_OK;
+    app = await loadApp();
     const unlockPassphrase: SecretRequest[] = command.unlocks ? [{ name: 'passphrase', env: 'SENTINELLE_PASSPHRASE', prompt: 'Passphrase' }] : [];
     const extraSecrets = typeof command.secrets === 'function' ? await command.secrets(app, values) : command.secrets ?? [];
     const secrets = await readSecrets([...unlockPassphrase, ...extraSecrets], io.env, io.stdin, io.stderr);
@@ -153,7 +124,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (command.unlocks) {
       context.unlocked = await app.call('vault.unlock', { passphrase: secrets.passphrase ?? '' });
       if (context.unlocked.failedUnlocks) write(io.stderr, failedUnlocksWarning(context.unlocked.failedUnlocks));
-      if (!context.unlocked.custody.intact) write(io.stderr, `WARNING: the custody log is ${describeChain(context.unlocked.custody)}. Run \`sentinelle vault check\` and keep this vault folder as it is.`);
+      if (!context.unlocked.custody.intact) {
+        const { describeChain } = await import('./format.js');
+        write(io.stderr, `WARNING: the custody log is ${describeChain(context.unlocked.custody)}. Run \`sentinelle vault check\` and keep this vault folder as it is.`);
+      }
       if (context.unlocked.purgedCases.length > 0) {
         write(io.stderr, `Retention: ${context.unlocked.purgedCases.length} closed case(s) reached the end of the retention period and were purged: ${context.unlocked.purgedCases.join(', ')}.`);
       }
@@ -162,7 +136,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (error) {
     return reportError(error, json, io);
   } finally {
-    await (app ?? (await appLoading?.catch(() => null)))?.dispose();
+    // (assigned in loadApp, which the compiler does not follow)
+    const loading = appLoading as Promise<App> | null;
+    await (app ?? (await loading?.catch(() => null)))?.dispose();
   }
 }
 

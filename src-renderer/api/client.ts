@@ -3,7 +3,7 @@
 // the same envelopes; failures become SentinelleError with the server's code, message and technical cause.
 import type { Envelope, OperationInput, OperationName, OperationOutput, SentinelleClient } from '../../src-shared/api.js';
 import { isEventName, type EventName } from '../../src-shared/event-names.js';
-import { ApiErrorPayload, SentinelleError } from '../../src-shared/errors.js';
+import { readErrorPayload, SentinelleError } from '../../src-shared/errors.js';
 
 /** What the Electron preload exposes through contextBridge. */
 export interface SentinelleBridge {
@@ -22,8 +22,8 @@ type Listener = (event: EventName, payload: unknown) => void;
 function unwrap<T>(envelope: unknown): T {
   const value = envelope as Envelope<T> | null;
   if (value && value.ok === true) return value.result;
-  const error = ApiErrorPayload.safeParse(value && value.ok === false ? value.error : null);
-  if (error.success) throw SentinelleError.fromPayload(error.data);
+  const error = readErrorPayload(value && value.ok === false ? value.error : null);
+  if (error) throw SentinelleError.fromPayload(error);
   throw new SentinelleError('internal', 'The app did not answer as expected.', { technical: JSON.stringify(envelope)?.slice(0, 500) });
 }
 

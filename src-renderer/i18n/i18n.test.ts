@@ -1,13 +1,13 @@
 // Every error the back end can send has a plain-language text in both languages, and the French catalogue
 // keeps every placeholder of the English one.
 import { describe, expect, it } from 'vitest';
-import { ErrorCode } from '../../src-shared/errors.js';
+import { errorCodes } from '../../src-shared/errors.js';
 import { en, type MessageKey } from './en.js';
 import { fr } from './fr.js';
 
 describe('translations', () => {
   it('has an English and a French text for every error code', () => {
-    for (const code of ErrorCode.options) {
+    for (const code of errorCodes) {
       const key = `error.${code}` as MessageKey;
       expect(en[key], code).toBeTruthy();
       expect(fr[key], code).toBeTruthy();

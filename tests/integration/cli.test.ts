@@ -2,6 +2,7 @@
 // Argon2id cost): vault init|check|change-passphrase|recover, case create|list|close, purge; passphrases
 // from standard input or the environment only; JSON with --json; clear messages and non-zero exit codes.
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
+import { commandFiles, loadCommands } from '../../src-main/cli/main.js';
 import { openVaultDatabaseWithPassphrase } from '../../src-main/vault/vault.js';
 import { requireBuiltCli, runSentinelle } from '../helpers/cli.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
@@ -137,5 +138,25 @@ describe('the sentinelle CLI', () => {
     }
     const unknown = await runSentinelle(['case', 'delete']);
     expect(unknown.code).toBe(2);
+  });
+});
+
+describe('the CLI’s command files (loaded one at a time)', () => {
+  it('lists each file with the first words of its commands, so that every command is reached by its words', async () => {
+    const everyCommand = await loadCommands();
+    expect(everyCommand.length).toBeGreaterThan(40);
+    const spelled = everyCommand.map((command) => command.words.join(' '));
+    expect(new Set(spelled).size).toBe(spelled.length);
+    for (const file of commandFiles) {
+      const module = await file.load();
+      const held = module.commands;
+      expect(held.length).toBeGreaterThan(0);
+      // every command the file exports is in its list (a command left out of it could never be run)
+      const exported = Object.values(module).filter((value) => typeof value === 'object' && value !== null && 'words' in value && 'run' in value);
+      expect(new Set(held)).toEqual(new Set(exported));
+      for (const command of held) expect(file.firstWords, command.words.join(' ')).toContain(command.words[0]);
+    }
+    for (const command of everyCommand) expect(await loadCommands(command.words[0]), command.words.join(' ')).toContain(command);
+    expect((await loadCommands('serve')).map((command) => command.words.join(' '))).toEqual(['serve']);
   });
 });

@@ -95,3 +95,6 @@ export const scanExportRecording: Command = {
     print(`Recorded ${exported.commands} command output(s) and ${exported.files} file(s) in ${exported.dir} (recording.json SHA-256 ${exported.indexSha256}).\nReplay it with:  sentinelle demo --replay ${exported.dir}`, exported);
   },
 };
+
+/** This file's commands, in the order `sentinelle help` lists them. */
+export const commands: readonly Command[] = [devices, scanAndroid, scanImport, scanExportRecording];

@@ -70,3 +70,6 @@ export const purge: Command = {
     );
   },
 };
+
+/** This file's commands, in the order `sentinelle help` lists them. */
+export const commands: readonly Command[] = [caseCreate, caseList, caseClose, caseReopen, purge];

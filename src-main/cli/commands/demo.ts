@@ -82,3 +82,6 @@ export const demo: Command = {
     );
   },
 };
+
+/** This file's commands, in the order `sentinelle help` lists them. */
+export const commands: readonly Command[] = [demo];

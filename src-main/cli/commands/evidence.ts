@@ -135,3 +135,6 @@ export const verifyBundle: Command = {
     return verdict.ok ? undefined : EXIT_CHECK_FAILED;
   },
 };
+
+/** This file's commands, in the order `sentinelle help` lists them. */
+export const commands: readonly Command[] = [keysGenerate, keysInstallation, exportBundle, verifyBundle];

@@ -37,3 +37,6 @@ export const observations: Command = {
     print(list.length === 0 ? 'No observations.' : list.map(describeObservation).join('\n'), list);
   },
 };
+
+/** This file's commands, in the order `sentinelle help` lists them. */
+export const commands: readonly Command[] = [findings, observations];

@@ -80,3 +80,6 @@ export const forwardConfigure: Command = {
     print(statusText(status), status);
   },
 };
+
+/** This file's commands, in the order `sentinelle help` lists them. */
+export const commands: readonly Command[] = [forwardStatus, forwardTest, forwardFlush, forwardConfigure];

@@ -19,3 +19,6 @@ export const scanHost: Command = {
     print(`${scanSummary(outcome.scan, outcome.observations, false)}${notes}\n\n${findingsText(outcome.findings, outcome.detection.created)}`, outcome);
   },
 };
+
+/** This file's commands, in the order `sentinelle help` lists them. */
+export const commands: readonly Command[] = [scanHost];

@@ -76,3 +76,6 @@ export const scanIos: Command = {
     print(`${scanSummary(outcome.scan, outcome.observations, false)}\n${outcome.notes.join('\n')}\n\n${findingsText(outcome.findings, outcome.detection.created)}`, outcome);
   },
 };
+
+/** This file's commands, in the order `sentinelle help` lists them. */
+export const commands: readonly Command[] = [backups, scanIosBackup, scanIos];

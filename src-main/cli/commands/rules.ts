@@ -92,3 +92,6 @@ function toggle(enabled: boolean): Command {
 
 export const rulesEnable = toggle(true);
 export const rulesDisable = toggle(false);
+
+/** This file's commands, in the order `sentinelle help` lists them. */
+export const commands: readonly Command[] = [rulesList, rulesAdd, rulesUpdate, rulesDelete, rulesEnable, rulesDisable];

@@ -14,17 +14,21 @@ export const serve: EarlyCommand = {
   options: { port: { type: 'string', default: '0' } },
   unlocks: false,
   early: true,
-  async run({ app, values, print, note }) {
+  async run({ loadApp, values, print, note }) {
     const port = Number(stringOption(values, 'port'));
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliUsageError('--port is a number from 0 to 65535 (0 picks a free one).');
     const rendererDir = fs.existsSync(builtRendererDir) ? builtRendererDir : null;
     if (!rendererDir) note('The renderer is not built (run `npm run build`): only the API is served.');
+    // The address first, then the app: loading it any earlier would hold up the address by as long again.
+    let addressPrinted!: () => void;
+    const app = new Promise<void>((resolve) => (addressPrinted = resolve)).then(loadApp);
     const host = await startHost({ app, rendererDir, port });
     print(`Sentinelle is running. Open this address in a browser on this computer:\n\n    ${host.url}\n\nPress Ctrl+C to lock the vault and stop.`, {
       url: host.url,
       origin: host.origin,
       token: host.token,
     });
+    addressPrinted();
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
@@ -33,3 +37,6 @@ export const serve: EarlyCommand = {
     note('Vault locked. Stopped.');
   },
 };
+
+/** This file's commands, in the order `sentinelle help` lists them. */
+export const commands: readonly EarlyCommand[] = [serve];

@@ -135,3 +135,6 @@ export const signaturesTrust: Command = {
     print(`Trusted ${trusted.label} [${trusted.fingerprint}]. Compare this fingerprint with the publisher's, read aloud.`, trusted);
   },
 };
+
+/** This file's commands, in the order `sentinelle help` lists them. */
+export const commands: readonly Command[] = [signaturesInfo, signaturesImport, signaturesVerify, signaturesKeygen, signaturesSign, signaturesTrust];

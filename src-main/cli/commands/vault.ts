@@ -106,3 +106,6 @@ export const vaultRecover: Command = {
     print(`New passphrase set. Custody log: ${describeChain(result.custody)}`, { recovered: true, custody: result.custody });
   },
 };
+
+/** This file's commands, in the order `sentinelle help` lists them. */
+export const commands: readonly Command[] = [vaultInit, vaultCheck, vaultChangePassphrase, vaultRekey, vaultRecover];
