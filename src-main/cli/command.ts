@@ -1,5 +1,6 @@
 // The shape every CLI command has: its words (`case create`), its options, whether it needs the vault
-// unlocked first, and what it does. Adding a command is adding a file to commands/ and a line to the list.
+// unlocked first, and what it does. Adding a command is adding it to its file's `commands` list in commands/
+// (and a new file to main.ts's `commandFiles`, with the first words of its commands).
 import type { ParseArgsConfig } from 'node:util';
 import type { UnlockResult } from '../../src-shared/vault-status.js';
 import type { App } from '../app.js';
