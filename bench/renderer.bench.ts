@@ -46,11 +46,10 @@ export async function benchRenderer({ tempRoot }: BenchContext): Promise<void> {
       await page.getByLabel('Passphrase').fill(PASSPHRASE);
       await page.getByRole('button', { name: 'Unlock' }).click();
       await page.getByRole('button', { name: /^Open/ }).first().waitFor();
-      await page.evaluate(() => (globalThis as unknown as PageGlobals).document.addEventListener('click', () => (globalThis as unknown as PageGlobals).sessionStorage.setItem('bench.clicked', String(performance.timeOrigin + performance.now())), { capture: true, once: true }));
+      await page.evaluate(noteWhenClicked, 'open');
       await page.evaluate(noteWhenShown, { key: 'list', selector: `[role="list"][aria-label="Findings (${findings})"]` });
       await page.getByRole('button', { name: /^Open/ }).first().click();
-      const listShown = await whenShown(page, 'list');
-      const render = listShown - Number(await page.evaluate(() => (globalThis as unknown as PageGlobals).sessionStorage.getItem('bench.clicked')));
+      const render = (await whenNoted(page, 'list')) - (await whenNoted(page, 'open'));
       const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
       report('The advocate’s app (headless host and a freshly launched Debian Chromium)', [
         ['cold start to the unlock screen', `${seconds(app.total)}: host ready ${seconds(app.serverReady)}, new tab ${seconds(app.newTab)}, page to the unlock screen ${seconds(app.pageToButton)}`],
@@ -81,7 +80,7 @@ async function openUntilButton(browser: Browser, url: string, button: string, st
   const newTab = Date.now() - started - serverReady;
   await page.addInitScript(noteWhenShown, { key: 'button', selector: 'button', text: button });
   await page.goto(url, { waitUntil: 'commit' });
-  const total = (await whenShown(page, 'button')) - started;
+  const total = (await whenNoted(page, 'button')) - started;
   return { page, serverReady, newTab, pageToButton: total - serverReady - newTab, total };
 }
 
@@ -109,10 +108,9 @@ type PageGlobals = {
     querySelectorAll(selector: string): Iterable<{ textContent: string | null }>;
     addEventListener(type: string, listener: () => void, options: { capture: boolean; once: boolean }): void;
   };
-  sessionStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
   MutationObserver: new (callback: () => void) => { observe(target: object, options: { childList: boolean; subtree: boolean }): void; disconnect(): void };
   requestAnimationFrame(callback: () => void): void;
-  benchShown?: Record<string, number>;
+  benchMoments?: Record<string, number>;
 };
 
 interface ShownTarget {
@@ -128,18 +126,25 @@ interface ShownTarget {
  */
 function noteWhenShown(target: ShownTarget): void {
   const page = globalThis as unknown as PageGlobals;
-  const shown = (page.benchShown ??= {});
+  const moments = (page.benchMoments ??= {});
   // (no named inner functions: tsx would wrap them in a helper the page does not have)
   const observer = new page.MutationObserver(() => {
     if (![...page.document.querySelectorAll(target.selector)].some((element) => target.text === undefined || element.textContent?.trim() === target.text)) return;
     observer.disconnect();
-    page.requestAnimationFrame(() => (shown[target.key] = performance.timeOrigin + performance.now()));
+    page.requestAnimationFrame(() => (moments[target.key] = performance.timeOrigin + performance.now()));
   });
   observer.observe(page.document, { childList: true, subtree: true });
 }
 
-/** The moment noted under `key` by noteWhenShown, once it is there. */
-async function whenShown(page: Page, key: string): Promise<number> {
-  const moment = await page.waitForFunction((name) => (globalThis as unknown as PageGlobals).benchShown?.[name], key, { timeout: 120_000 });
+/** Runs in the page: notes under `key` the moment (ms since the epoch) of the next click, as it happens. */
+function noteWhenClicked(key: string): void {
+  const page = globalThis as unknown as PageGlobals;
+  const moments = (page.benchMoments ??= {});
+  page.document.addEventListener('click', () => (moments[key] = performance.timeOrigin + performance.now()), { capture: true, once: true });
+}
+
+/** The moment noted under `key` (by noteWhenShown or noteWhenClicked), once it is there. */
+async function whenNoted(page: Page, key: string): Promise<number> {
+  const moment = await page.waitForFunction((name) => (globalThis as unknown as PageGlobals).benchMoments?.[name], key, { timeout: 120_000 });
   return (await moment.jsonValue()) as number;
 }

@@ -91,8 +91,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const { command, rest } = found;
   let json = rest.includes('--json');
-  let app: App | null = null;
-  let appLoading: Promise<App> | null = null;
+  // The app, once a command has asked for it: disposed of at the end, however the command ended.
+  const loaded: { app?: Promise<App> } = {};
   try {
     const { values, positionals } = parseArgs({ args: [...rest], options: { ...GLOBAL_OPTIONS, ...command.options }, allowPositionals: true, strict: true });
     json = values.json === true;
@@ -102,11 +102,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const vaultDir = typeof values.vault === 'string' ? values.vault : command.defaultVaultDir ? command.defaultVaultDir() : defaultVaultDir(io.env);
     // The app (and the back end behind it) is loaded only once a command is known to need it.
-    const loadApp = () => (appLoading ??= import('../app.js').then(({ App: LoadedApp }) => (app = new LoadedApp({ vaultDir }))));
+    const loadApp = () => (loaded.app ??= import('../app.js').then(({ App: LoadedApp }) => new LoadedApp({ vaultDir })));
     const print = (human: string, data: unknown) => write(io.stdout, json ? JSON.stringify(data, null, 2) : human);
     const note = (text: string) => write(io.stderr, text);
     if ('early' in command) return (await command.run({ loadApp, values, positionals, json, secrets: {}, env: io.env, print, note })) ?? EXIT_OK;
-    app = await loadApp();
+    const app = await loadApp();
     const unlockPassphrase: SecretRequest[] = command.unlocks ? [{ name: 'passphrase', env: 'SENTINELLE_PASSPHRASE', prompt: 'Passphrase' }] : [];
     const extraSecrets = typeof command.secrets === 'function' ? await command.secrets(app, values) : command.secrets ?? [];
     const secrets = await readSecrets([...unlockPassphrase, ...extraSecrets], io.env, io.stdin, io.stderr);
@@ -136,9 +136,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (error) {
     return reportError(error, json, io);
   } finally {
-    // (assigned in loadApp, which the compiler does not follow)
-    const loading = appLoading as Promise<App> | null;
-    await (app ?? (await loading?.catch(() => null)))?.dispose();
+    await (await loaded.app?.catch(() => null))?.dispose();
   }
 }
 
