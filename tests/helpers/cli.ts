@@ -1,10 +1,10 @@
-// Runs the built `sentinelle` executable (dist/, as `npm run build` makes it) in a child process.
+// Runs the built `sentinelle` executable (dist/cli, the bundle `npm run build` makes) in a child process.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { outputOf, type ProcessOutput } from './process-output.js';
 
-export const CLI = fileURLToPath(new URL('../../dist/src-main/cli/bin.js', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../dist/cli/bin.js', import.meta.url));
 
 export type CliResult = ProcessOutput;
 

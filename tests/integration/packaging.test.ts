@@ -1,6 +1,6 @@
 // Packaging stays buildable: electron-builder's own validator accepts electron-builder.yml, every target
 // the design card names is there, native modules are unpacked and rebuilt for Electron, the .deb needs no
-// adb and installs the USB rule for phones, and the `bin` entry points at the built CLI.
+// adb and installs the USB rule for phones, and the `bin` entry points at the built, bundled CLI.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -46,8 +46,11 @@ describe('packaging', () => {
     const pkg = JSON.parse(fs.readFileSync(`${ROOT}package.json`, 'utf8')) as { main: string; bin: { sentinelle: string }; license: string };
     expect(pkg.license).toBe('GPL-3.0-or-later');
     expect(pkg.main).toBe('dist/src-main/electron/main.js');
-    expect(pkg.bin.sentinelle).toBe('dist/src-main/cli/bin.js');
+    expect(pkg.bin.sentinelle).toBe('dist/cli/bin.js');
     expect(fs.readFileSync(`${ROOT}src-main/cli/bin.ts`, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    // npm test builds before it tests: the bundle keeps the line that makes it an executable, and its mode.
+    expect(fs.readFileSync(`${ROOT}${pkg.bin.sentinelle}`, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(fs.statSync(`${ROOT}${pkg.bin.sentinelle}`).mode & 0o111).not.toBe(0);
     expect(fs.existsSync(`${ROOT}src-main/electron/main.ts`)).toBe(true);
     expect(fs.existsSync(`${ROOT}src-main/electron/preload.cts`)).toBe(true);
   });
