@@ -1,8 +1,8 @@
-// The renderer's entry point: connect to the back end (Electron bridge or headless host), then render.
+// The renderer's entry point, run after api/connect.ts has connected to the back end (Electron bridge or
+// headless host): render the app, or, with no back end, how to open it.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { connectClient } from './api/client.js';
-import { setClient } from './api/context.js';
+import { isConnected } from './api/context.js';
 import { App } from './App.js';
 import { useLanguage } from './i18n/i18n.js';
 import { useSession } from './stores/session.js';
@@ -10,10 +10,8 @@ import './styles.css';
 
 const root = createRoot(document.getElementById('root')!);
 document.documentElement.lang = useLanguage.getState().language;
-const client = connectClient();
-if (client) {
-  setClient(client);
-  // Which first screen to show (create, unlock, cases) is asked at once, while React renders its first frame.
+if (isConnected()) {
+  // Which first screen to show (create, unlock, cases): the answer to the request sent on connecting.
   void useSession.getState().refresh();
   root.render(
     <StrictMode>

@@ -1,10 +1,29 @@
-// The one API client of this window, set at start-up; stores reach the back end only through it.
-import type { SentinelleClient } from '../../src-shared/api.js';
+// The one API client of this window, connected by its first script; stores reach the back end only through
+// it. Connecting also asks at once for the vault's state (which first screen to show), so that the answer
+// travels while the rest of the renderer's code is still being evaluated.
+import type { OperationOutput, SentinelleClient } from '../../src-shared/api.js';
+
+type VaultStatus = OperationOutput<'vault.status'>;
 
 let client: SentinelleClient | null = null;
+let firstStatus: Promise<VaultStatus> | null = null;
 
-export function setClient(next: SentinelleClient): void {
+export function connect(next: SentinelleClient): void {
   client = next;
+  firstStatus = next.invoke('vault.status', {});
+  // Its failure is the session store's to handle when it takes the answer; until then it is not unhandled.
+  firstStatus.catch(() => undefined);
+}
+
+export function isConnected(): boolean {
+  return client !== null;
+}
+
+/** The vault's state as asked for on connecting, once; whoever asks later asks the back end again. */
+export function takeFirstStatus(): Promise<VaultStatus> | null {
+  const taken = firstStatus;
+  firstStatus = null;
+  return taken;
 }
 
 export function api(): SentinelleClient {

@@ -5,7 +5,7 @@ import type { EventPayload } from '../../src-shared/api.js';
 import type { LockReason, UnlockResult } from '../../src-shared/vault-status.js';
 import type { ChainReport } from '../../src-shared/model.js';
 import { asSentinelleError, type SentinelleError } from '../../src-shared/errors.js';
-import { api } from '../api/context.js';
+import { api, takeFirstStatus } from '../api/context.js';
 import { translate, useLanguage } from '../i18n/i18n.js';
 import { useCaseView } from './case-view.js';
 import { useCases } from './cases.js';
@@ -91,7 +91,7 @@ export const useSession = create<SessionState>((set, get) => {
 
     async refresh() {
       try {
-        const status = await api().invoke('vault.status', {});
+        const status = await (takeFirstStatus() ?? api().invoke('vault.status', {}));
         set({
           screen: status.state === 'absent' ? 'create' : status.state === 'locked' ? 'unlock' : 'cases',
           custodyAlarm: status.custody && !status.custody.intact ? status.custody : null,
