@@ -2,7 +2,7 @@
 // an interactive unlock screen in Debian's Chromium — split into its steps, beside the same steps for a page
 // that holds only a button (what the harness itself costs). Two browsers: one already open and idle, as an
 // advocate's browser is when she opens the address `serve` prints (the target is read there), and one
-// launched at the same moment as the host, where Playwright's first browser context is most of the time.
+// launched at the same moment as the host, where Playwright's first browser context takes most of the time.
 // Then the renderer's JavaScript size, raw and gzipped, and the time to show a case with 10,000 findings
 // (from clicking "Open" to the list). The moments a screen appears are noted in the page, at the first
 // frame drawn after it is there: Playwright's own waiting checks only every 500 ms after its first few
