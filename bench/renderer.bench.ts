@@ -17,7 +17,7 @@ import { builtRendererDir } from '../src-main/package-info.js';
 import { launchChromium } from '../tests/helpers/browser.js';
 import { vaultWithManyFindings } from '../tests/helpers/many-findings.js';
 import { serveVault } from '../tests/helpers/serve.js';
-import { formatBytes, report, type BenchContext } from './report.js';
+import { formatBytes, formatSeconds as seconds, report, type BenchContext } from './report.js';
 
 const PASSPHRASE = 'benchmark passphrase, long enough';
 /** Cold starts measured per browser and page; the median is reported, with the range. */
@@ -54,7 +54,6 @@ export async function benchRenderer({ tempRoot }: BenchContext): Promise<void> {
   const gzipped = scripts.reduce((sum, name) => sum + gzipSync(fs.readFileSync(path.join(assets, name)), { level: 9 }).length, 0);
   const { vaultDir, findings } = await vaultWithManyFindings(path.join(tempRoot, 'renderer'), PASSPHRASE, 10_000);
 
-  const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   const steps = (runs: ColdStart[], server: string, page: string) => {
     const median = (pick: (run: ColdStart) => number) => seconds(runs.map(pick).sort((a, b) => a - b)[Math.floor(runs.length / 2)]!);
     const totals = runs.map((run) => run.total);
@@ -113,9 +112,7 @@ async function coldStarts(state: BrowserState, start: () => Promise<Started>): P
         const started = Date.now();
         const server = await start();
         try {
-          const { page, ...steps } = await openUntilButton(context ?? browser, server.url, server.button, started);
-          await page.close();
-          return steps;
+          return await openUntilButton(context ?? browser, server.url, server.button, started);
         } finally {
           await server.stop();
         }
@@ -134,15 +131,16 @@ async function withBrowser<T>(use: (browser: Browser) => Promise<T>): Promise<T>
   }
 }
 
-/** Opens a new tab at `url` and waits for the button named `button`; times are counted from `started`. */
-async function openUntilButton(opener: Browser | BrowserContext, url: string, button: string, started: number): Promise<ColdStart & { page: Page }> {
+/** Opens a new tab at `url`, waits for the button named `button`, and closes the tab; times are counted from `started`. */
+async function openUntilButton(opener: Browser | BrowserContext, url: string, button: string, started: number): Promise<ColdStart> {
   const serverReady = Date.now() - started;
   const page = await opener.newPage();
   const newTab = Date.now() - started - serverReady;
   await page.addInitScript(noteWhenShown, { key: 'button', selector: 'button', text: button });
   await page.goto(url, { waitUntil: 'commit' });
   const total = (await whenNoted(page, 'button')) - started;
-  return { page, serverReady, newTab, pageToButton: total - serverReady - newTab, total };
+  await page.close();
+  return { serverReady, newTab, pageToButton: total - serverReady - newTab, total };
 }
 
 /** A page that is one button, served by a bare HTTP server in this process. */

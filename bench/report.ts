@@ -15,6 +15,10 @@ export function formatRate(perSecond: number, unit: string): string {
   return `${Math.round(perSecond).toLocaleString('en-US')} ${unit}/s`;
 }
 
+export function formatSeconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
 export function formatBytes(bytes: number): string {
   return bytes >= MiB ? `${(bytes / MiB).toFixed(1)} MiB` : `${(bytes / 1024).toFixed(0)} KiB`;
 }
