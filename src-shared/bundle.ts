@@ -2,43 +2,13 @@
 // open it), the signed manifest (what it holds), export options, and the verdict of a verification — every
 // field checked with a schema, because a bundle comes from outside whoever verifies it.
 import { z } from 'zod';
+import { SealedFor } from './bundle-verdict.js';
 import { ArtifactCapture, CaseId, CustodyEntry, Device, Finding, IsoTimestamp, LocalizedText, Scan, Sha256Hex } from './model.js';
 
 const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`));
 
-export const BUNDLE_FORMAT = 'sentinelle-bundle';
-
-/** A key's fingerprint as people read it aloud: five groups of four Crockford base32 characters (`PF7W-0GAN-2V47-4K4X-E6C9`). */
-export const READABLE_FINGERPRINT = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){4}$/i;
-/** Version 2: canonical record payloads, the recipients signed in the manifest (docs/bundle-format.md). */
-export const BUNDLE_VERSION = 2;
-
-/** What anyone can read before decrypting: how to get the file key. Authenticated as the first chunk's additional data. */
-export const BundleHeader = z
-  .object({
-    format: z.literal(BUNDLE_FORMAT),
-    version: z.literal(BUNDLE_VERSION),
-    /** Plaintext bytes per data chunk. */
-    chunkSize: z.number().int().min(1024).max(16 * 1024 * 1024),
-    /** The file key sealed (crypto_box_seal) to each recipient's X25519 public key. */
-    /** 80 bytes: a 32-byte key sealed with crypto_box_seal. */
-    recipients: z.array(z.object({ fingerprint: z.string().max(64), sealedKey: z.string().regex(/^[A-Za-z0-9+/]{107}=$/) })).max(100),
-    /** The file key wrapped (XChaCha20-Poly1305) under an Argon2id key from a passphrase, when one was chosen. */
-    passphrase: z
-      // Bounded before anything is authenticated: a forged header must not make the verifier spend minutes or gigabytes.
-      .object({
-        algorithm: z.literal('argon2id13'),
-        opslimit: z.number().int().min(1).max(8),
-        memlimit: z.number().int().min(8 * 1024 * 1024).max(256 * 1024 * 1024),
-        salt: z.string().regex(/^[A-Za-z0-9+/]{22}==$/),
-        nonce: z.string().regex(/^[A-Za-z0-9+/]{32}$/),
-        ciphertext: z.string().regex(/^[A-Za-z0-9+/]{64}$/),
-      })
-      .nullable(),
-  })
-  .strict()
-  .refine((header) => header.recipients.length > 0 || header.passphrase !== null, 'a bundle needs a recipient or a passphrase');
-export type BundleHeader = z.infer<typeof BundleHeader>;
+export { BUNDLE_FORMAT, BUNDLE_VERSION, BundleHeader, READABLE_FINGERPRINT } from './bundle-header.js';
+export { SealedFor, unverifiableVerdict, VerifyProblemCode, VerifyVerdict } from './bundle-verdict.js';
 
 /** Kinds of artifact an export may leave out (they stay listed in the manifest, marked as left out). */
 export const ArtifactClass = z.enum(['apps', 'browsing-history', 'backup-files', 'listings', 'files']);
@@ -62,10 +32,6 @@ export const ReportFile = z.object({ name: z.enum(['report.html', 'report.pdf'])
 /** Why a bundle holds no PDF report: no printer on the computer that made it, or printing failed (twice). */
 export const PdfMissing = z.enum(['no-printer', 'printing-failed']);
 export type PdfMissing = z.infer<typeof PdfMissing>;
-
-/** Who a bundle was sealed for, as the signed manifest records it: recipients' fingerprints (sorted), and whether a passphrase opens it too. */
-export const SealedFor = z.object({ recipients: z.array(z.string().max(64)).max(100), passphrase: z.boolean() }).strict();
-export type SealedFor = z.infer<typeof SealedFor>;
 
 /** What was read and how: each collector that ran in each scan (with its version and commands), and the heuristics applied. */
 export const ManifestMethod = z.object({
@@ -133,45 +99,6 @@ export const ExportResult = z.object({
   pdf: z.boolean(),
 });
 export type ExportResult = z.infer<typeof ExportResult>;
-
-export const VerifyProblemCode = z.enum([
-  'not-a-bundle',
-  'unsupported-version',
-  'wrong-key',
-  'header-altered',
-  'truncated',
-  'chunk-altered',
-  'chunks-reordered',
-  'manifest-invalid',
-  'signature-invalid',
-  'unknown-signer',
-  'artifact-changed',
-  'artifact-missing',
-  'unexpected-file',
-  'custody-broken',
-  'manifest-duplicate-key',
-  'manifest-not-canonical',
-  'end-counts-wrong',
-  'trailing-bytes',
-  'recipients-changed',
-]);
-export type VerifyProblemCode = z.infer<typeof VerifyProblemCode>;
-
-export const VerifyVerdict = z.object({
-  ok: z.boolean(),
-  problems: z.array(z.object({ code: VerifyProblemCode, message: z.string() })),
-  /** Who signed the manifest, and whether the verifier knows that key (null: nothing to compare with). */
-  signer: z.object({ fingerprint: z.string(), known: z.boolean().nullable() }).nullable(),
-  case: z.object({ id: z.string(), pseudonym: z.string() }).nullable(),
-  createdAt: z.string().nullable(),
-  files: z.object({ expected: z.number().int(), verified: z.number().int(), excluded: z.number().int() }),
-  findings: z.number().int().nonnegative(),
-  custodyEntries: z.number().int().nonnegative(),
-  /** Who the signed manifest says the bundle was sealed for (null when the manifest could not be read). */
-  sealedFor: SealedFor.nullable(),
-  extractedTo: z.string().nullable(),
-});
-export type VerifyVerdict = z.infer<typeof VerifyVerdict>;
 
 export const BundleProgress = z.object({ path: z.string(), phase: z.enum(['export', 'verify']), bytes: z.number().int().nonnegative(), totalBytes: z.number().int().nonnegative() });
 export type BundleProgress = z.infer<typeof BundleProgress>;

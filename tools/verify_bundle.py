@@ -30,6 +30,7 @@ STREAM_HEADER = 24
 ABYTES = 17
 MAX_MANIFEST = 67_108_864
 LOOKAHEAD = 16
+TAG_MESSAGE = sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE
 TAG_FINAL = sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL
 PASSPHRASE_AD = b"sentinelle-bundle-v1 passphrase"
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -172,7 +173,8 @@ def is_int(value, low=None, high=None):
 def is_str(value, pattern=None, most=None):
     if not isinstance(value, str):
         return False
-    if most is not None and len(value) > most:
+    # Lengths are counted in UTF-16 code units, as section 1 says.
+    if most is not None and len(value.encode("utf-16-le", "surrogatepass")) // 2 > most:
         return False
     return pattern is None or re.fullmatch(pattern, value) is not None
 
@@ -205,33 +207,72 @@ def header_ok(header):
     return len(recipients) > 0 or wrap is not None
 
 
+TIME = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})"
+CASE_ID = r"[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}"
+CLASSES = ("apps", "browsing-history", "backup-files", "listings", "files")
+MANIFEST_MEMBERS = ["format", "version", "createdAt", "tool", "installation", "case", "devices", "scans", "signatures", "observations", "artifacts", "findings", "custody", "report", "sealedFor", "excludedClasses"]
+
+
+def objects(value, most):
+    return isinstance(value, list) and len(value) <= most and all(isinstance(item, dict) for item in value)
+
+
 def manifest_ok(manifest):
-    """The members of section 5 this verifier relies on, with their types."""
+    """Section 5: exactly these members, in these forms."""
     try:
+        members = set(manifest)
+        assert members == set(MANIFEST_MEMBERS) or members == set(MANIFEST_MEMBERS + ["method"])
         assert manifest["format"] == "sentinelle-bundle-manifest" and is_int(manifest["version"], 2, 2)
-        assert is_str(manifest["createdAt"])
-        assert is_str(manifest["installation"]["publicKey"], HEX64.pattern) and is_str(manifest["installation"]["fingerprint"])
-        assert is_str(manifest["case"]["id"], r"[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}") and is_str(manifest["case"]["pseudonym"])
-        assert isinstance(manifest["findings"], list) and isinstance(manifest["devices"], list) and isinstance(manifest["scans"], list)
-        for artifact in manifest["artifacts"]:
-            assert is_str(artifact["sha256"], HEX64.pattern) and is_int(artifact["size"], 0) and isinstance(artifact["included"], bool)
+        assert is_str(manifest["createdAt"], TIME)
+        tool = manifest["tool"]
+        assert exact_keys(tool, ["name", "version"]) and is_str(tool["name"], most=100) and is_str(tool["version"], most=100)
+        installation = manifest["installation"]
+        assert exact_keys(installation, ["publicKey", "fingerprint"]) and is_str(installation["publicKey"], HEX64.pattern) and is_str(installation["fingerprint"], most=64)
+        assert installation["fingerprint"].upper() == fingerprint(bytes.fromhex(installation["publicKey"]))
+        case = manifest["case"]
+        assert exact_keys(case, ["id", "pseudonym", "status", "createdAt", "closedAt"]) and is_str(case["id"], CASE_ID) and is_str(case["pseudonym"], most=200)
+        assert case["status"] in ("open", "closed") and is_str(case["createdAt"], TIME) and (case["closedAt"] is None or is_str(case["closedAt"], TIME))
+        assert objects(manifest["devices"], 1000) and objects(manifest["scans"], 10_000) and objects(manifest["findings"], 100_000)
+        assert isinstance(manifest["signatures"], dict) and is_int(manifest["observations"], 0)
+        assert "method" not in manifest or isinstance(manifest["method"], dict)
+        excluded = manifest["excludedClasses"]
+        assert isinstance(excluded, list) and all(item in CLASSES for item in excluded) and len(set(excluded)) == len(excluded)
+        artifacts = manifest["artifacts"]
+        assert isinstance(artifacts, list) and len(artifacts) <= 1_000_000
+        hashes = set()
+        for artifact in artifacts:
+            assert exact_keys(artifact, ["sha256", "size", "class", "included", "captures"])
+            assert is_str(artifact["sha256"], HEX64.pattern) and is_int(artifact["size"], 0) and artifact["class"] in CLASSES and isinstance(artifact["included"], bool)
+            assert objects(artifact["captures"], 10_000) and artifact["sha256"] not in hashes
+            assert artifact["included"] == (artifact["class"] not in excluded)
+            hashes.add(artifact["sha256"])
         report = manifest["report"]
+        assert exact_keys(report, ["language", "redacted", "files", "pdfMissing"])
         assert report["language"] in ("en", "fr") and isinstance(report["redacted"], bool) and report["pdfMissing"] in (None, "no-printer", "printing-failed")
         assert isinstance(report["files"], list) and len(report["files"]) <= 2
+        names = []
         for file in report["files"]:
-            assert file["name"] in ("report.html", "report.pdf") and is_str(file["sha256"], HEX64.pattern) and is_int(file["size"], 0)
+            assert exact_keys(file, ["name", "sha256", "size"]) and file["name"] in ("report.html", "report.pdf") and is_str(file["sha256"], HEX64.pattern) and is_int(file["size"], 0)
+            names.append(file["name"])
+        assert names.count("report.html") == 1 and len(set(names)) == len(names)
+        assert (report["pdfMissing"] is None) == ("report.pdf" in names)
         sealed = manifest["sealedFor"]
         assert exact_keys(sealed, ["recipients", "passphrase"]) and isinstance(sealed["passphrase"], bool)
-        assert isinstance(sealed["recipients"], list) and all(is_str(item, most=64) for item in sealed["recipients"])
+        assert isinstance(sealed["recipients"], list) and len(sealed["recipients"]) <= 100 and all(is_str(item, most=64) for item in sealed["recipients"])
         custody = manifest["custody"]
+        assert exact_keys(custody, ["head", "entries", "links"]) and exact_keys(custody["head"], ["seq", "entryHash"])
         assert is_int(custody["head"]["seq"], 0) and is_str(custody["head"]["entryHash"], HEX64.pattern)
+        assert isinstance(custody["entries"], list) and isinstance(custody["links"], list)
         for entry in custody["entries"]:
-            assert is_int(entry["seq"], 1) and is_str(entry["recordedAt"]) and is_str(entry["action"]) and (entry["caseId"] is None or is_str(entry["caseId"]))
-            assert isinstance(entry["details"], dict) and is_str(entry["prevHash"], HEX64.pattern) and is_str(entry["entryHash"], HEX64.pattern) and is_str(entry["signature"], HEX128.pattern)
+            assert exact_keys(entry, ["seq", "recordedAt", "action", "caseId", "details", "prevHash", "entryHash", "signature"])
+            assert is_int(entry["seq"], 1) and is_str(entry["recordedAt"], TIME) and is_str(entry["action"], most=80) and len(entry["action"]) >= 1
+            assert (entry["caseId"] is None or is_str(entry["caseId"], CASE_ID)) and isinstance(entry["details"], dict)
+            assert is_str(entry["prevHash"], HEX64.pattern) and is_str(entry["entryHash"], HEX64.pattern) and is_str(entry["signature"], HEX128.pattern)
         for link in custody["links"]:
+            assert exact_keys(link, ["seq", "prevHash", "entryHash", "signature"])
             assert is_int(link["seq"], 1) and is_str(link["prevHash"], HEX64.pattern) and is_str(link["entryHash"], HEX64.pattern) and is_str(link["signature"], HEX128.pattern)
         return True
-    except (AssertionError, KeyError, TypeError):
+    except (AssertionError, KeyError, TypeError, ValueError):
         return False
 
 
@@ -285,7 +326,7 @@ def file_key(header, identity, passphrase):
                 return sodium.crypto_box_seal_open(sealed, public_key, secret_key)
             except nacl.exceptions.CryptoError:
                 continue
-        if any(recipient["fingerprint"] == fingerprint(public_key) for recipient in header["recipients"]):
+        if any(recipient["fingerprint"].upper() == fingerprint(public_key) for recipient in header["recipients"]):
             raise Stop("header-altered", "the file key sealed for this key was altered")
         raise Stop("wrong-key", "the bundle was not sealed for this key")
     if passphrase is not None:
@@ -349,8 +390,10 @@ class Messages:
             opened = pull(self.state, ciphertext, ad)
             if opened is None:
                 raise self.explain(index, following, ad)
-            self.position = following
             message, tag = opened
+            if tag not in (TAG_MESSAGE, TAG_FINAL):
+                raise Stop("chunk-altered", f"chunk {index} carries a tag the format never uses")
+            self.position = following
             final = tag == TAG_FINAL
             yield index, message, final
             if final:
@@ -396,7 +439,9 @@ def verify(data, identity=None, passphrase=None, signers=()):
         if len(data) < prelude_end:
             raise Stop("truncated", "the file ends inside its header")
         try:
-            header, _, _ = parse_json(data[14 : 14 + length])
+            header, text, duplicate = parse_json(data[14 : 14 + length])
+            if duplicate is not None or canonical(header) != text:
+                header = None
         except (ValueError, RecursionError):
             header = None
         if not header_ok(header):
@@ -437,9 +482,9 @@ def read_stream(messages, header, signers, verdict, note):
         nonlocal current
         if current is None:
             return
-        name, hasher, size = current
+        name, hasher, size, listed = current
         current = None
-        want = expected.get(name)
+        want = expected.get(name) if listed else None
         if want is None:
             return
         verdict["fileHashes"][name] = hasher.hexdigest()
@@ -475,16 +520,17 @@ def read_stream(messages, header, signers, verdict, note):
                 if not (is_str(start["name"], most=200) and is_str(start["sha256"], HEX64.pattern) and is_int(start["size"], 0)):
                     raise Stop("manifest-invalid", f"chunk {index} announces a file in an unknown form")
                 name = start["name"]
-                if not (FILE_NAME.fullmatch(name) and name in expected and name not in seen):
+                listed = bool(FILE_NAME.fullmatch(name)) and name in expected and name not in seen
+                if not listed:
                     note("unexpected-file", f"{name[:100]} is not listed")
                 seen.add(name)
-                current = (name, hashlib.sha256(), 0)
+                current = (name, hashlib.sha256(), 0, listed)
             elif kind == b"D":
                 if current is None:
                     raise Stop("manifest-invalid", f"chunk {index} holds data outside any file")
-                name, hasher, size = current
+                name, hasher, size, listed = current
                 hasher.update(payload)
-                current = (name, hasher, size + len(payload))
+                current = (name, hasher, size + len(payload), listed)
                 data_bytes += len(payload)
             elif kind == b"Z":
                 finish_file()
@@ -527,7 +573,7 @@ def read_manifest(data, header, signers, verdict, note):
     if not custody_holds(manifest["custody"], public_key):
         note("custody-broken", "the custody chain does not hold")
     sealed = manifest["sealedFor"]
-    if sorted(sealed["recipients"]) != sorted(r["fingerprint"] for r in header["recipients"]) or sealed["passphrase"] != (header["passphrase"] is not None):
+    if sorted(item.upper() for item in sealed["recipients"]) != sorted(r["fingerprint"].upper() for r in header["recipients"]) or sealed["passphrase"] != (header["passphrase"] is not None):
         note("recipients-changed", "sealed for others than the signed manifest names")
     return manifest
 

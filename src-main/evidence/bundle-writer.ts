@@ -9,6 +9,7 @@ import { BUNDLE_VERSION, type BundleHeader } from '../../src-shared/bundle.js';
 import { canonicalJson } from '../../src-shared/canonical-json.js';
 import { SentinelleError } from '../../src-shared/errors.js';
 import { derivePassphraseKey, newKdfParams, wrapKey, type KdfCost } from '../vault/key-wrapping.js';
+import { PASSPHRASE_AD } from '../../src-shared/bundle-layout.js';
 import { DEFAULT_CHUNK_BYTES, encodePrelude, maxMessageBytes, RecordType, type FileStart } from './bundle-format.js';
 import { OrderedFileWriter } from './ordered-file-writer.js';
 import type { RecipientPublicKey } from './recipient-keys.js';
@@ -16,7 +17,6 @@ import { KEY_BYTES, StreamEncryptor } from './secret-stream.js';
 
 /** What wraps the file key under a passphrase: 128 MiB and 4 passes (about a second), so exporting stays under 250 MB of memory. */
 export const BUNDLE_PASSPHRASE_COST: KdfCost = { opslimit: 4, memlimit: 128 * 1024 * 1024 };
-export const PASSPHRASE_AD = 'sentinelle-bundle-v1 passphrase';
 /** Chunks being written while the next one is encrypted. */
 const WRITES_IN_FLIGHT = 4;
 

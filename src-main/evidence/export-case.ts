@@ -121,7 +121,7 @@ function buildManifest(vault: OpenVault, options: ExportCaseOptions): BundleMani
     custody,
     report: { language: options.language, redacted: options.redact, files: [], pdfMissing: null },
     sealedFor: { recipients: options.recipients.map((recipient) => recipient.fingerprint).sort(), passphrase: options.passphrase !== undefined },
-    excludedClasses: [...options.exclude],
+    excludedClasses: [...new Set(options.exclude)],
     method: methodOf(custody.entries, devices),
   };
 }

@@ -1,7 +1,7 @@
 // libsodium's crypto_secretstream_xchacha20poly1305, through sodium-native, with the few details of this
-// binding kept in one place: the state is a plain buffer of STATEBYTES (so a reader can try a copy of it
-// ahead, to tell chunks swapped from chunks altered) and tags are small integers.
+// binding kept in one place: the state is a plain buffer of STATEBYTES and tags are small integers.
 import sodium from 'sodium-native';
+import type { StreamPuller } from '../../src-shared/bundle-crypto.js';
 
 type State = Parameters<typeof sodium.crypto_secretstream_xchacha20poly1305_push>[0];
 
@@ -12,7 +12,7 @@ const TAG_MESSAGE = Number(sodium.crypto_secretstream_xchacha20poly1305_TAG_MESS
 const TAG_FINAL = Number(sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL);
 
 /** The binding's typings predate STATEBYTES; the constant is there at run time. */
-const STATE_BYTES = (sodium as unknown as { crypto_secretstream_xchacha20poly1305_STATEBYTES: number }).crypto_secretstream_xchacha20poly1305_STATEBYTES;
+export const STATE_BYTES = (sodium as unknown as { crypto_secretstream_xchacha20poly1305_STATEBYTES: number }).crypto_secretstream_xchacha20poly1305_STATEBYTES;
 
 function newState(): Buffer {
   return Buffer.alloc(STATE_BYTES);
@@ -44,26 +44,24 @@ export class StreamEncryptor {
   }
 }
 
-export class StreamDecryptor {
+export class StreamDecryptor implements StreamPuller {
   private readonly state = newState();
 
   constructor(key: Buffer, header: Buffer) {
     sodium.crypto_secretstream_xchacha20poly1305_init_pull(this.state as unknown as State, header, key);
   }
 
-  /** The message and whether it ended the stream; null when it does not authenticate here (libsodium then leaves the state as it was). */
-  pull(ciphertext: Buffer, ad: Buffer | null = null): { message: Buffer; final: boolean } | null {
-    return pullWith(this.state, ciphertext, ad);
-  }
-
-  /** Whether `ciphertext` would decrypt as the next message, without moving the state. */
-  wouldPull(ciphertext: Buffer, ad: Buffer | null = null): boolean {
-    const copy = Buffer.from(this.state);
+  /** The message and its tag; null when it does not authenticate here (libsodium then leaves the state as it was). */
+  pull(ciphertext: Uint8Array, ad: Uint8Array | null = null): { message: Buffer; tag: number } | null {
+    if (ciphertext.length < A_BYTES) return null;
+    const message = Buffer.allocUnsafe(ciphertext.length - A_BYTES);
+    const tag = Buffer.alloc(1);
     try {
-      return pullWith(copy, ciphertext, ad) !== null;
-    } finally {
-      sodium.sodium_memzero(copy);
+      sodium.crypto_secretstream_xchacha20poly1305_pull(this.state as unknown as State, message, tag, asBuffer(ciphertext), ad ? asBuffer(ad) : null);
+    } catch {
+      return null;
     }
+    return { message, tag: tag[0]! };
   }
 
   /** Wipes the state (it holds the stream's key). */
@@ -72,14 +70,6 @@ export class StreamDecryptor {
   }
 }
 
-function pullWith(state: Buffer, ciphertext: Buffer, ad: Buffer | null): { message: Buffer; final: boolean } | null {
-  if (ciphertext.length < A_BYTES) return null;
-  const message = Buffer.allocUnsafe(ciphertext.length - A_BYTES);
-  const tag = Buffer.alloc(1);
-  try {
-    sodium.crypto_secretstream_xchacha20poly1305_pull(state as unknown as State, message, tag, ciphertext, ad);
-  } catch {
-    return null;
-  }
-  return { message, final: tag[0] === TAG_FINAL };
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

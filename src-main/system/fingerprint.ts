@@ -1,14 +1,7 @@
-// The one fingerprint format of every public key Sentinelle shows (installation keys, recipient keys,
-// signature-pack keys): 100 bits of the key's SHA-256 in five groups of four characters two people can
-// read aloud to each other — Crockford's base32, without I, L, O or U to confuse (`PF7W-0GAN-2V47-4K4X-E6C9`).
+// Public keys' fingerprints as people read them aloud (src-shared/fingerprint.ts), from a key in memory.
 import { createHash } from 'node:crypto';
+import { fingerprintOfDigest } from '../../src-shared/fingerprint.js';
 
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-export function readableFingerprint(publicKey: Buffer): string {
-  const digest = createHash('sha256').update(publicKey).digest();
-  let bits = '';
-  for (const byte of digest.subarray(0, 13)) bits += byte.toString(2).padStart(8, '0');
-  const chars = Array.from({ length: 20 }, (_, i) => CROCKFORD[parseInt(bits.slice(i * 5, i * 5 + 5), 2)]);
-  return chars.join('').match(/.{4}/g)!.join('-');
+export function readableFingerprint(publicKey: Uint8Array): string {
+  return fingerprintOfDigest(createHash('sha256').update(publicKey).digest());
 }

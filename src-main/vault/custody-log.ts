@@ -5,12 +5,13 @@
 // (an exported bundle's manifest records the head it was made from).
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../src-shared/canonical-json.js';
+import { custodyEntryBody, GENESIS_HASH } from '../../src-shared/custody-chain.js';
 import type { ChainBreakReason, ChainReport, CustodyEntry } from '../../src-shared/model.js';
 import { isoNow, type Clock } from '../clock.js';
 import type { VaultDatabase } from './database.js';
 import type { InstallationSigner } from './installation-key.js';
 
-export const GENESIS_HASH = '0'.repeat(64);
+export { GENESIS_HASH };
 
 interface CustodyRow {
   seq: number;
@@ -25,11 +26,9 @@ interface CustodyRow {
 
 type UnsignedEntry = Omit<CustodyEntry, 'entryHash' | 'signature'>;
 
-/** The bytes that are hashed: every field but the hash and signature, in canonical JSON, with a version. */
+/** An entry's hash: the SHA-256 of the body src-shared/custody-chain.ts defines (what a verifier checks). */
 export function custodyEntryHash(entry: UnsignedEntry): string {
-  const { seq, recordedAt, action, caseId, details, prevHash } = entry;
-  const body = canonicalJson({ v: 1, seq, recordedAt, action, caseId, details, prevHash });
-  return createHash('sha256').update(body, 'utf8').digest('hex');
+  return createHash('sha256').update(custodyEntryBody(entry), 'utf8').digest('hex');
 }
 
 export class CustodyLog {

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BundleManifest, VerifyVerdict } from '../../src-shared/bundle.js';
 import { canonicalJson } from '../../src-shared/canonical-json.js';
 import { App } from '../../src-main/app.js';
-import { parsePublicKeyText, parseSecretKeyText, type RecipientKeyPair } from '../../src-main/evidence/recipient-keys.js';
+import { parsePublicKeyText, parseSecretKeyText, readableFingerprint, type RecipientKeyPair } from '../../src-main/evidence/recipient-keys.js';
 import { verifyBundle } from '../../src-main/evidence/verify-bundle.js';
 import { messageSpans, readContent, writeContent, type BundleContent } from '../helpers/bundles.js';
 import { builtinOnlySignatures } from '../helpers/signatures.js';
@@ -312,7 +312,7 @@ async function tamperMatrix(file: string, dir: string, content: BundleContent, s
   const other = { publicKey: Buffer.alloc(sodium.crypto_sign_PUBLICKEYBYTES), secretKey: Buffer.alloc(sodium.crypto_sign_SECRETKEYBYTES) };
   sodium.crypto_sign_keypair(other.publicKey, other.secretKey);
   const resigned = clone();
-  (resigned.signed.manifest.installation as { publicKey: string }).publicKey = other.publicKey.toString('hex');
+  resigned.signed.manifest.installation = { publicKey: other.publicKey.toString('hex'), fingerprint: readableFingerprint(other.publicKey) };
   const signature = Buffer.alloc(sodium.crypto_sign_BYTES);
   sodium.crypto_sign_detached(signature, Buffer.from(canonicalJson(resigned.signed.manifest), 'utf8'), other.secretKey);
   resigned.signed.signature = signature.toString('hex');
@@ -322,5 +322,36 @@ async function tamperMatrix(file: string, dir: string, content: BundleContent, s
   const entries = (custody.signed.manifest.custody as { entries: { action: string }[] }).entries;
   entries[0]!.action = 'case.forged';
   await reseal('custody-edited', custody);
+  // What docs/bundle-format.md settles, each as a recipient holding the file key could make it.
+  // The clear header not in canonical form: spaces, members reordered, a member twice, a \u escape.
+  await reseal('header-spaces', clone(), { headerText: (text) => JSON.stringify(JSON.parse(text), null, 1) });
+  await reseal('header-reordered', clone(), { headerText: (text) => JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(text) as object).reverse())) });
+  await reseal('header-repeated', clone(), { headerText: (text) => text.replace('{"chunkSize":', '{"chunkSize":1024,"chunkSize":') });
+  await reseal('header-escaped', clone(), { headerText: (text) => text.replace('"sentinelle-bundle"', '"\\u0073entinelle-bundle"') });
+  // Fingerprints in lower case where the manifest has them in capitals: the same fingerprints.
+  await reseal('faithful-lowercase-fingerprints', clone(), { fingerprintText: (fingerprint) => fingerprint.toLowerCase() });
+  // Tags the writer never uses.
+  await reseal('tag-push', clone(), { tagOf: (i, last) => (last ? 3 : i === 2 ? 1 : 0) });
+  await reseal('tag-rekey', clone(), { tagOf: (i, last) => (last ? 3 : i === 1 ? 2 : 0) });
+  // A record of a kind the format does not define.
+  await reseal('record-unknown', clone(), { extraRecordType: 0x58 });
+  // The manifest's forms (section 5): each refused before its signature is looked at.
+  const edit = async (name: string, change: (manifest: Record<string, unknown>) => void) => {
+    const changed = clone();
+    change(changed.signed.manifest);
+    await reseal(name, changed);
+  };
+  const artifacts = (manifest: Record<string, unknown>) => manifest.artifacts as Record<string, unknown>[];
+  await edit('form-extra-member', (manifest) => (manifest.note = 'added'));
+  await edit('form-missing-member', (manifest) => delete manifest.excludedClasses);
+  await edit('form-created-at', (manifest) => (manifest.createdAt = '7 December 2026'));
+  await edit('form-artifact-twice', (manifest) => artifacts(manifest).push({ ...artifacts(manifest)[0]! }));
+  await edit('form-artifact-class', (manifest) => (artifacts(manifest)[0]!.class = 'photos'));
+  await edit('form-included-against-excluded', (manifest) => (manifest.excludedClasses = [artifacts(manifest)[0]!.class]));
+  await edit('form-report-name', (manifest) => ((manifest.report as { files: { name: string }[] }).files[0]!.name = 'report.txt'));
+  await edit('form-pdf-missing', (manifest) => ((manifest.report as { pdfMissing: string | null }).pdfMissing = null));
+  await edit('form-fingerprint', (manifest) => ((manifest.installation as { fingerprint: string }).fingerprint = 'PF7W-0GAN-2V47-4K4X-E6C9'));
+  await edit('form-custody-entry', (manifest) => ((manifest.custody as { entries: Record<string, unknown>[] }).entries[0]!.seq = 'one'));
+  await edit('form-custody-signature', (manifest) => ((manifest.custody as { entries: Record<string, unknown>[] }).entries[0]!.signature = 'abc'));
   return variants;
 }

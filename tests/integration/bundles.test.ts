@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VerifyProblemCode } from '../../src-shared/bundle.js';
 import { canonicalJson } from '../../src-shared/canonical-json.js';
 import { App } from '../../src-main/app.js';
-import { parsePublicKeyText, parseSecretKeyText, type RecipientKeyPair } from '../../src-main/evidence/recipient-keys.js';
+import { parsePublicKeyText, parseSecretKeyText, readableFingerprint, type RecipientKeyPair } from '../../src-main/evidence/recipient-keys.js';
 import { messageSpans, readContent, writeContent } from '../helpers/bundles.js';
 import { builtinOnlySignatures } from '../helpers/signatures.js';
 import { FAST_KDF, makeTempDir, removeDir } from '../helpers/temp.js';
@@ -159,7 +159,8 @@ describe('evidence bundles', () => {
     const publicKey = Buffer.alloc(sodium.crypto_sign_PUBLICKEYBYTES);
     const secretKey = Buffer.alloc(sodium.crypto_sign_SECRETKEYBYTES);
     sodium.crypto_sign_keypair(publicKey, secretKey);
-    const manifest = { ...content.signed.manifest, installation: { publicKey: publicKey.toString('hex'), fingerprint: 'forged' } };
+    // A careful forger gives the new key its own fingerprint (a wrong one is refused as a manifest not in its form).
+    const manifest = { ...content.signed.manifest, installation: { publicKey: publicKey.toString('hex'), fingerprint: readableFingerprint(publicKey) } };
     const signature = Buffer.alloc(sodium.crypto_sign_BYTES);
     sodium.crypto_sign_detached(signature, Buffer.from(canonicalJson(manifest), 'utf8'), secretKey);
     const forged = path.join(dir, 'resigned.sntl');
@@ -193,7 +194,8 @@ describe('evidence bundles', () => {
     const header = JSON.parse(original.subarray(headerStart, preludeEnd - 24).toString('utf8')) as { passphrase: { memlimit: number; opslimit: number } };
     header.passphrase.memlimit = 1024 * 1024 * 1024;
     header.passphrase.opslimit = 16;
-    const json = Buffer.from(JSON.stringify(header), 'utf8');
+    // Canonical, as the format wants it: only the bounds refuse it, before any key derivation.
+    const json = Buffer.from(canonicalJson(header), 'utf8');
     const fixed = Buffer.from(original.subarray(0, headerStart));
     fixed.writeUInt32BE(json.length, 10);
     const forged = path.join(dir, 'costly.sntl');
