@@ -73,7 +73,7 @@ export async function benchBundle({ tempRoot }: BenchContext): Promise<void> {
     const rssAfter = process.resourceUsage().maxRSS * 1024;
     start = performance.now();
     // The lawyer names who should have made it (this vault's installation key), as `verify --signer` does.
-    const verdict = await verifyBundle(bundle, { identity: lawyer, knownSigners: [vault.signer.publicKey] });
+    const verdict = await verifyBundle({ file: bundle }, { identity: lawyer, knownSigners: [vault.signer.publicKey] });
     const verifySeconds = seconds(start);
     sodium.sodium_memzero(lawyer.secretKey);
 

@@ -2,6 +2,7 @@
 // globals, and dispatches each request to its handler (src-main/handlers/, one module per area). The three
 // doors (Electron IPC, the headless host, the CLI) only ever call `invoke` or `call`; every request is
 // validated against its schema here before it reaches a service, and every answer before it leaves.
+import path from 'node:path';
 import { z } from 'zod';
 import {
   isOperationName,
@@ -32,7 +33,9 @@ import { ScanSession } from './handlers/scan-session.js';
 import { signatureHandlers } from './handlers/signatures.js';
 import { builtinResourcesDir, builtinSignaturesDir } from './package-info.js';
 import { SignatureService } from './signatures/signature-service.js';
+import { DownloadShelf, type ShelvedFile } from './system/download-shelf.js';
 import { sweepTemporaryFiles } from './system/temporary-files.js';
+import { UploadSpool, type StagedUpload } from './system/upload-spool.js';
 import { vaultExists } from './vault/header.js';
 import type { KdfCost } from './vault/key-wrapping.js';
 import { purgeExpiredCases } from './vault/retention.js';
@@ -76,6 +79,9 @@ export class App {
   private readonly android: AndroidService;
   private readonly forward: ForwardService;
   private readonly scans: ScanSession;
+  /** Files offered to the headless app's browser, and files it sent (both only while the vault is open). */
+  private readonly downloads: DownloadShelf;
+  private readonly uploads: UploadSpool;
 
   constructor(options: AppOptions) {
     this.vaultDir = options.vaultDir;
@@ -86,6 +92,8 @@ export class App {
     this.android = new AndroidService((list) => this.emit('devices.changed', list), options.android);
     this.forward = new ForwardService(this.clock, () => this.signatures.database().version, (outbox) => this.emit('forward.outbox', outbox));
     this.inactivity = new InactivityLock(options.timers ?? systemTimers, () => this.lock('inactivity'));
+    this.downloads = new DownloadShelf(path.join(this.vaultDir, 'work', 'downloads'));
+    this.uploads = new UploadSpool(path.join(this.vaultDir, 'work', 'uploads'));
     const openVault = () => (this.vault?.isOpen ? this.vault : null);
     const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => this.emit(event, payload);
     const touch = () => this.inactivity.touch();
@@ -101,6 +109,8 @@ export class App {
       executableHasher: new ExecutableHasher(),
       printPdf: options.printPdf === undefined ? headlessChromiumPrinter() : options.printPdf,
       scans: this.scans,
+      downloads: this.downloads,
+      uploads: this.uploads,
       requireVault: () => this.requireVault(),
       openVault,
       emit,
@@ -115,7 +125,7 @@ export class App {
       ...forwardingHandlers(context),
       // Loaded on first use: the unlock screen needs none of them.
       ...lazyHandlers(['devices.', 'scans.', 'artifacts.', 'backups.', 'ios.', 'host.'], async () => (await import('./handlers/scans.js')).scanHandlers(context)),
-      ...lazyHandlers(['bundles.', 'keys.'], async () => (await import('./handlers/bundles.js')).bundleHandlers(context)),
+      ...lazyHandlers(['bundles.', 'keys.', 'reports.', 'reader.'], async () => (await import('./handlers/bundles.js')).bundleHandlers(context)),
       ...lazyHandlers(['demo.'], async () => (await import('./handlers/demo.js')).demoHandlers(context)),
       ...lazyHandlers(['response.'], async () => (await import('./handlers/response.js')).responseHandlers(context)),
     };
@@ -148,6 +158,26 @@ export class App {
   demo(): Promise<DemoPhone> {
     this.demoLoading ??= import('./demo/demo-phone.js').then(({ DemoPhone }) => (this.demoPhone = new DemoPhone(this.resourcesDir, () => this.android.devices())));
     return this.demoLoading;
+  }
+
+  /**
+   * A file the headless app's browser sends (its picker's choice), streamed into the upload spool; only while
+   * the vault is open. The operations that read files take its id.
+   */
+  async receiveUpload(name: string, body: AsyncIterable<Uint8Array>): Promise<StagedUpload> {
+    this.requireVault();
+    this.inactivity.touch();
+    return this.uploads.receive(name, body);
+  }
+
+  /** A file offered for download (a sealed bundle, the reader page), if it is still there. */
+  downloadFor(id: string): ShelvedFile | null {
+    return this.vault?.isOpen ? this.downloads.find(id) : null;
+  }
+
+  /** The browser has the file: the copy kept for it goes. */
+  downloadDelivered(id: string): void {
+    this.downloads.delivered(id);
   }
 
   subscribe(listener: AppEventListener): () => void {
@@ -216,6 +246,8 @@ export class App {
       vault.lock(reason);
       this.emit('vault.locked', { reason });
     }
+    this.downloads.clear();
+    this.uploads.clear();
     sweepTemporaryFiles(this.vaultDir);
   }
 

@@ -28,3 +28,6 @@ export const builtinSignaturesDir = path.join(packageRoot, 'signatures');
 
 /** Demo phones and other resources shipped beside the app (electron-builder's extraResources when packaged). */
 export const builtinResourcesDir = path.join(packageRoot, 'resources');
+
+/** The lawyer's reader page, as `npm run build` makes it (scripts/build-reader.mjs); packed with dist/. */
+export const builtReaderFile = path.join(packageRoot, 'dist', 'reader', 'sentinelle-reader.html');

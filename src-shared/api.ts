@@ -18,6 +18,7 @@ import {
   CustodyEntry,
   Device,
   Settings,
+  Sha256Hex,
 } from './model.js';
 import {
   BackupSummary,
@@ -35,7 +36,7 @@ import {
   ScanOutcome,
   ScanProgress,
 } from './acquisition.js';
-import { BundleProgress, ExportOptions, ExportResult, VerifyVerdict } from './bundle.js';
+import { BundleProgress, ExportOptions, ExportResult, ReaderCopy, VerifyVerdict } from './bundle.js';
 import { ConnectionTest, FlushResult, ForwardingUpdate, ForwardStatus } from './forwarding.js';
 import { DashboardSummary } from './dashboard.js';
 import { DetectionResult } from './acquisition.js';
@@ -204,9 +205,15 @@ export const operations = {
     z.object({ caseId: CaseId, scanId: z.uuid(), out: z.string().min(1).max(4096) }).strict(),
     z.object({ dir: z.string(), commands: z.number().int().nonnegative(), files: z.number().int().nonnegative(), indexSha256: z.string() }),
   ),
-  /** Imports an androidqf folder or zip, or an Android bugreport zip, from a path on this computer. */
+  /**
+   * Imports an androidqf folder or zip, or an Android bugreport zip: from a path on this computer, or from
+   * what the headless app's browser sent (a zip: one upload; a folder: its files' uploads).
+   */
   'scans.import': operation(
-    z.object({ caseId: CaseId, path: z.string().min(1).max(4096) }).strict(),
+    z
+      .object({ caseId: CaseId, path: z.string().min(1).max(4096).optional(), uploads: z.array(z.uuid()).min(1).max(200_000).optional() })
+      .strict()
+      .refine((input) => (input.path === undefined) !== (input.uploads === undefined), { message: 'give a path or uploads', path: ['path'] }),
     z.object({ format: ImportFormat, scan: Scan, observations: z.number().int(), files: z.array(z.string()), detection: DetectionCounts, findings: z.array(Finding) }),
   ),
 
@@ -226,18 +233,37 @@ export const operations = {
   'keys.installation': operation(Empty, z.object({ publicKey: z.string(), fingerprint: z.string() })),
   /** Exports a case as a sealed evidence bundle; progress comes as `bundle.progress` events. Recorded in the custody log. */
   'bundles.export': operation(ExportOptions, ExportResult),
+  /** A passphrase for the lawyer made of common words of the language, to read over the phone: shown once, never stored. */
+  'bundles.passphrase': operation(z.object({ language: z.enum(['en', 'fr']) }).strict(), z.object({ passphrase: z.string(), words: z.number().int(), bits: z.number().int() })),
+  /** The report a bundle of the case would carry if sealed now, in her language, to read and print before sealing. Nothing is written to disk. */
+  'reports.preview': operation(z.object({ caseId: CaseId, language: z.enum(['en', 'fr']), redact: z.boolean().default(false) }).strict(), z.object({ html: z.string() })),
+  /** The lawyer's reader page of this installation: its file name and SHA-256 (the fingerprint an expert compares). */
+  'reader.info': operation(Empty, z.object({ fileName: z.string(), sha256: Sha256Hex, size: z.number().int().nonnegative() })),
+  /** Saves the reader page as a file on this computer (never over another file), or (the headless app) as a download. */
+  'reader.save': operation(
+    z
+      .object({ out: z.string().min(1).max(4096).optional(), download: z.literal(true).optional() })
+      .strict()
+      .refine((input) => (input.out === undefined) !== (input.download === undefined), { message: 'give where to save it or ask for a download', path: ['out'] }),
+    ReaderCopy,
+  ),
   /** Decrypts and checks a bundle (no vault needed); with `extractTo`, writes its verified content there. */
   'bundles.verify': operation(
     z
       .object({
-        path: z.string().min(1).max(4096),
+        /** The bundle: a path on this computer, or what the headless app's browser sent. */
+        path: z.string().min(1).max(4096).optional(),
+        upload: z.uuid().optional(),
         identity: z.string().min(1).max(10_000).optional(),
         passphrase: z.string().min(1).max(1024).optional(),
         signers: z.array(z.string().min(1).max(1000)).max(100).default([]),
         extractTo: z.string().min(1).max(4096).optional(),
+        /** Also answer with the report (HTML) of a bundle that verified, to show it. */
+        withReport: z.boolean().default(false),
       })
-      .strict(),
-    VerifyVerdict,
+      .strict()
+      .refine((input) => (input.path === undefined) !== (input.upload === undefined), { message: 'give a path or an upload', path: ['path'] }),
+    VerifyVerdict.extend({ reportHtml: z.string().nullable().optional() }),
   ),
   /** Checks again a folder that `bundles.verify` extracted: its signed manifest, and every file against it. */
   'bundles.verifyFolder': operation(z.object({ dir: z.string().min(1).max(4096), signers: z.array(z.string().min(1).max(1000)).max(100).default([]) }).strict(), VerifyVerdict),

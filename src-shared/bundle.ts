@@ -73,10 +73,19 @@ export type BundleManifest = z.infer<typeof BundleManifest>;
 /** What the bundle's manifest records hold: exactly the manifest and its Ed25519 signature (hex), nothing beside them. */
 export const SignedManifest = z.object({ manifest: z.unknown(), signature: hex(64) }).strict();
 
+/** A file the back end made for the browser to download (the headless app: the bundle, the reader page). */
+export const Download = z.object({ id: z.uuid(), name: z.string().min(1).max(255) });
+export type Download = z.infer<typeof Download>;
+
 export const ExportOptions = z
   .object({
     caseId: CaseId,
-    out: z.string().min(1).max(4096),
+    /** Where to write the bundle on this computer (the desktop's Save dialog, the command line)… */
+    out: z.string().min(1).max(4096).optional(),
+    /** …or a download for the browser of the headless app. */
+    download: z.literal(true).optional(),
+    /** Also save the lawyer's reader page: beside the bundle, or as a second download. */
+    withReader: z.boolean().default(false),
     /** Recipients' public keys, as their `.pub` files hold them. */
     recipients: z.array(z.string().min(1).max(1000)).max(100).default([]),
     passphrase: z.string().min(12).max(1024).optional(),
@@ -85,31 +94,41 @@ export const ExportOptions = z
     language: z.enum(['en', 'fr']).default('en'),
   })
   .strict()
-  .refine((options) => options.recipients.length > 0 || options.passphrase !== undefined, { message: 'choose at least one recipient key or a passphrase', path: ['recipients'] });
+  .refine((options) => options.recipients.length > 0 || options.passphrase !== undefined, { message: 'choose at least one recipient key or a passphrase', path: ['recipients'] })
+  .refine((options) => (options.out === undefined) !== (options.download === undefined), { message: 'give where to save the bundle (out) or ask for a download, not both', path: ['out'] });
+
+/** Where the reader page went with a bundle: beside it, or as a download; or why it could not be written. */
+export const ReaderCopy = z.object({ path: z.string().nullable(), download: Download.nullable(), sha256: Sha256Hex, problem: z.string().nullable() });
+export type ReaderCopy = z.infer<typeof ReaderCopy>;
 
 export const ExportResult = z.object({
-  path: z.string(),
+  /** Where the bundle was written (null for a download). */
+  path: z.string().nullable(),
+  download: Download.nullable(),
+  /** The name the bundle is offered under: the case's pseudonym and the date. */
+  suggestedName: z.string(),
+  caseId: CaseId,
+  pseudonym: z.string(),
+  createdAt: IsoTimestamp,
   /** SHA-256 of the whole bundle file, as the custody log records it. */
   sha256: Sha256Hex,
   size: z.number().int().nonnegative(),
   artifacts: z.number().int().nonnegative(),
   excludedArtifacts: z.number().int().nonnegative(),
   recipients: z.array(z.string()),
+  /** Whether a passphrase opens it. */
+  passphrase: z.boolean(),
   installationFingerprint: z.string(),
   pdf: z.boolean(),
+  reader: ReaderCopy.nullable(),
 });
 export type ExportResult = z.infer<typeof ExportResult>;
 
+/** The name a bundle is offered under: the case's pseudonym in plain characters, and the day it was sealed. */
+export function bundleFileName(pseudonym: string, at: string): string {
+  const stem = pseudonym.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'case';
+  return `${stem}-${at.slice(0, 10)}.sntl`;
+}
+
 export const BundleProgress = z.object({ path: z.string(), phase: z.enum(['export', 'verify']), bytes: z.number().int().nonnegative(), totalBytes: z.number().int().nonnegative() });
 export type BundleProgress = z.infer<typeof BundleProgress>;
-
-/** A path as one shell word: quoted when it holds spaces or shell characters (the same in sh and cmd for ordinary paths). */
-function shellWord(word: string): string {
-  return /^[\w@%+=:,./\\-]+$/.test(word) ? word : `"${word.replace(/"/g, '\\"')}"`;
-}
-
-/** The command a lawyer runs to check a bundle: with their secret key file, or the passphrase, and this installation's fingerprint. */
-export function verifyCommand(bundle: Pick<ExportResult, 'path' | 'recipients' | 'installationFingerprint'>, identityFile: string): string {
-  const opening = bundle.recipients.length > 0 ? `--identity ${shellWord(identityFile)}` : '--passphrase';
-  return `sentinelle verify ${shellWord(bundle.path)} ${opening} --signer ${bundle.installationFingerprint}`;
-}

@@ -185,10 +185,12 @@ export const Settings = z.object({
   retentionDays: z.number().int().min(1).max(3650),
   /** Minutes without activity before the vault locks itself. */
   autoLockMinutes: z.number().int().min(1).max(240),
+  /** Whom a lawyer calls at the shelter about a bundle (name and phone), printed on the hand-over sheet. */
+  handoverContact: z.string().trim().max(300),
 });
 export type Settings = z.infer<typeof Settings>;
 
-export const defaultSettings: Settings = { retentionDays: 90, autoLockMinutes: 10 };
+export const defaultSettings: Settings = { retentionDays: 90, autoLockMinutes: 10, handoverContact: '' };
 
 export const VaultState = z.enum(['absent', 'locked', 'unlocked']);
 export type VaultState = z.infer<typeof VaultState>;

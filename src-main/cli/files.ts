@@ -18,7 +18,7 @@ export function readInputFile(file: string, maxBytes = 32 * 1024 * 1024): Buffer
 }
 
 /** Writes a new file; refuses to replace one (a key, a signature) that already exists. */
-export function writeNewFile(file: string, content: string, mode = 0o644): void {
+export function writeNewFile(file: string, content: string | Uint8Array, mode = 0o644): void {
   try {
     fs.writeFileSync(file, content, { flag: 'wx', mode });
   } catch (error) {

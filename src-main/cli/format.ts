@@ -56,3 +56,14 @@ export function findingsText(findings: readonly Finding[], created: number): str
 export function notesText(notes: readonly string[]): string {
   return notes.length > 0 ? `\n\nNot read (${notes.length}):\n${notes.map((line) => `  - ${line}`).join('\n')}` : '';
 }
+
+/** A path as one shell word: quoted when it holds spaces or shell characters (the same in sh and cmd for ordinary paths). */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./\\-]+$/.test(word) ? word : `"${word.replace(/"/g, '\\"')}"`;
+}
+
+/** The command someone with a terminal runs to check a bundle: with their secret key file, or the passphrase, and this installation's fingerprint. */
+export function verifyCommand(bundle: { path: string | null; recipients: readonly string[]; installationFingerprint: string }, identityFile: string): string {
+  const opening = bundle.recipients.length > 0 ? `--identity ${shellWord(identityFile)}` : '--passphrase';
+  return `sentinelle verify ${shellWord(bundle.path ?? 'BUNDLE.sntl')} ${opening} --signer ${bundle.installationFingerprint}`;
+}

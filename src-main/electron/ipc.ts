@@ -1,7 +1,9 @@
-// IPC wiring: one channel for requests, one for events. Only the app's own window, from its own page in
-// the main frame, may call; the request is validated by app.ts like any other door's.
+// IPC wiring: one channel for requests, one for events, one for the system's dialogs (dialogs.ts). Only the
+// app's own window, from its own page in the main frame, may call; the request is validated by app.ts like
+// any other door's.
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import type { App } from '../app.js';
+import { wireDialogs } from './dialogs.js';
 
 export const INVOKE_CHANNEL = 'sentinelle:invoke';
 export const EVENT_CHANNEL = 'sentinelle:event';
@@ -18,6 +20,7 @@ export function wireIpc(loading: Promise<App>, window: BrowserWindow, pageUrl: s
     return `${url.protocol}//${url.host}${url.pathname}` === pageUrl;
   };
 
+  const unwireDialogs = wireDialogs(window, isTrustedSender);
   ipcMain.handle(INVOKE_CHANNEL, (event, name: unknown, input: unknown) => {
     if (!isTrustedSender(event)) {
       return { ok: false, error: { code: 'host.forbidden-origin', message: 'This request was refused for safety.' } };
@@ -31,6 +34,7 @@ export function wireIpc(loading: Promise<App>, window: BrowserWindow, pageUrl: s
   );
   return () => {
     ipcMain.removeHandler(INVOKE_CHANNEL);
+    unwireDialogs();
     void unsubscribe.then((stop) => stop());
   };
 }

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { canonicalJson } from '../../src-shared/canonical-json.js';
-import type { ArtifactClass, BundleManifest, ExportResult, ManifestArtifact } from '../../src-shared/bundle.js';
+import { bundleFileName, type ArtifactClass, type BundleManifest, type ExportResult, type ManifestArtifact } from '../../src-shared/bundle.js';
 import { SentinelleError } from '../../src-shared/errors.js';
 import type { ArtifactCapture } from '../../src-shared/model.js';
 import { isoNow, type Clock } from '../clock.js';
@@ -21,32 +21,39 @@ import { renderReport } from './report.js';
 
 export type SignatureVersions = BundleManifest['signatures'];
 
-export interface ExportCaseOptions {
+export interface ReportChoices {
   caseId: string;
-  out: string;
-  recipients: readonly RecipientPublicKey[];
-  passphrase?: string;
-  exclude: readonly ArtifactClass[];
   redact: boolean;
   language: 'en' | 'fr';
   toolVersion: string;
   signatures: SignatureVersions;
   clock: Clock;
+  /** The SHA-256 of the reader page shipped with this release, printed in the report for an expert to compare. */
+  readerSha256?: string | null;
+}
+
+export interface ExportCaseOptions extends ReportChoices {
+  out: string;
+  recipients: readonly RecipientPublicKey[];
+  passphrase?: string;
+  exclude: readonly ArtifactClass[];
   /** Prints the report to PDF (Electron, or headless Chromium); null when no printer is available. */
   printPdf?: (html: string) => Promise<Buffer | null>;
   signal?: AbortSignal;
   onProgress?: (bytes: number, totalBytes: number) => void;
 }
 
-export async function exportCase(vault: OpenVault, options: ExportCaseOptions): Promise<ExportResult> {
+/** What sealing made: the bundle, where it is, what it holds and who can open it. */
+export type SealedBundle = Omit<ExportResult, 'download' | 'reader'> & { path: string };
+
+export async function exportCase(vault: OpenVault, options: ExportCaseOptions): Promise<SealedBundle> {
   const custodyReport = vault.checkCustody();
   if (!custodyReport.intact) {
     throw new SentinelleError('bundle.unreadable', `The custody log is broken at entry ${custodyReport.brokenAt?.seq}: a bundle made now could not be verified. See “Check the vault”.`, { technical: JSON.stringify(custodyReport.brokenAt) });
   }
   if (fs.existsSync(options.out)) throw new SentinelleError('bundle.exists', `${options.out} already exists. Choose another file name; Sentinelle never overwrites a bundle.`);
   const manifest = buildManifest(vault, options);
-  const timeline = installTimeline(manifest.devices, manifest.scans, vault.observations.listByCase(options.caseId, { kind: 'android.package' }));
-  const html = Buffer.from(renderReport(manifest, { language: options.language, redact: options.redact, timeline }), 'utf8');
+  const html = Buffer.from(reportOf(vault, manifest, options), 'utf8');
   const pdf = await printReport(options.printPdf, html.toString('utf8'));
   manifest.report.pdfMissing = pdf ? null : options.printPdf ? 'printing-failed' : 'no-printer';
   const reports = [{ name: 'report.html' as const, bytes: html }, ...(pdf ? [{ name: 'report.pdf' as const, bytes: pdf }] : [])];
@@ -81,17 +88,36 @@ export async function exportCase(vault: OpenVault, options: ExportCaseOptions): 
   });
   return {
     path: options.out,
+    suggestedName: bundleFileName(manifest.case.pseudonym, manifest.createdAt),
+    caseId: manifest.case.id,
+    pseudonym: manifest.case.pseudonym,
+    createdAt: manifest.createdAt,
     sha256: written.sha256,
     size: written.size,
     artifacts: files.length - reports.length,
     excludedArtifacts: excluded,
     recipients: options.recipients.map((recipient) => recipient.fingerprint),
+    passphrase: options.passphrase !== undefined,
     installationFingerprint: readableFingerprint(vault.signer.publicKey),
     pdf: pdf !== null,
   };
 }
 
-function buildManifest(vault: OpenVault, options: ExportCaseOptions): BundleManifest {
+/**
+ * The report a bundle of the case would carry if it were sealed now — the same page, made the same way,
+ * from the same manifest (only the time it was made, and who it is sealed for, are not yet known). Kept in
+ * memory: nothing is written to disk.
+ */
+export function previewReport(vault: OpenVault, choices: ReportChoices): string {
+  return reportOf(vault, buildManifest(vault, { ...choices, recipients: [], exclude: [] }), choices);
+}
+
+function reportOf(vault: OpenVault, manifest: BundleManifest, choices: ReportChoices): string {
+  const timeline = installTimeline(manifest.devices, manifest.scans, vault.observations.listByCase(choices.caseId, { kind: 'android.package' }));
+  return renderReport(manifest, { language: choices.language, redact: choices.redact, timeline, readerSha256: choices.readerSha256 ?? null });
+}
+
+function buildManifest(vault: OpenVault, options: ReportChoices & Pick<ExportCaseOptions, 'recipients' | 'passphrase' | 'exclude'>): BundleManifest {
   const theCase = vault.cases.get(options.caseId);
   const byArtifact = new Map<string, ArtifactCapture[]>();
   for (const capture of vault.artifacts.capturesByCase(options.caseId)) {

@@ -2,10 +2,10 @@
 // (`sentinelle keys generate --out NAME`), the public half shared as one line of text, the secret half kept
 // in a private file. Fingerprints (system/fingerprint.ts) are short groups two people can read aloud.
 import sodium from 'sodium-native';
-import { z } from 'zod';
+import { readSecretKeyFile, SECRET_KEY_FILE_FORMAT } from '../../src-shared/recipient-key-file.js';
 import { SentinelleError } from '../../src-shared/errors.js';
 import { readableFingerprint } from '../system/fingerprint.js';
-import { describeJsonError, describeKeyText, looksLikeSecretKey } from '../system/key-text.js';
+import { describeKeyText, looksLikeSecretKey } from '../system/key-text.js';
 
 export { readableFingerprint };
 
@@ -37,16 +37,8 @@ export function publicKeyText(key: RecipientPublicKey): string {
   return `${PUBLIC_PREFIX} ${key.publicKey.toString('base64')} ${key.label}`.trimEnd() + '\n';
 }
 
-const SecretKeyFile = z.object({
-  format: z.literal('sentinelle-recipient-secret'),
-  version: z.literal(1),
-  label: z.string().max(200),
-  publicKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/),
-  secretKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/),
-});
-
 export function secretKeyText(pair: RecipientKeyPair): string {
-  return `${JSON.stringify({ format: 'sentinelle-recipient-secret', version: 1, label: pair.label, publicKey: pair.publicKey.toString('base64'), secretKey: pair.secretKey.toString('base64') }, null, 2)}\n`;
+  return `${JSON.stringify({ format: SECRET_KEY_FILE_FORMAT, version: 1, label: pair.label, publicKey: pair.publicKey.toString('base64'), secretKey: pair.secretKey.toString('base64') }, null, 2)}\n`;
 }
 
 /** Reads a shared public key; `what` names it in the error (a file name). */
@@ -62,23 +54,17 @@ export function parsePublicKeyText(text: string, what: string): RecipientPublicK
 
 export function parseSecretKeyText(text: string, what: string): RecipientKeyPair {
   // The errors describe what is wrong, never the content: this file holds a secret key.
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw notASecretKeyFile(what, `${describeKeyText(text)}; ${describeJsonError(error)}`);
-  }
-  const checked = SecretKeyFile.safeParse(json);
-  if (!checked.success) throw notASecretKeyFile(what, checked.error.issues.map((issue) => `${issue.path.join('.') || '(the file)'}: ${issue.code}`).join('; '));
-  const parsed = checked.data;
-  const publicKey = Buffer.from(parsed.publicKey, 'base64');
+  const read = readSecretKeyFile(text);
+  if (!read.ok) throw notASecretKeyFile(what, /^not valid JSON/.test(read.problem) ? `${describeKeyText(text)}; ${read.problem}` : read.problem);
+  const publicKey = Buffer.from(read.publicKey);
   const secretKey = sodium.sodium_malloc(sodium.crypto_box_SECRETKEYBYTES);
-  Buffer.from(parsed.secretKey, 'base64').copy(secretKey);
+  secretKey.set(read.secretKey);
+  read.secretKey.fill(0);
   // The pair must belong together, or opening bundles would fail later with a confusing message.
   const derived = Buffer.alloc(sodium.crypto_box_PUBLICKEYBYTES);
   sodium.crypto_scalarmult_base(derived, secretKey);
   if (!derived.equals(publicKey)) throw new SentinelleError('input.invalid', `${what} is damaged: its secret key does not match its public key.`);
-  return { publicKey, secretKey, label: parsed.label, fingerprint: readableFingerprint(publicKey) };
+  return { publicKey, secretKey, label: read.label, fingerprint: readableFingerprint(publicKey) };
 }
 
 const INSTALLATION_PREFIX = 'sentinelle-installation-v1';

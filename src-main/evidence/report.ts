@@ -70,14 +70,45 @@ const WORDS = {
   installation: { en: 'Signed by installation', fr: 'Signé par l’installation' },
   redacted: { en: 'Names, phone numbers and e-mail addresses were removed from this report.', fr: 'Les noms, numéros de téléphone et adresses e-mail ont été retirés de ce rapport.' },
   observations: { en: 'observations', fr: 'observations' },
+  examined: { en: 'What was examined', fr: 'Ce qui a été examiné' },
+  examinedNothing: { en: 'No device was examined in this case.', fr: 'Aucun appareil n’a été examiné dans ce dossier.' },
+  signaturesUsed: { en: 'Compared with', fr: 'Comparé avec' },
+  reader: { en: 'Reader page for this release', fr: 'Page de lecture de cette version' },
+  readerNote: {
+    en: 'the SHA-256 of sentinelle-reader.html, the page that opens this bundle in a browser, as this version of Sentinelle ships it: compare it with the page you were given.',
+    fr: 'l’empreinte SHA-256 de sentinelle-reader.html, la page qui ouvre ce lot dans un navigateur, telle que cette version de Sentinelle la fournit : comparez-la avec la page qui vous a été remise.',
+  },
 } satisfies Record<string, LocalizedText>;
 
-const SEVERITY: Record<Severity, LocalizedText & { color: string }> = {
-  critical: { en: 'Critical', fr: 'Critique', color: '#b00020' },
-  high: { en: 'High', fr: 'Élevée', color: '#c25400' },
-  medium: { en: 'Medium', fr: 'Moyenne', color: '#8a6d00' },
-  low: { en: 'Low', fr: 'Faible', color: '#1f5fa8' },
+/** How each kind of scan read its device, in words for the summary. */
+const SCAN_KIND_WORDS: Record<string, LocalizedText> = {
+  'android-adb': { en: 'Android phone read over USB debugging (ADB), read-only', fr: 'téléphone Android lu par le débogage USB (ADB), en lecture seule' },
+  'android-androidqf': { en: 'Android acquisition made with androidqf, imported', fr: 'acquisition Android faite avec androidqf, importée' },
+  'android-bugreport': { en: 'Android bug report, imported', fr: 'rapport de bogue Android, importé' },
+  'ios-backup': { en: 'iPhone backup, read', fr: 'sauvegarde d’iPhone, lue' },
+  'ios-live': { en: 'iPhone connected by cable, read through a fresh backup', fr: 'iPhone branché par câble, lu par une nouvelle sauvegarde' },
+  host: { en: 'this computer: running programs and what starts automatically', fr: 'cet ordinateur : programmes en cours et ce qui démarre automatiquement' },
 };
+
+const SCAN_STATUS_WORDS: Record<string, LocalizedText> = {
+  completed: { en: 'completed', fr: 'terminé' },
+  interrupted: { en: 'interrupted', fr: 'interrompu' },
+  cancelled: { en: 'cancelled', fr: 'annulé' },
+  failed: { en: 'failed', fr: 'échoué' },
+  running: { en: 'not finished', fr: 'non terminé' },
+};
+
+const SEVERITY: Record<Severity, LocalizedText> = {
+  critical: { en: 'Critical', fr: 'Critique' },
+  high: { en: 'High', fr: 'Élevée' },
+  medium: { en: 'Medium', fr: 'Moyenne' },
+  low: { en: 'Low', fr: 'Faible' },
+};
+
+/** A severity's badge: colours come from the page's style sheet (classes, no style attribute), so the report shows the same wherever a policy forbids inline styles. */
+function badge(severity: Severity, lang: Language): string {
+  return `<span class="badge sev-${severity}">${escape(SEVERITY[severity][lang])}</span>`;
+}
 const ORDER = Severity.options;
 
 /** How each Android scan reached the phone, from the custody log (`scan.connection` entries). */
@@ -139,6 +170,8 @@ function escape(text: string): string {
 export interface ReportOptions {
   language: Language;
   redact: boolean;
+  /** The SHA-256 of this release's reader page (null when this installation has none). */
+  readerSha256?: string | null;
   /** Where and when each app came from in the weeks before the examination, per Android device. */
   timeline?: readonly DeviceTimeline[];
 }
@@ -147,6 +180,25 @@ export interface ReportOptions {
 function personalNames(manifest: BundleManifest): string[] {
   const keys = ['Device Name', 'Computer name', 'Scanned as user', 'net.hostname', 'persist.sys.device_name'];
   return manifest.devices.flatMap((device) => [device.label, ...keys.map((key) => device.facts[key] ?? '')]).filter((name) => !/^(iPhone|iPad|Android|Mac)$/i.test(name));
+}
+
+/**
+ * What was examined, when and how, and against which signatures: in the summary, so that a report where
+ * nothing was found still says what "nothing" was looked for in (the method section has the detail).
+ */
+function examinedSection(manifest: BundleManifest, lang: Language, t: (text: string) => string, date: (iso: string | null) => string): string {
+  const devices = new Map(manifest.devices.map((device) => [device.id, device]));
+  const rows = manifest.scans.map((scan) => {
+    const device = scan.deviceId ? devices.get(scan.deviceId) : undefined;
+    const what = device ? `${t(device.label)}${device.model && device.model !== device.label ? ` (${t(device.model)})` : ''} — ` : '';
+    const how = SCAN_KIND_WORDS[scan.kind]?.[lang] ?? scan.kind;
+    const status = SCAN_STATUS_WORDS[scan.status]?.[lang] ?? scan.status;
+    return `<li>${what}${escape(how)}: ${date(scan.startedAt)} (${escape(status)})</li>`;
+  });
+  const lists = [`${manifest.signatures.database.name} ${manifest.signatures.database.version}`, ...manifest.signatures.community.map((set) => `${set.name} ${set.version}`), ...manifest.signatures.imported.map((set) => `${set.name} ${set.version}`)];
+  return `<h3>${escape(WORDS.examined[lang])}</h3>
+${rows.length ? `<ul class="examined">${rows.join('')}</ul>` : `<p>${escape(WORDS.examinedNothing[lang])}</p>`}
+<p class="small">${escape(WORDS.signaturesUsed[lang])}: ${lists.map((list) => escape(list)).join(' · ')}.</p>`;
 }
 
 export function renderReport(manifest: BundleManifest, options: ReportOptions): string {
@@ -162,13 +214,13 @@ export function renderReport(manifest: BundleManifest, options: ReportOptions): 
   const whyOf = (finding: Finding) => {
     const reasons = verdictOf(finding)?.reasons ?? [];
     if (reasons.length <= 1) return `<p><strong>${w('why')}.</strong> ${t(finding.explanation[lang])}</p>`;
-    return `<p><strong>${w('reasons')}:</strong></p><ul>${reasons.map((reason) => `<li><span class="badge" style="background:${SEVERITY[reason.severity].color}">${escape(SEVERITY[reason.severity][lang])}</span> <strong>${t(reason.title[lang])}</strong> — ${t(reason.explanation[lang])}</li>`).join('')}</ul>`;
+    return `<p><strong>${w('reasons')}:</strong></p><ul>${reasons.map((reason) => `<li>${badge(reason.severity, lang)} <strong>${t(reason.title[lang])}</strong> — ${t(reason.explanation[lang])}</li>`).join('')}</ul>`;
   };
   const summary = summarizeCase(manifest.findings);
 
   const findingCard = (finding: Finding) => `
-    <article class="finding" style="border-left-color:${SEVERITY[finding.severity].color}">
-      <h3><span class="badge" style="background:${SEVERITY[finding.severity].color}">${escape(SEVERITY[finding.severity][lang])}</span> ${t(finding.title[lang])}</h3>
+    <article class="finding sev-${finding.severity}">
+      <h3>${badge(finding.severity, lang)} ${t(finding.title[lang])}</h3>
       ${whyOf(finding)}
       ${finding.advice.length ? `<p><strong>${w('advice')}.</strong></p><ol>${finding.advice.map((step) => `<li>${t(step[lang])}</li>`).join('')}</ol>` : ''}
       ${finding.safety.length ? `<p class="safety"><strong>${w('safety')}.</strong> ${finding.safety.map((note) => t(note[lang])).join(' ')}</p>` : ''}
@@ -185,18 +237,22 @@ export function renderReport(manifest: BundleManifest, options: ReportOptions): 
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>${w('title')} — ${t(manifest.case.pseudonym)}</title>
 <style>
-  body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }
+  body { margin: 0; }
+  .report { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }
   h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { border-bottom: 2px solid #ddd; padding-bottom: .2rem; margin-top: 2rem; }
   .finding { border-left: 6px solid; padding: .3rem 1rem; margin: 1rem 0; background: #fafafa; break-inside: avoid; }
   .badge { color: #fff; border-radius: .3rem; padding: .05rem .45rem; font-size: .85rem; }
+  .badge.sev-critical { background: #b00020; } .badge.sev-high { background: #c25400; } .badge.sev-medium { background: #8a6d00; } .badge.sev-low { background: #1f5fa8; }
+  .finding.sev-critical { border-left-color: #b00020; } .finding.sev-high { border-left-color: #c25400; } .finding.sev-medium { border-left-color: #8a6d00; } .finding.sev-low { border-left-color: #1f5fa8; }
   .safety { background: #fff4e5; padding: .4rem .6rem; border-radius: .3rem; }
   .technical, .small { font-size: .85rem; color: #444; } code { font-size: .8rem; word-break: break-all; }
   table { border-collapse: collapse; width: 100%; font-size: .85rem; } th, td { border: 1px solid #ddd; padding: .25rem .4rem; text-align: left; vertical-align: top; }
   .counts span { margin-right: 1rem; }
-  @media print { body { margin: 0; } h2 { break-after: avoid; } }
+  @media print { .report { margin: 0; max-width: none; } h2 { break-after: avoid; } }
 </style>
 </head>
 <body>
+<main class="report">
 <h1>${w('title')}</h1>
 <p class="small">${w('caseWord')} ${escape(manifest.case.id)} — ${t(manifest.case.pseudonym)} · ${w('made')} ${date(manifest.createdAt)} · Sentinelle ${escape(manifest.tool.version)}</p>
 ${options.redact ? `<p class="small"><em>${w('redacted')}</em></p>` : ''}
@@ -204,8 +260,9 @@ ${options.redact ? `<p class="small"><em>${w('redacted')}</em></p>` : ''}
 <p class="headline"><strong>${t(summary.headline[lang])}</strong></p>
 <p><strong>${w('certainty')}:</strong> ${t(summary.certainty[lang])}</p>
 <p>${active.length === 0 ? w('noFinding') : w('someFindings')}</p>
-<p class="counts">${counts.map(([severity, n]) => `<span><span class="badge" style="background:${SEVERITY[severity].color}">${escape(SEVERITY[severity][lang])}</span> ${n}</span>`).join('')}</p>
+<p class="counts">${counts.map(([severity, n]) => `<span>${badge(severity, lang)} ${n}</span>`).join('')}</p>
 ${active.length ? `<ul>${ORDER.flatMap((severity) => active.filter((finding) => finding.severity === severity)).slice(0, 10).map((finding) => `<li>${t(finding.title[lang])}</li>`).join('')}</ul>` : ''}
+${examinedSection(manifest, lang, t, date)}
 <h2>${w('findings')}</h2>
 ${ORDER.flatMap((severity) => manifest.findings.filter((finding) => finding.severity === severity)).map(findingCard).join('\n') || `<p>—</p>`}
 <h2>${w('devices')}</h2>
@@ -233,6 +290,7 @@ ${manifest.scans.map((scan) => `<tr><td><code>${escape(scan.id)}</code></td><td>
 ${manifest.signatures.community.map((set) => `<tr><th>${escape(set.name)}</th><td>${escape(set.version)}${set.credit ? `<br><span class="small">${escape(set.credit)}</span>` : ''}${set.source ? `<br><span class="small">${escape(set.source)}</span>` : ''}</td></tr>`).join('')}
 ${manifest.signatures.imported.map((set) => `<tr><th>${escape(set.name)}</th><td>${escape(set.version)}${set.trusted ? '' : ' (untrusted)'}</td></tr>`).join('')}
 <tr><th>${w('installation')}</th><td><code>${escape(manifest.installation.fingerprint)}</code></td></tr>
+${options.readerSha256 ? `<tr><th>${w('reader')}</th><td><code>${escape(options.readerSha256)}</code><br><span class="small">${w('readerNote')}</span></td></tr>` : ''}
 </table>
 <h2>${w('artifacts')}</h2>
 <table><tr><th>SHA-256</th><th>bytes</th><th>class</th><th>source</th></tr>
@@ -241,6 +299,7 @@ ${manifest.artifacts.map((artifact) => `<tr><td><code>${artifact.sha256}</code>$
 <table><tr><th>#</th><th>time</th><th>action</th><th>entry hash</th></tr>
 ${manifest.custody.entries.map((entry) => `<tr><td>${entry.seq}</td><td>${date(entry.recordedAt)}</td><td>${escape(entry.action)}</td><td><code>${entry.entryHash.slice(0, 16)}…</code></td></tr>`).join('\n')}</table>
 <p class="small">Head: ${manifest.custody.head.seq} · <code>${manifest.custody.head.entryHash}</code></p>
+</main>
 </body>
 </html>
 `;

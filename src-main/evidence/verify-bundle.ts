@@ -10,6 +10,7 @@ import { unverifiableVerdict, type VerifyProblemCode, type VerifyVerdict } from 
 import { changedMessage, checkSignedManifest, describeFile, expectedFiles, MAX_MANIFEST_BYTES, verifyBundleSource, type KnownSigner, type VerifySink } from '../../src-shared/bundle-verifier.js';
 import { openFileByteSource } from './bundle-reader.js';
 import { sodiumBundleCrypto } from './sodium-bundle-crypto.js';
+import { openSpooledFile, type SpooledFile } from '../system/upload-spool.js';
 
 export { unverifiableVerdict };
 
@@ -18,16 +19,24 @@ export interface VerifyOptions extends BundleOpening {
   knownSigners?: readonly KnownSigner[];
   /** A new folder to extract the manifest, report and artifacts into. */
   extractTo?: string;
+  /** Keep the report (HTML) of a bundle that verifies, to show it. */
+  keepReport?: boolean;
   onProgress?: (bytes: number, totalBytes: number) => void;
 }
 
 /** The signed manifest as the bundle holds it, written by --extract so that `verify --dir` can check the folder later. */
 export const SIGNED_MANIFEST_FILE = 'manifest.signed.json';
 
-export async function verifyBundle(file: string, options: VerifyOptions): Promise<VerifyVerdict> {
+/** A bundle on this computer, or one the headless app's browser sent (kept encrypted in the upload spool). */
+export type BundleInput = { file: string } | { spooled: SpooledFile };
+
+/** The verdict, and the report of a bundle that verified when it was asked for. */
+export type VerifiedBundle = VerifyVerdict & { reportHtml?: string | null };
+
+export async function verifyBundle(input: BundleInput, options: VerifyOptions): Promise<VerifiedBundle> {
   let source;
   try {
-    source = await openFileByteSource(file);
+    source = 'file' in input ? await openFileByteSource(input.file) : await openSpooledFile(input.spooled);
   } catch (error) {
     return unverifiableVerdict(`The file cannot be read: ${error instanceof Error ? error.message.slice(0, 300) : String(error)}`);
   }
@@ -39,14 +48,12 @@ export async function verifyBundle(file: string, options: VerifyOptions): Promis
       if (error instanceof BundleProblem) return { ...unverifiableVerdict(''), problems: [{ code: error.code, message: error.message }] };
       throw error;
     }
-    const verdict = await verifyBundleSource(source, {
-      ...options,
-      crypto: sodiumBundleCrypto,
-      ...(extraction ? { sink: extractionSink(extraction.staging) } : {}),
-    });
+    const report = options.keepReport ? reportSink() : null;
+    const sinks = [...(extraction ? [extractionSink(extraction.staging)] : []), ...(report ? [report.sink] : [])];
+    const verdict = await verifyBundleSource(source, { ...options, crypto: sodiumBundleCrypto, ...(sinks.length > 0 ? { sink: bothSinks(sinks) } : {}) });
     // What was extracted becomes the folder asked for only when the whole bundle verified; otherwise it goes.
     if (extraction) verdict.extractedTo = finishExtraction(extraction, verdict.ok);
-    return verdict;
+    return report ? { ...verdict, reportHtml: verdict.ok ? report.html() : null } : verdict;
   } finally {
     await source.close();
   }
@@ -97,6 +104,41 @@ export async function verifyExtractedFolder(dir: string, options: Pick<VerifyOpt
   }
   verdict.ok = verdict.problems.length === 0 && verdict.files.verified === verdict.files.expected;
   return verdict;
+}
+
+/** Keeps the HTML report's bytes, once they verified. */
+function reportSink(): { sink: VerifySink; html(): string | null } {
+  let parts: Uint8Array[] | null = null;
+  let html: string | null = null;
+  return {
+    sink: {
+      fileStart: (name, listed) => void (parts = listed && name === 'report.html' ? [] : null),
+      fileData: (bytes) => void parts?.push(Buffer.from(bytes)),
+      fileEnd: (verified) => {
+        if (parts && verified) html = Buffer.concat(parts).toString('utf8');
+        parts = null;
+      },
+    },
+    html: () => html,
+  };
+}
+
+/** Every sink told of the same files, in order. */
+function bothSinks(sinks: readonly VerifySink[]): VerifySink {
+  return {
+    manifest: async (bytes, manifest) => {
+      for (const sink of sinks) await sink.manifest?.(bytes, manifest);
+    },
+    fileStart: async (name, listed) => {
+      for (const sink of sinks) await sink.fileStart?.(name, listed);
+    },
+    fileData: async (bytes) => {
+      for (const sink of sinks) await sink.fileData?.(bytes);
+    },
+    fileEnd: async (verified) => {
+      for (const sink of sinks) await sink.fileEnd?.(verified);
+    },
+  };
 }
 
 /** Writes the manifest and each listed file into the staging folder; a file is kept only when it verified. */

@@ -9,6 +9,8 @@ import type { DemoPhone } from '../demo/demo-phone.js';
 import type { ForwardService } from '../forward/forward-service.js';
 import type { SignatureService } from '../signatures/signature-service.js';
 import type { OpenVault } from '../vault/vault.js';
+import type { DownloadShelf } from '../system/download-shelf.js';
+import type { UploadSpool } from '../system/upload-spool.js';
 import type { ScanSession } from './scan-session.js';
 
 export type Handlers = {
@@ -29,6 +31,10 @@ export interface AppContext {
   readonly executableHasher: ExecutableHasher;
   readonly printPdf: ((html: string) => Promise<Buffer | null>) | null;
   readonly scans: ScanSession;
+  /** Files offered to the headless app's browser for download. */
+  readonly downloads: DownloadShelf;
+  /** Files the headless app's browser sent (an acquisition, a bundle), by id. */
+  readonly uploads: UploadSpool;
   /** The open vault; `vault.locked` when there is none. */
   requireVault(): OpenVault;
   /** The open vault, or null. */

@@ -1,9 +1,13 @@
-// The API's handlers for evidence bundles: recipients' keys, this installation's key, sealing a case, and
-// verifying a bundle (in a worker thread) or a folder extracted from one.
+// The API's handlers for evidence bundles: recipients' keys, this installation's key, a passphrase to say
+// aloud, the report's preview, sealing a case (to a file, or as a download with the reader page beside it),
+// the lawyer's reader page, and verifying a bundle (in a worker thread) or a folder extracted from one.
 import path from 'node:path';
 import sodium from 'sodium-native';
-import { READABLE_FINGERPRINT } from '../../src-shared/bundle.js';
-import { exportCase } from '../evidence/export-case.js';
+import { READABLE_FINGERPRINT, type ReaderCopy } from '../../src-shared/bundle.js';
+import { SentinelleError } from '../../src-shared/errors.js';
+import { exportCase, previewReport, type SignatureVersions } from '../evidence/export-case.js';
+import { READER_FILE_NAME, readerPage, writeReaderAs, writeReaderInto, type ReaderPage } from '../evidence/reader-page.js';
+import { generateSpokenPassphrase } from '../evidence/spoken-passphrase.js';
 import { generateRecipientKeyPair, installationKeyText, parseInstallationKeyText, parsePublicKeyText, parseSecretKeyText, publicKeyText, readableFingerprint, secretKeyText } from '../evidence/recipient-keys.js';
 import { unverifiableVerdict, verifyExtractedFolder } from '../evidence/verify-bundle.js';
 import { version as toolVersion } from '../package-info.js';
@@ -14,7 +18,7 @@ import type { AppContext, HandlersFor } from './app-context.js';
 /** A bundle whose verification makes no progress for this long is given up on (a real one streams steadily). */
 const BUNDLE_STALL_MS = 60_000;
 
-export function bundleHandlers(ctx: AppContext): HandlersFor<'keys.' | 'bundles.'> {
+export function bundleHandlers(ctx: AppContext): HandlersFor<'keys.' | 'bundles.' | 'reports.' | 'reader.'> {
   return {
     'keys.generate': ({ label }) => {
       const pair = generateRecipientKeyPair(label);
@@ -28,36 +32,52 @@ export function bundleHandlers(ctx: AppContext): HandlersFor<'keys.' | 'bundles.
       const { signer } = ctx.requireVault();
       return { publicKey: installationKeyText(signer.publicKey), fingerprint: readableFingerprint(signer.publicKey) };
     },
-    'bundles.export': async ({ caseId, out, recipients, passphrase, exclude, redact, language }) => {
+    'bundles.export': async ({ caseId, out, download, withReader, recipients, passphrase, exclude, redact, language }) => {
       const vault = ctx.requireVault();
-      const info = ctx.signatures.info(vault);
-      const signatures = {
-        database: { name: info.database.name, version: info.database.version, sha256: info.database.sha256 },
-        community: (info.community?.sets ?? []).map((set) => ({ name: set.name, version: set.version, credit: set.credit, source: set.source ? `${set.source.repository} at ${set.source.commit} (${set.source.licence})` : null })),
-        imported: info.imported.map((set) => ({ name: set.name, version: set.version, trusted: set.trusted, signer: set.signer })),
-      };
-      const exported = await exportCase(vault, {
+      const reader = readerIfBuilt();
+      // A download is written into the vault's private download folder (it is sealed: nothing there is in clear).
+      const target = download ? ctx.downloads.reserve() : null;
+      const sealed = await exportCase(vault, {
         caseId,
-        out: path.resolve(out),
+        out: target ? target.file : path.resolve(out!),
         recipients: recipients.map((text, i) => parsePublicKeyText(text, `recipient key ${i + 1}`)),
         ...(passphrase === undefined ? {} : { passphrase }),
         exclude,
         redact,
         language,
         toolVersion,
-        signatures,
+        signatures: signatureVersions(ctx),
+        readerSha256: reader?.sha256 ?? null,
         clock: ctx.clock,
         ...(ctx.printPdf ? { printPdf: ctx.printPdf } : {}),
         onProgress: (bytes, totalBytes) => {
           ctx.touch();
-          ctx.emit('bundle.progress', { path: out, phase: 'export', bytes, totalBytes });
+          ctx.emit('bundle.progress', { path: out ?? 'download', phase: 'export', bytes, totalBytes });
         },
       });
-      ctx.forward.bundleExported(vault, caseId, exported.sha256);
-      return exported;
+      ctx.forward.bundleExported(vault, caseId, sealed.sha256);
+      return {
+        ...sealed,
+        path: target ? null : sealed.path,
+        download: target ? target.offer(sealed.suggestedName) : null,
+        reader: withReader ? copyReader(ctx, target ? { download: true } : { folder: path.dirname(sealed.path) }) : null,
+      };
+    },
+    'bundles.passphrase': ({ language }) => generateSpokenPassphrase(language),
+    'reports.preview': ({ caseId, language, redact }) => ({
+      html: previewReport(ctx.requireVault(), { caseId, language, redact, toolVersion, signatures: signatureVersions(ctx), readerSha256: readerIfBuilt()?.sha256 ?? null, clock: ctx.clock }),
+    }),
+    'reader.info': () => {
+      const page = readerPage();
+      return { fileName: READER_FILE_NAME, sha256: page.sha256, size: page.bytes.length };
+    },
+    'reader.save': (where) => {
+      const copy = copyReader(ctx, where);
+      if (copy.problem) throw new SentinelleError('bundle.exists', copy.problem);
+      return copy;
     },
     'bundles.verifyFolder': ({ dir, signers }) => verifyExtractedFolder(path.resolve(dir), { knownSigners: trustedSigners(ctx, signers) }),
-    'bundles.verify': async ({ path: file, identity, passphrase, signers, extractTo }) => {
+    'bundles.verify': async ({ path: file, upload, identity, passphrase, signers, extractTo, withReport }) => {
       const knownSigners = trustedSigners(ctx, signers);
       const identityPair = identity === undefined ? undefined : parseSecretKeyText(identity, 'the secret key file');
       try {
@@ -65,17 +85,19 @@ export function bundleHandlers(ctx: AppContext): HandlersFor<'keys.' | 'bundles.
         return await parseInWorker(
           {
             kind: 'bundle-verify',
-            file: path.resolve(file),
+            file: file === undefined ? null : path.resolve(file),
+            spooled: upload === undefined ? null : ctx.uploads.spooled(upload),
             identity: identityPair ?? null,
             passphrase: passphrase ?? null,
             knownSigners,
             extractTo: extractTo ?? null,
+            withReport,
           },
           {
             timeoutMs: BUNDLE_STALL_MS,
             onProgress: (progress) => {
               const { bytes, totalBytes } = progress as VerifyProgress;
-              ctx.emit('bundle.progress', { path: file, phase: 'verify', bytes, totalBytes });
+              ctx.emit('bundle.progress', { path: file ?? ctx.uploads.describe(upload!)?.name ?? 'upload', phase: 'verify', bytes, totalBytes });
             },
           },
         );
@@ -88,6 +110,42 @@ export function bundleHandlers(ctx: AppContext): HandlersFor<'keys.' | 'bundles.
       }
     },
   };
+}
+
+/** The signature database and lists in use, as a bundle's manifest records them. */
+function signatureVersions(ctx: AppContext): SignatureVersions {
+  const info = ctx.signatures.info(ctx.requireVault());
+  return {
+    database: { name: info.database.name, version: info.database.version, sha256: info.database.sha256 },
+    community: (info.community?.sets ?? []).map((set) => ({ name: set.name, version: set.version, credit: set.credit, source: set.source ? `${set.source.repository} at ${set.source.commit} (${set.source.licence})` : null })),
+    imported: info.imported.map((set) => ({ name: set.name, version: set.version, trusted: set.trusted, signer: set.signer })),
+  };
+}
+
+/** The reader page, or null on an installation that has none (a source checkout before `npm run build`). */
+function readerIfBuilt(): ReaderPage | null {
+  try {
+    return readerPage();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The reader page saved as a file, into a folder (beside a bundle), or offered as a download; what went
+ * wrong is said, never thrown (the bundle is sealed already).
+ */
+function copyReader(ctx: AppContext, where: { out?: string | undefined; folder?: string; download?: true | undefined }): ReaderCopy {
+  let sha256 = '0'.repeat(64);
+  try {
+    const page = readerPage();
+    sha256 = page.sha256;
+    if (where.download) return { path: null, download: ctx.downloads.offerBytes(page.bytes, READER_FILE_NAME), sha256, problem: null };
+    const written = where.out !== undefined ? writeReaderAs(path.resolve(where.out)) : writeReaderInto(path.resolve(where.folder!));
+    return { path: written, download: null, sha256, problem: null };
+  } catch (error) {
+    return { path: null, download: null, sha256, problem: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 /** The installation keys a verification trusts: those given (key file text, or a fingerprint read aloud), and this vault's own. */

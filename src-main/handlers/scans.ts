@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { runAndroidScan } from '../acquisition/android/android-scan.js';
 import { importAndroidAcquisition } from '../acquisition/android/imports/import-acquisition.js';
+import { openUploadedSource, type RandomAccess } from '../acquisition/android/imports/import-source.js';
 import { exportRecording } from '../acquisition/android/recording.js';
 import { hostInfo } from '../acquisition/computer/host-info.js';
 import { runHostScan } from '../acquisition/computer/host-scan.js';
@@ -13,8 +14,17 @@ import { runIosBackupScan } from '../acquisition/ios/ios-backup-scan.js';
 import { enableBackupEncryption, listIosDevices, requirePairedDevice } from '../acquisition/ios/live/libimobiledevice.js';
 import { runLiveIosScan } from '../acquisition/ios/live/live-ios-scan.js';
 import { version as toolVersion } from '../package-info.js';
+import { openSpooledFile } from '../system/upload-spool.js';
+import { SentinelleError } from '../../src-shared/errors.js';
 import type { AppContext, HandlersFor } from './app-context.js';
 import { requireOpenCase } from './scan-session.js';
+
+/** An upload the browser sent, as the import reads it: its name, size, and its bytes read back from the spool. */
+function uploadedFile(ctx: AppContext, id: string): { name: string; size: number; open(): Promise<RandomAccess> } {
+  const staged = ctx.uploads.describe(id);
+  if (!staged) throw new SentinelleError('input.invalid', 'A file chosen is no longer here (the vault was locked, or Sentinelle restarted since). Choose it again.');
+  return { name: staged.name, size: staged.size, open: () => openSpooledFile(ctx.uploads.spooled(id)) };
+}
 
 export function scanHandlers(ctx: AppContext): HandlersFor<'devices.' | 'scans.' | 'artifacts.' | 'backups.' | 'ios.' | 'host.'> {
   return {
@@ -48,11 +58,17 @@ export function scanHandlers(ctx: AppContext): HandlersFor<'devices.' | 'scans.'
       vault.cases.get(caseId);
       return vault.scans.listByCase(caseId);
     },
-    'scans.import': async ({ caseId, path }) => {
+    'scans.import': async ({ caseId, path: file, uploads }) => {
       const vault = ctx.requireVault();
       requireOpenCase(vault, caseId);
-      const outcome = await ctx.scans.detectingAfter(vault, caseId, (detectSoFar) => ctx.scans.follow(caseId, detectSoFar, ({ signal, onProgress }) => importAndroidAcquisition(vault, caseId, path, { signal, onProgress })));
-      return { ...outcome, findings: vault.findings.listByCase(caseId) };
+      const from = file ?? (await openUploadedSource(uploads!.map((id) => uploadedFile(ctx, id))));
+      try {
+        const outcome = await ctx.scans.detectingAfter(vault, caseId, (detectSoFar) => ctx.scans.follow(caseId, detectSoFar, ({ signal, onProgress }) => importAndroidAcquisition(vault, caseId, from, { signal, onProgress })));
+        return { ...outcome, findings: vault.findings.listByCase(caseId) };
+      } finally {
+        // What the browser sent is in the vault now (the files read, as artifacts): its spooled copy goes.
+        if (uploads) ctx.uploads.remove(uploads);
+      }
     },
     'backups.list': async ({ folders }) => {
       const given = await Promise.all(folders.filter((folder) => fs.existsSync(path.join(folder, 'Manifest.db'))).map(describeBackup));

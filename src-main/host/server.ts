@@ -5,6 +5,9 @@
 //
 //   POST /api/invoke/<operation>   JSON input → JSON envelope ({ ok, result } or { ok, error })
 //   GET  /api/events               server-sent events: `event: <name>` / `data: <json>`
+//   POST /api/upload               a file the page's picker chose (raw body; its name in X-File-Name),
+//                                  streamed into the app's encrypted upload spool → { ok, result: { id, name, size } }
+//   GET  /api/download/<id>        a file the app offers (a sealed bundle, the reader page), as an attachment
 //   GET  /…                        the renderer's static files (no secrets in them)
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
@@ -101,6 +104,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return sendError(response, 401, 'host.unauthorized', 'This request is missing the session token. Open the address Sentinelle printed, including the part after #.');
     }
     if (request.method === 'GET' && url.pathname === '/api/events') return openEventStream(response);
+    if (request.method === 'POST' && url.pathname === '/api/upload') return receiveUpload(request, response);
+    const download = /^\/api\/download\/([0-9a-f-]{36})$/.exec(url.pathname);
+    if (request.method === 'GET' && download) return sendDownload(response, download[1]!);
     const invoke = /^\/api\/invoke\/([A-Za-z.]+)$/.exec(url.pathname);
     if (request.method === 'POST' && invoke) {
       if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
@@ -116,6 +122,40 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return sendJson(response, 200, envelope);
     }
     return sendError(response, 404, 'host.unknown-operation', 'There is no such request.', `${request.method} ${url.pathname}`);
+  }
+
+  async function receiveUpload(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    if (request.headers['content-type'] !== 'application/octet-stream') return sendError(response, 415, 'input.invalid', 'Files must be sent as they are (application/octet-stream).');
+    let name: string;
+    try {
+      name = decodeURIComponent(String(request.headers['x-file-name'] ?? 'file'));
+    } catch {
+      return sendError(response, 400, 'input.invalid', 'The file’s name cannot be read.');
+    }
+    try {
+      const staged = await (await app).receiveUpload(name, request as AsyncIterable<Uint8Array>);
+      return sendJson(response, 200, { ok: true, result: staged });
+    } catch (error) {
+      // What the browser still sends is not read: the connection goes with the answer.
+      response.setHeader('Connection', 'close');
+      return sendJson(response, 200, { ok: false, error: toErrorPayload(error) });
+    }
+  }
+
+  async function sendDownload(response: http.ServerResponse, id: string): Promise<void> {
+    const loaded = await app;
+    const offered = loaded.downloadFor(id);
+    if (!offered) return sendError(response, 404, 'input.invalid', 'This file is no longer offered (the vault was locked, or it was downloaded already).');
+    response.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': 'application/octet-stream',
+      'Content-Length': String(offered.size),
+      'Content-Disposition': `attachment; filename="${offered.name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(offered.name)}`,
+    });
+    const stream = fs.createReadStream(offered.file);
+    stream.on('error', () => response.destroy());
+    response.on('finish', () => loaded.downloadDelivered(id));
+    stream.pipe(response);
   }
 
   function hasToken(header: string | undefined): boolean {

@@ -13,10 +13,4 @@ export function looksLikeSecretKey(text: string): boolean {
   return /"secretKey"\s*:|sentinelle-recipient-secret|sentinelle-signing-secret-key/.test(text);
 }
 
-/** A JSON.parse failure in words, without the snippet of input Node puts in its message. */
-export function describeJsonError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  if (/end of JSON input/i.test(message)) return 'not valid JSON (it ends too early)';
-  const position = /position (\d+)/.exec(message)?.[1];
-  return `not valid JSON${position ? ` (at character ${position})` : ''}`;
-}
+export { describeJsonError } from '../../src-shared/json-error.js';

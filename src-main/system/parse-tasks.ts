@@ -14,7 +14,8 @@ import { acquisitionFromBugreport } from '../acquisition/android/imports/bugrepo
 import { parsePropertyList } from '../acquisition/property-list.js';
 import { readFeedFiles, type SignatureFile } from '../signatures/import-file.js';
 import type { VerifyVerdict } from '../../src-shared/bundle.js';
-import { verifyBundle } from '../evidence/verify-bundle.js';
+import { verifyBundle, type VerifiedBundle } from '../evidence/verify-bundle.js';
+import type { SpooledFile } from './upload-spool.js';
 import type { ImportedSet } from '../signatures/imported-set.js';
 
 export type ParseTask =
@@ -22,7 +23,7 @@ export type ParseTask =
   | { kind: 'manifest-db'; image: Uint8Array | null; file: string | null }
   | { kind: 'feed-files'; files: { name: string; bytes: Uint8Array }[] }
   | { kind: 'android-import'; format: ImportFormat; files: { name: string; bytes: Uint8Array; sha256: string }[] }
-  | { kind: 'bundle-verify'; file: string; identity: { label: string; fingerprint: string; publicKey: Uint8Array; secretKey: Uint8Array } | null; passphrase: string | null; knownSigners: (Uint8Array | string)[]; extractTo: string | null };
+  | { kind: 'bundle-verify'; file: string | null; spooled: SpooledFile | null; identity: { label: string; fingerprint: string; publicKey: Uint8Array; secretKey: Uint8Array } | null; passphrase: string | null; knownSigners: (Uint8Array | string)[]; extractTo: string | null; withReport: boolean };
 
 /** How far a bundle's verification has gone, as the worker reports it. */
 export interface VerifyProgress {
@@ -30,7 +31,7 @@ export interface VerifyProgress {
   totalBytes: number;
 }
 
-export type ParseResult<T extends ParseTask> = T extends { kind: 'plist' } ? unknown : T extends { kind: 'manifest-db' } ? ManifestDbCheck : T extends { kind: 'feed-files' } ? ImportedSet[] : T extends { kind: 'android-import' } ? AndroidAcquisition : T extends { kind: 'bundle-verify' } ? VerifyVerdict : never;
+export type ParseResult<T extends ParseTask> = T extends { kind: 'plist' } ? unknown : T extends { kind: 'manifest-db' } ? ManifestDbCheck : T extends { kind: 'feed-files' } ? ImportedSet[] : T extends { kind: 'android-import' } ? AndroidAcquisition : T extends { kind: 'bundle-verify' } ? VerifiedBundle : never;
 
 export interface ManifestDbCheck {
   /** The image, handed back (it was moved to the worker, not copied). */
@@ -60,15 +61,16 @@ export function runParseTask(task: ParseTask, report: (progress: unknown) => voi
 }
 
 /** Verifies a bundle; the recipient's secret key copied into this thread is wiped once it is done. */
-async function verifyBundleTask(task: Extract<ParseTask, { kind: 'bundle-verify' }>, report: (progress: VerifyProgress) => void): Promise<VerifyVerdict> {
+async function verifyBundleTask(task: Extract<ParseTask, { kind: 'bundle-verify' }>, report: (progress: VerifyProgress) => void): Promise<VerifiedBundle> {
   const identity = task.identity ? { ...task.identity, publicKey: Buffer.from(task.identity.publicKey), secretKey: Buffer.from(task.identity.secretKey) } : null;
   let reported = 0;
   try {
-    return await verifyBundle(task.file, {
+    return await verifyBundle(task.spooled ? { spooled: task.spooled } : { file: task.file! }, {
       ...(identity ? { identity } : {}),
       ...(task.passphrase === null ? {} : { passphrase: task.passphrase }),
       knownSigners: task.knownSigners.map((signer) => (typeof signer === 'string' ? signer : Buffer.from(signer))),
       ...(task.extractTo === null ? {} : { extractTo: task.extractTo }),
+      keepReport: task.withReport,
       onProgress: (bytes, totalBytes) => {
         // A report every 4 MiB at most: enough for a progress bar, little for the message channel.
         if (bytes - reported < 4 * 1024 * 1024 && bytes < totalBytes) return;

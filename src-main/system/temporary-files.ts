@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sweepPrinterProfiles } from '../evidence/print-pdf.js';
 
-/** Folders under the vault's `work/` that only ever held temporary files. */
-const TEMPORARY_WORK_FOLDERS = ['scratch'];
+/** Folders under the vault's `work/` that only ever hold temporary files: old scratch copies, files waiting to be downloaded or uploaded. */
+export const TEMPORARY_WORK_FOLDERS = ['scratch', 'downloads', 'uploads'];
 
 export function sweepTemporaryFiles(vaultDir: string): void {
   for (const folder of TEMPORARY_WORK_FOLDERS) {

@@ -5,4 +5,4 @@ import { connectClient } from './client.js';
 import { connect } from './context.js';
 
 const client = connectClient();
-if (client) connect(client);
+if (client) connect(client, client);

@@ -1,13 +1,13 @@
 // One case as the window works on it: the phones adb sees (and the demo phone for training), the scan in
-// progress with its step and elapsed time, reviews, and sealing an evidence bundle; its findings live in
+// progress with its step and elapsed time, its scans, reviews and imports; its findings live in
 // the findings store, reloaded here when a scan or a review changes them. Follows the back end's events
 // (devices, scan progress, findings); forgotten when the vault locks.
 import { create } from 'zustand';
 import type { BackupSummary, DemoProfileInfo, InstallTimeline, DeviceList, HostInfo, IosDeviceList, ScanFinished, ScanProgress } from '../../src-shared/acquisition.js';
-import type { ArtifactClass, ExportResult } from '../../src-shared/bundle.js';
-import type { Case, ReviewStatus } from '../../src-shared/model.js';
+import type { Case, ReviewStatus, Scan } from '../../src-shared/model.js';
 import { asSentinelleError, type SentinelleError } from '../../src-shared/errors.js';
 import { api } from '../api/context.js';
+import { useFiles } from './files.js';
 import { useFindings } from './findings.js';
 
 export interface ScanInProgress extends ScanProgress {
@@ -18,30 +18,20 @@ export interface ScanInProgress extends ScanProgress {
   steps: readonly Pick<ScanProgress, 'step' | 'label' | 'index'>[];
 }
 
-export interface ExportRequest {
-  out: string;
-  recipients: string[];
-  passphrase?: string;
-  exclude: ArtifactClass[];
-  redact: boolean;
-  language: 'en' | 'fr';
-}
-
 interface CaseViewState {
   theCase: Case | null;
   devices: DeviceList | null;
   demoProfiles: DemoProfileInfo[];
   scan: ScanInProgress | null;
   lastScan: { observations: number; created: number } | null;
-  exported: ExportResult | null;
+  /** The case's scans (any kind, any outcome): a case with one can be sealed, even with nothing found. */
+  scans: Scan[];
   busy: boolean;
   error: SentinelleError | null;
   /** Why the phones could not be listed (adb missing…): shown where phones are, the rest of the case still works. */
   devicesError: SentinelleError | null;
 
   backups: BackupSummary[];
-  /** How far a bundle being sealed has gone (0 to 1), while it is. */
-  exportProgress: number | null;
   iosDevices: IosDeviceList | null;
   host: HostInfo | null;
 
@@ -54,15 +44,15 @@ interface CaseViewState {
   /** Turns on backup encryption on a connected iPhone (after the advocate confirmed it); true when done. */
   enableIosEncryption(udid: string, password: string): Promise<boolean>;
   scanHost(): Promise<void>;
-  importAcquisition(path: string): Promise<void>;
+  /** Imports an acquisition chosen in the page (a zip, or a folder's files) or, on the desktop, a folder chosen with the system's dialog. */
+  importAcquisition(chosen: readonly File[] | string): Promise<void>;
+  /** How much of an acquisition the browser has sent so far (0 to 1), while it sends. */
+  sending: number | null;
   refreshDevices(): Promise<void>;
   startDemo(profile: string): Promise<void>;
   scanAndroid(serial: string): Promise<void>;
   cancelScan(): Promise<void>;
   review(findingId: string, status: ReviewStatus, note?: string): Promise<void>;
-  exportBundle(request: ExportRequest): Promise<ExportResult | null>;
-  /** A fresh export dialog: no result or error from the last one. */
-  resetExport(): void;
   reopen(): Promise<void>;
   /** Where and when each app of the case's Android phones came from. */
   installTimeline(): Promise<InstallTimeline[]>;
@@ -102,8 +92,16 @@ export const useCaseView = create<CaseViewState>((set, get) => {
         await useFindings.getState().reload();
       } finally {
         if (mine === opening) set({ scan: null });
+        await loadScans(theCase.id, mine);
       }
     });
+  }
+
+  async function loadScans(caseId: string, mine: number): Promise<void> {
+    const scans = await api()
+      .invoke('scans.list', { caseId })
+      .catch(() => null);
+    if (scans && mine === opening) set({ scans });
   }
 
   return {
@@ -112,14 +110,14 @@ export const useCaseView = create<CaseViewState>((set, get) => {
     demoProfiles: [],
     scan: null,
     lastScan: null,
-    exported: null,
+    scans: [],
+    sending: null,
     busy: false,
     error: null,
     devicesError: null,
     backups: [],
     iosDevices: null,
     host: null,
-    exportProgress: null,
 
     async open(caseId) {
       get().forget();
@@ -137,10 +135,6 @@ export const useCaseView = create<CaseViewState>((set, get) => {
         // The scan's answer may come before its last progress events: its end event closes the panel for good.
         if (event === 'scan.finished' && get().scan?.scanId === (payload as ScanFinished).scanId) set({ scan: null });
         if (event === 'findings.changed' && current && (payload as { caseId: string }).caseId === current.id) void useFindings.getState().reload().catch(() => undefined);
-        if (event === 'bundle.progress' && (payload as { phase: string }).phase === 'export') {
-          const { bytes, totalBytes } = payload as { bytes: number; totalBytes: number };
-          set({ exportProgress: totalBytes > 0 ? bytes / totalBytes : 1 });
-        }
       });
       const mine = opening;
       await attempt(async () => {
@@ -148,6 +142,7 @@ export const useCaseView = create<CaseViewState>((set, get) => {
         if (mine !== opening) return;
         set({ theCase });
         await useFindings.getState().show(caseId);
+        await loadScans(caseId, mine);
       });
       // Phones and the demo phone are one source among others: without adb, iPhones, this computer and imports still work.
       await get().refreshDevices();
@@ -181,7 +176,18 @@ export const useCaseView = create<CaseViewState>((set, get) => {
       return done !== null;
     },
     scanHost: () => runScan((caseId) => api().invoke('scans.host', { caseId })),
-    importAcquisition: (path) => runScan((caseId) => api().invoke('scans.import', { caseId, path })),
+    importAcquisition: (chosen) =>
+      runScan(async (caseId) => {
+        if (typeof chosen === 'string') return api().invoke('scans.import', { caseId, path: chosen });
+        set({ sending: 0 });
+        try {
+          const handed = await useFiles.getState().hand(chosen, (sent, total) => set({ sending: total > 0 ? sent / total : 1 }));
+          set({ sending: null });
+          return await api().invoke('scans.import', { caseId, ...handed });
+        } finally {
+          set({ sending: null });
+        }
+      }),
     async listBackups(folder) {
       await attempt(async () => set({ backups: await api().invoke('backups.list', { folders: folder ? [folder] : [] }) }));
     },
@@ -199,17 +205,6 @@ export const useCaseView = create<CaseViewState>((set, get) => {
       const theCase = get().theCase;
       if (theCase) await attempt(() => useFindings.getState().review(findingId, status, note));
     },
-    async exportBundle(request) {
-      const theCase = get().theCase;
-      if (!theCase) return null;
-      set({ exported: null, exportProgress: 0 });
-      const result = await attempt(() => api().invoke('bundles.export', { caseId: theCase.id, ...request }));
-      set({ exportProgress: null, ...(result ? { exported: result } : {}) });
-      return result;
-    },
-    resetExport() {
-      set({ exported: null, exportProgress: null, error: null });
-    },
     async reopen() {
       const theCase = get().theCase;
       if (!theCase) return;
@@ -224,7 +219,7 @@ export const useCaseView = create<CaseViewState>((set, get) => {
       opening += 1;
       unsubscribe?.();
       unsubscribe = null;
-      set({ theCase: null, devices: null, devicesError: null, demoProfiles: [], scan: null, lastScan: null, exported: null, error: null, busy: false, backups: [], iosDevices: null, host: null, exportProgress: null });
+      set({ theCase: null, devices: null, devicesError: null, demoProfiles: [], scan: null, lastScan: null, scans: [], sending: null, error: null, busy: false, backups: [], iosDevices: null, host: null });
       void useFindings.getState().show(null);
     },
   };

@@ -13,12 +13,14 @@ import { useDashboard } from './dashboard.js';
 import { useForwarding } from './forwarding.js';
 import { useLogs } from './logs.js';
 import { useRules } from './rules.js';
+import { useSealing } from './sealing.js';
 import { useSettings } from './settings.js';
 import { useSignatures } from './signatures.js';
+import { useVerifying } from './bundles.js';
 
 /** What the window holds of the vault goes when it locks: every store forgets its part. */
 function forgetTheVault(): void {
-  for (const store of [useCases, useCaseView, useDashboard, useForwarding, useLogs, useRules, useSettings, useSignatures]) store.getState().forget();
+  for (const store of [useCases, useCaseView, useDashboard, useForwarding, useLogs, useRules, useSealing, useSettings, useSignatures, useVerifying]) store.getState().forget();
 }
 
 export type Screen = 'loading' | 'create' | 'recovery-key' | 'unlock' | 'recover' | 'cases' | 'new-case' | 'case' | 'verify' | 'settings' | 'blank' | 'no-connection';

@@ -25,8 +25,9 @@ for (const [language, t] of [['en', en], ['fr', fr]] as const) {
     beforeAll(async () => {
       dir = makeTempDir();
       served = await serveVault(path.join(dir, 'vault'));
-      // A generated encrypted backup (low key-derivation counts, so the test stays quick).
-      await writeIosBackup(path.join(dir, 'backups', '00008110-0011223344556677'), {
+      // A generated encrypted backup (low key-derivation counts, so the test stays quick), where a live
+      // iPhone's backup goes (the vault's work folder): the browser cannot name another folder of the computer.
+      await writeIosBackup(path.join(dir, 'vault', 'work', 'ios-backups', '00008110-0011223344556677'), {
         device: { name: 'iPhone de test', productType: 'iPhone14,2', productVersion: '17.5', buildVersion: '21F79', serialNumber: 'F2LTEST0001', udid: '00008110-0011223344556677' },
         apps: [{ bundleId: 'com.apple.mobilenotes', name: 'Notes' }],
         files: [],
@@ -73,8 +74,9 @@ for (const [language, t] of [['en', en], ['fr', fr]] as const) {
       await page.getByText(iphones.guidance?.[language] ?? t['iphone.noDevice']).waitFor();
 
       // An encrypted backup: a wrong password is said plainly and nothing is lost; the right one opens it.
-      await page.getByLabel(t['iphone.folder']).fill(path.join(dir, 'backups'));
-      await page.getByRole('button', { name: t['iphone.look'] }).click();
+      // No folder to type: the browser lists the backups of the usual folders, and says where others are opened.
+      await page.getByText(t['iphone.browserFolders']).waitFor();
+      expect(await page.getByRole('tabpanel').locator('input:not([type]), input[type=text]').count()).toBe(0);
       const backup = page.locator('li.device', { hasText: 'iPhone de test' });
       await backup.getByLabel(t['iphone.password']).fill('blue-horse-43');
       await backup.getByRole('button', { name: t['iphone.scanBackup'] }).click();

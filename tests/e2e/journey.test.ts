@@ -4,7 +4,7 @@
 // bundle verifies with the CLI. In English and in French, with a screenshot of each screen under
 // test-results/journey/<language>/.
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Download, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src-renderer/i18n/en.js';
 import { fr } from '../../src-renderer/i18n/fr.js';
@@ -111,54 +111,64 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
       expect(await other.textContent()).toContain(t['review.dismissed']);
       await shot('finding-dismissed');
 
-      // The lawyer's key, made with the CLI as a lawyer would.
+      // The lawyer's key, made with the CLI as a lawyer would, chosen as a file (nothing pasted, no path typed).
       const lawyer = path.join(dir, 'lawyer');
       const generated = await runSentinelle(['keys', 'generate', '--out', lawyer, '--vault', path.join(dir, 'none')]);
       expect(generated.code).toBe(0);
-      const publicKey = (await import('node:fs')).readFileSync(`${lawyer}.pub`, 'utf8');
       await page.getByRole('button', { name: t['case.export'] }).click();
       const dialog = page.getByRole('dialog');
       await dialog.waitFor();
       // Quick exit stays at hand inside the dialog.
       expect(await dialog.getByRole('button', { name: t['quickExit.button'] }).count()).toBe(1);
-      await dialog.getByLabel(t['export.recipients']).fill(publicKey);
+      await dialog.getByLabel(t['export.byKey']).check();
+      await choose(page, dialog.getByRole('button', { name: t['file.chooseMany'] }), `${lawyer}.pub`);
       // The key's fingerprint, to read aloud with the lawyer: the one `keys generate` printed.
       const lawyerFingerprint = /Fingerprint: ([0-9A-Z-]+)/.exec(generated.stdout)?.[1] ?? 'none';
       await dialog.getByText(lawyerFingerprint).waitFor();
-      const bundle = path.join(dir, 'heron.sntl');
-      await dialog.getByLabel(t['export.out']).fill(bundle);
       await shot('export-dialog');
+      const downloads: Download[] = [];
+      page.on('download', (download) => downloads.push(download));
       await dialog.getByRole('button', { name: t['export.seal'] }).click();
-      await dialog.getByText(t['export.hash']).waitFor({ timeout: 60_000 });
+      await dialog.getByRole('heading', { name: t['sealed.title'] }).waitFor({ timeout: 60_000 });
+      await dialog.getByText(t['sealed.keyOnly']).waitFor();
       await shot('export-done');
+      await expect.poll(() => downloads.length, { timeout: 30_000 }).toBe(2);
+      const bundle = path.join(dir, downloads[0]!.suggestedFilename());
+      await downloads[0]!.saveAs(bundle);
+      expect(path.basename(bundle)).toMatch(/^Heron-482-\d{4}-\d{2}-\d{2}\.sntl$/);
 
-      // The lawyer runs the command the dialog shows, with their own key file in place of the placeholder.
-      const shown = ((await dialog.locator('pre.command').textContent()) ?? '').trim().split(/\s+/);
-      expect(shown.slice(0, 3)).toEqual(['sentinelle', 'verify', bundle]);
-      expect(shown).toContain('--signer');
-      const verified = await runSentinelle([...shown.slice(1).map((word) => (word === t['export.identityFile'] ? `${lawyer}.key` : word)), '--vault', path.join(dir, 'none')]);
+      // The lawyer checks it on the command line with their own key file.
+      const { result: installation } = (await served.invoke('keys.installation', {})) as { result: { fingerprint: string } };
+      const verified = await runSentinelle(['verify', bundle, '--identity', `${lawyer}.key`, '--signer', installation.fingerprint, '--vault', path.join(dir, 'none')]);
       expect(verified.code, verified.stdout).toBe(0);
       expect(verified.stdout).toContain('Heron-482');
       // The checklists gone through are in the case's custody log, which the bundle carries.
       const custody = (await served.invoke('custody.list', { limit: 200 })) as { result: { action: string; details: { items?: string[] } }[] };
       expect(custody.result.find((entry) => entry.action === 'case.checklist')?.details.items).toEqual(['consent.informed', 'consent.own-device', 'consent.data', 'safety.no-removal', 'safety.plan']);
 
-      // The same bundle, checked in the app as a bundle received would be.
+      // The same bundle, checked in the app as a bundle received would be: chosen as a file, opened with a key file.
       await dialog.getByRole('button', { name: t['export.close'] }).click();
       await page.getByRole('button', { name: t['case.back'] }).click();
       await page.getByRole('button', { name: t['cases.verify'] }).click();
-      await page.getByLabel(t['verify.file']).fill(bundle);
+      await choose(page, page.getByRole('button', { name: t['verify.chooseBundle'] }), bundle);
+      await page.getByTestId('chosen-bundle').filter({ hasText: path.basename(bundle) }).waitFor();
       // Someone else's key does not open it: not verified, said in plain words.
       const stranger = path.join(dir, 'stranger');
       expect((await runSentinelle(['keys', 'generate', '--out', stranger, '--vault', path.join(dir, 'none')])).code).toBe(0);
-      await page.getByLabel(t['verify.identity']).fill((await import('node:fs')).readFileSync(`${stranger}.key`, 'utf8'));
+      await choose(page, page.getByRole('button', { name: t['file.choose'] }), `${stranger}.key`);
       await page.getByRole('button', { name: t['verify.submit'] }).click();
       await page.getByText(t['verify.problem.wrong-key']).waitFor();
       expect(await page.getByRole('heading', { name: t['verify.notOk'] }).count()).toBe(1);
+      // The secret key is never shown.
+      expect(await page.content()).not.toContain('sentinelle-recipient-secret');
       await shot('verify-wrong-key');
-      await page.getByLabel(t['verify.identity']).fill((await import('node:fs')).readFileSync(`${lawyer}.key`, 'utf8'));
+      await choose(page, page.getByRole('button', { name: t['file.choose'] }), `${lawyer}.key`);
       await page.getByRole('button', { name: t['verify.submit'] }).click();
       await page.getByText(t['verify.ok']).waitFor();
+      // The recipient named by the label of the key that opened it.
+      await page.getByText(t['verify.yourKey'].replace('{label}', 'lawyer').replace('{fingerprint}', lawyerFingerprint), { exact: false }).waitFor();
+      await page.getByRole('button', { name: t['verify.openReport'] }).click();
+      await page.locator('main .report-view').waitFor();
       await shot('verify-bundle');
 
       // The overview: the case's findings counted by severity, kind and week, the latest first.
@@ -272,3 +282,9 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
     }
   }, 180_000);
 });
+
+/** Clicks a button that opens the system's file picker, and chooses `file` in it. */
+async function choose(page: Page, button: Locator, file: string): Promise<void> {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), button.click()]);
+  await chooser.setFiles(file);
+}

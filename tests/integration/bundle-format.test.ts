@@ -1,9 +1,11 @@
-// The bundle format as docs/bundle-format.md specifies it, checked with two verifiers: Sentinelle's own and
-// tools/verify_bundle.py (written from the document alone, with Debian's python3-nacl). Both run on the test
-// vectors (tests/fixtures/bundle-vectors/), on fresh exports of a real case, and on a matrix of altered
-// bundles — bytes flipped, cut, moved, removed, added, and content re-sealed as a recipient holding the file
-// key could (another recipient list, a manifest not in canonical form or with a key twice, wrong end counts) —
-// and must give the same verdict on every one. Also: `verify --extract` keeps the signed manifest and
+// The bundle format as docs/bundle-format.md specifies it, checked with three verifiers: Sentinelle's own
+// (`sentinelle verify`), the lawyer's reader page in Debian's Chromium (the same shared code, given
+// libsodium-wrappers, from file://) and tools/verify_bundle.py (written from the document alone, with
+// Debian's python3-nacl). All run on the test vectors (tests/fixtures/bundle-vectors/), on fresh exports of a
+// real case, and on a matrix of altered bundles — bytes flipped, cut, moved, removed, added, and content
+// re-sealed as a recipient holding the file key could (another recipient list, a header or manifest not in
+// canonical form or with a key twice, wrong end counts, forms section 5 refuses) — and must give the same
+// verdict on every one. Also: `verify --extract` keeps the signed manifest and
 // `verify --dir` checks the folder again; identical exports hold the same files, and say why a PDF is missing.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -13,10 +15,13 @@ import sodium from 'sodium-native';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BundleManifest, VerifyVerdict } from '../../src-shared/bundle.js';
 import { canonicalJson } from '../../src-shared/canonical-json.js';
+import type { Browser } from 'playwright-core';
 import { App } from '../../src-main/app.js';
 import { parsePublicKeyText, parseSecretKeyText, readableFingerprint, type RecipientKeyPair } from '../../src-main/evidence/recipient-keys.js';
 import { verifyBundle } from '../../src-main/evidence/verify-bundle.js';
 import { messageSpans, readContent, writeContent, type BundleContent } from '../helpers/bundles.js';
+import { launchChromium } from '../helpers/browser.js';
+import { openReader, type ReaderSession } from '../helpers/reader-page.js';
 import { builtinOnlySignatures } from '../helpers/signatures.js';
 import { FAST_KDF, makeTempDir, removeDir } from '../helpers/temp.js';
 
@@ -49,7 +54,7 @@ function pythonVerify(file: string, opening: Opening): Compared & { fileHashes: 
 
 async function nodeVerify(file: string, opening: Opening): Promise<Compared & { verdict: VerifyVerdict }> {
   const identity = opening.identityFile ? parseSecretKeyText(fs.readFileSync(opening.identityFile, 'utf8'), 'identity') : undefined;
-  const verdict = await verifyBundle(file, {
+  const verdict = await verifyBundle({ file }, {
     ...(identity ? { identity } : {}),
     ...(opening.passphrase === undefined ? {} : { passphrase: opening.passphrase }),
     knownSigners: opening.signers.map((signer) => Buffer.from(/ ([A-Za-z0-9+/=]+)\s*$/.exec(fs.readFileSync(signer, 'utf8'))![1]!, 'base64')),
@@ -57,10 +62,28 @@ async function nodeVerify(file: string, opening: Opening): Promise<Compared & { 
   return { ok: verdict.ok, codes: verdict.problems.map((problem) => problem.code), verdict };
 }
 
+let browser: Browser;
+let reader: ReaderSession;
+beforeAll(async () => {
+  browser = await launchChromium();
+  reader = await openReader(browser);
+});
+afterAll(async () => {
+  // The reader never asked for anything but itself, through every vector and every altered bundle.
+  expect(reader.requests).toEqual([]);
+  await browser?.close();
+});
+
+/** The reader page's verdict, given what `sentinelle verify` was given (a signer key file is read aloud as its fingerprint). */
+function readerVerify(file: string, opening: Opening): Promise<Compared> {
+  const signer = opening.signers[0] ? readableFingerprint(Buffer.from(/ ([A-Za-z0-9+/=]+)\s*$/.exec(fs.readFileSync(opening.signers[0], 'utf8'))![1]!, 'base64')) : undefined;
+  return reader.verify(file, { ...(opening.identityFile ? { keyFile: opening.identityFile } : { passphrase: opening.passphrase! }), ...(signer ? { signer } : {}) });
+}
+
 describe('the test vectors', () => {
   const expected = JSON.parse(fs.readFileSync(path.join(VECTORS, 'expected.json'), 'utf8')) as Record<string, { openWith: string; ok: boolean; problems: string[]; sha256: string; signer: string; files?: Record<string, string> }>;
 
-  it.each(Object.keys(expected))('%s gives its expected verdict in both verifiers', async (name) => {
+  it.each(Object.keys(expected))('%s gives its expected verdict in every verifier', async (name) => {
     const vector = expected[name]!;
     const file = path.join(VECTORS, name);
     expect(createHash('sha256').update(fs.readFileSync(file)).digest('hex')).toBe(vector.sha256);
@@ -69,8 +92,11 @@ describe('the test vectors', () => {
       : { passphrase: fs.readFileSync(path.join(VECTORS, vector.openWith), 'utf8').split('\n')[0]!, signers: [path.join(VECTORS, 'installation.pub')] };
     const node = await nodeVerify(file, opening);
     const python = pythonVerify(file, opening);
+    const page = await readerVerify(file, opening);
     expect(node.codes).toEqual(vector.problems);
     expect(python.codes).toEqual(vector.problems);
+    expect(page.codes).toEqual(vector.problems);
+    expect(page.ok).toBe(vector.ok);
     expect(node.ok).toBe(vector.ok);
     expect(python.ok).toBe(vector.ok);
     expect(node.verdict.signer?.fingerprint).toBe(vector.signer);
@@ -114,7 +140,7 @@ describe('fresh exports and altered copies', () => {
   const asLawyer = (): Opening => ({ identityFile: lawyerKeyFile, signers: [installationFile] });
   const sealedForBoth = () => recipients.map((recipient, i) => parsePublicKeyText(recipient.publicKey, `recipient ${i}`));
 
-  it('a fresh export verifies in both, and the passphrase opens one in both', async () => {
+  it('a fresh export verifies in every verifier, and the passphrase opens one in each', async () => {
     expect(await nodeVerify(bundle, asLawyer())).toMatchObject({ ok: true, codes: [] });
     expect(pythonVerify(bundle, asLawyer())).toMatchObject({ ok: true, codes: [] });
     const withPassphrase = path.join(dir, 'passphrase.sntl');
@@ -123,6 +149,7 @@ describe('fresh exports and altered copies', () => {
       const opening = { passphrase, signers: [installationFile] };
       const node = await nodeVerify(withPassphrase, opening);
       expect(pythonVerify(withPassphrase, opening)).toMatchObject({ ok: node.ok, codes: node.codes });
+      expect(await readerVerify(withPassphrase, opening)).toMatchObject({ ok: node.ok, codes: node.codes });
       expect(node.ok).toBe(passphrase === 'a passphrase for the lawyer');
     }
   }, 120_000);
@@ -147,18 +174,21 @@ describe('fresh exports and altered copies', () => {
       const node = await nodeVerify(out, asLawyer());
       expect(node.codes, name).toEqual(codes);
       expect(pythonVerify(out, asLawyer()).codes, name).toEqual(codes);
+      expect((await readerVerify(out, asLawyer())).codes, name).toEqual(codes);
     }
   }, 120_000);
 
-  it('gives the same verdict in both verifiers on a matrix of more than 80 altered bundles', async () => {
+  it('gives the same verdict in every verifier on a matrix of more than 200 altered bundles', async () => {
     const variants = await tamperMatrix(bundle, path.join(dir, 'matrix'), await readContent(bundle, lawyerPair), sealedForBoth());
-    expect(variants.length).toBeGreaterThanOrEqual(80);
+    expect(variants.length).toBeGreaterThanOrEqual(200);
     const disagreements: string[] = [];
     const verdicts = new Map<string, number>();
     for (const variant of variants) {
       const node = await nodeVerify(variant.file, asLawyer());
       const python = pythonVerify(variant.file, asLawyer());
+      const page = await readerVerify(variant.file, asLawyer());
       if (node.ok !== python.ok || node.codes.join() !== python.codes.join()) disagreements.push(`${variant.name}: node ${node.codes.join('+') || 'ok'}, python ${python.codes.join('+') || 'ok'}`);
+      if (node.ok !== page.ok || node.codes.join() !== page.codes.join()) disagreements.push(`${variant.name}: node ${node.codes.join('+') || 'ok'}, reader page ${page.codes.join('+') || 'ok'}`);
       const key = node.ok ? 'verified' : node.codes.join('+');
       verdicts.set(key, (verdicts.get(key) ?? 0) + 1);
       // Only a faithful copy verifies.

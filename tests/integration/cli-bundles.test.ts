@@ -2,6 +2,7 @@
 // makes a key pair (no vault), the advocate exports a case for that key and a passphrase, leaving the
 // command listings out; the lawyer verifies (exit 0), extracts, and is told exactly what is wrong with a
 // damaged copy (exit 3) or when using a key the bundle was not sealed for.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,4 +100,49 @@ describe('export and verify on the command line', () => {
     expect((JSON.parse(wrong.stdout) as { problems: { code: string }[] }).problems[0]!.code).toBe('wrong-key');
     expect((await runSentinelle(['verify', bundle, '--vault', path.join(dir, 'none')])).code).toBe(2);
   }, 60_000);
+  it('seals for every key named after --recipient, or refuses clearly; a generated passphrase is printed once and opens it', async () => {
+    const keys = [path.join(dir, 'first'), path.join(dir, 'second')];
+    for (const key of keys) expect((await runSentinelle(['keys', 'generate', '--out', key, '--vault', path.join(dir, 'none')])).code).toBe(0);
+    // `--recipient A.pub B.pub`, as the usage line suggests: both are recipients.
+    const both = path.join(dir, 'both.sntl');
+    const sealed = await runSentinelle(['export', '--case', caseId, '--out', both, '--recipient', `${keys[0]}.pub`, `${keys[1]}.pub`, '--vault', vault, '--json'], { env: unlock });
+    expect(sealed.code, sealed.stderr).toBe(0);
+    expect((JSON.parse(sealed.stdout) as { recipients: string[] }).recipients).toHaveLength(2);
+    for (const key of keys) expect((await runSentinelle(['verify', both, '--identity', `${key}.key`, '--vault', path.join(dir, 'none')])).stdout).not.toContain('not sealed for');
+    // A stray file with no --recipient is not silently ignored.
+    const stray = await runSentinelle(['export', '--case', caseId, '--out', path.join(dir, 'stray.sntl'), '--passphrase', `${keys[0]}.pub`, '--vault', vault], { env: { ...unlock, SENTINELLE_BUNDLE_PASSPHRASE: 'a long enough passphrase' } });
+    expect(stray.code).toBe(2);
+    expect(stray.stderr).toContain('--recipient');
+    expect(fs.existsSync(path.join(dir, 'stray.sntl'))).toBe(false);
+
+    // A passphrase made for the advocate: seven French words, printed once, with the reader page beside the bundle.
+    const spoken = path.join(dir, 'spoken', 'case.sntl');
+    fs.mkdirSync(path.dirname(spoken));
+    const generated = await runSentinelle(['export', '--case', caseId, '--out', spoken, '--generate-passphrase', '--with-reader', '--lang', 'fr', '--vault', vault, '--json'], { env: unlock });
+    expect(generated.code, generated.stderr).toBe(0);
+    const result = JSON.parse(generated.stdout) as { generatedPassphrase: string; passphrase: boolean; reader: { path: string; sha256: string } };
+    expect(result.generatedPassphrase).toMatch(/^[a-z]+( [a-z]+){6}$/);
+    expect(result.passphrase).toBe(true);
+    expect(result.reader.path).toBe(path.join(dir, 'spoken', 'sentinelle-reader.html'));
+    const human = await runSentinelle(['export', '--case', caseId, '--out', path.join(dir, 'spoken', 'again.sntl'), '--generate-passphrase', '--with-reader', '--vault', vault], { env: unlock });
+    expect(human.stdout).toMatch(/by phone/);
+    // The reader page already there (the same page) is left as it is.
+    expect(human.stdout).toContain(path.join(dir, 'spoken', 'sentinelle-reader.html'));
+    const opened = await runSentinelle(['verify', spoken, '--passphrase', '--vault', path.join(dir, 'none')], { env: { SENTINELLE_BUNDLE_PASSPHRASE: result.generatedPassphrase } });
+    expect(opened.stdout).not.toContain('passphrase is not the one');
+    expect(opened.stdout).toContain('Signed by installation');
+    expect((await runSentinelle(['export', '--case', caseId, '--out', path.join(dir, 'x.sntl'), '--generate-passphrase', '--passphrase', '--vault', vault], { env: { ...unlock, SENTINELLE_BUNDLE_PASSPHRASE: 'a long enough passphrase' } })).code).toBe(2);
+  }, 120_000);
+
+  it('writes the lawyer’s reader page with its SHA-256, and never over another file', async () => {
+    const out = path.join(dir, 'reader.html');
+    const written = await runSentinelle(['reader', '--out', out, '--json', '--vault', path.join(dir, 'none')]);
+    expect(written.code, written.stderr).toBe(0);
+    const { sha256 } = JSON.parse(written.stdout) as { sha256: string };
+    expect(createHash('sha256').update(fs.readFileSync(out)).digest('hex')).toBe(sha256);
+    expect(fs.readFileSync(out, 'utf8')).toContain("default-src 'none'");
+    const again = await runSentinelle(['reader', '--out', out, '--vault', path.join(dir, 'none')]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('already exists');
+  });
 });

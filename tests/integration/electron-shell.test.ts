@@ -38,6 +38,27 @@ describe('Electron’s fuses', () => {
   });
 });
 
+describe('the system’s file dialogs', () => {
+  it('are what the preload offers the page, each request from the app’s own page only, and a save starts on a removable drive', () => {
+    const preload = fs.readFileSync(path.join(ROOT, 'src-main/electron/preload.cts'), 'utf8');
+    // The bridge the renderer programs against (src-renderer/api/client.ts) and the one the preload exposes agree.
+    const client = fs.readFileSync(path.join(ROOT, 'src-renderer/api/client.ts'), 'utf8');
+    for (const name of ['pathOf', 'chooseFolder', 'chooseSavePath']) {
+      expect(preload).toContain(`${name}: (`);
+      expect(client).toContain(`${name}(`);
+    }
+    expect(preload).toContain('webUtils.getPathForFile(file)');
+    const ipc = fs.readFileSync(path.join(ROOT, 'src-main/electron/ipc.ts'), 'utf8');
+    expect(ipc).toContain('wireDialogs(window, isTrustedSender)');
+    const dialogs = fs.readFileSync(path.join(ROOT, 'src-main/electron/dialogs.ts'), 'utf8');
+    expect(dialogs).toContain('if (!isTrustedSender(event)) return null;');
+    expect(dialogs).toContain('DialogRequest.safeParse(raw)');
+    // The page names a file, never a folder: the dialog starts where this computer's facts say.
+    expect(dialogs).toContain('path.basename(request.data.suggestedName)');
+    expect(dialogs).toContain("suggestedSaveFolder(app.getPath('documents'))");
+  });
+});
+
 describe('the sentinelle:// scheme', () => {
   let dir: string;
   let root: string;

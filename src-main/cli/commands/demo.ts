@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { verifyCommand } from '../../../src-shared/bundle.js';
+import { verifyCommand } from '../format.js';
 import type { Command } from '../command.js';
 import { stringOption } from '../command.js';
 import { writeKeyPair } from '../files.js';
@@ -65,7 +65,7 @@ export const demo: Command = {
     const keyBase = path.join(path.dirname(app.vaultDir), `${path.basename(app.vaultDir)}-demo-lawyer`);
     writeKeyPair({ publicFile: `${keyBase}.pub`, secretFile: `${keyBase}.key` }, lawyer.publicKey, lawyer.secretKey);
     const bundlePath = `${keyBase.replace(/-demo-lawyer$/, '')}-${created.id}.sntl`;
-    const bundle = await app.call('bundles.export', { caseId: created.id, out: bundlePath, recipients: [lawyer.publicKey] });
+    const bundle = await app.call('bundles.export', { caseId: created.id, out: bundlePath, withReader: true, recipients: [lawyer.publicKey] });
     note(`Evidence sealed in ${bundle.path} for the demo lawyer's key.`);
     if (!bundle.pdf) note('The report is in HTML only: printing it to PDF needs Chromium or Chrome, and none could print here.');
 
@@ -74,7 +74,8 @@ export const demo: Command = {
       createdPassphrase && !env.SENTINELLE_PASSPHRASE ? `Its passphrase (a throwaway demo vault): ${createdPassphrase}` : null,
       `Open it with:  sentinelle serve --vault ${app.vaultDir}`,
       `Evidence bundle: ${bundle.path} (SHA-256 ${bundle.sha256})`,
-      `Verify it as the lawyer would:  ${verifyCommand(bundle, `${keyBase}.key`)}`,
+      bundle.reader?.path ? `Read it as the lawyer would, in any browser: open ${bundle.reader.path}, choose the bundle and the key file ${keyBase}.key` : null,
+      `Or verify it on the command line:  ${verifyCommand(bundle, `${keyBase}.key`)}`,
     ].filter((line): line is string => line !== null);
     print(
       [`Case ${created.id} — ${scanSummary(outcome.scan, outcome.observations, outcome.resumed)}${notesText(outcome.notes)}`, '', findingsText(outcome.findings, outcome.detection.created), '', ...opening].join('\n'),

@@ -2,14 +2,17 @@
 // `keys installation` (this installation's public signing key, to check who made a bundle), `export`
 // (a case sealed for recipients and/or a passphrase) and `verify` (no vault needed: decrypt, check, and
 // optionally extract; exit 0 only when everything holds).
+import fs from 'node:fs';
 import path from 'node:path';
 import type { ArtifactClass, ExportResult, VerifyVerdict } from '../../../src-shared/bundle.js';
-import { ArtifactClass as ArtifactClassSchema, READABLE_FINGERPRINT, verifyCommand } from '../../../src-shared/bundle.js';
+import { ArtifactClass as ArtifactClassSchema, READABLE_FINGERPRINT } from '../../../src-shared/bundle.js';
+import { verifyCommand } from '../format.js';
 import type { Command } from '../command.js';
 import { caseOption, stringList, stringOption } from '../command.js';
 import { CliUsageError, EXIT_CHECK_FAILED } from '../errors.js';
 import { fileArgument, keyPairDestination, readInputFile, writeKeyPair, writeNewFile } from '../files.js';
 import type { SecretRequest } from '../secrets.js';
+import { version as toolVersion } from '../../package-info.js';
 
 const BUNDLE_PASSPHRASE: SecretRequest = { name: 'bundlePassphrase', env: 'SENTINELLE_BUNDLE_PASSPHRASE', prompt: 'Bundle passphrase' };
 
@@ -46,35 +49,53 @@ export const keysInstallation: Command = {
   },
 };
 
-function exportText(result: ExportResult): string {
+function exportText(result: ExportResult, generatedPassphrase: string | null): string {
   return [
     `Sealed ${result.path} (${result.size} bytes, ${result.artifacts} artifact(s)${result.excludedArtifacts ? `, ${result.excludedArtifacts} left out` : ''}${result.pdf ? ', report in HTML and PDF' : ', report in HTML only: no Chromium or Chrome could print it to PDF'}).`,
     `SHA-256: ${result.sha256}`,
     result.recipients.length ? `Recipients: ${result.recipients.join(', ')}` : 'Opened with the passphrase only.',
     `Signed by this installation: ${result.installationFingerprint}`,
-    `The lawyer checks it with: ${verifyCommand(result, 'THEIR.key')}`,
+    ...(result.reader?.path ? [`The lawyer opens it in any browser with ${result.reader.path} (SHA-256 ${result.reader.sha256}), or checks it with: ${verifyCommand(result, 'THEIR.key')}`] : [`The lawyer checks it with: ${verifyCommand(result, 'THEIR.key')}`]),
+    ...(result.reader?.problem ? [`The reader page was not written beside it: ${result.reader.problem}`] : []),
+    ...(generatedPassphrase ? ['', `Passphrase (shown this once; tell it to the lawyer by phone, never in the same message as the file):`, `  ${generatedPassphrase}`] : []),
   ].join('\n');
 }
 
 export const exportBundle: Command = {
   words: ['export'],
   summary: 'seal a case as an evidence bundle for recipients (their .pub files) and/or a passphrase',
-  usage: 'export --case ID --out FILE --recipient KEYFILE… [--passphrase] [--exclude apps,browsing-history,backup-files,listings,files] [--redact] [--lang en|fr] [--json]',
-  options: { case: { type: 'string' }, out: { type: 'string' }, recipient: { type: 'string', multiple: true }, passphrase: { type: 'boolean' }, exclude: { type: 'string', multiple: true }, redact: { type: 'boolean' }, lang: { type: 'string' } },
+  usage: 'export --case ID --out FILE [--recipient KEYFILE…] [--passphrase | --generate-passphrase] [--with-reader] [--exclude apps,browsing-history,backup-files,listings,files] [--redact] [--lang en|fr] [--json]',
+  options: {
+    case: { type: 'string' },
+    out: { type: 'string' },
+    recipient: { type: 'string', multiple: true },
+    passphrase: { type: 'boolean' },
+    'generate-passphrase': { type: 'boolean' },
+    'with-reader': { type: 'boolean' },
+    exclude: { type: 'string', multiple: true },
+    redact: { type: 'boolean' },
+    lang: { type: 'string' },
+  },
   unlocks: true,
   secrets: async (_app, values) => (values.passphrase === true ? [{ ...BUNDLE_PASSPHRASE, confirm: true }] : []),
-  async run({ app, values, secrets, print, note }) {
+  async run({ app, values, positionals, secrets, print, note }) {
     const out = stringOption(values, 'out');
     if (!out) throw new CliUsageError('Where should the bundle go? Give --out FILE.');
-    const recipients = stringList(values, 'recipient').map((file) => readInputFile(file, 64 * 1024).toString('utf8'));
-    if (recipients.length === 0 && values.passphrase !== true) throw new CliUsageError('Who may open it? Give --recipient KEYFILE (a lawyer’s .pub file), or --passphrase, or both.');
+    // `--recipient A.pub B.pub`: every file named after --recipient is a recipient's key (the shell leaves the
+    // second one as a plain argument; export takes no other).
+    if (positionals.length > 0 && values.recipient === undefined) throw new CliUsageError(`export takes no file of its own (${positionals[0]}): give recipients' keys after --recipient.`);
+    const recipients = [...stringList(values, 'recipient'), ...positionals].map((file) => readInputFile(file, 64 * 1024).toString('utf8'));
+    if (values.passphrase === true && values['generate-passphrase'] === true) throw new CliUsageError('Give --passphrase (yours, from standard input) or --generate-passphrase (one made for you), not both.');
+    const lang = stringOption(values, 'lang') ?? 'en';
+    if (lang !== 'en' && lang !== 'fr') throw new CliUsageError('--lang is en or fr.');
+    const generated = values['generate-passphrase'] === true ? (await app.call('bundles.passphrase', { language: lang })).passphrase : null;
+    const passphrase = generated ?? secrets.bundlePassphrase;
+    if (recipients.length === 0 && !passphrase) throw new CliUsageError('Who may open it? Give --recipient KEYFILE (a lawyer’s .pub file), --passphrase or --generate-passphrase.');
     const exclude = stringList(values, 'exclude', true).map((name) => {
       const parsed = ArtifactClassSchema.safeParse(name);
       if (!parsed.success) throw new CliUsageError(`--exclude ${name}: choose among ${ArtifactClassSchema.options.join(', ')}.`);
       return parsed.data as ArtifactClass;
     });
-    const lang = stringOption(values, 'lang') ?? 'en';
-    if (lang !== 'en' && lang !== 'fr') throw new CliUsageError('--lang is en or fr.');
     let last = -1;
     const unsubscribe = app.subscribe((event, payload) => {
       if (event !== 'bundle.progress') return;
@@ -84,8 +105,8 @@ export const exportBundle: Command = {
       last = percent;
     });
     try {
-      const result = await app.call('bundles.export', { caseId: caseOption(values), out, recipients, ...(secrets.bundlePassphrase ? { passphrase: secrets.bundlePassphrase } : {}), exclude, redact: values.redact === true, language: lang });
-      print(exportText(result), result);
+      const result = await app.call('bundles.export', { caseId: caseOption(values), out, withReader: values['with-reader'] === true, recipients, ...(passphrase ? { passphrase } : {}), exclude, redact: values.redact === true, language: lang });
+      print(exportText(result, generated), { ...result, ...(generated ? { generatedPassphrase: generated } : {}) });
     } finally {
       unsubscribe();
     }
@@ -136,5 +157,21 @@ export const verifyBundle: Command = {
   },
 };
 
+export const readerPage: Command = {
+  words: ['reader'],
+  summary: 'write the lawyer’s reader page (one HTML file that opens bundles in any browser, offline) and print its SHA-256',
+  usage: 'reader --out FILE [--json]',
+  options: { out: { type: 'string' } },
+  unlocks: false,
+  async run({ app, values, print }) {
+    const out = stringOption(values, 'out');
+    if (!out) throw new CliUsageError('Where should the page go? Give --out FILE (for example sentinelle-reader.html).');
+    if (fs.existsSync(out)) throw new CliUsageError(`${out} already exists; nothing was overwritten.`);
+    const saved = await app.call('reader.save', { out });
+    const info = await app.call('reader.info', {});
+    print(`Wrote ${saved.path}: the reader page of Sentinelle ${toolVersion}, SHA-256 ${saved.sha256}.\nOpen it in any browser (nothing to install, no network needed), choose the bundle, type the passphrase or choose the key file.`, { path: saved.path, sha256: saved.sha256, size: info.size });
+  },
+};
+
 /** This file's commands, in the order `sentinelle help` lists them. */
-export const commands: readonly Command[] = [keysGenerate, keysInstallation, exportBundle, verifyBundle];
+export const commands: readonly Command[] = [keysGenerate, keysInstallation, exportBundle, verifyBundle, readerPage];

@@ -15,7 +15,7 @@ export class SettingsRepository {
     const merged = { ...defaultSettings };
     for (const key of Object.keys(defaultSettings) as (keyof Settings)[]) {
       const candidate = Settings.shape[key].safeParse(stored[key]);
-      if (candidate.success) merged[key] = candidate.data;
+      if (candidate.success) (merged as Record<keyof Settings, unknown>)[key] = candidate.data;
     }
     return merged;
   }

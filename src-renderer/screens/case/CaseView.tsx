@@ -1,25 +1,28 @@
 // One case: what to examine, the scan in progress, the summary, the findings and the install timeline,
-// and sealing an evidence bundle for a lawyer — each panel in its own file beside this one.
+// the report's preview, and sealing an evidence bundle for a lawyer — each panel in its own file beside this one.
 import { useState } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { CaseSummaryPanel } from '../../components/CaseSummaryPanel.js';
 import { InstallTimelinePanel } from '../../components/InstallTimelinePanel.js';
 import { useT } from '../../i18n/i18n.js';
 import { useCaseView } from '../../stores/case-view.js';
-import { useFindings } from '../../stores/findings.js';
 import { useSession } from '../../stores/session.js';
 import { usePick } from '../../stores/pick.js';
 import { Sources } from './Sources.js';
 import { ScanPanel } from './ScanPanel.js';
 import { FindingsSection } from './FindingsSection.js';
 import { ExportDialog } from './ExportDialog.js';
+import { ReportPreview } from './ReportPreview.js';
 
 export function CaseView() {
   const t = useT();
   const { theCase, error } = usePick(useCaseView, 'theCase', 'error');
-  const active = useFindings((s) => s.overview?.active ?? 0);
+  // A case can be sealed once something was examined, even when nothing was found (that is evidence too).
+  const examined = useCaseView((s) => s.scans.some((scan) => scan.status !== 'running'));
+  const scanning = useCaseView((s) => s.scan !== null);
   const go = useSession((s) => s.go);
   const [exporting, setExporting] = useState(false);
+  const [previewing, setPreviewing] = useState(false);
   if (!theCase) {
     // Still loading, or the case could not be opened: then say why, with the way back.
     return (
@@ -43,7 +46,10 @@ export function CaseView() {
       <div className="toolbar">
         <h1>{t('case.title', { pseudonym: theCase.pseudonym })}</h1>
         <div className="toolbar-actions">
-          <button type="button" onClick={() => setExporting(true)} disabled={active === 0}>
+          <button type="button" onClick={() => setPreviewing(true)} disabled={!examined || scanning} aria-describedby={examined ? undefined : 'seal-why'}>
+            {t('case.preview')}
+          </button>
+          <button type="button" onClick={() => setExporting(true)} disabled={!examined || scanning} aria-describedby={examined ? undefined : 'seal-why'}>
             {t('case.export')}
           </button>
           <button type="button" onClick={() => go('cases')}>
@@ -53,6 +59,12 @@ export function CaseView() {
       </div>
       <p className="help">
         {t('case.id')} <span className="mono">{theCase.id}</span>
+        {examined ? null : (
+          <>
+            {' · '}
+            <span id="seal-why">{t('case.sealWhy')}</span>
+          </>
+        )}
       </p>
       {theCase.status === 'closed' ? <ClosedCase /> : <Sources />}
       {/* Below the sources, next to the button that was pressed: what went wrong and what to do. */}
@@ -62,6 +74,7 @@ export function CaseView() {
       <FindingsSection />
       <InstallTimelinePanel />
       {exporting ? <ExportDialog onDone={() => setExporting(false)} /> : null}
+      {previewing ? <ReportPreview onDone={() => setPreviewing(false)} /> : null}
     </main>
   );
 }

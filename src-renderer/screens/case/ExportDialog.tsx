@@ -1,42 +1,60 @@
-// Sealing an evidence bundle: who can open it (recipients' keys, their fingerprints to compare aloud, or a
-// passphrase), what it leaves out, and where it is written.
+// Sealing the evidence for a lawyer, in the order an advocate alone with the survivor needs it: who will
+// open it — first, a passphrase Sentinelle makes of common words of her language, to read over the phone
+// (or the lawyer's key file, chosen as a file) — what it leaves out, then "Seal and save…", which opens the
+// system's Save dialog (or, in a browser, downloads the bundle) with the reader page beside it. Then, in
+// plain words, what to give the lawyer, and the hand-over sheet to print. A case where nothing was found
+// is sealed the same way: the report says what was examined.
 import { useEffect, useRef, useState } from 'react';
-import { verifyCommand, type ArtifactClass } from '../../../src-shared/bundle.js';
+import type { ArtifactClass } from '../../../src-shared/bundle.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
+import { FilePicker } from '../../components/FilePicker.js';
 import { QuickExitButton } from '../../components/QuickExitButton.js';
 import { useLoaded } from '../../components/use-action.js';
 import { useLanguage, useT } from '../../i18n/i18n.js';
+import { useVerifying } from '../../stores/bundles.js';
 import { useCaseView } from '../../stores/case-view.js';
-import { useBundles } from '../../stores/bundles.js';
 import { usePick } from '../../stores/pick.js';
+import { useSealing } from '../../stores/sealing.js';
+import { SealedNotice } from './SealedNotice.js';
 
 const CLASSES: ArtifactClass[] = ['apps', 'browsing-history', 'backup-files', 'listings', 'files'];
+
+type Opening = 'passphrase' | 'key';
 
 export function ExportDialog({ onDone }: { onDone: () => void }) {
   const t = useT();
   const language = useLanguage((s) => s.language);
-  const { exportBundle, resetExport, exported, busy, error, theCase, exportProgress } = usePick(useCaseView, 'exportBundle', 'resetExport', 'exported', 'busy', 'error', 'theCase', 'exportProgress');
+  const theCase = useCaseView((s) => s.theCase);
+  const { passphrase, newPassphrase, seal, exported, busy, error, progress, forget } = usePick(useSealing, 'passphrase', 'newPassphrase', 'seal', 'exported', 'busy', 'error', 'progress', 'forget');
   const dialog = useRef<HTMLDialogElement>(null);
-  const [out, setOut] = useState('');
-  const [recipients, setRecipients] = useState('');
-  const [usePassphrase, setUsePassphrase] = useState(false);
-  const [passphrase, setPassphrase] = useState('');
+  const firstField = useRef<HTMLInputElement>(null);
+  const [opening, setOpening] = useState<Opening>('passphrase');
+  const [keys, setKeys] = useState<{ name: string; text: string }[]>([]);
   const [redact, setRedact] = useState(false);
   const [exclude, setExclude] = useState<ArtifactClass[]>([]);
   useEffect(() => {
-    // A fresh dialog each time: the last export's result or error is not this one's.
-    resetExport();
+    // A fresh dialog each time: nothing of the last seal.
+    forget();
     const opened = dialog.current;
     opened?.showModal();
-    return () => opened?.close();
-  }, [resetExport]);
-  const keys = recipients.split('\n').map((line) => line.trim()).filter(Boolean);
-  const described = useRecipientFingerprints(keys);
-  const ready = out.trim() !== '' && (keys.length > 0 || (usePassphrase && passphrase.length >= 12));
+    // Focus on the first choice, not on Quick exit (Enter there would lock the vault).
+    firstField.current?.focus();
+    return () => {
+      opened?.close();
+      forget();
+    };
+  }, [forget]);
+  useEffect(() => {
+    // Words of her language: new ones when she switches language before sealing.
+    if (!useSealing.getState().exported) void newPassphrase(language);
+  }, [newPassphrase, language]);
+  const described = useRecipientFingerprints(keys.map((key) => key.text));
+  const ready = opening === 'passphrase' ? passphrase !== null : keys.length > 0 && described.length === keys.length && described.every((key) => key.fingerprint);
+  if (!theCase) return null;
   return (
     <dialog
       ref={dialog}
-      className="dialog wide"
+      className="dialog wide seal-dialog"
       aria-labelledby="export-title"
       onCancel={(event) => {
         // Esc while sealing would hide the progress of an export that goes on: it waits for the end.
@@ -45,79 +63,92 @@ export function ExportDialog({ onDone }: { onDone: () => void }) {
       }}
     >
       <div className="dialog-top">
-        <h2 id="export-title">{t('export.title', { pseudonym: theCase?.pseudonym ?? '' })}</h2>
+        <h2 id="export-title">{t('export.title', { pseudonym: theCase.pseudonym })}</h2>
         <QuickExitButton />
       </div>
-      <p className="help">{t('export.help')}</p>
       {exported ? (
-        <div className="notice notice-success" role="status">
-          <p>{t('export.done', { path: exported.path, size: exported.size })}</p>
-          <p>
-            {t('export.hash')} <span className="mono hash">{exported.sha256}</span>
-          </p>
-          <p>{t('export.installation', { fingerprint: exported.installationFingerprint })}</p>
-          <p>{t(exported.recipients.length > 0 ? 'export.lawyer' : 'export.lawyerPassphrase')}</p>
-          <pre className="mono command">{verifyCommand(exported, t('export.identityFile'))}</pre>
-          <div className="dialog-actions">
-            <button type="button" className="primary" autoFocus onClick={onDone}>
-              {t('export.close')}
-            </button>
-          </div>
-        </div>
+        <SealedNotice exported={exported} passphrase={opening === 'passphrase' ? passphrase : null} onDone={onDone} />
       ) : (
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            void exportBundle({ out: out.trim(), recipients: keys, ...(usePassphrase ? { passphrase } : {}), exclude, redact, language });
+            if (!ready || busy) return;
+            void seal({
+              caseId: theCase.id,
+              pseudonym: theCase.pseudonym,
+              recipients: opening === 'key' ? keys.map((key) => key.text) : [],
+              ...(opening === 'passphrase' && passphrase ? { passphrase } : {}),
+              exclude,
+              redact,
+              language,
+              saveTitle: t('export.saveTitle'),
+            });
           }}
         >
-          <div className="field">
-            <label htmlFor="export-recipients">{t('export.recipients')}</label>
-            <textarea id="export-recipients" rows={3} value={recipients} onChange={(event) => setRecipients(event.target.value)} aria-describedby="export-recipients-help" />
-            <p id="export-recipients-help" className="help">
-              {t('export.recipientsHelp')}
-            </p>
-            {described.length > 0 ? (
-              <ul className="recipients" aria-live="polite">
-                {described.map((key) => (
-                  <li key={key.line} className={key.fingerprint ? undefined : 'problem'}>
-                    {key.fingerprint ? t('export.recipientKey', { label: key.label || t('export.noLabel'), fingerprint: key.fingerprint }) : t('export.notAKey', { start: key.line.slice(0, 24) })}
-                  </li>
-                ))}
-              </ul>
+          <p className="help">{t('export.help')}</p>
+          <fieldset className="openings">
+            <legend>{t('export.who')}</legend>
+            <label className="checkbox">
+              <input ref={firstField} type="radio" name="opening" value="passphrase" checked={opening === 'passphrase'} onChange={() => setOpening('passphrase')} />
+              <span>{t('export.byPassphrase')}</span>
+            </label>
+            {opening === 'passphrase' ? (
+              <div className="spoken">
+                <p className="spoken-words" aria-live="polite" data-testid="spoken-passphrase">
+                  {passphrase ?? t('loading')}
+                </p>
+                <div className="inline-form">
+                  <button type="button" onClick={() => void newPassphrase(language)} disabled={busy}>
+                    {t('export.otherWords')}
+                  </button>
+                </div>
+                <p className="help">{t('export.passphraseAdvice')}</p>
+              </div>
             ) : null}
-          </div>
-          <label className="checkbox">
-            <input type="checkbox" checked={usePassphrase} onChange={(event) => setUsePassphrase(event.target.checked)} />
-            <span>{t('export.usePassphrase')}</span>
-          </label>
-          {usePassphrase ? (
-            <div className="field">
-              <label htmlFor="export-passphrase">{t('export.passphrase')}</label>
-              <input id="export-passphrase" type="password" value={passphrase} onChange={(event) => setPassphrase(event.target.value)} autoComplete="new-password" />
-            </div>
-          ) : null}
-          <label className="checkbox">
-            <input type="checkbox" checked={redact} onChange={(event) => setRedact(event.target.checked)} />
-            <span>{t('export.redact')}</span>
-          </label>
-          <fieldset>
-            <legend>{t('export.include')}</legend>
+            <label className="checkbox">
+              <input type="radio" name="opening" value="key" checked={opening === 'key'} onChange={() => setOpening('key')} />
+              <span>{t('export.byKey')}</span>
+            </label>
+            {opening === 'key' ? (
+              <div className="spoken">
+                <FilePicker
+                  label={t('export.keyFiles')}
+                  help={t('export.keyFilesHelp')}
+                  accept=".pub,text/plain"
+                  multiple
+                  disabled={busy}
+                  onPick={async (files) => setKeys(await Promise.all(files.filter((file) => file.size < 64 * 1024).map(async (file) => ({ name: file.name, text: await file.text() }))))}
+                />
+                {described.length > 0 ? (
+                  <ul className="recipients" aria-live="polite">
+                    {described.map((key, i) => (
+                      <li key={keys[i]?.name ?? i} className={key.fingerprint ? undefined : 'problem'}>
+                        {key.fingerprint ? t('export.recipientKey', { label: key.label || t('export.noLabel'), fingerprint: key.fingerprint }) : t('export.notAKey', { start: keys[i]?.name ?? '' })}
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+              </div>
+            ) : null}
+          </fieldset>
+          <details className="include">
+            <summary>{t('export.include')}</summary>
+            <p className="help">{t('export.includeHelp')}</p>
             {CLASSES.map((name) => (
               <label key={name} className="checkbox">
                 <input type="checkbox" checked={!exclude.includes(name)} onChange={(event) => setExclude(event.target.checked ? exclude.filter((item) => item !== name) : [...exclude, name])} />
                 <span>{t(`export.class.${name}`)}</span>
               </label>
             ))}
-          </fieldset>
-          <div className="field">
-            <label htmlFor="export-out">{t('export.out')}</label>
-            <input id="export-out" value={out} onChange={(event) => setOut(event.target.value)} placeholder="/media/usb/case.sntl" />
-          </div>
-          {exportProgress !== null ? <progress max={1} value={exportProgress} aria-label={t('export.working')} aria-valuetext={`${Math.round(exportProgress * 100)}%`} /> : null}
+            <label className="checkbox">
+              <input type="checkbox" checked={redact} onChange={(event) => setRedact(event.target.checked)} />
+              <span>{t('export.redact')}</span>
+            </label>
+          </details>
+          {progress !== null ? <progress max={1} value={progress} aria-label={t('export.working')} aria-valuetext={`${Math.round(progress * 100)}%`} /> : null}
           <ErrorNotice error={error} />
           <div className="dialog-actions">
-            <button type="submit" className="primary" disabled={!ready || busy || described.some((key) => !key.fingerprint)}>
+            <button type="submit" className="primary" disabled={!ready || busy}>
               {busy ? t('export.working') : t('export.seal')}
             </button>
             <button type="button" onClick={onDone} disabled={busy}>
@@ -131,21 +162,20 @@ export function ExportDialog({ onDone }: { onDone: () => void }) {
 }
 
 interface DescribedKey {
-  line: string;
   label: string;
-  /** Null when the line is not a recipient key. */
+  /** Null when the file is not a recipient key. */
   fingerprint: string | null;
 }
 
-/** Each pasted key line with its owner's label and fingerprint, to compare aloud with them before sealing. */
-function useRecipientFingerprints(lines: readonly string[]): DescribedKey[] {
-  const describe = (line: string): Promise<DescribedKey> =>
-    useBundles
+/** Each chosen key file with its owner's label and fingerprint, to compare aloud with them before sealing. */
+function useRecipientFingerprints(texts: readonly string[]): DescribedKey[] {
+  const describe = (text: string): Promise<DescribedKey> =>
+    useVerifying
       .getState()
-      .describeKey(line.slice(0, 1000))
+      .describeKey(text.slice(0, 1000))
       .then(
-        (key) => ({ line, label: key.label, fingerprint: key.fingerprint }),
-        () => ({ line, label: '', fingerprint: null }),
+        (key) => ({ label: key.label, fingerprint: key.fingerprint }),
+        () => ({ label: '', fingerprint: null }),
       );
-  return useLoaded(() => Promise.all(lines.map(describe)), lines.join('\n')).value ?? [];
+  return useLoaded(() => Promise.all(texts.map(describe)), texts.join('\n')).value ?? [];
 }

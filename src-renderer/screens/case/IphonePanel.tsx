@@ -1,9 +1,11 @@
 // The iPhone tab: its backups on this computer (or one chosen), an iPhone connected now, and turning on
 // backup encryption when a live scan needs it — with a password, a confirmation and a warning.
 import { useEffect, useState } from 'react';
+import { FileChooser } from '../../components/FileChooser.js';
 import { TechnicalText } from '../../components/TechnicalText.js';
 import { useLanguage, useT } from '../../i18n/i18n.js';
 import { useCaseView } from '../../stores/case-view.js';
+import { useFiles } from '../../stores/files.js';
 import { usePick } from '../../stores/pick.js';
 
 /**
@@ -49,7 +51,7 @@ export function IphonePanel() {
   const t = useT();
   const language = useLanguage((s) => s.language);
   const { backups, iosDevices, listBackups, listIosDevices, scanBackup, scanIos, busy, scan, error } = usePick(useCaseView, 'backups', 'iosDevices', 'listBackups', 'listIosDevices', 'scanBackup', 'scanIos', 'busy', 'scan', 'error');
-  const [folder, setFolder] = useState('');
+  const desktop = useFiles((s) => s.desktop)();
   const [passwords, setPasswords] = useState<Record<string, string>>({});
   useEffect(() => {
     void listBackups();
@@ -59,13 +61,13 @@ export function IphonePanel() {
     <div>
       <h3>{t('iphone.backups')}</h3>
       <p className="help">{t('iphone.backupsHelp')}</p>
-      <div className="inline-form">
-        <label htmlFor="backup-folder">{t('iphone.folder')}</label>
-        <input id="backup-folder" value={folder} onChange={(event) => setFolder(event.target.value)} />
-        <button type="button" disabled={busy} onClick={() => void listBackups(folder.trim() || undefined)}>
-          {t('iphone.look')}
-        </button>
-      </div>
+      {desktop ? (
+        <div className="inline-form">
+          <FileChooser label={t('iphone.chooseFolder')} folder disabled={busy} onChoose={(chosen) => typeof chosen === 'string' && void listBackups(chosen)} />
+        </div>
+      ) : (
+        <p className="help">{t('iphone.browserFolders')}</p>
+      )}
       {backups.length === 0 ? <p className="empty">{t('iphone.noBackup')}</p> : null}
       <ul className="devices">
         {backups.map((backup) => (

@@ -1,6 +1,7 @@
 // What to examine in a case: an Android phone, an iPhone (backup or live), this computer, or an offline
 // acquisition — one tab each; the computer and offline panels are here, the phone panels beside.
 import { useEffect, useState } from 'react';
+import { FileChooser } from '../../components/FileChooser.js';
 import { Tabs, tabPanelProps } from '../../components/Tabs.js';
 import { useLanguage, useT } from '../../i18n/i18n.js';
 import { useCaseView } from '../../stores/case-view.js';
@@ -48,18 +49,20 @@ function ComputerPanel() {
 
 function OfflinePanel() {
   const t = useT();
-  const { importAcquisition, busy, scan } = usePick(useCaseView, 'importAcquisition', 'busy', 'scan');
-  const [path, setPath] = useState('');
+  const { importAcquisition, busy, scan, sending } = usePick(useCaseView, 'importAcquisition', 'busy', 'scan', 'sending');
+  const choose = (chosen: File[] | string) => void importAcquisition(chosen);
   return (
     <div>
       <p className="help">{t('offline.help')}</p>
-      <div className="field">
-        <label htmlFor="offline-path">{t('offline.path')}</label>
-        <input id="offline-path" value={path} onChange={(event) => setPath(event.target.value)} />
+      <div className="inline-form">
+        <FileChooser label={t('offline.chooseZip')} accept=".zip,application/zip" disabled={busy || scan !== null} onChoose={choose} />
+        <FileChooser label={t('offline.chooseFolder')} folder disabled={busy || scan !== null} onChoose={choose} />
       </div>
-      <button type="button" className="primary" disabled={busy || scan !== null || path.trim() === ''} onClick={() => void importAcquisition(path.trim())}>
-        {t('offline.import')}
-      </button>
+      {sending !== null ? (
+        <p role="status">
+          {t('offline.sending')} <progress max={1} value={sending} aria-label={t('offline.sending')} aria-valuetext={`${Math.round(sending * 100)}%`} />
+        </p>
+      ) : null}
     </div>
   );
 }

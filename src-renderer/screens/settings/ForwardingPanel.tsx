@@ -2,11 +2,13 @@
 // saving, sending now, and the outbox.
 import { useEffect, useState } from 'react';
 import type { ForwardStatus } from '../../../src-shared/forwarding.js';
+import { FilePicker } from '../../components/FilePicker.js';
 import { TechnicalText } from '../../components/TechnicalText.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { useAction } from '../../components/use-action.js';
 import { useT } from '../../i18n/i18n.js';
 import { useForwarding } from '../../stores/forwarding.js';
+import { useFiles } from '../../stores/files.js';
 import { usePick } from '../../stores/pick.js';
 
 export function ForwardingPanel() {
@@ -21,6 +23,7 @@ export function ForwardingPanel() {
   const [user, setUser] = useState('');
   const [password, setPassword] = useState('');
   const [caPem, setCaPem] = useState('');
+  const desktop = useFiles((s) => s.desktop)();
   /** The last test or delivery, in plain words, with what the server or the file system said. */
   const [message, setMessage] = useState<{ summary: string; technical: string | null } | null>(null);
   /** The form shows the settings as stored. */
@@ -53,7 +56,23 @@ export function ForwardingPanel() {
       {transport === 'json-file' ? (
         <div className="field">
           <label htmlFor="forward-file">{t('forwarding.file')}</label>
-          <input id="forward-file" value={file} onChange={(event) => setFile(event.target.value)} />
+          <div className="inline-form">
+            <input id="forward-file" value={file} onChange={(event) => setFile(event.target.value)} aria-describedby="forward-file-help" />
+            {desktop ? (
+              <button
+                type="button"
+                onClick={async () => {
+                  const chosen = await useFiles.getState().saveTarget({ title: t('forwarding.fileTitle'), suggestedName: 'sentinelle-events.json', kind: 'events' });
+                  if (chosen && 'out' in chosen) setFile(chosen.out);
+                }}
+              >
+                {t('forwarding.chooseFile')}
+              </button>
+            ) : null}
+          </div>
+          <p id="forward-file-help" className="help">
+            {t('forwarding.fileHelp')}
+          </p>
         </div>
       ) : (
         <>
@@ -73,6 +92,7 @@ export function ForwardingPanel() {
           <div className="field">
             <label htmlFor="forward-ca">{t('forwarding.ca')}</label>
             <textarea id="forward-ca" rows={4} value={caPem} onChange={(event) => setCaPem(event.target.value)} />
+            <FilePicker label={t('forwarding.caFile')} accept=".pem,.crt,.cer" onPick={async ([chosen]) => chosen && chosen.size < 256 * 1024 && setCaPem(await chosen.text())} />
           </div>
         </>
       )}

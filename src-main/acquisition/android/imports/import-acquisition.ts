@@ -62,9 +62,11 @@ export async function planFor(source: ImportSource): Promise<Plan> {
   throw unreadable(source.origin, 'it is neither an androidqf acquisition (packages.json, getprop.txt…) nor an Android bugreport');
 }
 
-export async function importAndroidAcquisition(vault: OpenVault, caseId: string, origin: string, options: ImportOptions = {}): Promise<ImportOutcome> {
+/** Imports an acquisition from a path on this computer, or from a source already open (what the browser sent). */
+export async function importAndroidAcquisition(vault: OpenVault, caseId: string, from: string | ImportSource, options: ImportOptions = {}): Promise<ImportOutcome> {
   vault.cases.get(caseId);
-  const source = await openImportSource(origin);
+  const source = typeof from === 'string' ? await openImportSource(from) : from;
+  const origin = source.origin;
   try {
     const plan = await planFor(source);
     const scan = vault.scans.start({ caseId, deviceId: null, kind: IMPORT_SCAN_KIND[plan.format] });

@@ -3,6 +3,7 @@
 // entry that lies about its size, a name that climbs out with `..`) gives a clear error and nothing else.
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { SentinelleError } from '../../../../src-shared/errors.js';
 
@@ -35,7 +36,66 @@ export async function openImportSource(origin: string): Promise<ImportSource> {
   } catch (error) {
     throw unreadable(origin, 'the file or folder was not found', error);
   }
-  return stat.isDirectory() ? folderSource(origin) : zipSource(origin);
+  if (stat.isDirectory()) return folderSource(origin);
+  return zipSource(origin, () => new Promise<yauzl.ZipFile>((resolve, reject) => yauzl.open(origin, ZIP_OPTIONS, (error, opened) => (error || !opened ? reject(error) : resolve(opened)))));
+}
+
+/** How every archive is opened: entries one at a time, sizes checked while inflating, names not trusted. */
+const ZIP_OPTIONS: yauzl.Options = { lazyEntries: true, autoClose: false, strictFileNames: false, validateEntrySizes: true };
+
+/**
+ * An acquisition sent by the headless app's browser: one zip (read where it lies in the upload spool), or the
+ * files of a folder (named by their path inside it, the folder's own name left out, as for a folder here).
+ */
+export async function openUploadedSource(uploads: readonly { name: string; size: number; open(): Promise<RandomAccess> }[]): Promise<ImportSource> {
+  const first = uploads[0];
+  if (!first) throw unreadable('upload', 'nothing was sent');
+  if (uploads.length === 1 && !first.name.includes('/')) {
+    const access = await first.open();
+    return zipSource(first.name, () => new Promise<yauzl.ZipFile>((resolve, reject) => yauzl.fromRandomAccessReader(new AccessReader(access), access.size, ZIP_OPTIONS, (error, opened) => (error || !opened ? reject(error) : resolve(opened)))), () => void access.close());
+  }
+  const folder = first.name.split('/')[0]!;
+  const files = new Map(uploads.map((upload) => [upload.name.startsWith(`${folder}/`) ? upload.name.slice(folder.length + 1) : upload.name, upload]));
+  const spend = budget(folder);
+  return {
+    origin: folder,
+    names: [...files.keys()].filter((name) => name.split('/').length <= MAX_DEPTH).slice(0, MAX_ENTRIES),
+    async read(name, maxBytes) {
+      const upload = files.get(name);
+      if (!upload) throw unreadable(folder, `${name} is missing`);
+      spend(name, upload.size, maxBytes);
+      const access = await upload.open();
+      try {
+        return await access.read(0, upload.size);
+      } finally {
+        await access.close();
+      }
+    },
+    close() {},
+  };
+}
+
+/** Random access to a file's bytes (an upload kept encrypted, read back a piece at a time). */
+export interface RandomAccess {
+  readonly size: number;
+  read(position: number, length: number): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+/** yauzl's reader over a RandomAccess: each range it asks for, streamed a piece at a time. */
+class AccessReader extends yauzl.RandomAccessReader {
+  constructor(private readonly access: RandomAccess) {
+    super();
+  }
+
+  override _readStreamForRange(start: number, end: number): Readable {
+    const access = this.access;
+    return Readable.from(
+      (async function* () {
+        for (let position = start; position < end; position += 256 * 1024) yield await access.read(position, Math.min(256 * 1024, end - position));
+      })(),
+    );
+  }
 }
 
 /** Counts what a source has handed out, so that one acquisition cannot make Sentinelle read without end. */
@@ -86,10 +146,14 @@ async function folderSource(root: string): Promise<ImportSource> {
   };
 }
 
-async function zipSource(file: string): Promise<ImportSource> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.open(file, { lazyEntries: true, autoClose: false, strictFileNames: false, validateEntrySizes: true }, (error, opened) => (error || !opened ? reject(unreadable(file, 'it is not a folder or a zip archive it can open', error)) : resolve(opened))),
-  );
+async function zipSource(file: string, openZip: () => Promise<yauzl.ZipFile>, release: () => void = () => undefined): Promise<ImportSource> {
+  let zip: yauzl.ZipFile;
+  try {
+    zip = await openZip();
+  } catch (error) {
+    release();
+    throw unreadable(file, 'it is not a folder or a zip archive it can open', error);
+  }
   const entries = new Map<string, yauzl.Entry>();
   try {
     await new Promise<void>((resolve, reject) => {
@@ -105,6 +169,7 @@ async function zipSource(file: string): Promise<ImportSource> {
     });
   } catch (error) {
     zip.close();
+    release();
     throw error;
   }
   const spend = budget(file);
@@ -128,6 +193,7 @@ async function zipSource(file: string): Promise<ImportSource> {
     },
     close() {
       zip.close();
+      release();
     },
   };
 }
