@@ -221,7 +221,17 @@ export const operations = {
   'backups.list': operation(z.object({ folders: z.array(z.string().min(1).max(4096)).max(20).default([]) }).strict(), z.array(BackupSummary)),
   /** Scans an iPhone backup folder; an encrypted one needs its password once (the derived key is kept unless told not to). */
   'scans.iosBackup': operation(
-    z.object({ caseId: CaseId, path: z.string().min(1).max(4096), password: z.string().min(1).max(1024).optional(), rememberKey: z.boolean().default(true) }).strict(),
+    z
+      .object({
+        caseId: CaseId,
+        /** The backup's folder on this computer, or the files of one the headless app's browser sent. */
+        path: z.string().min(1).max(4096).optional(),
+        uploads: z.array(z.uuid()).min(1).max(500_000).optional(),
+        password: z.string().min(1).max(1024).optional(),
+        rememberKey: z.boolean().default(true),
+      })
+      .strict()
+      .refine((input) => (input.path === undefined) !== (input.uploads === undefined), { message: 'give a path or uploads', path: ['path'] }),
     ScanOutcome,
   ),
   'ios.devices': operation(Empty, IosDeviceList),

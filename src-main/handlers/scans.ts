@@ -9,6 +9,7 @@ import { openUploadedSource, type RandomAccess } from '../acquisition/android/im
 import { exportRecording } from '../acquisition/android/recording.js';
 import { hostInfo } from '../acquisition/computer/host-info.js';
 import { runHostScan } from '../acquisition/computer/host-scan.js';
+import { uploadedFiles, type BackupFiles } from '../acquisition/ios/backup-files.js';
 import { defaultBackupFolders, describeBackup, listBackups } from '../acquisition/ios/backup-list.js';
 import { runIosBackupScan } from '../acquisition/ios/ios-backup-scan.js';
 import { enableBackupEncryption, listIosDevices, requirePairedDevice } from '../acquisition/ios/live/libimobiledevice.js';
@@ -24,6 +25,12 @@ function uploadedFile(ctx: AppContext, id: string): { name: string; size: number
   const staged = ctx.uploads.describe(id);
   if (!staged) throw new SentinelleError('input.invalid', 'A file chosen is no longer here (the vault was locked, or Sentinelle restarted since). Choose it again.');
   return { name: staged.name, size: staged.size, open: () => openSpooledFile(ctx.uploads.spooled(id)) };
+}
+
+/** A backup folder the browser sent: its files by their path inside the folder (the folder's own name left out). */
+function uploadedBackup(files: readonly { name: string; size: number; open(): Promise<RandomAccess> }[]): BackupFiles {
+  const folder = files[0]?.name.split('/')[0] ?? 'backup';
+  return uploadedFiles(folder, new Map(files.map((file) => [file.name.startsWith(`${folder}/`) ? file.name.slice(folder.length + 1) : file.name, file])));
 }
 
 export function scanHandlers(ctx: AppContext): HandlersFor<'devices.' | 'scans.' | 'artifacts.' | 'backups.' | 'ios.' | 'host.'> {
@@ -74,12 +81,15 @@ export function scanHandlers(ctx: AppContext): HandlersFor<'devices.' | 'scans.'
       const given = await Promise.all(folders.filter((folder) => fs.existsSync(path.join(folder, 'Manifest.db'))).map(describeBackup));
       return [...given, ...(await listBackups([...defaultBackupFolders(), iosWorkFolder(ctx.vaultDir), ...folders]))];
     },
-    'scans.iosBackup': async ({ caseId, path: dir, password, rememberKey }) => {
+    'scans.iosBackup': async ({ caseId, path: folder, uploads, password, rememberKey }) => {
       const vault = ctx.requireVault();
       requireOpenCase(vault, caseId);
+      const dir = folder ?? uploadedBackup(uploads!.map((id) => uploadedFile(ctx, id)));
       const outcome = await ctx.scans.detectingAfter(vault, caseId, (detectSoFar) =>
         ctx.scans.follow(caseId, detectSoFar, (follow) => runIosBackupScan({ vault, caseId, dir, ...(password === undefined ? {} : { password }), rememberKey, ...follow })),
       );
+      // Read into the vault: the spooled copy goes (kept until then, for a password asked for and typed again).
+      if (uploads) ctx.uploads.remove(uploads);
       return { scan: outcome.scan, resumed: false, observations: outcome.observations, detection: outcome.detection, findings: vault.findings.listByCase(caseId), notes: outcome.notes };
     },
     'ios.devices': () => listIosDevices(),

@@ -48,6 +48,12 @@ interface CaseViewState {
   importAcquisition(chosen: readonly File[] | string): Promise<void>;
   /** How much of an acquisition the browser has sent so far (0 to 1), while it sends. */
   sending: number | null;
+  /** An iPhone backup folder the browser sent, kept (encrypted) until it is scanned — its password may be asked. */
+  sentBackup: { uploads: string[]; name: string } | null;
+  /** Sends an iPhone backup folder chosen in the browser, then scans it. */
+  sendBackupFolder(files: readonly File[]): Promise<void>;
+  /** Scans the backup folder sent, with its password when it is encrypted. */
+  scanSentBackup(password?: string): Promise<void>;
   refreshDevices(): Promise<void>;
   startDemo(profile: string): Promise<void>;
   scanAndroid(serial: string): Promise<void>;
@@ -112,6 +118,7 @@ export const useCaseView = create<CaseViewState>((set, get) => {
     lastScan: null,
     scans: [],
     sending: null,
+    sentBackup: null,
     busy: false,
     error: null,
     devicesError: null,
@@ -188,6 +195,21 @@ export const useCaseView = create<CaseViewState>((set, get) => {
           set({ sending: null });
         }
       }),
+    async sendBackupFolder(files) {
+      set({ sending: 0, sentBackup: null });
+      const handed = await attempt(() => useFiles.getState().hand(files, (sent, total) => set({ sending: total > 0 ? sent / total : 1 })));
+      set({ sending: null });
+      if (!handed || !('uploads' in handed)) return;
+      set({ sentBackup: { uploads: handed.uploads, name: files[0]?.webkitRelativePath.split('/')[0] || 'iPhone' } });
+      await get().scanSentBackup();
+    },
+    async scanSentBackup(password) {
+      const sent = get().sentBackup;
+      if (!sent) return;
+      await runScan((caseId) => api().invoke('scans.iosBackup', { caseId, uploads: sent.uploads, ...(password ? { password } : {}) }));
+      // Scanned: the back end no longer keeps it (a password asked for keeps it until it is given).
+      if (get().error?.code !== 'backup.password-needed' && get().error?.code !== 'backup.wrong-password') set({ sentBackup: null });
+    },
     async listBackups(folder) {
       await attempt(async () => set({ backups: await api().invoke('backups.list', { folders: folder ? [folder] : [] }) }));
     },
@@ -219,7 +241,7 @@ export const useCaseView = create<CaseViewState>((set, get) => {
       opening += 1;
       unsubscribe?.();
       unsubscribe = null;
-      set({ theCase: null, devices: null, devicesError: null, demoProfiles: [], scan: null, lastScan: null, scans: [], sending: null, error: null, busy: false, backups: [], iosDevices: null, host: null });
+      set({ theCase: null, devices: null, devicesError: null, demoProfiles: [], scan: null, lastScan: null, scans: [], sending: null, sentBackup: null, error: null, busy: false, backups: [], iosDevices: null, host: null });
       void useFindings.getState().show(null);
     },
   };

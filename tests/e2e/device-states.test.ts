@@ -2,6 +2,7 @@
 // against the headless host: a phone that has not authorised this computer (with what to do), no iPhone
 // connected (the machine's real idevice_id), an encrypted iPhone backup opened with a wrong then the right
 // password, a scan stopped half-way, and a closed case reopened. Screenshots in test-results/device-states/.
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,9 +26,8 @@ for (const [language, t] of [['en', en], ['fr', fr]] as const) {
     beforeAll(async () => {
       dir = makeTempDir();
       served = await serveVault(path.join(dir, 'vault'));
-      // A generated encrypted backup (low key-derivation counts, so the test stays quick), where a live
-      // iPhone's backup goes (the vault's work folder): the browser cannot name another folder of the computer.
-      await writeIosBackup(path.join(dir, 'vault', 'work', 'ios-backups', '00008110-0011223344556677'), {
+      // A generated encrypted backup (low key-derivation counts, so the test stays quick).
+      await writeIosBackup(path.join(dir, 'backups', '00008110-0011223344556677'), {
         device: { name: 'iPhone de test', productType: 'iPhone14,2', productVersion: '17.5', buildVersion: '21F79', serialNumber: 'F2LTEST0001', udid: '00008110-0011223344556677' },
         apps: [{ bundleId: 'com.apple.mobilenotes', name: 'Notes' }],
         files: [],
@@ -74,10 +74,13 @@ for (const [language, t] of [['en', en], ['fr', fr]] as const) {
       await page.getByText(iphones.guidance?.[language] ?? t['iphone.noDevice']).waitFor();
 
       // An encrypted backup: a wrong password is said plainly and nothing is lost; the right one opens it.
-      // No folder to type: the browser lists the backups of the usual folders, and says where others are opened.
-      await page.getByText(t['iphone.browserFolders']).waitFor();
+      // No folder to type: the backup's folder is chosen in the browser's picker and sent to Sentinelle.
       expect(await page.getByRole('tabpanel').locator('input:not([type]), input[type=text]').count()).toBe(0);
-      const backup = page.locator('li.device', { hasText: 'iPhone de test' });
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: t['iphone.chooseFolder'] }).click()]);
+      await chooser.setFiles(path.join(dir, 'backups', '00008110-0011223344556677'));
+      // Encrypted: its password is asked for, and what was sent is kept for it.
+      await page.getByText(t['error.backup.password-needed']).waitFor({ timeout: 60_000 });
+      const backup = page.getByTestId('sent-backup');
       await backup.getByLabel(t['iphone.password']).fill('blue-horse-43');
       await backup.getByRole('button', { name: t['iphone.scanBackup'] }).click();
       await page.getByText(t['error.backup.wrong-password']).waitFor();
@@ -86,6 +89,8 @@ for (const [language, t] of [['en', en], ['fr', fr]] as const) {
       await backup.getByRole('button', { name: t['iphone.scanBackup'] }).click();
       await page.getByRole('status').filter({ hasText: t['scan.done'].split('{')[0]!.trim() }).waitFor({ timeout: 60_000 });
       await shot('iphone-backup-scanned');
+      // Read into the vault: nothing of it stays in the upload spool.
+      expect(fs.readdirSync(path.join(dir, 'vault', 'work', 'uploads'))).toEqual([]);
 
       // A scan stopped half-way: said, and what was read is kept.
       await page.getByRole('tab', { name: t['sources.android'] }).click();

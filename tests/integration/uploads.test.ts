@@ -10,6 +10,7 @@ import type { App } from '../../src-main/app.js';
 import { startHost, type RunningHost } from '../../src-main/host/server.js';
 import { openSpooledFile, UploadSpool } from '../../src-main/system/upload-spool.js';
 import { appWithVault } from '../helpers/app.js';
+import { writeIosBackup } from '../helpers/ios-backup-writer.js';
 import { androidqfZip, ANDROIDQF, bugreportZip } from '../helpers/mvt-recordings.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
 
@@ -74,6 +75,25 @@ describe('files sent by the browser, and files it downloads', () => {
     expect(bugreport.format).toBe('android-bugreport');
     expect(bugreport.observations).toBeGreaterThan(10);
     // Once imported (the files read are evidence in the vault now), the spooled copies are gone.
+    expect(fs.readdirSync(path.join(dir, 'vault', 'work', 'uploads'))).toEqual([]);
+  });
+
+  it('scans an iPhone backup folder the browser sends as it scans the folder itself', async () => {
+    const caseId = (await app.call('cases.create', { label: 'iphone' })).id;
+    const folder = path.join(dir, 'backups', '00008110-0011223344556677');
+    await writeIosBackup(folder, {
+      device: { name: 'iPhone de test', productType: 'iPhone14,2', productVersion: '17.5', buildVersion: '21F79', serialNumber: 'F2LTEST0001', udid: '00008110-0011223344556677' },
+      apps: [{ bundleId: 'com.apple.mobilenotes', name: 'Notes' }, { bundleId: 'com.mspy.lite', name: 'Settings Update' }],
+      files: [],
+    });
+    const byPath = await app.call('scans.iosBackup', { caseId, path: folder });
+    const names = (function walk(at: string, prefix: string): string[] {
+      return fs.readdirSync(at, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(path.join(at, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`]));
+    })(folder, '');
+    const uploads = await Promise.all(names.map((name) => upload(`00008110-0011223344556677/${name}`, fs.readFileSync(path.join(folder, ...name.split('/'))))));
+    const bySent = await app.call('scans.iosBackup', { caseId, uploads });
+    expect(bySent.observations).toBe(byPath.observations);
+    expect(bySent.findings.some((finding) => finding.product?.name === 'mSpy')).toBe(true);
     expect(fs.readdirSync(path.join(dir, 'vault', 'work', 'uploads'))).toEqual([]);
   });
 

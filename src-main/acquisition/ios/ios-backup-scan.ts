@@ -7,6 +7,7 @@ import type { LocalizedText, Scan } from '../../../src-shared/model.js';
 import { SentinelleError } from '../../../src-shared/errors.js';
 import type { OpenVault } from '../../vault/vault.js';
 import { COLLECTORS, type CollectorContext, type KeptFile } from './backup-observations.js';
+import type { BackupFiles } from './backup-files.js';
 import { IosBackup, type BackupRecord } from './ios-backup.js';
 
 export const IOS_BACKUP_SCAN_KIND = 'ios-backup';
@@ -14,7 +15,8 @@ export const IOS_BACKUP_SCAN_KIND = 'ios-backup';
 export interface IosBackupScanOptions {
   vault: OpenVault;
   caseId: string;
-  dir: string;
+  /** The backup folder on this computer, or the files of one the browser sent. */
+  dir: string | BackupFiles;
   password?: string;
   /** Keep the key derived from the password in the vault (default), so it is not asked again. */
   rememberKey?: boolean;

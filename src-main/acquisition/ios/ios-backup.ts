@@ -3,8 +3,6 @@
 // to disk); the file records; and each file under its hashed name, streamed and, in an encrypted backup,
 // decrypted with its own key (AES-256-CBC via Node's crypto, padding removed, size checked).
 import { createDecipheriv, type Decipher } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { SentinelleError } from '../../../src-shared/errors.js';
@@ -12,6 +10,7 @@ import { derivePasscodeKey, parseKeybag, unlockKeybag, unwrapKey, type Derivatio
 import { decodeMbFile, type MbFile } from './mb-file.js';
 import { markRollbackJournal, openSqliteInMemory } from './memory-sqlite.js';
 import { parseInWorker } from '../../system/parse-worker.js';
+import { folderFiles, type BackupFiles } from './backup-files.js';
 import { backupUnreadable, MAX_PLIST_BYTES, plistData, readPlistDictionaryOffThread } from './plist-file.js';
 
 export interface BackupRecord extends MbFile {
@@ -35,29 +34,13 @@ export interface MetadataFile {
 }
 
 const ZERO_IV = Buffer.alloc(16);
-/** Open flags for a backup's files: a symbolic link planted in the folder is not followed. */
-const READ_NO_FOLLOW = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0);
 
-/** A stream of the file, opened without following a symbolic link put in its place. */
-function openNoFollow(file: string, record: BackupRecord): fs.ReadStream {
-  let fd: number;
+/** A stream of a stored file, opened without following a symbolic link put in its place. */
+function openStored(files: BackupFiles, name: string, record: BackupRecord): Readable {
   try {
-    fd = fs.openSync(file, READ_NO_FOLLOW);
+    return files.stream(name);
   } catch (error) {
     throw backupUnreadable(`the file ${record.domain}/${record.relativePath} cannot be opened`, error);
-  }
-  return fs.createReadStream(file, { fd });
-}
-
-/**
- * Whether the path is a regular file in the backup folder — not a symbolic link (which could point at any
- * file of this computer), a FIFO (which would block reading for ever) or a device.
- */
-export function isRegularFile(file: string): boolean {
-  try {
-    return fs.lstatSync(file).isFile();
-  } catch {
-    return false;
   }
 }
 const FILE_ID = /^[0-9a-f]{40}$/;
@@ -74,7 +57,8 @@ interface FileRow {
 
 export class IosBackup {
   private constructor(
-    readonly dir: string,
+    /** Where the backup's files are read from. */
+    private readonly source: BackupFiles,
     readonly metadata: MetadataFile[],
     readonly info: Record<string, unknown>,
     readonly manifest: Record<string, unknown> | null,
@@ -97,24 +81,26 @@ export class IosBackup {
     return this.manifestDbKey !== null;
   }
 
-  static async open(dir: string, options: OpenBackupOptions = {}): Promise<IosBackup> {
-    const manifestDb = path.join(dir, 'Manifest.db');
-    if (!fs.existsSync(manifestDb)) {
-      if (fs.existsSync(path.join(dir, 'Manifest.mbdb'))) throw backupUnreadable('it was made by iOS 9 or earlier (Manifest.mbdb); Sentinelle reads backups of iOS 10 and later');
-      throw new SentinelleError('backup.not-found', 'No iPhone backup was found there. Choose the folder of one backup (it holds Manifest.db).', { technical: dir });
+  /** Opens a backup folder on this computer, or the files of one the browser sent. */
+  static async open(where: string | BackupFiles, options: OpenBackupOptions = {}): Promise<IosBackup> {
+    const files = typeof where === 'string' ? folderFiles(where) : where;
+    const manifestDb = files.kind('Manifest.db');
+    if (manifestDb === 'missing') {
+      if (files.kind('Manifest.mbdb') !== 'missing') throw backupUnreadable('it was made by iOS 9 or earlier (Manifest.mbdb); Sentinelle reads backups of iOS 10 and later');
+      throw new SentinelleError('backup.not-found', 'No iPhone backup was found there. Choose the folder of one backup (it holds Manifest.db).', { technical: files.origin });
     }
-    if (!isRegularFile(manifestDb)) throw backupUnreadable('Manifest.db is not a regular file');
+    if (manifestDb !== 'file') throw backupUnreadable('Manifest.db is not a regular file');
     const metadata: MetadataFile[] = [];
     const readMetadata = async (name: MetadataFile['name'], required: boolean): Promise<Record<string, unknown> | null> => {
-      const file = path.join(dir, name);
-      if (!fs.existsSync(file)) {
+      const kind = files.kind(name);
+      if (kind === 'missing') {
         if (required) throw backupUnreadable(`${name} is missing`);
         return null;
       }
-      if (!isRegularFile(file)) throw backupUnreadable(`${name} is not a regular file`);
+      if (kind !== 'file') throw backupUnreadable(`${name} is not a regular file`);
       // Checked before reading: a hostile backup's plist may be gigabytes.
-      if (fs.statSync(file).size > MAX_PLIST_BYTES) throw backupUnreadable(`${name} is larger than any real one`);
-      const bytes = fs.readFileSync(file);
+      if (files.size(name) > MAX_PLIST_BYTES) throw backupUnreadable(`${name} is larger than any real one`);
+      const bytes = await files.head(name, files.size(name));
       metadata.push({ name, bytes });
       return readPlistDictionaryOffThread(bytes, name, options.signal);
     };
@@ -147,7 +133,7 @@ export class IosBackup {
       // iOS 10.0 and 10.1 encrypted the files but not Manifest.db: their Manifest.plist has no ManifestKey.
       key = manifest.ManifestKey === undefined ? null : manifestKey(manifest, classKeys);
     }
-    const copy = await readableManifestCopy(manifestDb, key);
+    const copy = await readableManifestCopy(files, key);
     // Checked in the parsing worker first (a hostile database cannot hang this thread), then opened here.
     const checked = await parseInWorker({ kind: 'manifest-db', image: copy.bytes, file: copy.bytes ? null : copy.file }, options.signal ? { signal: options.signal } : {}).catch((error: unknown) => {
       if (error instanceof SentinelleError) throw error;
@@ -158,7 +144,7 @@ export class IosBackup {
     const db = openDatabase(() => (image ? openSqliteInMemory(image) : new Database(copy.file!, { readonly: true, fileMustExist: true })));
     db.pragma('trusted_schema = OFF');
     db.pragma('query_only = ON');
-    return new IosBackup(dir, metadata, info, manifest, status, db, key, classKeys, keybag, passcodeKey);
+    return new IosBackup(files, metadata, info, manifest, status, db, key, classKeys, keybag, passcodeKey);
   }
 
   countRecords(): number {
@@ -215,12 +201,12 @@ export class IosBackup {
 
   /** The file's content as a stream: in an encrypted backup decrypted, and checked to be `record.size` bytes long. */
   open(record: BackupRecord): Readable {
-    const stored = path.join(this.dir, record.fileId.slice(0, 2), record.fileId);
+    const stored = storedName(record);
     // A plain backup copies live files, which may have changed since their record was written (a
     // database checkpointed in between): its file is taken as it is. Decrypted files must match exactly.
-    if (!isRegularFile(stored)) throw backupUnreadable(`the file ${record.domain}/${record.relativePath} is missing from the backup folder, or is not a regular file`);
+    if (this.source.kind(stored) !== 'file') throw backupUnreadable(`the file ${record.domain}/${record.relativePath} is missing from the backup folder, or is not a regular file`);
     if (!this.classKeys) {
-      const plain = openNoFollow(stored, record);
+      const plain = openStored(this.source, stored, record);
       const checked = new Transform({ transform: (chunk, _encoding, callback) => callback(null, chunk) });
       plain.on('error', (error) => checked.destroy(backupUnreadable(`the file ${record.domain}/${record.relativePath} cannot be read`, error)));
       return plain.pipe(checked);
@@ -231,7 +217,7 @@ export class IosBackup {
     const key = unwrapKey(classKey, record.wrappedKey);
     if (!key) throw backupUnreadable(`the key of ${record.domain}/${record.relativePath} does not open`);
     const decrypting = new DecryptExact(record, createDecipheriv('aes-256-cbc', key, ZERO_IV));
-    const source = openNoFollow(stored, record);
+    const source = openStored(this.source, stored, record);
     source.on('error', (error) => decrypting.destroy(backupUnreadable(`the file ${record.domain}/${record.relativePath} cannot be read`, error)));
     return source.pipe(decrypting);
   }
@@ -252,12 +238,12 @@ export class IosBackup {
 
   /** Whether the file of a record is in the backup folder (partial copies of backups lack some). */
   has(record: BackupRecord): boolean {
-    return fs.existsSync(path.join(this.dir, record.fileId.slice(0, 2), record.fileId));
+    return this.source.kind(storedName(record)) !== 'missing';
   }
 
   /** Manifest.db as it is in the backup — decrypted, for an encrypted backup — as a stream, for the evidence. */
   manifestDbStream(): Readable {
-    const source = fs.createReadStream(path.join(this.dir, 'Manifest.db'));
+    const source = this.source.stream('Manifest.db');
     if (!this.manifestDbKey) return source;
     const decipher = createDecipheriv('aes-256-cbc', this.manifestDbKey, ZERO_IV);
     source.on('error', (error) => decipher.destroy(error));
@@ -283,6 +269,11 @@ export class IosBackup {
       throw backupUnreadable('Manifest.db is damaged or truncated', error);
     }
   }
+}
+
+/** Where a record's file is kept in the backup: under its hashed name, in the folder of its first two characters. */
+function storedName(record: BackupRecord): string {
+  return `${record.fileId.slice(0, 2)}/${record.fileId}`;
 }
 
 function openDatabase(open: () => Database.Database): Database.Database {
@@ -319,22 +310,17 @@ interface ManifestCopy {
  * Manifest.db is the list of every file on her phone: it is never written to disk. A plain rollback-journal
  * Manifest.db is read in place.
  */
-async function readableManifestCopy(file: string, key: Buffer | null): Promise<ManifestCopy> {
-  if (!key) {
-    const header = Buffer.alloc(20);
-    const handle = fs.openSync(file, 'r');
-    try {
-      fs.readSync(handle, header, 0, 20, 0);
-    } finally {
-      fs.closeSync(handle);
-    }
+async function readableManifestCopy(files: BackupFiles, key: Buffer | null): Promise<ManifestCopy> {
+  const inPlace = files.localPath('Manifest.db');
+  if (!key && inPlace) {
+    const header = await files.head('Manifest.db', 20);
     // Read in place only a rollback-journal database (write and read versions both 1): anything else
     // would make SQLite create files beside it.
-    if (header[18] === 1 && header[19] === 1) return { file, bytes: null };
+    if (header[18] === 1 && header[19] === 1) return { file: inPlace, bytes: null };
   }
   try {
-    if (fs.statSync(file).size > MAX_MANIFEST_BYTES) throw backupUnreadable('Manifest.db is larger than Sentinelle reads into memory');
-    const stream = fs.createReadStream(file);
+    if (files.size('Manifest.db') > MAX_MANIFEST_BYTES) throw backupUnreadable('Manifest.db is larger than Sentinelle reads into memory');
+    const stream = files.stream('Manifest.db');
     let source: Readable = stream;
     if (key) {
       const decipher = createDecipheriv('aes-256-cbc', key, ZERO_IV);

@@ -50,7 +50,22 @@ function EnableEncryptionForm({ udid, onDone }: { udid: string; onDone: (passwor
 export function IphonePanel() {
   const t = useT();
   const language = useLanguage((s) => s.language);
-  const { backups, iosDevices, listBackups, listIosDevices, scanBackup, scanIos, busy, scan, error } = usePick(useCaseView, 'backups', 'iosDevices', 'listBackups', 'listIosDevices', 'scanBackup', 'scanIos', 'busy', 'scan', 'error');
+  const { backups, iosDevices, listBackups, listIosDevices, scanBackup, scanIos, busy, scan, error, sending, sentBackup, sendBackupFolder, scanSentBackup } = usePick(
+    useCaseView,
+    'backups',
+    'iosDevices',
+    'listBackups',
+    'listIosDevices',
+    'scanBackup',
+    'scanIos',
+    'busy',
+    'scan',
+    'error',
+    'sending',
+    'sentBackup',
+    'sendBackupFolder',
+    'scanSentBackup',
+  );
   const desktop = useFiles((s) => s.desktop)();
   const [passwords, setPasswords] = useState<Record<string, string>>({});
   useEffect(() => {
@@ -61,13 +76,32 @@ export function IphonePanel() {
     <div>
       <h3>{t('iphone.backups')}</h3>
       <p className="help">{t('iphone.backupsHelp')}</p>
-      {desktop ? (
-        <div className="inline-form">
-          <FileChooser label={t('iphone.chooseFolder')} folder disabled={busy} onChoose={(chosen) => typeof chosen === 'string' && void listBackups(chosen)} />
+      <div className="inline-form">
+        <FileChooser
+          label={t('iphone.chooseFolder')}
+          folder
+          disabled={busy || scan !== null}
+          onChoose={(chosen) => (typeof chosen === 'string' ? void listBackups(chosen) : void sendBackupFolder(chosen))}
+        />
+      </div>
+      {desktop ? null : <p className="help">{t('iphone.browserFolders')}</p>}
+      {sending !== null ? (
+        <p role="status">
+          {t('offline.sending')} <progress max={1} value={sending} aria-label={t('offline.sending')} aria-valuetext={`${Math.round(sending * 100)}%`} />
+        </p>
+      ) : null}
+      {sentBackup && scan === null ? (
+        <div className="device" data-testid="sent-backup">
+          <strong>{sentBackup.name}</strong>
+          <div className="inline-form">
+            <label htmlFor="sent-backup-password">{t('iphone.password')}</label>
+            <input id="sent-backup-password" type="password" autoComplete="off" value={passwords['sent'] ?? ''} onChange={(event) => setPasswords({ ...passwords, sent: event.target.value })} />
+            <button type="button" className="primary" disabled={busy} onClick={() => void scanSentBackup(passwords['sent'] || undefined)}>
+              {t('iphone.scanBackup')}
+            </button>
+          </div>
         </div>
-      ) : (
-        <p className="help">{t('iphone.browserFolders')}</p>
-      )}
+      ) : null}
       {backups.length === 0 ? <p className="empty">{t('iphone.noBackup')}</p> : null}
       <ul className="devices">
         {backups.map((backup) => (
