@@ -1,7 +1,8 @@
 // Evidence bundle benchmark: export of 1 GiB of artifacts (four streamed into a vault) against raw
 // crypto_secretstream encryption of the same bytes in 1 MiB messages (ratio, target ≥ 0.8) — both with the
 // same reading from the vault and writing to disk, and in memory alone; the export's parts (reading the
-// vault, hashing the file) to explain the ratios; the process's peak memory; the throughput of verifying.
+// vault, hashing the file) to explain the ratios; the process's peak memory; the throughput of verifying,
+// with `sentinelle verify`'s code and with the lawyer's reader page in Chromium.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,11 +10,13 @@ import { Readable } from 'node:stream';
 import sodium from 'sodium-native';
 import { systemClock } from '../src-main/clock.js';
 import { exportCase } from '../src-main/evidence/export-case.js';
-import { generateRecipientKeyPair } from '../src-main/evidence/recipient-keys.js';
+import { generateRecipientKeyPair, readableFingerprint, secretKeyText } from '../src-main/evidence/recipient-keys.js';
 import { StreamEncryptor } from '../src-main/evidence/secret-stream.js';
 import { verifyBundle } from '../src-main/evidence/verify-bundle.js';
 import { OpenVault } from '../src-main/vault/vault.js';
+import { launchChromium } from '../tests/helpers/browser.js';
 import { seededChunks } from '../tests/helpers/ios-backup-writer.js';
+import { openReader } from '../tests/helpers/reader-page.js';
 import { formatRate, MiB, report, type BenchContext } from './report.js';
 
 const ARTIFACTS = 4;
@@ -75,7 +78,22 @@ export async function benchBundle({ tempRoot }: BenchContext): Promise<void> {
     // The lawyer names who should have made it (this vault's installation key), as `verify --signer` does.
     const verdict = await verifyBundle({ file: bundle }, { identity: lawyer, knownSigners: [vault.signer.publicKey] });
     const verifySeconds = seconds(start);
+    // The lawyer's reader page on the same bundle, in Debian's Chromium: opened, checked, its files kept.
+    const keyFile = path.join(tempRoot, 'lawyer.key');
+    fs.writeFileSync(keyFile, secretKeyText(lawyer), { mode: 0o600 });
     sodium.sodium_memzero(lawyer.secretKey);
+    const browser = await launchChromium();
+    let readerSeconds = 0;
+    let readerVerdict = '';
+    try {
+      const reader = await openReader(browser);
+      start = performance.now();
+      const opened = await reader.verify(bundle, { keyFile, signer: readableFingerprint(vault.signer.publicKey) });
+      readerSeconds = seconds(start);
+      readerVerdict = opened.ok ? 'verified' : opened.codes.join('+');
+    } finally {
+      await browser.close();
+    }
 
     const rawOnly = rawSeconds - generateSeconds;
     report(`Evidence bundle: export of ${total / MiB} MiB of artifacts`, [
@@ -88,6 +106,7 @@ export async function benchBundle({ tempRoot }: BenchContext): Promise<void> {
       ['  of which SHA-256 of the file', formatRate(total / MiB / hashSeconds, 'MiB')],
       ['peak RSS before → after export', `${(rssBefore / MiB).toFixed(0)} → ${(rssAfter / MiB).toFixed(0)} MiB`],
       ['verify', `${formatRate(total / MiB / verifySeconds, 'MiB')} (${verifySeconds.toFixed(1)} s, ${verdict.ok ? 'verified' : 'NOT verified'})`],
+      ['reader page in Chromium (WebAssembly), with the whole file’s SHA-256', `${formatRate(total / MiB / readerSeconds, 'MiB')} (${readerSeconds.toFixed(1)} s, ${readerVerdict}); ${(readerSeconds / verifySeconds).toFixed(1)} × verify's time`],
     ]);
   } finally {
     vault.lock('user');

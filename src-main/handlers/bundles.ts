@@ -4,7 +4,6 @@
 import path from 'node:path';
 import sodium from 'sodium-native';
 import { READABLE_FINGERPRINT, type ReaderCopy } from '../../src-shared/bundle.js';
-import { SentinelleError } from '../../src-shared/errors.js';
 import { exportCase, previewReport, type SignatureVersions } from '../evidence/export-case.js';
 import { READER_FILE_NAME, readerPage, writeReaderAs, writeReaderInto, type ReaderPage } from '../evidence/reader-page.js';
 import { generateSpokenPassphrase } from '../evidence/spoken-passphrase.js';
@@ -71,11 +70,7 @@ export function bundleHandlers(ctx: AppContext): HandlersFor<'keys.' | 'bundles.
       const page = readerPage();
       return { fileName: READER_FILE_NAME, sha256: page.sha256, size: page.bytes.length };
     },
-    'reader.save': (where) => {
-      const copy = copyReader(ctx, where);
-      if (copy.problem) throw new SentinelleError('bundle.exists', copy.problem);
-      return copy;
-    },
+    'reader.save': (where) => saveReader(ctx, where),
     'bundles.verifyFolder': ({ dir, signers }) => verifyExtractedFolder(path.resolve(dir), { knownSigners: trustedSigners(ctx, signers) }),
     'bundles.verify': async ({ path: file, upload, identity, passphrase, signers, extractTo, withReport }) => {
       const knownSigners = trustedSigners(ctx, signers);
@@ -131,20 +126,20 @@ function readerIfBuilt(): ReaderPage | null {
   }
 }
 
-/**
- * The reader page saved as a file, into a folder (beside a bundle), or offered as a download; what went
- * wrong is said, never thrown (the bundle is sealed already).
- */
-function copyReader(ctx: AppContext, where: { out?: string | undefined; folder?: string; download?: true | undefined }): ReaderCopy {
-  let sha256 = '0'.repeat(64);
+/** The reader page saved as a file, into a folder (beside a bundle), or offered as a download. */
+function saveReader(ctx: AppContext, where: { out?: string | undefined; folder?: string; download?: true | undefined }): ReaderCopy {
+  const page = readerPage();
+  if (where.download) return { path: null, download: ctx.downloads.offerBytes(page.bytes, READER_FILE_NAME), sha256: page.sha256, problem: null };
+  const written = where.out !== undefined ? writeReaderAs(path.resolve(where.out)) : writeReaderInto(path.resolve(where.folder!));
+  return { path: written, download: null, sha256: page.sha256, problem: null };
+}
+
+/** The same beside a bundle just sealed: what went wrong is said, never thrown (the bundle is sealed already). */
+function copyReader(ctx: AppContext, where: { folder?: string; download?: true }): ReaderCopy {
   try {
-    const page = readerPage();
-    sha256 = page.sha256;
-    if (where.download) return { path: null, download: ctx.downloads.offerBytes(page.bytes, READER_FILE_NAME), sha256, problem: null };
-    const written = where.out !== undefined ? writeReaderAs(path.resolve(where.out)) : writeReaderInto(path.resolve(where.folder!));
-    return { path: written, download: null, sha256, problem: null };
+    return saveReader(ctx, where);
   } catch (error) {
-    return { path: null, download: null, sha256, problem: error instanceof Error ? error.message : String(error) };
+    return { path: null, download: null, sha256: readerIfBuilt()?.sha256 ?? '0'.repeat(64), problem: error instanceof Error ? error.message : String(error) };
   }
 }
 

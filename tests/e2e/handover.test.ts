@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Download, Page } from 'playwright-core';
+import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../src-renderer/i18n/en.js';
 import { fr } from '../../src-renderer/i18n/fr.js';
@@ -123,6 +124,15 @@ describe.each(['en', 'fr'] as const)('handing a sealed case to a lawyer, in %s',
     await lawyer.getByText(installation.fingerprint).first().waitFor();
     expect(await axeViolations(lawyer)).toEqual([]);
     await shot2(lawyer, dir, `reader-verified-${language}`);
+    // The bundle's files: one at a time, or all in a zip with the signed manifest.
+    const [single] = await Promise.all([lawyer.waitForEvent('download'), lawyer.locator('#file-list li').first().getByRole('button').click()]);
+    expect(single.suggestedFilename()).toBe(`Lotus-17-${created.id}-report.html`);
+    const [all] = await Promise.all([lawyer.waitForEvent('download'), lawyer.locator('#save-all').click()]);
+    const zipFile = path.join(dir, `all-${language}.zip`);
+    await all.saveAs(zipFile);
+    const listed = await zipEntries(zipFile);
+    expect(listed).toEqual(expect.arrayContaining(['manifest.signed.json', 'manifest.json', 'report.html']));
+    expect(listed.filter((name) => name.startsWith('artifacts/')).length).toBeGreaterThan(10);
     const readerPdf = path.join(dir, `reader-${language}.pdf`);
     await lawyer.pdf({ path: readerPdf });
     const read = pdfText(readerPdf);
@@ -165,4 +175,21 @@ async function shot2(page: Page, dir: string, name: string): Promise<void> {
   fs.mkdirSync(shots, { recursive: true });
   await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
   void dir;
+}
+
+/** The names of a zip's entries (read with yauzl, as Sentinelle reads acquisitions). */
+function zipEntries(file: string): Promise<string[]> {
+  return new Promise((resolve, reject) =>
+    yauzl.open(file, { lazyEntries: true }, (error, zip) => {
+      if (error || !zip) return reject(error);
+      const names: string[] = [];
+      zip.on('entry', (entry: yauzl.Entry) => {
+        names.push(entry.fileName);
+        zip.readEntry();
+      });
+      zip.on('end', () => resolve(names));
+      zip.on('error', reject);
+      zip.readEntry();
+    }),
+  );
 }
