@@ -2,7 +2,8 @@
 // missing ones from the system's packages where it can (Debian and Ubuntu: apt-get, as root or through
 // `sudo -n`). The tests use real components, not mocks: Debian's Chromium for the end-to-end tests, Debian's
 // adb server for the tests that go through one (the app itself needs no adb), libimobiledevice's tools for
-// the iPhone tests, openssl for the forwarding tests' certificates, and a real APK (Debian's build of AOSP's
+// the iPhone tests, openssl for the forwarding tests' certificates, poppler's pdftotext to read what the
+// hand-over tests print to PDF, and a real APK (Debian's build of AOSP's
 // framework-res.apk) for the test that reads app names from APKs, and Python with PyNaCl for the second bundle
 // verifier (tools/verify_bundle.py). Elsewhere it says what to install. It also
 // puts the pinned community lists in the build's cache when the workplace has a copy of them, and builds
@@ -21,6 +22,7 @@ const NEEDED = [
   { program: 'idevice_id', package: 'libimobiledevice-utils', why: 'the iPhone tests run libimobiledevice’s tools' },
   { program: 'ideviceinstaller', package: 'ideviceinstaller', why: 'the iPhone tests run libimobiledevice’s tools' },
   { program: 'openssl', package: 'openssl', why: 'the forwarding tests make their own certificates' },
+  { program: 'pdftotext', package: 'poppler-utils', why: 'the hand-over tests read what Chromium printed to PDF (the report, the hand-over sheet)' },
   { file: '/usr/lib/python3/dist-packages/nacl/__init__.py', package: 'python3-nacl', why: 'the bundle tests run the second verifier, tools/verify_bundle.py, with Debian’s Python and PyNaCl' },
   { file: '/usr/share/android-framework-res/framework-res.apk', package: 'android-framework-res', why: 'the app-name test reads a real APK (AOSP’s framework resources, as Debian builds them)' },
 ];
