@@ -14,6 +14,7 @@ import {
   type OperationName,
   type OperationOutput,
 } from '../src-shared/api.js';
+import type { DeviceList } from '../src-shared/acquisition.js';
 import type { LockReason, UnlockResult } from '../src-shared/vault-status.js';
 import { SentinelleError, toErrorPayload } from '../src-shared/errors.js';
 import { InactivityLock, systemTimers, type Timers } from './auto-lock.js';
@@ -89,7 +90,7 @@ export class App {
     this.clock = options.clock ?? systemClock;
     this.kdfCost = options.kdfCost;
     this.signatures = new SignatureService(options.signaturesDir ?? builtinSignaturesDir);
-    this.android = new AndroidService((list) => this.emit('devices.changed', list), options.android);
+    this.android = new AndroidService((list) => this.emit('devices.changed', this.markDemo(list)), options.android);
     this.forward = new ForwardService(this.clock, () => this.signatures.database().version, (outbox) => this.emit('forward.outbox', outbox));
     this.inactivity = new InactivityLock(options.timers ?? systemTimers, () => this.lock('inactivity'));
     this.downloads = new DownloadShelf(path.join(this.vaultDir, 'work', 'downloads'));
@@ -104,6 +105,7 @@ export class App {
       signatures: this.signatures,
       android: this.android,
       demo: () => this.demo(),
+      markDemo: (list) => this.markDemo(list),
       forward: this.forward,
       /** Fingerprints of this computer's programs, kept while the app runs so a second scan is quick. */
       executableHasher: new ExecutableHasher(),
@@ -178,6 +180,13 @@ export class App {
   /** The browser has the file: the copy kept for it goes. */
   downloadDelivered(id: string): void {
     this.downloads.delivered(id);
+  }
+
+  /** The device list with the demo phones said to be the demo, for the advocate who trains with them. */
+  private markDemo(list: DeviceList): DeviceList {
+    const demo = this.demoPhone?.serials();
+    if (!demo || demo.size === 0) return list;
+    return { ...list, devices: list.devices.map((device) => (demo.has(device.serial) ? { ...device, connection: 'demo' as const } : device)) };
   }
 
   subscribe(listener: AppEventListener): () => void {

@@ -23,11 +23,18 @@ export const PHONE_TRANSPORT_WORDS: Record<PhoneTransport, LocalizedText> = {
   tcp: { en: 'over the network (TCP), directly', fr: 'par le réseau (TCP), directement' },
 };
 
+/** How the advocate sees the phone reached: by a USB cable, over wireless debugging, or the demo phone of training. */
+export const PhoneConnection = z.enum(['usb', 'wireless', 'demo']);
+export type PhoneConnection = z.infer<typeof PhoneConnection>;
+
 export const ConnectedDevice = z.object({
   /** adb's serial (USB serial, or host:port for a phone reached over TCP, such as the demo phone). */
   serial: z.string().max(200),
   state: DeviceState,
   transport: PhoneTransport,
+  /** Maker and model as the phone (or its USB descriptor) gives them before any scan ("Google Pixel 7"), when known. */
+  model: z.string().max(120).nullable().default(null),
+  connection: PhoneConnection.default('usb'),
   /**
    * The fingerprint the phone's "Allow USB debugging?" prompt shows for this computer's key (`AB:12:…`,
    * sixteen pairs), when known: Sentinelle's own key, or the key of the adb server it goes through.
@@ -225,3 +232,37 @@ export function installRequesters(entry: Pick<InstallTimeline['entries'][number]
 /** The answer of a detection pass run on demand: what changed, and the case's findings. */
 export const DetectionResult = z.object({ created: z.number().int(), updated: z.number().int(), retired: z.number().int(), findings: z.array(Finding) });
 export type DetectionResult = z.infer<typeof DetectionResult>;
+
+/**
+ * A phone's maker and model as one name to show ("Google Pixel 7", "Samsung SM-A546B"): what a phone says
+ * of itself is text, never markup or control characters, and bounded; adb's underscores become spaces; the
+ * maker is left out when the model already starts with it. Null when neither is known.
+ */
+export function phoneName(maker: string | null | undefined, model: string | null | undefined): string | null {
+  const clean = (text: string | null | undefined) => (text ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').replace(/_/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 60);
+  const cleanModel = clean(model);
+  const rawMaker = clean(maker);
+  const cleanMaker = rawMaker ? rawMaker[0]!.toUpperCase() + rawMaker.slice(1) : '';
+  if (!cleanModel) return cleanMaker || null;
+  return cleanMaker && !cleanModel.toLowerCase().startsWith(cleanMaker.toLowerCase()) ? `${cleanMaker} ${cleanModel}` : cleanModel;
+}
+
+/** How a phone reached this way looks to the advocate: a TCP address is wireless debugging, the rest a cable. */
+export function connectionOf(transport: PhoneTransport, serial: string): PhoneConnection {
+  return transport === 'tcp' || /^[\w.-]+:\d{1,5}$|^adb-[\w-]+\._adb-tls-connect\._tcp/.test(serial) ? 'wireless' : 'usb';
+}
+
+
+/**
+ * A guidance text's parts: its first line is a short sentence, the lines after it the steps to take in
+ * order (the screens and the command line number them).
+ */
+export function guidanceParts(text: string): { sentence: string; steps: string[] } {
+  const [sentence = '', ...steps] = text.split('\n').map((line) => line.trim()).filter(Boolean);
+  return { sentence, steps };
+}
+
+/** A guidance text as one line (an error message). */
+export function guidanceLine(text: string): string {
+  return text.split('\n').map((line) => line.trim()).filter(Boolean).join(' ');
+}

@@ -319,6 +319,8 @@ export const operations = {
         profileFile: z.string().min(1).max(4096).optional(),
         replay: z.string().min(1).max(4096).optional(),
         latencyMs: z.number().int().min(0).max(5000).optional(),
+        /** Plug it in beside the demo phones already there (training with two phones), rather than in their place. */
+        alongside: z.boolean().default(false),
       })
       .strict()
       .refine((input) => [input.profile, input.profileFile, input.replay].filter((given) => given !== undefined).length === 1, { message: 'give one of profile, profileFile or replay', path: ['profile'] }),

@@ -33,62 +33,81 @@ export function verdictOf(finding: Pick<Finding, 'details'>): z.infer<typeof Ver
 /** Categories that mean surveillance when a list names the app. */
 const SURVEILLANCE = new Set(['stalkerware', 'spyware', 'keylogger', 'remote-access']);
 
+/** Something the summary names: an app with a verdict, or another finding (a process, a server reached, a profile). */
 export const SummaryApp = z.object({ findingId: z.string(), name: z.string(), severity: Severity, product: z.string().nullable() });
 export type SummaryApp = z.infer<typeof SummaryApp>;
 
 export const CaseSummary = z.object({
   verdict: z.enum(['stalkerware', 'ask-her', 'nothing']),
-  /** Apps with strong signs (critical or high). */
+  /** What shows strong signs (critical or high): apps, and what else was seen (a process, a server reached, a profile). */
   stalkerware: z.array(SummaryApp),
-  /** Apps with legitimate uses or a single right: questions for her (medium or low). */
+  /** What has legitimate uses or a single weaker sign: questions for her (medium or low). */
   askHer: z.array(SummaryApp),
-  /** Strong signs about the device itself (rooted, managed, another computer trusted). */
+  /** Of the strong signs, those about the device itself or something seen on it rather than an installed app. */
   deviceSigns: z.number().int().nonnegative(),
-  /** A list of known stalkerware names at least one of the apps (as opposed to behaviour alone). */
+  /** A list of known stalkerware names at least one strong sign (as opposed to behaviour alone). */
   named: z.boolean(),
   headline: LocalizedText,
   certainty: LocalizedText,
 });
 export type CaseSummary = z.infer<typeof CaseSummary>;
 
-const appName = (finding: SummaryInput): string => {
-  const verdict = verdictOf(finding);
-  return verdict?.app.label ?? finding.product?.name ?? verdict?.app.id ?? finding.title.en;
-};
-
-/** Apps named in a headline; more are counted (`+12`), the case screen lists them all. */
-const NAMED_IN_HEADLINE = 8;
-
-const list = (apps: readonly SummaryApp[]) => {
-  const named = apps.slice(0, NAMED_IN_HEADLINE).map((app) => (app.product && app.product !== app.name ? `${app.name} (${app.product})` : app.name)).join(', ');
-  return apps.length > NAMED_IN_HEADLINE ? `${named} (+${apps.length - NAMED_IN_HEADLINE})` : named;
-};
-
-/**
- * The case at a glance, from its current findings: those retired (no longer found) and those she and the
- * advocate dismissed do not count.
- */
 /** What the summary reads of a finding. */
 export type SummaryInput = Pick<Finding, 'id' | 'severity' | 'category' | 'product' | 'title' | 'details' | 'reviewStatus' | 'retiredAt'>;
 
+/**
+ * How the summary names a finding: an app by its name (and the product a list knows it as); anything else
+ * by the product a list names (TheTruthSpy's process, mSpy's server), or else by its title.
+ */
+function summaryItem(finding: SummaryInput, language: 'en' | 'fr'): string {
+  const verdict = verdictOf(finding);
+  const product = finding.product?.name ?? null;
+  if (verdict) {
+    const name = verdict.app.label ?? product ?? verdict.app.id;
+    return product && product !== name ? `${name} (${product})` : name;
+  }
+  return product ?? finding.title[language].replace(/[.\s]+$/, '');
+}
+
+/** Items named in a headline; more are counted (`+12`), the case screen lists them all. */
+const NAMED_IN_HEADLINE = 8;
+
+const list = (items: readonly string[]) => {
+  const named = [...new Set(items)];
+  const shown = named.slice(0, NAMED_IN_HEADLINE).join(', ');
+  return named.length > NAMED_IN_HEADLINE ? `${shown} (+${named.length - NAMED_IN_HEADLINE})` : shown;
+};
+
+const strong = (finding: Pick<SummaryInput, 'severity'>) => finding.severity === 'critical' || finding.severity === 'high';
+
+/**
+ * The case at a glance, from every current finding — those retired (no longer found) and those she and
+ * the advocate dismissed do not count — so that it never contradicts the verdicts below it: any critical
+ * or high finding, on an app or not (a stalkerware process, a server of a stalkerware product reached, a
+ * configuration profile), makes it "signs of stalkerware", naming what was seen; any other finding makes
+ * it "to look at with her"; "nothing found" only when there is none.
+ */
 export function summarizeCase(findings: readonly SummaryInput[]): CaseSummary {
   const current = findings.filter((finding) => finding.retiredAt === null && finding.reviewStatus !== 'dismissed');
-  const strong = (finding: SummaryInput) => finding.severity === 'critical' || finding.severity === 'high';
-  const apps = current.filter((finding) => verdictOf(finding) !== null);
-  const toApp = (finding: SummaryInput): SummaryApp => ({ findingId: finding.id, name: appName(finding), severity: finding.severity, product: finding.product?.name ?? null });
-  const stalkerware = apps.filter(strong).map(toApp);
-  const askHer = apps.filter((finding) => !strong(finding)).map(toApp);
-  const deviceSigns = current.filter((finding) => verdictOf(finding) === null && strong(finding)).length;
-  const named = apps.some((finding) => strong(finding) && finding.product !== null && SURVEILLANCE.has(finding.category));
-  const device = deviceSigns > 0 ? { en: ` Also ${deviceSigns} strong sign${deviceSigns > 1 ? 's' : ''} about the device itself.`, fr: ` Aussi ${deviceSigns} signe${deviceSigns > 1 ? 's' : ''} fort${deviceSigns > 1 ? 's' : ''} sur l’appareil lui-même.` } : { en: '', fr: '' };
-  if (stalkerware.length > 0) {
+  // Strongest first, apps before what else was seen, so that the headline names the worst.
+  const ordered = [...current].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || Number(verdictOf(b) !== null) - Number(verdictOf(a) !== null));
+  const toItem = (finding: SummaryInput): SummaryApp => ({ findingId: finding.id, name: summaryItem(finding, 'en'), severity: finding.severity, product: finding.product?.name ?? null });
+  const strongFindings = ordered.filter(strong);
+  const weakFindings = ordered.filter((finding) => !strong(finding));
+  const stalkerware = strongFindings.map(toItem);
+  const askHer = weakFindings.map(toItem);
+  const deviceSigns = strongFindings.filter((finding) => verdictOf(finding) === null).length;
+  const named = strongFindings.some((finding) => finding.product !== null && SURVEILLANCE.has(finding.category));
+  const names = (chosen: readonly SummaryInput[], language: 'en' | 'fr') => list(chosen.map((finding) => summaryItem(finding, language)));
+  if (strongFindings.length > 0) {
+    const also = weakFindings.length > 0 ? { en: ` Also to look at with her: ${names(weakFindings, 'en')}.`, fr: ` À voir aussi avec elle : ${names(weakFindings, 'fr')}.` } : { en: '', fr: '' };
     return {
       verdict: 'stalkerware',
       stalkerware,
       askHer,
       deviceSigns,
       named,
-      headline: { en: `Signs of stalkerware: ${list(stalkerware)}.${device.en}`, fr: `Signes de logiciel espion : ${list(stalkerware)}.${device.fr}` },
+      headline: { en: `Signs of stalkerware: ${names(strongFindings, 'en')}.${also.en}`, fr: `Signes de logiciel espion : ${names(strongFindings, 'fr')}.${also.fr}` },
       certainty: named
         ? { en: 'We are sure of what it is: a list of known stalkerware names it.', fr: 'Nous savons ce que c’est : une liste de logiciels espions connus le nomme.' }
         : {
@@ -97,14 +116,14 @@ export function summarizeCase(findings: readonly SummaryInput[]): CaseSummary {
           },
     };
   }
-  if (askHer.length > 0 || deviceSigns > 0) {
+  if (weakFindings.length > 0) {
     return {
       verdict: 'ask-her',
       stalkerware,
       askHer,
       deviceSigns,
       named,
-      headline: askHer.length > 0 ? { en: `No sign of stalkerware. Apps to ask her about: ${list(askHer)}.${device.en}`, fr: `Aucun signe de logiciel espion. Applications à voir avec elle : ${list(askHer)}.${device.fr}` } : { en: `No stalkerware app found.${device.en}`, fr: `Aucune application espionne trouvée.${device.fr}` },
+      headline: { en: `No sign of stalkerware. To look at with her: ${names(weakFindings, 'en')}.`, fr: `Aucun signe de logiciel espion. À voir avec elle : ${names(weakFindings, 'fr')}.` },
       certainty: {
         en: 'These have everyday uses (finding a phone, a password manager, a work app) and can also be used to watch someone: only she can tell whether she set them up.',
         fr: 'Elles ont des usages courants (retrouver un téléphone, un gestionnaire de mots de passe, une application de travail) et peuvent aussi servir à surveiller : elle seule peut dire si c’est elle qui les a installées.',
@@ -124,3 +143,5 @@ export function summarizeCase(findings: readonly SummaryInput[]): CaseSummary {
     },
   };
 }
+
+const SEVERITY_ORDER = Severity.options;

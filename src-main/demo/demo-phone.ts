@@ -1,7 +1,8 @@
 // Demo mode: a simulated phone (resources/demo/*.json, a profile file, or a recorded phone replayed) served
 // by the adbd simulator on a loopback port and reached over TCP exactly as a phone is (directly, with no adb
 // server; or through a running adb server, which the tests use too), so advocates can train on the whole app — and tests can drive it — as with a
-// phone on a USB cable. One demo phone at a time.
+// phone on a USB cable. One demo phone at a time, unless another is plugged in beside it (training with two
+// phones, where the one to scan must be told apart).
 import type { DemoPhoneInfo, DemoProfileInfo, PhoneTransport } from '../../src-shared/acquisition.js';
 import { SentinelleError } from '../../src-shared/errors.js';
 import type { AndroidDevices } from '../acquisition/android/adb/android-devices.js';
@@ -13,12 +14,15 @@ import { RecordedPhone, recordingName } from './recorded-phone.js';
 export interface DemoStartOptions {
   latencyMs?: number;
   via?: Extract<PhoneTransport, 'tcp' | 'adb-server'>;
+  /** Plug it in beside the demo phones already there, rather than in their place. */
+  alongside?: boolean;
 }
 
 const HOST = '127.0.0.1';
 
 export class DemoPhone {
-  private running: { info: DemoPhoneInfo; simulator: AdbdSimulator } | null = null;
+  /** The demo phones plugged in, the last one started last. */
+  private readonly running: { info: DemoPhoneInfo; simulator: AdbdSimulator }[] = [];
 
   constructor(
     private readonly resourcesDir: string,
@@ -53,7 +57,7 @@ export class DemoPhone {
   }
 
   private async run(name: string, phone: SimulatedPhone, behaviour: SimulatorBehaviour, options: DemoStartOptions): Promise<DemoPhoneInfo> {
-    await this.stop();
+    if (!options.alongside) await this.stop();
     const simulator = new AdbdSimulator(phone, { ...behaviour, ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }) });
     let port: number;
     try {
@@ -63,24 +67,30 @@ export class DemoPhone {
     }
     try {
       const serial = await (await this.devices()).attach(HOST, port, options.via ?? 'tcp');
-      this.running = { info: { profile: name, serial, port }, simulator };
-      return this.running.info;
+      const started = { info: { profile: name, serial, port }, simulator };
+      this.running.push(started);
+      return started.info;
     } catch (error) {
       await simulator.stop();
       throw error;
     }
   }
 
+  /** Unplugs every demo phone. */
   async stop(): Promise<void> {
-    const running = this.running;
-    this.running = null;
-    if (!running) return;
-    await (await this.devices()).detach(HOST, running.info.port);
-    await running.simulator.stop();
+    for (const running of this.running.splice(0)) {
+      await (await this.devices()).detach(HOST, running.info.port);
+      await running.simulator.stop();
+    }
   }
 
-  /** The running demo phone, with the simulator (its command log) for tests and benchmarks. */
+  /** The demo phone started last, with the simulator (its command log) for tests and benchmarks. */
   current(): { info: DemoPhoneInfo; simulator: AdbdSimulator } | null {
-    return this.running;
+    return this.running.at(-1) ?? null;
+  }
+
+  /** The serials the demo phones are reached by: the device list says "demo" for them. */
+  serials(): Set<string> {
+    return new Set(this.running.map((running) => running.info.serial));
   }
 }

@@ -1,6 +1,7 @@
 // What the API's handlers are given by the application (app.ts composes it): the services, the open vault,
 // events, the advocate's activity, and the scan session. Each area's handlers (cases, findings, scans…) are
 // a plain module taking this context; the compiler holds the whole to "every operation has a handler".
+import type { DeviceList } from '../../src-shared/acquisition.js';
 import type { EventName, EventPayload, OperationName, OperationOutput, OperationParsedInput } from '../../src-shared/api.js';
 import type { Clock } from '../clock.js';
 import type { AndroidService } from '../acquisition/android/android-service.js';
@@ -27,6 +28,8 @@ export interface AppContext {
   readonly android: AndroidService;
   /** The demo phone, loaded on first use. */
   demo(): Promise<DemoPhone>;
+  /** The device list with the demo phones said to be the demo (none when the demo was never loaded). */
+  markDemo(list: DeviceList): DeviceList;
   readonly forward: ForwardService;
   readonly executableHasher: ExecutableHasher;
   readonly printPdf: ((html: string) => Promise<Buffer | null>) | null;

@@ -35,7 +35,7 @@ function uploadedBackup(files: readonly { name: string; size: number; open(): Pr
 
 export function scanHandlers(ctx: AppContext): HandlersFor<'devices.' | 'scans.' | 'artifacts.' | 'backups.' | 'ios.' | 'host.'> {
   return {
-    'devices.list': () => ctx.android.list(),
+    'devices.list': async () => ctx.markDemo(await ctx.android.list()),
     'scans.android': async ({ caseId, serial }) => {
       const vault = ctx.requireVault();
       requireOpenCase(vault, caseId);

@@ -1,5 +1,6 @@
 // The case at a glance, at the top of the case screen: signs of stalkerware (which apps), apps to ask her
 // about, or nothing found — with how sure we are, in plain words. The same summary opens the report.
+import { useEffect, useRef } from 'react';
 import { useLanguage, useT } from '../i18n/i18n.js';
 import { useCaseView } from '../stores/case-view.js';
 import { useFindings } from '../stores/findings.js';
@@ -10,13 +11,21 @@ export function CaseSummaryPanel() {
   const t = useT();
   const language = useLanguage((s) => s.language);
   const overview = useFindings((s) => s.overview);
-  const scanned = useCaseView((s) => s.lastScan !== null);
+  const lastScan = useCaseView((s) => s.lastScan);
+  const examined = useCaseView((s) => s.scans.some((scan) => scan.status === 'completed' || scan.status === 'interrupted'));
+  const heading = useRef<HTMLHeadingElement>(null);
+  // A scan just ended: what it found is what comes next, for the keyboard and a screen reader too.
+  useEffect(() => {
+    if (lastScan) heading.current?.focus();
+  }, [lastScan]);
   // Before anything was read there is nothing to sum up.
-  if (!overview || (overview.active === 0 && !scanned)) return null;
+  if (!overview || (overview.active === 0 && !lastScan && !examined)) return null;
   const summary = overview.summary;
   return (
     <section aria-labelledby="summary-title" className={`notice ${TONE[summary.verdict]} case-summary`}>
-      <h2 id="summary-title">{t('summary.title')}</h2>
+      <h2 id="summary-title" ref={heading} tabIndex={-1}>
+        {t('summary.title')}
+      </h2>
       <p className="summary-headline">{summary.headline[language]}</p>
       <p>
         <strong>{t('summary.certainty')}</strong> {summary.certainty[language]}

@@ -172,9 +172,6 @@ export const en = {
   'connect.state.busy': "used by another program",
   'connect.state.no-permission': "not allowed by this computer",
   'connect.state.other': "not ready",
-  'connect.transport.usb': "USB",
-  'connect.transport.adb-server': "through the adb server",
-  'connect.transport.tcp': "over the network",
   'connect.fingerprint': "Fingerprint the phone should show",
   'connect.demo.title': "Demo phone (training)",
   'connect.demo.help': "A simulated phone for practice. It is not a real person’s phone.",
@@ -620,6 +617,15 @@ export const en = {
   'forwarding.fileTitle': "Where Sentinelle writes the events for the Wazuh agent",
   'forwarding.fileHelp': "The file the Wazuh agent on this computer reads (its <localfile> setting); your network’s IT helper knows it.",
   'forwarding.caFile': "Or choose the CA file (.pem)",
+  'connect.connection.usb': "USB cable",
+  'connect.connection.wireless': "wireless debugging",
+  'connect.connection.demo': "demo phone (training)",
+  'connect.unknownModel': "Android phone",
+  'connect.serial': "Serial number:",
+  'scan.titleOf': "Scanning",
+  'scan.keep': "Keep the phone unlocked and plugged in until the scan ends. Nothing is changed on it.",
+  'scan.remaining': "About {minutes} min to go.",
+  'sources.again': "Scan again, or examine another device",
 } as const;
 
 export type MessageKey = keyof typeof en;

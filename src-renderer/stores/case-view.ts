@@ -11,6 +11,8 @@ import { useFiles } from './files.js';
 import { useFindings } from './findings.js';
 
 export interface ScanInProgress extends ScanProgress {
+  /** The phone or backup being read, as the advocate knows it ("Google Pixel 7"), when known. */
+  deviceName: string | null;
   startedAt: number;
   /** How many current findings the case had when the scan started: those above are new, found by this scan. */
   activeBefore: number;
@@ -66,6 +68,8 @@ interface CaseViewState {
 }
 
 let unsubscribe: (() => void) | null = null;
+/** The name of the phone the advocate just asked to scan, for the scan's header. */
+let scanning: string | null = null;
 /** Which opening of a case is current: answers for an earlier one (a case left, the vault locked) are dropped. */
 let opening = 0;
 
@@ -137,7 +141,7 @@ export const useCaseView = create<CaseViewState>((set, get) => {
           const activeBefore = same?.activeBefore ?? useFindings.getState().overview?.active ?? 0;
           const seen = (same?.steps ?? []).filter((step) => step.step !== progress.step);
           const steps = [...seen, { step: progress.step, label: progress.label, index: progress.index }];
-          set({ scan: { ...progress, startedAt: same?.startedAt ?? Date.now(), activeBefore, steps } });
+          set({ scan: { ...progress, deviceName: same?.deviceName ?? scanning, startedAt: same?.startedAt ?? Date.now(), activeBefore, steps } });
         }
         // The scan's answer may come before its last progress events: its end event closes the panel for good.
         if (event === 'scan.finished' && get().scan?.scanId === (payload as ScanFinished).scanId) set({ scan: null });
@@ -173,7 +177,11 @@ export const useCaseView = create<CaseViewState>((set, get) => {
         await get().refreshDevices();
       });
     },
-    scanAndroid: (serial) => runScan((caseId) => api().invoke('scans.android', { caseId, serial })),
+    scanAndroid: (serial) => {
+      const device = get().devices?.devices.find((candidate) => candidate.serial === serial);
+      scanning = device?.model ?? null;
+      return runScan((caseId) => api().invoke('scans.android', { caseId, serial }));
+    },
     scanBackup: (path, password) => runScan((caseId) => api().invoke('scans.iosBackup', { caseId, path, ...(password ? { password } : {}) })),
     scanIos: (udid, password) => runScan((caseId) => api().invoke('scans.ios', { caseId, udid, ...(password ? { password } : {}) })),
     async enableIosEncryption(udid, password) {

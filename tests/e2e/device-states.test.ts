@@ -60,7 +60,10 @@ for (const [language, t] of [['en', en], ['fr', fr]] as const) {
       const listedPhone = listed.devices.find((device) => device.serial === demo.serial)!;
       const guidance = listedPhone.guidance[language];
       expect(guidance.length).toBeGreaterThan(20);
-      expect(await phone.textContent()).toContain(guidance);
+      // Its sentence, then its steps, numbered.
+      const [sentence, ...steps] = guidance.split('\n');
+      expect(await phone.locator('p').filter({ hasText: sentence! }).count()).toBe(1);
+      expect(await phone.locator('ol.guidance-steps li').allTextContents()).toEqual(steps);
       // The fingerprint to compare with the phone's prompt, set apart so that it can be read out.
       expect(listedPhone.keyFingerprint).toMatch(/^[0-9A-F]{2}(:[0-9A-F]{2}){15}$/);
       expect(await phone.locator('.key-fingerprint').textContent()).toBe(`${t['connect.fingerprint']}: ${listedPhone.keyFingerprint}`);
@@ -92,6 +95,8 @@ for (const [language, t] of [['en', en], ['fr', fr]] as const) {
       // Read into the vault: nothing of it stays in the upload spool.
       expect(fs.readdirSync(path.join(dir, 'vault', 'work', 'uploads'))).toEqual([]);
 
+      // The results come first; where to scan from is folded below them, opened to scan again.
+      await page.getByText(t['sources.again']).click();
       // A scan stopped half-way: said, and what was read is kept.
       await page.getByRole('tab', { name: t['sources.android'] }).click();
       const { result: slow } = (await served.invoke('demo.start', { profile: 'large', latencyMs: 150 })) as { result: { serial: string } };
@@ -113,6 +118,8 @@ for (const [language, t] of [['en', en], ['fr', fr]] as const) {
       expect(await page.getByRole('tab', { name: t['sources.android'] }).count()).toBe(0);
       await shot('case-closed');
       await page.getByRole('button', { name: t['case.reopen'] }).click();
+      // Reopened, it takes evidence again: where to scan from is back (folded below the results it has).
+      await page.getByText(t['sources.again']).click();
       await page.getByRole('tab', { name: t['sources.android'] }).waitFor();
 
       expect(pageErrors).toEqual([]);

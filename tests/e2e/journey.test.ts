@@ -37,7 +37,8 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
       // Creating the case opens it.
       await page.getByRole('button', { name: t['newCase.submit'] }).click();
       await page.getByRole('heading', { name: t['case.title'].replace('{pseudonym}', 'Heron-482') }).waitFor();
-      await page.getByText(t['findings.none']).waitFor();
+      // Nothing examined yet: what to examine comes first.
+      await page.getByRole('heading', { name: t['sources.title'] }).waitFor();
       await shot('case-empty');
       // Every other source, as the advocate would look through them.
       for (const source of ['iphone', 'computer', 'offline'] as const) {
@@ -54,7 +55,8 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
       const { result: demo } = (await served.invoke('demo.start', { profile: 'stalkerware', latencyMs: 120 })) as { result: { serial: string } };
       await page.getByRole('button', { name: t['connect.refresh'] }).click();
       await page.locator('li.device', { hasText: demo.serial }).getByRole('button', { name: t['connect.scan'] }).click();
-      await page.getByRole('heading', { name: t['scan.title'] }).waitFor();
+      // The scan's header names the phone being read, as the list showed it before the scan.
+      await page.getByRole('heading', { name: `${t['scan.titleOf']} Pixel 7` }).waitFor();
       await page.getByRole('progressbar').waitFor();
       expect(await page.getByText(new RegExp(t['scan.step'].replace('{index}', '\\d+').replace('{total}', '\\d+').replace('{label}', '.+'))).count()).toBeGreaterThan(0);
       // Findings show as they are found: the stalkerware card is there while the scan is still going, the

@@ -90,7 +90,7 @@ describe('no phone', () => {
     // Other test files may have demo phones plugged into the same adb server, so the empty list is built here.
     expect(deviceList([]).guidance?.en).toMatch(/Build number.*seven times.*USB debugging/s);
     expect(deviceList([]).guidance?.fr).toMatch(/Débogage USB/);
-    expect(deviceList([{ serial: 'x', state: 'device', transport: 'usb', keyFingerprint: null, guidance: { en: '', fr: '' } }]).guidance).toBeNull();
+    expect(deviceList([{ serial: 'x', state: 'device', transport: 'usb', model: null, connection: 'usb', keyFingerprint: null, guidance: { en: '', fr: '' } }]).guidance).toBeNull();
     const code = await bed.app.call('scans.android', { caseId: bed.caseId, serial: 'no-such-phone' }).then(
       () => 'scanned',
       (error: unknown) => (error as SentinelleError).code,

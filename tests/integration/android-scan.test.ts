@@ -210,8 +210,8 @@ describe.each(TRANSPORTS)('through %s', (via) => {
       expect(offered.length).toBeGreaterThan(0);
       expect(device?.keyFingerprint).toBe(promptFingerprint(offered.at(-1)!));
       expect(device?.guidance.en).toContain(`Check that the fingerprint it shows is ${device?.keyFingerprint}`);
-      expect(device?.guidance.en).toMatch(/Allow USB debugging.*without ticking “Always allow from this computer”/);
-      expect(device?.guidance.fr).toMatch(/Autoriser le débogage USB.*sans cocher « Toujours autoriser/);
+      expect(device?.guidance.en).toMatch(/Allow USB debugging.*without ticking “Always allow from this computer”/s);
+      expect(device?.guidance.fr).toMatch(/Autoriser le débogage USB.*sans cocher « Toujours autoriser/s);
       const error = await expectError(bed.app.call('scans.android', { caseId: bed.caseId, serial }), 'device.unauthorized');
       expect(error.message).toMatch(/Unlock the phone/);
       expect(await bed.app.call('scans.list', { caseId: bed.caseId })).toEqual([]);

@@ -15,7 +15,7 @@ export function deviceList(devices: DeviceSummary[], usbProblem: string | null =
   if (devices.length > 0) return { devices, guidance: null, technical: null };
   if (!usbProblem) return { devices, guidance: GUIDANCE.none, technical: null };
   const unreadable = GUIDANCE['usb-unreadable'];
-  return { devices, guidance: { en: `${GUIDANCE.none.en} ${unreadable.en}`, fr: `${GUIDANCE.none.fr} ${unreadable.fr}` }, technical: usbProblem };
+  return { devices, guidance: { en: `${GUIDANCE.none.en}\n${unreadable.en}`, fr: `${GUIDANCE.none.fr}\n${unreadable.fr}` }, technical: usbProblem };
 }
 
 export class AndroidService {

@@ -3,7 +3,7 @@
 // over TCP), a live read-only scan (progress on standard error, findings on standard output), and the import
 // of an androidqf acquisition or a bugreport.
 import path from 'node:path';
-import { PHONE_TRANSPORT_WORDS, type DeviceList, type ScanProgress } from '../../../src-shared/acquisition.js';
+import { guidanceParts, PHONE_TRANSPORT_WORDS, type DeviceList, type ScanProgress } from '../../../src-shared/acquisition.js';
 import type { Scan } from '../../../src-shared/model.js';
 import type { App } from '../../app.js';
 import type { Command } from '../command.js';
@@ -11,9 +11,17 @@ import { caseOption, stringOption } from '../command.js';
 import { CliUsageError } from '../errors.js';
 import { findingsText, notesText } from '../format.js';
 
+/** A guidance text as the terminal shows it: its sentence, then its steps numbered and indented. */
+function guidanceText(text: string, indent: string): string {
+  const { sentence, steps } = guidanceParts(text);
+  return [sentence, ...steps.map((step, i) => `${indent}${i + 1}. ${step}`)].join('\n');
+}
+
 export function devicesText(list: DeviceList): string {
-  if (list.devices.length === 0) return `${list.guidance?.en ?? 'No phone found.'}${list.technical ? `\n(technical: ${list.technical})` : ''}`;
-  return list.devices.map((device) => `${device.serial.padEnd(24)} ${device.state.padEnd(14)} ${PHONE_TRANSPORT_WORDS[device.transport].en.padEnd(34)} ${device.guidance.en}`).join('\n');
+  if (list.devices.length === 0) return `${list.guidance ? guidanceText(list.guidance.en, '  ') : 'No phone found.'}${list.technical ? `\n(technical: ${list.technical})` : ''}`;
+  return list.devices
+    .map((device) => `${(device.model ?? 'Android phone').padEnd(24)} ${device.serial.slice(0, 40).padEnd(24)} ${device.state.padEnd(14)} ${PHONE_TRANSPORT_WORDS[device.transport].en.padEnd(34)} ${guidanceText(device.guidance.en, '      ')}`)
+    .join('\n');
 }
 
 /** Prints each scan step on standard error while `work` runs. */

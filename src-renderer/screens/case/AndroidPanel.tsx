@@ -2,6 +2,7 @@
 // one, and the demo phone for training.
 import { useState } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
+import { GuidanceText } from '../../components/GuidanceText.js';
 import { TechnicalText } from '../../components/TechnicalText.js';
 import { useLanguage, useT } from '../../i18n/i18n.js';
 import { useCaseView } from '../../stores/case-view.js';
@@ -20,16 +21,22 @@ export function ConnectDevice() {
         <ul className="devices">
           {devices.devices.map((device) => (
             <li key={device.serial} className="device">
-              <span className="mono">{device.serial}</span> <span className="help">({t(`connect.transport.${device.transport}`)})</span>{' '}
+              <strong className="device-name">
+                <bdi>{device.model ?? t('connect.unknownModel')}</bdi>
+              </strong>{' '}
+              <span className="help">— {t(`connect.connection.${device.connection}`)}</span>{' '}
               <span className={`status status-${device.state === 'device' ? 'open' : 'closed'}`}>{t(`connect.state.${device.state}`)}</span>
-              <p className="help">{device.guidance[language]}</p>
+              <p className="help device-serial">
+                {t('connect.serial')} <span className="mono">{device.serial}</span>
+              </p>
+              <GuidanceText className="help" text={device.guidance[language]} />
               {device.state === 'unauthorized' && device.keyFingerprint ? (
                 <p className="key-fingerprint">
                   {t('connect.fingerprint')}: <span className="mono">{device.keyFingerprint}</span>
                 </p>
               ) : null}
               {device.state === 'device' ? (
-                <button type="button" className="primary" disabled={busy || scan !== null} onClick={() => void scanAndroid(device.serial)}>
+                <button type="button" className="primary" disabled={busy || scan !== null} onClick={() => void scanAndroid(device.serial)} aria-label={`${t('connect.scan')} — ${device.model ?? device.serial}`}>
                   {t('connect.scan')}
                 </button>
               ) : null}
@@ -39,7 +46,10 @@ export function ConnectDevice() {
       ) : devicesError ? (
         <ErrorNotice error={devicesError} />
       ) : (
-        <TechnicalText className="notice notice-warning" summary={devices?.guidance?.[language] ?? t('connect.none')} technical={devices?.technical} />
+        <div className="notice notice-warning">
+          <GuidanceText text={devices?.guidance?.[language] ?? t('connect.none')} />
+          {devices?.technical ? <TechnicalText summary="" technical={devices.technical} /> : null}
+        </div>
       )}
       <div className="inline-form">
         <button type="button" onClick={() => void refreshDevices()} disabled={busy}>

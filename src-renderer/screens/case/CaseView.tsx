@@ -1,12 +1,15 @@
-// One case: what to examine, the scan in progress, the summary, the findings and the install timeline,
-// the report's preview, and sealing an evidence bundle for a lawyer — each panel in its own file beside this one.
+// One case: the scan in progress, the summary, the findings — results first — then what to examine (folded
+// away once something was), the install timeline, the report's preview, and sealing an evidence bundle for
+// a lawyer — each panel in its own file beside this one.
 import { useState } from 'react';
+import type { Scan } from '../../../src-shared/model.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { CaseSummaryPanel } from '../../components/CaseSummaryPanel.js';
 import { InstallTimelinePanel } from '../../components/InstallTimelinePanel.js';
 import { useT } from '../../i18n/i18n.js';
 import { useCaseView } from '../../stores/case-view.js';
 import { useSession } from '../../stores/session.js';
+import { useFindings } from '../../stores/findings.js';
 import { usePick } from '../../stores/pick.js';
 import { Sources } from './Sources.js';
 import { ScanPanel } from './ScanPanel.js';
@@ -18,8 +21,11 @@ export function CaseView() {
   const t = useT();
   const { theCase, error } = usePick(useCaseView, 'theCase', 'error');
   // A case can be sealed once something was examined, even when nothing was found (that is evidence too).
-  const examined = useCaseView((s) => s.scans.some((scan) => scan.status !== 'running'));
+  const examined = useCaseView((s) => s.scans.some(readSomething));
   const scanning = useCaseView((s) => s.scan !== null);
+  const active = useFindings((s) => s.overview?.active ?? 0);
+  // Once something was examined (or is being, or found), its results come first.
+  const results = examined || scanning || active > 0;
   const go = useSession((s) => s.go);
   const [exporting, setExporting] = useState(false);
   const [previewing, setPreviewing] = useState(false);
@@ -66,17 +72,22 @@ export function CaseView() {
           </>
         )}
       </p>
-      {theCase.status === 'closed' ? <ClosedCase /> : <Sources />}
-      {/* Below the sources, next to the button that was pressed: what went wrong and what to do. */}
+      {/* Results first: the scan in progress, then what it found; where to scan from folds away below. */}
       <ErrorNotice error={error} />
       <ScanPanel />
-      <CaseSummaryPanel />
-      <FindingsSection />
+      {results ? <CaseSummaryPanel /> : null}
+      {results ? <FindingsSection /> : null}
+      {theCase.status === 'closed' ? <ClosedCase /> : <Sources folded={results && !scanning} />}
       <InstallTimelinePanel />
       {exporting ? <ExportDialog onDone={() => setExporting(false)} /> : null}
       {previewing ? <ReportPreview onDone={() => setPreviewing(false)} /> : null}
     </main>
   );
+}
+
+/** A scan that read the device (to its end, or until it was interrupted), as opposed to one that could not start. */
+function readSomething(scan: Scan): boolean {
+  return scan.status === 'completed' || scan.status === 'interrupted';
 }
 
 /** A closed case takes no new evidence until it is reopened (it counts down to its purge). */

@@ -34,11 +34,20 @@ export function ScanPanel() {
   // Detection during a scan adds and updates findings, and retires none until the end.
   const foundSoFar = Math.max(0, active - scan.activeBefore);
   const seconds = Math.max(0, Math.round((now - scan.startedAt) / 1000));
+  // An estimate once a few steps are done: the time so far per step, for the steps left (in whole minutes).
+  const remaining = scan.index > 2 && fraction > 0 ? Math.max(1, Math.round(((seconds / fraction) * (1 - fraction)) / 60)) : null;
   return (
     <section aria-labelledby="scan-title" className="section scan">
       <h2 id="scan-title" ref={heading} tabIndex={-1}>
-        {t('scan.title')}
+        {scan.deviceName ? (
+          <>
+            {t('scan.titleOf')} <bdi>{scan.deviceName}</bdi>
+          </>
+        ) : (
+          t('scan.title')
+        )}
       </h2>
+      <p className="notice notice-warning scan-keep">{t('scan.keep')}</p>
       {/* What a screen reader announces: each new step and the count of findings, not every tick of the clock. */}
       <p className="visually-hidden" aria-live="polite">
         {scan.label[language]}. {t('scan.foundSoFar', { count: foundSoFar })}
@@ -57,7 +66,10 @@ export function ScanPanel() {
       </ol>
       {scan.total > scan.index ? <p className="help">{t('scan.stepsLeft', { count: scan.total - scan.index })}</p> : null}
       <progress max={1} value={fraction} aria-label={t('scan.progress')} aria-valuetext={`${Math.round(fraction * 100)}%`} />
-      <p className="help">{t('scan.elapsed', { seconds })}</p>
+      <p className="help">
+        {t('scan.elapsed', { seconds })}
+        {remaining !== null ? ` ${t('scan.remaining', { minutes: remaining })}` : ''}
+      </p>
       <p>{t('scan.foundSoFar', { count: foundSoFar })}</p>
       <button type="button" onClick={() => void cancelScan()}>
         {t('scan.cancel')}

@@ -1,5 +1,6 @@
 // What to examine in a case: an Android phone, an iPhone (backup or live), this computer, or an offline
-// acquisition — one tab each; the computer and offline panels are here, the phone panels beside.
+// acquisition — one tab each, folded away once results are there; the computer and offline panels are here,
+// the phone panels beside.
 import { useEffect, useState } from 'react';
 import { FileChooser } from '../../components/FileChooser.js';
 import { Tabs, tabPanelProps } from '../../components/Tabs.js';
@@ -13,18 +14,39 @@ type Source = 'android' | 'iphone' | 'computer' | 'offline';
 
 const SOURCES: Source[] = ['android', 'iphone', 'computer', 'offline'];
 
-/** What to examine: an Android phone, an iPhone (backup or live), this computer, or an offline acquisition. */
-export function Sources() {
+/**
+ * What to examine: an Android phone, an iPhone (backup or live), this computer, or an offline acquisition.
+ * Once something was examined the results come first and this folds away, to scan again or another device.
+ */
+export function Sources({ folded }: { folded: boolean }) {
   const t = useT();
   const [source, setSource] = useState<Source>('android');
-  return (
-    <section aria-labelledby="sources-title" className="section">
-      <h2 id="sources-title">{t('sources.title')}</h2>
+  const [open, setOpen] = useState(!folded);
+  // Folds when a scan's results arrive; the advocate opens it again to scan again.
+  useEffect(() => setOpen(!folded), [folded]);
+  const content = (
+    <>
       <Tabs id="source" label={t('sources.title')} items={SOURCES} selected={source} name={(item) => t(`sources.${item}`)} onSelect={setSource} />
       <div {...tabPanelProps('source', source)}>
         {source === 'android' ? <ConnectDevice /> : source === 'iphone' ? <IphonePanel /> : source === 'computer' ? <ComputerPanel /> : <OfflinePanel />}
       </div>
-    </section>
+    </>
+  );
+  if (!folded) {
+    return (
+      <section aria-labelledby="sources-title" className="section">
+        <h2 id="sources-title">{t('sources.title')}</h2>
+        {content}
+      </section>
+    );
+  }
+  return (
+    <details className="section sources-folded" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>
+        <h2 id="sources-title">{t('sources.again')}</h2>
+      </summary>
+      {open ? content : null}
+    </details>
   );
 }
 

@@ -17,14 +17,14 @@ describe('the adb server’s device list', () => {
       '',
     ].join('\n');
     expect(parseServerDevices(text)).toEqual([
-      { serial: '0A271FDD4002XN', state: 'device', transportId: '3' },
-      { serial: '127.0.0.1:5555', state: 'unauthorized', transportId: '4' },
+      { serial: '0A271FDD4002XN', state: 'device', transportId: '3', model: 'Pixel_6' },
+      { serial: '127.0.0.1:5555', state: 'unauthorized', transportId: '4', model: null },
       // Waiting for the phone's owner to answer its prompt: the same thing for the advocate.
-      { serial: 'R58M12ABCDE', state: 'unauthorized', transportId: '5' },
-      { serial: 'emulator-5554', state: 'offline', transportId: '6' },
-      { serial: '192.168.1.20:5555', state: 'connecting', transportId: '7' },
-      { serial: '0123456789ABCDEF', state: 'no-permission', transportId: '8' },
-      { serial: 'HT4CJJT00123', state: 'other', transportId: '9' },
+      { serial: 'R58M12ABCDE', state: 'unauthorized', transportId: '5', model: null },
+      { serial: 'emulator-5554', state: 'offline', transportId: '6', model: null },
+      { serial: '192.168.1.20:5555', state: 'connecting', transportId: '7', model: null },
+      { serial: '0123456789ABCDEF', state: 'no-permission', transportId: '8', model: null },
+      { serial: 'HT4CJJT00123', state: 'other', transportId: '9', model: 'Pixel_XL' },
     ]);
   });
 

@@ -17,6 +17,8 @@ export interface ServerDevice {
   state: DeviceState;
   /** The server's number for this connection of the phone: a phone plugged in again gets a new one. */
   transportId: string | null;
+  /** The model the server read from the phone's banner (`Pixel_7`), once it has one. */
+  model: string | null;
 }
 
 export function adbServerPort(env: NodeJS.ProcessEnv = process.env): number {
@@ -47,7 +49,10 @@ export function parseServerDevices(text: string): ServerDevice[] {
     .split('\n')
     .map((line) => line.trim().split(/\s+/))
     .filter((words) => words.length >= 2 && words[0] !== '')
-    .map(([serial, ...rest]) => ({ serial: serial!, state: serverState(rest), transportId: rest.find((word) => word.startsWith('transport_id:'))?.slice('transport_id:'.length) ?? null }));
+    .map(([serial, ...rest]) => {
+      const field = (name: string) => rest.find((word) => word.startsWith(`${name}:`))?.slice(name.length + 1) ?? null;
+      return { serial: serial!, state: serverState(rest), transportId: field('transport_id'), model: field('model') };
+    });
 }
 
 function timeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {

@@ -4,7 +4,7 @@
 // - phones over TCP (wireless debugging, the simulated phone) are reached directly too.
 // The list is followed live, with plain-language guidance for every state.
 import type { Adb, AdbServerTransport } from '@yume-chan/adb';
-import type { ConnectedDevice, PhoneTransport } from '../../../../src-shared/acquisition.js';
+import { connectionOf, guidanceLine, phoneName, type ConnectedDevice, type PhoneTransport } from '../../../../src-shared/acquisition.js';
 import { SentinelleError } from '../../../../src-shared/errors.js';
 import { adbServerKeyFingerprint, type AdbKey } from './adb-key.js';
 import { AdbServer } from './adb-server.js';
@@ -36,6 +36,8 @@ function directSummary(phone: DirectPhone): DeviceSummary {
     serial: phone.serial,
     state,
     transport: phone.transport,
+    model: phone.model,
+    connection: connectionOf(phone.transport, phone.serial),
     keyFingerprint: phone.keyFingerprint,
     guidance: phone.state === 'vault-locked' ? GUIDANCE['vault-locked'] : guidanceFor(state, phone.keyFingerprint),
   };
@@ -86,7 +88,7 @@ export class AndroidDevices {
     if (mode === 'adb-server') {
       const fingerprint = adbServerKeyFingerprint();
       const listed = await this.server.list().catch(() => []);
-      for (const { serial, state } of listed) devices.push({ serial, state, transport: 'adb-server', keyFingerprint: fingerprint, guidance: guidanceFor(state, fingerprint) });
+      for (const { serial, state, model } of listed) devices.push({ serial, state, transport: 'adb-server', model: phoneName(null, model), connection: connectionOf('adb-server', serial), keyFingerprint: fingerprint, guidance: guidanceFor(state, fingerprint) });
     } else if (!this.closed) {
       await this.usb.start();
       for (const phone of this.usb.list()) if (phone.state !== 'gone') devices.push(directSummary(phone));
@@ -118,11 +120,14 @@ export class AndroidDevices {
     const devices = await this.list();
     const device = serial ? devices.find((candidate) => candidate.serial === serial) : devices.length === 1 ? devices[0] : undefined;
     if (!device) {
-      if (devices.length > 1 && !serial) throw new SentinelleError('device.not-found', `Several phones are connected (${devices.map((d) => d.serial).join(', ')}): choose one.`);
-      throw new SentinelleError('device.not-found', GUIDANCE.none.en);
+      if (devices.length > 1 && !serial) {
+        const named = devices.slice(0, 5).map((d) => `${d.model ?? 'Android phone'} (${d.serial.slice(0, 40)})`);
+        throw new SentinelleError('device.not-found', `Several phones are connected (${named.join(', ')}${devices.length > 5 ? `, and ${devices.length - 5} more` : ''}): choose one.`);
+      }
+      throw new SentinelleError('device.not-found', guidanceLine(GUIDANCE.none.en));
     }
-    if (device.state === 'unauthorized') throw new SentinelleError('device.unauthorized', device.guidance.en);
-    if (device.state !== 'device') throw new SentinelleError('device.offline', device.guidance.en);
+    if (device.state === 'unauthorized') throw new SentinelleError('device.unauthorized', guidanceLine(device.guidance.en));
+    if (device.state !== 'device') throw new SentinelleError('device.offline', guidanceLine(device.guidance.en));
     if (device.transport === 'adb-server') {
       let session: Adb;
       try {

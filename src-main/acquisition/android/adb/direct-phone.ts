@@ -4,7 +4,7 @@
 // until its owner answers); once allowed, the session stays open until the cable is pulled or the phone is
 // let go. A phone that does not answer the handshake is `offline`; one another program holds is `busy`.
 import { Adb, AdbDaemonTransport, AdbPublicKeyAuthenticator, AdbSignatureAuthenticator, type AdbAuthenticator } from '@yume-chan/adb';
-import type { DeviceState, PhoneTransport } from '../../../../src-shared/acquisition.js';
+import { phoneName, type DeviceState, type PhoneTransport } from '../../../../src-shared/acquisition.js';
 import { credentialStore, type AdbKey } from './adb-key.js';
 import type { OpenedConnection } from './tcp-connection.js';
 
@@ -21,6 +21,8 @@ export interface DirectPhoneOptions {
   onChange: () => void;
   /** Why opening failed, as a state: another program holds the phone, or the computer does not allow it. */
   classifyOpenError?: (error: unknown) => DeviceState;
+  /** Maker and model from the USB descriptor, known before any handshake (an unauthorized phone has them too). */
+  describe?: () => { maker: string | null; model: string | null };
 }
 
 export class DirectPhone {
@@ -43,6 +45,12 @@ export class DirectPhone {
 
   get transport(): Exclude<PhoneTransport, 'adb-server'> {
     return this.options.transport;
+  }
+
+  /** The phone's maker and model: from its USB descriptor, and from the banner it sent once it allowed this computer. */
+  get model(): string | null {
+    const described = this.options.describe?.() ?? { maker: null, model: null };
+    return phoneName(described.maker, this.adb?.banner.model ?? described.model);
   }
 
   /** The open session, once the phone has allowed this computer. */

@@ -1,26 +1,29 @@
 // What the advocate is told for each state a phone can be in, in English and French. The prompt a phone
 // shows ("Allow USB debugging?") is answered without ticking "Always allow from this computer": the
 // survivor's phone then keeps no lasting trace of the shelter's laptop, and the fingerprint it shows can be
-// compared with the one Sentinelle shows.
+// compared with the one Sentinelle shows. A text of several lines is a short sentence, then the steps to take
+// in order, in the words the phone itself shows (the screens number them; the command line too).
 import type { DeviceState } from '../../../../src-shared/acquisition.js';
 import type { LocalizedText } from '../../../../src-shared/model.js';
 
-const PROMPT: LocalizedText = {
-  en: 'Unlock the phone: it asks “Allow USB debugging?”.',
-  fr: 'Déverrouillez le téléphone : il demande « Autoriser le débogage USB ? ».',
+const DO_NOT_REMEMBER: LocalizedText = {
+  en: 'Tap “Allow” without ticking “Always allow from this computer”: the phone then keeps no lasting trace of this computer.',
+  fr: 'Touchez « Autoriser » sans cocher « Toujours autoriser sur cet ordinateur » : le téléphone ne garde alors aucune trace durable de cet ordinateur.',
 };
 
-const DO_NOT_REMEMBER: LocalizedText = {
-  en: 'Tap “Allow” without ticking “Always allow from this computer”, so that the phone keeps no lasting trace of this computer.',
-  fr: 'Touchez « Autoriser » sans cocher « Toujours autoriser sur cet ordinateur », pour que le téléphone ne garde aucune trace durable de cet ordinateur.',
-};
+/** Lines of a guidance text: the sentence, then each step. */
+function lines(...parts: LocalizedText[]): LocalizedText {
+  return { en: parts.map((part) => part.en).join('\n'), fr: parts.map((part) => part.fr).join('\n') };
+}
 
 /** The advice for a phone waiting for its owner to allow this computer, with the fingerprint to compare. */
 export function unauthorizedGuidance(keyFingerprint: string | null): LocalizedText {
-  const compare: LocalizedText = keyFingerprint
-    ? { en: ` Check that the fingerprint it shows is ${keyFingerprint}.`, fr: ` Vérifiez que l’empreinte affichée est ${keyFingerprint}.` }
-    : { en: '', fr: '' };
-  return { en: `${PROMPT.en}${compare.en} ${DO_NOT_REMEMBER.en}`, fr: `${PROMPT.fr}${compare.fr} ${DO_NOT_REMEMBER.fr}` };
+  return lines(
+    { en: 'The phone is waiting for you to allow this computer.', fr: 'Le téléphone attend que vous autorisiez cet ordinateur.' },
+    { en: 'Unlock the phone: it asks “Allow USB debugging?”.', fr: 'Déverrouillez le téléphone : il demande « Autoriser le débogage USB ? ».' },
+    ...(keyFingerprint ? [{ en: `Check that the fingerprint it shows is ${keyFingerprint}.`, fr: `Vérifiez que l’empreinte affichée est ${keyFingerprint}.` }] : []),
+    DO_NOT_REMEMBER,
+  );
 }
 
 export const GUIDANCE: Record<Exclude<DeviceState, 'unauthorized'> | 'none' | 'vault-locked' | 'usb-unreadable', LocalizedText> = {
@@ -44,10 +47,13 @@ export const GUIDANCE: Record<Exclude<DeviceState, 'unauthorized'> | 'none' | 'v
     en: 'Sentinelle talks to a phone only once its vault is open: open the vault, and the phone will then ask to allow this computer.',
     fr: 'Sentinelle ne communique avec un téléphone qu’une fois son coffre ouvert : ouvrez le coffre, puis le téléphone demandera d’autoriser cet ordinateur.',
   },
-  none: {
-    en: 'No phone found. On the phone: Settings → About phone → tap “Build number” seven times; then Settings → System → Developer options → turn on “USB debugging”. Plug the phone in with a USB cable (some cables only charge: try another if nothing appears) and unlock it.',
-    fr: 'Aucun téléphone trouvé. Sur le téléphone : Paramètres → À propos du téléphone → touchez sept fois « Numéro de build » ; puis Paramètres → Système → Options pour les développeurs → activez « Débogage USB ». Branchez le téléphone avec un câble USB (certains câbles ne font que charger : essayez-en un autre si rien n’apparaît) et déverrouillez-le.',
-  },
+  none: lines(
+    { en: 'No phone found yet. On the phone:', fr: 'Aucun téléphone trouvé pour l’instant. Sur le téléphone :' },
+    { en: 'Open Settings → About phone, and tap “Build number” seven times (the phone says you are now a developer).', fr: 'Ouvrez Paramètres → À propos du téléphone, et touchez sept fois « Numéro de build » (le téléphone dit que vous êtes développeur).' },
+    { en: 'Open Settings → System → Developer options, and turn on “USB debugging”.', fr: 'Ouvrez Paramètres → Système → Options pour les développeurs, et activez « Débogage USB ».' },
+    { en: 'Plug the phone into this computer with a USB cable, and unlock it. Nothing appears? Try another cable: some only charge.', fr: 'Branchez le téléphone à cet ordinateur avec un câble USB, et déverrouillez-le. Rien n’apparaît ? Essayez un autre câble : certains ne font que charger.' },
+    { en: 'When it asks “Allow USB debugging?”, tap “Allow” without ticking “Always allow from this computer”.', fr: 'Quand il demande « Autoriser le débogage USB ? », touchez « Autoriser » sans cocher « Toujours autoriser sur cet ordinateur ».' },
+  ),
 };
 
 export function guidanceFor(state: DeviceState, keyFingerprint: string | null): LocalizedText {

@@ -205,6 +205,7 @@ export class UsbPhones {
       },
       onChange: this.onChange,
       classifyOpenError: usbOpenState,
+      describe: () => ({ maker: device.raw.manufacturerName ?? null, model: device.raw.productName ?? null }),
     });
     const key = this.key();
     if (key) phone.start(key);
