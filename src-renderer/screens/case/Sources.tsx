@@ -21,9 +21,6 @@ const SOURCES: Source[] = ['android', 'iphone', 'computer', 'offline'];
 export function Sources({ folded }: { folded: boolean }) {
   const t = useT();
   const [source, setSource] = useState<Source>('android');
-  const [open, setOpen] = useState(!folded);
-  // Folds when a scan's results arrive; the advocate opens it again to scan again.
-  useEffect(() => setOpen(!folded), [folded]);
   const content = (
     <>
       <Tabs id="source" label={t('sources.title')} items={SOURCES} selected={source} name={(item) => t(`sources.${item}`)} onSelect={setSource} />
@@ -40,12 +37,13 @@ export function Sources({ folded }: { folded: boolean }) {
       </section>
     );
   }
+  // Closed when results arrive; the advocate opens it to scan again (the browser keeps it open or closed).
   return (
-    <details className="section sources-folded" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
+    <details className="section sources-folded">
       <summary>
         <h2 id="sources-title">{t('sources.again')}</h2>
       </summary>
-      {open ? content : null}
+      {content}
     </details>
   );
 }

@@ -1,0 +1,86 @@
+// The case screen on a shelter laptop (1366×768), in English and in French: two demo phones told apart by
+// their makers' model names before any scan; the scan's header names the phone; when it ends, the summary
+// and the first verdict are in front of her without scrolling, and the keyboard is on the summary.
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { en } from '../../src-renderer/i18n/en.js';
+import { fr } from '../../src-renderer/i18n/fr.js';
+import { browserJourney, createVaultInPage } from '../helpers/browser.js';
+import { serveVault, type ServedApp } from '../helpers/serve.js';
+import { makeTempDir, removeDir } from '../helpers/temp.js';
+
+const catalogs = { en, fr } as const;
+const VIEWPORT = { width: 1366, height: 768 };
+
+/** Where an element is in the window, as the advocate sees it now (no scrolling). */
+async function inView(page: Page, selector: string): Promise<{ top: number; bottom: number; scrolled: number }> {
+  return page.evaluate((css) => {
+    const view = globalThis as unknown as { scrollY: number; document: { querySelector(s: string): { getBoundingClientRect(): { top: number; bottom: number } } | null } };
+    const box = view.document.querySelector(css)!.getBoundingClientRect();
+    return { top: box.top, bottom: box.bottom, scrolled: view.scrollY };
+  }, selector);
+}
+
+describe.each(['en', 'fr'] as const)('the case screen at 1366×768, in %s', (language) => {
+  const t = catalogs[language];
+  const journey = browserJourney('case-screen', language);
+  const { shot, pageErrors, accessibility } = journey;
+  let dir: string;
+  let served: ServedApp;
+
+  beforeAll(async () => {
+    dir = makeTempDir('sentinelle-case-screen-');
+    served = await serveVault(path.join(dir, 'vault'));
+  });
+  afterAll(async () => {
+    await served?.invoke('demo.stop', {}).catch(() => undefined);
+    await served?.stop();
+    removeDir(dir);
+  });
+
+  it('tells two phones apart by name, and shows what a scan found first', async () => {
+    const page = await journey.open(served.url, VIEWPORT);
+    await createVaultInPage(page, language, 'purple elephant harbour lamp');
+    // Two demo phones plugged in side by side, as two phones on a desk.
+    const { result: spied } = (await served.invoke('demo.start', { profile: 'stalkerware' })) as { result: { serial: string } };
+    const { result: other } = (await served.invoke('demo.start', { profile: 'clean', alongside: true })) as { result: { serial: string } };
+    await served.invoke('cases.create', { label: 'Two phones', pseudonym: 'Iris-30' });
+    await page.reload();
+    await page.getByRole('button', { name: `${t['cases.open']} Iris-30` }).click();
+    await page.getByRole('heading', { name: t['sources.title'] }).waitFor();
+    const first = page.locator('li.device', { hasText: spied.serial });
+    const second = page.locator('li.device', { hasText: other.serial });
+    await first.locator('.device-name', { hasText: 'Pixel 7' }).waitFor();
+    await second.locator('.device-name', { hasText: 'Pixel 8a' }).waitFor();
+    for (const phone of [first, second]) expect(await phone.textContent()).toContain(t['connect.connection.demo']);
+    await shot('two-phones');
+
+    // The scan names the phone it reads, and asks to keep it unlocked and plugged in.
+    await first.getByRole('button', { name: `${t['connect.scan']} — Pixel 7` }).click();
+    await page.getByRole('heading', { name: `${t['scan.titleOf']} Pixel 7` }).waitFor();
+    await page.getByText(t['scan.keep']).waitFor();
+    await shot('scanning');
+    await page.getByRole('status').filter({ hasText: t['scan.done'].split('{')[0]!.trim() }).waitFor({ timeout: 120_000 });
+    // The summary and the first verdict, without scrolling; the keyboard is on the summary.
+    const summary = page.locator('.case-summary');
+    await summary.waitFor();
+    expect(await summary.locator('.summary-headline').textContent()).toMatch(language === 'en' ? /^Signs of stalkerware: / : /^Signes de logiciel espion : /);
+    await page.locator('article.finding h3').first().waitFor();
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id)).toBe('summary-title');
+    const summaryBox = await inView(page, '.case-summary');
+    const verdictBox = await inView(page, 'article.finding h3');
+    expect(summaryBox.top).toBeGreaterThanOrEqual(0);
+    expect(verdictBox.bottom).toBeLessThanOrEqual(VIEWPORT.height);
+    expect(verdictBox.scrolled).toBe(0);
+    await page.screenshot({ path: path.join(dir, 'viewport.png') });
+    await shot('results-first');
+    // Where to scan from is folded below the results, to scan again.
+    await page.getByText(t['sources.again']).waitFor();
+    expect(await page.getByRole('tab', { name: t['sources.android'] }).count()).toBe(0);
+    await page.getByText(t['sources.again']).click();
+    await page.getByRole('tab', { name: t['sources.android'] }).waitFor();
+    expect(pageErrors).toEqual([]);
+    expect(accessibility).toEqual([]);
+  }, 240_000);
+});
