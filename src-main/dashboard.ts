@@ -4,6 +4,7 @@
 import type { DashboardSummary } from '../src-shared/dashboard.js';
 import { SEVERITY_RANK, type Finding, type Severity } from '../src-shared/model.js';
 import type { Clock } from './clock.js';
+import type { SignatureListAge } from '../src-shared/signature-info.js';
 import { signatureAgeDays } from './signatures/signature-age.js';
 import type { OpenVault } from './vault/vault.js';
 
@@ -21,7 +22,7 @@ export function isoWeek(date: Date): string {
   return `${day.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
 }
 
-export function dashboardSummary(vault: OpenVault, clock: Clock, signatureVersion: string): DashboardSummary {
+export function dashboardSummary(vault: OpenVault, clock: Clock, signatureVersion: string, signatureLists: SignatureListAge[] = []): DashboardSummary {
   const open = vault.cases.list('open');
   const closed = vault.cases.list('closed');
   const findings: (Finding & { pseudonym: string })[] = open.flatMap((theCase) => vault.findings.listByCase(theCase.id).filter((finding) => finding.retiredAt === null).map((finding) => ({ ...finding, pseudonym: theCase.pseudonym })));
@@ -51,7 +52,7 @@ export function dashboardSummary(vault: OpenVault, clock: Clock, signatureVersio
       .sort((a, b) => Number(isRecent(b)) - Number(isRecent(a)) || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.createdAt.localeCompare(a.createdAt))
       .slice(0, 10)
       .map((finding) => ({ caseId: finding.caseId, pseudonym: finding.pseudonym, findingId: finding.id, title: finding.title, severity: finding.severity, createdAt: finding.createdAt })),
-    signatures: { version: signatureVersion, ageDays },
+    signatures: { version: signatureVersion, ageDays, lists: signatureLists },
     outbox: { enabled: vault.forwarding.settings().enabled, pending: outbox.pending, lastError: outbox.lastError },
   };
 }

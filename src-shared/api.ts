@@ -47,6 +47,13 @@ import type { ApiErrorPayload } from './errors.js';
 import type { EventName } from './event-names.js';
 import { CustomRule, CustomRuleDefinition } from './rules.js';
 
+/** A case as the list shows it: what its summary says (or that nothing was examined yet), and when it was last examined. */
+export const CaseListItem = Case.extend({
+  outcome: z.enum(['stalkerware', 'ask-her', 'nothing', 'not-examined']),
+  lastExaminedAt: z.string().nullable(),
+});
+export type CaseListItem = z.infer<typeof CaseListItem>;
+
 /** Long enough to resist guessing with the vault's key derivation; a phrase of several words is best. */
 export const Passphrase = z.string().min(10, 'use at least 10 characters').max(1024);
 /** Recovery keys are shown in groups (`ABCD-EFGH-…`); spaces, dashes and case do not matter. */
@@ -91,7 +98,8 @@ export const operations = {
   /** The renderer reports that the advocate is active, so the inactivity lock waits. */
   'session.activity': operation(Empty, Done),
 
-  'cases.list': operation(z.object({ status: CaseStatus.or(z.literal('all')).default('all') }).strict(), z.array(Case)),
+  /** The cases, each with its outcome (what its summary says, or not examined yet) and when it was last examined. */
+  'cases.list': operation(z.object({ status: CaseStatus.or(z.literal('all')).default('all') }).strict(), z.array(CaseListItem)),
   'cases.get': operation(z.object({ caseId: CaseId }).strict(), Case),
   'cases.create': operation(
     /** `checklist`: the consent and safety-planning items the advocate went through, recorded in the custody log. */

@@ -2,6 +2,7 @@
 // findings, how old the signature database is, and whether forwarded events are waiting.
 import { z } from 'zod';
 import { CaseId, IsoTimestamp, LocalizedText, Severity, Uuid } from './model.js';
+import { SignatureListAge } from './signature-info.js';
 
 const severityCounts = z.object({ critical: z.number().int(), high: z.number().int(), medium: z.number().int(), low: z.number().int() });
 
@@ -14,7 +15,8 @@ export const DashboardSummary = z.object({
   /** The last weeks, oldest first: `2026-W47`. */
   byWeek: z.array(severityCounts.extend({ week: z.string() })),
   recent: z.array(z.object({ caseId: CaseId, pseudonym: z.string(), findingId: Uuid, title: LocalizedText, severity: Severity, createdAt: IsoTimestamp })),
-  signatures: z.object({ version: z.string(), ageDays: z.number().int().nullable() }),
+  /** The project's database version and age, and every list in use with its age, the oldest first. */
+  signatures: z.object({ version: z.string(), ageDays: z.number().int().nullable(), lists: z.array(SignatureListAge).default([]) }),
   outbox: z.object({ enabled: z.boolean(), pending: z.number().int(), lastError: z.string().nullable() }),
 });
 export type DashboardSummary = z.infer<typeof DashboardSummary>;

@@ -3,12 +3,24 @@
 import { dashboardSummary } from '../dashboard.js';
 import { installTimeline } from '../evidence/install-timeline.js';
 import { purgeExpiredCases } from '../vault/retention.js';
+import { signatureListAges } from '../../src-shared/signature-info.js';
+import { summarizeCase } from '../../src-shared/verdicts.js';
 import type { AppContext, HandlersFor } from './app-context.js';
 
 export function caseHandlers(ctx: AppContext): HandlersFor<'session.' | 'cases.' | 'settings.' | 'retention.' | 'custody.' | 'audit.' | 'dashboard.'> {
   return {
     'session.activity': () => ({ done: true as const }),
-    'cases.list': ({ status }) => ctx.requireVault().cases.list(status),
+    'cases.list': ({ status }) => {
+      const vault = ctx.requireVault();
+      return vault.cases.list(status).map((item) => {
+        // Read to the end or until interrupted: a scan that could not start examined nothing.
+        const read = vault.scans.listByCase(item.id).filter((scan) => scan.status === 'completed' || scan.status === 'interrupted');
+        const lastExaminedAt = read.map((scan) => scan.endedAt ?? scan.startedAt).sort().at(-1) ?? null;
+        const findings = vault.findings.forSummary(item.id);
+        const outcome = read.length === 0 && findings.length === 0 ? 'not-examined' : summarizeCase(findings).verdict;
+        return { ...item, outcome, lastExaminedAt };
+      });
+    },
     'cases.get': ({ caseId }) => ctx.requireVault().cases.get(caseId),
     'cases.create': ({ checklist, ...input }) => {
       const vault = ctx.requireVault();
@@ -53,6 +65,9 @@ export function caseHandlers(ctx: AppContext): HandlersFor<'session.' | 'cases.'
       return report;
     },
     'audit.list': ({ limit }) => ctx.requireVault().audit.list(limit),
-    'dashboard.summary': () => dashboardSummary(ctx.requireVault(), ctx.clock, ctx.signatures.database().version),
+    'dashboard.summary': () => {
+      const vault = ctx.requireVault();
+      return dashboardSummary(vault, ctx.clock, ctx.signatures.database().version, signatureListAges(ctx.signatures.info(vault), ctx.clock.now()));
+    },
   };
 }

@@ -3,6 +3,7 @@
 // the latest findings, how old the signatures are, and the forwarding outbox.
 import { useEffect } from 'react';
 import { Severity } from '../../src-shared/model.js';
+import { ageInWords } from '../../src-shared/signature-info.js';
 import { categoryLabel, formatDate, useLanguage, useT } from '../i18n/i18n.js';
 import { useDashboard } from '../stores/dashboard.js';
 import { useSession } from '../stores/session.js';
@@ -30,6 +31,8 @@ export function Dashboard() {
     return t('dashboard.week', { week: Number(number), year: year ?? '' });
   };
   const total = ORDER.reduce((sum, severity) => sum + summary.bySeverity[severity], 0);
+  // The signatures are as old as their oldest list: the one to update first.
+  const oldest = summary.signatures.lists[0];
   const maxCategory = Math.max(1, ...summary.byCategory.map((item) => item.count));
   const maxWeek = Math.max(1, ...summary.byWeek.map((week) => ORDER.reduce((sum, severity) => sum + week[severity], 0)));
   return (
@@ -45,8 +48,17 @@ export function Dashboard() {
           </div>
         ))}
         <div className="tile">
-          {t('dashboard.signatures', { version: summary.signatures.version })}
-          <div className="help">{summary.signatures.ageDays === null ? '' : t('dashboard.age', { days: summary.signatures.ageDays })}</div>
+          {oldest && oldest.ageDays !== null ? (
+            <>
+              {t('dashboard.oldestList', { name: oldest.name, age: ageInWords(oldest.ageDays, language) })}
+              <div className="help">{t('dashboard.lists', { count: summary.signatures.lists.length })}</div>
+            </>
+          ) : (
+            <>
+              {t('dashboard.signatures', { version: summary.signatures.version })}
+              <div className="help">{summary.signatures.ageDays === null ? '' : t('dashboard.age', { days: summary.signatures.ageDays })}</div>
+            </>
+          )}
         </div>
         <div className="tile">
           {summary.outbox.enabled ? t('dashboard.outbox', { pending: summary.outbox.pending }) : t('dashboard.outboxOff')}

@@ -51,7 +51,6 @@ export function CaseList() {
         </section>
       ) : null}
       {purgedCount > 0 ? <p className="notice">{t('purged.notice', { count: purgedCount })}</p> : null}
-      <Dashboard />
 
       <div className="toolbar">
         <h1>{t('cases.title')}</h1>
@@ -91,7 +90,8 @@ export function CaseList() {
           <thead>
             <tr>
               <th scope="col">{t('cases.column.pseudonym')}</th>
-              <th scope="col">{t('cases.column.id')}</th>
+              <th scope="col">{t('cases.column.outcome')}</th>
+              <th scope="col">{t('cases.column.examined')}</th>
               <th scope="col">{t('cases.column.status')}</th>
               <th scope="col">{t('cases.column.created')}</th>
               <th scope="col">{t('cases.column.closed')}</th>
@@ -102,8 +102,14 @@ export function CaseList() {
           <tbody>
             {cases.map((item) => (
               <tr key={item.id} data-case-id={item.id}>
-                <th scope="row">{item.pseudonym}</th>
-                <td className="mono">{item.id}</td>
+                <th scope="row">
+                  {item.pseudonym}
+                  <div className="help mono">{item.id}</div>
+                </th>
+                <td>
+                  <span className={`outcome outcome-${item.outcome}`}>{t(`cases.outcome.${item.outcome}`)}</span>
+                </td>
+                <td>{item.lastExaminedAt ? formatDate(item.lastExaminedAt, language) : '—'}</td>
                 <td>
                   <span className={`status status-${item.status}`}>{t(`cases.status.${item.status}`)}</span>
                 </td>
@@ -130,6 +136,8 @@ export function CaseList() {
         </div>
       )}
       </div>
+      {/* The network-wide view comes after her cases: what she came for is the list. */}
+      <Dashboard />
       {closing ? <CloseCaseDialog item={closing} retentionDays={settings?.retentionDays ?? 90} onDone={() => setClosing(null)} /> : null}
     </main>
   );

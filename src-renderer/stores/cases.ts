@@ -3,6 +3,7 @@
 import { create } from 'zustand';
 import type { Case, CaseStatus, Settings } from '../../src-shared/model.js';
 import { SentinelleError } from '../../src-shared/errors.js';
+import type { CaseListItem } from '../../src-shared/api.js';
 import { api } from '../api/context.js';
 
 export type CaseFilter = CaseStatus | 'all';
@@ -10,7 +11,7 @@ export type CaseNotice = { kind: 'created' | 'closed'; item: Case } | null;
 
 interface CasesState {
   filter: CaseFilter;
-  cases: Case[];
+  cases: CaseListItem[];
   settings: Settings | null;
   notice: CaseNotice;
   error: SentinelleError | null;

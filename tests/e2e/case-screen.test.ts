@@ -80,6 +80,19 @@ describe.each(['en', 'fr'] as const)('the case screen at 1366×768, in %s', (lan
     expect(await page.getByRole('tab', { name: t['sources.android'] }).count()).toBe(0);
     await page.getByText(t['sources.again']).click();
     await page.getByRole('tab', { name: t['sources.android'] }).waitFor();
+
+    // Back on the list, her case says what was found and when; a case with no scan says it was not examined.
+    await served.invoke('cases.create', { label: 'Not yet', pseudonym: 'Lune-31' });
+    await page.getByRole('button', { name: t['case.back'] }).click();
+    const scanned = page.locator('tr', { hasText: 'Iris-30' });
+    const waiting = page.locator('tr', { hasText: 'Lune-31' });
+    await scanned.locator('.outcome-stalkerware', { hasText: t['cases.outcome.stalkerware'] }).waitFor();
+    await waiting.locator('.outcome-not-examined', { hasText: t['cases.outcome.not-examined'] }).waitFor();
+    expect(await scanned.locator('td').nth(1).textContent()).not.toBe('—');
+    expect(await waiting.locator('td').nth(1).textContent()).toBe('—');
+    // The list comes before the network-wide figures, in view at once.
+    expect((await inView(page, 'table.cases')).top).toBeLessThan(VIEWPORT.height / 2);
+    await shot('case-list-outcomes');
     expect(pageErrors).toEqual([]);
     expect(accessibility).toEqual([]);
   }, 240_000);

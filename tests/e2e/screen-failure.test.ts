@@ -3,7 +3,7 @@
 // and offers to reload — rather than staying on "loading" for ever; reloading then works.
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src-renderer/i18n/en.js';
-import { browserJourney } from '../helpers/browser.js';
+import { browserJourney, confirmRecoveryKey } from '../helpers/browser.js';
 import { serveVault } from '../helpers/serve.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
 
@@ -24,7 +24,7 @@ describe('a screen whose code cannot be loaded', () => {
       await page.getByLabel(en['create.passphrase'], { exact: true }).fill(PASSPHRASE);
       await page.getByLabel(en['create.confirm']).fill(PASSPHRASE);
       await page.getByRole('button', { name: en['create.submit'] }).click();
-      await page.getByLabel(en['recovery.confirm']).check();
+      await confirmRecoveryKey(page);
       await page.getByRole('button', { name: en['recovery.continue'] }).click();
 
       const alert = page.getByRole('alert').filter({ hasText: en['screenFailed.title'] });

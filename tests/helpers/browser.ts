@@ -132,6 +132,18 @@ export async function createVaultInPage(page: Page, language: 'en' | 'fr', passp
   await page.getByLabel(t['create.passphrase'], { exact: true }).fill(passphrase);
   await page.getByLabel(t['create.confirm']).fill(passphrase);
   await page.getByRole('button', { name: t['create.submit'] }).click();
-  await page.getByLabel(t['recovery.confirm']).check();
+  await confirmRecoveryKey(page);
   await page.getByRole('button', { name: t['recovery.continue'] }).click();
+}
+
+/** Types back the groups of the recovery key the screen asks for, as an advocate copying it from paper would. */
+export async function confirmRecoveryKey(page: Page): Promise<void> {
+  const key = page.getByTestId('recovery-key');
+  await key.waitFor();
+  const groups = ((await key.textContent()) ?? '').split('-');
+  const inputs = page.locator('input[data-group]');
+  for (let nth = 0; nth < (await inputs.count()); nth += 1) {
+    const input = inputs.nth(nth);
+    await input.fill(groups[Number(await input.getAttribute('data-group'))] ?? '');
+  }
 }

@@ -4,7 +4,8 @@ import { useEffect, useState } from 'react';
 import { FilePicker } from '../../components/FilePicker.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { useAction } from '../../components/use-action.js';
-import { useT } from '../../i18n/i18n.js';
+import { useLanguage, useT } from '../../i18n/i18n.js';
+import { ageInWords, signatureListAges } from '../../../src-shared/signature-info.js';
 import { usePick } from '../../stores/pick.js';
 import { useSignatures, type SignatureFiles, type SignaturePreview } from '../../stores/signatures.js';
 
@@ -21,6 +22,7 @@ async function signatureFiles(files: readonly File[]): Promise<SignatureFiles | 
 
 export function SignaturesPanel() {
   const t = useT();
+  const language = useLanguage((s) => s.language);
   const { error, busy, run } = useAction();
   const info = useSignatures((s) => s.info);
   const { load, check, importSet, remove, trustKey: trust, untrustKey } = usePick(useSignatures, 'load', 'check', 'importSet', 'remove', 'trustKey', 'untrustKey');
@@ -63,6 +65,24 @@ export function SignaturesPanel() {
     <div>
       {info ? (
         <>
+          <h3>{t('signatures.agesTitle')}</h3>
+          <table className="signature-ages">
+            <thead>
+              <tr>
+                <th scope="col">{t('signatures.list')}</th>
+                <th scope="col">{t('signatures.age')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {signatureListAges(info, new Date()).map((list) => (
+                <tr key={`${list.kind}:${list.name}`}>
+                  <th scope="row">{list.name}</th>
+                  <td>{list.ageDays === null ? t('signatures.ageUnknown') : ageInWords(list.ageDays, language)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="help">{t('signatures.howToUpdate')}</p>
           <p>{t('signatures.database', { name: info.database.name, version: info.database.version, count: info.database.signatures })}</p>
           <p className="help">{t('signatures.total', { signatures: info.totalSignatures, indicators: info.totalIndicators })}</p>
           {info.community ? (
