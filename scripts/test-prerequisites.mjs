@@ -24,6 +24,7 @@ const NEEDED = [
   { program: 'openssl', package: 'openssl', why: 'the forwarding tests make their own certificates' },
   { program: 'pdftotext', package: 'poppler-utils', why: 'the hand-over tests read what Chromium printed to PDF (the report, the hand-over sheet)' },
   { file: '/usr/lib/python3/dist-packages/nacl/__init__.py', package: 'python3-nacl', why: 'the bundle tests run the second verifier, tools/verify_bundle.py, with Debian’s Python and PyNaCl' },
+  { program: 'aapt', package: 'aapt', why: 'the demo phones’ APKs are checked with Android’s own resource tool (aapt dump xmltree)' },
   { file: '/usr/share/android-framework-res/framework-res.apk', package: 'android-framework-res', why: 'the app-name test reads a real APK (AOSP’s framework resources, as Debian builds them)' },
 ];
 

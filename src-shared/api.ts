@@ -36,7 +36,7 @@ import {
   ScanOutcome,
   ScanProgress,
 } from './acquisition.js';
-import { BundleProgress, ExportOptions, ExportResult, ReaderCopy, VerifyVerdict } from './bundle.js';
+import { BundleProgress, CaseContent, ExportOptions, ExportResult, ReaderCopy, VerifyVerdict } from './bundle.js';
 import { ConnectionTest, FlushResult, ForwardingUpdate, ForwardStatus } from './forwarding.js';
 import { DashboardSummary } from './dashboard.js';
 import { DetectionResult } from './acquisition.js';
@@ -249,6 +249,8 @@ export const operations = {
   'keys.describe': operation(z.object({ publicKey: z.string().max(1000) }).strict(), z.object({ label: z.string(), fingerprint: z.string() })),
   /** This installation's public signing key, for a lawyer to check who made a bundle. */
   'keys.installation': operation(Empty, z.object({ publicKey: z.string(), fingerprint: z.string() })),
+  /** What the case holds of each kind of artifact (only the kinds it has), for choosing what a bundle leaves out. */
+  'bundles.contents': operation(z.object({ caseId: CaseId }).strict(), z.array(CaseContent)),
   /** Exports a case as a sealed evidence bundle; progress comes as `bundle.progress` events. Recorded in the custody log. */
   'bundles.export': operation(ExportOptions, ExportResult),
   /** A passphrase for the lawyer made of common words of the language, to read over the phone: shown once, never stored. */

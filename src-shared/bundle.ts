@@ -14,6 +14,15 @@ export { SealedFor, unverifiableVerdict, VerifyProblemCode, VerifyVerdict } from
 export const ArtifactClass = z.enum(['apps', 'browsing-history', 'backup-files', 'listings', 'files']);
 export type ArtifactClass = z.infer<typeof ArtifactClass>;
 
+/** What a case holds of one kind of artifact, for the seal dialog: how many files, how large, how many findings rest on them. */
+export const CaseContent = z.object({
+  class: ArtifactClass,
+  files: z.number().int().nonnegative(),
+  bytes: z.number().int().nonnegative(),
+  findings: z.number().int().nonnegative(),
+});
+export type CaseContent = z.infer<typeof CaseContent>;
+
 export const ManifestArtifact = z.object({
   sha256: Sha256Hex,
   size: z.number().int().nonnegative(),

@@ -22,6 +22,8 @@ export type VerdictReason = z.infer<typeof VerdictReason>;
 const VerdictDetails = z.object({
   app: z.object({ platform: z.enum(['android', 'ios']), id: z.string(), label: z.string().nullable() }),
   reasons: z.array(VerdictReason),
+  /** What holds for every reason (how the app came to the phone), said once after them; absent in older verdicts. */
+  notes: z.array(LocalizedText).default([]),
 });
 
 /** The app a finding is the verdict on, and its reasons; null for findings about the device or a website. */
@@ -124,10 +126,16 @@ export function summarizeCase(findings: readonly SummaryInput[]): CaseSummary {
       deviceSigns,
       named,
       headline: { en: `No sign of stalkerware. To look at with her: ${names(weakFindings, 'en')}.`, fr: `Aucun signe de logiciel espion. À voir avec elle : ${names(weakFindings, 'fr')}.` },
-      certainty: {
-        en: 'These have everyday uses (finding a phone, a password manager, a work app) and can also be used to watch someone: only she can tell whether she set them up.',
-        fr: 'Elles ont des usages courants (retrouver un téléphone, un gestionnaire de mots de passe, une application de travail) et peuvent aussi servir à surveiller : elle seule peut dire si c’est elle qui les a installées.',
-      },
+      // Apps alone, or also a setting or a file: said in words that fit what is listed.
+      certainty: weakFindings.every((finding) => verdictOf(finding) !== null)
+        ? {
+            en: 'These have everyday uses (finding a phone, a password manager, a work app) and can also be used to watch someone: only she can tell whether she set them up.',
+            fr: 'Elles ont des usages courants (retrouver un téléphone, un gestionnaire de mots de passe, une application de travail) et peuvent aussi servir à surveiller : elle seule peut dire si c’est elle qui les a installées.',
+          }
+        : {
+            en: 'Each of these can have an everyday explanation (an app she uses, a setting she changed, a file she saved) and can also be a trace of someone watching: only she can tell. Go through them with her.',
+            fr: 'Chacun peut avoir une explication ordinaire (une application qu’elle utilise, un réglage qu’elle a changé, un fichier qu’elle a enregistré) et peut aussi être la trace d’une surveillance : elle seule peut le dire. Passez-les en revue avec elle.',
+          },
     };
   }
   return {

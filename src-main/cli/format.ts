@@ -1,6 +1,7 @@
 // Human-readable text for the CLI: the custody chain's state, case tables, and findings under the case's
-// summary (each verdict with its reasons).
-import type { Case, ChainReport, Finding } from '../../src-shared/model.js';
+// summary (its safety notes said once there; each verdict with its reasons).
+import { caseSafety, ownSafety } from '../../src-shared/advice.js';
+import type { Case, ChainReport, Finding, LocalizedText } from '../../src-shared/model.js';
 import { summarizeCase, verdictOf } from '../../src-shared/verdicts.js';
 
 export function describeChain(report: ChainReport): string {
@@ -29,19 +30,27 @@ export function caseLine(c: Case): string {
 
 const INDENT = ' '.repeat(9);
 
-function describeFinding(finding: Finding): string {
+/** What the review of a finding with her says, when there is one. */
+const REVIEWED: Record<Finding['reviewStatus'], string | null> = { new: null, confirmed: 'reviewed with her: she did not set this up', dismissed: 'reviewed with her: she knows it' };
+
+function describeFinding(finding: Finding, said: readonly LocalizedText[]): string {
   const product = finding.product ? ` [${finding.product.name}]` : '';
   const verdict = verdictOf(finding);
-  // A verdict on an app lists each of its reasons on its own line, strongest first.
+  // A verdict on an app lists each of its reasons on its own line, strongest first, then what holds for all of them.
   const why =
     verdict && verdict.reasons.length > 1
-      ? [`${INDENT}Reasons (${verdict.reasons.length}):`, ...verdict.reasons.map((reason) => `${INDENT}  ${reason.severity.toUpperCase().padEnd(8)} ${reason.title.en}: ${reason.explanation.en}`)]
+      ? [
+          `${INDENT}Reasons (${verdict.reasons.length}):`,
+          ...verdict.reasons.map((reason) => `${INDENT}  ${reason.severity.toUpperCase().padEnd(8)} ${reason.title.en}: ${reason.explanation.en}`),
+          ...verdict.notes.map((note) => `${INDENT}${note.en}`),
+        ]
       : [`${INDENT}${finding.explanation.en}`];
+  const reviewed = REVIEWED[finding.reviewStatus];
   return [
     `${finding.severity.toUpperCase().padEnd(8)} ${finding.title.en}${product}`,
     ...why,
-    `         Rule: ${finding.ruleId} (${finding.ruleVersion}); evidence: ${finding.observationIds.length} observation(s), ${finding.artifactSha256s.length} artifact(s); review: ${finding.reviewStatus}`,
-    ...finding.safety.slice(0, 1).map((note) => `         Safety: ${note.en}`),
+    `         Rule: ${finding.ruleId} (${finding.ruleVersion}); evidence: ${finding.observationIds.length} observation(s), ${finding.artifactSha256s.length} artifact(s)${reviewed ? `; ${reviewed}` : ''}`,
+    ...ownSafety(finding, said).map((note) => `         Safety: ${note.en}`),
   ].join('\n');
 }
 
@@ -49,7 +58,17 @@ function describeFinding(finding: Finding): string {
 export function findingsText(findings: readonly Finding[], created: number): string {
   if (findings.length === 0) return 'No findings. (No finding does not prove that a device is clean: some surveillance leaves no trace that Sentinelle can see.)';
   const summary = summarizeCase(findings);
-  return [`In short: ${summary.headline.en}`, `         ${summary.certainty.en}`, '', `${findings.length} finding(s) (${created} new):`, '', ...findings.map(describeFinding)].join('\n');
+  // The safety notes for the whole case are said once, under the summary.
+  const said = caseSafety(summary.verdict);
+  return [
+    `In short: ${summary.headline.en}`,
+    `         ${summary.certainty.en}`,
+    ...said.map((note) => `         Safety: ${note.en}`),
+    '',
+    `${findings.length} finding(s) (${created} new):`,
+    '',
+    ...findings.map((finding) => describeFinding(finding, said)),
+  ].join('\n');
 }
 
 /** What a scan could not read, as a list after its summary; nothing when it read everything. */

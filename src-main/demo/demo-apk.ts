@@ -1,8 +1,10 @@
-// APKs for the simulated phones: a small but real zip (built with yazl) with an APK Signing Block (scheme
-// v2) carrying one of the demo certificates, so that pulling and fingerprinting an app works end to end.
+// APKs for the simulated phones: a small but real zip (built with yazl) holding a compiled manifest with
+// the app's package and label, and an APK Signing Block (scheme v2) carrying one of the demo certificates,
+// so that pulling an app, reading its name and fingerprinting it work end to end.
 // Same package, same bytes: the hash the phone reports and the file it serves always agree.
 import { createHash } from 'node:crypto';
 import yazl from 'yazl';
+import { demoManifest } from './demo-manifest.js';
 
 function lengthPrefixed(...parts: Buffer[]): Buffer {
   const body = Buffer.concat(parts);
@@ -42,10 +44,10 @@ async function zipOf(files: Record<string, Buffer>): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** The APK of `packageName`, signed (in appearance) with `certificate`. */
-export async function demoApk(packageName: string, certificate: Buffer): Promise<Buffer> {
+/** The APK of `packageName`, named `label` on the phone, signed (in appearance) with `certificate`. */
+export async function demoApk(packageName: string, certificate: Buffer, label: string = packageName): Promise<Buffer> {
   const zip = await zipOf({
-    'AndroidManifest.xml': Buffer.from(`<manifest package="${packageName}"/>`),
+    'AndroidManifest.xml': demoManifest(packageName, label),
     'classes.dex': createHash('sha512').update(`dex:${packageName}`).digest(),
   });
   let eocd = zip.length - 22;

@@ -60,7 +60,7 @@ export class ProfilePhone implements SimulatedPhone {
   static async create(loaded: LoadedProfile): Promise<ProfilePhone> {
     const phone = new ProfilePhone(loaded);
     for (const spec of phone.everyPackage) {
-      phone.apks.set(phone.apkPaths.get(spec.name)!, await demoApk(spec.name, loaded.certificates.get(spec.certificate)!));
+      phone.apks.set(phone.apkPaths.get(spec.name)!, await demoApk(spec.name, loaded.certificates.get(spec.certificate)!, spec.label));
     }
     // Installers saved in shared storage are copies of an app's APK.
     for (const saved of loaded.profile.storageFiles) {

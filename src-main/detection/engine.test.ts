@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CustomRule } from '../../src-shared/rules.js';
-import { androidPackage, observation, sideloaded } from '../../tests/helpers/observations.js';
+import { androidPackage, deviceAdmin, notificationListener, observation, sideloaded } from '../../tests/helpers/observations.js';
 import { loadBuiltinDatabase } from '../signatures/builtin-database.js';
 import { SignatureIndex } from '../signatures/signature-index.js';
 import { detect } from './engine.js';
@@ -48,6 +48,48 @@ describe('signature findings', () => {
     const allAdvice = [...mspy.advice, ...mspy.safety].map((text) => `${text.en} ${text.fr}`).join(' ');
     expect(allAdvice).toMatch(/alert the person who installed it/);
     expect(allAdvice).not.toMatch(/uninstall (it )?now|remove it now/i);
+  });
+
+  it('names an app whose label was not read as the list knows it, in every reason, never by its package alone', () => {
+    // Read from a bug report or androidqf, where no APK and so no label comes with it.
+    const app = sideloaded('com.mspy.lite', { label: null });
+    const admin = observation('android.device-admin', { packageName: 'com.mspy.lite', component: 'com.mspy.lite/.Admin', role: 'admin' });
+    const [verdict] = run([app, admin]);
+    expect(verdict!.title.en).toBe('Stalkerware found: mSpy');
+    expect(verdict!.explanation.en).toMatch(/reasons point at “mSpy”/);
+    const reasons = verdict!.details.reasons as { ruleId: string; title: { en: string } }[];
+    expect(reasons.find((reason) => reason.ruleId === 'heuristic:android.device-admin-rights')?.title.en).toBe('“mSpy” is a device administrator');
+    // The package stays as the technical detail.
+    expect(verdict!.details).toMatchObject({ app: { id: 'com.mspy.lite', label: null }, packageName: 'com.mspy.lite' });
+  });
+
+  it('says how an app came to the phone once in its verdict, not after each reason', () => {
+    const app = sideloaded('com.example.helper', { label: 'Helper', hasLauncherIcon: false, grantedPermissions: ['android.permission.READ_SMS', 'android.permission.ACCESS_FINE_LOCATION'] });
+    const [verdict] = run([app, deviceAdmin('com.example.helper')]);
+    const reasons = verdict!.details.reasons as { explanation: { en: string } }[];
+    expect(reasons.length).toBeGreaterThan(1);
+    for (const reason of reasons) expect(reason.explanation.en).not.toMatch(/outside an app store/);
+    expect(verdict!.explanation.en.match(/installed from outside an app store/g)).toHaveLength(1);
+    expect(verdict!.details.notes).toEqual([expect.objectContaining({ en: expect.stringMatching(/outside an app store/) })]);
+  });
+
+  it('gives a question for her the short note, never the stalkerware warnings, and keeps a sign of stalkerware’s', () => {
+    // A smartwatch companion from the store reading notifications: low, a question for her.
+    const watch = androidPackage('com.fitbit.FitbitMobile', { label: 'Fitbit' });
+    const listener = notificationListener('com.fitbit.FitbitMobile');
+    const spy = sideloaded('com.mspy.lite', { label: 'Update Service' });
+    const findings = run([watch, listener, spy]);
+    const question = findings.find((finding) => finding.observationIds.includes(watch.id))!;
+    expect(question.severity).toBe('low');
+    const words = (texts: { en: string }[]) => texts.map((text) => text.en).join(' ');
+    expect(words(question.safety)).not.toMatch(/can see messages|may escalate the danger/);
+    expect(words(question.safety)).toMatch(/leave it in place for now/);
+    expect(question.advice).toHaveLength(1);
+    expect(words(question.advice)).toMatch(/whether she installed this herself/);
+    const sign = findings.find((finding) => finding.observationIds.includes(spy.id))!;
+    expect(words(sign.safety)).toMatch(/may escalate the danger/);
+    // Keeping the evidence is said once for the case, never on a finding.
+    for (const finding of findings) expect(words(finding.advice)).not.toMatch(/sealed evidence bundle/);
   });
 
   it('reports only a visit to the product’s website as a weaker finding', () => {

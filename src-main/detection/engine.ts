@@ -1,6 +1,7 @@
 // Detection: a case's observations in, findings out — signature matches, heuristics and custom rules,
 // each finding with its evidence, the rule that fired and its version, advice and safety notes. Pure:
 // the caller loads observations and records the findings.
+import { adviceByClass } from '../../src-shared/advice.js';
 import { matchKeysOf, type MatchKeys } from '../../src-shared/match-keys.js';
 import { SEVERITY_RANK, type LocalizedText, type Observation, type Severity } from '../../src-shared/model.js';
 import type { CustomRule } from '../../src-shared/rules.js';
@@ -58,8 +59,10 @@ const CONTACTED: Record<Severity, Severity> = { critical: 'high', high: 'high', 
 const NETWORK_KINDS = new Set<IndicatorKind>(['websites', 'domains', 'ips']);
 
 export function detect(input: DetectionInput): NewFinding[] {
-  const reasons = [...signatureFindings(input), ...heuristicFindings(input), ...customRuleFindings(input)];
-  return placeInProfiles(assembleVerdicts(reasons, input.observations, input.deviceOf ?? (() => null)), input.observations);
+  const listed = signatureFindings(input);
+  const reasons = [...listed, ...heuristicFindings(input, listedNames(listed)), ...customRuleFindings(input)];
+  // Each verdict's advice and safety notes fit its class (signs of stalkerware, a question for her, a setting, information).
+  return placeInProfiles(assembleVerdicts(reasons, input.observations, input.deviceOf ?? (() => null)), input.observations).map((finding) => ({ ...finding, ...adviceByClass(finding) }));
 }
 
 const PROFILE_WORDS: Record<string, LocalizedText> = {
@@ -232,8 +235,15 @@ function signatureFindings({ caseId, scanId, observations, matcher }: DetectionI
   });
 }
 
-function heuristicFindings({ caseId, scanId, observations }: DetectionInput): Reason[] {
-  const set = new ObservationSet(observations);
+/** What the lists call each Android app they name (the most authoritative list first): its name when the phone's label was not read. */
+function listedNames(reasons: readonly Reason[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const reason of reasons) if (reason.app?.platform === 'android' && reason.product && !names.has(reason.app.id)) names.set(reason.app.id, reason.product.name);
+  return names;
+}
+
+function heuristicFindings({ caseId, scanId, observations }: DetectionInput, names: ReadonlyMap<string, string>): Reason[] {
+  const set = new ObservationSet(observations, names);
   return heuristics.flatMap((heuristic) =>
     heuristic.evaluate(set).map((hit): Reason => ({
       caseId,
@@ -253,6 +263,7 @@ function heuristicFindings({ caseId, scanId, observations }: DetectionInput): Re
       details: hit.details,
       fingerprint: `heuristic:${heuristic.id}:${hit.subject}`,
       app: heuristic.scope === 'app' ? { platform: heuristic.platform === 'ios' ? 'ios' : 'android', id: hit.subject } : null,
+      ...(hit.note ? { note: hit.note } : {}),
     })),
   );
 }

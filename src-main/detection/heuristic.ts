@@ -10,6 +10,8 @@ export interface HeuristicHit {
   severity: Severity;
   title: LocalizedText;
   explanation: LocalizedText;
+  /** What holds for every reason about the app (how it came to the phone): said once in its verdict. */
+  note?: LocalizedText;
   observationIds: number[];
   artifactSha256s: string[];
   details: Record<string, unknown>;

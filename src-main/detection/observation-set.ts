@@ -40,7 +40,11 @@ export class ObservationSet {
   /** Observations whose data did not fit their kind's schema: skipped by heuristics, counted. */
   readonly unreadable: number;
 
-  constructor(observations: readonly Observation[]) {
+  /** `listedNames`: what a shipped list calls an app (by package), for apps whose label was not read. */
+  constructor(
+    observations: readonly Observation[],
+    private readonly listedNames: ReadonlyMap<string, string> = new Map(),
+  ) {
     let unreadable = 0;
     for (const observation of observations) {
       const kind = observation.kind as ObservationKind;
@@ -61,6 +65,11 @@ export class ObservationSet {
     for (const item of this.of('android.setting')) this.settings.set(`${item.data.namespace}:${item.data.key}`, item);
     for (const item of this.of('android.property')) this.properties.set(item.data.key, item);
     this.unreadable = unreadable;
+  }
+
+  /** An app's name as the survivor sees it: its label on the phone, else what a list calls it, else its package. */
+  nameOf(pkg: Pick<AndroidPackage, 'label'> | undefined, packageName: string): string {
+    return pkg?.label?.trim() || this.listedNames.get(packageName) || packageName;
   }
 
   of<K extends ObservationKind>(kind: K): Observed<K>[] {

@@ -13,8 +13,16 @@ export interface AppRef {
   id: string;
 }
 
-/** A finding from one rule (a list, a heuristic, a custom rule) before the reasons about one app are joined. */
-export type Reason = NewFinding & { app: AppRef | null };
+/**
+ * A finding from one rule (a list, a heuristic, a custom rule) before the reasons about one app are joined;
+ * `note`: what holds for every reason about the app (how it came to the phone), said once in its verdict.
+ */
+export type Reason = NewFinding & { app: AppRef | null; note?: LocalizedText };
+
+/** An explanation followed by notes, each said once. */
+function withNotes(explanation: LocalizedText, notes: readonly LocalizedText[]): LocalizedText {
+  return notes.length === 0 ? explanation : { en: [explanation.en, ...notes.map((note) => note.en)].join(' '), fr: [explanation.fr, ...notes.map((note) => note.fr)].join(' ') };
+}
 
 /** The app an observation belongs to: an Android package (its rights, its app-ops too) or an iPhone app. */
 export function appOf(observation: Pick<Observation, 'kind' | 'data'>): AppRef | null {
@@ -77,7 +85,9 @@ function verdictOn(app: AppRef, device: string | null, reasons: Reason[], label:
   const distinctSigns = new Set(sorted.map((reason) => reason.ruleId)).size;
   const hides = sorted.some((reason) => HIDING.has(reason.ruleId));
   const severity = lead.severity === 'low' && distinctSigns > 1 && hides && !listed ? 'medium' : lead.severity;
-  const appWords = label ? { en: `“${label}”`, fr: `« ${label} »` } : { en: app.id, fr: app.id };
+  // Named as the phone shows it, else as a list knows it; the package only when neither is known.
+  const shown = label ?? listed?.product?.name ?? null;
+  const appWords = shown ? { en: `“${shown}”`, fr: `« ${shown} »` } : { en: app.id, fr: app.id };
   let title: LocalizedText;
   if (listed) {
     const named = productTitle(listed.category, listed.product!.name);
@@ -88,12 +98,14 @@ function verdictOn(app: AppRef, device: string | null, reasons: Reason[], label:
     const others = sorted.length - 1;
     title = { en: `${lead.title.en} — and ${others} other sign${others > 1 ? 's' : ''}`, fr: `${lead.title.fr} — et ${others} autre${others > 1 ? 's' : ''} signe${others > 1 ? 's' : ''}` };
   }
+  // How the app came to the phone holds for every reason: said once, after them.
+  const notes = uniqueTexts(sorted.flatMap((reason) => (reason.note ? [reason.note] : [])));
   const explanation: LocalizedText =
     sorted.length === 1
-      ? lead.explanation
+      ? withNotes(lead.explanation, notes)
       : {
-          en: [`${sorted.length} reasons point at ${appWords.en}:`, ...sorted.map((reason) => `• ${reason.title.en}. ${reason.explanation.en}`)].join('\n'),
-          fr: [`${sorted.length} raisons visent ${appWords.fr} :`, ...sorted.map((reason) => `• ${reason.title.fr}. ${reason.explanation.fr}`)].join('\n'),
+          en: [`${sorted.length} reasons point at ${appWords.en}:`, ...sorted.map((reason) => `• ${reason.title.en}. ${reason.explanation.en}`), ...notes.map((note) => note.en)].join('\n'),
+          fr: [`${sorted.length} raisons visent ${appWords.fr} :`, ...sorted.map((reason) => `• ${reason.title.fr}. ${reason.explanation.fr}`), ...notes.map((note) => note.fr)].join('\n'),
         };
   const category = listed?.category ?? lead.category;
   return {
@@ -117,6 +129,7 @@ function verdictOn(app: AppRef, device: string | null, reasons: Reason[], label:
       app: { platform: app.platform, id: app.id, label },
       ...(app.platform === 'android' ? { packageName: app.id } : { bundleId: app.id }),
       reasons: sorted.map((reason) => VerdictReason.parse(reason)),
+      notes,
     }),
     fingerprint: `app:${appKey(app)}${device ? `@${device}` : ''}`,
     formerFingerprints: sorted.map((reason) => reason.fingerprint),
@@ -134,8 +147,8 @@ export function assembleVerdicts(reasons: readonly Reason[], observations: reado
   const findings: NewFinding[] = [];
   for (const reason of reasons) {
     if (!reason.app) {
-      const { app: _none, ...finding } = reason;
-      findings.push(finding);
+      const { app: _none, note, ...finding } = reason;
+      findings.push({ ...finding, explanation: withNotes(finding.explanation, note ? [note] : []) });
       continue;
     }
     const first = reason.observationIds.map((id) => byId.get(id)).find((observation) => observation && appOf(observation)?.id === reason.app!.id);

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { canonicalJson } from '../../src-shared/canonical-json.js';
-import { bundleFileName, type ArtifactClass, type BundleManifest, type ExportResult, type ManifestArtifact } from '../../src-shared/bundle.js';
+import { ArtifactClass, bundleFileName, type CaseContent, type BundleManifest, type ExportResult, type ManifestArtifact } from '../../src-shared/bundle.js';
 import { SentinelleError } from '../../src-shared/errors.js';
 import type { ArtifactCapture } from '../../src-shared/model.js';
 import { isoNow, type Clock } from '../clock.js';
@@ -117,18 +117,34 @@ function reportOf(vault: OpenVault, manifest: BundleManifest, choices: ReportCho
   return renderReport(manifest, { language: choices.language, redact: choices.redact, timeline, readerSha256: choices.readerSha256 ?? null });
 }
 
-function buildManifest(vault: OpenVault, options: ReportChoices & Pick<ExportCaseOptions, 'recipients' | 'passphrase' | 'exclude'>): BundleManifest {
-  const theCase = vault.cases.get(options.caseId);
+/** The case's artifacts, each with its captures and its kind. */
+function caseArtifacts(vault: OpenVault, caseId: string): { sha256: string; size: number; class: ArtifactClass; captures: ArtifactCapture[] }[] {
   const byArtifact = new Map<string, ArtifactCapture[]>();
-  for (const capture of vault.artifacts.capturesByCase(options.caseId)) {
+  for (const capture of vault.artifacts.capturesByCase(caseId)) {
     const list = byArtifact.get(capture.sha256) ?? [];
     list.push(capture);
     byArtifact.set(capture.sha256, list);
   }
-  const artifacts: ManifestArtifact[] = [...byArtifact.entries()].map(([sha, captures]) => {
-    const kind = artifactClass(captures);
-    return { sha256: sha, size: captures[0]!.size, class: kind, included: !options.exclude.includes(kind), captures };
+  return [...byArtifact.entries()].map(([sha256, captures]) => ({ sha256, size: captures[0]!.size, class: artifactClass(captures), captures }));
+}
+
+/** What the case holds of each kind of artifact, in the order the kinds are listed; kinds it has none of are left out. */
+export function caseContents(vault: OpenVault, caseId: string): CaseContent[] {
+  vault.cases.get(caseId);
+  const artifacts = caseArtifacts(vault, caseId);
+  const findings = vault.findings.listByCase(caseId).filter((finding) => finding.retiredAt === null);
+  return ArtifactClass.options.flatMap((kind) => {
+    const ofKind = artifacts.filter((artifact) => artifact.class === kind);
+    if (ofKind.length === 0) return [];
+    const hashes = new Set(ofKind.map((artifact) => artifact.sha256));
+    const resting = findings.filter((finding) => finding.artifactSha256s.some((sha) => hashes.has(sha))).length;
+    return [{ class: kind, files: ofKind.length, bytes: ofKind.reduce((sum, artifact) => sum + artifact.size, 0), findings: resting }];
   });
+}
+
+function buildManifest(vault: OpenVault, options: ReportChoices & Pick<ExportCaseOptions, 'recipients' | 'passphrase' | 'exclude'>): BundleManifest {
+  const theCase = vault.cases.get(options.caseId);
+  const artifacts: ManifestArtifact[] = caseArtifacts(vault, options.caseId).map(({ sha256, size, class: kind, captures }) => ({ sha256, size, class: kind, included: !options.exclude.includes(kind), captures }));
   const devices = vault.devices.listByCase(options.caseId);
   const custody = custodyExcerpt(vault.custody, options.caseId);
   return {

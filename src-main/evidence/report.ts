@@ -1,10 +1,11 @@
 // The printable report inside a bundle: one self-contained HTML page (no script, no external resource, a
 // policy that forbids loading any), in English or French — a summary for a reader who is not technical (signs
 // of stalkerware, apps to ask her about, or nothing found, and how sure), the verdicts by severity with their
-// reasons, advice and safety notes, the devices, the apps installed
+// reasons and advice (the safety notes for the whole case said once, in the summary), the devices, the apps installed
 // in the weeks before the examination, the method (what was read, with which command and collector version,
 // and the checks applied), tool and signature versions, every artifact's hash, and the custody log.
 import { installRequesters, installSourceWords, PHONE_TRANSPORT_WORDS, PhoneTransport } from '../../src-shared/acquisition.js';
+import { caseSafety, ownSafety } from '../../src-shared/advice.js';
 import type { BundleManifest } from '../../src-shared/bundle.js';
 import { Severity, type Finding, type LocalizedText } from '../../src-shared/model.js';
 import { summarizeCase, verdictOf } from '../../src-shared/verdicts.js';
@@ -28,7 +29,8 @@ const WORDS = {
   safety: { en: 'Safety', fr: 'Sécurité' },
   evidence: { en: 'Evidence', fr: 'Preuves' },
   rule: { en: 'Found by', fr: 'Trouvé par' },
-  review: { en: 'Review', fr: 'Vérification' },
+  reviewedConfirmed: { en: 'Reviewed with her: she did not set this up', fr: 'Vu avec elle : ce n’est pas elle qui l’a mis en place' },
+  reviewedDismissed: { en: 'Reviewed with her: she knows it', fr: 'Vu avec elle : elle le connaît' },
   retired: { en: 'no longer found since', fr: 'plus trouvé depuis' },
   devices: { en: 'Devices examined', fr: 'Appareils examinés' },
   method: { en: 'Method', fr: 'Méthode' },
@@ -212,20 +214,25 @@ export function renderReport(manifest: BundleManifest, options: ReportOptions): 
 
   // A verdict on an app lists each of its reasons; any other finding has its explanation.
   const whyOf = (finding: Finding) => {
-    const reasons = verdictOf(finding)?.reasons ?? [];
+    const verdict = verdictOf(finding);
+    const reasons = verdict?.reasons ?? [];
     if (reasons.length <= 1) return `<p><strong>${w('why')}.</strong> ${t(finding.explanation[lang])}</p>`;
-    return `<p><strong>${w('reasons')}:</strong></p><ul>${reasons.map((reason) => `<li>${badge(reason.severity, lang)} <strong>${t(reason.title[lang])}</strong> — ${t(reason.explanation[lang])}</li>`).join('')}</ul>`;
+    const notes = verdict!.notes.length > 0 ? `<p>${verdict!.notes.map((note) => t(note[lang])).join(' ')}</p>` : '';
+    return `<p><strong>${w('reasons')}:</strong></p><ul>${reasons.map((reason) => `<li>${badge(reason.severity, lang)} <strong>${t(reason.title[lang])}</strong> — ${t(reason.explanation[lang])}</li>`).join('')}</ul>${notes}`;
   };
   const summary = summarizeCase(manifest.findings);
+  // What concerns the whole case is said once, under the summary; each finding adds only its own notes.
+  const caseNotes = caseSafety(summary.verdict);
+  const safetyOf = (notes: readonly LocalizedText[]) => (notes.length ? `<p class="safety"><strong>${w('safety')}.</strong> ${notes.map((note) => t(note[lang])).join(' ')}</p>` : '');
 
   const findingCard = (finding: Finding) => `
     <article class="finding sev-${finding.severity}">
       <h3>${badge(finding.severity, lang)} ${t(finding.title[lang])}</h3>
       ${whyOf(finding)}
       ${finding.advice.length ? `<p><strong>${w('advice')}.</strong></p><ol>${finding.advice.map((step) => `<li>${t(step[lang])}</li>`).join('')}</ol>` : ''}
-      ${finding.safety.length ? `<p class="safety"><strong>${w('safety')}.</strong> ${finding.safety.map((note) => t(note[lang])).join(' ')}</p>` : ''}
+      ${safetyOf(ownSafety(finding, caseNotes))}
       <p class="technical">${w('rule')}: ${t(finding.ruleId)} (${t(finding.ruleVersion)})${finding.product ? ` — ${t(finding.product.name)}` : ''} · ${w('evidence')}: ${finding.observationIds.length} ${w('observations')}, ${finding.artifactSha256s.map((sha) => `<code>${sha.slice(0, 16)}…</code>`).join(' ')}
-      · ${w('review')}: ${escape(finding.reviewStatus)}${finding.reviewNote ? ` — ${t(finding.reviewNote)}` : ''}${finding.retiredAt ? ` · ${w('retired')} ${date(finding.retiredAt)}` : ''}</p>
+      ${finding.reviewStatus === 'new' ? '' : `· ${w(finding.reviewStatus === 'confirmed' ? 'reviewedConfirmed' : 'reviewedDismissed')}${finding.reviewNote ? ` — ${t(finding.reviewNote)}` : ''}`}${finding.retiredAt ? ` · ${w('retired')} ${date(finding.retiredAt)}` : ''}</p>
     </article>`;
 
   const reached = connections(manifest);
@@ -259,6 +266,7 @@ ${options.redact ? `<p class="small"><em>${w('redacted')}</em></p>` : ''}
 <h2>${w('summary')}</h2>
 <p class="headline"><strong>${t(summary.headline[lang])}</strong></p>
 <p><strong>${w('certainty')}:</strong> ${t(summary.certainty[lang])}</p>
+${safetyOf(caseNotes)}
 <p>${active.length === 0 ? w('noFinding') : w('someFindings')}</p>
 <p class="counts">${counts.map(([severity, n]) => `<span>${badge(severity, lang)} ${n}</span>`).join('')}</p>
 ${active.length ? `<ul>${ORDER.flatMap((severity) => active.filter((finding) => finding.severity === severity)).slice(0, 10).map((finding) => `<li>${t(finding.title[lang])}</li>`).join('')}</ul>` : ''}

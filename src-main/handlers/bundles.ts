@@ -4,7 +4,7 @@
 import path from 'node:path';
 import sodium from 'sodium-native';
 import { READABLE_FINGERPRINT, type ReaderCopy } from '../../src-shared/bundle.js';
-import { exportCase, previewReport, type SignatureVersions } from '../evidence/export-case.js';
+import { caseContents, exportCase, previewReport, type SignatureVersions } from '../evidence/export-case.js';
 import { READER_FILE_NAME, readerPage, writeReaderAs, writeReaderInto, type ReaderPage } from '../evidence/reader-page.js';
 import { generateSpokenPassphrase } from '../evidence/spoken-passphrase.js';
 import { generateRecipientKeyPair, installationKeyText, parseInstallationKeyText, parsePublicKeyText, parseSecretKeyText, publicKeyText, readableFingerprint, secretKeyText } from '../evidence/recipient-keys.js';
@@ -63,6 +63,7 @@ export function bundleHandlers(ctx: AppContext): HandlersFor<'keys.' | 'bundles.
       };
     },
     'bundles.passphrase': ({ language }) => generateSpokenPassphrase(language),
+    'bundles.contents': ({ caseId }) => caseContents(ctx.requireVault(), caseId),
     'reports.preview': ({ caseId, language, redact }) => ({
       html: previewReport(ctx.requireVault(), { caseId, language, redact, toolVersion, signatures: signatureVersions(ctx), readerSha256: readerIfBuilt()?.sha256 ?? null, clock: ctx.clock }),
     }),

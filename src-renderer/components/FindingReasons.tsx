@@ -1,5 +1,6 @@
 // Why a verdict on an app says what it says: each of its reasons (a list that names the app, a heuristic
-// that fired on it), strongest first, in plain words; a finding with one reason shows its explanation.
+// that fired on it), strongest first, in plain words, then what holds for all of them (how the app came to
+// the phone) once; a finding with one reason shows its explanation.
 import type { Finding } from '../../src-shared/model.js';
 import { verdictOf } from '../../src-shared/verdicts.js';
 import { useLanguage, useT } from '../i18n/i18n.js';
@@ -7,7 +8,8 @@ import { useLanguage, useT } from '../i18n/i18n.js';
 export function FindingReasons({ finding }: { finding: Finding }) {
   const t = useT();
   const language = useLanguage((s) => s.language);
-  const reasons = verdictOf(finding)?.reasons ?? [];
+  const verdict = verdictOf(finding);
+  const reasons = verdict?.reasons ?? [];
   if (reasons.length <= 1) {
     return (
       <p>
@@ -27,6 +29,7 @@ export function FindingReasons({ finding }: { finding: Finding }) {
           </li>
         ))}
       </ul>
+      {verdict && verdict.notes.length > 0 ? <p>{verdict.notes.map((note) => note[language]).join(' ')}</p> : null}
     </>
   );
 }

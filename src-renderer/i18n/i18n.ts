@@ -55,6 +55,12 @@ export function formatDateTime(iso: string | null, language: Language): string {
   return new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'long' }).format(new Date(iso));
 }
 
+/** A size in kilobytes, megabytes or gigabytes, in her language (1,2 Mo). */
+export function formatSize(bytes: number, language: Language): string {
+  const [unit, value] = bytes >= 1e9 ? ['gigabyte', bytes / 1e9] : bytes >= 1e6 ? ['megabyte', bytes / 1e6] : ['kilobyte', Math.max(bytes, 1) / 1e3];
+  return new Intl.NumberFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);
+}
+
 /** A finding's kind in plain words; a custom rule's own category is shown as its author wrote it. */
 export function categoryLabel(t: Translate, category: string): string {
   const key = `category.${category}`;

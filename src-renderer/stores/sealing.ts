@@ -3,7 +3,7 @@
 // desktop's Save dialog says, or downloaded by the browser, with the reader page beside it — and what the
 // hand-over sheet prints. Forgotten when the dialog closes and when the vault locks.
 import { create } from 'zustand';
-import { bundleFileName, type ArtifactClass, type ExportResult } from '../../src-shared/bundle.js';
+import { bundleFileName, type ArtifactClass, type CaseContent, type ExportResult } from '../../src-shared/bundle.js';
 import { asSentinelleError, type SentinelleError } from '../../src-shared/errors.js';
 import { api } from '../api/context.js';
 import { useFiles } from './files.js';
@@ -35,6 +35,8 @@ interface SealingState {
   /** Where the reader page was last saved from Settings (null in a browser: it was downloaded). */
   readerSaved: { path: string | null } | null;
   loadReaderInfo(): Promise<void>;
+  /** What the case holds of each kind of evidence, to choose what a bundle leaves out. */
+  contents(caseId: string): Promise<CaseContent[]>;
   newPassphrase(language: 'en' | 'fr'): Promise<void>;
   /** Seals and saves the bundle (and the reader page); null when the advocate cancelled the Save dialog or it failed. */
   seal(request: SealRequest): Promise<ExportResult | null>;
@@ -72,6 +74,7 @@ export const useSealing = create<SealingState>((set, get) => {
     async loadReaderInfo() {
       await attempt(async () => set({ readerInfo: await api().invoke('reader.info', {}) }));
     },
+    contents: (caseId) => api().invoke('bundles.contents', { caseId }),
     async newPassphrase(language) {
       await attempt(async () => set({ passphrase: (await api().invoke('bundles.passphrase', { language })).passphrase }));
     },

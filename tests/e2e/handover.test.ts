@@ -88,6 +88,21 @@ describe.each(['en', 'fr'] as const)('handing a sealed case to a lawyer, in %s',
     })).toEqual(['radio', 'passphrase']);
     const words = ((await dialog.getByTestId('spoken-passphrase').textContent()) ?? '').trim();
     await shot('seal-dialog');
+    // What it may leave out: only the kinds of evidence this Android case holds, each saying what leaving it out changes.
+    await dialog.getByText(t['export.include']).click();
+    const kinds = dialog.locator('details.include label.checkbox').filter({ has: page.locator('.help') });
+    await kinds.first().waitFor();
+    const offered = await kinds.allTextContents();
+    expect(offered.some((text) => text.startsWith(t['export.class.apps']))).toBe(true);
+    expect(offered.some((text) => text.startsWith(t['export.class.listings']))).toBe(true);
+    expect(offered.some((text) => text.startsWith(t['export.class.backup-files']))).toBe(false);
+    const resting = t['export.leaveOutFindings'].split('{count}')[1]!.trim().slice(0, 20);
+    expect(offered.find((text) => text.startsWith(t['export.class.listings']))).toContain(resting);
+    await shot('seal-dialog-include');
+    // The seal button stays in view at 768 px with the choices open.
+    const sealBox = await dialog.getByRole('button', { name: t['export.seal'] }).boundingBox();
+    expect(sealBox!.y + sealBox!.height).toBeLessThanOrEqual(768);
+    await dialog.getByText(t['export.include']).click();
     // No path is asked for: the bundle, then the reader page, arrive as downloads under their names.
     const downloads: Download[] = [];
     page.on('download', (download) => downloads.push(download));

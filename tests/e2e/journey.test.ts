@@ -88,7 +88,10 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
       expect(await card.textContent()).toContain(t['finding.reasons'].split('{')[0]!);
       expect(await card.locator('.reasons li').count()).toBeGreaterThan(1);
       expect(await page.locator('.case-summary .summary-headline').textContent()).toMatch(language === 'en' ? /^Signs of stalkerware: .*TheTruthSpy/ : /^Signes de logiciel espion : .*TheTruthSpy/);
-      expect(await card.textContent()).toContain(t['finding.safety']);
+      // The warnings for the whole case are in the summary, once; the card has what to do.
+      expect(await page.locator('.case-summary').textContent()).toContain(t['summary.safety']);
+      expect(await card.textContent()).not.toContain(t['finding.safety']);
+      expect(await card.textContent()).toContain(t['finding.advice']);
       await shot('findings');
       // Where the stalkerware came from: installed 25 days before, not from a store, in the install timeline.
       const timeline = page.locator('table.timeline');
@@ -191,6 +194,13 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
       await shot('settings-general');
       await page.getByRole('tab', { name: t['settings.tab.signatures'] }).click();
       await page.getByText(t['signatures.keys']).waitFor();
+      // Each list's age in words, the oldest first: the community lists are months older than ours.
+      const ages = page.locator('table.signature-ages tbody tr');
+      await ages.first().waitFor();
+      expect(await ages.locator('th').allTextContents()).toEqual(expect.arrayContaining(['Echap stalkerware-indicators', 'ISDi app flags']));
+      const days = (await ages.locator('td').allTextContents()).map((age) => Number(/^(\d+) /.exec(age)?.[1]));
+      expect(days.every((age) => Number.isInteger(age))).toBe(true);
+      expect(days).toEqual([...days].sort((a, b) => b - a));
       await shot('settings-signatures');
       // The network's signing key, trusted after a confirmation; then a pack it signed, previewed and imported.
       const fs = await import('node:fs');

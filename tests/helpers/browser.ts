@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { en, type MessageKey } from '../../src-renderer/i18n/en.js';
 import { fr } from '../../src-renderer/i18n/fr.js';
@@ -134,6 +134,16 @@ export async function createVaultInPage(page: Page, language: 'en' | 'fr', passp
   await page.getByRole('button', { name: t['create.submit'] }).click();
   await confirmRecoveryKey(page);
   await page.getByRole('button', { name: t['recovery.continue'] }).click();
+}
+
+/** Presses Tab until `target` has the keyboard focus: how many presses it took (fails past `limit`). */
+export async function tabTo(page: Page, target: Locator, limit = 60): Promise<number> {
+  await target.waitFor();
+  for (let presses = 0; presses <= limit; presses += 1) {
+    if (await target.evaluate((element) => element === (element.ownerDocument as { activeElement: unknown }).activeElement)) return presses;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`${limit} Tab presses did not reach ${target.toString()}`);
 }
 
 /** Types back the groups of the recovery key the screen asks for, as an advocate copying it from paper would. */

@@ -10,10 +10,11 @@ import { zipOf } from './zip.js';
 export const ANDROIDQF = path.join(MVT, 'androidqf');
 
 /** A dumpstate text in the layout `adb bugreport` writes, made of MVT's real outputs of one phone. */
-export function dumpstateText(): string {
+export function dumpstateText(extraPsRows: readonly string[] = []): string {
   const read = (name: string) => fs.readFileSync(path.join(MVT, 'android_data', name), 'utf8');
   // dumpstate runs `ps -A -T -Z -O …`: a LABEL column first and a TID column; threads share their PID.
-  const [header, ...rows] = read('ps.txt').trimEnd().split('\n');
+  // `extraPsRows`: more processes, in ps.txt's own columns (USER PID PPID VSZ RSS WCHAN ADDR S NAME).
+  const [header, ...rows] = [...read('ps.txt').trimEnd().split('\n'), ...extraPsRows];
   const psRows = rows.flatMap((row) => {
     const [user, pid, ...rest] = row.trim().split(/\s+/);
     const label = user === 'root' ? 'u:r:kernel:s0' : 'u:r:untrusted_app:s0';
@@ -48,6 +49,6 @@ export async function androidqfZip(): Promise<Buffer> {
 }
 
 /** A bugreport zip around the dumpstate text, with main_entry.txt naming it as Android writes. */
-export async function bugreportZip(): Promise<Buffer> {
-  return zipOf({ 'main_entry.txt': Buffer.from('bugreport-panther-2026-11-20.txt'), 'bugreport-panther-2026-11-20.txt': Buffer.from(dumpstateText()), 'version.txt': Buffer.from('2.0') });
+export async function bugreportZip(extraPsRows: readonly string[] = []): Promise<Buffer> {
+  return zipOf({ 'main_entry.txt': Buffer.from('bugreport-panther-2026-11-20.txt'), 'bugreport-panther-2026-11-20.txt': Buffer.from(dumpstateText(extraPsRows)), 'version.txt': Buffer.from('2.0') });
 }

@@ -147,7 +147,8 @@ describe('every user and profile of a phone', () => {
     expect(files.map((item) => [item.subject, item.data.sha256 === null])).toEqual(expect.arrayContaining([['/sdcard/Download/SystemService.apk', false], [hostile, true]]));
     const installers = outcome.findings.find((finding) => finding.ruleId === 'heuristic:android.installer-files');
     expect(installers?.severity).toBe('low');
-    expect(installers?.explanation.en).toContain('Installed from one of them: “com.systemservice” (/sdcard/Download/SystemService.apk)');
+    // The installed app by the name the phone shows (read from its APK), the file by its path.
+    expect(installers?.explanation.en).toContain('Installed from one of them: “System Service” (/sdcard/Download/SystemService.apk)');
   });
 
   it('refuses a profile file that is not a valid phone profile, saying what is wrong', () => {

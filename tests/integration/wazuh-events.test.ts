@@ -105,6 +105,8 @@ describe('the events the app emits', () => {
     const lines = fs.readFileSync(file(), 'utf8').trim().split('\n');
     const events = lines.map((line) => WazuhEvent.parse(JSON.parse(line)));
     for (const line of lines) expect(nullsIn(line), line).toEqual([]);
+    // The names the app shows her (the apps' labels, the phone's) never leave the laptop.
+    for (const line of lines) for (const name of ['System Service', 'Helper', 'Pixel of Maya', 'Maya', 'Bleuet']) expect(line).not.toContain(name);
     expect(new Set(events.map((event) => event.type))).toEqual(new Set(['status', 'finding', 'retired', 'bundle']));
     expect(new Set(events.filter((event) => event.type === 'finding').map((event) => event.severity)).size).toBeGreaterThanOrEqual(2);
     expect(events.some((event) => event.type === 'finding' && event.product === 'TheTruthSpy' && event.reasons.length > 1)).toBe(true);

@@ -298,6 +298,9 @@ function suspiciousPackages(acquisition: AndroidAcquisition, isKnownPackage?: (n
     [
       ...acquisition.accessibility.enabled,
       ...acquisition.policy.admins,
+      // Whoever manages the phone or a profile of it is named in a finding: its name is read too.
+      ...(acquisition.policy.deviceOwner ? [acquisition.policy.deviceOwner] : []),
+      ...acquisition.policy.profileOwners,
       ...[...acquisition.secure.values()].flatMap((settings) => [...componentList(settings.get('enabled_accessibility_services')), ...componentList(settings.get('enabled_notification_listeners'))]),
     ].map((component) => component.split('/')[0]!),
   );

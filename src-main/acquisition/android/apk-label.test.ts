@@ -1,9 +1,13 @@
 // App names read from APKs, on a real one: AOSP's framework-res.apk as Debian builds it from Android 10's
 // sources (package android-framework-res, installed by `npm test`'s prerequisites), whose label is a
-// resource translated in some ninety languages; and APKs that cannot be read give no name, never an error.
+// resource translated in some ninety languages; the demo phones' APKs, whose compiled manifest Android's own
+// aapt reads back; and APKs that cannot be read give no name, never an error.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { zipOf } from '../../../tests/helpers/zip.js';
+import { demoApk } from '../../demo/demo-apk.js';
+import { makeTempDir, removeDir } from '../../../tests/helpers/temp.js';
 import { apkLabel, phoneLanguage } from './apk-label.js';
 
 const FRAMEWORK_RES = '/usr/share/android-framework-res/framework-res.apk';
@@ -16,6 +20,20 @@ describe('the name an app shows', () => {
     expect(await apkLabel(apk, 'da')).toBe('Android-system');
     // A language the APK was not translated into: its default.
     expect(await apkLabel(apk, 'tlh')).toBe('Android System');
+  });
+
+  it('reads the name a demo phone’s app carries, written as Android’s tools write a manifest', async () => {
+    const apk = await demoApk('com.systemservice', Buffer.from('300a0201000c05736f6d65', 'hex'), 'Service système — « mise à jour »');
+    expect(await apkLabel(apk, 'fr')).toBe('Service système — « mise à jour »');
+    const dir = makeTempDir('sentinelle-demo-apk-');
+    try {
+      fs.writeFileSync(`${dir}/base.apk`, apk);
+      const tree = execFileSync('aapt', ['dump', 'xmltree', `${dir}/base.apk`, 'AndroidManifest.xml'], { encoding: 'utf8' });
+      expect(tree).toContain('A: package="com.systemservice"');
+      expect(tree).toContain('A: android:label(0x01010001)="Service système — « mise à jour »"');
+    } finally {
+      removeDir(dir);
+    }
   });
 
   it('gives no name for an APK that is not one, or whose manifest is missing or damaged', async () => {

@@ -47,7 +47,7 @@ describe('accessibility rights', () => {
     expect(hits(accessibilityRights, androidPackage('com.lastpass.lpandroid', { firstInstallTime: '2025-03-01T10:00:00.000Z' }), accessibility('com.lastpass.lpandroid'))[0]?.severity).toBe('low');
     const recent = hits(accessibilityRights, androidPackage('com.lastpass.lpandroid', { firstInstallTime: '2026-11-20T10:00:00.000Z' }), accessibility('com.lastpass.lpandroid'))[0];
     expect(recent).toMatchObject({ severity: 'medium', details: { source: 'recent' } });
-    expect(recent!.explanation.en).toMatch(/installed less than 7 days before/);
+    expect(recent!.note?.en).toMatch(/installed less than 7 days before/);
     expect(hits(accessibilityRights, accessibility('com.ghost.app'))[0]?.severity).toBe('high');
   });
   it('does not call an app whose installer names itself sideloaded', () => {

@@ -6,7 +6,7 @@
 import { SEVERITY_RANK, type Severity } from '../../../src-shared/model.js';
 import { evidenceOf, text, type Heuristic, type HeuristicHit } from '../heuristic.js';
 import { makerOf } from '../maker-certificates.js';
-import { installedFromStore, installSource, isPhoneInfrastructure, type AndroidPackage, type ObservationSet, type Observed } from '../observation-set.js';
+import { installedFromStore, installSource, isPhoneInfrastructure, type ObservationSet, type Observed } from '../observation-set.js';
 
 const P = 'android.permission.';
 const SENSITIVE = ['READ_SMS', 'RECEIVE_SMS', 'SEND_SMS', 'READ_CALL_LOG', 'PROCESS_OUTGOING_CALLS', 'RECORD_AUDIO', 'CAMERA', 'ACCESS_FINE_LOCATION', 'ACCESS_COARSE_LOCATION', 'ACCESS_BACKGROUND_LOCATION', 'READ_CONTACTS'].map((name) => P + name);
@@ -16,10 +16,6 @@ const BACKGROUND_LOCATION = `${P}ACCESS_BACKGROUND_LOCATION`;
 const IMPERSONATING_LABEL =
   /^(system|system service|system services|system update|system framework|android system|android services?|google services?|google play services|wi-?fi|wi-?fi service|updates?( service)?|software update|sync|sync service|settings|device (health|care)|battery( service)?|security( service)?|services?|framework|phone services?)$/i;
 const SYSTEM_PACKAGE_PREFIX = /^(android\.|com\.android\.|com\.google\.android\.|com\.samsung\.android\.|com\.sec\.android\.)/;
-
-function nameOf(pkg: AndroidPackage | undefined, packageName: string): string {
-  return pkg?.label?.trim() || packageName;
-}
 
 /** A store app installed this shortly before the phone was read is a sign of its own (set up for the occasion). */
 const JUST_BEFORE_DAYS = 7;
@@ -56,8 +52,9 @@ const SOURCE_NOTE = {
   unknown: text('The phone does not list the app itself, which is unusual.', 'Le téléphone ne liste pas l’application elle-même, ce qui est inhabituel.'),
 };
 
-function withSource(explanation: { en: string; fr: string }, source: keyof typeof SOURCE_NOTE) {
-  return text(`${explanation.en} ${SOURCE_NOTE[source].en}`, `${explanation.fr} ${SOURCE_NOTE[source].fr}`);
+/** How the app came to the phone: said once in its verdict, however many of its reasons depend on it. */
+function sourceNote(source: keyof typeof SOURCE_NOTE) {
+  return { note: SOURCE_NOTE[source] };
 }
 
 /** One heuristic per right (accessibility, admin, notifications): the same checks, different words. */
@@ -94,8 +91,9 @@ function rightHeuristic(options: {
         hits.push({
           subject: packageName,
           severity,
-          title: options.title(nameOf(pkg?.data, packageName)),
-          explanation: withSource(options.explanation, source),
+          title: options.title(observations.nameOf(pkg?.data, packageName)),
+          explanation: options.explanation,
+          ...sourceNote(source),
           ...evidenceOf(pkg, ...grants),
           details: { packageName, installer: pkg?.data.installer ?? null, components: grants.map((grant) => grant.data.component), source },
         });
@@ -163,18 +161,16 @@ export const hiddenAppWithSensitivePermissions: Heuristic = {
       .filter(({ sensitive }) => sensitive.length > 0)
       .map(({ pkg, sensitive }) => {
         const { severity, source } = bySource(pkg, 'low', 'high');
-        const name = nameOf(pkg.data, pkg.data.packageName);
+        const name = observations.nameOf(pkg.data, pkg.data.packageName);
         return {
           subject: pkg.data.packageName,
           severity,
           title: text(`“${name}” has no icon but holds sensitive permissions`, `« ${name} » n’a pas d’icône mais détient des autorisations sensibles`),
-          explanation: withSource(
-            text(
-              'An app without an icon does not show in the app list, so the phone’s owner may never notice it; this one can read messages, calls, location, the microphone or the camera.',
-              'Une application sans icône n’apparaît pas dans la liste des applications : la personne peut ne jamais la remarquer. Celle-ci a accès aux messages, aux appels, à la localisation, au micro ou à l’appareil photo.',
-            ),
-            source,
+          explanation: text(
+            'An app without an icon does not show in the app list, so the phone’s owner may never notice it; this one can read messages, calls, location, the microphone or the camera.',
+            'Une application sans icône n’apparaît pas dans la liste des applications : la personne peut ne jamais la remarquer. Celle-ci a accès aux messages, aux appels, à la localisation, au micro ou à l’appareil photo.',
           ),
+          ...sourceNote(source),
           ...evidenceOf(pkg),
           details: { packageName: pkg.data.packageName, permissions: sensitive, installer: pkg.data.installer, source },
         };
@@ -197,18 +193,16 @@ export const locationWithCommunications: Heuristic = {
       .filter(({ communications }) => communications.length > 0)
       .map(({ pkg, communications }) => {
         const { severity, source } = bySource(pkg, 'low', 'high');
-        const name = nameOf(pkg.data, pkg.data.packageName);
+        const name = observations.nameOf(pkg.data, pkg.data.packageName);
         return {
           subject: pkg.data.packageName,
           severity,
           title: text(`“${name}” follows the location and can reach messages, calls or the microphone`, `« ${name} » suit la localisation et accède aux messages, aux appels ou au micro`),
-          explanation: withSource(
-            text(
-              'This combination — location at any time, plus messages, calls, the microphone or the camera — is what monitoring apps need.',
-              'Cette combinaison — la localisation à tout moment, plus les messages, les appels, le micro ou l’appareil photo — est celle dont ont besoin les applications de surveillance.',
-            ),
-            source,
+          explanation: text(
+            'This combination — location at any time, plus messages, calls, the microphone or the camera — is what monitoring apps need.',
+            'Cette combinaison — la localisation à tout moment, plus les messages, les appels, le micro ou l’appareil photo — est celle dont ont besoin les applications de surveillance.',
           ),
+          ...sourceNote(source),
           ...evidenceOf(pkg),
           details: { packageName: pkg.data.packageName, permissions: [BACKGROUND_LOCATION, ...communications], source },
         };
@@ -234,7 +228,7 @@ export const systemImpersonation: Heuristic = {
       // Signed by Google or a phone maker: their own app (an update of a Google app, a maker's add-on).
       .filter((pkg) => makerOf(pkg.data.certSha1) === null)
       .map((pkg) => {
-        const name = nameOf(pkg.data, pkg.data.packageName);
+        const name = observations.nameOf(pkg.data, pkg.data.packageName);
         // Without its certificate (an import that has none) the name alone cannot confirm a disguise.
         const confirmed = pkg.data.certSha1.length > 0;
         const fromStore = installedFromStore(pkg.data);
@@ -270,7 +264,7 @@ export const sideloadedKeyboard: Heuristic = {
     return [...observations.packages.values()]
       .filter((pkg) => pkg.data.roles.includes('keyboard') && !pkg.data.isSystem && installSource(pkg.data) !== 'store')
       .map((pkg) => {
-        const name = nameOf(pkg.data, pkg.data.packageName);
+        const name = observations.nameOf(pkg.data, pkg.data.packageName);
         return {
           subject: pkg.data.packageName,
           // A keyboard whose installer names itself is not known to be sideloaded: a question, not an alarm.
@@ -364,7 +358,7 @@ export const deviceOwner: Heuristic = {
       .filter((grant) => grant.data.role !== 'admin')
       .map((grant) => {
         const pkg = observations.packages.get(grant.data.packageName);
-        const name = nameOf(pkg?.data, grant.data.packageName);
+        const name = observations.nameOf(pkg?.data, grant.data.packageName);
         // The owner of a separate profile (a work profile) manages that profile's apps and data only.
         if (grant.data.role === 'profile-owner' && grant.data.profile) {
           return {
@@ -372,8 +366,8 @@ export const deviceOwner: Heuristic = {
             severity: 'medium' as const,
             title: text(`A separate profile on the phone is managed by “${name}”`, `Un profil séparé du téléphone est géré par « ${name} »`),
             explanation: text(
-              'The app that manages a work profile can install apps in that profile and read their data, but not her own apps. Employers set phones up this way; ask her whether she knows who created this profile, and look at the apps found in it.',
-              'L’application qui gère un profil professionnel peut installer des applications dans ce profil et lire leurs données, mais pas ses applications à elle. Les employeurs configurent les téléphones ainsi ; demandez-lui si elle sait qui a créé ce profil, et regardez les applications trouvées dedans.',
+            'The app that manages a work profile can install apps in that profile and read their data, but not her own apps. Employers set phones up this way; ask her whether she knows who created this profile, and look at the apps found in it.',
+            'L’application qui gère un profil professionnel peut installer des applications dans ce profil et lire leurs données, mais pas ses applications à elle. Les employeurs configurent les téléphones ainsi ; demandez-lui si elle sait qui a créé ce profil, et regardez les applications trouvées dedans.',
             ),
             ...evidenceOf(pkg, grant),
             details: { packageName: grant.data.packageName, role: grant.data.role, component: grant.data.component },
@@ -451,7 +445,7 @@ export const installerFiles: Heuristic = {
     const installed = files.map((file) => (file.data.sha256 ? byHash.get(file.data.sha256) : undefined));
     const lines = files.map((file, i) => {
       const app = installed[i];
-      return { path: file.data.path, size: file.data.size, modifiedAt: file.data.modifiedAt, installedAs: app ? app.data.packageName : null, label: app ? nameOf(app.data, app.data.packageName) : null };
+      return { path: file.data.path, size: file.data.size, modifiedAt: file.data.modifiedAt, installedAs: app ? app.data.packageName : null, label: app ? observations.nameOf(app.data, app.data.packageName) : null };
     });
     const asInstalled = lines.filter((line) => line.label !== null);
     return [

@@ -75,7 +75,7 @@ export function CaseView() {
       {/* Results first: the scan in progress, then what it found; where to scan from folds away below. */}
       <ErrorNotice error={error} />
       <ScanPanel />
-      {results ? <CaseSummaryPanel /> : null}
+      {results ? <CaseSummaryPanel onSeal={examined && !scanning ? () => setExporting(true) : undefined} /> : null}
       {results ? <FindingsSection /> : null}
       {theCase.status === 'closed' ? <ClosedCase /> : <Sources folded={results && !scanning} />}
       <InstallTimelinePanel />

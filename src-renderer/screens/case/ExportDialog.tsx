@@ -1,6 +1,7 @@
 // Sealing the evidence for a lawyer, in the order an advocate alone with the survivor needs it: who will
 // open it — first, a passphrase Sentinelle makes of common words of her language, to read over the phone
-// (or the lawyer's key file, chosen as a file) — what it leaves out, then "Seal and save…", which opens the
+// (or the lawyer's key file, chosen as a file) — what it leaves out (only the kinds of evidence the case
+// holds, each with what leaving it out changes), then "Seal and save…", which opens the
 // system's Save dialog (or, in a browser, downloads the bundle) with the reader page beside it. Then, in
 // plain words, what to give the lawyer, and the hand-over sheet to print. A case where nothing was found
 // is sealed the same way: the report says what was examined.
@@ -10,14 +11,12 @@ import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { FilePicker } from '../../components/FilePicker.js';
 import { QuickExitButton } from '../../components/QuickExitButton.js';
 import { useLoaded } from '../../components/use-action.js';
-import { useLanguage, useT } from '../../i18n/i18n.js';
+import { formatSize, useLanguage, useT } from '../../i18n/i18n.js';
 import { useVerifying } from '../../stores/bundles.js';
 import { useCaseView } from '../../stores/case-view.js';
 import { usePick } from '../../stores/pick.js';
 import { useSealing } from '../../stores/sealing.js';
 import { SealedNotice } from './SealedNotice.js';
-
-const CLASSES: ArtifactClass[] = ['apps', 'browsing-history', 'backup-files', 'listings', 'files'];
 
 type Opening = 'passphrase' | 'key';
 
@@ -49,6 +48,7 @@ export function ExportDialog({ onDone }: { onDone: () => void }) {
     if (!useSealing.getState().exported) void newPassphrase(language);
   }, [newPassphrase, language]);
   const described = useRecipientFingerprints(keys.map((key) => key.text));
+  const contents = useLoaded(() => (theCase ? useSealing.getState().contents(theCase.id) : Promise.resolve([])), theCase?.id ?? '').value;
   const ready = opening === 'passphrase' ? passphrase !== null : keys.length > 0 && described.length === keys.length && described.every((key) => key.fingerprint);
   if (!theCase) return null;
   return (
@@ -134,10 +134,20 @@ export function ExportDialog({ onDone }: { onDone: () => void }) {
           <details className="include">
             <summary>{t('export.include')}</summary>
             <p className="help">{t('export.includeHelp')}</p>
-            {CLASSES.map((name) => (
-              <label key={name} className="checkbox">
-                <input type="checkbox" checked={!exclude.includes(name)} onChange={(event) => setExclude(event.target.checked ? exclude.filter((item) => item !== name) : [...exclude, name])} />
-                <span>{t(`export.class.${name}`)}</span>
+            {/* Only the kinds this case holds, each with what leaving it out changes. */}
+            {(contents ?? []).map((content) => (
+              <label key={content.class} className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={!exclude.includes(content.class)}
+                  onChange={(event) => setExclude(event.target.checked ? exclude.filter((item) => item !== content.class) : [...exclude, content.class])}
+                />
+                <span>
+                  {t(`export.class.${content.class}`)} — {t('export.classSize', { files: content.files, size: formatSize(content.bytes, language) })}
+                  <span className="help block">
+                    {content.findings > 0 ? t('export.leaveOutFindings', { count: content.findings }) : t('export.leaveOutNothing')}
+                  </span>
+                </span>
               </label>
             ))}
             <label className="checkbox">

@@ -1,6 +1,8 @@
-// One finding in plain language — most severe first, what to do and what to be careful about — its review,
-// and the technical evidence one click away (read when opened).
+// One finding in plain language — most severe first, what to do and what to be careful about (beyond what
+// the summary above already says for the whole case) — its review with her, and the technical evidence one
+// click away (read when opened).
 import { useState } from 'react';
+import { caseSafety, ownSafety } from '../../../src-shared/advice.js';
 import { type Finding } from '../../../src-shared/model.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { FindingReasons } from '../../components/FindingReasons.js';
@@ -13,6 +15,8 @@ export function FindingCard({ finding }: { finding: Finding }) {
   const t = useT();
   const language = useLanguage((s) => s.language);
   const review = useCaseView((s) => s.review);
+  const verdict = useFindings((s) => s.overview?.summary.verdict ?? 'nothing');
+  const safety = ownSafety(finding, caseSafety(verdict));
   const [dismissing, setDismissing] = useState(false);
   const [technicalOpen, setTechnicalOpen] = useState(false);
   const [note, setNote] = useState('');
@@ -36,10 +40,10 @@ export function FindingCard({ finding }: { finding: Finding }) {
           </ol>
         </>
       ) : null}
-      {finding.safety.length > 0 ? (
+      {safety.length > 0 ? (
         <div className="notice notice-warning safety">
           <p>
-            <strong>{t('finding.safety')}</strong> {finding.safety.map((item) => item[language]).join(' ')}
+            <strong>{t('finding.safety')}</strong> {safety.map((item) => item[language]).join(' ')}
           </p>
         </div>
       ) : null}

@@ -35,7 +35,7 @@ export function FindingsSection() {
   return (
     <section aria-labelledby="findings-title" className="section">
       <h2 id="findings-title">{t('findings.title', { count: active })}</h2>
-      {active === 0 ? <p className="empty">{t('findings.none')}</p> : null}
+      {active === 0 ? <p className="empty">{t('findings.none')}</p> : <p className="help">{t('review.help')}</p>}
       {active > 1 ? (
         <div className="inline-form filters">
           <label htmlFor="filter-severity">{t('findings.filterSeverity')}</label>
