@@ -1,6 +1,6 @@
 // Shown once, right after the vault is created: the recovery key — to print with the system's print dialog
 // or copy by hand — and a check that it was copied right (two of its groups typed back) before going on.
-import { useMemo, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import { PrintArea, printNow } from '../components/PrintArea.js';
 import { useT } from '../i18n/i18n.js';
 import { useSession } from '../stores/session.js';
@@ -29,8 +29,16 @@ export function RecoveryKey() {
       <p className="notice notice-warning">{t('recovery.advice')}</p>
       <figure className="recovery-key">
         <figcaption>{t('recovery.keyLabel')}</figcaption>
+        {/* Each group numbered under it, so that "group 5" is found at a glance (the numbers are not part of the key). */}
         <code data-testid="recovery-key" translate="no">
-          {recoveryKey}
+          {groups.map((group, index) => (
+            <Fragment key={index}>
+              {index > 0 ? '-' : null}
+              <span className="key-group" data-number={index + 1}>
+                {group}
+              </span>
+            </Fragment>
+          ))}
         </code>
       </figure>
       <div className="form-actions">
