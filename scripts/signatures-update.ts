@@ -1,20 +1,22 @@
 // Compiles the community lists Sentinelle ships into signatures/compiled/community.json (git-ignored),
 // which the app and electron-builder pick up; the app itself never fetches anything.
 //
-//   npm run signatures:update                     the pinned files (signatures/community/pins.json): from the
-//                                                 cache, a --mirror folder, or GitHub at the pinned commit;
-//                                                 any file whose SHA-256 differs from its pin is refused
-//   npm run signatures:update -- --optional       the same, but a list that cannot be had (offline, no
-//                                                 cache) is left out with a warning (what `npm run build` runs)
+//   npm run signatures:update                     the pinned files (signatures/community/pins.json), shipped
+//                                                 in signatures/community/<list>/ (else from a --mirror
+//                                                 folder, or GitHub at the pinned commit); any file whose
+//                                                 SHA-256 differs from its pin is refused
+//   npm run signatures:update -- --optional       the same, but a list that cannot be had is left out with a
+//                                                 warning (what `npm run build` runs)
 //   npm run signatures:update -- --latest         moves the pins to each list's newest commit (asked of
 //                                                 GitHub, or --commit SHA --date ISO with --mirror for files
-//                                                 downloaded by hand), shows what changed, records the hashes
+//                                                 downloaded by hand), writes the new files where they are
+//                                                 shipped, shows what changed, records the hashes
 //   npm run signatures:update -- --from PATH…     compiles the files given, unpinned (to try a feed)
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { cachedPath, checkPinned, rawUrl, readPins, sha256, sourceOf, writePins, type PinnedList } from '../src-main/signatures/community-pins.js';
+import { checkPinned, rawUrl, readPins, sha256, shippedPath, sourceOf, writePins, type PinnedList } from '../src-main/signatures/community-pins.js';
 import { readCompiledFeeds, writeCompiledFeeds } from '../src-main/signatures/compiled-feeds.js';
 import { readFeedFiles, type SignatureFile } from '../src-main/signatures/import-file.js';
 import type { ImportedSet } from '../src-main/signatures/imported-set.js';
@@ -47,19 +49,21 @@ function fromMirror(mirror: string, file: string): Buffer | null {
   return found ? fs.readFileSync(path.join(found.parentPath, found.name)) : null;
 }
 
-/** The pinned files of a list, each checked against its pin and kept in the cache. */
+/** The pinned files of a list, each checked against its pin; written where they are shipped when they came from elsewhere. */
 async function pinnedFiles(signaturesDir: string, list: PinnedList, mirror: string | undefined): Promise<SignatureFile[]> {
   const files: SignatureFile[] = [];
   for (const file of list.files) {
-    const cached = cachedPath(signaturesDir, list, file.path);
-    let bytes = fs.existsSync(cached) ? fs.readFileSync(cached) : null;
-    if (bytes && checkPinned(file, bytes)) bytes = null;
-    bytes ??= mirror ? fromMirror(mirror, file.path) : null;
+    const shipped = shippedPath(signaturesDir, list, file.path);
+    let bytes = fs.existsSync(shipped) ? fs.readFileSync(shipped) : null;
+    const fromRepository = bytes !== null && checkPinned(file, bytes) === null;
+    if (!fromRepository) bytes = mirror ? fromMirror(mirror, file.path) : null;
     bytes ??= await fetchBytes(rawUrl(list, file.path));
     const problem = checkPinned(file, bytes);
     if (problem) throw new Error(`${list.name} at ${list.commit.slice(0, 12)}: ${problem}. Refused: only the pinned files are compiled.`);
-    fs.mkdirSync(path.dirname(cached), { recursive: true });
-    fs.writeFileSync(cached, bytes);
+    if (!fromRepository) {
+      fs.mkdirSync(path.dirname(shipped), { recursive: true });
+      fs.writeFileSync(shipped, bytes);
+    }
     files.push({ name: path.basename(file.path), bytes });
   }
   return files;

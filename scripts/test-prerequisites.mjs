@@ -5,9 +5,8 @@
 // the iPhone tests, openssl for the forwarding tests' certificates, poppler's pdftotext to read what the
 // hand-over tests print to PDF, and a real APK (Debian's build of AOSP's
 // framework-res.apk) for the test that reads app names from APKs, and Python with PyNaCl for the second bundle
-// verifier (tools/verify_bundle.py). Elsewhere it says what to install. It also
-// puts the pinned community lists in the build's cache when the workplace has a copy of them, and builds
-// Wazuh's rule engine (wazuh-logtest-legacy, from ../shared/wazuh: its build.sh, with the Debian packages
+// verifier (tools/verify_bundle.py), and Android's aapt to check the demo phones' APKs. Elsewhere it says
+// what to install. It also builds Wazuh's rule engine (wazuh-logtest-legacy, from ../shared/wazuh: its build.sh, with the Debian packages
 // it names) into a cache outside the repository, once, for the tests that run the rules for Wazuh.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -38,19 +37,6 @@ function run(command, args) {
   const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   return result.status === 0;
 }
-
-/**
- * The pinned community lists, for the build to compile without a network: the workplace's copy of the
- * upstream files (../shared/indicators, the same files as at the pinned commits) is given to
- * `signatures:update` as a mirror, which caches each file only if its SHA-256 is the one pinned.
- */
-function cachePinnedLists() {
-  const root = fileURLToPath(new URL('..', import.meta.url));
-  const mirror = path.join(root, '..', 'shared', 'indicators');
-  if (!fs.existsSync(mirror)) return;
-  spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'signatures-update.ts'), '--mirror', mirror, '--optional'], { cwd: root, stdio: 'inherit' });
-}
-cachePinnedLists();
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WAZUH_SOURCE = path.join(ROOT, '..', 'shared', 'wazuh');

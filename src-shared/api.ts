@@ -115,6 +115,8 @@ export const operations = {
 
   'settings.get': operation(Empty, Settings),
   'settings.update': operation(Settings.partial().strict(), Settings),
+  /** What the About screen names: this version of Sentinelle and its licence (the lists it ships are in `signatures.info`). */
+  'settings.about': operation(Empty, z.object({ version: z.string(), licence: z.string() })),
 
   'retention.purge': operation(Empty, PurgeResult),
 

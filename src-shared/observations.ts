@@ -73,7 +73,7 @@ export const AndroidDeviceAdminData = AndroidComponentGrant.extend({ role: z.enu
 export const AndroidNotificationListenerData = AndroidComponentGrant;
 
 /** An app operation's mode and last use (`dumpsys appops`): recent location, camera, microphone or SMS use. */
-export const AndroidAppOpData = z.object({ packageName: z.string().max(255), op: z.string().max(100), mode: z.string().max(50), lastAccess: nullableText });
+export const AndroidAppOpData = z.object({ packageName: z.string().max(255), op: z.string().max(100), mode: z.string().max(50), lastAccess: nullableText, profile: AndroidProfile.nullable().default(null) });
 
 export const AndroidSettingData = z.object({ namespace: z.enum(['secure', 'global', 'system']), key: z.string().max(255), value: text });
 export const AndroidPropertyData = z.object({ key: z.string().max(255), value: text });

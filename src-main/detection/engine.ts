@@ -9,7 +9,7 @@ import type { IndicatorKind, Signature } from '../../src-shared/signature-format
 import type { NewFinding } from '../vault/repositories/findings.js';
 import { PROFILES, profileForCategory } from './advice.js';
 import { evaluateRules } from './custom-rules.js';
-import type { Heuristic } from './heuristic.js';
+import type { Heuristic, HeuristicHit } from './heuristic.js';
 import { androidHeuristics } from './heuristics/android.js';
 import { computerHeuristics } from './heuristics/computer.js';
 import { iosHeuristics } from './heuristics/ios.js';
@@ -235,6 +235,28 @@ function signatureFindings({ caseId, scanId, observations, matcher }: DetectionI
   });
 }
 
+/**
+ * One hit per heuristic and subject: an app judged in two profiles (the owner's and a work profile) is one
+ * reason, as strong as the stronger of the two, with the evidence of both.
+ */
+function strongestPerSubject(hits: readonly HeuristicHit[]): HeuristicHit[] {
+  const bySubject = new Map<string, HeuristicHit>();
+  for (const hit of hits) {
+    const kept = bySubject.get(hit.subject);
+    if (!kept) {
+      bySubject.set(hit.subject, hit);
+      continue;
+    }
+    const [strong, weak] = SEVERITY_RANK[hit.severity] > SEVERITY_RANK[kept.severity] ? [hit, kept] : [kept, hit];
+    bySubject.set(hit.subject, {
+      ...strong,
+      observationIds: [...new Set([...strong.observationIds, ...weak.observationIds])],
+      artifactSha256s: [...new Set([...strong.artifactSha256s, ...weak.artifactSha256s])],
+    });
+  }
+  return [...bySubject.values()];
+}
+
 /** What the lists call each Android app they name (the most authoritative list first): its name when the phone's label was not read. */
 function listedNames(reasons: readonly Reason[]): Map<string, string> {
   const names = new Map<string, string>();
@@ -245,7 +267,7 @@ function listedNames(reasons: readonly Reason[]): Map<string, string> {
 function heuristicFindings({ caseId, scanId, observations }: DetectionInput, names: ReadonlyMap<string, string>): Reason[] {
   const set = new ObservationSet(observations, names);
   return heuristics.flatMap((heuristic) =>
-    heuristic.evaluate(set).map((hit): Reason => ({
+    strongestPerSubject(heuristic.evaluate(set)).map((hit): Reason => ({
       caseId,
       scanId,
       severity: hit.severity,

@@ -34,7 +34,10 @@ export const STORE_INSTALLERS = new Set([
 
 export class ObservationSet {
   private readonly byKind = new Map<ObservationKind, Observed<ObservationKind>[]>();
+  /** Each app by its package, the owner's copy when the owner has it (else the first profile's). */
   readonly packages = new Map<string, Observed<'android.package'>>();
+  /** Each app as installed in each user or profile (`name@user`, 0 for the owner). */
+  private readonly packagesByUser = new Map<string, Observed<'android.package'>>();
   readonly settings = new Map<string, Observed<'android.setting'>>();
   readonly properties = new Map<string, Observed<'android.property'>>();
   /** Observations whose data did not fit their kind's schema: skipped by heuristics, counted. */
@@ -61,10 +64,18 @@ export class ObservationSet {
       this.byKind.set(kind, list);
     }
     // An app installed for the owner and in a profile is looked up as the owner's.
-    for (const item of this.of('android.package')) if (!this.packages.has(item.data.packageName) || item.data.profile === null) this.packages.set(item.data.packageName, item);
+    for (const item of this.of('android.package')) {
+      if (!this.packages.has(item.data.packageName) || item.data.profile === null) this.packages.set(item.data.packageName, item);
+      this.packagesByUser.set(`${item.data.packageName}@${item.data.profile?.id ?? 0}`, item);
+    }
     for (const item of this.of('android.setting')) this.settings.set(`${item.data.namespace}:${item.data.key}`, item);
     for (const item of this.of('android.property')) this.properties.set(item.data.key, item);
     this.unreadable = unreadable;
+  }
+
+  /** An app as installed where a right was granted (the owner, a work profile…); else as the owner has it. */
+  packageIn(packageName: string, profile: { id: number } | null): Observed<'android.package'> | undefined {
+    return this.packagesByUser.get(`${packageName}@${profile?.id ?? 0}`) ?? this.packages.get(packageName);
   }
 
   /** An app's name as the survivor sees it: its label on the phone, else what a list calls it, else its package. */

@@ -1,6 +1,7 @@
 // The API's handlers for cases (their devices and install timeline), settings, retention, the custody log
 // and the audit trail, and the dashboard.
 import { dashboardSummary } from '../dashboard.js';
+import { version } from '../package-info.js';
 import { installTimeline } from '../evidence/install-timeline.js';
 import { purgeExpiredCases } from '../vault/retention.js';
 import { signatureListAges } from '../../src-shared/signature-info.js';
@@ -57,6 +58,7 @@ export function caseHandlers(ctx: AppContext): HandlersFor<'session.' | 'cases.'
       if (changes.autoLockMinutes !== undefined) ctx.armAutoLock(updated.autoLockMinutes * 60_000);
       return updated;
     },
+    'settings.about': () => ({ version, licence: 'GPL-3.0-or-later' }),
     'retention.purge': () => purgeExpiredCases(ctx.requireVault(), ctx.clock),
     'custody.list': ({ caseId, limit }) => ctx.requireVault().custody.list({ caseId, limit }),
     'custody.verify': () => {

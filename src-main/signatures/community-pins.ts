@@ -1,15 +1,17 @@
 // The community lists Sentinelle ships, pinned (`signatures/community/pins.json`, in the repository): for
 // each list its upstream repository, the commit its files were taken from, that commit's date, its licence,
-// and each file's path and SHA-256. The build compiles exactly these files — from the local cache
-// (`signatures/community/files/`, git-ignored), a mirror folder, or GitHub at the pinned commit — and
-// refuses any whose hash differs; `npm run signatures:update -- --latest` moves the pins forward.
+// and each file's path and SHA-256. The files themselves are in the repository, unchanged, beside their
+// licence (`signatures/community/<list>/`), so that a fresh clone compiles them offline; the build refuses
+// any whose hash differs from its pin. `npm run signatures:update -- --latest` fetches newer ones (or takes
+// them from a mirror folder) into the same place and moves the pins forward.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
 export const PINS_FILE = path.join('community', 'pins.json');
-export const CACHE_DIR = path.join('community', 'files');
+/** Where the shipped files of the lists are, one folder per list. */
+export const SHIPPED_DIR = 'community';
 
 const PinnedFile = z.object({ path: z.string().regex(/^[\w./-]+$/).max(300), sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().positive() });
 const PinnedList = z.object({
@@ -39,9 +41,9 @@ export function rawUrl(list: Pick<PinnedList, 'repository' | 'commit'>, file: st
   return `${list.repository.replace('https://github.com/', 'https://raw.githubusercontent.com/')}/${list.commit}/${file}`;
 }
 
-/** The cached copy of a pinned file. */
-export function cachedPath(signaturesDir: string, list: Pick<PinnedList, 'name' | 'commit'>, file: string): string {
-  return path.join(signaturesDir, CACHE_DIR, list.name, list.commit, path.basename(file));
+/** The shipped copy of a pinned file, in its list's folder. */
+export function shippedPath(signaturesDir: string, list: Pick<PinnedList, 'name'>, file: string): string {
+  return path.join(signaturesDir, SHIPPED_DIR, list.name, path.basename(file));
 }
 
 /** Whether bytes are the pinned file; the reason when not. */

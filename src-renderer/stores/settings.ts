@@ -1,5 +1,5 @@
 // The vault's settings as the settings screen edits them: how long closed cases are kept, when the vault
-// locks itself. Forgotten when the vault locks.
+// locks itself — and what the About tab names (version, licence). Forgotten when the vault locks.
 import { create } from 'zustand';
 import type { Settings } from '../../src-shared/model.js';
 import { api } from '../api/context.js';
@@ -8,6 +8,7 @@ interface SettingsState {
   values: Settings | null;
   load(): Promise<Settings>;
   save(values: Settings): Promise<Settings>;
+  about(): Promise<{ version: string; licence: string }>;
   forget(): void;
 }
 
@@ -22,6 +23,9 @@ export const useSettings = create<SettingsState>((set) => ({
     const saved = await api().invoke('settings.update', values);
     set({ values: saved });
     return saved;
+  },
+  about() {
+    return api().invoke('settings.about', {});
   },
   forget() {
     set({ values: null });

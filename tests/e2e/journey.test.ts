@@ -284,6 +284,13 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
       await page.getByRole('tab', { name: t['settings.tab.logs'] }).click();
       await page.getByText(t['logs.intact'].split('{')[0]!.trim()).waitFor();
       await shot('settings-logs');
+      // About: the version, the licence, and each shipped list credited with its authors and licence.
+      await page.getByRole('tab', { name: t['settings.tab.about'] }).click();
+      const aboutPanel = page.getByRole('tabpanel');
+      await aboutPanel.getByText('GPL-3.0-or-later').waitFor();
+      await aboutPanel.getByText('Echap stalkerware-indicators').waitFor();
+      expect(await aboutPanel.textContent()).toMatch(/CC BY 4\.0[\s\S]*MIT|MIT[\s\S]*CC BY 4\.0/);
+      await shot('settings-about');
       expect(pageErrors).toEqual([]);
       expect(journey.accessibility).toEqual([]);
     } finally {

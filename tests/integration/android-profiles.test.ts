@@ -79,6 +79,26 @@ describe('every user and profile of a phone', () => {
     expect(others.map((finding) => finding.title.en)).toEqual([]);
   });
 
+  it('judges an app that lives only in a work profile by the runtime permissions it holds there', async () => {
+    // No list names it and it holds no special right: only location at any time, messages and the
+    // microphone, granted in the profile (the owner never had it), and no icon.
+    const work = JSON.parse(fs.readFileSync(path.join(builtinResourcesDir, 'demo', 'work-profile.json'), 'utf8')) as { users: { packages: Record<string, unknown>[]; accessibility: string[]; notificationListeners: string[] }[] } & Record<string, unknown>;
+    const [profile] = work.users;
+    profile!.packages = profile!.packages.map((spec) => (spec.name === 'core.framework' ? { ...spec, name: 'com.example.tracker', label: 'Tracker', certificate: 'demo-publisher' } : spec));
+    profile!.accessibility = [];
+    profile!.notificationListeners = [];
+    const file = path.join(dir, 'profile-only.json');
+    fs.writeFileSync(file, JSON.stringify({ ...work, id: 'profile-only-tracker' }));
+    const plugged = await bed.plugSimulator(await ProfilePhone.create(loadProfileFile(builtinResourcesDir, file)));
+    const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial: plugged.serial });
+
+    const [app] = (await bed.app.call('observations.list', { caseId: bed.caseId, kind: 'android.package' })).filter((item) => item.subject === 'com.example.tracker');
+    expect(app?.data.grantedPermissions).toEqual(expect.arrayContaining(['android.permission.ACCESS_BACKGROUND_LOCATION', 'android.permission.READ_SMS', 'android.permission.RECORD_AUDIO']));
+    const verdict = outcome.findings.find((finding) => finding.details.packageName === 'com.example.tracker');
+    expect(verdict).toMatchObject({ severity: 'high', product: null, details: expect.objectContaining({ profiles: [expect.objectContaining({ id: 10 })] }) });
+    expect(ruleIdsOf([verdict!])).toEqual(expect.arrayContaining(['heuristic:android.hidden-app', 'heuristic:android.location-and-communications']));
+  });
+
   it('records the collectors that ran, with their versions, and the report’s method lists them in French and English', async () => {
     await bed.app.call('scans.android', { caseId: bed.caseId, serial: await bed.plug('work-profile') });
     const lawyer = await bed.app.call('keys.generate', { label: 'Lawyer' });

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src-main/app.js';
 import { detect } from '../../src-main/detection/engine.js';
+import { loadBuiltinDatabase } from '../../src-main/signatures/builtin-database.js';
 import { readCompiledFeeds } from '../../src-main/signatures/compiled-feeds.js';
 import { readPins } from '../../src-main/signatures/community-pins.js';
 import { readFeedFiles } from '../../src-main/signatures/import-file.js';
@@ -73,6 +74,36 @@ describe('the community lists shipped with the app', () => {
       // The list's own reason is there, with the severity the one mapping gives its category.
       const reasons = verdictOf(verdict!)!.reasons.filter((reason) => reason.origin === 'signature');
       expect(reasons.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('are in the repository, so that a fresh clone compiles them with no network', () => {
+    // A clone's signatures folder: the pins and the shipped files, nothing compiled; fetch fails if called.
+    const out = path.join(dir, 'clone-signatures');
+    fs.cpSync(path.join(SIGNATURES, 'community'), path.join(out, 'community'), { recursive: true });
+    const offline = 'data:text/javascript,globalThis.fetch=()=>Promise.reject(new Error("offline: no network here"))';
+    execFileSync(process.execPath, ['--import', offline, '--import', 'tsx', SCRIPT, '--out', out], { encoding: 'utf8', stdio: 'pipe' });
+    const compiled = readCompiledFeeds(out)!;
+    expect(compiled.sets.map((set) => set.name).sort()).toEqual(['Echap stalkerware-indicators', 'ISDi app flags']);
+    // Each list beside its licence (ISDi's MIT licence, Echap's CC BY 4.0 attribution), its files unchanged.
+    expect(fs.readFileSync(path.join(SIGNATURES, 'community', 'isdi', 'LICENSE'), 'utf8')).toMatch(/MIT License/);
+    const notice = fs.readFileSync(path.join(SIGNATURES, 'community', 'stalkerware-indicators', 'NOTICE.md'), 'utf8');
+    for (const words of [/CC BY 4\.0/, /unchanged/, /Echap/, /creativecommons\.org\/licenses\/by\/4\.0/]) expect(notice).toMatch(words);
+    // A product only Echap's list knows (SpyLive360) and a spy app only ISDi's knows are named on a phone.
+    const signatures: Signature[] = compiled.sets.flatMap((set) => set.signatures.map((entry) => ({ ...entry, source: { kind: 'feed' as const, name: set.name, version: set.version, credit: null, trusted: true } })));
+    const own = new SignatureIndex(loadBuiltinDatabase(SIGNATURES).signatures);
+    const knownHere = (packageName: string) => detect({ caseId: 'TEST-0001', scanId: null, observations: [sideloaded(packageName)], matcher: own, rules: [] }).some((finding) => finding.product !== null);
+    const isdiOnly = compiled.sets
+      .find((set) => set.name === 'ISDi app flags')!
+      .signatures.find((signature) => signature.category === 'spyware' && signature.platforms.includes('android') && !compiled.sets.some((set) => set.name !== 'ISDi app flags' && set.signatures.some((other) => other.indicators.androidPackages?.some((name) => name.toLowerCase() === signature.indicators.androidPackages![0]!.toLowerCase()))))!;
+    for (const [packageName, product] of [
+      ['com.wifi0', 'SpyLive360'],
+      [isdiOnly.indicators.androidPackages![0]!, isdiOnly.name],
+    ] as const) {
+      expect(knownHere(packageName)).toBe(false);
+      const [verdict] = detect({ caseId: 'TEST-0001', scanId: null, observations: [sideloaded(packageName)], matcher: new SignatureIndex(signatures), rules: [] });
+      expect(verdict?.product?.name).toBe(product);
+      expect(verdict?.severity).toBe('critical');
     }
   });
 

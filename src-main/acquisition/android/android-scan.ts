@@ -26,6 +26,7 @@ import { propertiesCollector } from './collectors/properties.js';
 import { parseGetprop } from './parsers/getprop.js';
 import { canContinue, isSamePhone, phoneIdentity } from './phone-identity.js';
 import { deviceFor, recordMethod, storeObservations } from './record-acquisition.js';
+import { grantedFor } from './parsers/dumpsys-package.js';
 import { componentList } from './parsers/settings.js';
 
 export const ANDROID_SCAN_KIND = 'android-adb';
@@ -311,7 +312,7 @@ function suspiciousPackages(acquisition: AndroidAcquisition, isKnownPackage?: (n
       const detail = details.get(pkg.packageName);
       const withIcon = acquisition.launcherPackages.get(pkg.user);
       const hidden = withIcon !== undefined && !withIcon.has(pkg.packageName);
-      const sensitive = (detail?.grantedPermissions ?? []).some((permission) => SENSITIVE.test(permission));
+      const sensitive = (detail ? grantedFor(detail, pkg.user) : []).some((permission) => SENSITIVE.test(permission));
       return !STORES.has(pkg.installer ?? '') || privileged.has(pkg.packageName) || (hidden && sensitive) || (isKnownPackage?.(pkg.packageName) ?? false);
     })
     // An app installed for two users is one APK: pulled once.

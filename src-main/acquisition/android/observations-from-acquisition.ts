@@ -4,6 +4,7 @@
 // recent app operations. Each observation names the artifacts it was read from. Pure.
 import type { AndroidProfile } from '../../../src-shared/observations.js';
 import { systemAppTest, usersOf, type AndroidAcquisition } from './acquisition.js';
+import { grantedFor } from './parsers/dumpsys-package.js';
 import { componentList } from './parsers/settings.js';
 import type { AcquiredObservation } from '../acquired-observation.js';
 
@@ -74,6 +75,8 @@ export function observationsFromAcquisition(acquisition: AndroidAcquisition): Ac
   const listed = acquisition.packages.length > 0 ? acquisition.packages : acquisition.details.map((detail) => ({ packageName: detail.packageName, apkPath: detail.codePath ?? '', installer: detail.installer, uid: detail.userId, user: 0 }));
   for (const pkg of listed) {
     const detail = details.get(pkg.packageName);
+    // What the phone holds for the user (or profile) the app lives in: its runtime permissions, state and first install there.
+    const state = detail?.users.get(pkg.user);
     const certificates = acquisition.certificates.get(pkg.packageName) ?? [];
     const apkSha256 = acquisition.apkHashes.get(pkg.apkPath) ?? null;
     const roles = [...(keyboardOf(pkg.user) === pkg.packageName ? ['keyboard'] : []), ...(pkg.user === 0 && acquisition.homePackage === pkg.packageName ? ['launcher'] : [])];
@@ -89,17 +92,17 @@ export function observationsFromAcquisition(acquisition: AndroidAcquisition): Ac
         originatingInstaller: detail?.originatingInstaller ?? null,
         uid: pkg.uid ?? detail?.userId ?? null,
         isSystem: isSystem(pkg.packageName, pkg.apkPath),
-        enabled: detail?.enabled ?? true,
+        enabled: state?.enabled ?? detail?.enabled ?? true,
         versionName: detail?.versionName ?? null,
         versionCode: detail?.versionCode ?? null,
-        firstInstallTime: detail?.firstInstallTime ?? null,
+        firstInstallTime: state?.firstInstallTime ?? detail?.firstInstallTime ?? null,
         lastUpdateTime: detail?.lastUpdateTime ?? null,
         apkPath: pkg.apkPath || null,
         apkSha256,
         certSha1: certificates.map((certificate) => certificate.sha1),
         certSha256: certificates.map((certificate) => certificate.sha256),
         requestedPermissions: detail?.requestedPermissions ?? [],
-        grantedPermissions: detail?.grantedPermissions ?? [],
+        grantedPermissions: detail ? grantedFor(detail, pkg.user) : [],
         // Unknown (no launcher listing) counts as visible: hiding is never assumed.
         hasLauncherIcon: withIcon === undefined || withIcon.has(pkg.packageName),
         roles,
@@ -183,7 +186,7 @@ export function observationsFromAcquisition(acquisition: AndroidAcquisition): Ac
 
   for (const op of acquisition.appops) {
     if (!OPS_OF_INTEREST.test(op.op)) continue;
-    observations.push({ kind: 'android.appop', subject: `${op.packageName}:${op.op}`, data: { packageName: op.packageName, op: op.op, mode: op.mode, lastAccess: op.lastAccess }, artifactSha256s: evidence('appops') });
+    observations.push({ kind: 'android.appop', subject: `${op.packageName}:${op.op}${op.user === 0 ? '' : `@${op.user}`}`, data: { packageName: op.packageName, op: op.op, mode: op.mode, lastAccess: op.lastAccess, profile: profileOf(op.user) }, artifactSha256s: evidence('appops') });
   }
   return observations;
 }

@@ -76,16 +76,19 @@ function rightHeuristic(options: {
     profile: 'surveillance',
     description: options.description,
     evaluate(observations) {
+      // Grants by app and by the profile they were granted in: each judged with the app as installed there.
       const grantsByPackage = new Map<string, Observed<typeof options.kind>[]>();
       for (const grant of observations.of(options.kind) as Observed<typeof options.kind>[]) {
         if (options.applies && !options.applies(grant)) continue;
-        const grants = grantsByPackage.get(grant.data.packageName) ?? [];
+        const key = `${grant.data.packageName}@${grant.data.profile?.id ?? 0}`;
+        const grants = grantsByPackage.get(key) ?? [];
         grants.push(grant);
-        grantsByPackage.set(grant.data.packageName, grants);
+        grantsByPackage.set(key, grants);
       }
       const hits: HeuristicHit[] = [];
-      for (const [packageName, grants] of grantsByPackage) {
-        const pkg = observations.packages.get(packageName);
+      for (const grants of grantsByPackage.values()) {
+        const { packageName, profile } = grants[0]!.data;
+        const pkg = observations.packageIn(packageName, profile);
         if (pkg && isPhoneInfrastructure(pkg.data)) continue;
         const { severity, source } = bySource(pkg, options.fromStore, 'high');
         hits.push({
@@ -142,8 +145,9 @@ export const notificationListenerRights = rightHeuristic({
 });
 
 /** Non-infrastructure packages, with the permissions they were granted. */
+/** Apps that are not part of the phone, as installed in each user and profile (the same app in two is judged in each). */
 function thirdPartyPackages(observations: ObservationSet): Observed<'android.package'>[] {
-  return [...observations.packages.values()].filter((pkg) => !isPhoneInfrastructure(pkg.data));
+  return observations.of('android.package').filter((pkg) => !isPhoneInfrastructure(pkg.data));
 }
 
 export const hiddenAppWithSensitivePermissions: Heuristic = {
@@ -222,7 +226,8 @@ export const systemImpersonation: Heuristic = {
     'Applications étrangères au téléphone qui portent un nom de système (« Service système », « Wi-Fi », « Mise à jour ») ou ses noms de paquet, sauf si Google ou un fabricant les a signées ; moyen au plus quand la signature n’a pas pu être lue.',
   ),
   evaluate(observations) {
-    return [...observations.packages.values()]
+    return observations
+      .of('android.package')
       .filter((pkg) => !pkg.data.isSystem)
       .filter((pkg) => IMPERSONATING_LABEL.test(pkg.data.label?.trim() ?? '') || (SYSTEM_PACKAGE_PREFIX.test(pkg.data.packageName) && !installedFromStore(pkg.data)))
       // Signed by Google or a phone maker: their own app (an update of a Google app, a maker's add-on).
@@ -261,7 +266,8 @@ export const sideloadedKeyboard: Heuristic = {
   profile: 'surveillance',
   description: text('A keyboard in use that was installed from outside an app store.', 'Un clavier en service installé hors d’une boutique d’applications.'),
   evaluate(observations) {
-    return [...observations.packages.values()]
+    return observations
+      .of('android.package')
       .filter((pkg) => pkg.data.roles.includes('keyboard') && !pkg.data.isSystem && installSource(pkg.data) !== 'store')
       .map((pkg) => {
         const name = observations.nameOf(pkg.data, pkg.data.packageName);
@@ -357,7 +363,7 @@ export const deviceOwner: Heuristic = {
       .of('android.device-admin')
       .filter((grant) => grant.data.role !== 'admin')
       .map((grant) => {
-        const pkg = observations.packages.get(grant.data.packageName);
+        const pkg = observations.packageIn(grant.data.packageName, grant.data.profile);
         const name = observations.nameOf(pkg?.data, grant.data.packageName);
         // The owner of a separate profile (a work profile) manages that profile's apps and data only.
         if (grant.data.role === 'profile-owner' && grant.data.profile) {

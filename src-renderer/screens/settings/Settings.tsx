@@ -1,5 +1,5 @@
 // Settings: one tab each for how long closed cases are kept and when the vault locks itself, the signatures
-// in use, custom rules, forwarding to a Wazuh server, and the logs — each panel in its own file beside this one.
+// in use, custom rules, forwarding to a Wazuh server, the logs, and About (version, licence, credits) — each panel in its own file beside this one.
 import { useState, type ReactNode } from 'react';
 import { RekeyForm } from '../../components/RekeyForm.js';
 import { Tabs, tabPanelProps } from '../../components/Tabs.js';
@@ -10,10 +10,11 @@ import { SignaturesPanel } from './SignaturesPanel.js';
 import { RulesPanel } from './RulesPanel.js';
 import { ForwardingPanel } from './ForwardingPanel.js';
 import { LogsPanel } from './LogsPanel.js';
+import { AboutPanel } from './AboutPanel.js';
 
-type Tab = 'general' | 'signatures' | 'rules' | 'forwarding' | 'logs';
+type Tab = 'general' | 'signatures' | 'rules' | 'forwarding' | 'logs' | 'about';
 
-const TABS: Tab[] = ['general', 'signatures', 'rules', 'forwarding', 'logs'];
+const TABS: Tab[] = ['general', 'signatures', 'rules', 'forwarding', 'logs', 'about'];
 
 export function Settings() {
   const t = useT();
@@ -24,7 +25,7 @@ export function Settings() {
         <GeneralPanel />
         <RekeyForm />
       </>
-    ), signatures: <SignaturesPanel />, rules: <RulesPanel />, forwarding: <ForwardingPanel />, logs: <LogsPanel /> };
+    ), signatures: <SignaturesPanel />, rules: <RulesPanel />, forwarding: <ForwardingPanel />, logs: <LogsPanel />, about: <AboutPanel /> };
   return (
     <main className="panel">
       <div className="toolbar">

@@ -211,7 +211,9 @@ function emptyDetail(packageName: string, apkPath: string | null, uid: number | 
     initiatingInstaller: null,
     originatingInstaller: null,
     requestedPermissions: [],
+    installPermissions: [],
     grantedPermissions: [],
     enabled: true,
+    users: new Map(),
   };
 }

@@ -1,8 +1,22 @@
 // `dumpsys package`: the `Packages:` section, one `Package [name] (hash):` block per app — versions,
 // flags (SYSTEM), install and update times, where it came from (the installer; from Android 11 the app that
 // asked for the install and the one the APK came from: `initiatingPackageName=`, `originatingPackageName=`),
-// requested permissions, and the permissions granted (install-time, and runtime per user 0). Android 14 and
-// later print the first install time per user (`      firstInstallTime=` under `User 0:`).
+// requested permissions, and the permissions granted: install-time ones for every user, runtime ones per
+// user (`runtime permissions:` under each `User N:` line, which also says whether the app is installed and
+// enabled for that user; Android 14 and later add its first install time there). The layout is AOSP's
+// (PackageManagerService's dumpPackageLPr, then ComputerEngine's dumpPackagesLPr from Android 13).
+
+/** What one user (the owner, a work profile, a second user) has of an app. */
+export interface PackageUserState {
+  /** `installed=`: whether the app is installed for this user; null when not printed. */
+  installed: boolean | null;
+  /** From `enabled=N`: 0 default, 1 enabled, 2 and more disabled; null when not printed. */
+  enabled: boolean | null;
+  firstInstallTime: string | null;
+  /** The runtime permissions granted to the app for this user. */
+  runtimeGranted: string[];
+}
+
 export interface DumpsysPackage {
   packageName: string;
   userId: number | null;
@@ -18,9 +32,21 @@ export interface DumpsysPackage {
   /** The app the APK came from (where the download started), Android 11+. */
   originatingInstaller: string | null;
   requestedPermissions: string[];
+  /** Install-time permissions granted (the same for every user). */
+  installPermissions: string[];
+  /** The owner's view: install-time permissions and user 0's runtime ones. */
   grantedPermissions: string[];
   /** From `User 0: … enabled=N`: 0 default, 1 enabled, 2 and more disabled. */
   enabled: boolean;
+  /** Each user's state of the app, by user id. */
+  users: Map<number, PackageUserState>;
+}
+
+/** The permissions an app holds for `user`: install-time ones, and that user's runtime ones (the owner's when the dump has no section for the user). */
+export function grantedFor(pkg: Pick<DumpsysPackage, 'installPermissions' | 'grantedPermissions' | 'users'>, user: number): string[] {
+  const state = pkg.users.get(user);
+  if (!state) return pkg.grantedPermissions;
+  return [...new Set([...pkg.installPermissions, ...state.runtimeGranted])];
 }
 
 /** The text of one `DUMP OF SERVICE x:` section of a full dumpsys or bugreport, or the whole text. */
@@ -49,13 +75,32 @@ export function parseDumpsysPackage(text: string): DumpsysPackage[] {
   const packages: DumpsysPackage[] = [];
   let current: DumpsysPackage | null = null;
   let list: 'requested' | 'install' | 'runtime' | null = null;
+  let userState: PackageUserState | null = null;
   let inUserZero = false;
   for (const line of lines) {
     const header = /^ {2}Package \[([^\]]+)\] \(/.exec(line);
     if (header) {
-      current = { packageName: header[1]!, userId: null, codePath: null, versionCode: null, versionName: null, isSystem: false, firstInstallTime: null, lastUpdateTime: null, installer: null, initiatingInstaller: null, originatingInstaller: null, requestedPermissions: [], grantedPermissions: [], enabled: true };
+      current = {
+        packageName: header[1]!,
+        userId: null,
+        codePath: null,
+        versionCode: null,
+        versionName: null,
+        isSystem: false,
+        firstInstallTime: null,
+        lastUpdateTime: null,
+        installer: null,
+        initiatingInstaller: null,
+        originatingInstaller: null,
+        requestedPermissions: [],
+        installPermissions: [],
+        grantedPermissions: [],
+        enabled: true,
+        users: new Map(),
+      };
       packages.push(current);
       list = null;
+      userState = null;
       inUserZero = false;
       continue;
     }
@@ -65,6 +110,7 @@ export function parseDumpsysPackage(text: string): DumpsysPackage[] {
     const field = /^ {4}([A-Za-z]+)=(.*)$/.exec(line);
     if (field) {
       list = null;
+      userState = null;
       const [, key, value] = field as unknown as [string, string, string];
       if (key === 'userId') current.userId = /^\d+$/.test(value) ? Number(value) : null;
       else if (key === 'codePath') current.codePath = value;
@@ -81,6 +127,7 @@ export function parseDumpsysPackage(text: string): DumpsysPackage[] {
     // Per user (Android 14+): the owner's first install, else that of the first user who has the app.
     const perUser = /^ {6}firstInstallTime=(.+)$/.exec(line);
     if (perUser) {
+      if (userState) userState.firstInstallTime = perUser[1]!.trim();
       if (inUserZero) current.firstInstallTime = perUser[1]!.trim();
       else current.firstInstallTime ??= perUser[1]!.trim();
       continue;
@@ -95,24 +142,34 @@ export function parseDumpsysPackage(text: string): DumpsysPackage[] {
     }
     const user = /^ {4}User (\d+):(.*)$/.exec(line);
     if (user) {
-      inUserZero = user[1] === '0';
+      const id = Number(user[1]);
+      inUserZero = id === 0;
       list = null;
       const enabled = /\benabled=(\d+)/.exec(user[2]!);
+      const installed = /\binstalled=(true|false)\b/.exec(user[2]!);
+      // A system app updated from a store has two blocks: the later one's state for a user wins.
+      userState = { installed: installed ? installed[1] === 'true' : null, enabled: enabled ? Number(enabled[1]) <= 1 : null, firstInstallTime: null, runtimeGranted: [] };
+      current.users.set(id, userState);
       if (inUserZero && enabled) current.enabled = Number(enabled[1]) <= 1;
       continue;
     }
-    if (inUserZero && /^ {6}runtime permissions:/.test(line)) {
+    if (userState && /^ {6}runtime permissions:/.test(line)) {
       list = 'runtime';
       continue;
     }
     if (/^ {4}\S/.test(line)) {
       list = null;
+      userState = null;
       continue;
     }
     const item = /^ {6,8}([A-Za-z0-9_.]+)(?::\s*granted=(true|false))?/.exec(line);
     if (!item || list === null) continue;
     if (list === 'requested') current.requestedPermissions.push(item[1]!);
-    else if (item[2] === 'true') current.grantedPermissions.push(item[1]!);
+    else if (item[2] !== 'true') continue;
+    else if (list === 'install') current.installPermissions.push(item[1]!);
+    else userState?.runtimeGranted.push(item[1]!);
   }
+  // The owner's view: install-time permissions and the owner's runtime ones.
+  for (const pkg of packages) pkg.grantedPermissions = [...new Set([...pkg.installPermissions, ...(pkg.users.get(0)?.runtimeGranted ?? [])])];
   return packages;
 }

@@ -8,7 +8,7 @@ import { MVT } from '../../../../tests/helpers/shared.js';
 import { parseAppops, type AppOp } from './appops.js';
 import { parseDevicePolicy } from './device-policy.js';
 import { parseAccessibility } from './dumpsys-accessibility.js';
-import { dumpsysSection, parseDumpsysPackage, type DumpsysPackage } from './dumpsys-package.js';
+import { dumpsysSection, grantedFor, parseDumpsysPackage, type DumpsysPackage } from './dumpsys-package.js';
 import { parseGetprop } from './getprop.js';
 import { parsePmList } from './pm-list.js';
 import { parsePs, type PsProcess } from './ps.js';
@@ -104,6 +104,45 @@ describe('dumpsys package (android_data/dumpsys_packages.txt)', () => {
     for (const notGranted of ['android.permission.READ_SMS', 'android.permission.CAMERA', 'android.permission.READ_CONTACTS', 'android.permission.SEND_SMS', 'android.permission.READ_CALL_LOG']) {
       expect(data.grantedPermissions).not.toContain(notGranted);
     }
+  });
+});
+
+describe('dumpsys package with a work profile (the real dump, a `User 10:` section added in AOSP’s layout)', () => {
+  // AOSP's dumpPackageLPr prints one `User N:` line per user of the phone, each followed by that user's
+  // runtime permissions; the install permissions above it hold for every user. The phone's own section for
+  // its owner is kept as it was read; a work profile (user 10) where the app was given SMS, location and the
+  // microphone is added after it, as a phone with a work profile prints it.
+  const real = corpus('android_data', 'dumpsys_packages.txt');
+  const ownerLine = '    User 0: ceDataInode=-4294835694 installed=true';
+  const end = real.indexOf('\n\n', real.indexOf(ownerLine));
+  const profile = [
+    '    User 10: ceDataInode=-4294835001 installed=true hidden=false suspended=false stopped=false notLaunched=false enabled=0 instant=false virtual=false',
+    '      gids=[3002, 1023, 3003]',
+    '      runtime permissions:',
+    '        android.permission.READ_SMS: granted=true, flags=[ USER_SET|USER_SENSITIVE_WHEN_GRANTED|RESTRICTION_UPGRADE_EXEMPT]',
+    '        android.permission.ACCESS_FINE_LOCATION: granted=true, flags=[ USER_SET|USER_SENSITIVE_WHEN_GRANTED]',
+    '        android.permission.RECORD_AUDIO: granted=true, flags=[ USER_SET|USER_SENSITIVE_WHEN_GRANTED]',
+    '        android.permission.CAMERA: granted=false, flags=[ USER_SENSITIVE_WHEN_GRANTED]',
+    '    User 11: ceDataInode=0 installed=false hidden=false suspended=false stopped=true notLaunched=true enabled=0 instant=false virtual=false',
+  ].join('\n');
+  const text = `${real.slice(0, end)}\n${profile}${real.slice(end)}`;
+  const data = parseDumpsysPackage(text).find((item) => item.packageName === 'com.sec.android.app.DataCreate')!;
+
+  it('reads each user’s runtime permissions, and whether the app is installed there', () => {
+    expect(data.users.get(0)).toMatchObject({ installed: true, enabled: true, runtimeGranted: [] });
+    expect(data.users.get(10)).toMatchObject({ installed: true, enabled: true, runtimeGranted: ['android.permission.READ_SMS', 'android.permission.ACCESS_FINE_LOCATION', 'android.permission.RECORD_AUDIO'] });
+    expect(data.users.get(11)).toMatchObject({ installed: false, runtimeGranted: [] });
+  });
+
+  it('gives the owner’s view as before, and each profile its own: install permissions plus its runtime ones', () => {
+    expect(data.grantedPermissions).toHaveLength(20);
+    expect(data.grantedPermissions).not.toContain('android.permission.READ_SMS');
+    const inProfile = grantedFor(data, 10);
+    expect(inProfile).toHaveLength(23);
+    expect(inProfile).toEqual(expect.arrayContaining(['android.permission.READ_SMS', 'android.permission.RECORD_AUDIO', 'android.permission.WRITE_SECURE_SETTINGS']));
+    expect(inProfile).not.toContain('android.permission.CAMERA');
+    // A user the dump does not print: the owner's view, nothing invented.
+    expect(grantedFor(data, 12)).toEqual(data.grantedPermissions);
   });
 });
 
@@ -207,7 +246,7 @@ describe('dumpsys appops', () => {
   it('reads modes and accesses elsewhere in the file (proxy suffixes, `default`, `deny`)', () => {
     expect(op(ops, 'com.sec.epdg', 'MANAGE_IPSEC_TUNNELS').mode).toBe('deny');
     expect(op(ops, 'com.android.phone', 'MANAGE_IPSEC_TUNNELS').mode).toBe('allow');
-    expect(op(ops, 'com.sec.factory.camera', 'RUN_IN_BACKGROUND')).toEqual({ packageName: 'com.sec.factory.camera', op: 'RUN_IN_BACKGROUND', mode: 'allow', lastAccess: '2022-03-29 18:37:30' });
+    expect(op(ops, 'com.sec.factory.camera', 'RUN_IN_BACKGROUND')).toEqual({ packageName: 'com.sec.factory.camera', user: 0, op: 'RUN_IN_BACKGROUND', mode: 'allow', lastAccess: '2022-03-29 18:37:30' });
     expect(op(ops, 'com.sec.factory.camera', 'RECORD_AUDIO').lastAccess).toBeNull();
     expect(op(ops, 'org.fdroid.fdroid', 'SYSTEM_ALERT_WINDOW')).toMatchObject({ mode: 'default', lastAccess: null });
     expect(op(ops, 'org.fdroid.fdroid', 'TOAST_WINDOW').lastAccess).toBe('2022-01-24 05:16:25');
@@ -215,6 +254,16 @@ describe('dumpsys appops', () => {
     expect(op(ops, 'org.fdroid.fdroid', 'REQUEST_INSTALL_PACKAGES')).toMatchObject({ mode: 'allow', lastAccess: '2022-02-02 23:20:13' });
     expect(op(ops, 'org.mozilla.firefox', 'REQUEST_INSTALL_PACKAGES')).toMatchObject({ mode: 'allow', lastAccess: null });
     expect(op(ops, 'com.sec.android.app.clockpackage', 'WAKE_LOCK').lastAccess).toBe('2022-03-29 18:38:31');
+  });
+
+  it('says in which user each operation was used, from the `Uid` line above its package', () => {
+    expect(new Set(ops.map((item) => item.user))).toEqual(new Set([0]));
+    // The same dump as a work profile (user 10) would print it: `u10a104` (UserHandle.formatUid), and a
+    // numeric uid (user × 100000 + app id), as older releases print some.
+    const inProfile = parseAppops(text.replace('  Uid u0a104:', '  Uid u10a104:').replace('  Uid u0a105:', '  Uid 1010105:'));
+    expect(inProfile.filter((item) => item.packageName === 'org.mozilla.firefox').map((item) => item.user)).toEqual([10]);
+    expect(new Set(inProfile.filter((item) => item.packageName === 'com.android.carrierdefaultapp').map((item) => item.user))).toEqual(new Set([10]));
+    expect(op(inProfile, 'com.facebook.katana', 'READ_CONTACTS').user).toBe(0);
   });
 
   it('reads the appops section of a full dumpsys (androidqf/dumpsys.txt)', () => {
