@@ -206,24 +206,6 @@ export const InstallTimeline = z.object({
 });
 export type InstallTimeline = z.infer<typeof InstallTimeline>;
 
-/** The apps that install others, in plain words. */
-const INSTALL_SOURCES: Record<string, LocalizedText> = {
-  'com.android.vending': { en: 'Google Play Store', fr: 'Google Play Store' },
-  'com.google.android.packageinstaller': { en: 'the package installer (an APK file opened on the phone)', fr: 'l’installateur de paquets (un fichier APK ouvert sur le téléphone)' },
-  'com.android.packageinstaller': { en: 'the package installer (an APK file opened on the phone)', fr: 'l’installateur de paquets (un fichier APK ouvert sur le téléphone)' },
-  'com.android.shell': { en: 'a computer, over USB debugging (adb)', fr: 'un ordinateur, par le débogage USB (adb)' },
-  'com.sec.android.app.samsungapps': { en: 'Samsung Galaxy Store', fr: 'Samsung Galaxy Store' },
-  'com.sec.android.easyMover': { en: 'Samsung Smart Switch (restored from an earlier phone)', fr: 'Samsung Smart Switch (restaurée depuis un ancien téléphone)' },
-  'com.google.android.apps.restore': { en: 'Google’s restore tool (restored from an earlier phone)', fr: 'l’outil de restauration de Google (restaurée depuis un ancien téléphone)' },
-  'com.google.android.apps.work.clouddpc': { en: 'Android Device Policy (a managed profile)', fr: 'Android Device Policy (un profil géré)' },
-};
-
-/** An installer in plain words (for the report and the case screen): a known store or tool by name, another app by its package, none as "not recorded". */
-export function installSourceWords(packageName: string | null): LocalizedText {
-  if (!packageName) return { en: 'not recorded (adb, or preinstalled)', fr: 'non enregistré (adb, ou préinstallé)' };
-  return INSTALL_SOURCES[packageName] ?? { en: packageName, fr: packageName };
-}
-
 /** Who asked for an install and where the file came from (Android 11+), when they are not the installer itself. */
 export function installRequesters(entry: Pick<InstallTimeline['entries'][number], 'installer' | 'initiatingInstaller' | 'originatingInstaller'>): string[] {
   return [entry.initiatingInstaller, entry.originatingInstaller].filter((name): name is string => name !== null && name !== entry.installer);

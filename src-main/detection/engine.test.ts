@@ -5,7 +5,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CustomRule } from '../../src-shared/rules.js';
-import { androidPackage, deviceAdmin, notificationListener, observation, sideloaded } from '../../tests/helpers/observations.js';
+import type { Observation } from '../../src-shared/model.js';
+import { accessibility, androidPackage, deviceAdmin, notificationListener, observation, permissions, sideloaded } from '../../tests/helpers/observations.js';
+import { verdictOf } from '../../src-shared/verdicts.js';
 import { loadBuiltinDatabase } from '../signatures/builtin-database.js';
 import { SignatureIndex } from '../signatures/signature-index.js';
 import { detect } from './engine.js';
@@ -107,6 +109,23 @@ describe('signature findings', () => {
     expect(life360!.advice[0]!.en).toMatch(/Ask the survivor whether she installed this herself/);
   });
 
+  it('gives no verdict from presence alone to Apple’s own apps or the parent side of Family Link that a list calls dual-use, but keeps the child side', () => {
+    // As ISDi's app-flags.csv flags them (`com.apple.findmy,appstore,dual-use,Find My`…).
+    const base = matcher.signatures.find((signature) => signature.id === 'mspy')!;
+    const none = Object.fromEntries(Object.keys(base.indicators).map((kind) => [kind, []])) as unknown as typeof base.indicators;
+    const listing = (id: string, indicators: Partial<typeof base.indicators>) => ({ ...base, id, name: id, category: 'dual-use' as const, severity: 'low' as const, indicators: { ...none, ...indicators }, source: { kind: 'feed' as const, name: 'ISDi app flags', version: '1', credit: null, trusted: true } });
+    const dualUse = new SignatureIndex([
+      listing('find-my', { iosBundleIds: ['com.apple.findmy', 'com.apple.mobileme.fmip1'] }),
+      listing('family-link', { androidPackages: ['com.google.android.apps.kids.familylink'], iosBundleIds: ['com.google.familylink'] }),
+      listing('family-link-child', { androidPackages: ['com.google.android.apps.kids.familylinkhelper'] }),
+    ]);
+    const findings = (observations: Observation[]) => detect({ caseId: 'TEST-0001', scanId: null, observations, matcher: dualUse, rules: [] });
+    expect(findings([observation('ios.app', { bundleId: 'com.apple.findmy', name: 'Find My', source: 'app-store' }), observation('ios.app', { bundleId: 'com.apple.mobileme.fmip1', source: 'app-store' })])).toEqual([]);
+    expect(findings([androidPackage('com.google.android.apps.kids.familylink'), observation('ios.app', { bundleId: 'com.google.FamilyLink', source: 'app-store' })])).toEqual([]);
+    // The child side is what lets a parent — or a partner — watch this phone.
+    expect(findings([androidPackage('com.google.android.apps.kids.familylinkhelper')])).toMatchObject([{ severity: 'low', category: 'dual-use' }]);
+  });
+
   it('keeps a signature of an imported pack that reuses a built-in id apart from the built-in one', () => {
     const impostor = { ...matcher.signatures.find((signature) => signature.id === 'mspy')!, category: 'dual-use' as const, severity: 'low' as const, indicators: { ...matcher.signatures[0]!.indicators, androidPackages: ['com.android.chrome'] }, source: { kind: 'pack' as const, name: 'someone', version: '1', credit: null, trusted: false } };
     const withImpostor = new SignatureIndex([impostor, ...matcher.signatures]);
@@ -179,6 +198,31 @@ describe('signature findings', () => {
   it('finds nothing on a clean set of apps', () => {
     const clean = [androidPackage('org.thoughtcrime.securesms'), androidPackage('com.whatsapp'), androidPackage('com.google.android.apps.maps', { isSystem: true })];
     expect(run(clean)).toEqual([]);
+  });
+});
+
+describe('signs that add up (docs/detection.md)', () => {
+  const hidden = { hasLauncherIcon: false, grantedPermissions: permissions('ACCESS_FINE_LOCATION', 'ACCESS_BACKGROUND_LOCATION', 'READ_SMS') };
+  const verdictOn = (findings: ReturnType<typeof run>, packageName: string) => findings.find((finding) => finding.details.packageName === packageName);
+
+  it('an unlisted app that updated itself, with several strong rights and no icon, is high; each reason keeps its own severity', () => {
+    const app = androidPackage('com.sys.sync', { installer: 'com.sys.sync', ...hidden });
+    const verdict = verdictOn(run([app, accessibility('com.sys.sync'), deviceAdmin('com.sys.sync'), notificationListener('com.sys.sync')]), 'com.sys.sync')!;
+    expect(verdict.severity).toBe('high');
+    const reasons = verdictOf(verdict)!.reasons;
+    expect(reasons.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(reasons.map((reason) => reason.severity))).toEqual(new Set(['medium']));
+    expect(verdict.explanation.en).toMatch(/Together, these \d signs on an app that did not come from a store/);
+    expect(verdict.explanation.fr).toMatch(/Ensemble, ces \d signes/);
+  });
+
+  it('one right of an app that updated itself stays a question (medium); the same rights on a store app stay low or medium', () => {
+    expect(verdictOn(run([androidPackage('com.sys.sync', { installer: 'com.sys.sync' }), accessibility('com.sys.sync')]), 'com.sys.sync')?.severity).toBe('medium');
+    const store = { firstInstallTime: '2025-02-01 10:00:00' };
+    const watch = androidPackage('com.watch.app', { ...store, grantedPermissions: permissions('ACCESS_BACKGROUND_LOCATION', 'READ_CALL_LOG') });
+    expect(verdictOn(run([watch, accessibility('com.watch.app'), notificationListener('com.watch.app')]), 'com.watch.app')?.severity).toBe('low');
+    const quiet = androidPackage('com.watch.app', { ...store, ...hidden });
+    expect(verdictOn(run([quiet, notificationListener('com.watch.app')]), 'com.watch.app')?.severity).toBe('medium');
   });
 });
 

@@ -145,20 +145,37 @@ function groupByEvidence(hits: readonly SignatureHit[]): { leader: SignatureHit;
   return groups;
 }
 
+/**
+ * Apps a dual-use listing says nothing about from their presence alone: the phone's own apps (a system
+ * package; Apple's apps, `com.apple.*`, Find My among them) and the parent side of a parental-control app,
+ * which watches another phone from this one. What they can be used for is a question for the consultation;
+ * a "low, ask her" on every phone would drown what matters. A stalkerware listing still speaks for them.
+ */
+const WATCHES_OTHER_PHONES = new Set(['com.google.android.apps.kids.familylink', 'com.google.familylink']);
+
+function platformOwnApps(observations: readonly Observation[]): Set<string> {
+  const own = new Set(WATCHES_OTHER_PHONES);
+  for (const observation of observations) {
+    if (observation.kind === 'android.package' && observation.data.isSystem === true) own.add(String(observation.data.packageName).toLowerCase());
+  }
+  return own;
+}
+
+function isPlatformOwn(own: ReadonlySet<string>, indicator: IndicatorKind, value: string): boolean {
+  if (indicator === 'iosBundleIds') return value.startsWith('com.apple.') || own.has(value);
+  return indicator === 'androidPackages' && own.has(value);
+}
+
 function signatureFindings({ caseId, scanId, observations, matcher }: DetectionInput): Reason[] {
   const hits = new Map<string, SignatureHit>();
-  // A dual-use app the phone came with (Find My Device on a Pixel) is not a sign of anything, whichever
-  // observation names it (the package, its device-admin grant, its process).
-  const systemPackages = new Set(
-    observations.filter((observation) => observation.kind === 'android.package' && observation.data.isSystem === true).map((observation) => String(observation.data.packageName).toLowerCase()),
-  );
+  const platformOwn = platformOwnApps(observations);
   const matches: { signature: number; indicator: IndicatorKind; value: string }[] = [];
   for (const observation of observations) {
     matches.length = 0;
     matcher.matchKeys(observation.matchKeys ?? matchKeysOf(observation.kind, observation.data), matches);
     for (const match of matches) {
       const signature = matcher.signatures[match.signature]!;
-      if (signature.category === 'dual-use' && match.indicator === 'androidPackages' && systemPackages.has(match.value)) continue;
+      if (signature.category === 'dual-use' && isPlatformOwn(platformOwn, match.indicator, match.value.toLowerCase())) continue;
       const key = signatureKey(signature);
       const hit = hits.get(key) ?? { signature, observations: new Map(), indicators: new Map() };
       hit.observations.set(observation.id, observation);

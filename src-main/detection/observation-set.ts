@@ -7,6 +7,7 @@ import {
   type ObservationData,
   type ObservationKind,
 } from '../../src-shared/observations.js';
+import { installOrigin, STORE_LIKE } from '../../src-shared/install-origins.js';
 
 export interface Observed<K extends ObservationKind> {
   id: number;
@@ -15,22 +16,6 @@ export interface Observed<K extends ObservationKind> {
   /** When it was read from the device. */
   observedAt: string;
 }
-
-/** Packages the phone's own stores installed (a sideloaded app has none of these, or a file manager, or adb). */
-export const STORE_INSTALLERS = new Set([
-  'com.android.vending',
-  'com.google.android.feedback',
-  'com.amazon.venezia',
-  'com.sec.android.app.samsungapps',
-  'com.huawei.appmarket',
-  'com.xiaomi.market',
-  'com.xiaomi.mipicks',
-  'com.heytap.market',
-  'com.oppo.market',
-  'com.bbk.appstore',
-  'com.oneplus.market',
-  'org.fdroid.fdroid',
-]);
 
 export class ObservationSet {
   private readonly byKind = new Map<ObservationKind, Observed<ObservationKind>[]>();
@@ -90,30 +75,9 @@ export class ObservationSet {
 
 export type AndroidPackage = ReturnType<typeof AndroidPackageData.parse>;
 
-/**
- * Tools that put back the apps of an earlier phone when a new one is set up — Samsung's Smart Switch,
- * Google's Data Restore Tool — named as the installer of every app they restore: those apps came from a
- * store on the old phone, and are not sideloaded.
- */
-export const RESTORE_TOOLS = new Set(['com.sec.android.easyMover', 'com.google.android.apps.restore']);
-
-/** Whether an installer is an app store, or a tool that restored an app from an earlier phone. */
-export function isStoreInstaller(installer: string | null): boolean {
-  return installer !== null && (STORE_INSTALLERS.has(installer) || RESTORE_TOOLS.has(installer));
-}
-
+/** Whether an app came from a store, an open store, her earlier phone's restore or her employer's store (see src-shared/install-origins.ts). */
 export function installedFromStore(pkg: AndroidPackage): boolean {
-  return isStoreInstaller(pkg.installer);
-}
-
-/**
- * Where an app came from: a store (or a restore tool), itself (its installer field names the app — apps
- * that update themselves, some Google apps: where it first came from is unknown, and it is not evidence
- * of sideloading), or anything else (sideloaded: a browser, a file manager, adb, or nothing said).
- */
-export function installSource(pkg: AndroidPackage): 'store' | 'self' | 'sideloaded' {
-  if (installedFromStore(pkg)) return 'store';
-  return pkg.installer === pkg.packageName ? 'self' : 'sideloaded';
+  return STORE_LIKE.has(installOrigin(pkg));
 }
 
 /**

@@ -41,6 +41,43 @@ export const appKey = (app: AppRef): string => `${app.platform}:${app.id}`;
  */
 const HIDING = new Set(['heuristic:android.hidden-app']);
 
+/**
+ * Signs that each could have an innocent reason on its own (a watch app reads notifications, a password
+ * manager uses accessibility) but that stalkerware needs together: two or more of them on an app whose
+ * origin nothing vouches for — it updated itself, was sideloaded or installed from a computer — reach high
+ * (docs/detection.md, "signs add up"). Each reason keeps its own severity in the explanation.
+ */
+const STRONG_SIGNS = new Set([
+  'heuristic:android.accessibility-rights',
+  'heuristic:android.device-admin-rights',
+  'heuristic:android.notification-access',
+  'heuristic:android.hidden-app',
+  'heuristic:android.location-and-communications',
+  'heuristic:android.sideloaded-keyboard',
+  'heuristic:android.system-impersonation',
+]);
+const UNVOUCHED_ORIGINS = new Set(['self', 'sideloaded', 'computer', 'unknown']);
+
+/** The severity the reasons reach together, and the note that says why when it is more than the strongest alone. */
+function combined(sorted: readonly Reason[], listed: Reason | undefined): { severity: NewFinding['severity']; note: LocalizedText | null } {
+  const lead = sorted[0]!;
+  const strong = new Set(sorted.filter((reason) => STRONG_SIGNS.has(reason.ruleId)).map((reason) => reason.ruleId)).size;
+  const unvouched = sorted.some((reason) => typeof reason.details.source === 'string' && UNVOUCHED_ORIGINS.has(reason.details.source));
+  if (strong >= 2 && unvouched && SEVERITY_RANK[lead.severity] < SEVERITY_RANK.high) {
+    return {
+      severity: 'high',
+      note: {
+        en: `Together, these ${strong} signs on an app that did not come from a store are what stalkerware looks like, although each alone could have another reason.`,
+        fr: `Ensemble, ces ${strong} signes sur une application qui ne vient pas d’une boutique sont ceux d’un logiciel espion, même si chacun pris seul pourrait avoir une autre raison.`,
+      },
+    };
+  }
+  const hides = sorted.some((reason) => HIDING.has(reason.ruleId));
+  const distinctSigns = new Set(sorted.map((reason) => reason.ruleId)).size;
+  if (lead.severity === 'low' && distinctSigns > 1 && hides && !listed) return { severity: 'medium', note: null };
+  return { severity: lead.severity, note: null };
+}
+
 const ORIGIN_RANK: Record<NewFinding['origin'], number> = { signature: 2, 'custom-rule': 1, heuristic: 0 };
 
 function strongestFirst(a: Reason, b: Reason): number {
@@ -82,9 +119,7 @@ function verdictOn(app: AppRef, device: string | null, reasons: Reason[], label:
   const sorted = [...reasons].sort(strongestFirst);
   const lead = sorted[0]!;
   const listed = sorted.find((reason) => reason.product !== null);
-  const distinctSigns = new Set(sorted.map((reason) => reason.ruleId)).size;
-  const hides = sorted.some((reason) => HIDING.has(reason.ruleId));
-  const severity = lead.severity === 'low' && distinctSigns > 1 && hides && !listed ? 'medium' : lead.severity;
+  const { severity, note: together } = combined(sorted, listed);
   // Named as the phone shows it, else as a list knows it; the package only when neither is known.
   const shown = label ?? listed?.product?.name ?? null;
   const appWords = shown ? { en: `“${shown}”`, fr: `« ${shown} »` } : { en: app.id, fr: app.id };
@@ -99,7 +134,7 @@ function verdictOn(app: AppRef, device: string | null, reasons: Reason[], label:
     title = { en: `${lead.title.en} — and ${others} other sign${others > 1 ? 's' : ''}`, fr: `${lead.title.fr} — et ${others} autre${others > 1 ? 's' : ''} signe${others > 1 ? 's' : ''}` };
   }
   // How the app came to the phone holds for every reason: said once, after them.
-  const notes = uniqueTexts(sorted.flatMap((reason) => (reason.note ? [reason.note] : [])));
+  const notes = uniqueTexts([...sorted.flatMap((reason) => (reason.note ? [reason.note] : [])), ...(together ? [together] : [])]);
   const explanation: LocalizedText =
     sorted.length === 1
       ? withNotes(lead.explanation, notes)

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Device, Observation, Scan } from '../../src-shared/model.js';
 import { androidPackage } from '../../tests/helpers/observations.js';
-import { installSourceWords } from '../../src-shared/acquisition.js';
+import { installSourceWords } from '../../src-shared/install-origins.js';
 import { installTimeline } from './install-timeline.js';
 
 const device = { id: '11111111-1111-4111-8111-111111111111', caseId: 'TEST-0001', platform: 'android', label: 'Google Pixel 7', model: 'Pixel 7', osVersion: '14', serial: 'X', facts: {}, addedAt: '2026-11-23T10:00:00.000Z' } as unknown as Device;

@@ -5,7 +5,7 @@
 import type { InstallTimeline } from '../../src-shared/acquisition.js';
 import type { AndroidProfile } from '../../src-shared/observations.js';
 import type { Device, Observation, Scan } from '../../src-shared/model.js';
-import { isStoreInstaller } from '../detection/observation-set.js';
+import { isStoreLikeInstaller } from '../../src-shared/install-origins.js';
 
 /** How far back the timeline looks from the first scan of the device. */
 export const TIMELINE_WEEKS = 8;
@@ -50,7 +50,7 @@ export function installTimeline(devices: readonly Device[], scans: readonly Scan
         };
         add(installed, 'installed');
         // Store apps update themselves every week: only the updates of apps from elsewhere say something.
-        if (updated !== installed && !isStoreInstaller(base.installer)) add(updated, 'updated');
+        if (updated !== installed && !isStoreLikeInstaller(base.installer)) add(updated, 'updated');
       }
       entries.sort((a, b) => b.at.localeCompare(a.at) || a.packageName.localeCompare(b.packageName));
       return [{ deviceId: device.id, label: device.label, from, to, entries }];

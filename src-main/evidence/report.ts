@@ -4,7 +4,8 @@
 // reasons and advice (the safety notes for the whole case said once, in the summary), the devices, the apps installed
 // in the weeks before the examination, the method (what was read, with which command and collector version,
 // and the checks applied), tool and signature versions, every artifact's hash, and the custody log.
-import { installRequesters, installSourceWords, PHONE_TRANSPORT_WORDS, PhoneTransport } from '../../src-shared/acquisition.js';
+import { installRequesters, PHONE_TRANSPORT_WORDS, PhoneTransport } from '../../src-shared/acquisition.js';
+import { installSourceWords } from '../../src-shared/install-origins.js';
 import { caseSafety, ownSafety } from '../../src-shared/advice.js';
 import type { BundleManifest } from '../../src-shared/bundle.js';
 import { Severity, type Finding, type LocalizedText } from '../../src-shared/model.js';

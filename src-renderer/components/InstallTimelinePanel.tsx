@@ -1,7 +1,8 @@
 // Where and when each app of the case's Android phones came from: the apps installed in the weeks before
 // the phone was first examined, newest first, with who installed each (in plain words), what asked for the
 // install, and the profile it is in — the same timeline as the report's. Shown only when there is one.
-import { installRequesters, installSourceWords } from '../../src-shared/acquisition.js';
+import { installRequesters } from '../../src-shared/acquisition.js';
+import { installSourceWords } from '../../src-shared/install-origins.js';
 import { useLanguage, useT } from '../i18n/i18n.js';
 import { useCaseView } from '../stores/case-view.js';
 import { useFindings } from '../stores/findings.js';

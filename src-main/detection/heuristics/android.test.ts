@@ -206,7 +206,8 @@ describe('apps restored onto a new phone', () => {
       const app = androidPackage('com.agilebits.onepassword', { installer, label: '1Password' });
       const [hit] = hits(accessibilityRights, app, accessibility('com.agilebits.onepassword'));
       expect(hit?.severity, installer).toBe(hits(accessibilityRights, androidPackage('com.agilebits.onepassword', { label: '1Password' }), accessibility('com.agilebits.onepassword'))[0]?.severity);
-      expect(hit?.details.source, installer).toBe('store');
+      expect(hit?.details.source, installer).toBe('restore');
+      expect(hit?.note?.en, installer).toMatch(/put back from her earlier phone/);
     }
     // A file manager is no restore tool: still sideloaded.
     const [sideloadedHit] = hits(accessibilityRights, androidPackage('com.system.update', { installer: 'com.google.android.documentsui' }), accessibility('com.system.update'));

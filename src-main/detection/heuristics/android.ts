@@ -3,10 +3,12 @@
 // location with messages or microphone, a name that pretends to be the system, a keyboard from outside a
 // store, root, Play Protect turned off, a device owner. System apps, store-installed keyboards and
 // launchers are never flagged for the rights their job needs.
-import { SEVERITY_RANK, type Severity } from '../../../src-shared/model.js';
+import { SEVERITY_RANK, type LocalizedText, type Severity } from '../../../src-shared/model.js';
 import { evidenceOf, text, type Heuristic, type HeuristicHit } from '../heuristic.js';
 import { makerOf } from '../maker-certificates.js';
-import { installedFromStore, installSource, isPhoneInfrastructure, type ObservationSet, type Observed } from '../observation-set.js';
+import { installedFromStore, isPhoneInfrastructure, type ObservationSet, type Observed } from '../observation-set.js';
+import { INSTALLERS, installOrigin, STORE_LIKE, type InstallOrigin } from '../../../src-shared/install-origins.js';
+import { companionOf } from '../companions.js';
 
 const P = 'android.permission.';
 const SENSITIVE = ['READ_SMS', 'RECEIVE_SMS', 'SEND_SMS', 'READ_CALL_LOG', 'PROCESS_OUTGOING_CALLS', 'RECORD_AUDIO', 'CAMERA', 'ACCESS_FINE_LOCATION', 'ACCESS_COARSE_LOCATION', 'ACCESS_BACKGROUND_LOCATION', 'READ_CONTACTS'].map((name) => P + name);
@@ -26,20 +28,34 @@ function installedJustBefore(pkg: Observed<'android.package'>): boolean {
   return days >= 0 && days <= JUST_BEFORE_DAYS;
 }
 
+/** How an app came to the phone, as a verdict says it: its origin, or a store app installed just before the check, or an app the phone does not list. */
+type Source = InstallOrigin | 'recent' | 'unknown';
+
 /**
- * Rights an app from outside a store holds weigh more than the same rights from a store app: one right of
- * a store app is "review with her" (low) unless it was installed just before the consultation; an app whose
- * installer field names itself is neither (medium); a sideloaded one, the `sideloaded` weight.
+ * Rights an app from outside a store holds weigh more than the same rights from a store app (or an open
+ * store, a restore of her earlier phone, her employer's store): one right of such an app is "review with
+ * her" (low) unless it was installed just before the consultation; an app whose installer field names
+ * itself is of unknown origin (medium for one sign; signs add up in its verdict, docs/detection.md); one
+ * sideloaded or installed from a computer, the `sideloaded` weight.
  */
-function bySource(pkg: Observed<'android.package'> | undefined, fromStore: Severity, sideloaded: Severity): { severity: Severity; source: 'store' | 'recent' | 'self' | 'sideloaded' | 'unknown' } {
+function bySource(pkg: Observed<'android.package'> | undefined, fromStore: Severity, sideloaded: Severity): { severity: Severity; source: Source } {
   if (!pkg) return { severity: sideloaded, source: 'unknown' };
-  const source = installSource(pkg.data);
-  if (source === 'store') return installedJustBefore(pkg) ? { severity: fromStore === 'low' ? 'medium' : fromStore, source: 'recent' } : { severity: fromStore, source };
-  return source === 'self' ? { severity: SEVERITY_RANK[sideloaded] > SEVERITY_RANK.medium ? 'medium' : sideloaded, source } : { severity: sideloaded, source };
+  const origin = installOrigin(pkg.data);
+  if (STORE_LIKE.has(origin)) return installedJustBefore(pkg) ? { severity: fromStore === 'low' ? 'medium' : fromStore, source: 'recent' } : { severity: fromStore, source: origin };
+  return origin === 'self' ? { severity: SEVERITY_RANK[sideloaded] > SEVERITY_RANK.medium ? 'medium' : sideloaded, source: origin } : { severity: sideloaded, source: origin };
 }
 
-const SOURCE_NOTE = {
+const SOURCE_NOTE: Record<Source, LocalizedText> = {
   store: text('It comes from an app store, but check that the survivor uses it for this.', 'Elle provient d’une boutique d’applications, mais vérifiez que la personne l’utilise bien pour cela.'),
+  'open-store': text(
+    'It comes from an app store she may use on her phone (such as F-Droid or Aurora Store): ask her whether she installed it, and uses it for this.',
+    'Elle provient d’une boutique d’applications qu’elle utilise peut-être (comme F-Droid ou Aurora Store) : demandez-lui si elle l’a installée, et si elle s’en sert pour cela.',
+  ),
+  restore: text(
+    'It was put back from her earlier phone when this one was set up (it came from a store there): check that she uses it for this.',
+    'Elle a été reprise de son ancien téléphone lors de l’installation de celui-ci (elle venait d’une boutique) : vérifiez qu’elle s’en sert pour cela.',
+  ),
+  managed: text('It was installed by her employer’s device management: ask her whether this phone is managed by her work.', 'Elle a été installée par la gestion d’appareils de son employeur : demandez-lui si ce téléphone est géré par son travail.'),
   recent: text(
     `It comes from an app store, but was installed less than ${JUST_BEFORE_DAYS} days before the phone was checked: ask her whether she installed it.`,
     `Elle provient d’une boutique d’applications, mais a été installée moins de ${JUST_BEFORE_DAYS} jours avant la vérification du téléphone : demandez-lui si c’est elle qui l’a installée.`,
@@ -48,12 +64,21 @@ const SOURCE_NOTE = {
     'The phone names the app itself as its installer (it updated itself), so where it first came from is unknown.',
     'Le téléphone indique l’application elle-même comme son installateur (elle s’est mise à jour seule) : on ne sait pas d’où elle vient.',
   ),
+  computer: text(
+    'It was installed from a computer over USB debugging, not from a store: someone had the phone unlocked in hand, as people who install stalkerware do.',
+    'Elle a été installée depuis un ordinateur par le débogage USB, et non depuis une boutique : quelqu’un avait le téléphone déverrouillé en main, comme le font ceux qui installent un logiciel espion.',
+  ),
   sideloaded: text('It was installed from outside an app store, as stalkerware usually is.', 'Elle a été installée hors d’une boutique d’applications, comme le sont souvent les logiciels espions.'),
   unknown: text('The phone does not list the app itself, which is unusual.', 'Le téléphone ne liste pas l’application elle-même, ce qui est inhabituel.'),
 };
 
 /** How the app came to the phone: said once in its verdict, however many of its reasons depend on it. */
-function sourceNote(source: keyof typeof SOURCE_NOTE) {
+function sourceNote(source: Source, pkg?: Observed<'android.package'>) {
+  const store = pkg?.data.installer ? INSTALLERS.get(pkg.data.installer) : undefined;
+  // `adb install -i com.android.vending`: the installer field says a store, the phone knows it was the shell.
+  if (source === 'computer' && store && STORE_LIKE.has(store.origin)) {
+    return { note: text(`${SOURCE_NOTE.computer.en} (The phone names ${store.name.en} as its installer, which whoever installs from a computer can choose.)`, `${SOURCE_NOTE.computer.fr} (Le téléphone indique ${store.name.fr} comme installateur, ce que choisit qui installe depuis un ordinateur.)`) };
+  }
   return { note: SOURCE_NOTE[source] };
 }
 
@@ -69,7 +94,7 @@ function rightHeuristic(options: {
 }): Heuristic {
   return {
     id: options.id,
-    version: '2',
+    version: '3',
     platform: 'android',
     category: 'suspicious-rights',
     scope: 'app',
@@ -96,7 +121,7 @@ function rightHeuristic(options: {
           severity,
           title: options.title(observations.nameOf(pkg?.data, packageName)),
           explanation: options.explanation,
-          ...sourceNote(source),
+          ...sourceNote(source, pkg),
           ...evidenceOf(pkg, ...grants),
           details: { packageName, installer: pkg?.data.installer ?? null, components: grants.map((grant) => grant.data.component), source },
         });
@@ -152,15 +177,20 @@ function thirdPartyPackages(observations: ObservationSet): Observed<'android.pac
 
 export const hiddenAppWithSensitivePermissions: Heuristic = {
   id: 'android.hidden-app',
-  version: '2',
+  version: '3',
   platform: 'android',
   category: 'hidden-app',
   scope: 'app',
   profile: 'surveillance',
-  description: text('Apps without a launcher icon that hold sensitive permissions (messages, calls, location, microphone, camera).', 'Applications sans icône qui détiennent des autorisations sensibles (messages, appels, localisation, micro, appareil photo).'),
+  description: text(
+    'Apps without a launcher icon that hold sensitive permissions (messages, calls, location, microphone, camera); not a store plug-in of a watch companion installed on the phone.',
+    'Applications sans icône qui détiennent des autorisations sensibles (messages, appels, localisation, micro, appareil photo) ; sauf un module d’une application de montre installée, venu d’une boutique.',
+  ),
   evaluate(observations) {
     return thirdPartyPackages(observations)
       .filter((pkg) => !pkg.data.hasLauncherIcon)
+      // A watch companion's plug-in from a store has the companion's icon, not its own: it does not hide.
+      .filter((pkg) => !(installedFromStore(pkg.data) && companionOf(pkg.data, observations) !== null))
       .map((pkg) => ({ pkg, sensitive: pkg.data.grantedPermissions.filter((permission) => SENSITIVE.includes(permission)) }))
       .filter(({ sensitive }) => sensitive.length > 0)
       .map(({ pkg, sensitive }) => {
@@ -174,7 +204,7 @@ export const hiddenAppWithSensitivePermissions: Heuristic = {
             'An app without an icon does not show in the app list, so the phone’s owner may never notice it; this one can read messages, calls, location, the microphone or the camera.',
             'Une application sans icône n’apparaît pas dans la liste des applications : la personne peut ne jamais la remarquer. Celle-ci a accès aux messages, aux appels, à la localisation, au micro ou à l’appareil photo.',
           ),
-          ...sourceNote(source),
+          ...sourceNote(source, pkg),
           ...evidenceOf(pkg),
           details: { packageName: pkg.data.packageName, permissions: sensitive, installer: pkg.data.installer, source },
         };
@@ -184,7 +214,7 @@ export const hiddenAppWithSensitivePermissions: Heuristic = {
 
 export const locationWithCommunications: Heuristic = {
   id: 'android.location-and-communications',
-  version: '2',
+  version: '3',
   platform: 'android',
   category: 'tracking',
   scope: 'app',
@@ -206,7 +236,7 @@ export const locationWithCommunications: Heuristic = {
             'This combination — location at any time, plus messages, calls, the microphone or the camera — is what monitoring apps need.',
             'Cette combinaison — la localisation à tout moment, plus les messages, les appels, le micro ou l’appareil photo — est celle dont ont besoin les applications de surveillance.',
           ),
-          ...sourceNote(source),
+          ...sourceNote(source, pkg),
           ...evidenceOf(pkg),
           details: { packageName: pkg.data.packageName, permissions: [BACKGROUND_LOCATION, ...communications], source },
         };
@@ -216,7 +246,7 @@ export const locationWithCommunications: Heuristic = {
 
 export const systemImpersonation: Heuristic = {
   id: 'android.system-impersonation',
-  version: '2',
+  version: '3',
   platform: 'android',
   category: 'hidden-app',
   scope: 'app',
@@ -251,7 +281,7 @@ export const systemImpersonation: Heuristic = {
             `Cette application ne fait pas partie du système, mais son nom (${pkg.data.label ?? '—'}) ou son paquet (${pkg.data.packageName}) l’imite. Les logiciels espions se déguisent ainsi pour que personne n’ose les supprimer. ${signer.fr}`,
           ),
           ...evidenceOf(pkg),
-          details: { packageName: pkg.data.packageName, label: pkg.data.label, installer: pkg.data.installer, certificateChecked: confirmed },
+          details: { packageName: pkg.data.packageName, label: pkg.data.label, installer: pkg.data.installer, certificateChecked: confirmed, source: installOrigin(pkg.data) },
         };
       });
   },
@@ -259,7 +289,7 @@ export const systemImpersonation: Heuristic = {
 
 export const sideloadedKeyboard: Heuristic = {
   id: 'android.sideloaded-keyboard',
-  version: '2',
+  version: '3',
   platform: 'android',
   category: 'keylogger',
   scope: 'app',
@@ -268,20 +298,20 @@ export const sideloadedKeyboard: Heuristic = {
   evaluate(observations) {
     return observations
       .of('android.package')
-      .filter((pkg) => pkg.data.roles.includes('keyboard') && !pkg.data.isSystem && installSource(pkg.data) !== 'store')
+      .filter((pkg) => pkg.data.roles.includes('keyboard') && !pkg.data.isSystem && !installedFromStore(pkg.data))
       .map((pkg) => {
         const name = observations.nameOf(pkg.data, pkg.data.packageName);
         return {
           subject: pkg.data.packageName,
           // A keyboard whose installer names itself is not known to be sideloaded: a question, not an alarm.
-          severity: installSource(pkg.data) === 'self' ? ('medium' as const) : ('high' as const),
+          severity: installOrigin(pkg.data) === 'self' ? ('medium' as const) : ('high' as const),
           title: text(`The keyboard “${name}” comes from outside an app store`, `Le clavier « ${name} » ne vient pas d’une boutique d’applications`),
           explanation: text(
             'A keyboard sees everything typed, passwords included. Keyloggers install themselves as the keyboard.',
             'Un clavier voit tout ce qui est tapé, y compris les mots de passe. Les enregistreurs de frappe s’installent comme clavier.',
           ),
           ...evidenceOf(pkg),
-          details: { packageName: pkg.data.packageName, installer: pkg.data.installer },
+          details: { packageName: pkg.data.packageName, installer: pkg.data.installer, source: installOrigin(pkg.data) },
         };
       });
   },
