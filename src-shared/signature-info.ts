@@ -54,6 +54,8 @@ export const SignatureImportResult = z.object({
   notes: z.array(z.string()),
   /** The same file (same SHA-256) was imported before: nothing was changed, and this is the set already there. */
   alreadyImported: z.boolean().default(false),
+  /** Everything in the file is already shipped with Sentinelle (its database or a community list): nothing was stored. */
+  alreadyShipped: z.boolean().default(false),
 });
 export type SignatureImportResult = z.infer<typeof SignatureImportResult>;
 

@@ -8,7 +8,7 @@ export function signatureHandlers(ctx: AppContext): HandlersFor<'signatures.'> {
     'signatures.info': () => ctx.signatures.info(ctx.requireVault()),
     'signatures.import': async ({ fileName, content, signature, allowUntrusted }) => {
       const imported = await ctx.signatures.importInto(ctx.requireVault(), { name: fileName, bytes: Buffer.from(content, 'base64') }, { signatureText: signature, allowUntrusted });
-      return { setId: imported.setId, name: imported.name, version: imported.version, trusted: imported.trusted, signatures: imported.signatures.length, stats: imported.stats, notes: imported.notes, alreadyImported: imported.alreadyImported };
+      return { setId: imported.setId, name: imported.name, version: imported.version, trusted: imported.trusted, signatures: imported.signatures.length, stats: imported.stats, notes: imported.notes, alreadyImported: imported.alreadyImported, alreadyShipped: imported.alreadyShipped };
     },
     'signatures.verify': ({ fileName, content, signature, extraKeys }) =>
       ctx.signatures.verify(

@@ -13,6 +13,7 @@ import { importSignatureFile, type SignatureFile } from './import-file.js';
 import type { ImportedSet } from './imported-set.js';
 import { checkPackSignature, fingerprintOf, readPublicKeyFile, type TrustedKey } from './packs.js';
 import { SignatureIndex } from './signature-index.js';
+import { withoutShipped } from './shipped-overlap.js';
 
 export interface TrustedKeyInfo extends TrustedKey {
   fingerprint: string;
@@ -102,7 +103,7 @@ export class SignatureService {
   /** Validates a file as an import would, without storing it, and says whether its signature is trusted. */
   async verify(file: SignatureFile, signatureText: string | null, extraKeys: readonly TrustedKey[], vault: OpenVault | null): Promise<VerifyOutcome> {
     const trustStore = [...this.trustStore(vault), ...extraKeys];
-    const content = await importSignatureFile(file, { trustStore, allowUntrusted: true, signatureText });
+    const { set: content } = this.withoutShipped(await importSignatureFile(file, { trustStore, allowUntrusted: true, signatureText }));
     const trust = content.kind === 'pack' ? checkPackSignature(file.bytes, signatureText, trustStore) : null;
     return {
       name: content.name,
@@ -131,13 +132,18 @@ export class SignatureService {
   }
 
   /** Imports one pack or feed file into the vault; refused unless signed by a trusted key or explicitly allowed. */
-  async importInto(vault: OpenVault, file: SignatureFile, options: { signatureText: string | null; allowUntrusted: boolean }): Promise<ImportedSet & { setId: string; alreadyImported: boolean }> {
-    const imported = await importSignatureFile(file, { ...options, trustStore: this.trustStore(vault) });
+  async importInto(vault: OpenVault, file: SignatureFile, options: { signatureText: string | null; allowUntrusted: boolean }): Promise<ImportedSet & { setId: string; alreadyImported: boolean; alreadyShipped: boolean }> {
+    const read = await importSignatureFile(file, { ...options, trustStore: this.trustStore(vault) });
     // The same file again (same content) changes nothing: its signatures would only count twice.
-    const already = vault.signatureSets.list().find((set) => set.contentSha256 === imported.contentSha256 && set.kind === imported.kind);
+    const already = vault.signatureSets.list().find((set) => set.contentSha256 === read.contentSha256 && set.kind === read.kind);
     if (already) {
       const note = `This file was already imported on ${already.importedAt.slice(0, 10)}${already.trusted ? '' : ' (as untrusted)'}: nothing was changed.`;
-      return { ...imported, setId: already.id, alreadyImported: true, notes: [...imported.notes, note] };
+      return { ...read, setId: already.id, alreadyImported: true, alreadyShipped: false, notes: [...read.notes, note] };
+    }
+    // What the shipped lists already say is not imported again; a file that adds nothing is not stored.
+    const { set: imported, productsLeftOut } = this.withoutShipped(read);
+    if (imported.signatures.length === 0 && productsLeftOut > 0) {
+      return { ...imported, setId: '', alreadyImported: true, alreadyShipped: true, notes: [...imported.notes, 'Everything in this file is already shipped with Sentinelle: nothing was added.'] };
     }
     const stored = vault.signatureSets.add({
       kind: imported.kind,
@@ -151,7 +157,14 @@ export class SignatureService {
       signatures: imported.signatures,
     });
     this.cached = null;
-    return { ...imported, setId: stored.id, alreadyImported: false };
+    return { ...imported, setId: stored.id, alreadyImported: false, alreadyShipped: false };
+  }
+
+  /** An imported set without what the project's database and the shipped community lists already say. */
+  private withoutShipped(imported: ImportedSet) {
+    const community = this.communityFeeds()?.sets ?? [];
+    const database = this.database();
+    return withoutShipped(imported, [...community.flatMap((set) => set.signatures), ...database.signatures], [...community.map((set) => set.name), database.name]);
   }
 
   private shippedKeys(): TrustedKey[] {

@@ -303,6 +303,7 @@ export const en = {
   'settings.autoLock': "Minutes without activity before the vault locks itself",
   'settings.saved': "Saved.",
   'settings.save': "Save",
+  'signatures.alreadyShipped': "Everything in {name} {version} is already shipped with Sentinelle: nothing was added.",
   'signatures.alreadyImported': "{name} {version} was already imported: nothing was changed.",
   'signatures.imported': "Imported {name} {version}: {count} signature(s).",
   'signatures.source': "— shipped with Sentinelle under the {licence} licence, from {repository} at commit {commit} ({date})",

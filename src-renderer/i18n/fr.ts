@@ -305,6 +305,7 @@ export const fr: Record<MessageKey, string> = {
   'settings.autoLock': "Minutes d’inactivité avant que le coffre se verrouille",
   'settings.saved': "Enregistré.",
   'settings.save': "Enregistrer",
+  'signatures.alreadyShipped': "Tout le contenu de {name} {version} est déjà fourni avec Sentinelle : rien n’a été ajouté.",
   'signatures.alreadyImported': "{name} {version} était déjà importé : rien n’a été changé.",
   'signatures.imported': "{name} {version} importé : {count} signature(s).",
   'signatures.source': "— fournie avec Sentinelle sous licence {licence}, depuis {repository} au commit {commit} ({date})",

@@ -118,6 +118,47 @@ describe('importing an Android bugreport', () => {
   });
 });
 
+describe('importing a bugreport with no notification section', () => {
+  it('reads the listeners, accessibility services and Play Protect from its settings section, per user', async () => {
+    // `dumpsys settings` in SettingsProvider.dumpSettingsLocked's layout (`_id:… name:… pkg:… value:… default:…`),
+    // a heading per namespace and user, `Historical operations` after each; the notification section absent.
+    const settings = [
+      '-------------------------------------------------------------------------------',
+      'DUMP OF SERVICE settings:',
+      'GLOBAL SETTINGS (user 0)',
+      'version: 231',
+      '_id:72 name:package_verifier_user_consent pkg:com.android.vending value:-1 default:null defaultSystemSet:false',
+      '_id:73 name:adb_enabled pkg:android value:1 default:0 defaultSystemSet:true',
+      '',
+      'Historical operations',
+      '2026-11-19 21:02:30 update adb_enabled',
+      'SECURE SETTINGS (user 0)',
+      '_id:240 name:enabled_notification_listeners pkg:android value:com.systemservice/com.systemservice.NotificationReader default:null defaultSystemSet:false',
+      '_id:241 name:enabled_accessibility_services pkg:com.android.settings value:com.systemservice/com.systemservice.Access',
+      '_id:242 name:accessibility_enabled value:1',
+      '',
+      'SECURE SETTINGS (user 10)',
+      '_id:311 name:enabled_notification_listeners pkg:android value:core.framework/core.framework.NotifyService tag:null',
+      '',
+      'SYSTEM SETTINGS (user 0)',
+      '_id:5 name:screen_brightness pkg:android value:102',
+      '',
+    ].join('\n');
+    const zipFile = path.join(scratch, 'bugreport.zip');
+    fs.writeFileSync(zipFile, await zipOf({ 'bugreport-panther-2026-11-20.txt': Buffer.from(`${dumpstateText()}${settings}`) }));
+    await bed.app.call('scans.import', { caseId: bed.caseId, path: zipFile });
+    const listeners = await bed.app.call('observations.list', { caseId: bed.caseId, kind: 'android.notification-listener' });
+    expect(listeners.map((listener) => [listener.subject, (listener.data.profile as { id: number } | null)?.id ?? 0]).sort()).toEqual([['com.systemservice', 0], ['core.framework', 10]]);
+    const accessibility = await bed.app.call('observations.list', { caseId: bed.caseId, kind: 'android.accessibility-service' });
+    expect(accessibility.map((service) => service.data.component)).toContain('com.systemservice/com.systemservice.Access');
+    const consent = (await bed.app.call('observations.list', { caseId: bed.caseId, kind: 'android.setting' })).find((setting) => setting.subject === 'global:package_verifier_user_consent');
+    expect(consent?.data.value).toBe('-1');
+    // The listener reading her notifications has a verdict, as in a live scan.
+    const findings = await bed.app.call('findings.list', { caseId: bed.caseId });
+    expect(findings.some((finding) => finding.details.packageName === 'core.framework' && JSON.stringify(finding.details).includes('android.notification-access'))).toBe(true);
+  });
+});
+
 describe('broken and hostile acquisitions', () => {
   it('refuses a truncated zip with a clear message, and adds nothing', async () => {
     const whole = await zipOf({ 'main_entry.txt': Buffer.from('bugreport.txt'), 'bugreport.txt': Buffer.from(dumpstateText()) });

@@ -167,3 +167,59 @@ describe('one list in two formats', () => {
     );
   });
 });
+
+describe('a list imported on top of the shipped ones', () => {
+  let dir: string;
+  let app: App;
+  beforeEach(async () => {
+    dir = makeTempDir();
+    ({ app } = await appWithVault(path.join(dir, 'vault')));
+  });
+  afterEach(() => {
+    app.dispose();
+    removeDir(dir);
+  });
+  const importFile = (fileName: string, bytes: Buffer) => app.call('signatures.import', { fileName, content: bytes.toString('base64'), signature: null, allowUntrusted: true });
+
+  it('adds nothing when it is the shipped file again, in YAML or as Echap publishes it in STIX2, and says so', async () => {
+    const before = await app.call('signatures.info', {});
+    const yaml = await importFile('ioc.yaml', fs.readFileSync(path.join(SIGNATURES, 'community', 'stalkerware-indicators', 'ioc.yaml')));
+    expect(yaml).toMatchObject({ alreadyShipped: true, alreadyImported: true });
+    expect(yaml.notes.join(' ')).toMatch(/already shipped with Sentinelle/);
+    const stix = await importFile('stalkerware.stix2', Buffer.from(echapStix(['ioc.yaml', 'watchware.yaml'], { published: true })));
+    expect(stix.alreadyShipped).toBe(true);
+    const after = await app.call('signatures.info', {});
+    expect(after.imported).toEqual([]);
+    expect(after.totalSignatures).toBe(before.totalSignatures);
+  });
+
+  it('imports only what is new; a product the shipped lists know keeps their category; one visit stays one verdict', async () => {
+    // Echap's published bundle, with one new server for mSpy and one new app id for Life360.
+    const bundle = JSON.parse(echapStix(['ioc.yaml', 'watchware.yaml'], { published: true })) as { objects: Record<string, unknown>[] };
+    const malwareId = (name: string) => bundle.objects.find((object) => object.type === 'malware' && object.name === name)!.id as string;
+    for (const [name, pattern] of [['mSpy', "[domain-name:value='new-mspy-upload.example']"], ['Life360', "[app:id='com.life360.new.helper']"]] as const) {
+      const id = `indicator--${name.toLowerCase()}-0000-4000-8000-000000000001`;
+      bundle.objects.push({ type: 'indicator', spec_version: '2.1', id, created: '2026-06-21T20:40:25.000Z', modified: '2026-06-21T20:40:25.000Z', pattern, pattern_type: 'stix', valid_from: '2026-06-21T20:40:25.000Z' });
+      bundle.objects.push({ type: 'relationship', spec_version: '2.1', id: `relationship--${name.toLowerCase()}-0000-4000-8000-000000000001`, created: '2026-06-21T20:40:25.000Z', modified: '2026-06-21T20:40:25.000Z', relationship_type: 'indicates', source_ref: id, target_ref: malwareId(name) });
+    }
+    const result = await importFile('stalkerware.stix2', Buffer.from(JSON.stringify(bundle)));
+    expect(result).toMatchObject({ alreadyShipped: false, alreadyImported: false, signatures: 2 });
+    expect(result.notes.join(' ')).toMatch(/already shipped with Sentinelle with the same indicators/);
+    expect(result.notes.join(' ')).toMatch(/keep the category the shipped lists give them/);
+
+    // The verdicts the app gives with every list in use: the shipped ones and what the import added.
+    const created = await app.call('cases.create', { label: '' });
+    await app.call('vault.lock', { reason: 'user' });
+    const vault = await OpenVault.unlock(path.join(dir, 'vault'), TEST_PASSPHRASE);
+    const visited = observation('network.domain', { domain: 'mspy.com', source: 'safari-history' }, 'mspy.com');
+    vault.observations.insertMany([visited, sideloaded('com.life360.new.helper')].map((made) => ({ caseId: created.id, scanId: null, ...pick(made), artifactSha256s: [] })));
+    vault.lock('user');
+    await app.call('vault.unlock', { passphrase: TEST_PASSPHRASE });
+    const { findings } = await app.call('detection.run', { caseId: created.id });
+    const visit = findings.filter((finding) => finding.origin === 'signature' && finding.details.packageName === undefined);
+    expect(visit).toHaveLength(1);
+    expect(visit[0]!.product?.name).toMatch(/mSpy/i);
+    const life360 = findings.filter((finding) => finding.details.packageName === 'com.life360.new.helper');
+    expect(life360).toMatchObject([{ severity: 'low', category: 'monitoring' }]);
+  });
+});

@@ -122,12 +122,12 @@ export function observationsFromAcquisition(acquisition: AndroidAcquisition): Ac
         kind: 'android.accessibility-service',
         subject: packageOf(component),
         data: { packageName: packageOf(component), component, enabled: true, bound: acquisition.accessibility.bound.includes(component), profile: profileOf(user) },
-        artifactSha256s: evidence('accessibility', 'secure-settings'),
+        artifactSha256s: evidence('accessibility', 'secure-settings', 'settings-dump'),
       });
     }
     const listeners = new Set([...componentList(settings.get('enabled_notification_listeners')), ...(acquisition.notificationListeners.get(user) ?? [])]);
     for (const component of listeners) {
-      observations.push({ kind: 'android.notification-listener', subject: packageOf(component), data: { packageName: packageOf(component), component, profile: profileOf(user) }, artifactSha256s: evidence('secure-settings', 'notification-listeners') });
+      observations.push({ kind: 'android.notification-listener', subject: packageOf(component), data: { packageName: packageOf(component), component, profile: profileOf(user) }, artifactSha256s: evidence('secure-settings', 'settings-dump', 'notification-listeners') });
     }
   }
 
@@ -143,11 +143,11 @@ export function observationsFromAcquisition(acquisition: AndroidAcquisition): Ac
 
 
   for (const [namespace, settings, part] of [
-    ['secure', ownerSecure, 'secure-settings'],
-    ['global', acquisition.global, 'global-settings'],
+    ['secure', ownerSecure, ['secure-settings', 'settings-dump']],
+    ['global', acquisition.global, ['global-settings', 'settings-dump']],
   ] as const) {
     for (const [key, value] of settings) {
-      if (SETTINGS_OF_INTEREST.has(`${namespace}:${key}`)) observations.push({ kind: 'android.setting', subject: `${namespace}:${key}`, data: { namespace, key, value }, artifactSha256s: evidence(part) });
+      if (SETTINGS_OF_INTEREST.has(`${namespace}:${key}`)) observations.push({ kind: 'android.setting', subject: `${namespace}:${key}`, data: { namespace, key, value }, artifactSha256s: evidence(...part) });
     }
   }
 

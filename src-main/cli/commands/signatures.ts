@@ -58,11 +58,13 @@ export const signaturesImport: Command = {
       });
       results.push(result);
       lines.push(
-        result.alreadyImported
+        result.alreadyShipped
+          ? `${path.basename(file)}: everything in ${result.name} ${result.version} is already shipped with Sentinelle; nothing was added.`
+          : result.alreadyImported
           ? `${path.basename(file)}: already imported as ${result.name} ${result.version}; nothing was changed.`
           : `Imported ${result.name} ${result.version} from ${path.basename(file)}: ${result.signatures} signatures${result.trusted ? '' : ' — imported as UNTRUSTED, and recorded as such'}.`,
         ...(result.alreadyImported ? [] : Object.entries(result.stats).map(([key, count]) => `  ${key}: ${count}`)),
-        ...result.notes.filter((note) => !result.alreadyImported || !note.startsWith('This file was already imported')).map((note) => `Note: ${note}`),
+        ...result.notes.filter((note) => !result.alreadyImported || !(note.startsWith('This file was already imported') || note.startsWith('Everything in this file'))).map((note) => `Note: ${note}`),
       );
     }
     print(lines.join('\n'), results.length === 1 ? results[0] : results);

@@ -50,7 +50,13 @@ export function SignaturesPanel() {
     const result = await run(() => importSet(chosen.request, allowUntrusted));
     if (result) {
       setChosen(null);
-      setNotice(result.alreadyImported ? t('signatures.alreadyImported', { name: result.name, version: result.version }) : t('signatures.imported', { name: result.name, version: result.version, count: result.signatures }));
+      setNotice(
+        result.alreadyShipped
+          ? t('signatures.alreadyShipped', { name: result.name, version: result.version })
+          : result.alreadyImported
+            ? t('signatures.alreadyImported', { name: result.name, version: result.version })
+            : t('signatures.imported', { name: result.name, version: result.version, count: result.signatures }),
+      );
     }
   }
   async function trustKey() {

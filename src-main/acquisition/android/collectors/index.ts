@@ -16,6 +16,7 @@ import { processesCollector } from './processes.js';
 import { propertiesCollector } from './properties.js';
 import { rootPathsCollector } from './root-paths.js';
 import { secureSettingsCollector } from './secure-settings.js';
+import { settingsDumpCollector } from './settings-dump.js';
 import { selinuxCollector } from './selinux.js';
 import { storageApksCollector } from './storage-apks.js';
 import { systemPackagesCollector } from './system-packages.js';
@@ -41,6 +42,7 @@ export const ANDROID_COLLECTORS: readonly AndroidCollector[] = [
   adbDebuggingCollector,
   storageApksCollector,
   notificationListenersCollector,
+  settingsDumpCollector,
   apkHashesCollector,
   apkCertificatesCollector,
 ];
