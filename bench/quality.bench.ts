@@ -1,8 +1,9 @@
 // `npm run bench -- quality`: detection quality on labelled phones (tests/fixtures/labelled/): each phone
 // is scanned as a real one would be (the simulated phone over the adbd protocol, the app's own scan and
 // detection, with every list it ships), and its verdicts are compared with the labels. Printed per class:
-// phones, alarms raised on stalkerware, stalkerware missed, and false alarms (high or critical on anything
-// that is not labelled stalkerware).
+// phones, alarms raised on stalkerware, stalkerware missed, false alarms (high or critical on anything
+// that is not labelled stalkerware, nor a sign about the device the labels expect), and mediums on clean
+// apps (the questions a phone raises where nothing is wrong).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +14,18 @@ import { report, type BenchContext } from './report.js';
 
 export const LABELLED_DIR = fileURLToPath(new URL('../tests/fixtures/labelled/', import.meta.url));
 
-const Labels = z.object({ phones: z.record(z.string(), z.object({ class: z.enum(['clean', 'infected']), maker: z.string(), stalkerware: z.array(z.string()) })) });
+const Labels = z.object({
+  phones: z.record(
+    z.string(),
+    z.object({
+      class: z.enum(['clean', 'infected']),
+      maker: z.string(),
+      stalkerware: z.array(z.string()),
+      /** Findings about the device as a whole that are true signs on this phone (a trusted computer the spy was installed from). */
+      deviceSigns: z.array(z.string()).default([]),
+    }),
+  ),
+});
 
 export interface PhoneScore {
   phone: string;
@@ -24,6 +36,8 @@ export interface PhoneScore {
   missed: string[];
   /** High or critical findings about anything else. */
   falseAlarms: Finding[];
+  /** Medium findings about anything that is not labelled stalkerware. */
+  mediums: Finding[];
   findings: Finding[];
 }
 
@@ -49,7 +63,8 @@ export async function scoreLabelledPhones(tempRoot: string): Promise<PhoneScore[
         maker: label.maker,
         caught,
         missed: label.stalkerware.filter((name) => !caught.includes(name)),
-        falseAlarms: findings.filter((finding) => strong(finding) && !label.stalkerware.includes(about(finding))),
+        falseAlarms: findings.filter((finding) => strong(finding) && !label.stalkerware.includes(about(finding)) && !label.deviceSigns.some((sign) => finding.ruleId === `heuristic:${sign}`)),
+        mediums: findings.filter((finding) => finding.retiredAt === null && finding.severity === 'medium' && !label.stalkerware.includes(about(finding))),
         findings,
       });
     } finally {
@@ -66,12 +81,13 @@ export async function benchQuality({ tempRoot }: BenchContext): Promise<void> {
     const of = scores.filter((score) => score.class === kind);
     return [
       `${kind} phones`,
-      `${of.length} (${[...new Set(of.map((score) => score.maker))].join(', ')}): alarms on stalkerware ${sum(of, (score) => score.caught.length)}, stalkerware missed ${sum(of, (score) => score.missed.length)}, false alarms (high/critical on clean apps) ${sum(of, (score) => score.falseAlarms.length)}`,
+      `${of.length} (${[...new Set(of.map((score) => score.maker))].join(', ')}): alarms on stalkerware ${sum(of, (score) => score.caught.length)}, stalkerware missed ${sum(of, (score) => score.missed.length)}, false alarms (high/critical on clean apps) ${sum(of, (score) => score.falseAlarms.length)}, mediums on clean apps ${sum(of, (score) => score.mediums.length)}`,
     ];
   });
   report('Detection quality on labelled phones (tests/fixtures/labelled)', rows);
   for (const score of scores) {
     for (const alarm of score.falseAlarms) console.log(`  false alarm on ${score.phone}: ${alarm.severity} ${alarm.title.en}`);
     for (const name of score.missed) console.log(`  missed on ${score.phone}: ${name}`);
+    for (const medium of score.mediums) console.log(`  medium on ${score.phone}: ${medium.title.en}`);
   }
 }

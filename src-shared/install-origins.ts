@@ -8,7 +8,8 @@
 //   the stores' own listings and `installerPackageName` values collected by fluttercommunity/plus_plugins
 //   (package_info_plus, `installerStore`) and Universal Android Debloater's lists (uad_lists.json, GPL-3.0).
 // - F-Droid, F-Droid Basic, F-Droid Classic, Aurora Store, Obtainium, Droid-ify, Neo Store, Accrescent,
-//   Aptoide: their application ids in f-droid/fdroiddata's metadata and their build files;
+//   Aptoide, /e/OS's App Lounge, GrapheneOS's App Store: their application ids in f-droid/fdroiddata's
+//   metadata and their own source (e/os/apps `foundation.e.apps`, GrapheneOS/AppStore `app.grapheneos.apps`);
 //   MuntashirAkon/AppManager's SupportedAppStores.
 // - Smart Switch, Google's Data Restore Tool, Clone Phone (OnePlus, OPPO), Mi Mover, Phone Clone (Huawei),
 //   EasyShare (vivo), ASUS Data Transfer: Universal Android Debloater's lists, which describe each.
@@ -61,6 +62,8 @@ export const INSTALLERS: ReadonlyMap<string, Installer> = new Map<string, Instal
   ['com.machiav3lli.fdroid', { origin: 'open-store', name: same('Neo Store') }],
   ['app.accrescent.client', { origin: 'open-store', name: same('Accrescent') }],
   ['cm.aptoide.pt', { origin: 'open-store', name: same('Aptoide') }],
+  ['foundation.e.apps', { origin: 'open-store', name: same('App Lounge (/e/OS)') }],
+  ['app.grapheneos.apps', { origin: 'open-store', name: same('GrapheneOS App Store') }],
   ['com.sec.android.easyMover', { origin: 'restore', name: restored('Samsung Smart Switch') }],
   ['com.google.android.apps.restore', { origin: 'restore', name: { en: 'Google’s restore tool (restored from an earlier phone)', fr: 'l’outil de restauration de Google (restaurée depuis un ancien téléphone)' } }],
   ['com.oneplus.backuprestore', { origin: 'restore', name: restored('OnePlus Clone Phone') }],

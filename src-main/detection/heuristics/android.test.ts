@@ -151,7 +151,12 @@ describe('root, Play Protect and device owner', () => {
     expect(hits(playProtectOff, setting('global', 'package_verifier_enable', '1'), setting('global', 'package_verifier_user_consent', '1'))).toEqual([]);
   });
   it('reports a device owner or profile owner, never a plain administrator', () => {
-    expect(hits(deviceOwner, deviceAdmin('com.google.android.apps.work.clouddpc', 'device-owner'))[0]).toMatchObject({ severity: 'high', details: { role: 'device-owner' } });
+    expect(hits(deviceOwner, deviceAdmin('com.example.tracker.mdm', 'device-owner'))[0]).toMatchObject({ severity: 'high', details: { role: 'device-owner' } });
+    // A company's management app (Android Device Policy, Intune) from the store: most likely her work phone, a question.
+    expect(hits(deviceOwner, deviceAdmin('com.google.android.apps.work.clouddpc', 'device-owner'))[0]).toMatchObject({ severity: 'medium', details: { role: 'device-owner' } });
+    expect(hits(deviceOwner, androidPackage('com.microsoft.windowsintune.companyportal'), deviceAdmin('com.microsoft.windowsintune.companyportal', 'device-owner'))[0]?.severity).toBe('medium');
+    // The same package name sideloaded is no company's app.
+    expect(hits(deviceOwner, sideloaded('com.microsoft.windowsintune.companyportal'), deviceAdmin('com.microsoft.windowsintune.companyportal', 'device-owner'))[0]?.severity).toBe('high');
     expect(hits(deviceOwner, deviceAdmin('com.spy', 'admin'))).toEqual([]);
   });
 });

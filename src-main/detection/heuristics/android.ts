@@ -380,14 +380,33 @@ export const playProtectOff: Heuristic = {
   },
 };
 
+/**
+ * Device management apps companies use (Android Enterprise device policy controllers): Google's Android
+ * Device Policy, Microsoft Intune's Company Portal, VMware Workspace ONE's Hub, Ivanti (MobileIron),
+ * ManageEngine, Hexnode, SOTI MobiControl — their application ids on Google Play. A phone they manage is
+ * most likely her work phone: "ask her", not an alarm. Any other device owner is high.
+ */
+const ENTERPRISE_MANAGEMENT = new Set([
+  'com.google.android.apps.work.clouddpc',
+  'com.microsoft.windowsintune.companyportal',
+  'com.airwatch.androidagent',
+  'com.mobileiron',
+  'com.manageengine.mdm.android',
+  'com.hexnode.hexnodemdm',
+  'net.soti.mobicontrol.androidwork',
+]);
+
 export const deviceOwner: Heuristic = {
   id: 'android.device-owner',
-  version: '2',
+  version: '3',
   platform: 'android',
   category: 'device-management',
   scope: 'device',
   profile: 'managed',
-  description: text('An app set as the device owner or profile owner (the phone is managed).', 'Une application définie comme propriétaire de l’appareil ou du profil (le téléphone est géré).'),
+  description: text(
+    'An app set as the device owner or profile owner (the phone is managed); medium when it is a company’s known management app from a store.',
+    'Une application définie comme propriétaire de l’appareil ou du profil (le téléphone est géré) ; moyen quand c’est l’application de gestion connue d’une entreprise, venue d’une boutique.',
+  ),
   evaluate(observations) {
     return observations
       .of('android.device-admin')
@@ -409,9 +428,11 @@ export const deviceOwner: Heuristic = {
             details: { packageName: grant.data.packageName, role: grant.data.role, component: grant.data.component },
           };
         }
+        // Her employer's management app (Android Enterprise's own, or a known company's): a question for her.
+        const employer = ENTERPRISE_MANAGEMENT.has(grant.data.packageName) && (pkg === undefined || pkg.data.isSystem || installedFromStore(pkg.data));
         return {
           subject: grant.data.packageName,
-          severity: 'high' as const,
+          severity: employer ? ('medium' as const) : ('high' as const),
           title: text(`The phone is managed by “${name}”`, `Le téléphone est géré par « ${name} »`),
           explanation: text(
             'A device or profile owner can install apps, read their data and change settings without asking. Work phones are set up this way; a personal phone should not be.',
