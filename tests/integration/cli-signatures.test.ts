@@ -66,45 +66,49 @@ describe('sentinelle signatures, findings, observations and rules', () => {
     expect(imported.code).toBe(0);
     expect(JSON.parse(imported.stdout)).toMatchObject({ trusted: true, signatures: 1 });
 
-    const watchware = sharedFile('indicators', 'stalkerware-indicators', 'watchware.yaml');
-    const feedFile = path.join(dir, 'watchware.yaml');
-    fs.writeFileSync(feedFile, watchware.bytes);
+    // A feed the app does not ship: MVT's STIX2 indicators of Cytrox's Predator.
+    const feedFile = path.join(dir, 'cytrox.stix2');
+    fs.writeFileSync(feedFile, sharedFile('corpus', 'mvt', 'stix2', 'cytrox.stix2').bytes);
     const refused = await runSentinelle(['signatures', 'import', feedFile, '--vault', vaultDir], env);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/community feed, not a signed pack/);
     const untrusted = await runSentinelle(['signatures', 'import', feedFile, '--untrusted', '--vault', vaultDir], env);
-    expect(untrusted.stdout).toMatch(/27 signatures — imported as UNTRUSTED/);
+    expect(untrusted.stdout).toMatch(/1 signatures — imported as UNTRUSTED/);
 
     const info = JSON.parse((await runSentinelle(['signatures', 'info', '--vault', vaultDir, '--json'], env)).stdout);
-    expect(info.imported.map((set: { name: string; trusted: boolean }) => [set.name, set.trusted])).toEqual([
-      ['Shelter network pack', true],
-      ['Echap stalkerware-indicators', false],
-    ]);
+    expect(info.imported.map((set: { trusted: boolean }) => set.trusted)).toEqual([true, false]);
+    expect(info.imported[0].name).toBe('Shelter network pack');
     expect(info.credits.join(' ')).toMatch(/CC BY 4\.0/);
   });
 
-  it('imports several files at once, each counted as indexed, and a file already imported changes nothing', async () => {
+  it('imports several files at once, each counted as indexed; a file already imported, or already shipped with the app, changes nothing', async () => {
     const samples = path.join(dir, 'samples.csv');
     fs.writeFileSync(samples, sharedFile('indicators', 'stalkerware-indicators', 'samples.csv').bytes);
     const flags = path.join(dir, 'app-flags.csv');
     fs.writeFileSync(flags, sharedFile('indicators', 'isdi', 'app-flags.csv').bytes);
     const before = JSON.parse((await runSentinelle(['signatures', 'info', '--vault', vaultDir, '--json'], env)).stdout) as { imported: unknown[]; totalIndicators: number };
 
-    const both = await runSentinelle(['signatures', 'import', samples, flags, '--untrusted', '--vault', vaultDir, '--json'], env);
-    expect(both.code, both.stderr).toBe(0);
-    const [fromSamples, fromFlags] = JSON.parse(both.stdout) as { name: string; alreadyImported: boolean; stats: Record<string, number> }[];
+    const pegasus = path.join(dir, 'pegasus.json');
+    fs.writeFileSync(pegasus, sharedFile('corpus', 'mvt', 'stix2', '638cd3ee5e5f019f84f9e0ea.json').bytes);
+    const three = await runSentinelle(['signatures', 'import', samples, flags, pegasus, '--untrusted', '--vault', vaultDir, '--json'], env);
+    expect(three.code, three.stderr).toBe(0);
+    const [fromSamples, fromFlags, fromPegasus] = JSON.parse(three.stdout) as { name: string; alreadyImported: boolean; alreadyShipped: boolean; stats: Record<string, number> }[];
     expect([fromSamples?.name, fromFlags?.name]).toEqual(['Echap stalkerware-indicators', 'ISDi app flags']);
+    // Echap's and ISDi's files are the lists the app ships: counted once, nothing stored; Amnesty's Pegasus bundle is new.
+    expect([fromSamples?.alreadyShipped, fromFlags?.alreadyShipped, fromPegasus?.alreadyShipped]).toEqual([true, true, false]);
+    const shippedAgain = await runSentinelle(['signatures', 'import', flags, '--untrusted', '--vault', vaultDir], env);
+    expect(shippedAgain.stdout).toMatch(/app-flags\.csv: everything in ISDi app flags .* is already shipped with Sentinelle; nothing was added\./);
     // samples.csv indexes packages and certificates besides hashes, and says so.
     const rows = sharedFile('indicators', 'stalkerware-indicators', 'samples.csv').bytes.toString('utf8').trim().split('\n').slice(1);
     const packages = new Set(rows.map((row) => row.split(',')[1]).filter(Boolean));
     expect(fromSamples?.stats.packages).toBe(packages.size);
     expect(fromSamples?.stats.samples).toBe(rows.length);
     const after = JSON.parse((await runSentinelle(['signatures', 'info', '--vault', vaultDir, '--json'], env)).stdout) as { imported: unknown[]; totalIndicators: number };
-    expect(after.imported.length).toBe(before.imported.length + 2);
+    expect(after.imported.length).toBe(before.imported.length + 1);
 
-    const again = await runSentinelle(['signatures', 'import', samples, '--untrusted', '--vault', vaultDir], env);
+    const again = await runSentinelle(['signatures', 'import', pegasus, '--untrusted', '--vault', vaultDir], env);
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/samples\.csv: already imported as Echap stalkerware-indicators .*; nothing was changed\./);
+    expect(again.stdout).toMatch(/pegasus\.json: already imported as .*; nothing was changed\./);
     const unchanged = JSON.parse((await runSentinelle(['signatures', 'info', '--vault', vaultDir, '--json'], env)).stdout) as { imported: unknown[]; totalIndicators: number };
     expect(unchanged).toMatchObject({ imported: after.imported, totalIndicators: after.totalIndicators });
 

@@ -25,17 +25,33 @@ import { OpenVault } from '../../src-main/vault/vault.js';
 const SIGNATURES = new URL('../../signatures/', import.meta.url).pathname;
 const SCRIPT = new URL('../../scripts/signatures-update.ts', import.meta.url).pathname;
 
-describe('the community lists shipped with the app', () => {
-  let dir: string;
-  let app: App;
+/** A fresh vault and app for each test of the block it is called in. */
+function freshApp(): { dir: string; app: App } {
+  const state = {} as { dir: string; app: App };
   beforeEach(async () => {
-    dir = makeTempDir();
-    ({ app } = await appWithVault(path.join(dir, 'vault')));
+    state.dir = makeTempDir();
+    ({ app: state.app } = await appWithVault(path.join(state.dir, 'vault')));
   });
   afterEach(() => {
-    app.dispose();
-    removeDir(dir);
+    state.app.dispose();
+    removeDir(state.dir);
   });
+  return state;
+}
+
+/** The app's verdicts on a new case holding these observations (written into the vault as a scan would). */
+async function detectOn(fresh: { dir: string; app: App }, observations: ReturnType<typeof sideloaded>[]) {
+  const created = await fresh.app.call('cases.create', { label: '' });
+  await fresh.app.call('vault.lock', { reason: 'user' });
+  const vault = await OpenVault.unlock(path.join(fresh.dir, 'vault'), TEST_PASSPHRASE);
+  vault.observations.insertMany(observations.map((made) => ({ caseId: created.id, scanId: null, ...pick(made), artifactSha256s: [] })));
+  vault.lock('user');
+  await fresh.app.call('vault.unlock', { passphrase: TEST_PASSPHRASE });
+  return (await fresh.app.call('detection.run', { caseId: created.id })).findings;
+}
+
+describe('the community lists shipped with the app', () => {
+  const fresh = freshApp();
 
   it('are the pinned upstream files, compiled by the build and credited with their source and licence', async () => {
     const pins = readPins(SIGNATURES);
@@ -45,7 +61,7 @@ describe('the community lists shipped with the app', () => {
       expect(set.source).toMatchObject({ commit: list.commit, licence: list.licence, files: list.files.map(({ path: file, sha256 }) => ({ path: file, sha256 })) });
       expect(set.version).toBe(`${list.commit.slice(0, 12)} (${list.date.slice(0, 10)})`);
     }
-    const info = await app.call('signatures.info', {});
+    const info = await fresh.app.call('signatures.info', {});
     expect(info.community?.sets.map((set) => set.source?.licence).sort()).toEqual(['CC BY 4.0', 'MIT']);
     expect(info.credits.join(' ')).toMatch(/Echap/);
     expect(info.credits.join(' ')).toMatch(/ISDi/);
@@ -61,13 +77,7 @@ describe('the community lists shipped with the app', () => {
       return [...new Map([...spread, ...byCategory].map((signature) => [signature.indicators.androidPackages![0]!, { set: set.name, signature }])).entries()];
     });
     expect(new Set(chosen.map(([, { set }]) => set)).size).toBe(compiled.sets.length);
-    const created = await app.call('cases.create', { label: '' });
-    await app.call('vault.lock', { reason: 'user' });
-    const vault = await OpenVault.unlock(path.join(dir, 'vault'), TEST_PASSPHRASE);
-    vault.observations.insertMany(chosen.map(([packageName]) => ({ caseId: created.id, scanId: null, ...pick(sideloaded(packageName)), artifactSha256s: [] })));
-    vault.lock('user');
-    await app.call('vault.unlock', { passphrase: TEST_PASSPHRASE });
-    const { findings } = await app.call('detection.run', { caseId: created.id });
+    const findings = await detectOn(fresh, chosen.map(([packageName]) => sideloaded(packageName)));
     for (const [packageName, { set, signature }] of chosen) {
       const verdict = findings.find((finding) => finding.details.packageName === packageName);
       expect(verdict?.product, `${packageName} (${signature.name}, ${set})`).not.toBeNull();
@@ -79,7 +89,7 @@ describe('the community lists shipped with the app', () => {
 
   it('are in the repository, so that a fresh clone compiles them with no network', () => {
     // A clone's signatures folder: the pins and the shipped files, nothing compiled; fetch fails if called.
-    const out = path.join(dir, 'clone-signatures');
+    const out = path.join(fresh.dir, 'clone-signatures');
     fs.cpSync(path.join(SIGNATURES, 'community'), path.join(out, 'community'), { recursive: true });
     const offline = 'data:text/javascript,globalThis.fetch=()=>Promise.reject(new Error("offline: no network here"))';
     execFileSync(process.execPath, ['--import', offline, '--import', 'tsx', SCRIPT, '--out', out], { encoding: 'utf8', stdio: 'pipe' });
@@ -108,10 +118,10 @@ describe('the community lists shipped with the app', () => {
   });
 
   it('refuse a file that is not the pinned one, and move the pins forward showing what changed', () => {
-    const out = path.join(dir, 'signatures');
+    const out = path.join(fresh.dir, 'signatures');
     fs.mkdirSync(path.join(out, 'community'), { recursive: true });
     fs.copyFileSync(path.join(SIGNATURES, 'community', 'pins.json'), path.join(out, 'community', 'pins.json'));
-    const mirror = path.join(dir, 'mirror');
+    const mirror = path.join(fresh.dir, 'mirror');
     fs.cpSync(INDICATORS, mirror, { recursive: true });
     fs.appendFileSync(path.join(mirror, 'stalkerware-indicators', 'ioc.yaml'), '\n- name: Planted\n  type: stalkerware\n  packages: [com.planted.spy]\n');
     const refused = () => execFileSync(process.execPath, ['--import', 'tsx', SCRIPT, '--out', out, '--mirror', mirror], { encoding: 'utf8', stdio: 'pipe' });
@@ -169,26 +179,17 @@ describe('one list in two formats', () => {
 });
 
 describe('a list imported on top of the shipped ones', () => {
-  let dir: string;
-  let app: App;
-  beforeEach(async () => {
-    dir = makeTempDir();
-    ({ app } = await appWithVault(path.join(dir, 'vault')));
-  });
-  afterEach(() => {
-    app.dispose();
-    removeDir(dir);
-  });
-  const importFile = (fileName: string, bytes: Buffer) => app.call('signatures.import', { fileName, content: bytes.toString('base64'), signature: null, allowUntrusted: true });
+  const fresh = freshApp();
+  const importFile = (fileName: string, bytes: Buffer) => fresh.app.call('signatures.import', { fileName, content: bytes.toString('base64'), signature: null, allowUntrusted: true });
 
   it('adds nothing when it is the shipped file again, in YAML or as Echap publishes it in STIX2, and says so', async () => {
-    const before = await app.call('signatures.info', {});
+    const before = await fresh.app.call('signatures.info', {});
     const yaml = await importFile('ioc.yaml', fs.readFileSync(path.join(SIGNATURES, 'community', 'stalkerware-indicators', 'ioc.yaml')));
     expect(yaml).toMatchObject({ alreadyShipped: true, alreadyImported: true });
     expect(yaml.notes.join(' ')).toMatch(/already shipped with Sentinelle/);
     const stix = await importFile('stalkerware.stix2', Buffer.from(echapStix(['ioc.yaml', 'watchware.yaml'], { published: true })));
     expect(stix.alreadyShipped).toBe(true);
-    const after = await app.call('signatures.info', {});
+    const after = await fresh.app.call('signatures.info', {});
     expect(after.imported).toEqual([]);
     expect(after.totalSignatures).toBe(before.totalSignatures);
   });
@@ -208,14 +209,7 @@ describe('a list imported on top of the shipped ones', () => {
     expect(result.notes.join(' ')).toMatch(/keep the category the shipped lists give them/);
 
     // The verdicts the app gives with every list in use: the shipped ones and what the import added.
-    const created = await app.call('cases.create', { label: '' });
-    await app.call('vault.lock', { reason: 'user' });
-    const vault = await OpenVault.unlock(path.join(dir, 'vault'), TEST_PASSPHRASE);
-    const visited = observation('network.domain', { domain: 'mspy.com', source: 'safari-history' }, 'mspy.com');
-    vault.observations.insertMany([visited, sideloaded('com.life360.new.helper')].map((made) => ({ caseId: created.id, scanId: null, ...pick(made), artifactSha256s: [] })));
-    vault.lock('user');
-    await app.call('vault.unlock', { passphrase: TEST_PASSPHRASE });
-    const { findings } = await app.call('detection.run', { caseId: created.id });
+    const findings = await detectOn(fresh, [observation('network.domain', { domain: 'mspy.com', source: 'safari-history' }, 'mspy.com'), sideloaded('com.life360.new.helper')]);
     const visit = findings.filter((finding) => finding.origin === 'signature' && finding.details.packageName === undefined);
     expect(visit).toHaveLength(1);
     expect(visit[0]!.product?.name).toMatch(/mSpy/i);

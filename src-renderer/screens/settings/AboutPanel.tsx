@@ -2,6 +2,7 @@
 // authors, licence and the upstream commit it was taken from (their licences ask for this attribution).
 import { useEffect, useState } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
+import { ListSource } from '../../components/ListSource.js';
 import { useAction } from '../../components/use-action.js';
 import { useT } from '../../i18n/i18n.js';
 import { useSettings } from '../../stores/settings.js';
@@ -27,12 +28,7 @@ export function AboutPanel() {
           <li key={set.name}>
             <strong>{set.name}</strong>
             {set.credit ? <> — {set.credit}</> : null}
-            {set.source ? (
-              <span className="help">
-                {' '}
-                {t('signatures.source', { licence: set.source.licence, repository: set.source.repository, commit: set.source.commit.slice(0, 12), date: set.source.date.slice(0, 10) })}
-              </span>
-            ) : null}
+            <ListSource source={set.source} />
           </li>
         ))}
       </ul>

@@ -8,7 +8,7 @@ import { SentinelleError } from '../../../../src-shared/errors.js';
 import { addEvidence, emptyAcquisition, fillFromOutputs, type AndroidAcquisition } from '../acquisition.js';
 import type { OfflineSource } from '../collectors/collector.js';
 import { LISTING_COLLECTORS } from '../collectors/index.js';
-import { dumpsysServiceText, type DumpsysPackage } from '../parsers/dumpsys-package.js';
+import { dumpsysServiceText, emptyPackage, type DumpsysPackage } from '../parsers/dumpsys-package.js';
 import { installersFromFilesJson } from '../parsers/storage-files.js';
 import { offlineOutputs, type SourceText } from './offline-outputs.js';
 
@@ -176,7 +176,7 @@ function addPackages(acquisition: AndroidAcquisition, file: ImportedFile): void 
     addEvidence(acquisition, 'system-packages', file.sha256);
   }
   for (const pkg of parsed.data) {
-    const detail: DumpsysPackage = details.get(pkg.name) ?? emptyDetail(pkg.name, pkg.files[0]?.path ?? null, pkg.uid ?? null);
+    const detail: DumpsysPackage = details.get(pkg.name) ?? emptyPackage(pkg.name, pkg.files[0]?.path ?? null, pkg.uid ?? null);
     if (pkg.system === true) (acquisition.systemPackages ??= new Set()).add(pkg.name);
     if (pkg.disabled === true) detail.enabled = false;
     if (!details.has(pkg.name)) acquisition.details.push(detail);
@@ -197,23 +197,3 @@ function addPackages(acquisition: AndroidAcquisition, file: ImportedFile): void 
   }
 }
 
-function emptyDetail(packageName: string, apkPath: string | null, uid: number | null): DumpsysPackage {
-  return {
-    packageName,
-    userId: uid,
-    codePath: apkPath,
-    versionCode: null,
-    versionName: null,
-    isSystem: false,
-    firstInstallTime: null,
-    lastUpdateTime: null,
-    installer: null,
-    initiatingInstaller: null,
-    originatingInstaller: null,
-    requestedPermissions: [],
-    installPermissions: [],
-    grantedPermissions: [],
-    enabled: true,
-    users: new Map(),
-  };
-}

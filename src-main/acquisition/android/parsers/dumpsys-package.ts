@@ -42,6 +42,28 @@ export interface DumpsysPackage {
   users: Map<number, PackageUserState>;
 }
 
+/** An app with nothing known of it yet but its package (and, when known, its APK and uid). */
+export function emptyPackage(packageName: string, codePath: string | null = null, userId: number | null = null): DumpsysPackage {
+  return {
+    packageName,
+    userId,
+    codePath,
+    versionCode: null,
+    versionName: null,
+    isSystem: false,
+    firstInstallTime: null,
+    lastUpdateTime: null,
+    installer: null,
+    initiatingInstaller: null,
+    originatingInstaller: null,
+    requestedPermissions: [],
+    installPermissions: [],
+    grantedPermissions: [],
+    enabled: true,
+    users: new Map(),
+  };
+}
+
 /** The permissions an app holds for `user`: install-time ones, and that user's runtime ones (the owner's when the dump has no section for the user). */
 export function grantedFor(pkg: Pick<DumpsysPackage, 'installPermissions' | 'grantedPermissions' | 'users'>, user: number): string[] {
   const state = pkg.users.get(user);
@@ -80,24 +102,7 @@ export function parseDumpsysPackage(text: string): DumpsysPackage[] {
   for (const line of lines) {
     const header = /^ {2}Package \[([^\]]+)\] \(/.exec(line);
     if (header) {
-      current = {
-        packageName: header[1]!,
-        userId: null,
-        codePath: null,
-        versionCode: null,
-        versionName: null,
-        isSystem: false,
-        firstInstallTime: null,
-        lastUpdateTime: null,
-        installer: null,
-        initiatingInstaller: null,
-        originatingInstaller: null,
-        requestedPermissions: [],
-        installPermissions: [],
-        grantedPermissions: [],
-        enabled: true,
-        users: new Map(),
-      };
+      current = emptyPackage(header[1]!);
       packages.push(current);
       list = null;
       userState = null;
