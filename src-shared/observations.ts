@@ -44,6 +44,8 @@ export const AndroidPackageData = z.object({
   initiatingInstaller: nullableText,
   /** The app the APK came from, Android 11+. */
   originatingInstaller: nullableText,
+  /** What the installing app said of the file, Android 13+: opened on the phone, downloaded, from a store (its own claim). */
+  packageSource: z.enum(['unspecified', 'other', 'store', 'local-file', 'downloaded-file']).nullable().default(null),
   uid: z.number().int().nullable().default(null),
   isSystem: z.boolean(),
   enabled: z.boolean().default(true),

@@ -242,6 +242,7 @@ export class ProfilePhone implements SimulatedPhone {
         `    lastUpdateTime=${spec.lastUpdate ?? spec.firstInstall}`,
         `    installerPackageName=${spec.installer ?? 'null'}`,
         ...(sdk >= 30 ? [`    installerPackageUid=${spec.installer ? 10019 : -1}`, `    initiatingPackageName=${(spec.initiator === undefined ? spec.installer : spec.initiator) ?? 'null'}`, '    originatingPackageName=null'] : []),
+        ...(sdk >= 33 ? [`    packageSource=${packageSourceOf(spec)}`] : []),
         `    pkgFlags=${flags}`,
         ...(spec.requested.length > 0 ? ['    requested permissions:', ...spec.requested.map((name) => `      ${permission(name)}`)] : []),
         ...(install.length > 0 ? ['    install permissions:', ...install.map((name) => `      ${name}: granted=${granted.has(name)}`)] : []),
@@ -411,4 +412,12 @@ function settingsText(settings: Record<string, string>): string {
   return `${Object.entries(settings)
     .map(([key, value]) => `${key}=${value}`)
     .join('\n')}\n`;
+}
+
+/** What the installing app would declare (PackageInstaller.PACKAGE_SOURCE_*): a store 2, a file downloaded in a browser 4, another file 3, adb 0. */
+function packageSourceOf(spec: PackageSpec): number {
+  const initiator = spec.initiator === undefined ? spec.installer : spec.initiator;
+  if (spec.installer === null || initiator === 'com.android.shell') return 0;
+  if (/packageinstaller$/.test(spec.installer)) return initiator === 'com.android.chrome' || initiator?.includes('browser') ? 4 : 3;
+  return 2;
 }

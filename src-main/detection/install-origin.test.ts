@@ -54,6 +54,14 @@ describe('what the origin means for an app’s rights', () => {
     expect(hit!.note!.fr).toMatch(/depuis un ordinateur/);
   });
 
+  it('says an app came from a file downloaded on the phone when the installing app said so (Android 13+)', () => {
+    const app = androidPackage('com.sys.health', { installer: 'com.google.android.packageinstaller', initiatingInstaller: 'com.android.chrome', packageSource: 'downloaded-file' });
+    expect(hits(accessibilityRights, app, accessibility('com.sys.health'))[0]!.note!.en).toMatch(/from a file downloaded on the phone/);
+    // A store's claim vouches for nothing: the same app from the package installer is still sideloaded.
+    const claimed = androidPackage('com.sys.health', { installer: 'com.google.android.packageinstaller', packageSource: 'store' });
+    expect(hits(accessibilityRights, claimed, accessibility('com.sys.health'))[0]).toMatchObject({ severity: 'high', details: expect.objectContaining({ source: 'sideloaded' }) });
+  });
+
   it('Bitwarden from Aurora Store on a phone without Google is an app to review with her, not sideloaded', () => {
     const bitwarden = androidPackage('com.x8bit.bitwarden', { installer: 'com.aurora.store', label: 'Bitwarden', firstInstallTime: '2025-06-01 10:00:00' });
     const [hit] = hits(accessibilityRights, bitwarden, accessibility('com.x8bit.bitwarden'));

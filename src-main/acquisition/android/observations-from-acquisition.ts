@@ -90,6 +90,7 @@ export function observationsFromAcquisition(acquisition: AndroidAcquisition): Ac
         installer: pkg.installer ?? detail?.installer ?? null,
         initiatingInstaller: detail?.initiatingInstaller ?? null,
         originatingInstaller: detail?.originatingInstaller ?? null,
+        packageSource: detail?.packageSource ?? null,
         uid: pkg.uid ?? detail?.userId ?? null,
         isSystem: isSystem(pkg.packageName, pkg.apkPath),
         enabled: state?.enabled ?? detail?.enabled ?? true,

@@ -79,6 +79,10 @@ function sourceNote(source: Source, pkg?: Observed<'android.package'>) {
   if (source === 'computer' && store && STORE_LIKE.has(store.origin)) {
     return { note: text(`${SOURCE_NOTE.computer.en} (The phone names ${store.name.en} as its installer, which whoever installs from a computer can choose.)`, `${SOURCE_NOTE.computer.fr} (Le téléphone indique ${store.name.fr} comme installateur, ce que choisit qui installe depuis un ordinateur.)`) };
   }
+  // What the installing app said of the file: a fact about how it arrived, told when it was a file.
+  if (source === 'sideloaded' && pkg?.data.packageSource === 'downloaded-file') {
+    return { note: text('It was installed from a file downloaded on the phone, outside an app store, as stalkerware usually is.', 'Elle a été installée depuis un fichier téléchargé sur le téléphone, hors d’une boutique d’applications, comme le sont souvent les logiciels espions.') };
+  }
   return { note: SOURCE_NOTE[source] };
 }
 

@@ -17,6 +17,10 @@ export interface PackageUserState {
   runtimeGranted: string[];
 }
 
+export type PackageSource = 'unspecified' | 'other' | 'store' | 'local-file' | 'downloaded-file';
+/** PackageInstaller.PACKAGE_SOURCE_UNSPECIFIED (0) … PACKAGE_SOURCE_DOWNLOADED_FILE (4). */
+const PACKAGE_SOURCES: Record<number, PackageSource> = { 0: 'unspecified', 1: 'other', 2: 'store', 3: 'local-file', 4: 'downloaded-file' };
+
 export interface DumpsysPackage {
   packageName: string;
   userId: number | null;
@@ -31,6 +35,12 @@ export interface DumpsysPackage {
   initiatingInstaller: string | null;
   /** The app the APK came from (where the download started), Android 11+. */
   originatingInstaller: string | null;
+  /**
+   * What the installing app said of the file (Android 13+, `packageSource=`, PackageInstaller's
+   * PACKAGE_SOURCE_*): a file opened on the phone, one downloaded, a store. The installer declares it,
+   * so "store" vouches for nothing; a file is a fact about how it arrived.
+   */
+  packageSource: PackageSource | null;
   requestedPermissions: string[];
   /** Install-time permissions granted (the same for every user). */
   installPermissions: string[];
@@ -56,6 +66,7 @@ export function emptyPackage(packageName: string, codePath: string | null = null
     installer: null,
     initiatingInstaller: null,
     originatingInstaller: null,
+    packageSource: null,
     requestedPermissions: [],
     installPermissions: [],
     grantedPermissions: [],
@@ -127,6 +138,7 @@ export function parseDumpsysPackage(text: string): DumpsysPackage[] {
       else if (key === 'installerPackageName') current.installer = packageOrNull(value);
       else if (key === 'initiatingPackageName') current.initiatingInstaller = packageOrNull(value);
       else if (key === 'originatingPackageName') current.originatingInstaller = packageOrNull(value);
+      else if (key === 'packageSource') current.packageSource = PACKAGE_SOURCES[Number(value.trim())] ?? null;
       continue;
     }
     // Per user (Android 14+): the owner's first install, else that of the first user who has the app.

@@ -128,6 +128,7 @@ describe('dumpsys package on Android 14 and later: where an app came from, and w
       installer: 'com.google.android.packageinstaller',
       initiatingInstaller: 'com.google.android.documentsui',
       originatingInstaller: 'com.android.chrome',
+      packageSource: 'local-file',
       firstInstallTime: '2026-11-02 22:15:41',
       lastUpdateTime: '2026-11-02 22:15:41',
     });
@@ -136,6 +137,7 @@ describe('dumpsys package on Android 14 and later: where an app came from, and w
   it('takes null for an install source the phone prints as null, and reads the older layout as before (MVT’s real dumpsys)', () => {
     const nulls = block.replace('initiatingPackageName=com.google.android.documentsui', 'initiatingPackageName=null').replace('originatingPackageName=com.android.chrome', 'originatingPackageName=null');
     expect(parseDumpsysPackage(nulls)[0]).toMatchObject({ initiatingInstaller: null, originatingInstaller: null });
+    expect(parseDumpsysPackage(block.replace('packageSource=3', 'packageSource=4'))[0]?.packageSource).toBe('downloaded-file');
     const older = parseDumpsysPackage(corpus('dumpsys_packages.txt'));
     expect(older.length).toBeGreaterThan(0);
     expect(older.every((pkg) => pkg.initiatingInstaller === null && pkg.originatingInstaller === null)).toBe(true);
