@@ -8,10 +8,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PHONE_LIMITS } from '../../src-main/acquisition/android/adb/transfer.js';
 import type { SimulatedPhone } from '../../src-main/demo/adbd-simulator.js';
-import { loadDemoProfile } from '../../src-main/demo/phone-profile.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadDemoProfile, loadProfileFile } from '../../src-main/demo/phone-profile.js';
 import { ProfilePhone } from '../../src-main/demo/profile-phone.js';
 import { builtinResourcesDir } from '../../src-main/package-info.js';
 import { androidTestBed, shellCommands, TRANSPORTS, type AndroidTestBed } from '../helpers/android.js';
+import { makeTempDir, removeDir } from '../helpers/temp.js';
 
 /** A demo phone whose answers are rewritten: `rewrite(command, output)` returns the new output, or null for "no such command". */
 async function alteredPhone(profile: string, rewrite: (command: string, output: Buffer | null) => Buffer | null): Promise<SimulatedPhone> {
@@ -51,6 +54,40 @@ describe('a hostile or unusual phone', () => {
     // The apps are still listed as evidence, whatever their paths.
     const apps = (await bed.app.call('observations.list', { caseId: bed.caseId, kind: 'android.package', limit: 10_000 })).map((app) => app.subject);
     expect(apps).toEqual(expect.arrayContaining(['com.evil.dots', 'com.evil.semicolon', 'com.evil.long', 'com.gone.app']));
+  });
+
+  it('keeps analysing every other app when one app’s fields are longer than any phone sends, and says what it clipped', async () => {
+    // The stalkerware demo phone plus apps whose manifest the abuser wrote: a 5,000-character version name,
+    // 5,001 permissions, a 300-character package name.
+    const dir = makeTempDir('sentinelle-hostile-');
+    try {
+      const profile = JSON.parse(fs.readFileSync(path.join(builtinResourcesDir, 'demo', 'stalkerware.json'), 'utf8')) as { id: string; packages: Record<string, unknown>[] };
+      profile.id = 'hostile-fields';
+      profile.packages.push(
+        { name: 'com.hostile.version', label: 'Version', versionName: 'x'.repeat(5000) },
+        { name: 'com.hostile.permissions', label: 'Permissions', requested: Array.from({ length: 5001 }, (_, i) => `com.hostile.permission.P${i}`) },
+        { name: `com.${'a'.repeat(296)}`, label: 'Long' },
+      );
+      const file = path.join(dir, 'hostile-fields.json');
+      fs.writeFileSync(file, JSON.stringify(profile));
+      const { serial } = await bed.plugSimulator(await ProfilePhone.create(loadProfileFile(builtinResourcesDir, file)));
+      const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial });
+      expect(outcome.scan.status).toBe('completed');
+      expect(outcome.notes.join(' ')).toMatch(/fields longer than any real phone sends — clipped/);
+      // The other apps' verdicts are all there: the listed stalkerware, and what its rights say.
+      const spy = outcome.findings.find((finding) => finding.product?.id === 'thetruthspy');
+      expect(spy?.severity).toBe('critical');
+      expect(JSON.stringify(spy?.details)).toMatch(/android\.accessibility-rights/);
+      const apps = (await bed.app.call('observations.list', { caseId: bed.caseId, kind: 'android.package', limit: 10_000 })).map((app) => app.subject);
+      expect(apps).toEqual(expect.arrayContaining(['com.hostile.version', 'com.hostile.permissions', `com.${'a'.repeat(296)}`]));
+      const custody = await bed.app.call('custody.list', { caseId: bed.caseId });
+      expect(custody.find((entry) => entry.action === 'scan.records-fitted')?.details).toMatchObject({ clippedCount: 3, setAsideCount: 0 });
+      const check = await bed.app.call('vault.check', {});
+      expect(check.databaseIntegrity).toEqual(['ok']);
+      expect(check.custody.intact).toBe(true);
+    } finally {
+      removeDir(dir);
+    }
   });
 
   it('on Android 6 — no `cmd` tool, 4 KiB commands — hashes every app in short commands and hides no app by mistake', async () => {

@@ -240,14 +240,16 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
     }
 
     await analysesDone();
-    const observations = await recordObservations(vault, caseId, scan.id);
+    const { count: observations, notes: fitted } = await recordObservations(vault, caseId, scan.id);
+    notes.push(...fitted);
     recordMethod(vault, caseId, scan.id, ran, notes);
     return { scan: vault.scans.finish(scan.id, 'completed'), resumed: unfinished !== undefined, observations, notes };
   } catch (error) {
     const status = error instanceof SentinelleError && error.code === 'scan.cancelled' ? 'cancelled' : 'interrupted';
     // Whatever was read is kept; what can be analysed already is analysed.
     await analysing;
-    await recordObservations(vault, caseId, scan.id).catch(() => 0);
+    const fitted = await recordObservations(vault, caseId, scan.id).catch(() => ({ notes: [] as string[] }));
+    notes.push(...fitted.notes);
     recordMethod(vault, caseId, scan.id, ran, notes);
     vault.scans.finish(scan.id, status, error instanceof Error ? error.message : String(error));
     throw error;
@@ -282,7 +284,7 @@ export async function analyseScanArtifacts(vault: OpenVault, scanId: string): Pr
 }
 
 /** Observations of the scan, made again from all its artifacts. */
-async function recordObservations(vault: OpenVault, caseId: string, scanId: string): Promise<number> {
+async function recordObservations(vault: OpenVault, caseId: string, scanId: string): Promise<{ count: number; notes: string[] }> {
   return storeObservations(vault, caseId, scanId, await analyseScanArtifacts(vault, scanId));
 }
 

@@ -2,6 +2,7 @@
 // using the key the vault kept), register the iPhone from Info.plist, store the backup's metadata and
 // Manifest.db as evidence, then run each collector as a step whose observations are written in their own
 // transaction. Files a partial backup lacks are noted, not fatal. The backup itself is only ever read.
+import { fitNotes, fitObservations } from '../fit-observations.js';
 import type { ScanStepProgress } from '../../../src-shared/acquisition.js';
 import type { LocalizedText, Scan } from '../../../src-shared/model.js';
 import { SentinelleError } from '../../../src-shared/errors.js';
@@ -125,11 +126,14 @@ export async function runIosBackupScan(options: IosBackupScanOptions): Promise<I
         if (!(error instanceof SentinelleError) || error.code !== 'backup.unreadable') throw error;
         skip(collector.label.en, error);
       }
+      // Each record checked on its own: one the backup made too long is clipped, one that cannot fit set aside.
+      const fitted = fitObservations(found);
+      notes.push(...fitNotes(fitted));
       vault.db.transaction(() => {
-        vault.observations.insertMany(found.map((observation) => ({ ...observation, caseId, scanId: scan.id })));
+        vault.observations.insertMany(fitted.observations.map((observation) => ({ ...observation, caseId, scanId: scan.id })));
         vault.scans.markStepDone(scan.id, collector.id);
       })();
-      observations += found.length;
+      observations += fitted.observations.length;
       if (found.length > 0) options.onObservations?.();
     }
     return { scan: vault.scans.finish(scan.id, 'completed'), observations, encrypted: opened.encrypted, notes };

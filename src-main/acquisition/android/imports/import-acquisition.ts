@@ -87,9 +87,9 @@ export async function importAndroidAcquisition(vault: OpenVault, caseId: string,
         throw error instanceof ParseLimitError ? unreadable(origin, `${error.message}; no phone's acquisition does that`, error) : error;
       });
       vault.scans.setDevice(scan.id, deviceFor(vault, caseId, acquisition, null));
-      const observations = storeObservations(vault, caseId, scan.id, acquisition);
-      // The collectors whose data this acquisition held.
-      recordMethod(vault, caseId, scan.id, new Set(acquisition.evidence.keys()));
+      const { count: observations, notes } = storeObservations(vault, caseId, scan.id, acquisition);
+      // The collectors whose data this acquisition held, and any record set aside.
+      recordMethod(vault, caseId, scan.id, new Set(acquisition.evidence.keys()), notes);
       return { format: plan.format, scan: vault.scans.finish(scan.id, 'completed'), observations, files: files.map((file) => file.name) };
     } catch (error) {
       const cancelled = error instanceof SentinelleError && error.code === 'scan.cancelled';

@@ -6,6 +6,7 @@
 // the time of the scan (and after a crash). When the iPhone does not encrypt its backups, the scan stops
 // after the apps with `ios.backup-not-encrypted`, so that the advocate can turn encryption on first (a
 // confirmed step: `ios.enableBackupEncryption`).
+import { fitObservations } from '../../fit-observations.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ScanStepProgress } from '../../../../src-shared/acquisition.js';
@@ -61,8 +62,9 @@ export async function runLiveIosScan(options: LiveIosScanOptions): Promise<{ liv
     const listing = await installedApps(device.udid, options.signal);
     const appsArtifact = vault.artifacts.putBuffer(listing.raw, { ...capture, command: `ideviceinstaller -u ${device.udid} -l -o xml -o list_all` }).sha256;
     vault.db.transaction(() => {
+      // Each app checked on its own: one whose name or version the phone made too long is clipped, not fatal.
       vault.observations.insertMany(
-        listing.apps.map((app) => ({ caseId, scanId: scan.id, kind: 'ios.app', subject: app.bundleId, data: { bundleId: app.bundleId, name: app.name, version: app.version, source: app.source }, artifactSha256s: [appsArtifact, factsArtifact] })),
+        fitObservations(listing.apps.map((app) => ({ caseId, scanId: scan.id, kind: 'ios.app', subject: app.bundleId, data: { bundleId: app.bundleId, name: app.name, version: app.version, source: app.source }, artifactSha256s: [appsArtifact, factsArtifact] }))).observations,
       );
       vault.scans.markStepDone(scan.id, 'apps');
     })();
