@@ -5,7 +5,17 @@ export interface AccessibilityServices {
   bound: string[];
 }
 
-const COMPONENT = /[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)+\/[A-Za-z0-9_.$]+/g;
+/**
+ * A component, tested on one token at a time (anchored, each part starting with its own separator), so the
+ * work stays linear in the text: a pattern searched through a long run of letters backtracks from each one.
+ */
+const COMPONENT = /^[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)+\/[A-Za-z0-9_.$]+$/;
+/** Longer than any package and class name together (255 characters each on Android). */
+const MAX_COMPONENT = 600;
+
+function componentsIn(text: string): string[] {
+  return text.split(/[^A-Za-z0-9_.$/]+/).filter((token) => token.length <= MAX_COMPONENT && COMPONENT.test(token));
+}
 
 function block(text: string, label: RegExp): string {
   const start = text.search(label);
@@ -20,7 +30,7 @@ function block(text: string, label: RegExp): string {
 }
 
 export function parseAccessibility(text: string): AccessibilityServices {
-  const enabled = block(text, /enabled services:\s*\{/i).match(COMPONENT) ?? [];
-  const bound = block(text, /bound services:\s*\{/i).match(COMPONENT) ?? [];
+  const enabled = componentsIn(block(text, /enabled services:\s*\{/i));
+  const bound = componentsIn(block(text, /bound services:\s*\{/i));
   return { enabled: [...new Set(enabled)], bound: [...new Set(bound)] };
 }

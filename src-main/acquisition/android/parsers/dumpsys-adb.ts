@@ -62,7 +62,8 @@ export function parseDumpsysAdb(text: string): AdbDebugging {
     if (known) known.lastConnection ??= key.lastConnection;
     else keys.push(key);
   }
-  const last = /^\s*last_key_received=([0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){15})\s*$/m.exec(text)?.[1]?.toUpperCase() ?? null;
-  const connected = /^\s*connected_to_adb=(true|false)\s*$/m.exec(text)?.[1];
+  // `[ \t]*`, not `\s*`: a run of blank lines must not be rescanned from each of them.
+  const last = /^[ \t]*last_key_received=([0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){15})[ \t\r]*$/m.exec(text)?.[1]?.toUpperCase() ?? null;
+  const connected = /^[ \t]*connected_to_adb=(true|false)[ \t]*$/m.exec(text)?.[1];
   return { keys, lastKeyReceived: last, connected: connected === undefined ? null : connected === 'true' };
 }

@@ -21,14 +21,19 @@ function typeFromFlags(id: number, flags: number): string {
 }
 
 const USER_INFO = /UserInfo\{(\d{1,6}):([^\n]*?):([0-9a-fA-F]{1,8})\}(.*)$/;
+/** A `UserInfo{…}` line is a few hundred characters; a longer one is not searched (its lazy name would rescan it from each `UserInfo{`). */
+const MAX_USER_LINE = 2048;
+const userInfo = (line: string) => (line.length > MAX_USER_LINE ? null : USER_INFO.exec(line.trim()));
 
 export function parsePmListUsers(text: string): AndroidUser[] {
   const users: AndroidUser[] = [];
+  const seen = new Set<number>();
   for (const line of text.split('\n')) {
-    const match = USER_INFO.exec(line.trim());
+    const match = userInfo(line);
     if (!match) continue;
     const id = Number(match[1]);
-    if (users.some((user) => user.id === id)) continue;
+    if (seen.has(id)) continue;
+    seen.add(id);
     users.push({ id, name: match[2]!.trim(), type: typeFromFlags(id, parseInt(match[3]!, 16)), running: /\brunning\b/.test(match[4]!) });
   }
   return users;
@@ -39,7 +44,7 @@ export function parseDumpsysUser(text: string): AndroidUser[] {
   const users = new Map<number, AndroidUser>();
   let current: AndroidUser | null = null;
   for (const line of text.split('\n')) {
-    const user = USER_INFO.exec(line.trim());
+    const user = userInfo(line);
     if (user) {
       const id = Number(user[1]);
       current = users.get(id) ?? { id, name: user[2]!.trim(), type: typeFromFlags(id, parseInt(user[3]!, 16)), running: /\bstate=RUNNING/.test(user[4]!) };
