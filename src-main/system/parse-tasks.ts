@@ -1,6 +1,7 @@
 // What the parsing worker does with an untrusted file (run inside it by parse-worker.entry.ts, and the
 // types both sides share): community signature feed files (YAML, CSV, STIX JSON) read into sets, an
-// offline Android acquisition (androidqf or bugreport) read into what the phone showed, an Apple
+// offline Android acquisition (androidqf or bugreport) read into what the phone showed, an APK's label and
+// certificates, an Apple
 // property list, the verification of an evidence bundle (with its progress), or the check of an iPhone
 // backup's Manifest.db — opened
 // read-only from memory or in place, with `trusted_schema` off, `Files` required to be a plain table of
@@ -10,6 +11,8 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import type { ImportFormat } from '../../src-shared/acquisition.js';
 import type { AndroidAcquisition } from '../acquisition/android/acquisition.js';
 import { acquisitionFromAndroidqf } from '../acquisition/android/imports/androidqf.js';
+import { apkCertificates, type ApkCertificate } from '../acquisition/android/apk-certificates.js';
+import { apkLabel } from '../acquisition/android/apk-label.js';
 import { acquisitionFromBugreport } from '../acquisition/android/imports/bugreport.js';
 import { parsePropertyList } from '../acquisition/property-list.js';
 import { readFeedFiles, type SignatureFile } from '../signatures/import-file.js';
@@ -23,6 +26,7 @@ export type ParseTask =
   | { kind: 'manifest-db'; image: Uint8Array | null; file: string | null }
   | { kind: 'feed-files'; files: { name: string; bytes: Uint8Array }[] }
   | { kind: 'android-import'; format: ImportFormat; files: { name: string; bytes: Uint8Array; sha256: string }[] }
+  | { kind: 'apk-facts'; apks: Uint8Array[]; language: string | null }
   | { kind: 'bundle-verify'; file: string | null; spooled: SpooledFile | null; identity: { label: string; fingerprint: string; publicKey: Uint8Array; secretKey: Uint8Array } | null; passphrase: string | null; knownSigners: (Uint8Array | string)[]; extractTo: string | null; withReport: boolean };
 
 /** How far a bundle's verification has gone, as the worker reports it. */
@@ -31,7 +35,19 @@ export interface VerifyProgress {
   totalBytes: number;
 }
 
-export type ParseResult<T extends ParseTask> = T extends { kind: 'plist' } ? unknown : T extends { kind: 'manifest-db' } ? ManifestDbCheck : T extends { kind: 'feed-files' } ? ImportedSet[] : T extends { kind: 'android-import' } ? AndroidAcquisition : T extends { kind: 'bundle-verify' } ? VerifiedBundle : never;
+export type ParseResult<T extends ParseTask> = T extends { kind: 'plist' } ? unknown : T extends { kind: 'manifest-db' } ? ManifestDbCheck : T extends { kind: 'feed-files' } ? ImportedSet[] : T extends { kind: 'android-import' } ? AndroidAcquisition : T extends { kind: 'bundle-verify' } ? VerifiedBundle : T extends { kind: 'apk-facts' } ? ApkFacts[] : never;
+
+/** One APK read, as the worker reports it. */
+export interface ApkFactsProgress {
+  index: number;
+  facts: ApkFacts;
+}
+
+/** What a pulled APK says of itself: the label it shows, and who signed it. */
+export interface ApkFacts {
+  label: string | null;
+  certificates: ApkCertificate[];
+}
 
 export interface ManifestDbCheck {
   /** The image, handed back (it was moved to the worker, not copied). */
@@ -57,7 +73,24 @@ export function runParseTask(task: ParseTask, report: (progress: unknown) => voi
     }
     case 'bundle-verify':
       return verifyBundleTask(task, report);
+    case 'apk-facts':
+      return apkFactsTask(task, report);
   }
+}
+
+/**
+ * The labels and certificates of APKs a phone gave: read here, where a hostile manifest can only exhaust this
+ * worker. Each APK's facts are reported as soon as they are read, so that when the worker is stopped the ones
+ * read are kept and the one it was stuck on is known.
+ */
+async function apkFactsTask(task: Extract<ParseTask, { kind: 'apk-facts' }>, report: (progress: ApkFactsProgress) => void): Promise<ApkFacts[]> {
+  const facts: ApkFacts[] = [];
+  for (const [index, apk] of task.apks.entries()) {
+    const bytes = Buffer.from(apk.buffer, apk.byteOffset, apk.byteLength);
+    facts.push({ certificates: await apkCertificates(bytes), label: await apkLabel(bytes, task.language) });
+    report({ index, facts: facts[index]! });
+  }
+  return facts;
 }
 
 /** Verifies a bundle; the recipient's secret key copied into this thread is wiped once it is done. */

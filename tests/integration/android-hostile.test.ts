@@ -15,6 +15,7 @@ import { ProfilePhone } from '../../src-main/demo/profile-phone.js';
 import { builtinResourcesDir } from '../../src-main/package-info.js';
 import { androidTestBed, shellCommands, TRANSPORTS, type AndroidTestBed } from '../helpers/android.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
+import { zipOf } from '../helpers/zip.js';
 
 /** A demo phone whose answers are rewritten: `rewrite(command, output)` returns the new output, or null for "no such command". */
 async function alteredPhone(profile: string, rewrite: (command: string, output: Buffer | null) => Buffer | null): Promise<SimulatedPhone> {
@@ -88,6 +89,28 @@ describe('a hostile or unusual phone', () => {
     } finally {
       removeDir(dir);
     }
+  });
+
+  it('reads a stuck APK (a manifest chunk that sends its reader back to its start) in the worker: the scan ends, says so, and keeps every verdict', async () => {
+    // A binary XML manifest whose last chunk claims a size of 0, smaller than its own header: node-apk's
+    // cursor moves back 8 bytes per chunk and never reaches the end (167 bytes once zipped).
+    const pool = Buffer.alloc(28);
+    pool.writeUInt16LE(0x0001, 0), pool.writeUInt16LE(28, 2), pool.writeUInt32LE(28, 4);
+    const stuck = Buffer.alloc(8);
+    stuck.writeUInt16LE(0x0180, 0), stuck.writeUInt16LE(8, 2), stuck.writeUInt32LE(0, 4);
+    const head = Buffer.alloc(8);
+    head.writeUInt16LE(0x0003, 0), head.writeUInt16LE(8, 2), head.writeUInt32LE(8 + 28 + 8, 4);
+    const stuckApk = await zipOf({ 'AndroidManifest.xml': Buffer.concat([head, pool, stuck]) });
+    const phone = await ProfilePhone.create(loadDemoProfile(builtinResourcesDir, 'stalkerware'));
+    const spyPath = phone.shell('pm list packages -f -i -U')!.toString('utf8').match(/package:(\S+)=com\.systemservice\b/)![1]!;
+    const hostile: SimulatedPhone = { banner: phone.banner, shell: (command) => phone.shell(command), file: (path) => (path === spyPath ? stuckApk : phone.file(path)) };
+    const { serial } = await bed.plugSimulator(hostile);
+    const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial });
+    expect(outcome.scan.status).toBe('completed');
+    expect(outcome.notes.join(' ')).toContain(`The app file ${spyPath} could not be read`);
+    expect(outcome.findings.find((finding) => finding.product?.id === 'thetruthspy')?.severity).toBe('critical');
+    // The app answers meanwhile and after: the main thread was never held.
+    expect((await bed.app.call('vault.status', {})).state).toBe('unlocked');
   });
 
   it('on Android 6 — no `cmd` tool, 4 KiB commands — hashes every app in short commands and hides no app by mistake', async () => {

@@ -55,10 +55,13 @@ export interface AndroidAcquisition {
   certificates: Map<string, ApkCertificate[]>;
   /** The artifacts each collector's data was read from, by collector id. */
   evidence: Map<string, string[]>;
+  /** Pulled APKs whose label and certificates could not be read (too slow, too large or malformed), by path. */
+  unreadableApks: string[];
 }
 
 export function emptyAcquisition(): AndroidAcquisition {
   return {
+    unreadableApks: [],
     properties: new Map(),
     listedUsers: [],
     dumpedUsers: [],

@@ -16,8 +16,8 @@ import type { OpenVault } from '../../vault/vault.js';
 import { addEvidence, emptyAcquisition, fillFromOutputs, systemAppTest, usersOf, type AndroidAcquisition, type CommandOutput } from './acquisition.js';
 import type { AndroidConnection } from './adb/phone-connection.js';
 import { hashCommands, isApkPath, MAX_HASH_COMMAND_BYTES, MAX_HASH_COMMAND_BYTES_BEFORE_ANDROID_7 } from './allow-list.js';
-import { apkCertificates } from './apk-certificates.js';
-import { apkLabel, phoneLanguage } from './apk-label.js';
+import { readApkFacts } from './apk-facts.js';
+import { phoneLanguage } from './apk-label.js';
 import { isUnavailable, type ListingCollector } from './collectors/collector.js';
 import { apkCertificatesCollector, apkHashesCollector } from './collectors/apk-files.js';
 import { commandFor, LIVE_COLLECTORS, LIVE_LISTINGS } from './collectors/index.js';
@@ -271,21 +271,31 @@ export async function analyseScanArtifacts(vault: OpenVault, scanId: string): Pr
   const acquisition = acquisitionOf(vault, scanId);
   const pathToPackage = new Map(acquisition.packages.map((pkg) => [pkg.apkPath, pkg.packageName]));
   const language = phoneLanguage(acquisition.properties);
-  for (const captured of vault.artifacts.capturesByScan(scanId)) {
+  const apks = vault.artifacts.capturesByScan(scanId).flatMap((captured) => {
     const packageName = captured.path ? pathToPackage.get(captured.path) : undefined;
-    if (!packageName) continue;
-    const apk = vault.artifacts.read(captured.sha256);
-    acquisition.certificates.set(packageName, await apkCertificates(apk));
-    const label = await apkLabel(apk, language);
-    if (label !== null) acquisition.labels.set(packageName, label);
-    addEvidence(acquisition, apkCertificatesCollector.id, captured.sha256);
+    return packageName ? [{ packageName, path: captured.path!, sha256: captured.sha256, read: () => vault.artifacts.read(captured.sha256) }] : [];
+  });
+  // Read in the parsing worker: a hostile APK can exhaust it, not the app.
+  const facts = await readApkFacts(apks, language);
+  for (const apk of apks) {
+    const read = facts.get(apk.sha256);
+    if (!read || read === 'unreadable') {
+      acquisition.unreadableApks.push(apk.path);
+      continue;
+    }
+    acquisition.certificates.set(apk.packageName, read.certificates);
+    if (read.label !== null) acquisition.labels.set(apk.packageName, read.label);
+    addEvidence(acquisition, apkCertificatesCollector.id, apk.sha256);
   }
   return acquisition;
 }
 
 /** Observations of the scan, made again from all its artifacts. */
 async function recordObservations(vault: OpenVault, caseId: string, scanId: string): Promise<{ count: number; notes: string[] }> {
-  return storeObservations(vault, caseId, scanId, await analyseScanArtifacts(vault, scanId));
+  const acquisition = await analyseScanArtifacts(vault, scanId);
+  const stored = storeObservations(vault, caseId, scanId, acquisition);
+  const unreadable = acquisition.unreadableApks.map((path) => `The app file ${path} could not be read (it is kept as evidence): its name and who signed it are unknown; a file built to stall or exhaust a reader does that.`);
+  return { count: stored.count, notes: [...unreadable, ...stored.notes] };
 }
 
 function userApkPaths(acquisition: AndroidAcquisition): string[] {
