@@ -27,9 +27,15 @@ export const PHONE_TRANSPORT_WORDS: Record<PhoneTransport, LocalizedText> = {
 export const PhoneConnection = z.enum(['usb', 'wireless', 'demo']);
 export type PhoneConnection = z.infer<typeof PhoneConnection>;
 
+/**
+ * adb's serial (USB serial, or host:port for a phone reached over TCP): the phone chooses it, so it is kept
+ * whole to connect to it (a real one is under 130 characters) and clipped only for display.
+ */
+export const PhoneSerial = z.string().min(1).max(1024);
+
 export const ConnectedDevice = z.object({
   /** adb's serial (USB serial, or host:port for a phone reached over TCP, such as the demo phone). */
-  serial: z.string().max(200),
+  serial: PhoneSerial,
   state: DeviceState,
   transport: PhoneTransport,
   /** Maker and model as the phone (or its USB descriptor) gives them before any scan ("Google Pixel 7"), when known. */

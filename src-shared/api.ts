@@ -26,6 +26,7 @@ import {
   HostInfo,
   IosDeviceList,
   DemoPhoneInfo,
+  PhoneSerial,
   DemoProfileInfo,
   DetectionCounts,
   DeviceList,
@@ -205,7 +206,7 @@ export const operations = {
   /** Connected phones with their state and plain-language guidance; starts following plug and unplug. */
   'devices.list': operation(Empty, DeviceList),
   /** Scans the connected phone (the only one, or the one named) into a case; continues an interrupted scan of it. Progress comes as `scan.progress` events. */
-  'scans.android': operation(z.object({ caseId: CaseId, serial: z.string().min(1).max(200).optional() }).strict(), ScanOutcome),
+  'scans.android': operation(z.object({ caseId: CaseId, serial: PhoneSerial.optional() }).strict(), ScanOutcome),
   /** How each piece of evidence of a case was obtained (command or file, time, size, SHA-256). */
   'artifacts.list': operation(z.object({ caseId: CaseId, scanId: z.uuid().optional() }).strict(), z.array(ArtifactCapture)),
   'scans.cancel': operation(z.object({ scanId: z.uuid() }).strict(), Done),
@@ -343,10 +344,10 @@ export const operations = {
   'response.guidance': operation(z.object({ findingId: z.uuid() }).strict(), ResponseGuidance),
   /** The containment step: only with every checklist item confirmed; recorded in the custody log. */
   'response.contain': operation(
-    z.object({ findingId: z.uuid(), serial: z.string().min(1).max(200).optional(), confirmations: z.record(z.string().max(60), z.boolean()) }).strict(),
+    z.object({ findingId: z.uuid(), serial: PhoneSerial.optional(), confirmations: z.record(z.string().max(60), z.boolean()) }).strict(),
     ContainmentRecord,
   ),
-  'response.undo': operation(z.object({ containmentId: z.uuid(), serial: z.string().min(1).max(200).optional() }).strict(), ContainmentRecord),
+  'response.undo': operation(z.object({ containmentId: z.uuid(), serial: PhoneSerial.optional() }).strict(), ContainmentRecord),
   'response.list': operation(z.object({ caseId: CaseId }).strict(), z.array(ContainmentRecord)),
 
   'audit.list': operation(z.object({ limit: z.number().int().min(1).max(10_000).default(500) }).strict(), z.array(AuditEntry)),

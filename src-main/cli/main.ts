@@ -1,6 +1,7 @@
 // `sentinelle`: the command line. It calls the same typed API as the desktop app (through app.ts), for
 // scripting and for lawyers verifying bundles. Passphrases come from the environment or standard input,
 // never from arguments. Human text by default, JSON with --json; a non-zero exit code on any error.
+import { printable } from '../../src-shared/printable.js';
 import { parseArgs } from 'node:util';
 import { SentinelleError } from '../../src-shared/errors.js';
 import type { App } from '../app.js';
@@ -75,7 +76,8 @@ function findCommand(commands: readonly AnyCommand[], argv: readonly string[]): 
 }
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const write = (stream: NodeJS.WritableStream, text: string) => stream.write(text.endsWith('\n') ? text : `${text}\n`);
+  // What the command prints for a person: anything a phone named shown as text, never as terminal commands.
+  const write = (stream: NodeJS.WritableStream, text: string) => stream.write(printable(text.endsWith('\n') ? text : `${text}\n`, { keepLines: true }));
   if (argv.length === 0 || argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h') {
     write(io.stdout, usage(await loadCommands()));
     return EXIT_OK;
@@ -103,7 +105,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const vaultDir = typeof values.vault === 'string' ? values.vault : command.defaultVaultDir ? command.defaultVaultDir() : defaultVaultDir(io.env);
     // The app (and the back end behind it) is loaded only once a command is known to need it.
     const loadApp = () => (loaded.app ??= import('../app.js').then(({ App: LoadedApp }) => new LoadedApp({ vaultDir })));
-    const print = (human: string, data: unknown) => write(io.stdout, json ? JSON.stringify(data, null, 2) : human);
+    const print = (human: string, data: unknown) => (json ? io.stdout.write(`${JSON.stringify(data, null, 2)}\n`) : write(io.stdout, human));
     const note = (text: string) => write(io.stderr, text);
     if ('early' in command) return (await command.run({ loadApp, values, positionals, json, secrets: {}, env: io.env, print, note })) ?? EXIT_OK;
     const app = await loadApp();
@@ -154,8 +156,8 @@ function reportError(error: unknown, json: boolean, io: CliIo): number {
       : isUsage
         ? { code: 'usage', message: (error as Error).message }
         : { code: 'internal', message: 'Something unexpected went wrong. Nothing already saved was lost.', technical: String(error instanceof Error ? error.stack ?? error.message : error) };
-  io.stderr.write(`Error: ${payload.message}\n`);
-  if ('technical' in payload && payload.technical) io.stderr.write(`Technical detail: ${payload.technical}\n`);
+  io.stderr.write(`Error: ${printable(payload.message, { keepLines: true })}\n`);
+  if ('technical' in payload && payload.technical) io.stderr.write(`Technical detail: ${printable(payload.technical, { keepLines: true })}\n`);
   if (json) io.stdout.write(`${JSON.stringify({ error: payload }, null, 2)}\n`);
   return isUsage ? EXIT_USAGE : EXIT_FAILED;
 }

@@ -8,6 +8,7 @@ import {
   type ObservationKind,
 } from '../../src-shared/observations.js';
 import { installOrigin, STORE_LIKE } from '../../src-shared/install-origins.js';
+import { printable } from '../../src-shared/printable.js';
 
 export interface Observed<K extends ObservationKind> {
   id: number;
@@ -63,9 +64,9 @@ export class ObservationSet {
     return this.packagesByUser.get(`${packageName}@${profile?.id ?? 0}`) ?? this.packages.get(packageName);
   }
 
-  /** An app's name as the survivor sees it: its label on the phone, else what a list calls it, else its package. */
+  /** An app's name as the survivor sees it: its label on the phone, else what a list calls it, else its package — as text (no control or reordering character). */
   nameOf(pkg: Pick<AndroidPackage, 'label'> | undefined, packageName: string): string {
-    return pkg?.label?.trim() || this.listedNames.get(packageName) || packageName;
+    return printable(pkg?.label?.trim() || this.listedNames.get(packageName) || packageName);
   }
 
   of<K extends ObservationKind>(kind: K): Observed<K>[] {

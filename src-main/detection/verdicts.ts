@@ -5,6 +5,7 @@
 // profile, a trusted computer) and about no app at all (a website visit with no app) stay their own.
 import { SEVERITY_RANK, type LocalizedText, type Observation } from '../../src-shared/model.js';
 import { VerdictReason } from '../../src-shared/verdicts.js';
+import { printable } from '../../src-shared/printable.js';
 import type { NewFinding } from '../vault/repositories/findings.js';
 
 /** The app a reason is about, when it is about one. */
@@ -98,13 +99,13 @@ export function productTitle(category: string, name: string): LocalizedText {
   return (CATEGORY_TITLES[category] ?? CATEGORY_TITLES.spyware!)(name);
 }
 
-/** How the phone shows each app: its label (Android) or name (iPhone), when it was read. */
+/** How the phone shows each app: its label (Android) or name (iPhone), when it was read — as text (no control or reordering character). */
 function shownNames(observations: readonly Observation[]): Map<string, string> {
   const names = new Map<string, string>();
   for (const observation of observations) {
     const app = observation.kind === 'android.package' || observation.kind === 'ios.app' ? appOf(observation) : null;
     const name = observation.kind === 'android.package' ? observation.data.label : observation.data.name;
-    if (app && typeof name === 'string' && name.trim()) names.set(appKey(app), name.trim());
+    if (app && typeof name === 'string' && name.trim()) names.set(appKey(app), printable(name.trim()));
   }
   return names;
 }

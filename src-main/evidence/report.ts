@@ -4,6 +4,7 @@
 // reasons and advice (the safety notes for the whole case said once, in the summary), the devices, the apps installed
 // in the weeks before the examination, the method (what was read, with which command and collector version,
 // and the checks applied), tool and signature versions, every artifact's hash, and the custody log.
+import { printable } from '../../src-shared/printable.js';
 import { installRequesters, PHONE_TRANSPORT_WORDS, PhoneTransport } from '../../src-shared/acquisition.js';
 import { installSourceWords } from '../../src-shared/install-origins.js';
 import { caseSafety, ownSafety } from '../../src-shared/advice.js';
@@ -166,8 +167,9 @@ function transportWords(transport: string, lang: Language): string {
   return parsed.success ? PHONE_TRANSPORT_WORDS[parsed.data][lang] : transport;
 }
 
+/** HTML-escaped, and anything a phone named shown as text (no control or reordering character). */
 function escape(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
+  return printable(text, { keepLines: true }).replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
 }
 
 export interface ReportOptions {

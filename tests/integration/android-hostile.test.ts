@@ -16,6 +16,8 @@ import { builtinResourcesDir } from '../../src-main/package-info.js';
 import { androidTestBed, shellCommands, TRANSPORTS, type AndroidTestBed } from '../helpers/android.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
 import { zipOf } from '../helpers/zip.js';
+import { runSentinelle } from '../helpers/cli.js';
+import { TEST_PASSPHRASE } from '../helpers/app.js';
 
 /** A demo phone whose answers are rewritten: `rewrite(command, output)` returns the new output, or null for "no such command". */
 async function alteredPhone(profile: string, rewrite: (command: string, output: Buffer | null) => Buffer | null): Promise<SimulatedPhone> {
@@ -86,6 +88,36 @@ describe('a hostile or unusual phone', () => {
       const check = await bed.app.call('vault.check', {});
       expect(check.databaseIntegrity).toEqual(['ok']);
       expect(check.custody.intact).toBe(true);
+    } finally {
+      removeDir(dir);
+    }
+  });
+
+  it('shows what a phone named an app as text — no terminal sequence, no reversed line — on the screen, in the report and in the command line', async () => {
+    const dir = makeTempDir('sentinelle-names-');
+    try {
+      // The stalkerware demo phone, with its spy labelled to clear a terminal and to reverse the line after it.
+      const profile = JSON.parse(fs.readFileSync(path.join(builtinResourcesDir, 'demo', 'stalkerware.json'), 'utf8')) as { id: string; packages: { name: string; label: string }[] };
+      profile.id = 'hostile-label';
+      profile.packages.find((spec) => spec.name === 'com.systemservice')!.label = '\u001b[2J\u001b[HSystem \u202Eerawreklats';
+      const file = path.join(dir, 'hostile-label.json');
+      fs.writeFileSync(file, JSON.stringify(profile));
+      const { serial } = await bed.plugSimulator(await ProfilePhone.create(loadProfileFile(builtinResourcesDir, file)));
+      const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial });
+      const spy = outcome.findings.find((finding) => finding.details.packageName === 'com.systemservice')!;
+      const hostile = /[\u001b\u202e]/;
+      expect(spy.title.en).toContain('\\u{001B}[2J');
+      expect(spy.title.en).toContain('\\u{202E}erawreklats');
+      expect(`${spy.title.en} ${spy.explanation.en} ${spy.title.fr} ${spy.explanation.fr}`).not.toMatch(hostile);
+      const { html } = await bed.app.call('reports.preview', { caseId: bed.caseId, language: 'en', redact: false });
+      expect(html).not.toMatch(hostile);
+      expect(html).toContain('\\u{202E}');
+      // The command line prints the findings with the same names, as text.
+      await bed.app.call('vault.lock', { reason: 'user' });
+      const printed = await runSentinelle(['findings', '--case', bed.caseId, '--vault', bed.dir], { env: { SENTINELLE_PASSPHRASE: TEST_PASSPHRASE } });
+      expect(printed.code, printed.stderr).toBe(0);
+      expect(printed.stdout).toContain('\\u{001B}[2J');
+      expect(printed.stdout).not.toMatch(hostile);
     } finally {
       removeDir(dir);
     }

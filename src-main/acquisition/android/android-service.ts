@@ -3,7 +3,8 @@
 // at a time per phone. Scans themselves are followed by the app's scan session, like every other scan.
 // The adb side (its protocol library above all) is loaded when phones are first asked for, not at start-up:
 // the unlock screen needs none of it.
-import type { DeviceList } from '../../../src-shared/acquisition.js';
+import { ConnectedDevice, type DeviceList } from '../../../src-shared/acquisition.js';
+import { printable } from '../../../src-shared/printable.js';
 import { SentinelleError } from '../../../src-shared/errors.js';
 import type { adbKey as AdbKeyOf } from './adb/adb-key.js';
 import type { AndroidDevices, AndroidDevicesOptions, DeviceSummary } from './adb/android-devices.js';
@@ -11,8 +12,18 @@ import { GUIDANCE } from './adb/guidance.js';
 import type { AndroidConnection } from './adb/phone-connection.js';
 
 /** The list as the advocate sees it: with what to do when there is no phone, and why USB cannot be read, if so. */
-export function deviceList(devices: DeviceSummary[], usbProblem: string | null = null): DeviceList {
-  if (devices.length > 0) return { devices, guidance: null, technical: null };
+/** A phone as listed, made fit to show: its model as text and clipped; null when what it sent cannot be listed at all. */
+function fitDevice(device: DeviceSummary): ConnectedDevice | null {
+  const model = device.model === null ? null : printable(device.model).slice(0, 120);
+  const parsed = ConnectedDevice.safeParse({ ...device, model });
+  return parsed.success ? parsed.data : null;
+}
+
+/** The phones as listed, each checked on its own: one that sent what no phone sends is left out, the others listed. */
+export function deviceList(listed: DeviceSummary[], usbProblem: string | null = null): DeviceList {
+  const devices = listed.map(fitDevice).filter((device): device is ConnectedDevice => device !== null);
+  const leftOut = listed.length - devices.length;
+  if (devices.length > 0) return { devices, guidance: null, technical: leftOut > 0 ? `${leftOut} device(s) sent a serial number or description no phone sends, and are not listed` : null };
   if (!usbProblem) return { devices, guidance: GUIDANCE.none, technical: null };
   const unreadable = GUIDANCE['usb-unreadable'];
   return { devices, guidance: { en: `${GUIDANCE.none.en}\n${unreadable.en}`, fr: `${GUIDANCE.none.fr}\n${unreadable.fr}` }, technical: usbProblem };

@@ -1,5 +1,6 @@
 // The Android tab: the phones adb sees, what to do when there is none or one is not allowed yet, scanning
 // one, and the demo phone for training.
+import { printable } from '../../../src-shared/printable.js';
 import { useState } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { GuidanceText } from '../../components/GuidanceText.js';
@@ -7,6 +8,13 @@ import { TechnicalText } from '../../components/TechnicalText.js';
 import { useLanguage, useT } from '../../i18n/i18n.js';
 import { useCaseView } from '../../stores/case-view.js';
 import { usePick } from '../../stores/pick.js';
+
+
+/** A serial as shown: the phone chose it, so as text, and clipped (it is kept whole to connect). */
+function shownSerial(serial: string): string {
+  const shown = printable(serial);
+  return shown.length > 48 ? `${shown.slice(0, 47)}…` : shown;
+}
 
 export function ConnectDevice() {
   const t = useT();
@@ -27,7 +35,7 @@ export function ConnectDevice() {
               <span className="help">— {t(`connect.connection.${device.connection}`)}</span>{' '}
               <span className={`status status-${device.state === 'device' ? 'open' : 'closed'}`}>{t(`connect.state.${device.state}`)}</span>
               <p className="help device-serial">
-                {t('connect.serial')} <span className="mono">{device.serial}</span>
+                {t('connect.serial')} <span className="mono">{shownSerial(device.serial)}</span>
               </p>
               <GuidanceText className="help" text={device.guidance[language]} />
               {device.state === 'unauthorized' && device.keyFingerprint ? (
@@ -36,7 +44,7 @@ export function ConnectDevice() {
                 </p>
               ) : null}
               {device.state === 'device' ? (
-                <button type="button" className="primary" disabled={busy || scan !== null} onClick={() => void scanAndroid(device.serial)} aria-label={`${t('connect.scan')} — ${device.model ?? device.serial}`}>
+                <button type="button" className="primary" disabled={busy || scan !== null} onClick={() => void scanAndroid(device.serial)} aria-label={`${t('connect.scan')} — ${device.model ?? shownSerial(device.serial)}`}>
                   {t('connect.scan')}
                 </button>
               ) : null}

@@ -121,7 +121,7 @@ export class AndroidDevices {
     const device = serial ? devices.find((candidate) => candidate.serial === serial) : devices.length === 1 ? devices[0] : undefined;
     if (!device) {
       if (devices.length > 1 && !serial) {
-        const named = devices.slice(0, 5).map((d) => `${d.model ?? 'Android phone'} (${d.serial.slice(0, 40)})`);
+        const named = devices.slice(0, 5).map((d) => `${(d.model ?? 'Android phone').slice(0, 60)} (${d.serial.slice(0, 40)})`);
         throw new SentinelleError('device.not-found', `Several phones are connected (${named.join(', ')}${devices.length > 5 ? `, and ${devices.length - 5} more` : ''}): choose one.`);
       }
       throw new SentinelleError('device.not-found', guidanceLine(GUIDANCE.none.en));
