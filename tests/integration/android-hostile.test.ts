@@ -18,6 +18,7 @@ import { makeTempDir, removeDir } from '../helpers/temp.js';
 import { zipOf } from '../helpers/zip.js';
 import { runSentinelle } from '../helpers/cli.js';
 import { TEST_PASSPHRASE } from '../helpers/app.js';
+import type { SentinelleError } from '../../src-shared/errors.js';
 
 /** A demo phone whose answers are rewritten: `rewrite(command, output)` returns the new output, or null for "no such command". */
 async function alteredPhone(profile: string, rewrite: (command: string, output: Buffer | null) => Buffer | null): Promise<SimulatedPhone> {
@@ -121,6 +122,30 @@ describe('a hostile or unusual phone', () => {
     } finally {
       removeDir(dir);
     }
+  });
+
+  it('locks at once when Quick exit is pressed during a scan of a slow phone, and the scan ends without writing to the closed vault', async () => {
+    const serial = await bed.plug('stalkerware', { latencyMs: 150 });
+    let lockMs = -1;
+    let pressed = false;
+    bed.app.subscribe((event, payload) => {
+      // Once the scan has read its first listings, the advocate presses Quick exit.
+      if (event === 'scan.progress' && !pressed && (payload as { index?: number }).index !== undefined && (payload as { index: number }).index >= 2) {
+        pressed = true;
+        const at = Date.now();
+        void bed.app.call('vault.lock', { reason: 'quick-exit' }).then(() => (lockMs = Date.now() - at));
+      }
+    });
+    const error = (await bed.app.call('scans.android', { caseId: bed.caseId, serial }).then(() => null, (caught: unknown) => caught)) as SentinelleError | null;
+    expect(pressed).toBe(true);
+    expect(error?.code).toMatch(/^(scan\.cancelled|vault\.locked)$/);
+    expect(lockMs).toBeGreaterThan(-1);
+    expect(lockMs).toBeLessThan(1000);
+    expect((await bed.app.call('vault.status', {})).state).toBe('locked');
+    await bed.app.call('vault.unlock', { passphrase: TEST_PASSPHRASE });
+    const check = await bed.app.call('vault.check', {});
+    expect(check.databaseIntegrity).toEqual(['ok']);
+    expect(check.custody.intact).toBe(true);
   });
 
   it('reads a stuck APK (a manifest chunk that sends its reader back to its start) in the worker: the scan ends, says so, and keeps every verdict', async () => {

@@ -248,6 +248,9 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
     const status = error instanceof SentinelleError && error.code === 'scan.cancelled' ? 'cancelled' : 'interrupted';
     // Whatever was read is kept; what can be analysed already is analysed.
     await analysing;
+    // Quick exit locked the vault meanwhile: nothing more is written; what was stored before is kept, and the
+    // scan continues when the phone is scanned again.
+    if (!vault.isOpen) throw error instanceof SentinelleError && error.code === 'scan.cancelled' ? error : lockedDuringScan(error);
     const fitted = await recordObservations(vault, caseId, scan.id).catch(() => ({ notes: [] as string[] }));
     notes.push(...fitted.notes);
     recordMethod(vault, caseId, scan.id, ran, notes);
@@ -256,6 +259,11 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
   }
 }
 
+
+/** The error a scan stopped by the vault's lock answers with: the lock, not whatever the phone did meanwhile. */
+function lockedDuringScan(cause: unknown): SentinelleError {
+  return new SentinelleError('vault.locked', 'The vault was locked during the scan. What was read before is kept; unlock and scan again to continue.', { cause });
+}
 
 /** The acquisition so far, from this scan's stored command outputs (those `wanted`, when given). */
 function acquisitionOf(vault: OpenVault, scanId: string, wanted: (command: string) => boolean = () => true): AndroidAcquisition {
