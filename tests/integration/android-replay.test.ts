@@ -3,6 +3,7 @@
 // the simulated phone through Debian's real adb server, scanned live, and must yield the same observations as
 // the import of the same recording. A recording exported from a vault replays a scan exactly; one altered
 // afterwards is refused; commands a recording lacks are answered as an absent service and noted.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -111,5 +112,37 @@ describe('a recording exported from a vault', () => {
     const error = await bed.demo.replay(out).then(() => null, (caught: unknown) => caught);
     expect(error).toBeInstanceOf(SentinelleError);
     expect((error as SentinelleError).message).toMatch(/is not what was recorded/);
+  });
+
+  it('refuses, by name, a recording whose files are links out of it, a pipe, a device, or whose index is huge', async () => {
+    const original = await bed.app.call('scans.android', { caseId: bed.caseId, serial: await bed.plug('clean') });
+    const out = path.join(bed.dir, 'recording');
+    await bed.app.call('scans.exportRecording', { caseId: bed.caseId, scanId: original.scan.id, out });
+    const index = JSON.parse(fs.readFileSync(path.join(out, 'recording.json'), 'utf8')) as { commands: { command: string; file: string }[] };
+    const target = index.commands[0]!.file;
+    const refusal = async (alter: (dir: string) => void) => {
+      const copy = fs.mkdtempSync(path.join(bed.dir, 'hostile-'));
+      fs.cpSync(out, copy, { recursive: true });
+      alter(copy);
+      const error = await bed.demo.replay(copy).then(() => null, (caught: unknown) => caught);
+      expect(error).toBeInstanceOf(SentinelleError);
+      return (error as SentinelleError).message;
+    };
+    const secret = path.join(bed.dir, 'outside.txt');
+    fs.writeFileSync(secret, 'not part of the recording');
+    const replaceWith = (dir: string, make: (file: string) => void) => {
+      fs.rmSync(path.join(dir, target));
+      make(path.join(dir, target));
+    };
+    expect(await refusal((dir) => replaceWith(dir, (file) => fs.symlinkSync(secret, file)))).toMatch(new RegExp(`${target} cannot be replayed: it is a link to another place`));
+    expect(await refusal((dir) => replaceWith(dir, (file) => fs.symlinkSync('/dev/zero', file)))).toMatch(/it is a link to another place/);
+    expect(await refusal((dir) => replaceWith(dir, (file) => execFileSync('mkfifo', [file])))).toMatch(new RegExp(`${target} cannot be replayed: it is not an ordinary file`));
+    expect(
+      await refusal((dir) => {
+        fs.rmSync(path.join(dir, 'commands'), { recursive: true });
+        fs.symlinkSync(path.join(out, 'commands'), path.join(dir, 'commands'));
+      }),
+    ).toMatch(/its commands folder is missing or is a link to another place/);
+    expect(await refusal((dir) => fs.writeFileSync(path.join(dir, 'recording.json'), Buffer.alloc(17 * 1024 * 1024, 0x20)))).toMatch(/recording\.json cannot be read: it is larger than 16 MiB/);
   });
 });

@@ -90,6 +90,40 @@ describe('Quick exit while a bugreport is being parsed', () => {
   }, 120_000);
 });
 
+describe('a crafted archive or folder', () => {
+  it('refuses by name a zip that holds the same file twice, or a file named outside it', async () => {
+    const main = Buffer.from(dumpstateText());
+    // Written with distinct names, then renamed in both headers as a crafted archive would be.
+    const twice = path.join(scratch, 'twice.zip');
+    fs.writeFileSync(twice, rename(await zipOf({ 'bugreport.txt': main, 'bugreport.txu': Buffer.from('planted') }), 'bugreport.txu', 'bugreport.txt'));
+    const doubled = await bed.app.call('scans.import', { caseId: bed.caseId, path: twice }).then(() => null, (caught: unknown) => caught as SentinelleError);
+    expect(doubled?.code).toBe('import.unreadable');
+    expect(doubled?.message).toMatch(/two files named “bugreport\.txt”/);
+    const climbing = path.join(scratch, 'climbing.zip');
+    fs.writeFileSync(climbing, rename(await zipOf({ 'bugreport.txt': main, 'xx/evil.txt': Buffer.from('planted') }), 'xx/evil.txt', '../evil.txt'));
+    const outside = await bed.app.call('scans.import', { caseId: bed.caseId, path: climbing }).then(() => null, (caught: unknown) => caught as SentinelleError);
+    expect(outside?.message).toMatch(/a file named “\.\.\/evil\.txt”, outside the archive/);
+    expect(await bed.app.call('scans.list', { caseId: bed.caseId })).toEqual([]);
+  });
+
+  it('reads no link, pipe or device in a folder: the acquisition names the file it could not read', async () => {
+    const folder = path.join(scratch, 'bugreport-folder');
+    fs.mkdirSync(folder);
+    fs.symlinkSync('/dev/zero', path.join(folder, 'bugreport-panther-2026-11-20.txt'));
+    const error = await bed.app.call('scans.import', { caseId: bed.caseId, path: folder }).then(() => null, (caught: unknown) => caught as SentinelleError);
+    expect(error?.code).toBe('import.unreadable');
+    expect(await bed.app.call('scans.list', { caseId: bed.caseId })).toEqual([]);
+  });
+});
+
+/** The archive with an entry's name replaced (same length) in its local and its central header. */
+function rename(zip: Buffer, from: string, to: string): Buffer {
+  const altered = Buffer.from(zip);
+  const [a, b] = [Buffer.from(from), Buffer.from(to)];
+  for (let at = altered.indexOf(a); at >= 0; at = altered.indexOf(a, at + 1)) b.copy(altered, at);
+  return altered;
+}
+
 /** The archive with one entry's declared uncompressed size replaced, in its local and its central header. */
 function lieAbout(zip: Buffer, entryName: string, size: number): Buffer {
   const altered = Buffer.from(zip);

@@ -9,11 +9,14 @@ import path from 'node:path';
 import { z } from 'zod';
 import { SentinelleError } from '../../../src-shared/errors.js';
 import type { OpenVault } from '../../vault/vault.js';
+import { isRealDirectory, NotRegularFile, readRegularFile } from '../../system/regular-file.js';
 
 export const RECORDING_INDEX = 'recording.json';
 const FORMAT = 'sentinelle-phone-recording';
 /** The largest recording read back: a whole scan's outputs and the APKs pulled. */
 const MAX_RECORDING_BYTES = 2 * 1024 * 1024 * 1024;
+/** Its index lists at most 20,000 entries of a few hundred bytes. */
+const MAX_INDEX_BYTES = 16 * 1024 * 1024;
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 const RelativeFile = z.string().regex(/^(commands|files)\/[0-9]{4,6}\.(txt|bin)$/);
@@ -98,9 +101,9 @@ export function isRecording(dir: string): boolean {
 export function readRecording(dir: string): { index: RecordingIndex; outputs: Map<string, Buffer>; files: Map<string, Buffer> } {
   let raw: unknown;
   try {
-    raw = JSON.parse(fs.readFileSync(path.join(dir, RECORDING_INDEX), 'utf8'));
+    raw = JSON.parse(readRegularFile(path.join(dir, RECORDING_INDEX), MAX_INDEX_BYTES).toString('utf8'));
   } catch (error) {
-    throw unreadableRecording(dir, 'its recording.json cannot be read', error);
+    throw unreadableRecording(dir, `its recording.json cannot be read${error instanceof NotRegularFile ? `: ${error.message}` : ''}`, error);
   }
   const parsed = RecordingIndex.safeParse(raw);
   if (!parsed.success) throw unreadableRecording(dir, `its recording.json is not a Sentinelle recording (${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? ''})`);
@@ -110,10 +113,14 @@ export function readRecording(dir: string): { index: RecordingIndex; outputs: Ma
     total += entry.size;
     if (total > MAX_RECORDING_BYTES) throw unreadableRecording(dir, 'it is larger than Sentinelle replays');
     let bytes: Buffer;
+    // Only ordinary files inside the recording's own folders, read up to the size recorded.
+    const folder = entry.file.split('/')[0]!;
+    if (!isRealDirectory(path.join(dir, folder))) throw unreadableRecording(dir, `its ${folder} folder is missing or is a link to another place`);
     try {
-      bytes = fs.readFileSync(path.join(dir, entry.file));
+      bytes = readRegularFile(path.join(dir, entry.file), MAX_RECORDING_BYTES, entry.size);
     } catch (error) {
-      throw unreadableRecording(dir, `${entry.file} is missing`, error);
+      if (error instanceof NotRegularFile && error.reason === 'size') throw unreadableRecording(dir, `${entry.file} is not what was recorded (${error.message})`, error);
+      throw unreadableRecording(dir, error instanceof NotRegularFile ? `${entry.file} cannot be replayed: ${error.message}` : `${entry.file} is missing`, error);
     }
     if (bytes.length !== entry.size || sha256(bytes) !== entry.sha256) throw unreadableRecording(dir, `${entry.file} is not what was recorded (its SHA-256 differs)`);
     return bytes;

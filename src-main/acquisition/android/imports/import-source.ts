@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { SentinelleError } from '../../../../src-shared/errors.js';
+import { NotRegularFile, readRegularFile } from '../../../system/regular-file.js';
 
 /** The largest file read from an acquisition (a bugreport's main text is typically 20–150 MB). */
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
@@ -136,10 +137,11 @@ async function folderSource(root: string): Promise<ImportSource> {
       if (!known.has(name)) throw unreadable(root, `${name} is missing`);
       const file = path.join(root, ...name.split('/'));
       try {
-        spend(name, (await fs.promises.stat(file)).size, maxBytes);
-        return await fs.promises.readFile(file);
+        spend(name, (await fs.promises.lstat(file)).size, maxBytes);
+        // An ordinary file only: not a link out of the folder, a pipe or a device.
+        return readRegularFile(file, MAX_FILE_BYTES);
       } catch (error) {
-        throw error instanceof SentinelleError ? error : unreadable(root, `${name} cannot be read`, error);
+        throw error instanceof SentinelleError ? error : unreadable(root, error instanceof NotRegularFile ? `${name} cannot be read: ${error.message}` : `${name} cannot be read`, error);
       }
     },
     close() {},
@@ -160,11 +162,18 @@ async function zipSource(file: string, openZip: () => Promise<yauzl.ZipFile>, re
       zip.on('entry', (entry: yauzl.Entry) => {
         const name = entry.fileName.replace(/\\/g, '/');
         if (entries.size >= MAX_ENTRIES) return reject(unreadable(file, 'the archive holds too many files'));
-        if (!name.endsWith('/') && !name.split('/').includes('..')) entries.set(name, entry);
+        // A name that climbs out of the archive, or one given twice (which copy is the evidence?): refused by name.
+        if (name.split('/').includes('..') || name.startsWith('/')) return reject(unreadable(file, `the archive holds a file named “${name.slice(0, 200)}”, outside the archive`));
+        if (entries.has(name)) return reject(unreadable(file, `the archive holds two files named “${name.slice(0, 200)}”`));
+        if (!name.endsWith('/')) entries.set(name, entry);
         zip.readEntry();
       });
       zip.on('end', () => resolve());
-      zip.on('error', (error) => reject(unreadable(file, 'the archive is damaged or truncated', error)));
+      zip.on('error', (error: Error) => {
+        // yauzl's own check of entry names: one that climbs out is named, as when this code finds it.
+        const climbing = /^(?:invalid relative path|absolute path): (.*)$/.exec(error.message)?.[1];
+        reject(unreadable(file, climbing === undefined ? 'the archive is damaged or truncated' : `the archive holds a file named “${climbing.slice(0, 200)}”, outside the archive`, error));
+      });
       zip.readEntry();
     });
   } catch (error) {
