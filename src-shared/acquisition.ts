@@ -33,6 +33,23 @@ export type PhoneConnection = z.infer<typeof PhoneConnection>;
  */
 export const PhoneSerial = z.string().min(1).max(1024);
 
+/**
+ * A phone's address in wireless debugging, typed by the advocate: `HOST:PORT` — an IPv4 address or a host
+ * name, and the port the phone's Wireless debugging screen shows (`[IPv6]:PORT` also accepted).
+ */
+export const PhoneAddress = z
+  .string()
+  .trim()
+  .max(300)
+  .regex(/^(?:\[[0-9A-Fa-f:.]{2,45}\]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?):([1-9][0-9]{0,4})$/, 'an address such as 192.168.1.23:37099')
+  .refine((address) => Number(address.slice(address.lastIndexOf(':') + 1)) <= 65_535, 'a port number up to 65535');
+
+/** The host and port of a phone's address (checked with PhoneAddress). */
+export function splitAddress(address: string): { host: string; port: number } {
+  const at = address.lastIndexOf(':');
+  return { host: address.slice(0, at).replace(/^\[|\]$/g, ''), port: Number(address.slice(at + 1)) };
+}
+
 export const ConnectedDevice = z.object({
   /** adb's serial (USB serial, or host:port for a phone reached over TCP, such as the demo phone). */
   serial: PhoneSerial,

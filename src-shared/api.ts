@@ -27,6 +27,7 @@ import {
   IosDeviceList,
   DemoPhoneInfo,
   PhoneSerial,
+  PhoneAddress,
   DemoProfileInfo,
   DetectionCounts,
   DeviceList,
@@ -205,6 +206,8 @@ export const operations = {
 
   /** Connected phones with their state and plain-language guidance; starts following plug and unplug. */
   'devices.list': operation(Empty, DeviceList),
+  /** A phone in wireless debugging, reached at the address its Wireless debugging screen shows; answers its serial. */
+  'devices.connect': operation(z.object({ address: PhoneAddress }).strict(), z.object({ serial: PhoneSerial })),
   /** Scans the connected phone (the only one, or the one named) into a case; continues an interrupted scan of it. Progress comes as `scan.progress` events. */
   'scans.android': operation(z.object({ caseId: CaseId, serial: PhoneSerial.optional() }).strict(), ScanOutcome),
   /** How each piece of evidence of a case was obtained (command or file, time, size, SHA-256). */

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { runAndroidScan } from '../acquisition/android/android-scan.js';
+import { splitAddress } from '../../src-shared/acquisition.js';
 import { importAndroidAcquisition } from '../acquisition/android/imports/import-acquisition.js';
 import { openUploadedSource, type RandomAccess } from '../acquisition/android/imports/import-source.js';
 import { exportRecording } from '../acquisition/android/recording.js';
@@ -36,6 +37,11 @@ function uploadedBackup(files: readonly { name: string; size: number; open(): Pr
 export function scanHandlers(ctx: AppContext): HandlersFor<'devices.' | 'scans.' | 'artifacts.' | 'backups.' | 'ios.' | 'host.'> {
   return {
     'devices.list': async () => ctx.markDemo(await ctx.android.list()),
+    'devices.connect': async ({ address }) => {
+      ctx.requireVault(); // this installation's key, kept in the vault, is what the phone is asked to trust
+      const { host, port } = splitAddress(address);
+      return { serial: await (await ctx.android.devices()).attach(host, port, 'tcp') };
+    },
     'scans.android': async ({ caseId, serial }) => {
       const vault = ctx.requireVault();
       requireOpenCase(vault, caseId);

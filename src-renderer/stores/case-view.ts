@@ -58,6 +58,8 @@ interface CaseViewState {
   scanSentBackup(password?: string): Promise<void>;
   refreshDevices(): Promise<void>;
   startDemo(profile: string): Promise<void>;
+  /** Reaches a phone in wireless debugging at the address its screen shows. */
+  connectWireless(address: string): Promise<void>;
   scanAndroid(serial: string): Promise<void>;
   cancelScan(): Promise<void>;
   review(findingId: string, status: ReviewStatus, note?: string): Promise<void>;
@@ -174,6 +176,12 @@ export const useCaseView = create<CaseViewState>((set, get) => {
     async startDemo(profile) {
       await attempt(async () => {
         await api().invoke('demo.start', { profile });
+        await get().refreshDevices();
+      });
+    },
+    async connectWireless(address) {
+      await attempt(async () => {
+        await api().invoke('devices.connect', { address });
         await get().refreshDevices();
       });
     },

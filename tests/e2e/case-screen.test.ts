@@ -11,6 +11,10 @@ import { fr } from '../../src-renderer/i18n/fr.js';
 import { browserJourney, createVaultInPage, tabTo } from '../helpers/browser.js';
 import { serveVault, type ServedApp } from '../helpers/serve.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
+import { AdbdSimulator } from '../../src-main/demo/adbd-simulator.js';
+import { loadDemoProfile } from '../../src-main/demo/phone-profile.js';
+import { ProfilePhone } from '../../src-main/demo/profile-phone.js';
+import { builtinResourcesDir } from '../../src-main/package-info.js';
 
 const catalogs = { en, fr } as const;
 const VIEWPORT = { width: 1366, height: 768 };
@@ -107,6 +111,23 @@ describe.each(['en', 'fr'] as const)('the case screen at 1366×768, in %s', (lan
     expect(await page.getByRole('tab', { name: t['sources.android'] }).count()).toBe(0);
     await page.getByText(t['sources.again']).click();
     await page.getByRole('tab', { name: t['sources.android'] }).waitFor();
+    // A phone in wireless debugging, reached at the address its screen shows; a wrong address is refused
+    // before anything is sent.
+    const wireless = new AdbdSimulator(await ProfilePhone.create(loadDemoProfile(builtinResourcesDir, 'clean')));
+    const port = await wireless.start();
+    try {
+      await page.getByText(t['connect.wireless.title']).click();
+      const address = page.getByLabel(t['connect.wireless.address']);
+      await address.fill('my phone');
+      await page.getByText(t['connect.wireless.invalid']).waitFor();
+      expect(await page.getByRole('button', { name: t['connect.wireless.connect'] }).isDisabled()).toBe(true);
+      await address.fill(`127.0.0.1:${port}`);
+      await page.getByRole('button', { name: t['connect.wireless.connect'] }).click();
+      await page.locator('li.device', { hasText: `127.0.0.1:${port}` }).getByText(t['connect.connection.wireless']).waitFor();
+      await shot('wireless');
+    } finally {
+      await wireless.stop();
+    }
 
     // Back on the list, her case says what was found and when; a case with no scan says it was not examined.
     await served.invoke('cases.create', { label: 'Not yet', pseudonym: 'Lune-31' });

@@ -12,6 +12,9 @@ import { startAdbServer } from '../helpers/android.js';
 import { computerWithoutAdb } from '../helpers/no-adb.js';
 import { requireBuiltCli, runSentinelle } from '../helpers/cli.js';
 import { builtinResourcesDir } from '../../src-main/package-info.js';
+import { AdbdSimulator } from '../../src-main/demo/adbd-simulator.js';
+import { loadDemoProfile } from '../../src-main/demo/phone-profile.js';
+import { ProfilePhone } from '../../src-main/demo/profile-phone.js';
 import { MVT } from '../helpers/shared.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
 
@@ -51,6 +54,25 @@ describe('the Android commands', () => {
     expect(list.devices).toContainEqual(expect.objectContaining({ serial, state: 'device', transport: 'adb-server' }));
     const human = await runSentinelle(['devices', '--vault', dir]);
     expect(human.stdout).toMatch(new RegExp(`${serial.replace(/\./g, '\\.')}\\s+device\\s+.*through this computer’s adb server`));
+  });
+
+  it('reaches a phone in wireless debugging at the address it shows (`devices --connect`), and refuses an address that is not one', async () => {
+    // A phone listening for wireless debugging: the simulated adbd on a port of its own, reached directly.
+    const simulator = new AdbdSimulator(await ProfilePhone.create(loadDemoProfile(builtinResourcesDir, 'clean')));
+    const port = await simulator.start();
+    try {
+      const result = await runSentinelle(['devices', '--connect', `127.0.0.1:${port}`, '--vault', dir], withPassphrase);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(new RegExp(`Reached 127\\.0\\.0\\.1:${port} over wireless debugging`));
+      expect(result.stdout).toMatch(new RegExp(`127\\.0\\.0\\.1:${port}\\s+device\\s`));
+      // The handshake went to this phone, over its own port.
+      expect(simulator.bytesSent).toBeGreaterThan(0);
+      const wrong = await runSentinelle(['devices', '--connect', 'my phone', '--vault', dir], withPassphrase);
+      expect(wrong.code).not.toBe(0);
+      expect(wrong.stderr).toMatch(/an address such as 192\.168\.1\.23:37099/);
+    } finally {
+      await simulator.stop();
+    }
   });
 
   it('scans the phone into a case, showing each step, and prints the findings', async () => {

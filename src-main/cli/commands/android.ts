@@ -48,13 +48,21 @@ export function scanSummary(scan: Scan, observations: number, resumed: boolean):
 
 export const devices: Command = {
   words: ['devices'],
-  summary: 'list the phones connected, with what to do for each (no vault needed)',
-  usage: 'devices [--json]',
-  options: {},
+  summary: 'list the phones connected, with what to do for each (no vault needed); --connect HOST:PORT reaches a phone in wireless debugging (its key is in the vault: the passphrase is asked)',
+  usage: 'devices [--connect HOST:PORT] [--vault DIR] [--json]',
+  options: { connect: { type: 'string' } },
   unlocks: false,
-  async run({ app, print }) {
+  // Reaching a phone directly uses this installation's key, kept in the vault.
+  secrets: async (_app, values) => (typeof values.connect === 'string' ? [{ name: 'passphrase', env: 'SENTINELLE_PASSPHRASE', prompt: 'Passphrase' }] : []),
+  async run({ app, print, values, secrets }) {
+    const address = stringOption(values, 'connect');
+    let connected: string | null = null;
+    if (address !== undefined) {
+      await app.call('vault.unlock', { passphrase: secrets.passphrase ?? '' });
+      connected = (await app.call('devices.connect', { address })).serial;
+    }
     const list = await app.call('devices.list', {});
-    print(devicesText(list), list);
+    print(`${connected ? `Reached ${connected} over wireless debugging.\n` : ''}${devicesText(list)}`, connected ? { connected, ...list } : list);
   },
 };
 

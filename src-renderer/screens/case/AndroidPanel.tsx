@@ -1,6 +1,7 @@
 // The Android tab: the phones adb sees, what to do when there is none or one is not allowed yet, scanning
-// one, and the demo phone for training.
+// one, reaching a phone in wireless debugging by the address its screen shows, and the demo phone for training.
 import { printable } from '../../../src-shared/printable.js';
+import { PhoneAddress } from '../../../src-shared/acquisition.js';
 import { useState } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { GuidanceText } from '../../components/GuidanceText.js';
@@ -19,8 +20,10 @@ function shownSerial(serial: string): string {
 export function ConnectDevice() {
   const t = useT();
   const language = useLanguage((s) => s.language);
-  const { devices, devicesError, demoProfiles, startDemo, scanAndroid, refreshDevices, busy, scan } = usePick(useCaseView, 'devices', 'devicesError', 'demoProfiles', 'startDemo', 'scanAndroid', 'refreshDevices', 'busy', 'scan');
+  const { devices, devicesError, demoProfiles, startDemo, scanAndroid, refreshDevices, connectWireless, busy, scan } = usePick(useCaseView, 'devices', 'devicesError', 'demoProfiles', 'startDemo', 'scanAndroid', 'refreshDevices', 'connectWireless', 'busy', 'scan');
   const [profile, setProfile] = useState('stalkerware');
+  const [address, setAddress] = useState('');
+  const addressOk = PhoneAddress.safeParse(address).success;
   return (
     <div>
       <h3>{t('connect.title')}</h3>
@@ -64,6 +67,24 @@ export function ConnectDevice() {
           {t('connect.refresh')}
         </button>
       </div>
+      <details className="wireless">
+        <summary>{t('connect.wireless.title')}</summary>
+        <p className="help">{t('connect.wireless.help')}</p>
+        <form
+          className="inline-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (addressOk) void connectWireless(address.trim());
+          }}
+        >
+          <label htmlFor="wireless-address">{t('connect.wireless.address')}</label>
+          <input id="wireless-address" className="mono" inputMode="url" autoComplete="off" spellCheck={false} placeholder="192.168.1.23:37099" value={address} aria-invalid={address !== '' && !addressOk} onChange={(event) => setAddress(event.target.value)} />
+          <button type="submit" disabled={busy || !addressOk}>
+            {t('connect.wireless.connect')}
+          </button>
+        </form>
+        {address !== '' && !addressOk ? <p className="help">{t('connect.wireless.invalid')}</p> : null}
+      </details>
       <fieldset className="demo">
         <legend>{t('connect.demo.title')}</legend>
         <p className="help">{t('connect.demo.help')}</p>
