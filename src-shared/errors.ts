@@ -30,6 +30,7 @@ export const errorCodes = [
   'device.unauthorized',
   'device.offline',
   'device.disconnected',
+  'device.protocol',
   'scan.cancelled',
   'scan.not-found',
   'import.unreadable',

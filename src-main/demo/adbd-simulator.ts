@@ -56,6 +56,11 @@ export interface SimulatorBehaviour {
   disconnectAfter?: number;
   /** Shell commands the phone starts but never finishes (a hung phone). */
   stallOn?: readonly string[];
+  /**
+   * A shell command whose output the phone announces with a lying WRTE header: the length it declares (up to
+   * 4 GiB), then only a few bytes — a modified adbd trying to make the computer buffer gigabytes.
+   */
+  lieAbout?: { command: string; declaredBytes: number };
   /** How long each command takes to print (see `realisticDuration`); none by default. */
   timing?: 'realistic';
 }
@@ -315,6 +320,12 @@ export class AdbdSimulator {
     }
     const command = service.slice('shell:'.length);
     if (this.behaviour.stallOn?.includes(command)) return; // the stream stays open and silent
+    if (this.behaviour.lieAbout?.command === command) {
+      const lie = encode(A_WRTE, stream.localId, stream.remoteId, Buffer.from('only this'));
+      lie.writeUInt32LE(this.behaviour.lieAbout.declaredBytes >>> 0, 12);
+      send(lie);
+      return;
+    }
     if (this.behaviour.timing === 'realistic') await wait(realisticDuration(command, this.phone));
     if (socket.destroyed || stream.closed) return;
     const output = this.phone.shell(command) ?? Buffer.from(`/system/bin/sh: ${command.split(' ')[0]}: inaccessible or not found\n`);

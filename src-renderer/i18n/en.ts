@@ -124,6 +124,7 @@ export const en = {
   'error.device.unauthorized': 'Unlock the phone and allow USB debugging (without ticking “Always allow”), then try again.',
   'error.device.offline': 'The phone is not answering. Unplug it, plug it back in, and unlock it.',
   'error.device.disconnected': 'The phone was disconnected. Everything read so far is kept; plug it back in to continue.',
+  'error.device.protocol': 'This phone did not follow the protocol computers use to read phones; it may have been tampered with. Everything read before is kept. Note it in the case, and ask for expert help before scanning it again.',
   'error.scan.cancelled': 'The scan was stopped. Everything read so far is kept.',
   'error.scan.not-found': 'This scan is not in the vault (any more).',
   'error.import.unreadable': 'This file is not an acquisition Sentinelle can read.',

@@ -126,6 +126,7 @@ export const fr: Record<MessageKey, string> = {
   'error.device.unauthorized': 'Déverrouillez le téléphone et autorisez le débogage USB (sans cocher « Toujours autoriser »), puis réessayez.',
   'error.device.offline': 'Le téléphone ne répond pas. Débranchez-le, rebranchez-le et déverrouillez-le.',
   'error.device.disconnected': 'Le téléphone a été débranché. Tout ce qui a été lu est conservé ; rebranchez-le pour continuer.',
+  'error.device.protocol': 'Ce téléphone n’a pas respecté le protocole qu’utilisent les ordinateurs pour lire les téléphones ; il a peut-être été modifié. Tout ce qui a été lu avant est conservé. Notez-le dans le dossier et demandez l’aide d’un expert avant de l’examiner à nouveau.',
   'error.scan.cancelled': 'L’analyse a été arrêtée. Tout ce qui a été lu est conservé.',
   'error.scan.not-found': 'Cette analyse n’est pas (ou plus) dans le coffre.',
   'error.import.unreadable': 'Ce fichier n’est pas une acquisition que Sentinelle sait lire.',

@@ -148,6 +148,22 @@ describe('a hostile or unusual phone', () => {
     expect(check.custody.intact).toBe(true);
   });
 
+  it('stops at a packet that declares 1.5 GiB — before buffering it — and says the phone broke the protocol, keeping what was read', async () => {
+    const phone = await ProfilePhone.create(loadDemoProfile(builtinResourcesDir, 'stalkerware'));
+    const { serial } = await bed.plugSimulator(phone, { lieAbout: { command: 'pm list packages -f -i -U', declaredBytes: 1536 * 1024 * 1024 } });
+    const before = process.memoryUsage().rss;
+    const error = (await bed.app.call('scans.android', { caseId: bed.caseId, serial }).then(() => null, (caught: unknown) => caught)) as SentinelleError | null;
+    expect(error?.code, `${error?.message} ${error?.technical}`).toBe("device.protocol");
+    expect(error?.message).toMatch(/did not follow the protocol.*may have been tampered with/);
+    expect(error?.technical).toMatch(/declaring 1610612736 bytes, more than adbd ever sends/);
+    expect(process.memoryUsage().rss - before).toBeLessThan(256 * 1024 * 1024);
+    const [scan] = await bed.app.call('scans.list', { caseId: bed.caseId });
+    expect(scan?.status).toBe('interrupted');
+    expect((await bed.app.call('artifacts.list', { caseId: bed.caseId, scanId: scan!.id })).some((artifact) => artifact.command === 'getprop')).toBe(true);
+    const custody = await bed.app.call('custody.list', { caseId: bed.caseId });
+    expect(custody.find((entry) => entry.action === 'device.protocol-broken')?.details).toMatchObject({ detail: expect.stringMatching(/1610612736 bytes/) });
+  });
+
   it('reads a stuck APK (a manifest chunk that sends its reader back to its start) in the worker: the scan ends, says so, and keeps every verdict', async () => {
     // A binary XML manifest whose last chunk claims a size of 0, smaller than its own header: node-apk's
     // cursor moves back 8 bytes per chunk and never reaches the end (167 bytes once zipped).

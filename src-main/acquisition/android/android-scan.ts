@@ -251,6 +251,8 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
     // Quick exit locked the vault meanwhile: nothing more is written; what was stored before is kept, and the
     // scan continues when the phone is scanned again.
     if (!vault.isOpen) throw error instanceof SentinelleError && error.code === 'scan.cancelled' ? error : lockedDuringScan(error);
+    // A phone that broke the protocol is evidence of its own: kept in the custody log with what it sent.
+    if (error instanceof SentinelleError && error.code === 'device.protocol') vault.custody.append('device.protocol-broken', caseId, { scanId: scan.id, detail: error.technical ?? null });
     const fitted = await recordObservations(vault, caseId, scan.id).catch(() => ({ notes: [] as string[] }));
     notes.push(...fitted.notes);
     recordMethod(vault, caseId, scan.id, ran, notes);

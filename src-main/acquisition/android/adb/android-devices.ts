@@ -147,7 +147,7 @@ export class AndroidDevices {
     const phone = this.direct(device.serial);
     const session = phone?.session();
     if (!phone || !session) throw new SentinelleError('device.offline', GUIDANCE.offline.en);
-    return new TangoConnection(session, { serial: phone.serial, transport: phone.transport, keyFingerprint: phone.keyFingerprint, owned: false });
+    return new TangoConnection(session, { serial: phone.serial, transport: phone.transport, keyFingerprint: phone.keyFingerprint, owned: false, violation: () => phone.violation() });
   }
 
   /**

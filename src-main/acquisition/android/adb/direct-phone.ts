@@ -7,6 +7,7 @@ import { Adb, AdbDaemonTransport, AdbPublicKeyAuthenticator, AdbSignatureAuthent
 import { phoneName, type DeviceState, type PhoneTransport } from '../../../../src-shared/acquisition.js';
 import { credentialStore, type AdbKey } from './adb-key.js';
 import type { OpenedConnection } from './tcp-connection.js';
+import type { ProtocolViolation } from './transfer.js';
 
 /** Silence during the handshake before the phone is shown as not answering (it may still answer later). */
 export const HANDSHAKE_QUIET_MS = 10_000;
@@ -34,6 +35,8 @@ export class DirectPhone {
   endedAt: number | null = null;
   private adb: Adb | null = null;
   private link: OpenedConnection | null = null;
+  /** The last link opened, kept after it is gone: what it saw is told to the scan that was using it. */
+  private lastLink: OpenedConnection | null = null;
   private started = false;
   private closed = false;
 
@@ -54,6 +57,11 @@ export class DirectPhone {
   }
 
   /** The open session, once the phone has allowed this computer. */
+  /** What the phone sent that no adbd sends, if it broke the protocol on its link. */
+  violation(): ProtocolViolation | null {
+    return this.lastLink?.violation?.() ?? null;
+  }
+
   session(): Adb | null {
     return this.state === 'device' ? this.adb : null;
   }
@@ -100,6 +108,7 @@ export class DirectPhone {
       return;
     }
     this.link = link;
+    this.lastLink = link;
     const quiet = setTimeout(() => {
       if (this.state === 'connecting') this.set('offline');
     }, HANDSHAKE_QUIET_MS);

@@ -9,7 +9,8 @@ import type { ReadableStream as TangoReadableStream } from '@yume-chan/stream-ex
 import type { PhoneTransport } from '../../../../src-shared/acquisition.js';
 import { assertApkPath, assertReadOnly } from '../allow-list.js';
 import { assertContainmentCommand, type ContainmentCommand } from '../containment-commands.js';
-import { bounded, disconnected, fileRefused, PHONE_LIMITS, tooLarge, withinLimits, type TransferOptions } from './transfer.js';
+import { bounded, disconnected, fileRefused, PHONE_LIMITS, protocolBroken, tooLarge, withinLimits, type ProtocolViolation, type TransferOptions } from './transfer.js';
+import { SentinelleError } from '../../../../src-shared/errors.js';
 
 /** What acquisition needs from a phone; everything that crosses it has passed the read-only check. */
 export interface AndroidConnection {
@@ -49,6 +50,8 @@ export interface TangoConnectionOptions {
    * adb server): whether the phone is still connected, so that an output cut short is not taken as whole.
    */
   stillConnected?: () => Promise<boolean>;
+  /** What the phone sent that no adbd sends, when its link saw it break the protocol. */
+  violation?: () => ProtocolViolation | null;
 }
 
 export class TangoConnection implements AndroidConnection {
@@ -114,29 +117,39 @@ export class TangoConnection implements AndroidConnection {
     if (this.options.owned) await this.adb.close().catch(() => undefined);
   }
 
+  /** Why the phone is gone: the protocol it broke, when its link saw that; else the error as it came. */
+  private lostWith(error: unknown): SentinelleError {
+    const violation = this.options.violation?.();
+    return violation ? protocolBroken(violation) : disconnected(error);
+  }
+
   private async run(command: string, options: TransferOptions): Promise<Buffer> {
     const socket = await this.open(`shell:${command}`, command, options);
     const chunks: Buffer[] = [];
     const output = bounded(fromWeb(socket.readable), { ...options, maxBytes: PHONE_LIMITS.maxOutputBytes, what: command, onFinish: () => void Promise.resolve(socket.close()).catch(() => undefined) });
-    for await (const chunk of output) chunks.push(chunk as Buffer);
+    try {
+      for await (const chunk of output) chunks.push(chunk as Buffer);
+    } catch (error) {
+      throw this.options.violation?.() ? this.lostWith(error) : error;
+    }
     // A connection that dropped ends its streams as if they were complete: an output that ended with the
     // connection is not trusted to be whole.
     await new Promise((resolve) => setImmediate(resolve));
-    const cut = () => disconnected(new Error(`the connection closed during: ${command.slice(0, 200)}`));
+    const cut = () => this.lostWith(new Error(`the connection closed during: ${command.slice(0, 200)}`));
     if (this.lost) throw cut();
     if (this.options.stillConnected && !(await this.options.stillConnected().catch(() => false))) throw cut();
     return Buffer.concat(chunks);
   }
 
   private open(service: string, what: string, options: TransferOptions): Promise<AdbSocket> {
-    if (this.lost) return Promise.reject(disconnected(new Error(`the connection is closed: ${what.slice(0, 200)}`)));
+    if (this.lost) return Promise.reject(this.lostWith(new Error(`the connection is closed: ${what.slice(0, 200)}`)));
     return withinLimits(Promise.resolve(this.adb.createSocket(service)), {
       ...options,
       what,
       gone: this.gone,
       discard: (late) => void Promise.resolve(late.close()).catch(() => undefined),
     }).catch((error: unknown) => {
-      throw disconnected(error);
+      throw this.lostWith(error);
     });
   }
 }
