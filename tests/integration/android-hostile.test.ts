@@ -164,6 +164,18 @@ describe('a hostile or unusual phone', () => {
     expect(custody.find((entry) => entry.action === 'device.protocol-broken')?.details).toMatchObject({ detail: expect.stringMatching(/1610612736 bytes/) });
   });
 
+  it('reads at most 16 other profiles of a phone that lists 5,000, and says so', async () => {
+    const extra = Array.from({ length: 5000 }, (_, i) => `\tUserInfo{${i + 10}:Profile ${i}:1030} running`).join('\n');
+    const { serial, simulator } = await bed.plugSimulator(await alteredPhone('stalkerware', (command, output) => (command === 'pm list users' ? Buffer.concat([output!, Buffer.from(`${extra}\n`)]) : output)));
+    const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial });
+    expect(outcome.scan.status).toBe('completed');
+    expect(outcome.notes.join(' ')).toMatch(/lists 5000 other users and profiles; no phone has that many\. The first 16 were read/);
+    // The work is bounded: commands naming another user go to 16 of them at most.
+    const named = new Set(shellCommands(simulator.log).flatMap((command) => /--user (\d+)/.exec(command)?.[1] ?? []));
+    expect(named.size).toBeLessThanOrEqual(16);
+    expect(outcome.findings.find((finding) => finding.product?.id === 'thetruthspy')?.severity).toBe('critical');
+  });
+
   it('reads a stuck APK (a manifest chunk that sends its reader back to its start) in the worker: the scan ends, says so, and keeps every verdict', async () => {
     // A binary XML manifest whose last chunk claims a size of 0, smaller than its own header: node-apk's
     // cursor moves back 8 bytes per chunk and never reaches the end (167 bytes once zipped).

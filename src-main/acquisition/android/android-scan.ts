@@ -33,6 +33,8 @@ export const ANDROID_SCAN_KIND = 'android-adb';
 
 /** Steps announced: the listings a live scan sends, then hashes and certificates (each other user's listings add to it). */
 export const STEP_COUNT = LIVE_COLLECTORS.length;
+/** Other users and profiles read at most (a real phone has a few; Android allows a handful per device). */
+export const MAX_PROFILES = 16;
 /** At most this many commands are in flight on one phone: enough to overlap the slow listings, few enough for any adbd. */
 export const PARALLEL_COMMANDS = 12;
 /**
@@ -196,7 +198,11 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
     await analyseSoFar('listings');
 
     // Each other user or profile (a work profile, Secure Folder, Private Space, a guest) has its own apps and rights.
-    const users = usersOf(acquisitionOf(vault, scan.id, (command) => command === usersCollector.command || command === userTypesCollector.command)).filter((user) => user.id !== 0);
+    // At most MAX_PROFILES of them: a phone has a handful (work profile, Secure Folder, Private Space, a
+    // guest); one listing thousands would make the scan endless. The rest are named in the notes.
+    const others = usersOf(acquisitionOf(vault, scan.id, (command) => command === usersCollector.command || command === userTypesCollector.command)).filter((user) => user.id !== 0);
+    const users = others.slice(0, MAX_PROFILES);
+    if (others.length > MAX_PROFILES) notes.push(`The phone lists ${others.length} other users and profiles; no phone has that many. The first ${MAX_PROFILES} were read; the others were not (${others.slice(MAX_PROFILES, MAX_PROFILES + 5).map((user) => user.id).join(', ')}…).`);
     const perUser = users.flatMap((user) => LIVE_LISTINGS.filter((collector) => collector.perUser).map((collector) => ({ collector, user })));
     await inParallel(perUser, PARALLEL_COMMANDS, ({ collector, user }) => runListing(collector, user.id, user.name));
     for (const [user, { name, said }] of refused) notes.push(`“${name}” (user ${user}): the phone does not let a computer read its apps and settings (${said}).`);
