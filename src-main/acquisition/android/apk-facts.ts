@@ -29,11 +29,18 @@ function keep(key: string, reading: ApkReading): void {
 async function readBatch(apks: readonly Buffer[], language: string | null, signal: AbortSignal | undefined): Promise<(ApkFacts | null)[]> {
   const read: (ApkFacts | null)[] = apks.map(() => null);
   try {
-    const all = await parseInWorker(
+    return await parseInWorker(
       { kind: 'apk-facts', apks: [...apks], language },
-      { ...(signal ? { signal } : {}), timeoutMs: QUIET_MS, maxMemoryMb: MEMORY_MB, onProgress: (progress) => ((read[(progress as ApkFactsProgress).index] = (progress as ApkFactsProgress).facts), undefined) },
+      {
+        ...(signal ? { signal } : {}),
+        timeoutMs: QUIET_MS,
+        maxMemoryMb: MEMORY_MB,
+        onProgress: (progress) => {
+          const { index, facts } = progress as ApkFactsProgress;
+          read[index] = facts;
+        },
+      },
     );
-    return all;
   } catch (error) {
     if (error instanceof SentinelleError && error.code === 'scan.cancelled') throw error;
     return read;
