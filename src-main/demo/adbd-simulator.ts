@@ -61,6 +61,8 @@ export interface SimulatorBehaviour {
    * 4 GiB), then only a few bytes — a modified adbd trying to make the computer buffer gigabytes.
    */
   lieAbout?: { command: string; declaredBytes: number };
+  /** A shell command whose output the phone drips, one byte every `intervalMs` (never silent long enough to be taken for gone). */
+  trickle?: { command: string; intervalMs: number };
   /** How long each command takes to print (see `realisticDuration`); none by default. */
   timing?: 'realistic';
 }
@@ -320,6 +322,15 @@ export class AdbdSimulator {
     }
     const command = service.slice('shell:'.length);
     if (this.behaviour.stallOn?.includes(command)) return; // the stream stays open and silent
+    if (this.behaviour.trickle?.command === command) {
+      const output = this.phone.shell(command) ?? Buffer.alloc(0);
+      for (let at = 0; at < output.length && !socket.destroyed && !stream.closed; at += 1) {
+        stream.write(output.subarray(at, at + 1));
+        await wait(this.behaviour.trickle.intervalMs);
+      }
+      stream.end();
+      return;
+    }
     if (this.behaviour.lieAbout?.command === command) {
       const lie = encode(A_WRTE, stream.localId, stream.remoteId, Buffer.from('only this'));
       lie.writeUInt32LE(this.behaviour.lieAbout.declaredBytes >>> 0, 12);

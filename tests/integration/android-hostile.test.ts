@@ -176,6 +176,25 @@ describe('a hostile or unusual phone', () => {
     expect(outcome.findings.find((finding) => finding.product?.id === 'thetruthspy')?.severity).toBe('critical');
   });
 
+  it('stops waiting for a phone that drips its output a byte at a time, once the grace period is past, and keeps what was read', async () => {
+    const saved = { ...PHONE_LIMITS };
+    // The limits scaled down for the test: after 300 ms, at least 1,000 bytes a second (the phone drips 20).
+    PHONE_LIMITS.rateGraceMs = 300;
+    PHONE_LIMITS.minBytesPerSecond = 1000;
+    try {
+      const phone = await ProfilePhone.create(loadDemoProfile(builtinResourcesDir, 'stalkerware'));
+      const { serial } = await bed.plugSimulator(phone, { trickle: { command: 'dumpsys package', intervalMs: 50 } });
+      const error = (await bed.app.call('scans.android', { caseId: bed.caseId, serial }).then(() => null, (caught: unknown) => caught)) as SentinelleError | null;
+      expect(error?.message).toMatch(/sends so slowly that the scan would never end/);
+      expect(error?.technical).toMatch(/^dumpsys package: \d+ bytes in \d+ s, under 1000 bytes a second$/);
+      const [scan] = await bed.app.call('scans.list', { caseId: bed.caseId });
+      expect(scan?.status).toBe('interrupted');
+      expect((await bed.app.call('artifacts.list', { caseId: bed.caseId, scanId: scan!.id })).some((artifact) => artifact.command === 'getprop')).toBe(true);
+    } finally {
+      Object.assign(PHONE_LIMITS, saved);
+    }
+  });
+
   it('reads a stuck APK (a manifest chunk that sends its reader back to its start) in the worker: the scan ends, says so, and keeps every verdict', async () => {
     // A binary XML manifest whose last chunk claims a size of 0, smaller than its own header: node-apk's
     // cursor moves back 8 bytes per chunk and never reaches the end (167 bytes once zipped).

@@ -10,7 +10,8 @@ import type { App } from '../../src-main/app.js';
 import { testApp } from '../helpers/app.js';
 import { startAdbServer } from '../helpers/android.js';
 import { computerWithoutAdb } from '../helpers/no-adb.js';
-import { requireBuiltCli, runSentinelle } from '../helpers/cli.js';
+import { CLI, requireBuiltCli, runSentinelle } from '../helpers/cli.js';
+import { spawn } from 'node:child_process';
 import { builtinResourcesDir } from '../../src-main/package-info.js';
 import { AdbdSimulator } from '../../src-main/demo/adbd-simulator.js';
 import { loadDemoProfile } from '../../src-main/demo/phone-profile.js';
@@ -72,6 +73,32 @@ describe('the Android commands', () => {
       expect(wrong.stderr).toMatch(/an address such as 192\.168\.1\.23:37099/);
     } finally {
       await simulator.stop();
+    }
+  });
+
+  it('stops a scan cleanly on Ctrl+C: what was read is kept and the vault checks clean', async () => {
+    const vault = makeTempDir();
+    try {
+      const child = spawn(process.execPath, [CLI, 'demo', '--latency', '400', '--vault', vault], { env: { ...process.env, SENTINELLE_PASSPHRASE: PASSPHRASE }, stdio: ['pipe', 'pipe', 'pipe'] });
+      child.stdin.end();
+      let stderr = '';
+      // Ctrl+C once the scan has read a few listings.
+      await new Promise<void>((resolve) => {
+        child.stderr.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString('utf8');
+          if (/\[[3-9]\/\d+\]/.test(stderr)) resolve();
+        });
+      });
+      child.kill('SIGINT');
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.stderr.removeAllListeners('data');
+      expect(stderr).toMatch(/Stopping the scan \(Ctrl\+C\)… what was read is kept/);
+      expect(code).not.toBe(0);
+      const check = await runSentinelle(['vault', 'check', '--vault', vault, '--json'], withPassphrase);
+      expect(check.code, check.stderr).toBe(0);
+      expect(JSON.parse(check.stdout)).toMatchObject({ databaseIntegrity: ['ok'], custody: { intact: true } });
+    } finally {
+      removeDir(vault);
     }
   });
 

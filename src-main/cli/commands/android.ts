@@ -24,12 +24,23 @@ export function devicesText(list: DeviceList): string {
     .join('\n');
 }
 
-/** Prints each scan step on standard error while `work` runs. */
+/**
+ * Prints each scan step on standard error while `work` runs. Ctrl+C stops the scan cleanly — what was read
+ * is kept and the scan continues when it is run again; a second Ctrl+C leaves at once.
+ */
 export async function withProgress<T>(app: App, note: (text: string) => void, work: () => Promise<T>): Promise<T> {
   let last = '';
+  let scanId: string | null = null;
+  const onInterrupt = () => {
+    note('Stopping the scan (Ctrl+C)… what was read is kept. Press Ctrl+C again to leave at once.');
+    process.removeListener('SIGINT', onInterrupt);
+    if (scanId) void app.call('scans.cancel', { scanId }).catch(() => undefined);
+  };
+  process.on('SIGINT', onInterrupt);
   const unsubscribe = app.subscribe((event, payload) => {
     if (event !== 'scan.progress') return;
     const progress = payload as ScanProgress;
+    scanId = progress.scanId;
     // A step reporting how far it has gone is printed once, not at every file.
     const line = `[${progress.index}/${progress.total}] ${progress.label.en}`;
     if (line !== last) note(line);
@@ -39,6 +50,7 @@ export async function withProgress<T>(app: App, note: (text: string) => void, wo
     return await work();
   } finally {
     unsubscribe();
+    process.removeListener('SIGINT', onInterrupt);
   }
 }
 

@@ -1,6 +1,6 @@
 // What a phone may send before Sentinelle gives up on it, whatever the way it is reached: a broken or hostile
 // phone cannot hang or flood a scan. Bytes pass on while they stay under a size cap, keep coming (no
-// silence longer than the idle limit) and nobody cancels; otherwise the transfer is torn down with a typed
+// silence longer than the idle limit, and at a minimum rate once the first minute is past) and nobody cancels; otherwise the transfer is torn down with a typed
 // error an advocate can act on.
 import { PassThrough, type Readable } from 'node:stream';
 import { SentinelleError } from '../../../../src-shared/errors.js';
@@ -12,6 +12,13 @@ export const PHONE_LIMITS = {
   maxOutputBytes: 256 * 1024 * 1024,
   /** The largest APK pulled for its certificate. */
   maxApkBytes: 512 * 1024 * 1024,
+  /**
+   * After this long, a command or transfer must have delivered at least `minBytesPerSecond` on average: a
+   * phone dripping one byte a second keeps the silence limit at bay but would hold the scan for days. A real
+   * phone prints megabytes a second; this floor is a thousand times under it.
+   */
+  rateGraceMs: 60_000,
+  minBytesPerSecond: 4096,
 };
 
 export interface TransferOptions {
@@ -63,6 +70,12 @@ export function disconnected(error: unknown): SentinelleError {
   const violation = violationIn(error);
   if (violation) return protocolBroken(violation);
   return new SentinelleError('device.disconnected', 'The phone stopped answering (was the cable unplugged?). Everything read so far is kept: plug it back in and scan again to continue.', { cause: error });
+}
+
+export function tooSlow(what: string, bytes: number, ms: number): SentinelleError {
+  return new SentinelleError('device.disconnected', 'The phone sends so slowly that the scan would never end, so Sentinelle stopped waiting. Everything read so far is kept.', {
+    technical: `${what.slice(0, 200)}: ${bytes} bytes in ${Math.round(ms / 1000)} s, under ${PHONE_LIMITS.minBytesPerSecond} bytes a second`,
+  });
 }
 
 export function silent(what: string): SentinelleError {
@@ -132,8 +145,14 @@ export function bounded(source: Readable, options: BoundedOptions): Readable {
   }
   options.signal?.addEventListener('abort', onAbort, { once: true });
   arm();
+  const started = Date.now();
   source.on('data', (chunk: Buffer) => {
     size += chunk.length;
+    const elapsed = Date.now() - started;
+    if (elapsed > PHONE_LIMITS.rateGraceMs && (size * 1000) / elapsed < PHONE_LIMITS.minBytesPerSecond) {
+      stop(tooSlow(options.what, size, elapsed));
+      return;
+    }
     if (size > options.maxBytes) {
       stop(tooLarge(options.what, options.maxBytes));
       return;
