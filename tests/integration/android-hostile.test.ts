@@ -195,6 +195,30 @@ describe('a hostile or unusual phone', () => {
     }
   });
 
+  it('copies app files up to the scan’s budget, and lists the rest as not copied', async () => {
+    const saved = PHONE_LIMITS.maxPulledBytesPerScan;
+    PHONE_LIMITS.maxPulledBytesPerScan = 1; // scaled down: once anything is copied, the budget is spent
+    try {
+      // The stalkerware demo phone with eight more apps from outside a store (each worth copying).
+      const profile = JSON.parse(fs.readFileSync(path.join(builtinResourcesDir, 'demo', 'stalkerware.json'), 'utf8')) as { id: string; packages: Record<string, unknown>[] };
+      profile.id = 'many-sideloaded';
+      for (let i = 0; i < 8; i += 1) profile.packages.push({ name: `org.example.sideloaded${i}`, label: `Tool ${i}`, installer: 'com.google.android.packageinstaller' });
+      const file = path.join(bed.dir, 'many-sideloaded.json');
+      fs.writeFileSync(file, JSON.stringify(profile));
+      const { serial } = await bed.plugSimulator(await ProfilePhone.create(loadProfileFile(builtinResourcesDir, file)));
+      const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial });
+      expect(outcome.scan.status).toBe('completed');
+      const skipped = (await bed.app.call('custody.list', { caseId: bed.caseId })).filter((entry) => entry.action === 'scan.file-skipped' && entry.details.reason === 'scan.pull-budget');
+      const copied = (await bed.app.call('artifacts.list', { caseId: bed.caseId, scanId: outcome.scan.id })).filter((artifact) => artifact.path !== null && artifact.command === null);
+      expect(skipped.length).toBeGreaterThan(0);
+      // Pulls already under way when the budget ran out finish; no other starts (four run side by side).
+      expect(copied.length).toBeLessThanOrEqual(4);
+      expect(outcome.notes.join(' ')).toMatch(/was not copied: this scan already copied/);
+    } finally {
+      PHONE_LIMITS.maxPulledBytesPerScan = saved;
+    }
+  });
+
   it('reads a stuck APK (a manifest chunk that sends its reader back to its start) in the worker: the scan ends, says so, and keeps every verdict', async () => {
     // A binary XML manifest whose last chunk claims a size of 0, smaller than its own header: node-apk's
     // cursor moves back 8 bytes per chunk and never reaches the end (167 bytes once zipped).

@@ -28,6 +28,7 @@ import { canContinue, isSamePhone, phoneIdentity } from './phone-identity.js';
 import { deviceFor, recordMethod, storeObservations } from './record-acquisition.js';
 import { grantedFor } from './parsers/dumpsys-package.js';
 import { componentList } from './parsers/settings.js';
+import { PHONE_LIMITS } from './adb/transfer.js';
 
 export const ANDROID_SCAN_KIND = 'android-adb';
 
@@ -232,10 +233,17 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
       progress(apkCertificatesCollector.id, apkCertificatesCollector.description);
       const pulled = new Set(vault.artifacts.capturesByScan(scan.id).map((captured) => captured.path).filter((path): path is string => path !== null));
       const wanted = suspiciousPackages(preliminary, options.isKnownPackage).filter((pkg) => !pulled.has(pkg.apkPath));
+      // Bytes pulled per scan are capped: a phone whose apps weigh gigabytes fills neither the vault nor the scan.
+      let pulledBytes = vault.artifacts.capturesByScan(scan.id).filter((captured) => captured.path !== null && captured.command === null).reduce((sum, captured) => sum + captured.size, 0);
       await inParallel(wanted, Math.min(4, PARALLEL_COMMANDS), async (pkg) => {
         checkCancelled();
+        if (pulledBytes >= PHONE_LIMITS.maxPulledBytesPerScan) {
+          vault.custody.append('scan.file-skipped', caseId, { scanId: scan.id, path: pkg.apkPath, reason: 'scan.pull-budget', detail: `${pulledBytes} bytes already pulled in this scan` });
+          notes.push(`${pkg.apkPath} was not copied: this scan already copied ${Math.round(pulledBytes / 1024 / 1024)} MiB of app files, as much as a scan copies.`);
+          return;
+        }
         try {
-          await vault.artifacts.putStream(await connection.pull(pkg.apkPath, transfer), { caseId, source: 'adb', path: pkg.apkPath, scanId: scan.id, deviceId });
+          pulledBytes += (await vault.artifacts.putStream(await connection.pull(pkg.apkPath, transfer), { caseId, source: 'adb', path: pkg.apkPath, scanId: scan.id, deviceId })).size;
         } catch (error) {
           // One app the phone would not give (gone since it was listed, or oversized): noted, and the scan goes on.
           if (!(error instanceof SentinelleError) || (error.code !== 'acquisition.file-refused' && error.code !== 'acquisition.too-large')) throw error;

@@ -12,6 +12,8 @@ export const PHONE_LIMITS = {
   maxOutputBytes: 256 * 1024 * 1024,
   /** The largest APK pulled for its certificate. */
   maxApkBytes: 512 * 1024 * 1024,
+  /** App files copied by one scan together, at most (the rest are listed and hashed on the phone, not copied). */
+  maxPulledBytesPerScan: 1024 * 1024 * 1024,
   /**
    * After this long, a command or transfer must have delivered at least `minBytesPerSecond` on average: a
    * phone dripping one byte a second keeps the silence limit at bay but would hold the scan for days. A real
