@@ -219,6 +219,18 @@ describe('a hostile or unusual phone', () => {
     }
   });
 
+  it('reads outputs built to make a parser backtrack — a megabyte of letters as accessibility services, `UserInfo{1:` repeated as users — and completes', async () => {
+    const letters = Buffer.from(`Enabled services:{{${'a'.repeat(1024 * 1024)}}}\n`);
+    const users = Buffer.from(`Users:\n\tUserInfo{0:Owner:c13} running\n\t${'UserInfo{1:'.repeat(100_000)}\n`);
+    const { serial } = await bed.plugSimulator(
+      await alteredPhone('stalkerware', (command, output) => (command === 'dumpsys accessibility' ? letters : command === 'pm list users' || command === 'dumpsys user' ? users : output)),
+    );
+    const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial });
+    expect(outcome.scan.status).toBe('completed');
+    // The other apps' verdicts are there (the accessibility listing said nothing usable).
+    expect(outcome.findings.find((finding) => finding.product?.id === 'thetruthspy')?.severity).toBe('critical');
+  });
+
   it('reads a stuck APK (a manifest chunk that sends its reader back to its start) in the worker: the scan ends, says so, and keeps every verdict', async () => {
     // A binary XML manifest whose last chunk claims a size of 0, smaller than its own header: node-apk's
     // cursor moves back 8 bytes per chunk and never reaches the end (167 bytes once zipped).
