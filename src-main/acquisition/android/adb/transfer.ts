@@ -1,7 +1,7 @@
 // What a phone may send before Sentinelle gives up on it, whatever the way it is reached: a broken or hostile
 // phone cannot hang or flood a scan. Bytes pass on while they stay under a size cap, keep coming (no
-// silence longer than the idle limit, and at a minimum rate once the first minute is past) and nobody cancels; otherwise the transfer is torn down with a typed
-// error an advocate can act on.
+// silence longer than the idle limit, and at a minimum rate once the first minute is past) and nobody
+// cancels; otherwise the transfer is torn down with a typed error an advocate can act on.
 import { PassThrough, type Readable } from 'node:stream';
 import { SentinelleError } from '../../../../src-shared/errors.js';
 
