@@ -39,8 +39,9 @@ export type ParseResult<T extends ParseTask> = T extends { kind: 'plist' } ? unk
 
 /** One APK read, as the worker reports it. */
 export interface ApkFactsProgress {
+  /** -1 when the worker has started, before the first APK. */
   index: number;
-  facts: ApkFacts;
+  facts: ApkFacts | null;
 }
 
 /** What a pulled APK says of itself: the label it shows, and who signed it. */
@@ -85,6 +86,8 @@ export function runParseTask(task: ParseTask, report: (progress: unknown) => voi
  */
 async function apkFactsTask(task: Extract<ParseTask, { kind: 'apk-facts' }>, report: (progress: ApkFactsProgress) => void): Promise<ApkFacts[]> {
   const facts: ApkFacts[] = [];
+  // Started: from now on, each APK has its own time.
+  report({ index: -1, facts: null });
   for (const [index, apk] of task.apks.entries()) {
     const bytes = Buffer.from(apk.buffer, apk.byteOffset, apk.byteLength);
     facts.push({ certificates: await apkCertificates(bytes), label: await apkLabel(bytes, task.language) });

@@ -18,6 +18,8 @@ export interface ParseLimits {
   maxMemoryMb?: number;
   /** What the task reports as it goes (a bundle's bytes verified); each report starts the time limit afresh. */
   onProgress?: (progress: unknown) => void;
+  /** Time allowed before the task's first report (the worker starting on a busy computer); `timeoutMs` unless given. */
+  startMs?: number;
 }
 
 export class ParseLimitError extends Error {}
@@ -61,7 +63,7 @@ export function parseInWorker<T extends ParseTask>(task: T, limits: ParseLimits 
     const onAbort = () => finish(() => reject(cancelled()));
     const timeoutMs = limits.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const tooLong = () => finish(() => reject(new ParseLimitError(`parsing took longer than ${Math.round(timeoutMs / 1000)} s`)));
-    let timer = setTimeout(tooLong, timeoutMs);
+    let timer = setTimeout(tooLong, limits.startMs ?? timeoutMs);
     limits.signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (message: WorkerAnswer<ParseResult<T>>) => {
       if ('progress' in message) {

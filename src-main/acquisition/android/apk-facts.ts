@@ -11,6 +11,8 @@ import { SentinelleError } from '../../../src-shared/errors.js';
 
 /** Without news of the next APK for this long, the worker is stopped: far more than a real APK takes. */
 const QUIET_MS = 10_000;
+/** Until the worker says it has started. */
+const START_MS = 60_000;
 const MEMORY_MB = 512;
 /** APK bytes handed to one worker at most. */
 const BATCH_BYTES = 128 * 1024 * 1024;
@@ -34,10 +36,12 @@ async function readBatch(apks: readonly Buffer[], language: string | null, signa
       {
         ...(signal ? { signal } : {}),
         timeoutMs: QUIET_MS,
+        // Starting a worker on a busy laptop is not the APK's doing: it has its own, longer allowance.
+        startMs: START_MS,
         maxMemoryMb: MEMORY_MB,
         onProgress: (progress) => {
           const { index, facts } = progress as ApkFactsProgress;
-          read[index] = facts;
+          if (index >= 0 && facts) read[index] = facts;
         },
       },
     );
