@@ -1,6 +1,7 @@
 // Types of the acquisition side of the API: connected phones and their state, scan progress and outcomes,
 // offline imports, demo phones, and the response to a finding (guidance, and the one containment step the
 // advocate may take after confirming — never automatic, always reversible, always logged).
+import { CONTROL_OR_REORDERING } from './printable.js';
 import { z } from 'zod';
 import { CaseId, Finding, IsoTimestamp, LocalizedText, Scan, ScanStatus, Uuid } from './model.js';
 import { AndroidProfile } from './observations.js';
@@ -244,7 +245,7 @@ export type DetectionResult = z.infer<typeof DetectionResult>;
  * maker is left out when the model already starts with it. Null when neither is known.
  */
 export function phoneName(maker: string | null | undefined, model: string | null | undefined): string | null {
-  const clean = (text: string | null | undefined) => (text ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').replace(/_/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 60);
+  const clean = (text: string | null | undefined) => (text ?? '').replace(CONTROL_OR_REORDERING, '').replace(/_/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 60);
   const cleanModel = clean(model);
   const rawMaker = clean(maker);
   const cleanMaker = rawMaker ? rawMaker[0]!.toUpperCase() + rawMaker.slice(1) : '';

@@ -57,11 +57,6 @@ export function tooLarge(what: string, maxBytes: number): SentinelleError {
 /** What a phone sent that no adbd sends: the phone (or what runs on it) did not follow the protocol. */
 export class ProtocolViolation extends Error {}
 
-function violationIn(error: unknown): ProtocolViolation | null {
-  for (let cause = error, depth = 0; cause instanceof Error && depth < 8; cause = cause.cause, depth += 1) if (cause instanceof ProtocolViolation) return cause;
-  return null;
-}
-
 /** A phone that broke the protocol: told apart from a cable pulled out, as a possible sign of tampering. */
 export function protocolBroken(violation: ProtocolViolation): SentinelleError {
   return new SentinelleError('device.protocol', 'This phone did not follow the protocol computers use to read phones; it may have been tampered with. Everything read before is kept. Note it in the case, and ask for expert help before scanning it again.', { technical: violation.message, cause: violation });
@@ -69,8 +64,6 @@ export function protocolBroken(violation: ProtocolViolation): SentinelleError {
 
 export function disconnected(error: unknown): SentinelleError {
   if (error instanceof SentinelleError) return error;
-  const violation = violationIn(error);
-  if (violation) return protocolBroken(violation);
   return new SentinelleError('device.disconnected', 'The phone stopped answering (was the cable unplugged?). Everything read so far is kept: plug it back in and scan again to continue.', { cause: error });
 }
 
