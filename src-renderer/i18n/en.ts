@@ -303,6 +303,7 @@ export const en = {
   'about.version': "Sentinelle {version} — free software under the {licence} licence.",
   'about.listsTitle': "Lists of stalkerware it ships",
   'about.listsIntro': "Sentinelle recognises stalkerware thanks to the work of these researchers and projects, shipped unchanged with their licences:",
+  'about.source': "— from {repository} at commit {commit} ({date})",
   'about.importedTitle': "Lists imported on this laptop",
   'settings.retention': "Days a closed case is kept before it is deleted for good",
   'settings.retentionHelp': "Closed cases are purged after this many days, and the purge is recorded.",

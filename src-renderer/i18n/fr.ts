@@ -305,6 +305,7 @@ export const fr: Record<MessageKey, string> = {
   'about.version': "Sentinelle {version} — logiciel libre sous licence {licence}.",
   'about.listsTitle': "Listes de logiciels espions fournies",
   'about.listsIntro': "Sentinelle reconnaît les logiciels espions grâce au travail de ces chercheurs et projets, dont les listes sont fournies sans modification avec leurs licences :",
+  'about.source': "— depuis {repository} au commit {commit} ({date})",
   'about.importedTitle': "Listes importées sur cet ordinateur",
   'settings.retention': "Jours de conservation d’un dossier clos avant sa suppression définitive",
   'settings.retentionHelp': "Les dossiers clos sont supprimés après ce nombre de jours, et la suppression est consignée.",

@@ -1,8 +1,7 @@
 // About Sentinelle: its version and licence, and the community lists it ships, each credited with its
-// authors, licence and the upstream commit it was taken from (their licences ask for this attribution).
+// authors and licence (their own words) and the upstream commit it was taken from.
 import { useEffect, useState } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
-import { ListSource } from '../../components/ListSource.js';
 import { useAction } from '../../components/use-action.js';
 import { useT } from '../../i18n/i18n.js';
 import { useSettings } from '../../stores/settings.js';
@@ -28,7 +27,12 @@ export function AboutPanel() {
           <li key={set.name}>
             <strong>{set.name}</strong>
             {set.credit ? <> — {set.credit}</> : null}
-            <ListSource source={set.source} />
+            {set.source ? (
+              <span className="help">
+                {' '}
+                {t('about.source', { repository: set.source.repository, commit: set.source.commit.slice(0, 12), date: set.source.date.slice(0, 10) })}
+              </span>
+            ) : null}
           </li>
         ))}
       </ul>

@@ -2,7 +2,6 @@
 // signed pack after seeing what it holds and who signed it; trusting a signer's key.
 import { useEffect, useState } from 'react';
 import { FilePicker } from '../../components/FilePicker.js';
-import { ListSource } from '../../components/ListSource.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { useAction } from '../../components/use-action.js';
 import { useLanguage, useT } from '../../i18n/i18n.js';
@@ -97,7 +96,12 @@ export function SignaturesPanel() {
               {info.community.sets.map((set) => (
                 <li key={set.name}>
                   {set.name} {set.version} — {set.signatures} {set.credit ? `(${set.credit})` : ''}
-                  <ListSource source={set.source} />
+                  {set.source ? (
+                    <span className="help">
+                      {' '}
+                      {t('signatures.source', { licence: set.source.licence, repository: set.source.repository, commit: set.source.commit.slice(0, 12), date: set.source.date.slice(0, 10) })}
+                    </span>
+                  ) : null}
                 </li>
               ))}
             </ul>
