@@ -5,13 +5,16 @@
 // as a share of the scan's wall time. Then the parallel commands: the same phone with a phone's realistic
 // time to print each command (wall time against its slowest command, target ≤ 1.5 ×), and with 300 ms of
 // latency per command against none (round trips added, target ≤ 6), and the commands sent (target ≤ 30).
+// Last, a phone whose every listing prints 250 MiB: the scanning process's peak memory (target < 512 MiB).
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import { generateKeyPairSync } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { adbKey } from '../src-main/acquisition/android/adb/adb-key.js';
 import { AndroidDevices } from '../src-main/acquisition/android/adb/android-devices.js';
 import { analyseScanArtifacts, PARALLEL_COMMANDS, runAndroidScan } from '../src-main/acquisition/android/android-scan.js';
+import { ScanOutputs } from '../src-main/acquisition/android/scan-outputs.js';
 import { realisticDuration } from '../src-main/demo/adbd-simulator.js';
 import { loadDemoProfile } from '../src-main/demo/phone-profile.js';
 import { ProfilePhone } from '../src-main/demo/profile-phone.js';
@@ -21,7 +24,7 @@ import { loadBuiltinDatabase } from '../src-main/signatures/builtin-database.js'
 import { SignatureIndex } from '../src-main/signatures/signature-index.js';
 import { builtinResourcesDir, builtinSignaturesDir } from '../src-main/package-info.js';
 import { OpenVault } from '../src-main/vault/vault.js';
-import { formatBytes, report, type BenchContext } from './report.js';
+import { formatBytes, MiB, report, type BenchContext } from './report.js';
 
 const PROFILE = 'large';
 const LATENCY_MS = 5;
@@ -41,6 +44,36 @@ export async function benchAndroid(context: BenchContext): Promise<void> {
   if (spawnSync('adb', ['start-server'], { stdio: 'ignore' }).status === 0) await benchTransport(context, 'adb-server');
   else console.log('\nAndroid triage through the adb server: skipped (Debian\'s adb is not installed)');
   await benchParallel(context);
+  await benchFlood(context);
+}
+
+/** The flooding phone: this many listings print this much each (the 12 that run at once, and the rest). */
+const FLOOD_MIB = 250;
+/** Target for the scanning process's peak resident memory. */
+const FLOOD_PEAK_TARGET = 512 * MiB;
+
+async function benchFlood({ tempRoot }: BenchContext): Promise<void> {
+  if (!fs.existsSync(fileURLToPath(new URL('../dist/src-main/acquisition/android/android-scan.js', import.meta.url)))) {
+    console.log('\nAndroid triage — a phone printing gigabytes: skipped (it measures the built modules: run `npm run build` first)');
+    return;
+  }
+  const phone = fork(fileURLToPath(new URL('./android-phone.child.ts', import.meta.url)), [PROFILE, '0', 'none', String(FLOOD_MIB)], { execArgv: ['--import', 'tsx'] });
+  try {
+    const { port } = await nextMessage<{ port: number }>(phone);
+    const scanner = fork(fileURLToPath(new URL('./flood-scan.child.ts', import.meta.url)), [String(port), tempRoot], { execArgv: ['--import', 'tsx'] });
+    const result = await nextMessage<{ status: string; notes: string[]; observations: number; wallMs: number; storedBytes: number; peakRssBytes: number }>(scanner);
+    phone.send('stats');
+    const stats = await nextMessage<{ services: number; bytesSent: number }>(phone);
+    report(`Android triage — a phone whose every listing prints ${FLOOD_MIB} MiB (${PARALLEL_COMMANDS} at once), directly over TCP`, [
+      ['scan status', `${result.status}, ${result.observations.toLocaleString('en-US')} observations`],
+      ['received / kept in the vault', `${formatBytes(stats.bytesSent)} / ${formatBytes(result.storedBytes)}`],
+      ['wall time', `${(result.wallMs / 1000).toFixed(1)} s`],
+      ['peak memory of the scanning process', `${formatBytes(result.peakRssBytes)} (target < ${formatBytes(FLOOD_PEAK_TARGET)}): ${result.peakRssBytes < FLOOD_PEAK_TARGET ? 'met' : 'NOT met'}`],
+      ['what the scan said', result.notes.slice(0, 3).join(' | ').slice(0, 400)],
+    ]);
+  } finally {
+    phone.send('stop');
+  }
 }
 
 /** The slowest command of the realistic timing profile (`dumpsys package`). */
@@ -127,8 +160,10 @@ async function benchTransport({ tempRoot }: BenchContext, via: 'tcp' | 'adb-serv
     // The same parsing and detection again, timed alone: the preliminary read the scan makes before
     // hashing, the full analysis with certificates, and a detection run.
     const parseStart = process.cpuUsage();
-    await analyseScanArtifacts(vault, outcome.scan.id);
-    const observations = observationsFromAcquisition(await analyseScanArtifacts(vault, outcome.scan.id));
+    const outputs = new ScanOutputs(vault, outcome.scan.id);
+    await outputs.acquisition();
+    const observations = observationsFromAcquisition(await analyseScanArtifacts(vault, outcome.scan.id, outputs));
+    outputs.close();
     const parseMs = cpuMs(parseStart);
     const detectStart = process.cpuUsage();
     runDetection(vault, index, caseId);

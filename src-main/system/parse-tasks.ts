@@ -14,6 +14,7 @@ import { acquisitionFromAndroidqf } from '../acquisition/android/imports/android
 import { apkCertificates, type ApkCertificate } from '../acquisition/android/apk-certificates.js';
 import { apkLabel } from '../acquisition/android/apk-label.js';
 import { acquisitionFromBugreport } from '../acquisition/android/imports/bugreport.js';
+import { emptyAcquisition, fillFromOutputs } from '../acquisition/android/acquisition.js';
 import { parsePropertyList } from '../acquisition/property-list.js';
 import { readFeedFiles, type SignatureFile } from '../signatures/import-file.js';
 import type { VerifyVerdict } from '../../src-shared/bundle.js';
@@ -27,6 +28,7 @@ export type ParseTask =
   | { kind: 'feed-files'; files: { name: string; bytes: Uint8Array }[] }
   | { kind: 'android-import'; format: ImportFormat; files: { name: string; bytes: Uint8Array; sha256: string }[] }
   | { kind: 'apk-facts'; apks: Uint8Array[]; language: string | null }
+  | { kind: 'android-outputs' }
   | { kind: 'bundle-verify'; file: string | null; spooled: SpooledFile | null; identity: { label: string; fingerprint: string; publicKey: Uint8Array; secretKey: Uint8Array } | null; passphrase: string | null; knownSigners: (Uint8Array | string)[]; extractTo: string | null; withReport: boolean };
 
 /** How far a bundle's verification has gone, as the worker reports it. */
@@ -60,6 +62,26 @@ export interface ManifestDbCheck {
 
 const MANIFEST_COLUMNS = ['fileID', 'domain', 'relativePath', 'flags', 'file'];
 
+/** What a live scan's parse session is asked: read one more output, or say what all read so far show. */
+export type AndroidOutputsRequest = { add: { command: string; sha256: string; bytes: Uint8Array } } | { acquisition: true };
+
+/**
+ * A task that is a session (parse-session.ts): the worker keeps its state between requests and answers each
+ * one; null for a task that runs once.
+ */
+export function sessionFor(task: ParseTask): ((request: unknown) => unknown) | null {
+  if (task.kind !== 'android-outputs') return null;
+  // A live scan's outputs, read one by one as the scan stores them, into one acquisition.
+  const acquisition = emptyAcquisition();
+  return (request) => {
+    const asked = request as AndroidOutputsRequest;
+    if ('acquisition' in asked) return acquisition;
+    const { command, sha256, bytes } = asked.add;
+    fillFromOutputs(acquisition, [{ command, sha256, text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') }]);
+    return null;
+  };
+}
+
 export function runParseTask(task: ParseTask, report: (progress: unknown) => void = () => undefined): unknown {
   switch (task.kind) {
     case 'plist':
@@ -76,6 +98,8 @@ export function runParseTask(task: ParseTask, report: (progress: unknown) => voi
       return verifyBundleTask(task, report);
     case 'apk-facts':
       return apkFactsTask(task, report);
+    case 'android-outputs':
+      throw new Error('a session task is not run once');
   }
 }
 

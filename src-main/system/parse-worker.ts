@@ -31,7 +31,8 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MEMORY_MB = 768;
 const fromSources = import.meta.url.endsWith('.ts');
 
-function startWorker(task: ParseTask, maxMemoryMb: number): Worker {
+/** A worker thread running `task` (parse-worker.entry), with a heap of at most `maxMemoryMb`. */
+export function startWorker(task: ParseTask, maxMemoryMb: number): Worker {
   const resourceLimits = { maxOldGenerationSizeMb: maxMemoryMb, maxYoungGenerationSizeMb: 64 };
   const transferList = task.kind === 'manifest-db' && task.image ? [task.image.buffer as ArrayBuffer] : [];
   if (!fromSources) return new Worker(new URL('./parse-worker.entry.js', import.meta.url), { workerData: task, transferList, resourceLimits });
@@ -81,6 +82,6 @@ export function parseInWorker<T extends ParseTask>(task: T, limits: ParseLimits 
   });
 }
 
-function cancelled(): SentinelleError {
+export function cancelled(): SentinelleError {
   return new SentinelleError('scan.cancelled', 'The scan was stopped. Everything read so far is kept.');
 }

@@ -98,6 +98,24 @@ export class ArtifactStore {
     return Buffer.concat(chunks);
   }
 
+  /**
+   * An artifact's first `maxBytes` bytes at most (what a parser reads of an output too long to read whole),
+   * copied chunk by chunk into one new array of its own (never a slice of a shared pool: it can be moved to a
+   * worker).
+   */
+  readPrefix(sha256: string, maxBytes: number): Uint8Array {
+    const artifactId = this.requireArtifactId(sha256);
+    const size = this.db.prepare('SELECT size FROM artifacts WHERE id = ?').pluck().get(artifactId) as number;
+    const prefix = new Uint8Array(Math.min(size, maxBytes));
+    let offset = 0;
+    for (const data of this.db.prepare('SELECT data FROM artifact_chunks WHERE artifact_id = ? AND idx < ? ORDER BY idx').pluck().iterate(artifactId, Math.ceil(maxBytes / ARTIFACT_CHUNK_BYTES)) as IterableIterator<Buffer>) {
+      const part = data.subarray(0, prefix.length - offset);
+      prefix.set(part, offset);
+      offset += part.length;
+    }
+    return prefix;
+  }
+
   has(sha256: string): boolean {
     return this.db.prepare("SELECT 1 FROM artifacts WHERE sha256 = ? AND state = 'complete'").get(sha256) !== undefined;
   }

@@ -7,6 +7,7 @@
 // the adbd simulator.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PHONE_LIMITS } from '../../src-main/acquisition/android/adb/transfer.js';
+import { OUTPUT_READING } from '../../src-main/acquisition/android/scan-outputs.js';
 import type { SimulatedPhone } from '../../src-main/demo/adbd-simulator.js';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -231,6 +232,43 @@ describe('a hostile or unusual phone', () => {
     expect(outcome.findings.find((finding) => finding.product?.id === 'thetruthspy')?.severity).toBe('critical');
   });
 
+  it('reads each output up to its reading cap, at a line’s end, keeps all of it in the vault, and says so', async () => {
+    const saved = { ...OUTPUT_READING };
+    try {
+      OUTPUT_READING.maxBytes = 256 * 1024;
+      const padding = Buffer.from('W/ActivityManager( 1234): Slow operation: 52ms so far\n'.repeat(20_000));
+      const { serial } = await bed.plugSimulator(await alteredPhone('stalkerware', (command, output) => (command === 'dumpsys accessibility' ? Buffer.concat([output!, padding]) : output)));
+      const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial });
+      expect(outcome.scan.status).toBe('completed');
+      expect(outcome.notes.join(' ')).toMatch(/dumpsys accessibility: it printed 1\.\d MiB, more than any phone prints; the first 2\d\d KiB were read, and all of it is kept/);
+      // What came before the padding was read: the accessibility service the spyware holds is a sign of its own.
+      const spy = outcome.findings.find((finding) => finding.product?.id === 'thetruthspy');
+      expect(spy?.severity).toBe('critical');
+      const kept = (await bed.app.call('artifacts.list', { caseId: bed.caseId })).find((artifact) => artifact.command === 'dumpsys accessibility');
+      expect(kept?.size).toBeGreaterThan(padding.length);
+    } finally {
+      Object.assign(OUTPUT_READING, saved);
+    }
+  });
+
+  it('sets aside an output that exhausts its reader, reads the others in a new one, and says which', async () => {
+    const saved = { ...OUTPUT_READING };
+    try {
+      // A reader with a small heap, and a million processes in the process list.
+      OUTPUT_READING.memoryMb = 64;
+      const processes = Buffer.from(`USER PID PPID VSZ RSS WCHAN ADDR S NAME\n${'u0_a1 42 1 0 0 0 0 S x\n'.repeat(1024 * 1024)}`);
+      const { serial } = await bed.plugSimulator(await alteredPhone('stalkerware', (command, output) => (command === 'ps -A' ? processes : output)));
+      const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial });
+      expect(outcome.scan.status).toBe('completed');
+      expect(outcome.notes.join(' ')).toContain('ps -A: what the phone printed could not be read — reading it needs more memory than any real phone output; it is kept as evidence');
+      expect(outcome.findings.find((finding) => finding.product?.id === 'thetruthspy')?.severity).toBe('critical');
+      const apps = await bed.app.call('observations.list', { caseId: bed.caseId, kind: 'android.package', limit: 10_000 });
+      expect(apps.length).toBeGreaterThan(5);
+    } finally {
+      Object.assign(OUTPUT_READING, saved);
+    }
+  });
+
   it('reads a stuck APK (a manifest chunk that sends its reader back to its start) in the worker: the scan ends, says so, and keeps every verdict', async () => {
     // A binary XML manifest whose last chunk claims a size of 0, smaller than its own header: node-apk's
     // cursor moves back 8 bytes per chunk and never reaches the end (167 bytes once zipped).
@@ -305,7 +343,7 @@ describe.each(TRANSPORTS)('a phone that hangs or floods, through %s', (via) => {
     bed = await androidTestBed({ via });
   });
 
-  it('stops reading a command that sends more than the cap, keeps what came before, and skips an oversized APK', async () => {
+  it('keeps a command’s output up to the cap and reads on with the other listings, and skips an oversized APK', async () => {
     const saved = { ...PHONE_LIMITS };
     try {
       // An APK over the cap is left out and named in the custody log; the scan goes on.
@@ -317,17 +355,20 @@ describe.each(TRANSPORTS)('a phone that hangs or floods, through %s', (via) => {
       expect(skipped.length).toBeGreaterThan(0);
       expect(skipped.every((entry) => (entry.details as { reason: string }).reason === 'acquisition.too-large')).toBe(true);
 
-      // A command whose output outgrows the cap is cut off: the scan stops there, with what it read before.
+      // A command whose output outgrows the cap is kept up to the cap and read no further: the scan goes on
+      // with every other listing, and says so.
       PHONE_LIMITS.maxOutputBytes = 256 * 1024;
       const flood = Buffer.alloc(1024 * 1024, 'A');
-      const flooding = await bed.plugSimulator(await alteredPhone('clean', (command, output) => (command === 'dumpsys accessibility' ? flood : output)));
+      const flooding = await bed.plugSimulator(await alteredPhone('stalkerware', (command, output) => (command === 'dumpsys accessibility' ? flood : output)));
       const other = await bed.app.call('cases.create', { label: 'flood' });
-      const error = await bed.app.call('scans.android', { caseId: other.id, serial: flooding.serial }).catch((caught: unknown) => caught as { code?: string });
-      expect(error).toMatchObject({ code: 'acquisition.too-large' });
-      const [scan] = await bed.app.call('scans.list', { caseId: other.id });
-      expect(scan?.status).toBe('interrupted');
-      expect(scan?.completedSteps).toEqual(expect.arrayContaining(['properties', 'packages', 'package-details']));
-      expect(scan?.completedSteps).not.toContain('accessibility');
+      const flooded = await bed.app.call('scans.android', { caseId: other.id, serial: flooding.serial });
+      expect(flooded.scan.status).toBe('completed');
+      expect(flooded.notes.join(' ')).toContain('dumpsys accessibility: the phone printed more than 256 KiB');
+      expect(flooded.findings.some((finding) => finding.product?.id === 'thetruthspy')).toBe(true);
+      const cut = (await bed.app.call('custody.list', { caseId: other.id })).filter((entry) => entry.action === 'scan.output-cut');
+      expect(cut.map((entry) => entry.details)).toEqual([expect.objectContaining({ command: 'dumpsys accessibility', keptBytes: 256 * 1024 })]);
+      const kept = (await bed.app.call('artifacts.list', { caseId: other.id })).find((artifact) => artifact.command === 'dumpsys accessibility');
+      expect(kept?.size).toBe(256 * 1024);
     } finally {
       Object.assign(PHONE_LIMITS, saved);
     }

@@ -12,16 +12,17 @@ import { setMaxListeners } from 'node:events';
 import type { ScanStepProgress } from '../../../src-shared/acquisition.js';
 import type { LocalizedText, Scan } from '../../../src-shared/model.js';
 import { SentinelleError } from '../../../src-shared/errors.js';
+import { sizeText } from '../../../src-shared/bytes.js';
 import type { OpenVault } from '../../vault/vault.js';
-import { addEvidence, emptyAcquisition, fillFromOutputs, systemAppTest, usersOf, type AndroidAcquisition, type CommandOutput } from './acquisition.js';
+import { addEvidence, emptyAcquisition, fillFromOutputs, systemAppTest, usersOf, type AndroidAcquisition } from './acquisition.js';
 import type { AndroidConnection } from './adb/phone-connection.js';
 import { hashCommands, isApkPath, MAX_HASH_COMMAND_BYTES, MAX_HASH_COMMAND_BYTES_BEFORE_ANDROID_7 } from './allow-list.js';
 import { readApkFacts } from './apk-facts.js';
+import { ScanOutputs } from './scan-outputs.js';
 import { phoneLanguage } from './apk-label.js';
 import { isUnavailable, type ListingCollector } from './collectors/collector.js';
 import { apkCertificatesCollector, apkHashesCollector } from './collectors/apk-files.js';
 import { commandFor, LIVE_COLLECTORS, LIVE_LISTINGS } from './collectors/index.js';
-import { usersCollector, userTypesCollector } from './collectors/users.js';
 import { propertiesCollector } from './collectors/properties.js';
 import { parseGetprop } from './parsers/getprop.js';
 import { canContinue, isSamePhone, phoneIdentity } from './phone-identity.js';
@@ -72,7 +73,8 @@ export interface AndroidScanOutcome {
   notes: string[];
 }
 
-const head = (bytes: Buffer) => bytes.subarray(0, 400).toString('utf8');
+/** Of the properties (`getprop`: some 30 KiB), this much is read at most. */
+const MAX_PROPERTIES_BYTES = 4 * 1024 * 1024;
 
 /** Runs tasks with at most `limit` at once; after a failure no new task starts, those running finish, and the first error is thrown. */
 async function inParallel<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
@@ -99,7 +101,14 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
   if (options.signal) setMaxListeners(PARALLEL_COMMANDS + 4, options.signal);
   // The properties identify the phone: is there an interrupted scan of it to continue?
   const transfer = options.signal ? { signal: options.signal } : {};
-  const propertiesBytes = await connection.shell(propertiesCollector.command, transfer);
+  const notes: string[] = [];
+  /** Tells, in the scan's notes and the custody log (once the scan exists), of an output cut at its cap. */
+  const cuts: { command: string; maxBytes: number }[] = [];
+  const cutNote = (command: string) => (maxBytes: number) => {
+    cuts.push({ command, maxBytes });
+    notes.push(`${command}: the phone printed more than ${sizeText(maxBytes)}, far more than any phone prints; Sentinelle kept that much and stopped reading it.`);
+  };
+  const propertiesBytes = await connection.shell(propertiesCollector.command, { ...transfer, maxBytes: MAX_PROPERTIES_BYTES, onCut: cutNote(propertiesCollector.command) });
   const properties = parseGetprop(propertiesBytes.toString('utf8'));
   const identity = phoneIdentity(properties, connection.serial);
   const sdk = Number(properties.get('ro.build.version.sdk') ?? '0') || 0;
@@ -114,10 +123,16 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
   // How the phone was reached this time (a resumed scan may come through another way), for the report's method.
   vault.custody.append('scan.connection', caseId, { scanId: scan.id, serial: connection.serial, transport: connection.transport, keyFingerprint: connection.keyFingerprint });
   let deviceId = known?.id ?? null;
-  const notes: string[] = [];
   const ran = new Set<string>();
+  const outputs = new ScanOutputs(vault, scan.id, options.signal);
 
   const capture = (bytes: Buffer, command: string) => vault.artifacts.putBuffer(bytes, { caseId, source: 'adb', command, scanId: scan.id, deviceId });
+  /** Runs a command and stores its output as it comes (never whole in memory); the beginning of it is returned. */
+  const captureStream = async (command: string): Promise<string> => {
+    const captured = await vault.artifacts.putStream(await connection.shellStream(command, { ...transfer, onCut: cutNote(command) }), { caseId, source: 'adb', command, scanId: scan.id, deviceId });
+    for (const cut of cuts.splice(0)) vault.custody.append('scan.output-cut', caseId, { scanId: scan.id, command: cut.command.slice(0, 200), keptBytes: cut.maxBytes });
+    return Buffer.from(vault.artifacts.readPrefix(captured.sha256, 400)).toString('utf8');
+  };
   let reported = 0;
   const progress = (step: string, label: LocalizedText) => options.onProgress?.({ scanId: scan.id, step, label, index: Math.min(++reported, STEP_COUNT), total: STEP_COUNT });
   const done = () => vault.scans.get(scan.id)!.completedSteps;
@@ -136,7 +151,7 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
     }
     analysing = analysing.then(async () => {
       try {
-        await recordObservations(vault, caseId, scan.id);
+        await recordObservations(vault, caseId, scan.id, outputs);
         options.onObservations!();
       } catch (error) {
         analysisFailure ??= { error };
@@ -163,17 +178,15 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
     checkCancelled();
     progress(step, collector.description);
     let command = commandFor(collector, user);
-    let bytes = await connection.shell(command, transfer);
-    capture(bytes, command);
+    let head = await captureStream(command);
     // A phone with a profile the shell may not see (Samsung's Secure Folder) refuses a listing that covers
     // every user; the owner's own is then asked for by name.
-    if (user === 0 && collector.perUser && isUnavailable(head(bytes))) {
+    if (user === 0 && collector.perUser && isUnavailable(head)) {
       command = commandFor(collector, 0, true);
-      bytes = await connection.shell(command, transfer);
-      capture(bytes, command);
+      head = await captureStream(command);
     }
-    if (isUnavailable(head(bytes))) {
-      const said = head(bytes).split('\n').find((line) => /\S/.test(line) && !/^Exception occurred/.test(line.trim()))?.trim() ?? '';
+    if (isUnavailable(head)) {
+      const said = head.split('\n').find((line) => /\S/.test(line) && !/^Exception occurred/.test(line.trim()))?.trim() ?? '';
       if (user === 0) notes.push(`${collector.description.en}: the phone did not give it (${command}: ${said}).`);
       else if (!refused.has(user)) refused.set(user, { name: userName, said });
     }
@@ -201,14 +214,14 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
     // Each other user or profile (a work profile, Secure Folder, Private Space, a guest) has its own apps and rights.
     // At most MAX_PROFILES of them: a phone has a handful (work profile, Secure Folder, Private Space, a
     // guest); one listing thousands would make the scan endless. The rest are named in the notes.
-    const others = usersOf(acquisitionOf(vault, scan.id, (command) => command === usersCollector.command || command === userTypesCollector.command)).filter((user) => user.id !== 0);
+    const others = usersOf(await outputs.acquisition()).filter((user) => user.id !== 0);
     const users = others.slice(0, MAX_PROFILES);
     if (others.length > MAX_PROFILES) notes.push(`The phone lists ${others.length} other users and profiles; no phone has that many. The first ${MAX_PROFILES} were read; the others were not (${others.slice(MAX_PROFILES, MAX_PROFILES + 5).map((user) => user.id).join(', ')}…).`);
     const perUser = users.flatMap((user) => LIVE_LISTINGS.filter((collector) => collector.perUser).map((collector) => ({ collector, user })));
     await inParallel(perUser, PARALLEL_COMMANDS, ({ collector, user }) => runListing(collector, user.id, user.name));
     for (const [user, { name, said }] of refused) notes.push(`“${name}” (user ${user}): the phone does not let a computer read its apps and settings (${said}).`);
 
-    const preliminary = acquisitionOf(vault, scan.id);
+    const preliminary = await outputs.acquisition();
     ran.add(apkHashesCollector.id);
     if (!done().includes(apkHashesCollector.id)) {
       checkCancelled();
@@ -221,7 +234,7 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
         PARALLEL_COMMANDS,
         async (command) => {
           checkCancelled();
-          capture(await connection.shell(command, transfer), command);
+          await captureStream(command);
         },
       );
       vault.scans.markStepDone(scan.id, apkHashesCollector.id);
@@ -239,7 +252,7 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
         checkCancelled();
         if (pulledBytes >= PHONE_LIMITS.maxPulledBytesPerScan) {
           vault.custody.append('scan.file-skipped', caseId, { scanId: scan.id, path: pkg.apkPath, reason: 'scan.pull-budget', detail: `${pulledBytes} bytes already pulled in this scan` });
-          notes.push(`${pkg.apkPath} was not copied: this scan already copied ${Math.round(pulledBytes / 1024 / 1024)} MiB of app files, as much as a scan copies.`);
+          notes.push(`${pkg.apkPath} was not copied: this scan already copied ${sizeText(pulledBytes)} of app files, as much as a scan copies.`);
           return;
         }
         try {
@@ -254,7 +267,7 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
     }
 
     await analysesDone();
-    const { count: observations, notes: fitted } = await recordObservations(vault, caseId, scan.id);
+    const { count: observations, notes: fitted } = await recordObservations(vault, caseId, scan.id, outputs);
     notes.push(...fitted);
     recordMethod(vault, caseId, scan.id, ran, notes);
     return { scan: vault.scans.finish(scan.id, 'completed'), resumed: unfinished !== undefined, observations, notes };
@@ -267,11 +280,13 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
     if (!vault.isOpen) throw error instanceof SentinelleError && error.code === 'scan.cancelled' ? error : lockedDuringScan(error);
     // A phone that broke the protocol is evidence of its own: kept in the custody log with what it sent.
     if (error instanceof SentinelleError && error.code === 'device.protocol') vault.custody.append('device.protocol-broken', caseId, { scanId: scan.id, detail: error.technical ?? null });
-    const fitted = await recordObservations(vault, caseId, scan.id).catch(() => ({ notes: [] as string[] }));
+    const fitted = await recordObservations(vault, caseId, scan.id, outputs).catch(() => ({ notes: [] as string[] }));
     notes.push(...fitted.notes);
     recordMethod(vault, caseId, scan.id, ran, notes);
     vault.scans.finish(scan.id, status, error instanceof Error ? error.message : String(error));
     throw error;
+  } finally {
+    outputs.close();
   }
 }
 
@@ -281,18 +296,9 @@ function lockedDuringScan(cause: unknown): SentinelleError {
   return new SentinelleError('vault.locked', 'The vault was locked during the scan. What was read before is kept; unlock and scan again to continue.', { cause });
 }
 
-/** The acquisition so far, from this scan's stored command outputs (those `wanted`, when given). */
-function acquisitionOf(vault: OpenVault, scanId: string, wanted: (command: string) => boolean = () => true): AndroidAcquisition {
-  const outputs: CommandOutput[] = vault.artifacts
-    .capturesByScan(scanId)
-    .filter((captured) => captured.command !== null && wanted(captured.command))
-    .map((captured) => ({ command: captured.command!, text: vault.artifacts.read(captured.sha256).toString('utf8'), sha256: captured.sha256 }));
-  return fillFromOutputs(emptyAcquisition(), outputs);
-}
-
-/** The scan's acquisition, read again from all its artifacts (command outputs, and pulled APKs' certificates). */
-export async function analyseScanArtifacts(vault: OpenVault, scanId: string): Promise<AndroidAcquisition> {
-  const acquisition = acquisitionOf(vault, scanId);
+/** The scan's acquisition, from all its artifacts (command outputs, and pulled APKs' certificates). */
+export async function analyseScanArtifacts(vault: OpenVault, scanId: string, outputs: ScanOutputs): Promise<AndroidAcquisition> {
+  const acquisition = await outputs.acquisition();
   const pathToPackage = new Map(acquisition.packages.map((pkg) => [pkg.apkPath, pkg.packageName]));
   const language = phoneLanguage(acquisition.properties);
   const apks = vault.artifacts.capturesByScan(scanId).flatMap((captured) => {
@@ -315,11 +321,11 @@ export async function analyseScanArtifacts(vault: OpenVault, scanId: string): Pr
 }
 
 /** Observations of the scan, made again from all its artifacts. */
-async function recordObservations(vault: OpenVault, caseId: string, scanId: string): Promise<{ count: number; notes: string[] }> {
-  const acquisition = await analyseScanArtifacts(vault, scanId);
+async function recordObservations(vault: OpenVault, caseId: string, scanId: string, outputs: ScanOutputs): Promise<{ count: number; notes: string[] }> {
+  const acquisition = await analyseScanArtifacts(vault, scanId, outputs);
   const stored = storeObservations(vault, caseId, scanId, acquisition);
   const unreadable = acquisition.unreadableApks.map((path) => `The app file ${path} could not be read (it is kept as evidence): its name and who signed it are unknown; a file built to stall or exhaust a reader does that.`);
-  return { count: stored.count, notes: [...unreadable, ...stored.notes] };
+  return { count: stored.count, notes: [...outputs.notes, ...unreadable, ...stored.notes] };
 }
 
 function userApkPaths(acquisition: AndroidAcquisition): string[] {

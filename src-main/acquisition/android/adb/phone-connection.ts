@@ -2,7 +2,7 @@
 // door every command passes through. Shell commands must be on the read-only allow-list (or be one of the
 // two confirmed containment steps), files pulled must be installed APKs, and everything the phone sends is
 // bounded in time and size. Only two services are ever opened: `shell:COMMAND` and `sync:` (STAT, RECV).
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { AdbSync, AdbSyncError, LinuxFileType, type Adb, type AdbSocket } from '@yume-chan/adb';
 import type { ReadableStream as TangoReadableStream } from '@yume-chan/stream-extra';
@@ -18,12 +18,25 @@ export interface AndroidConnection {
   readonly transport: PhoneTransport;
   /** The fingerprint of the key the phone was offered (what its prompt showed), when known. */
   readonly keyFingerprint: string | null;
-  shell(command: string, options?: TransferOptions): Promise<Buffer>;
+  /** A command's whole output, in memory: for the few that print kilobytes (the properties, a containment step). */
+  shell(command: string, options?: ShellStreamOptions): Promise<Buffer>;
+  /**
+   * A command's output as it comes, to be stored as it comes: at most `PHONE_LIMITS.maxOutputBytes` (beyond,
+   * the output ends there and `onCut` is told), and an output the connection's end cut short ends in an error.
+   */
+  shellStream(command: string, options?: ShellStreamOptions): Promise<Readable>;
   pull(path: string, options?: TransferOptions): Promise<Readable>;
   /** A confirmed containment step (never used by scans); returns what the phone printed. */
   contain(command: ContainmentCommand): Promise<string>;
   /** Lets go of the phone (the adb server's transport); the phone itself stays connected. */
   release(): Promise<void>;
+}
+
+export interface ShellStreamOptions extends TransferOptions {
+  /** The output was longer than the cap: what came before it is kept, and the rest not read. */
+  onCut?: (maxBytes: number) => void;
+  /** The cap, when lower than `PHONE_LIMITS.maxOutputBytes`. */
+  maxBytes?: number;
 }
 
 /**
@@ -78,14 +91,18 @@ export class TangoConnection implements AndroidConnection {
     );
   }
 
-  async shell(command: string, options: TransferOptions = {}): Promise<Buffer> {
+  async shell(command: string, options: ShellStreamOptions = {}): Promise<Buffer> {
+    return collect(await this.shellStream(command, options));
+  }
+
+  async shellStream(command: string, options: ShellStreamOptions = {}): Promise<Readable> {
     assertReadOnly(command);
     return this.run(command, options);
   }
 
   async contain(command: ContainmentCommand): Promise<string> {
     assertContainmentCommand(command.text);
-    return (await this.run(command.text, {})).toString('utf8');
+    return (await collect(await this.run(command.text, {}))).toString('utf8');
   }
 
   async pull(path: string, options: TransferOptions = {}): Promise<Readable> {
@@ -123,22 +140,27 @@ export class TangoConnection implements AndroidConnection {
     return violation ? protocolBroken(violation) : disconnected(error);
   }
 
-  private async run(command: string, options: TransferOptions): Promise<Buffer> {
+  private async run(command: string, options: ShellStreamOptions): Promise<Readable> {
     const socket = await this.open(`shell:${command}`, command, options);
-    const chunks: Buffer[] = [];
-    const output = bounded(fromWeb(socket.readable), { ...options, maxBytes: PHONE_LIMITS.maxOutputBytes, what: command, onFinish: () => void Promise.resolve(socket.close()).catch(() => undefined) });
-    try {
-      for await (const chunk of output) chunks.push(chunk as Buffer);
-    } catch (error) {
-      throw this.options.violation?.() ? this.lostWith(error) : error;
-    }
-    // A connection that dropped ends its streams as if they were complete: an output that ended with the
-    // connection is not trusted to be whole.
-    await new Promise((resolve) => setImmediate(resolve));
+    const output = bounded(fromWeb(socket.readable), { ...options, maxBytes: Math.min(options.maxBytes ?? Infinity, PHONE_LIMITS.maxOutputBytes), what: command, onFinish: () => void Promise.resolve(socket.close()).catch(() => undefined) });
     const cut = () => this.lostWith(new Error(`the connection closed during: ${command.slice(0, 200)}`));
-    if (this.lost) throw cut();
-    if (this.options.stillConnected && !(await this.options.stillConnected().catch(() => false))) throw cut();
-    return Buffer.concat(chunks);
+    // A connection that dropped ends its streams as if they were complete: an output that ended with the
+    // connection is not trusted to be whole, and ends in an error rather than as if it were.
+    const checked = new Transform({
+      transform: (chunk: Buffer, _encoding, next) => next(null, chunk),
+      flush: (done) => {
+        setImmediate(() => {
+          if (this.lost) return done(cut());
+          if (!this.options.stillConnected) return done();
+          this.options.stillConnected().then(
+            (connected) => done(connected ? null : cut()),
+            () => done(cut()),
+          );
+        });
+      },
+    });
+    output.on('error', (error) => checked.destroy(this.options.violation?.() ? this.lostWith(error) : error));
+    return output.pipe(checked);
   }
 
   private open(service: string, what: string, options: TransferOptions): Promise<AdbSocket> {
@@ -152,4 +174,11 @@ export class TangoConnection implements AndroidConnection {
       throw this.lostWith(error);
     });
   }
+}
+
+/** A stream's bytes, whole (it errors as its source did). */
+async function collect(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }

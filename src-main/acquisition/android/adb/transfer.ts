@@ -38,6 +38,11 @@ export interface BoundedOptions extends TransferOptions {
   isRefusal?: (error: Error) => boolean;
   /** Called once when the transfer ends, however it ends (to close the phone's side). */
   onFinish?: () => void;
+  /**
+   * Past `maxBytes`, keep the first `maxBytes` and end there (told through this callback) rather than fail:
+   * a command's output is evidence up to the cap, and the scan goes on.
+   */
+  onCut?: (maxBytes: number) => void;
 }
 
 export function cancelled(): SentinelleError {
@@ -142,6 +147,7 @@ export function bounded(source: Readable, options: BoundedOptions): Readable {
   arm();
   const started = Date.now();
   source.on('data', (chunk: Buffer) => {
+    if (finished) return;
     size += chunk.length;
     const elapsed = Date.now() - started;
     if (elapsed > PHONE_LIMITS.rateGraceMs && (size * 1000) / elapsed < PHONE_LIMITS.minBytesPerSecond) {
@@ -149,7 +155,15 @@ export function bounded(source: Readable, options: BoundedOptions): Readable {
       return;
     }
     if (size > options.maxBytes) {
-      stop(tooLarge(options.what, options.maxBytes));
+      if (!options.onCut) {
+        stop(tooLarge(options.what, options.maxBytes));
+        return;
+      }
+      // What fits under the cap is passed on, and the output ends there as if the phone had stopped.
+      output.end(chunk.subarray(0, chunk.length - (size - options.maxBytes)));
+      options.onCut(options.maxBytes);
+      finish();
+      source.destroy();
       return;
     }
     if (options.exactBytes !== undefined && size > options.exactBytes) {
@@ -163,6 +177,7 @@ export function bounded(source: Readable, options: BoundedOptions): Readable {
     }
   });
   source.on('end', () => {
+    if (finished) return;
     if (options.exactBytes !== undefined && size !== options.exactBytes) {
       stop(fileRefused(options.what, new Error(`received ${size} of ${options.exactBytes} bytes`)));
       return;
@@ -170,7 +185,7 @@ export function bounded(source: Readable, options: BoundedOptions): Readable {
     finish();
     output.end();
   });
-  source.on('error', (error: Error) => stop(options.isRefusal?.(error) ? fileRefused(options.what, error) : disconnected(error)));
+  source.on('error', (error: Error) => !finished && stop(options.isRefusal?.(error) ? fileRefused(options.what, error) : disconnected(error)));
   // The reader gave up (an error further down): the phone's side is closed too.
   output.on('close', () => {
     if (!finished) stop(cancelled());
