@@ -32,6 +32,7 @@ export const errorCodes = [
   'device.disconnected',
   'device.protocol',
   'scan.cancelled',
+  'scan.too-long',
   'scan.not-found',
   'import.unreadable',
   'backup.not-found',

@@ -196,6 +196,37 @@ describe('a hostile or unusual phone', () => {
     }
   });
 
+  it('stops a command that never ends however steadily it prints, and a scan past its own deadline, keeping and analysing what was read', async () => {
+    const saved = { ...PHONE_LIMITS };
+    try {
+      const phone = await ProfilePhone.create(loadDemoProfile(builtinResourcesDir, 'stalkerware'));
+      // A command dripping fast enough for the minimum rate, for longer than a command may take.
+      PHONE_LIMITS.commandDeadlineMs = 800;
+      const dripping = await bed.plugSimulator(phone, { trickle: { command: 'dumpsys appops', intervalMs: 20 } });
+      const error = (await bed.app.call('scans.android', { caseId: bed.caseId, serial: dripping.serial }).then(() => null, (caught: unknown) => caught)) as SentinelleError | null;
+      expect(error?.message).toMatch(/took far longer than any phone takes to answer/);
+      expect(error?.technical).toBe('dumpsys appops: not finished after 1 s');
+
+      // Each command within its own deadline, the scan past its own (long enough for the app list to be read
+      // first, even on a busy computer).
+      Object.assign(PHONE_LIMITS, saved);
+      PHONE_LIMITS.scanDeadlineMs = 3000;
+      const other = await bed.app.call('cases.create', { label: 'deadline' });
+      const slow = await bed.plugSimulator(phone, { trickle: { command: 'dumpsys appops', intervalMs: 20 } });
+      const late = (await bed.app.call('scans.android', { caseId: other.id, serial: slow.serial }).then(() => null, (caught: unknown) => caught)) as SentinelleError | null;
+      expect(late?.code).toBe('scan.too-long');
+      expect(late?.message).toMatch(/took far longer than any phone needs/);
+      const [scan] = await bed.app.call('scans.list', { caseId: other.id });
+      expect(scan?.status).toBe('interrupted');
+      expect((await bed.app.call('custody.list', { caseId: other.id })).some((entry) => entry.action === 'scan.deadline')).toBe(true);
+      // What was read before the deadline is analysed: the spyware's app is listed.
+      const apps = (await bed.app.call('observations.list', { caseId: other.id, kind: 'android.package', limit: 10_000 })).map((app) => app.subject);
+      expect(apps).toContain('com.systemservice');
+    } finally {
+      Object.assign(PHONE_LIMITS, saved);
+    }
+  });
+
   it('copies app files up to the scan’s budget, and lists the rest as not copied', async () => {
     const saved = PHONE_LIMITS.maxPulledBytesPerScan;
     PHONE_LIMITS.maxPulledBytesPerScan = 1; // scaled down: once anything is copied, the budget is spent

@@ -95,12 +95,26 @@ async function inParallel<T>(items: readonly T[], limit: number, task: (item: T)
 }
 
 export async function runAndroidScan(options: AndroidScanOptions): Promise<AndroidScanOutcome> {
-  const { vault, connection, caseId } = options;
-  vault.cases.get(caseId);
+  options.vault.cases.get(options.caseId);
+  // The scan has a deadline of its own, on top of each command's: a phone answering just fast enough to
+  // pass every other limit cannot keep it going for ever.
+  const overdue = new AbortController();
+  const deadline = setTimeout(() => overdue.abort(), PHONE_LIMITS.scanDeadlineMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, overdue.signal]) : overdue.signal;
   // Each command in flight listens for a cancel: up to PARALLEL_COMMANDS at once, none left behind.
-  if (options.signal) setMaxListeners(PARALLEL_COMMANDS + 4, options.signal);
+  setMaxListeners(PARALLEL_COMMANDS + 8, signal);
+  try {
+    return await scanWithin({ ...options, signal }, () => overdue.signal.aborted && !options.signal?.aborted);
+  } finally {
+    clearTimeout(deadline);
+  }
+}
+
+/** The scan itself; `signal` stops it (Cancel, Quick exit, or the scan's deadline, which `isOverdue` tells apart). */
+async function scanWithin(options: AndroidScanOptions & { signal: AbortSignal }, isOverdue: () => boolean): Promise<AndroidScanOutcome> {
+  const { vault, connection, caseId } = options;
   // The properties identify the phone: is there an interrupted scan of it to continue?
-  const transfer = options.signal ? { signal: options.signal } : {};
+  const transfer = { signal: options.signal };
   const notes: string[] = [];
   /** Tells, in the scan's notes and the custody log (once the scan exists), of an output cut at its cap. */
   const cuts: { command: string; maxBytes: number }[] = [];
@@ -151,7 +165,7 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
     }
     analysing = analysing.then(async () => {
       try {
-        await recordObservations(vault, caseId, scan.id, outputs);
+        await recordObservations(vault, caseId, scan.id, outputs, options.signal);
         options.onObservations!();
       } catch (error) {
         analysisFailure ??= { error };
@@ -267,21 +281,30 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
     }
 
     await analysesDone();
-    const { count: observations, notes: fitted } = await recordObservations(vault, caseId, scan.id, outputs);
+    const { count: observations, notes: fitted } = await recordObservations(vault, caseId, scan.id, outputs, options.signal);
     notes.push(...fitted);
     recordMethod(vault, caseId, scan.id, ran, notes);
     return { scan: vault.scans.finish(scan.id, 'completed'), resumed: unfinished !== undefined, observations, notes };
-  } catch (error) {
+  } catch (caught) {
+    // The scan's deadline is not the advocate's cancel: the scan is interrupted (it continues when scanned again).
+    const error = isOverdue() ? tooLong(caught) : caught;
     const status = error instanceof SentinelleError && error.code === 'scan.cancelled' ? 'cancelled' : 'interrupted';
-    // Whatever was read is kept; what can be analysed already is analysed.
+    // Whatever was read is kept.
     await analysing;
     // Quick exit locked the vault meanwhile: nothing more is written; what was stored before is kept, and the
     // scan continues when the phone is scanned again.
     if (!vault.isOpen) throw error instanceof SentinelleError && error.code === 'scan.cancelled' ? error : lockedDuringScan(error);
     // A phone that broke the protocol is evidence of its own: kept in the custody log with what it sent.
     if (error instanceof SentinelleError && error.code === 'device.protocol') vault.custody.append('device.protocol-broken', caseId, { scanId: scan.id, detail: error.technical ?? null });
-    const fitted = await recordObservations(vault, caseId, scan.id, outputs).catch(() => ({ notes: [] as string[] }));
-    notes.push(...fitted.notes);
+    if (error instanceof SentinelleError && error.code === 'scan.too-long') vault.custody.append('scan.deadline', caseId, { scanId: scan.id, afterMs: PHONE_LIMITS.scanDeadlineMs, completedSteps: done().length });
+    // Unless the advocate stopped the scan (she is waiting for it), what was read is analysed once more; after
+    // the scan's deadline, in a worker of its own (the scan's stopped with it), within that worker's limits.
+    if (status === 'interrupted') {
+      const reading = options.signal.aborted ? new ScanOutputs(vault, scan.id) : outputs;
+      const fitted = await recordObservations(vault, caseId, scan.id, reading).catch(() => ({ notes: [] as string[] }));
+      if (reading !== outputs) reading.close();
+      notes.push(...fitted.notes);
+    }
     recordMethod(vault, caseId, scan.id, ran, notes);
     vault.scans.finish(scan.id, status, error instanceof Error ? error.message : String(error));
     throw error;
@@ -291,13 +314,21 @@ export async function runAndroidScan(options: AndroidScanOptions): Promise<Andro
 }
 
 
+/** The error a scan stopped at its deadline answers with. */
+function tooLong(cause: unknown): SentinelleError {
+  return new SentinelleError('scan.too-long', 'The scan took far longer than any phone needs, so Sentinelle stopped it. Everything read so far is kept; scanning the phone again continues it. A phone this slow may have been tampered with: note it in the case.', {
+    technical: `stopped after ${Math.round(PHONE_LIMITS.scanDeadlineMs / 1000)} s`,
+    cause,
+  });
+}
+
 /** The error a scan stopped by the vault's lock answers with: the lock, not whatever the phone did meanwhile. */
 function lockedDuringScan(cause: unknown): SentinelleError {
   return new SentinelleError('vault.locked', 'The vault was locked during the scan. What was read before is kept; unlock and scan again to continue.', { cause });
 }
 
 /** The scan's acquisition, from all its artifacts (command outputs, and pulled APKs' certificates). */
-export async function analyseScanArtifacts(vault: OpenVault, scanId: string, outputs: ScanOutputs): Promise<AndroidAcquisition> {
+export async function analyseScanArtifacts(vault: OpenVault, scanId: string, outputs: ScanOutputs, signal?: AbortSignal): Promise<AndroidAcquisition> {
   const acquisition = await outputs.acquisition();
   const pathToPackage = new Map(acquisition.packages.map((pkg) => [pkg.apkPath, pkg.packageName]));
   const language = phoneLanguage(acquisition.properties);
@@ -306,7 +337,7 @@ export async function analyseScanArtifacts(vault: OpenVault, scanId: string, out
     return packageName ? [{ packageName, path: captured.path!, sha256: captured.sha256, read: () => vault.artifacts.read(captured.sha256) }] : [];
   });
   // Read in the parsing worker: a hostile APK can exhaust it, not the app.
-  const facts = await readApkFacts(apks, language);
+  const facts = await readApkFacts(apks, language, signal);
   for (const apk of apks) {
     const read = facts.get(apk.sha256);
     if (!read || read === 'unreadable') {
@@ -321,8 +352,8 @@ export async function analyseScanArtifacts(vault: OpenVault, scanId: string, out
 }
 
 /** Observations of the scan, made again from all its artifacts. */
-async function recordObservations(vault: OpenVault, caseId: string, scanId: string, outputs: ScanOutputs): Promise<{ count: number; notes: string[] }> {
-  const acquisition = await analyseScanArtifacts(vault, scanId, outputs);
+async function recordObservations(vault: OpenVault, caseId: string, scanId: string, outputs: ScanOutputs, signal?: AbortSignal): Promise<{ count: number; notes: string[] }> {
+  const acquisition = await analyseScanArtifacts(vault, scanId, outputs, signal);
   const stored = storeObservations(vault, caseId, scanId, acquisition);
   const unreadable = acquisition.unreadableApks.map((path) => `The app file ${path} could not be read (it is kept as evidence): its name and who signed it are unknown; a file built to stall or exhaust a reader does that.`);
   return { count: stored.count, notes: [...outputs.notes, ...unreadable, ...stored.notes] };

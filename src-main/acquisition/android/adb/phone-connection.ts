@@ -127,7 +127,8 @@ export class TangoConnection implements AndroidConnection {
       close();
       throw tooLarge(path, PHONE_LIMITS.maxApkBytes);
     }
-    return bounded(fromWeb(sync.read(path)), { ...options, maxBytes: PHONE_LIMITS.maxApkBytes, exactBytes: size, what: path, isRefusal, onFinish: close });
+    const deadlineMs = PHONE_LIMITS.pullDeadlineMs + (size / PHONE_LIMITS.pullFloorBytesPerSecond) * 1000;
+    return bounded(fromWeb(sync.read(path)), { ...options, maxBytes: PHONE_LIMITS.maxApkBytes, exactBytes: size, deadlineMs, what: path, isRefusal, onFinish: close });
   }
 
   async release(): Promise<void> {
@@ -142,7 +143,7 @@ export class TangoConnection implements AndroidConnection {
 
   private async run(command: string, options: ShellStreamOptions): Promise<Readable> {
     const socket = await this.open(`shell:${command}`, command, options);
-    const output = bounded(fromWeb(socket.readable), { ...options, maxBytes: Math.min(options.maxBytes ?? Infinity, PHONE_LIMITS.maxOutputBytes), what: command, onFinish: () => void Promise.resolve(socket.close()).catch(() => undefined) });
+    const output = bounded(fromWeb(socket.readable), { ...options, maxBytes: Math.min(options.maxBytes ?? Infinity, PHONE_LIMITS.maxOutputBytes), deadlineMs: PHONE_LIMITS.commandDeadlineMs, what: command, onFinish: () => void Promise.resolve(socket.close()).catch(() => undefined) });
     const cut = () => this.lostWith(new Error(`the connection closed during: ${command.slice(0, 200)}`));
     // A connection that dropped ends its streams as if they were complete: an output that ended with the
     // connection is not trusted to be whole, and ends in an error rather than as if it were.

@@ -21,6 +21,13 @@ export const PHONE_LIMITS = {
    */
   rateGraceMs: 60_000,
   minBytesPerSecond: 4096,
+  /** The longest one command may take: a real phone prints its longest listing (`dumpsys package`) in seconds. */
+  commandDeadlineMs: 5 * 60_000,
+  /** The longest a pull may take beyond its size at `pullFloorBytesPerSecond` (a cable copies tens of MiB a second). */
+  pullDeadlineMs: 60_000,
+  pullFloorBytesPerSecond: 1024 * 1024,
+  /** The longest a whole scan may take: a real phone is read in minutes, over Wi-Fi too. */
+  scanDeadlineMs: 60 * 60_000,
 };
 
 export interface TransferOptions {
@@ -36,6 +43,8 @@ export interface BoundedOptions extends TransferOptions {
   what: string;
   /** Whether an error the source raised means the phone refused this one item (rather than being gone). */
   isRefusal?: (error: Error) => boolean;
+  /** The transfer must end within this long, however steadily the bytes come. */
+  deadlineMs?: number;
   /** Called once when the transfer ends, however it ends (to close the phone's side). */
   onFinish?: () => void;
   /**
@@ -75,6 +84,12 @@ export function disconnected(error: unknown): SentinelleError {
 export function tooSlow(what: string, bytes: number, ms: number): SentinelleError {
   return new SentinelleError('device.disconnected', 'The phone sends so slowly that the scan would never end, so Sentinelle stopped waiting. Everything read so far is kept.', {
     technical: `${what.slice(0, 200)}: ${bytes} bytes in ${Math.round(ms / 1000)} s, under ${PHONE_LIMITS.minBytesPerSecond} bytes a second`,
+  });
+}
+
+export function overdue(what: string, ms: number): SentinelleError {
+  return new SentinelleError('device.disconnected', 'The phone took far longer than any phone takes to answer, so Sentinelle stopped waiting. Everything read so far is kept.', {
+    technical: `${what.slice(0, 200)}: not finished after ${Math.round(ms / 1000)} s`,
   });
 }
 
@@ -121,11 +136,13 @@ export function bounded(source: Readable, options: BoundedOptions): Readable {
   const output = new PassThrough();
   let size = 0;
   let timer: NodeJS.Timeout | null = null;
+  let deadline: NodeJS.Timeout | null = null;
   let finished = false;
   const finish = () => {
     if (finished) return;
     finished = true;
     if (timer) clearTimeout(timer);
+    if (deadline) clearTimeout(deadline);
     options.signal?.removeEventListener('abort', onAbort);
     options.onFinish?.();
   };
@@ -145,6 +162,7 @@ export function bounded(source: Readable, options: BoundedOptions): Readable {
   }
   options.signal?.addEventListener('abort', onAbort, { once: true });
   arm();
+  if (options.deadlineMs !== undefined) deadline = setTimeout(() => stop(overdue(options.what, options.deadlineMs!)), options.deadlineMs);
   const started = Date.now();
   source.on('data', (chunk: Buffer) => {
     if (finished) return;
