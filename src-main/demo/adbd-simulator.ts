@@ -61,6 +61,11 @@ export interface SimulatorBehaviour {
    * 4 GiB), then only a few bytes — a modified adbd trying to make the computer buffer gigabytes.
    */
   lieAbout?: { command: string; declaredBytes: number };
+  /**
+   * A file whose pull the phone answers with a lying sync DATA header: the length it declares (up to 4 GiB), then
+   * only a few bytes — a modified adbd trying to make the computer buffer gigabytes for a small file.
+   */
+  lieInSync?: { path: string; declaredBytes: number };
   /** A shell command whose output the phone drips, one byte every `intervalMs` (never silent long enough to be taken for gone). */
   trickle?: { command: string; intervalMs: number };
   /** How long each command takes to print (see `realisticDuration`); none by default. */
@@ -376,6 +381,12 @@ export class AdbdSimulator {
         if (!bytes) {
           stream.write(syncMessage('FAIL', Buffer.from('No such file or directory')));
           continue;
+        }
+        if (path === this.behaviour.lieInSync?.path) {
+          const lie = syncMessage('DATA', Buffer.from('only this'));
+          lie.writeUInt32LE(this.behaviour.lieInSync.declaredBytes >>> 0, 4);
+          stream.write(lie);
+          return;
         }
         if (path === this.behaviour.cutDuring) {
           stream.write(syncMessage('DATA', bytes.subarray(0, Math.min(SYNC_DATA_MAX, Math.floor(bytes.length / 2)))));

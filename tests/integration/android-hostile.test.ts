@@ -165,6 +165,24 @@ describe('a hostile or unusual phone', () => {
     expect(custody.find((entry) => entry.action === 'device.protocol-broken')?.details).toMatchObject({ detail: expect.stringMatching(/1610612736 bytes/) });
   });
 
+  it('stops at a sync data block that declares 1 GiB for an app file of a few kilobytes, says the phone broke the protocol, and keeps every output read', async () => {
+    const phone = await ProfilePhone.create(loadDemoProfile(builtinResourcesDir, 'stalkerware'));
+    const spyPath = phone.shell('pm list packages -f -i -U')!.toString('utf8').match(/package:(\S+)=com\.systemservice\b/)![1]!;
+    const { serial } = await bed.plugSimulator(phone, { lieInSync: { path: spyPath, declaredBytes: 1024 * 1024 * 1024 } });
+    const before = process.memoryUsage().rss;
+    const error = (await bed.app.call('scans.android', { caseId: bed.caseId, serial }).then(() => null, (caught: unknown) => caught)) as SentinelleError | null;
+    expect(error?.code, `${error?.message} ${error?.technical}`).toBe('device.protocol');
+    expect(error?.message).toMatch(/may have been tampered with/);
+    expect(error?.technical).toBe('sync: a data block of 1073741824 bytes (adbd sends at most 65536)');
+    expect(process.memoryUsage().rss - before).toBeLessThan(256 * 1024 * 1024);
+    const [scan] = await bed.app.call('scans.list', { caseId: bed.caseId });
+    expect(scan?.status).toBe('interrupted');
+    expect(scan?.completedSteps).toContain('apk-hashes');
+    expect((await bed.app.call('custody.list', { caseId: bed.caseId })).some((entry) => entry.action === 'device.protocol-broken')).toBe(true);
+    // What was read before is analysed: the spyware is named from its package.
+    expect((await bed.app.call('findings.list', { caseId: bed.caseId })).some((finding) => finding.product?.id === 'thetruthspy')).toBe(true);
+  });
+
   it('reads at most 16 other profiles of a phone that lists 5,000, and says so', async () => {
     const extra = Array.from({ length: 5000 }, (_, i) => `\tUserInfo{${i + 10}:Profile ${i}:1030} running`).join('\n');
     const { serial, simulator } = await bed.plugSimulator(await alteredPhone('stalkerware', (command, output) => (command === 'pm list users' ? Buffer.concat([output!, Buffer.from(`${extra}\n`)]) : output)));

@@ -9,7 +9,8 @@ import type { ReadableStream as TangoReadableStream } from '@yume-chan/stream-ex
 import type { PhoneTransport } from '../../../../src-shared/acquisition.js';
 import { assertApkPath, assertReadOnly } from '../allow-list.js';
 import { assertContainmentCommand, type ContainmentCommand } from '../containment-commands.js';
-import { bounded, disconnected, fileRefused, PHONE_LIMITS, protocolBroken, tooLarge, withinLimits, type ProtocolViolation, type TransferOptions } from './transfer.js';
+import { bounded, disconnected, fileRefused, PHONE_LIMITS, ProtocolViolation, protocolBroken, tooLarge, withinLimits, type TransferOptions } from './transfer.js';
+import { guardedSyncSocket } from './sync-guard.js';
 import { SentinelleError } from '../../../../src-shared/errors.js';
 
 /** What acquisition needs from a phone; everything that crosses it has passed the read-only check. */
@@ -107,7 +108,8 @@ export class TangoConnection implements AndroidConnection {
 
   async pull(path: string, options: TransferOptions = {}): Promise<Readable> {
     assertApkPath(path);
-    const sync = new AdbSync(this.adb, await this.open('sync:', path, options));
+    // What the phone answers is checked before Tango's reader sees it (sync-guard.ts).
+    const sync = new AdbSync(this.adb, guardedSyncSocket(await this.open('sync:', path, options)));
     const close = () => void sync.dispose().catch(() => undefined);
     // Its size first: a pull is good only when it delivers exactly this many bytes.
     let stat: Awaited<ReturnType<AdbSync['lstat']>>;
@@ -115,6 +117,7 @@ export class TangoConnection implements AndroidConnection {
       stat = await withinLimits(sync.lstat(path), { ...options, what: path, gone: this.gone });
     } catch (error) {
       close();
+      if (error instanceof ProtocolViolation) throw protocolBroken(error);
       throw error instanceof Error && isRefusal(error) ? fileRefused(path, error) : disconnected(error);
     }
     if (stat.type !== LinuxFileType.File) {

@@ -203,7 +203,7 @@ export function bounded(source: Readable, options: BoundedOptions): Readable {
     finish();
     output.end();
   });
-  source.on('error', (error: Error) => !finished && stop(options.isRefusal?.(error) ? fileRefused(options.what, error) : disconnected(error)));
+  source.on('error', (error: Error) => !finished && stop(error instanceof ProtocolViolation ? protocolBroken(error) : options.isRefusal?.(error) ? fileRefused(options.what, error) : disconnected(error)));
   // The reader gave up (an error further down): the phone's side is closed too.
   output.on('close', () => {
     if (!finished) stop(cancelled());
