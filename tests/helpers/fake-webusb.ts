@@ -48,6 +48,8 @@ export class FakeUsbDevice {
   readonly configurations: USBConfiguration[];
   configuration: USBConfiguration | null = null;
   opened = false;
+  /** The payload bytes the packet whose header was delivered still has to deliver; null between packets. */
+  private payloadLeft: number | null = null;
   /** What the test asked the device to do, in order (open, claim, close…). */
   readonly calls: string[] = [];
   private socket: net.Socket | null = null;
@@ -165,13 +167,21 @@ export class FakeUsbDevice {
     });
     socket.on('data', (data: Buffer) => {
       this.incoming = Buffer.concat([this.incoming, data]);
-      // adbd writes each packet as two USB transfers: the header, then the payload.
-      while (this.incoming.length >= HEADER_BYTES) {
-        const payloadLength = this.incoming.readUInt32LE(12);
-        if (this.incoming.length < HEADER_BYTES + payloadLength) break;
-        this.deliver(this.incoming.subarray(0, HEADER_BYTES));
-        if (payloadLength > 0) this.deliver(this.incoming.subarray(HEADER_BYTES, HEADER_BYTES + payloadLength));
-        this.incoming = this.incoming.subarray(HEADER_BYTES + payloadLength);
+      // adbd writes each packet as two USB transfers: the header, then the payload (the header goes out at
+      // once, whatever its payload — a lying header declaring gigabytes too).
+      for (;;) {
+        if (this.payloadLeft === null) {
+          if (this.incoming.length < HEADER_BYTES) break;
+          this.payloadLeft = this.incoming.readUInt32LE(12);
+          this.deliver(this.incoming.subarray(0, HEADER_BYTES));
+          this.incoming = this.incoming.subarray(HEADER_BYTES);
+        }
+        if (this.payloadLeft > 0) {
+          if (this.incoming.length < this.payloadLeft) break;
+          this.deliver(this.incoming.subarray(0, this.payloadLeft));
+          this.incoming = this.incoming.subarray(this.payloadLeft);
+        }
+        this.payloadLeft = null;
       }
     });
   }

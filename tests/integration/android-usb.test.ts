@@ -225,4 +225,18 @@ describe('a scan over USB', () => {
     const [device] = await app.call('cases.devices', { caseId });
     expect(device?.serial).toBe('SIMSPY00051');
   });
+  it('stops at a packet whose header declares 1.5 GiB, before a transfer that large is asked for, and says the phone broke the protocol', async () => {
+    const caseId = (await app.call('cases.create', { label: 'usb lie' })).id;
+    await app.call('devices.list', {});
+    const lying = await simulatedPhone('stalkerware', { lieAbout: { command: 'pm list packages -f -i -U', declaredBytes: 1536 * 1024 * 1024 } });
+    usb.plug(new FakeUsbDevice({ serialNumber: 'SIMLIE00052', interfaces: [ADB_INTERFACE], adbdPort: lying.port }));
+    await waitFor(() => app.call('devices.list', {}), (list) => list.devices[0]?.state === 'device');
+    const error = (await app.call('scans.android', { caseId, serial: 'SIMLIE00052' }).then(() => null, (caught: unknown) => caught)) as { code?: string; message?: string; technical?: string } | null;
+    expect(error?.code, `${error?.message} ${error?.technical}`).toBe('device.protocol');
+    expect(error?.technical).toBe('a packet declaring 1610612736 bytes, more than adbd ever sends (1048576)');
+    const custody = await app.call('custody.list', { caseId });
+    expect(custody.some((entry) => entry.action === 'device.protocol-broken')).toBe(true);
+    const [scan] = await app.call('scans.list', { caseId });
+    expect(scan?.status).toBe('interrupted');
+  });
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { SYNC_DATA_MAX, SyncAnswers } from './sync-guard.js';
 import { ProtocolViolation } from './transfer.js';
 
-const frame = (id: string, fixed: Buffer, payload = Buffer.alloc(0)) => Buffer.concat([Buffer.from(id, 'latin1'), fixed, payload]);
+const frame = (id: string, fixed: Uint8Array, payload: Uint8Array = Buffer.alloc(0)) => Buffer.concat([Buffer.from(id, 'latin1'), fixed, payload]);
 const u32 = (value: number) => {
   const bytes = Buffer.alloc(4);
   bytes.writeUInt32LE(value >>> 0);
@@ -17,7 +17,7 @@ const statV2 = (size: number) => {
   fixed.writeBigUInt64LE(BigInt(size), 36);
   return frame('LST2', fixed);
 };
-const data = (bytes: Buffer) => frame('DATA', u32(bytes.length), bytes);
+const data = (bytes: Uint8Array) => frame('DATA', u32(bytes.length), bytes);
 const done = frame('DONE', u32(1_700_000_000));
 
 /** Feeds the answers in pieces of `piece` bytes (a TCP stream cuts them anywhere). */

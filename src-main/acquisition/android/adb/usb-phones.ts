@@ -9,6 +9,8 @@ import { AdbDaemonWebUsbDevice, AdbDaemonWebUsbDeviceManager, type AdbDaemonWebU
 import type { DeviceState } from '../../../../src-shared/acquisition.js';
 import type { AdbKey } from './adb-key.js';
 import { DirectPhone } from './direct-phone.js';
+import { MAX_PACKET_PAYLOAD } from './tcp-connection.js';
+import { ProtocolViolation } from './transfer.js';
 
 /** The computer's USB devices, WebUSB-style: the `usb` package, or a fake one in tests. */
 export type UsbAccess = USB;
@@ -40,6 +42,9 @@ export function usbOpenState(error: unknown): DeviceState {
  */
 export const USB_TRANSFER_TIMEOUT_MS = 24 * 60 * 60 * 1000;
 
+/** What each USB phone sent that no adbd sends, since it was last opened (its link is then broken). */
+const violations = new WeakMap<USBDevice, ProtocolViolation>();
+
 /**
  * The same USB devices, each one's bulk transfers given the long timeout above (the `usb` package takes a
  * third argument WebUSB does not have). Devices keep one identity, so that an unplugged one is recognised.
@@ -51,7 +56,20 @@ export function patientUsb(usb: UsbAccess): UsbAccess {
     if (!patient) {
       patient = new Proxy(device, {
         get(target, property) {
-          if (property === 'transferIn') return (endpoint: number, length: number) => (target.transferIn as (e: number, l: number, t: number) => Promise<USBInTransferResult>)(endpoint, length, USB_TRANSFER_TIMEOUT_MS);
+          if (property === 'transferIn')
+            return (endpoint: number, length: number) => {
+              // Tango reads a packet's payload in a transfer of the length its header declares: a header
+              // declaring more than adbd ever sends is refused before a buffer that large is asked for.
+              if (length > MAX_PACKET_PAYLOAD) {
+                const violation = new ProtocolViolation(`a packet declaring ${length} bytes, more than adbd ever sends (${MAX_PACKET_PAYLOAD})`);
+                violations.set(patient!, violation);
+                return Promise.reject(violation);
+              }
+              return (target.transferIn as (e: number, l: number, t: number) => Promise<USBInTransferResult>)(endpoint, length, USB_TRANSFER_TIMEOUT_MS);
+            };
+          // After a violation the link is torn down: what Tango still sends (closing its streams) goes nowhere,
+          // rather than failing where nobody waits for it.
+          if (property === 'transferOut' && violations.has(patient!)) return (_endpoint: number, data: ArrayBuffer | ArrayBufferView) => Promise.resolve({ bytesWritten: data.byteLength, status: 'ok' } as USBOutTransferResult);
           if (property === 'transferOut') return (endpoint: number, data: ArrayBuffer | ArrayBufferView) => (target.transferOut as (e: number, d: ArrayBuffer | ArrayBufferView, t: number) => Promise<USBOutTransferResult>)(endpoint, data, USB_TRANSFER_TIMEOUT_MS);
           const value: unknown = Reflect.get(target, property, target);
           return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
@@ -186,6 +204,7 @@ export class UsbPhones {
       serial: device.serial,
       transport: 'usb',
       open: async () => {
+        violations.delete(device.raw);
         let connection: Awaited<ReturnType<AdbDaemonWebUsbDevice['connect']>>;
         try {
           connection = await device.connect();
@@ -196,6 +215,7 @@ export class UsbPhones {
         }
         return {
           connection,
+          violation: () => violations.get(device.raw) ?? null,
           close: () => {
             void device.raw.close().catch(() => undefined);
             // Tango stops following the device once the connection's streams close (when nobody holds them).
