@@ -42,6 +42,18 @@ describe('the name an app shows', () => {
     expect(await apkLabel(await zipOf({ 'AndroidManifest.xml': Buffer.from([3, 0, 8, 0, 0xff, 0xff, 0xff, 0x7f]) }), null)).toBeNull();
   });
 
+  it('gives no name for an APK whose manifest inflates past any real one, without inflating it', async () => {
+    // 64 MiB of zeros deflate to some 64 KiB: a small APK whose manifest would fill memory.
+    const bomb = await zipOf({ 'AndroidManifest.xml': Buffer.alloc(64 * 1024 * 1024) });
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    expect(await apkLabel(bomb, null)).toBeNull();
+    // Its central directory lying about the size (declared 100 bytes): inflating stops there.
+    const lying = Buffer.from(bomb);
+    const central = lying.lastIndexOf(Buffer.from('PK\x01\x02', 'latin1'));
+    lying.writeUInt32LE(100, central + 24);
+    expect(await apkLabel(lying, null)).toBeNull();
+  });
+
   it('reads the phone’s language from its properties', () => {
     expect(phoneLanguage(new Map([['persist.sys.locale', 'fr-FR']]))).toBe('fr');
     expect(phoneLanguage(new Map([['ro.product.locale', 'en-US']]))).toBe('en');
