@@ -152,9 +152,9 @@ function timelineSection(timelines: readonly DeviceTimeline[], lang: Language, t
     .map((timeline) => {
       const rows = timeline.entries.map((entry) => {
         const asked = installRequesters(entry);
-        return `<tr><td>${escape(entry.at)} (${escape(WORDS[entry.event][lang])})</td><td>${t(entry.label ?? entry.packageName)}<br><code>${escape(entry.packageName)}</code></td><td>${escape(installSourceWords(entry.installer)[lang])}</td><td>${asked.map((name) => escape(installSourceWords(name)[lang])).join(' / ') || '—'}</td><td>${entry.profile ? t(entry.profile.name) : escape(WORDS.owner[lang])}</td></tr>`;
+        return `<tr><td>${escape(entry.at)} (${escape(WORDS[entry.event][lang])})</td><td><bdi>${t(entry.label ?? entry.packageName)}</bdi><br><code>${escape(entry.packageName)}</code></td><td>${escape(installSourceWords(entry.installer)[lang])}</td><td>${asked.map((name) => escape(installSourceWords(name)[lang])).join(' / ') || '—'}</td><td>${entry.profile ? `<bdi>${t(entry.profile.name)}</bdi>` : escape(WORDS.owner[lang])}</td></tr>`;
       });
-      return `<h2>${escape(WORDS.timeline[lang])} — ${t(timeline.label)}</h2>
+      return `<h2>${escape(WORDS.timeline[lang])} — <bdi>${t(timeline.label)}</bdi></h2>
 <p class="small">${escape(timeline.from)} → ${escape(timeline.to)}. ${escape(WORDS.timelineNote[lang])}</p>
 ${rows.length === 0 ? `<p>${escape(WORDS.timelineEmpty[lang])}</p>` : `<table><tr><th>${escape(WORDS.when[lang])}</th><th>${escape(WORDS.app[lang])}</th><th>${escape(WORDS.installedBy[lang])}</th><th>${escape(WORDS.askedBy[lang])}</th><th>${escape(WORDS.profile[lang])}</th></tr>
 ${rows.join('\n')}</table>`}`;
@@ -221,7 +221,7 @@ export function renderReport(manifest: BundleManifest, options: ReportOptions): 
     const reasons = verdict?.reasons ?? [];
     if (reasons.length <= 1) return `<p><strong>${w('why')}.</strong> ${t(finding.explanation[lang])}</p>`;
     const notes = verdict!.notes.length > 0 ? `<p>${verdict!.notes.map((note) => t(note[lang])).join(' ')}</p>` : '';
-    return `<p><strong>${w('reasons')}:</strong></p><ul>${reasons.map((reason) => `<li>${badge(reason.severity, lang)} <strong>${t(reason.title[lang])}</strong> — ${t(reason.explanation[lang])}</li>`).join('')}</ul>${notes}`;
+    return `<p><strong>${w('reasons')}:</strong></p><ul>${reasons.map((reason) => `<li>${badge(reason.severity, lang)} <strong><bdi>${t(reason.title[lang])}</bdi></strong> — ${t(reason.explanation[lang])}</li>`).join('')}</ul>${notes}`;
   };
   const summary = summarizeCase(manifest.findings);
   // What concerns the whole case is said once, under the summary; each finding adds only its own notes.
@@ -230,7 +230,7 @@ export function renderReport(manifest: BundleManifest, options: ReportOptions): 
 
   const findingCard = (finding: Finding) => `
     <article class="finding sev-${finding.severity}">
-      <h3>${badge(finding.severity, lang)} ${t(finding.title[lang])}</h3>
+      <h3>${badge(finding.severity, lang)} <bdi>${t(finding.title[lang])}</bdi></h3>
       ${whyOf(finding)}
       ${finding.advice.length ? `<p><strong>${w('advice')}.</strong></p><ol>${finding.advice.map((step) => `<li>${t(step[lang])}</li>`).join('')}</ol>` : ''}
       ${safetyOf(ownSafety(finding, caseNotes))}
@@ -272,15 +272,15 @@ ${options.redact ? `<p class="small"><em>${w('redacted')}</em></p>` : ''}
 ${safetyOf(caseNotes)}
 <p>${active.length === 0 ? w('noFinding') : w('someFindings')}</p>
 <p class="counts">${counts.map(([severity, n]) => `<span>${badge(severity, lang)} ${n}</span>`).join('')}</p>
-${active.length ? `<ul>${ORDER.flatMap((severity) => active.filter((finding) => finding.severity === severity)).slice(0, 10).map((finding) => `<li>${t(finding.title[lang])}</li>`).join('')}</ul>` : ''}
+${active.length ? `<ul>${ORDER.flatMap((severity) => active.filter((finding) => finding.severity === severity)).slice(0, 10).map((finding) => `<li><bdi>${t(finding.title[lang])}</bdi></li>`).join('')}</ul>` : ''}
 ${examinedSection(manifest, lang, t, date)}
 <h2>${w('findings')}</h2>
 ${ORDER.flatMap((severity) => manifest.findings.filter((finding) => finding.severity === severity)).map(findingCard).join('\n') || `<p>—</p>`}
 <h2>${w('devices')}</h2>
 ${manifest.devices
   .map(
-    (device) => `<h3>${t(device.label)} (${escape(device.platform)})</h3>
-<table>${[['model', device.model], ['version', device.osVersion], ['serial', device.serial], ...Object.entries(device.facts)].filter(([, value]) => value).map(([key, value]) => `<tr><th>${escape(String(key))}</th><td>${t(String(value))}</td></tr>`).join('')}</table>`,
+    (device) => `<h3><bdi>${t(device.label)}</bdi> (${escape(device.platform)})</h3>
+<table>${[['model', device.model], ['version', device.osVersion], ['serial', device.serial], ...Object.entries(device.facts)].filter(([, value]) => value).map(([key, value]) => `<tr><th>${escape(String(key))}</th><td><bdi>${t(String(value))}</bdi></td></tr>`).join('')}</table>`,
   )
   .join('\n')}
 ${timelineSection(options.timeline ?? [], lang, t)}
@@ -289,7 +289,7 @@ ${timelineSection(options.timeline ?? [], lang, t)}
 ${manifest.scans.some((scan) => scan.kind === 'android-adb') ? `<p>${w('androidMethod')}</p>` : ''}
 ${reached.length === 0 ? '' : `<h3>${w('connections')}</h3>
 <table><tr><th>scan</th><th>time</th><th>serial</th><th>via</th><th>${w('keyFingerprint')}</th></tr>
-${reached.map((row) => `<tr><td><code>${escape(row.scanId)}</code></td><td>${date(row.at)}</td><td>${t(row.serial)}</td><td>${escape(transportWords(row.transport, lang))}</td><td><code>${escape(row.keyFingerprint ?? '—')}</code></td></tr>`).join('\n')}</table>`}
+${reached.map((row) => `<tr><td><code>${escape(row.scanId)}</code></td><td>${date(row.at)}</td><td><bdi>${t(row.serial)}</bdi></td><td>${escape(transportWords(row.transport, lang))}</td><td><code>${escape(row.keyFingerprint ?? '—')}</code></td></tr>`).join('\n')}</table>`}
 ${methodTables(manifest, lang)}
 <h3>${w('scans')}</h3>
 <table><tr><th>id</th><th>kind</th><th>status</th><th>start</th><th>end</th><th>steps</th></tr>

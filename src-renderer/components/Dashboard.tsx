@@ -116,7 +116,7 @@ export function Dashboard() {
           <ul className="recent">
             {summary.recent.map((item) => (
               <li key={item.findingId}>
-                <span className={`severity severity-${item.severity}`}>{t(`severity.${item.severity}`)}</span> {item.title[language]} —{' '}
+                <span className={`severity severity-${item.severity}`}>{t(`severity.${item.severity}`)}</span> <bdi>{item.title[language]}</bdi> —{' '}
                 <button type="button" className="link" onClick={() => openCase(item.caseId)}>
                   {item.pseudonym}
                 </button>{' '}

@@ -25,7 +25,7 @@ export function FindingReasons({ finding }: { finding: Finding }) {
       <ul className="reasons">
         {reasons.map((reason) => (
           <li key={reason.fingerprint}>
-            <span className={`severity severity-${reason.severity}`}>{t(`severity.${reason.severity}`)}</span> <strong>{reason.title[language]}</strong> — {reason.explanation[language]}
+            <span className={`severity severity-${reason.severity}`}>{t(`severity.${reason.severity}`)}</span> <strong><bdi>{reason.title[language]}</bdi></strong> — {reason.explanation[language]}
           </li>
         ))}
       </ul>

@@ -114,6 +114,8 @@ describe('a hostile or unusual phone', () => {
       const { html } = await bed.app.call('reports.preview', { caseId: bed.caseId, language: 'en', redact: false });
       expect(html).not.toMatch(hostile);
       expect(html).toContain('\\u{202E}');
+      // Each name and title set apart from the text around it, whichever way its own script runs.
+      expect(html).toMatch(/<h3><span class="badge sev-critical">[^<]+<\/span> <bdi>[^<]*\\u\{001B\}\[2J/);
       // The command line prints the findings with the same names, as text.
       await bed.app.call('vault.lock', { reason: 'user' });
       const printed = await runSentinelle(['findings', '--case', bed.caseId, '--vault', bed.dir], { env: { SENTINELLE_PASSPHRASE: TEST_PASSPHRASE } });

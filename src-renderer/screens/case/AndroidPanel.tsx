@@ -38,7 +38,7 @@ export function ConnectDevice() {
               <span className="help">— {t(`connect.connection.${device.connection}`)}</span>{' '}
               <span className={`status status-${device.state === 'device' ? 'open' : 'closed'}`}>{t(`connect.state.${device.state}`)}</span>
               <p className="help device-serial">
-                {t('connect.serial')} <span className="mono">{shownSerial(device.serial)}</span>
+                {t('connect.serial')} <bdi className="mono">{shownSerial(device.serial)}</bdi>
               </p>
               <GuidanceText className="help" text={device.guidance[language]} />
               {device.state === 'unauthorized' && device.keyFingerprint ? (

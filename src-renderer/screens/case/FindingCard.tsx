@@ -25,7 +25,7 @@ export function FindingCard({ finding }: { finding: Finding }) {
   return (
     <article className={`finding finding-${finding.severity}`} aria-labelledby={titleId} data-finding-id={finding.id}>
       <h3 id={titleId}>
-        <span className={`severity severity-${finding.severity}`}>{t(`severity.${finding.severity}`)}</span> {finding.title[language]}
+        <span className={`severity severity-${finding.severity}`}>{t(`severity.${finding.severity}`)}</span> <bdi>{finding.title[language]}</bdi>
       </h3>
       <FindingReasons finding={finding} />
       {finding.advice.length > 0 ? (
@@ -112,7 +112,7 @@ function FindingEvidence({ finding }: { finding: Finding }) {
             {evidence.observations.map((observation) => (
               <li key={observation.id}>
                 <span className="mono">
-                  #{observation.id} {observation.kind} — {observation.subject}
+                  #{observation.id} {observation.kind} — <bdi>{observation.subject}</bdi>
                 </span>
                 {/* Scrolls when long: focusable, so the keyboard can scroll it too. */}
                 <pre className="mono observation-data" tabIndex={0} role="region" aria-label={`${observation.kind} — ${observation.subject}`}>

@@ -94,7 +94,7 @@ export function FindingsSection() {
             renderRow={(finding) =>
               finding ? (
                 <button type="button" className={`finding-row finding-${finding.severity}`} aria-pressed={chosen?.id === finding.id} onClick={() => setSelected(finding.id)}>
-                  <span className={`severity severity-${finding.severity}`}>{t(`severity.${finding.severity}`)}</span> <span className="finding-row-title">{finding.title[language]}</span>
+                  <span className={`severity severity-${finding.severity}`}>{t(`severity.${finding.severity}`)}</span> <bdi className="finding-row-title">{finding.title[language]}</bdi>
                 </button>
               ) : (
                 <button type="button" className="finding-row" aria-busy="true">
