@@ -41,4 +41,18 @@ describe('migrations', () => {
     expect(stored.map((row) => JSON.parse(row.match_keys))).toEqual(rows.map(([kind, data]) => matchKeysOf(kind, data)));
     expect(JSON.parse(stored[1]!.match_keys)).toContain('panel.example.com');
   });
+
+  it('moves an older vault’s completed steps into their table, in the order they were done', () => {
+    const db = new Database(':memory:');
+    for (const migration of migrations.filter((m) => m.version <= 9)) migration.up(db);
+    db.pragma('user_version = 9');
+    db.prepare("INSERT INTO cases (id, pseudonym, label, status, created_at) VALUES ('C-1', 'Case', '', 'open', '2026-01-01T00:00:00.000Z')").run();
+    const insert = db.prepare("INSERT INTO scans (id, case_id, device_id, kind, status, started_at, ended_at, completed_steps, error) VALUES (?, 'C-1', NULL, 'android-adb', 'interrupted', '2026-01-01T00:00:00.000Z', NULL, ?, NULL)");
+    insert.run('S-1', JSON.stringify(['properties', 'packages', 'packages@10']));
+    insert.run('S-2', '[]');
+    migrate(db);
+    expect(db.prepare("SELECT step FROM scan_steps WHERE scan_id = 'S-1' ORDER BY rowid").pluck().all()).toEqual(['properties', 'packages', 'packages@10']);
+    expect(db.prepare("SELECT count(*) FROM scan_steps WHERE scan_id = 'S-2'").pluck().get()).toBe(0);
+    expect(db.prepare("SELECT name FROM pragma_table_info('scans')").pluck().all()).not.toContain('completed_steps');
+  });
 });

@@ -306,6 +306,20 @@ export const migrations: readonly Migration[] = [
       }
     },
   },
+  {
+    version: 10,
+    description: 'a scan\'s completed steps in a table of their own, one row each (a step done is one insert, not the whole list written again)',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE scan_steps (
+          scan_id TEXT NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
+          step TEXT NOT NULL,
+          UNIQUE (scan_id, step)
+        );
+        INSERT INTO scan_steps (scan_id, step) SELECT s.id, j.value FROM scans s, json_each(s.completed_steps) j ORDER BY s.rowid, j.key;
+        ALTER TABLE scans DROP COLUMN completed_steps;
+      `),
+  },
 ];
 
 /**

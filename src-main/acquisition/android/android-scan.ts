@@ -149,7 +149,7 @@ async function scanWithin(options: AndroidScanOptions & { signal: AbortSignal },
   };
   let reported = 0;
   const progress = (step: string, label: LocalizedText) => options.onProgress?.({ scanId: scan.id, step, label, index: Math.min(++reported, STEP_COUNT), total: STEP_COUNT });
-  const done = () => vault.scans.get(scan.id)!.completedSteps;
+  const done = () => vault.scans.completedSteps(scan.id);
   const checkCancelled = () => {
     if (options.signal?.aborted) throw new SentinelleError('scan.cancelled', 'The scan was stopped. Everything read so far is kept.');
   };

@@ -1,11 +1,11 @@
-// Scans: one acquisition run against one device. Steps are recorded as they are stored, so a scan cut short
-// (cable pulled, app killed) is left `interrupted` with its completed steps and can be continued.
+// Scans: one acquisition run against one device. Steps are recorded as they are stored (one row each, in
+// `scan_steps`), so a scan cut short (cable pulled, app killed) is left `interrupted` with its completed steps
+// and can be continued.
 import type { Scan, ScanStatus } from '../../../src-shared/model.js';
 import { isoNow, type Clock } from '../../clock.js';
 import type { CustodyLog } from '../custody-log.js';
 import type { VaultDatabase } from '../database.js';
 import { newId } from '../ids.js';
-import { parseJsonColumn } from './json-column.js';
 
 interface ScanRow {
   id: string;
@@ -15,7 +15,6 @@ interface ScanRow {
   status: ScanStatus;
   started_at: string;
   ended_at: string | null;
-  completed_steps: string;
   error: string | null;
 }
 
@@ -31,8 +30,8 @@ export class ScanRepository {
       const id = newId();
       this.db
         .prepare(
-          `INSERT INTO scans (id, case_id, device_id, kind, status, started_at, ended_at, completed_steps, error)
-           VALUES (?, ?, ?, ?, 'running', ?, NULL, '[]', NULL)`,
+          `INSERT INTO scans (id, case_id, device_id, kind, status, started_at, ended_at, error)
+           VALUES (?, ?, ?, ?, 'running', ?, NULL, NULL)`,
         )
         .run(id, input.caseId, input.deviceId, input.kind, isoNow(this.clock));
       this.custody.append('scan.started', input.caseId, { scanId: id, kind: input.kind, deviceId: input.deviceId });
@@ -55,11 +54,12 @@ export class ScanRepository {
   }
 
   markStepDone(scanId: string, step: string): void {
-    this.db.transaction(() => {
-      const scan = this.get(scanId);
-      if (!scan || scan.completedSteps.includes(step)) return;
-      this.db.prepare('UPDATE scans SET completed_steps = ? WHERE id = ?').run(JSON.stringify([...scan.completedSteps, step]), scanId);
-    })();
+    this.db.prepare('INSERT OR IGNORE INTO scan_steps (scan_id, step) SELECT id, ? FROM scans WHERE id = ?').run(step, scanId);
+  }
+
+  /** The steps of the scan done so far, in the order they were done. */
+  completedSteps(scanId: string): string[] {
+    return this.db.prepare('SELECT step FROM scan_steps WHERE scan_id = ? ORDER BY rowid').pluck().all(scanId) as string[];
   }
 
   finish(scanId: string, status: Exclude<ScanStatus, 'running'>, error: string | null = null): Scan {
@@ -80,24 +80,24 @@ export class ScanRepository {
 
   get(id: string): Scan | null {
     const row = this.db.prepare('SELECT * FROM scans WHERE id = ?').get(id) as ScanRow | undefined;
-    return row ? toScan(row) : null;
+    return row ? this.toScan(row) : null;
   }
 
   listByCase(caseId: string): Scan[] {
-    return (this.db.prepare('SELECT * FROM scans WHERE case_id = ? ORDER BY started_at').all(caseId) as ScanRow[]).map(toScan);
+    return (this.db.prepare('SELECT * FROM scans WHERE case_id = ? ORDER BY started_at').all(caseId) as ScanRow[]).map((row) => this.toScan(row));
   }
-}
 
-function toScan(row: ScanRow): Scan {
-  return {
-    id: row.id,
-    caseId: row.case_id,
-    deviceId: row.device_id,
-    kind: row.kind,
-    status: row.status,
-    startedAt: row.started_at,
-    endedAt: row.ended_at,
-    completedSteps: parseJsonColumn<string[]>(row.completed_steps, []),
-    error: row.error,
-  };
+  private toScan(row: ScanRow): Scan {
+    return {
+      id: row.id,
+      caseId: row.case_id,
+      deviceId: row.device_id,
+      kind: row.kind,
+      status: row.status,
+      startedAt: row.started_at,
+      endedAt: row.ended_at,
+      completedSteps: this.completedSteps(row.id),
+      error: row.error,
+    };
+  }
 }
