@@ -7,6 +7,7 @@ import { benchAndroid } from './android.bench.js';
 import { benchBundle } from './bundle.bench.js';
 import { benchDetection, benchDetectionPass } from './detection.bench.js';
 import { benchHost } from './host.bench.js';
+import { benchHostile } from './hostile.bench.js';
 import { benchIos } from './ios.bench.js';
 import { benchQuality } from './quality.bench.js';
 import { benchRenderer } from './renderer.bench.js';
@@ -20,6 +21,7 @@ const BENCHMARKS: Record<string, (context: BenchContext) => unknown> = {
     await benchDetectionPass(context);
   },
   android: benchAndroid,
+  hostile: benchHostile,
   ios: benchIos,
   host: benchHost,
   bundle: benchBundle,

@@ -8,7 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PHONE_LIMITS } from '../../src-main/acquisition/android/adb/transfer.js';
 import { OUTPUT_READING } from '../../src-main/acquisition/android/scan-outputs.js';
-import type { SimulatedPhone } from '../../src-main/demo/adbd-simulator.js';
+import type { SimulatedPhone, SimulatorBehaviour } from '../../src-main/demo/adbd-simulator.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadDemoProfile, loadProfileFile } from '../../src-main/demo/phone-profile.js';
@@ -462,4 +462,76 @@ describe.each(TRANSPORTS)('a phone that hangs or floods, through %s', (via) => {
       expect(Date.now() - cancelledAt).toBeLessThan(1000);
       expect((await bed.app.call('scans.list', { caseId: bed.caseId }))[0]?.status).toBe('cancelled');
     });
+});
+
+/** A hostile phone for the Cancel and Quick exit checks, and the service whose opening means its hostile act has begun. */
+interface HostileAct {
+  name: string;
+  phone: () => Promise<SimulatedPhone>;
+  behaviour: SimulatorBehaviour;
+  begun: (service: string) => boolean;
+}
+
+const profiles = Array.from({ length: 5000 }, (_, i) => `\tUserInfo{${i + 10}:Profile ${i}:1030} running`).join('\n');
+const HOSTILE_ACTS: HostileAct[] = [
+  { name: 'a command it never finishes', phone: () => alteredPhone('stalkerware', (_command, output) => output), behaviour: { stallOn: ['dumpsys package'] }, begun: (service) => service === 'shell:dumpsys package' },
+  { name: 'an output dripped a byte at a time', phone: () => alteredPhone('stalkerware', (_command, output) => output), behaviour: { trickle: { command: 'dumpsys package', intervalMs: 50 } }, begun: (service) => service === 'shell:dumpsys package' },
+  {
+    name: '5,000 profiles, each slow to list',
+    phone: () => alteredPhone('stalkerware', (command, output) => (command === 'pm list users' ? Buffer.concat([output!, Buffer.from(`${profiles}\n`)]) : output)),
+    behaviour: { latencyMs: 100 },
+    begun: (service) => /^shell:.*--user \d+/.test(service),
+  },
+];
+
+describe('Cancel and Quick exit during what a hostile phone does', () => {
+  beforeEach(async () => {
+    bed = await androidTestBed();
+  });
+
+  /** Starts the scan and does `press` once the phone's hostile act has begun; the scan's outcome, and the simulator. */
+  async function scanAndPress(act: HostileAct, press: (scanId: string) => Promise<unknown>) {
+    const { serial, simulator } = await bed.plugSimulator(await act.phone(), act.behaviour);
+    let scanId: string | null = null;
+    bed.app.subscribe((event, payload) => {
+      if (event === 'scan.progress') scanId ??= (payload as { scanId: string }).scanId;
+    });
+    const pressed = new Promise<void>((resolve) => {
+      const watch = setInterval(() => {
+        if (scanId && simulator.log.some((entry) => act.begun(entry.service))) {
+          clearInterval(watch);
+          void press(scanId).then(() => resolve());
+        }
+      }, 20);
+    });
+    const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial }).then(
+      () => null,
+      (caught: unknown) => caught as SentinelleError,
+    );
+    await pressed;
+    return { outcome, simulator };
+  }
+
+  it.each(HOSTILE_ACTS)('Cancel stops the scan during $name, keeps what was read, and leaves the vault sound', async (act) => {
+    const { outcome } = await scanAndPress(act, (scanId) => bed.app.call('scans.cancel', { scanId }));
+    expect(outcome?.code).toBe('scan.cancelled');
+    const [scan] = await bed.app.call('scans.list', { caseId: bed.caseId });
+    expect(scan?.status).toBe('cancelled');
+    // Stopped during the act, not after it: the phone's hostile command never finished, or few profiles were read.
+    expect(scan?.completedSteps.filter((step) => step.includes('@')).length).toBeLessThan(16 * 4);
+    expect((await bed.app.call('artifacts.list', { caseId: bed.caseId, scanId: scan!.id })).some((artifact) => artifact.command === 'getprop')).toBe(true);
+    const check = await bed.app.call('vault.check', {});
+    expect(check.databaseIntegrity).toEqual(['ok']);
+    expect(check.custody.intact).toBe(true);
+  });
+
+  it.each(HOSTILE_ACTS)('Quick exit locks during $name, the scan writes nothing afterwards, and the vault checks clean', async (act) => {
+    const { outcome } = await scanAndPress(act, () => bed.app.call('vault.lock', { reason: 'quick-exit' }));
+    expect(outcome?.code).toMatch(/^(scan\.cancelled|vault\.locked)$/);
+    expect((await bed.app.call('vault.status', {})).state).toBe('locked');
+    await bed.app.call('vault.unlock', { passphrase: TEST_PASSPHRASE });
+    const check = await bed.app.call('vault.check', {});
+    expect(check.databaseIntegrity).toEqual(['ok']);
+    expect(check.custody.intact).toBe(true);
+  });
 });
