@@ -281,6 +281,8 @@ describe('a hostile or unusual phone', () => {
     expect(outcome.scan.status).toBe('completed');
     // The other apps' verdicts are there (the accessibility listing said nothing usable).
     expect(outcome.findings.find((finding) => finding.product?.id === 'thetruthspy')?.severity).toBe('critical');
+    // The megabyte line was not read at all, and the scan says so.
+    expect(outcome.notes).toContain('dumpsys accessibility: one line longer than any phone prints was not read (it is kept in the evidence).');
   });
 
   it('reads each output up to its reading cap, at a line’s end, keeps all of it in the vault, and says so', async () => {

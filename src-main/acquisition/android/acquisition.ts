@@ -57,11 +57,14 @@ export interface AndroidAcquisition {
   evidence: Map<string, string[]>;
   /** Pulled APKs whose label and certificates could not be read (too slow, too large or malformed), by path. */
   unreadableApks: string[];
+  /** Outputs with lines longer than any phone prints, by command: those lines were not read. */
+  skippedLines: { command: string; lines: number }[];
 }
 
 export function emptyAcquisition(): AndroidAcquisition {
   return {
     unreadableApks: [],
+    skippedLines: [],
     properties: new Map(),
     listedUsers: [],
     dumpedUsers: [],
@@ -100,9 +103,30 @@ export function addEvidence(acquisition: AndroidAcquisition, collectorId: string
   acquisition.evidence.set(collectorId, list);
 }
 
+/** A line longer than this is not read: no listing prints one, and a parser need not scan it. */
+export const MAX_LINE_CHARS = 64 * 1024;
+
+/** The text without its lines over MAX_LINE_CHARS, and how many there were (the text itself when none). */
+export function withoutLongLines(text: string): { text: string; skipped: number } {
+  if (text.length <= MAX_LINE_CHARS) return { text, skipped: 0 };
+  const kept: string[] = [];
+  let skipped = 0;
+  for (let start = 0; start <= text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    if (end - start > MAX_LINE_CHARS) skipped += 1;
+    else kept.push(text.slice(start, end));
+    start = end + 1;
+  }
+  return skipped === 0 ? { text, skipped } : { text: kept.join('\n'), skipped };
+}
+
 /** Fills an acquisition from command outputs (a live scan, or an offline acquisition's files mapped to commands), each read by its collector. */
 export function fillFromOutputs(acquisition: AndroidAcquisition, outputs: readonly CommandOutput[]): AndroidAcquisition {
-  for (const { command, text, sha256 } of outputs) {
+  for (const output of outputs) {
+    const { command, sha256 } = output;
+    const { text, skipped } = withoutLongLines(output.text);
+    if (skipped > 0) acquisition.skippedLines.push({ command, lines: skipped });
     if (command.startsWith('sha256sum ')) {
       addEvidence(acquisition, 'apk-hashes', sha256);
       for (const [path, hash] of parseSha256sum(text)) acquisition.apkHashes.set(path, hash);

@@ -28,7 +28,8 @@ export function storeObservations(vault: OpenVault, caseId: string, scanId: stri
   vault.observations.replaceByScan(caseId, scanId, fitted.observations);
   const notes = fitNotes(fitted);
   if (notes.length > 0) vault.custody.append('scan.records-fitted', caseId, { scanId, clipped: fitted.clipped.slice(0, 50), setAside: fitted.setAside.slice(0, 50), clippedCount: fitted.clipped.length, setAsideCount: fitted.setAside.length });
-  return { count: fitted.observations.length, notes };
+  const skipped = acquisition.skippedLines.map(({ command, lines }) => `${command}: ${lines === 1 ? 'one line' : `${lines} lines`} longer than any phone prints ${lines === 1 ? 'was' : 'were'} not read (${lines === 1 ? 'it is' : 'they are'} kept in the evidence).`);
+  return { count: fitted.observations.length, notes: [...skipped, ...notes] };
 }
 
 /** The collectors that ran (with their versions, for the report's method section) and what was not available. */
