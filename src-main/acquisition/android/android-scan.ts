@@ -2,10 +2,11 @@
 // properties first (they say which phone it is and which Android, so which listings apply), then every
 // listing at once on a few adb streams (bounded), then each other user's or profile's listings, APK hashes
 // computed on the phone in batches, and the APKs of suspicious apps pulled for their signing certificates.
-// Every output is stored as an artifact, in its own transaction, before anything is parsed; each step is
-// recorded as done. A cable pulled mid-scan leaves the scan `interrupted` with all it read; scanning the
-// same phone again continues it. What the phone did not have (a missing service, an older Android) is noted
-// with the scan. Observations are made from the stored artifacts at the end, and along the way so that
+// Every output is stored as an artifact as it comes (never whole in memory) before anything is parsed, and
+// parsed in a worker (scan-outputs.ts); each step is recorded as done. The phone is hostile input: each
+// command and the scan have deadlines, outputs are capped (transfer.ts). A cable pulled mid-scan leaves the
+// scan `interrupted` with all it read; scanning the same phone again continues it. What the phone did not
+// have (a missing service, an older Android) is noted with the scan. Observations are made from the stored artifacts at the end, and along the way so that
 // findings show while the scan goes on. The collectors that ran, with their versions, are recorded for the
 // report's method section.
 import { setMaxListeners } from 'node:events';

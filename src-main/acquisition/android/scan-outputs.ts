@@ -32,6 +32,7 @@ export class ScanOutputs {
   private sent: ArtifactCapture[] = [];
   private readonly setAside = new Set<string>();
   private readonly said = new Set<string>();
+  private queue: Promise<unknown> = Promise.resolve();
   /** What could not be read, or was read only in part, in plain words (once each). */
   readonly notes: string[] = [];
 
@@ -41,8 +42,14 @@ export class ScanOutputs {
     private readonly signal?: AbortSignal,
   ) {}
 
-  /** What the scan's outputs stored so far show. */
-  async acquisition(): Promise<AndroidAcquisition> {
+  /** What the scan's outputs stored so far show (asked while another analysis runs, it waits for it: one worker, one request at a time). */
+  acquisition(): Promise<AndroidAcquisition> {
+    const next = this.queue.then(() => this.read());
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async read(): Promise<AndroidAcquisition> {
     const sent = new Set(this.sent.map((captured) => captured.id));
     for (const captured of this.vault.artifacts.capturesByScan(this.scanId)) {
       if (captured.command !== null && !sent.has(captured.id) && !this.setAside.has(captured.id)) await this.add(captured);

@@ -164,6 +164,10 @@ export class TangoConnection implements AndroidConnection {
       },
     });
     output.on('error', (error) => checked.destroy(this.options.violation?.() ? this.lostWith(error) : error));
+    // Whoever reads it gave up (the vault locked mid-write): the phone's side is closed too, at once.
+    checked.on('close', () => {
+      if (!output.readableEnded) output.destroy();
+    });
     return output.pipe(checked);
   }
 
