@@ -7,18 +7,16 @@
 // read-only from memory or in place, with `trusted_schema` off, `Files` required to be a plain table of
 // ordinary columns (a view, such as an endless recursive one, or a generated column is refused), and every
 // record's file id checked.
-import Database from 'better-sqlite3-multiple-ciphers';
+//
+// Each task's code is loaded when a worker is given that task, so that a worker starts with what its task
+// needs (a scan's worker does not load the bundle verifier).
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { ImportFormat } from '../../src-shared/acquisition.js';
 import type { AndroidAcquisition } from '../acquisition/android/acquisition.js';
-import { acquisitionFromAndroidqf } from '../acquisition/android/imports/androidqf.js';
-import { apkCertificates, type ApkCertificate } from '../acquisition/android/apk-certificates.js';
-import { apkLabel } from '../acquisition/android/apk-label.js';
-import { acquisitionFromBugreport } from '../acquisition/android/imports/bugreport.js';
-import { emptyAcquisition, fillFromOutputs } from '../acquisition/android/acquisition.js';
-import { parsePropertyList } from '../acquisition/property-list.js';
-import { readFeedFiles, type SignatureFile } from '../signatures/import-file.js';
+import type { ApkCertificate } from '../acquisition/android/apk-certificates.js';
+import type { SignatureFile } from '../signatures/import-file.js';
 import type { VerifyVerdict } from '../../src-shared/bundle.js';
-import { verifyBundle, type VerifiedBundle } from '../evidence/verify-bundle.js';
+import type { VerifiedBundle } from '../evidence/verify-bundle.js';
 import type { SpooledFile } from './upload-spool.js';
 import type { ImportedSet } from '../signatures/imported-set.js';
 
@@ -69,8 +67,9 @@ export type AndroidOutputsRequest = { add: { command: string; sha256: string; by
  * A task that is a session (parse-session.ts): the worker keeps its state between requests and answers each
  * one; null for a task that runs once.
  */
-export function sessionFor(task: ParseTask): ((request: unknown) => unknown) | null {
+export async function sessionFor(task: ParseTask): Promise<((request: unknown) => unknown) | null> {
   if (task.kind !== 'android-outputs') return null;
+  const { emptyAcquisition, fillFromOutputs } = await import('../acquisition/android/acquisition.js');
   // A live scan's outputs, read one by one as the scan stores them, into one acquisition.
   const acquisition = emptyAcquisition();
   return (request) => {
@@ -82,17 +81,22 @@ export function sessionFor(task: ParseTask): ((request: unknown) => unknown) | n
   };
 }
 
-export function runParseTask(task: ParseTask, report: (progress: unknown) => void = () => undefined): unknown {
+export async function runParseTask(task: ParseTask, report: (progress: unknown) => void = () => undefined): Promise<unknown> {
   switch (task.kind) {
-    case 'plist':
+    case 'plist': {
+      const { parsePropertyList } = await import('../acquisition/property-list.js');
       return parsePropertyList(Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength), task.maxBytes);
+    }
     case 'manifest-db':
-      return checkManifestDb(task);
-    case 'feed-files':
+      return checkManifestDb(task, (await import('better-sqlite3-multiple-ciphers')).default);
+    case 'feed-files': {
+      const { readFeedFiles } = await import('../signatures/import-file.js');
       return readFeedFiles(task.files.map((file): SignatureFile => ({ name: file.name, bytes: Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength) })));
+    }
     case 'android-import': {
       const files = task.files.map((file) => ({ name: file.name, text: Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength).toString('utf8'), sha256: file.sha256 }));
-      return task.format === 'android-bugreport' ? acquisitionFromBugreport(files[0]!) : acquisitionFromAndroidqf(files);
+      if (task.format === 'android-bugreport') return (await import('../acquisition/android/imports/bugreport.js')).acquisitionFromBugreport(files[0]!);
+      return (await import('../acquisition/android/imports/androidqf.js')).acquisitionFromAndroidqf(files);
     }
     case 'bundle-verify':
       return verifyBundleTask(task, report);
@@ -109,6 +113,7 @@ export function runParseTask(task: ParseTask, report: (progress: unknown) => voi
  * read are kept and the one it was stuck on is known.
  */
 async function apkFactsTask(task: Extract<ParseTask, { kind: 'apk-facts' }>, report: (progress: ApkFactsProgress) => void): Promise<ApkFacts[]> {
+  const [{ apkCertificates }, { apkLabel }] = await Promise.all([import('../acquisition/android/apk-certificates.js'), import('../acquisition/android/apk-label.js')]);
   const facts: ApkFacts[] = [];
   // Started: from now on, each APK has its own time.
   report({ index: -1, facts: null });
@@ -122,6 +127,7 @@ async function apkFactsTask(task: Extract<ParseTask, { kind: 'apk-facts' }>, rep
 
 /** Verifies a bundle; the recipient's secret key copied into this thread is wiped once it is done. */
 async function verifyBundleTask(task: Extract<ParseTask, { kind: 'bundle-verify' }>, report: (progress: VerifyProgress) => void): Promise<VerifiedBundle> {
+  const { verifyBundle } = await import('../evidence/verify-bundle.js');
   const identity = task.identity ? { ...task.identity, publicKey: Buffer.from(task.identity.publicKey), secretKey: Buffer.from(task.identity.secretKey) } : null;
   let reported = 0;
   try {
@@ -144,7 +150,7 @@ async function verifyBundleTask(task: Extract<ParseTask, { kind: 'bundle-verify'
   }
 }
 
-function checkManifestDb(task: Extract<ParseTask, { kind: 'manifest-db' }>): ManifestDbCheck {
+function checkManifestDb(task: Extract<ParseTask, { kind: 'manifest-db' }>, Database: typeof import('better-sqlite3-multiple-ciphers')): ManifestDbCheck {
   const result = (problem: string | null, records = 0): ManifestDbCheck => ({ image: task.image, records, problem });
   let db: Database.Database;
   try {

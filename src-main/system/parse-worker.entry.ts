@@ -6,7 +6,7 @@ import { SentinelleError } from '../../src-shared/errors.js';
 import { runParseTask, sessionFor, type ParseTask } from './parse-tasks.js';
 
 const task = workerData as ParseTask;
-const session = sessionFor(task);
+const session = await sessionFor(task);
 
 function failure(error: unknown) {
   if (error instanceof SentinelleError) return { ok: false, message: error.message, code: error.code, technical: error.technical };

@@ -20,6 +20,8 @@ export interface ParseLimits {
   onProgress?: (progress: unknown) => void;
   /** Time allowed before the task's first report (the worker starting on a busy computer); `timeoutMs` unless given. */
   startMs?: number;
+  /** Buffers of the task moved to the worker rather than copied (unusable here afterwards). */
+  transfer?: ArrayBuffer[];
 }
 
 export class ParseLimitError extends Error {}
@@ -32,9 +34,9 @@ const DEFAULT_MEMORY_MB = 768;
 const fromSources = import.meta.url.endsWith('.ts');
 
 /** A worker thread running `task` (parse-worker.entry), with a heap of at most `maxMemoryMb`. */
-export function startWorker(task: ParseTask, maxMemoryMb: number): Worker {
+export function startWorker(task: ParseTask, maxMemoryMb: number, transfer: ArrayBuffer[] = []): Worker {
   const resourceLimits = { maxOldGenerationSizeMb: maxMemoryMb, maxYoungGenerationSizeMb: 64 };
-  const transferList = task.kind === 'manifest-db' && task.image ? [task.image.buffer as ArrayBuffer] : [];
+  const transferList = task.kind === 'manifest-db' && task.image ? [task.image.buffer as ArrayBuffer] : transfer;
   if (!fromSources) return new Worker(new URL('./parse-worker.entry.js', import.meta.url), { workerData: task, transferList, resourceLimits });
   const loader = new URL('../../node_modules/tsx/dist/esm/api/index.mjs', import.meta.url).href;
   const entry = new URL('./parse-worker.entry.ts', import.meta.url).href;
@@ -50,7 +52,7 @@ export function startWorker(task: ParseTask, maxMemoryMb: number): Worker {
 export function parseInWorker<T extends ParseTask>(task: T, limits: ParseLimits = {}): Promise<ParseResult<T>> {
   return new Promise((resolve, reject) => {
     if (limits.signal?.aborted) return reject(cancelled());
-    const worker = startWorker(task, limits.maxMemoryMb ?? DEFAULT_MEMORY_MB);
+    const worker = startWorker(task, limits.maxMemoryMb ?? DEFAULT_MEMORY_MB, limits.transfer);
     let settled = false;
     const finish = (outcome: () => void) => {
       if (settled) return;

@@ -344,6 +344,18 @@ describe('a hostile or unusual phone', () => {
     expect((await bed.app.call('vault.status', {})).state).toBe('unlocked');
   });
 
+  it('reads an APK whose manifest inflates a thousandfold without inflating it: the scan ends with every verdict', async () => {
+    // 64 MiB of zeros deflate to some 64 KiB (a 3 MiB APK would hold a 3 GiB manifest the same way).
+    const bomb = await zipOf({ 'AndroidManifest.xml': Buffer.alloc(64 * 1024 * 1024) });
+    const phone = await ProfilePhone.create(loadDemoProfile(builtinResourcesDir, 'stalkerware'));
+    const spyPath = phone.shell('pm list packages -f -i -U')!.toString('utf8').match(/package:(\S+)=com\.systemservice\b/)![1]!;
+    const hostile: SimulatedPhone = { banner: phone.banner, shell: (command) => phone.shell(command), file: (path) => (path === spyPath ? bomb : phone.file(path)) };
+    const { serial } = await bed.plugSimulator(hostile);
+    const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial });
+    expect(outcome.scan.status).toBe('completed');
+    expect(outcome.findings.find((finding) => finding.product?.id === 'thetruthspy')?.severity).toBe('critical');
+  });
+
   it('on Android 6 — no `cmd` tool, 4 KiB commands — hashes every app in short commands and hides no app by mistake', async () => {
     const { serial, simulator } = await bed.plugSimulator(
       await alteredPhone('large', (command, output) => {

@@ -30,10 +30,13 @@ function keep(key: string, reading: ApkReading): void {
 /** Reads the APKs in one worker; the facts of each read before it stopped, and null for the rest. */
 async function readBatch(apks: readonly Buffer[], language: string | null, signal: AbortSignal | undefined): Promise<(ApkFacts | null)[]> {
   const read: (ApkFacts | null)[] = apks.map(() => null);
+  // Moved to the worker, not copied (an APK may weigh hundreds of MiB): each its own buffer first.
+  const moved = apks.map((apk) => (apk.byteOffset === 0 && apk.byteLength === apk.buffer.byteLength ? apk : Buffer.from(apk)));
   try {
     return await parseInWorker(
-      { kind: 'apk-facts', apks: [...apks], language },
+      { kind: 'apk-facts', apks: moved, language },
       {
+        transfer: moved.map((apk) => apk.buffer as ArrayBuffer),
         ...(signal ? { signal } : {}),
         timeoutMs: QUIET_MS,
         // Starting a worker on a busy laptop is not the APK's doing: it has its own, longer allowance.
@@ -66,6 +69,8 @@ export async function readApkFacts(apks: readonly { sha256: string; read: () => 
       size += apk.bytes.length;
     }
     const read = await readBatch(batch.map((apk) => apk.bytes), language, signal);
+    // Moved to the worker: read again from the vault if another worker needs them.
+    for (const apk of batch) delete (apk as { bytes?: Buffer }).bytes;
     const stoppedAt = read.findIndex((facts) => facts === null);
     for (const [i, apk] of batch.entries()) {
       if (read[i]) keep(keyOf(apk.sha256), read[i]!);
