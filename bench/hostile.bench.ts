@@ -9,7 +9,7 @@ import { builtinResourcesDir } from '../src-main/package-info.js';
 import type { SimulatedPhone, SimulatorBehaviour } from '../src-main/demo/adbd-simulator.js';
 import { androidTestBed } from '../tests/helpers/android.js';
 import { TEST_PASSPHRASE } from '../tests/helpers/app.js';
-import { zipOf } from '../tests/helpers/zip.js';
+import { stuckApk } from '../tests/helpers/hostile-apks.js';
 import { report } from './report.js';
 
 interface Act {
@@ -24,17 +24,6 @@ interface Act {
 async function demo(rewrite: (command: string, output: Buffer | null) => Buffer | null = (_command, output) => output, file?: (path: string, bytes: Buffer | null) => Buffer | null): Promise<SimulatedPhone> {
   const phone = await ProfilePhone.create(loadDemoProfile(builtinResourcesDir, 'stalkerware'));
   return { banner: phone.banner, shell: (command) => rewrite(command, phone.shell(command)), file: (path) => (file ? file(path, phone.file(path)) : phone.file(path)) };
-}
-
-/** A binary XML manifest whose last chunk claims a size smaller than its header (node-apk's reader loops on it). */
-async function stuckApk(): Promise<Buffer> {
-  const head = Buffer.alloc(8);
-  head.writeUInt16LE(0x0003, 0), head.writeUInt16LE(8, 2), head.writeUInt32LE(8 + 28 + 8, 4);
-  const pool = Buffer.alloc(28);
-  pool.writeUInt16LE(0x0001, 0), pool.writeUInt16LE(28, 2), pool.writeUInt32LE(28, 4);
-  const stuck = Buffer.alloc(8);
-  stuck.writeUInt16LE(0x0180, 0), stuck.writeUInt16LE(8, 2), stuck.writeUInt32LE(0, 4);
-  return zipOf({ 'AndroidManifest.xml': Buffer.concat([head, pool, stuck]) });
 }
 
 const profiles = Array.from({ length: 5000 }, (_, i) => `\tUserInfo{${i + 10}:Profile ${i}:1030} running`).join('\n');

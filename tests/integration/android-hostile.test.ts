@@ -17,6 +17,7 @@ import { builtinResourcesDir } from '../../src-main/package-info.js';
 import { androidTestBed, shellCommands, TRANSPORTS, type AndroidTestBed } from '../helpers/android.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
 import { zipOf } from '../helpers/zip.js';
+import { stuckApk } from '../helpers/hostile-apks.js';
 import { runSentinelle } from '../helpers/cli.js';
 import { TEST_PASSPHRASE } from '../helpers/app.js';
 import type { SentinelleError } from '../../src-shared/errors.js';
@@ -323,18 +324,10 @@ describe('a hostile or unusual phone', () => {
   });
 
   it('reads a stuck APK (a manifest chunk that sends its reader back to its start) in the worker: the scan ends, says so, and keeps every verdict', async () => {
-    // A binary XML manifest whose last chunk claims a size of 0, smaller than its own header: node-apk's
-    // cursor moves back 8 bytes per chunk and never reaches the end (167 bytes once zipped).
-    const pool = Buffer.alloc(28);
-    pool.writeUInt16LE(0x0001, 0), pool.writeUInt16LE(28, 2), pool.writeUInt32LE(28, 4);
-    const stuck = Buffer.alloc(8);
-    stuck.writeUInt16LE(0x0180, 0), stuck.writeUInt16LE(8, 2), stuck.writeUInt32LE(0, 4);
-    const head = Buffer.alloc(8);
-    head.writeUInt16LE(0x0003, 0), head.writeUInt16LE(8, 2), head.writeUInt32LE(8 + 28 + 8, 4);
-    const stuckApk = await zipOf({ 'AndroidManifest.xml': Buffer.concat([head, pool, stuck]) });
+    const stuck = await stuckApk();
     const phone = await ProfilePhone.create(loadDemoProfile(builtinResourcesDir, 'stalkerware'));
     const spyPath = phone.shell('pm list packages -f -i -U')!.toString('utf8').match(/package:(\S+)=com\.systemservice\b/)![1]!;
-    const hostile: SimulatedPhone = { banner: phone.banner, shell: (command) => phone.shell(command), file: (path) => (path === spyPath ? stuckApk : phone.file(path)) };
+    const hostile: SimulatedPhone = { banner: phone.banner, shell: (command) => phone.shell(command), file: (path) => (path === spyPath ? stuck : phone.file(path)) };
     const { serial } = await bed.plugSimulator(hostile);
     const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial });
     expect(outcome.scan.status).toBe('completed');
