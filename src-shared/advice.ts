@@ -30,6 +30,10 @@ export const SAFETY = {
     'Someone may be able to see the screen or control the device from afar, possibly right now.',
     'Quelqu’un peut voir l’écran ou contrôler l’appareil à distance, peut-être en ce moment même.',
   ),
+  changesAlert: t(
+    'Signing an account out, changing its password or unpairing a device can alert whoever uses it. Decide with her when, and from which device, as part of her safety plan.',
+    'Déconnecter un compte, changer son mot de passe ou dissocier un appareil peut alerter la personne qui s’en sert. Décidez avec elle quand, et depuis quel appareil, dans son plan de sécurité.',
+  ),
 };
 
 /** Advice, each a step the advocate can take. */
@@ -57,6 +61,10 @@ export const ADVICE = {
   askIfVisited: t(
     'Ask the survivor whether she visited this site herself (for example while looking for information). If not, someone else may have used the device to buy or manage surveillance software.',
     'Demandez à la personne si elle a consulté ce site elle-même (par exemple pour se renseigner). Sinon, quelqu’un d’autre a pu utiliser l’appareil pour acheter ou gérer un logiciel de surveillance.',
+  ),
+  checkAccountsWithHer: t(
+    'Go through it with her: whose account or device it is, who else knows the password or uses it, and what it shares. Record her answers in the case.',
+    'Passez-le en revue avec elle : à qui appartient le compte ou l’appareil, qui d’autre connaît le mot de passe ou s’en sert, et ce qu’il partage. Notez ses réponses dans le dossier.',
   ),
   checkSettingsWithHer: t(
     'Check with the survivor whether she changed this setting. Changing it back can be part of the safety plan, once she agrees.',
@@ -90,7 +98,7 @@ const has = (notes: readonly LocalizedText[], note: LocalizedText) => notes.some
 /** The notes that concern the whole case once something may be watching her; said once, in the summary. */
 const CASE_WIDE = [SAFETY.removalAlerts, SAFETY.abuserMaySee];
 /** The questions a weaker finding may ask, the first one present wins. */
-const QUESTIONS = [ADVICE.askIfManaged, ADVICE.askIfVisited, ADVICE.checkSettingsWithHer, ADVICE.askIfInstalled];
+const QUESTIONS = [ADVICE.checkAccountsWithHer, ADVICE.askIfManaged, ADVICE.askIfVisited, ADVICE.checkSettingsWithHer, ADVICE.askIfInstalled];
 
 /**
  * A finding's advice and safety notes by its class, from those of its reasons: a question for her asks

@@ -32,6 +32,18 @@ export const AndroidAdbKeyData = z.object({
   connectedNow: z.boolean(),
 });
 
+/** An account signed in on an Android phone (`dumpsys account`); its name is personal data, never forwarded. */
+export const AndroidAccountData = z.object({ user: z.number().int().nonnegative(), type: z.string().max(200), name: z.string().max(500) });
+
+/** A device paired with an Android phone over Bluetooth (`dumpsys bluetooth_manager`). */
+export const AndroidPairedDeviceData = z.object({ address: z.string().max(64), type: nullableText, name: nullableText });
+
+/** A trust agent (Smart Lock) of an Android user (`dumpsys trust`): whether it keeps the phone unlocked. */
+export const AndroidTrustAgentData = z.object({ user: z.number().int().nonnegative(), component: z.string().max(500), managingTrust: z.boolean(), trusted: z.boolean(), message: nullableText });
+
+/** Whether a screen lock protects an Android user (`dumpsys lock_settings`): none, pin, pattern, password, set… */
+export const AndroidScreenLockData = z.object({ user: z.number().int().nonnegative(), credential: nullableText });
+
 /** A user or profile of an Android phone (`pm list users`, `dumpsys user`). */
 export const AndroidUserData = z.object({ id: z.number().int().nonnegative(), name: z.string().max(200), type: z.string().max(100), running: z.boolean() });
 
@@ -188,6 +200,10 @@ export const observationSchemas = {
   'android.appop': AndroidAppOpData,
   'android.setting': AndroidSettingData,
   'android.property': AndroidPropertyData,
+  'android.account': AndroidAccountData,
+  'android.paired-device': AndroidPairedDeviceData,
+  'android.trust-agent': AndroidTrustAgentData,
+  'android.screen-lock': AndroidScreenLockData,
   'root-indicator': RootIndicatorData,
   process: ProcessData,
   'ios.app': IosAppData,

@@ -90,6 +90,14 @@ export const PhoneProfile = z
     /** Computers the phone lets in for debugging without asking (`dumpsys adb`): how each named itself, and how many days before now it last connected. */
     adbKeys: z.array(z.object({ comment: z.string().regex(/^[\w.@-]{1,100}$/), lastConnectionDaysAgo: z.number().int().min(0).max(3650) }).strict()).default([]),
     appops: z.array(z.object({ package: name, op: z.string(), mode: z.string().default('allow'), lastAccess: z.string().nullable().default(null) }).strict()).default([]),
+    /** Accounts signed in for the owner (`dumpsys account`): type (`com.google`…) and name. */
+    accounts: z.array(z.object({ type: z.string().regex(/^[\w.-]{1,100}$/), name: z.string().min(1).max(200) }).strict()).default([]),
+    /** Devices paired over Bluetooth (`dumpsys bluetooth_manager`). */
+    pairedDevices: z.array(z.object({ name: z.string().min(1).max(100), address: z.string().regex(/^[0-9A-F]{2}(:[0-9A-F]{2}){5}$/), type: z.enum(['BR/EDR', 'LE', 'DUAL']).default('BR/EDR') }).strict()).default([]),
+    /** Trust agents of the owner (`dumpsys trust`): Smart Lock in charge when `managingTrust`, with what it says. */
+    trustAgents: z.array(z.object({ component: component.default('com.google.android.gms/.auth.trustagent.GoogleTrustAgent'), managingTrust: z.boolean(), message: z.string().max(200).nullable().default(null) }).strict()).default([]),
+    /** The owner's screen lock (`dumpsys lock_settings`). */
+    screenLock: z.enum(['none', 'pin', 'pattern', 'password']).default('pin'),
     behaviour: z
       .object({ latencyMs: z.number().min(0).max(5000).optional(), unauthorized: z.boolean().optional(), allowAfterMs: z.number().int().min(0).max(60_000).optional(), disconnectAfter: z.number().int().min(0).optional(), cutDuring: z.string().max(500).optional(), timing: z.enum(['realistic']).optional() })
       .strict()

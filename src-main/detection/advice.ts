@@ -5,7 +5,7 @@
 import { ADVICE, SAFETY } from '../../src-shared/advice.js';
 import type { LocalizedText } from '../../src-shared/model.js';
 
-export type AdviceProfile = 'surveillance' | 'dual-use' | 'remote-access' | 'managed' | 'integrity' | 'setting' | 'website';
+export type AdviceProfile = 'surveillance' | 'dual-use' | 'remote-access' | 'managed' | 'integrity' | 'setting' | 'website' | 'sharing';
 
 /** The advice and safety notes for each kind of finding. */
 export const PROFILES: Record<AdviceProfile, { advice: LocalizedText[]; safety: LocalizedText[] }> = {
@@ -15,6 +15,7 @@ export const PROFILES: Record<AdviceProfile, { advice: LocalizedText[]; safety: 
   managed: { advice: [ADVICE.askIfManaged, ADVICE.expertHelp], safety: [SAFETY.abuserMaySee, SAFETY.removalAlerts] },
   integrity: { advice: [ADVICE.talkFirst, ADVICE.expertHelp], safety: [SAFETY.abuserMaySee] },
   setting: { advice: [ADVICE.checkSettingsWithHer], safety: [SAFETY.removalAlerts] },
+  sharing: { advice: [ADVICE.checkAccountsWithHer], safety: [SAFETY.changesAlert] },
   website: {
     advice: [ADVICE.askIfVisited],
     safety: [SAFETY.abuserMaySee],

@@ -11,6 +11,7 @@ import { PROFILES, profileForCategory } from './advice.js';
 import { evaluateRules } from './custom-rules.js';
 import type { Heuristic, HeuristicHit } from './heuristic.js';
 import { androidHeuristics } from './heuristics/android.js';
+import { sharingHeuristics } from './heuristics/android-sharing.js';
 import { computerHeuristics } from './heuristics/computer.js';
 import { iosHeuristics } from './heuristics/ios.js';
 import { ObservationSet } from './observation-set.js';
@@ -22,7 +23,7 @@ export interface SignatureMatcher {
   matchKeys(keys: MatchKeys, out: { signature: number; indicator: IndicatorKind; value: string }[]): void;
 }
 
-export const heuristics: readonly Heuristic[] = [...androidHeuristics, ...iosHeuristics, ...computerHeuristics];
+export const heuristics: readonly Heuristic[] = [...androidHeuristics, ...sharingHeuristics, ...iosHeuristics, ...computerHeuristics];
 
 export interface DetectionInput {
   caseId: string;

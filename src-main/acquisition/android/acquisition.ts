@@ -14,6 +14,10 @@ import type { PsProcess } from './parsers/ps.js';
 import { parseSha256sum } from './parsers/sha256sum.js';
 import type { StorageFile } from './parsers/storage-files.js';
 import { mergeUsers, type AndroidUser } from './parsers/users.js';
+import type { PhoneAccount } from './parsers/accounts.js';
+import type { PairedDevice } from './parsers/bluetooth.js';
+import type { TrustAgent } from './parsers/trust.js';
+import type { ScreenLock } from './parsers/lock-settings.js';
 
 /** A listed app, with the user or profile it is installed for (0: the phone's owner). */
 export interface UserPackage extends ListedPackage {
@@ -57,6 +61,14 @@ export interface AndroidAcquisition {
   evidence: Map<string, string[]>;
   /** Pulled APKs whose label and certificates could not be read (too slow, too large or malformed), by path. */
   unreadableApks: string[];
+  /** Accounts signed in, by user and type (`dumpsys account`); names are personal data. */
+  accounts: PhoneAccount[];
+  /** Devices paired over Bluetooth (`dumpsys bluetooth_manager`). */
+  pairedDevices: PairedDevice[];
+  /** Trust agents (Smart Lock) by user (`dumpsys trust`). */
+  trustAgents: TrustAgent[];
+  /** Whether a screen lock protects each user (`dumpsys lock_settings`). */
+  screenLocks: ScreenLock[];
   /** Outputs with lines longer than any phone prints, by command: those lines were not read. */
   skippedLines: { command: string; lines: number }[];
 }
@@ -65,6 +77,10 @@ export function emptyAcquisition(): AndroidAcquisition {
   return {
     unreadableApks: [],
     skippedLines: [],
+    accounts: [],
+    pairedDevices: [],
+    trustAgents: [],
+    screenLocks: [],
     properties: new Map(),
     listedUsers: [],
     dumpedUsers: [],

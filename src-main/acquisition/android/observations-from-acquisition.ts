@@ -180,6 +180,20 @@ export function observationsFromAcquisition(acquisition: AndroidAcquisition): Ac
     observations.push({ kind: 'android.adb-key', subject: key.fingerprint, data: { ...key, connectedNow: key.fingerprint === acquisition.adb?.lastKeyReceived }, artifactSha256s: evidence('adb-debugging') });
   }
 
+  // What the phone shares: accounts signed in, devices paired, what keeps it unlocked, whether a lock protects it.
+  for (const account of acquisition.accounts) {
+    observations.push({ kind: 'android.account', subject: `${account.type}:${account.name}${account.user === 0 ? '' : `@${account.user}`}`, data: { ...account }, artifactSha256s: evidence('accounts') });
+  }
+  for (const device of acquisition.pairedDevices) {
+    observations.push({ kind: 'android.paired-device', subject: device.address, data: { ...device }, artifactSha256s: evidence('paired-devices') });
+  }
+  for (const agent of acquisition.trustAgents) {
+    observations.push({ kind: 'android.trust-agent', subject: `${agent.component}${agent.user === 0 ? '' : `@${agent.user}`}`, data: { ...agent }, artifactSha256s: evidence('trust-agents') });
+  }
+  for (const lock of acquisition.screenLocks) {
+    observations.push({ kind: 'android.screen-lock', subject: `user ${lock.user}`, data: { ...lock }, artifactSha256s: evidence('screen-lock') });
+  }
+
   for (const process of acquisition.processes) {
     if (process.name.startsWith('[')) continue; // kernel threads
     observations.push({ kind: 'process', subject: process.name, data: { platform: 'android', pid: process.pid, ppid: process.ppid, user: process.user, name: process.name }, artifactSha256s: evidence('processes') });

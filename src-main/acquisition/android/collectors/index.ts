@@ -21,6 +21,10 @@ import { selinuxCollector } from './selinux.js';
 import { storageApksCollector } from './storage-apks.js';
 import { systemPackagesCollector } from './system-packages.js';
 import { usersCollector, userTypesCollector } from './users.js';
+import { accountsCollector } from './accounts.js';
+import { pairedDevicesCollector } from './paired-devices.js';
+import { trustAgentsCollector } from './trust-agents.js';
+import { screenLockCollector } from './screen-lock.js';
 
 export const ANDROID_COLLECTORS: readonly AndroidCollector[] = [
   propertiesCollector,
@@ -43,6 +47,10 @@ export const ANDROID_COLLECTORS: readonly AndroidCollector[] = [
   storageApksCollector,
   notificationListenersCollector,
   settingsDumpCollector,
+  accountsCollector,
+  pairedDevicesCollector,
+  trustAgentsCollector,
+  screenLockCollector,
   apkHashesCollector,
   apkCertificatesCollector,
 ];

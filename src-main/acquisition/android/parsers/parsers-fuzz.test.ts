@@ -17,6 +17,10 @@ import { parseSettings, parseSettingsDump } from './settings.js';
 import { parseSha256sum } from './sha256sum.js';
 import { parseStatListing } from './storage-files.js';
 import { parseDumpsysUser, parsePmListUsers } from './users.js';
+import { parseDumpsysAccount } from './accounts.js';
+import { parseBondedDevices } from './bluetooth.js';
+import { parseDumpsysTrust } from './trust.js';
+import { parseLockSettings } from './lock-settings.js';
 
 const PARSERS: Record<string, (text: string) => unknown> = {
   parseAppops,
@@ -35,12 +39,16 @@ const PARSERS: Record<string, (text: string) => unknown> = {
   parseStatListing,
   parsePmListUsers,
   parseDumpsysUser,
+  parseDumpsysAccount,
+  parseBondedDevices,
+  parseDumpsysTrust,
+  parseLockSettings,
 };
 
 const SIZE = 256 * 1024;
 const run = (fragment: string, prefix = '') => prefix + fragment.repeat(Math.ceil(SIZE / fragment.length)).slice(0, SIZE);
 
-const FRAGMENTS = ['a', 'A', '0', '.', '_', '$', '/', ':', '=', '{', '}', '[', ']', '(', ')', ' ', '\t', '\n', '\r\n', '\u0000', '\u202e', 'é', 'a.', 'a/', 'a.b/', 'pkg/cls:', 'UserInfo{1:', 'UserInfo{1:a:', '{{', '{ 0 : ', 'Package [', '  Package [a] (', 'User 0: ', 'package:', 'package:/data/app/a.apk=', '[a]: [', '_id:1 name:', 'u0a1 ', '    Package a:\n      A (', 'ComponentInfo{a/', 'a.b.c/d.e.f:'];
+const FRAGMENTS = ['a', 'A', '0', '.', '_', '$', '/', ':', '=', '{', '}', '[', ']', '(', ')', ' ', '\t', '\n', '\r\n', '\u0000', '\u202e', 'é', 'a.', 'a/', 'a.b/', 'pkg/cls:', 'UserInfo{1:', 'UserInfo{1:a:', '{{', '{ 0 : ', 'Package [', '  Package [a] (', 'User 0: ', 'package:', 'package:/data/app/a.apk=', '[a]: [', '_id:1 name:', 'u0a1 ', '    Package a:\n      A (', 'ComponentInfo{a/', 'a.b.c/d.e.f:', 'Account {name=', ', type=', 'User UserInfo{0:a:c13}:\n', 'Bonded devices:\n', '    00:11:22:33:44:55 [', ' => ', ' User "', '"', 'Enabled agents:\n', 'bound=1, ', 'User State:\n', 'User 0\n', 'CredentialType: ', 'SID = 0\n'];
 
 describe('the parsers of what a phone prints', () => {
   it('read 256 KiB of any one character or format fragment, on one line or many, in linear work', () => {

@@ -1,0 +1,140 @@
+// What an Android phone shares without any spyware (docs/detection.md, "Accounts and sharing"): clinics that
+// help survivors find account compromise and sharing far more often than spyware. Each sign is a question to
+// go through with her, never proof: a second Google account signed in, Smart Lock keeping the phone
+// unlocked, no screen lock, a paired device that receives her notifications or reports where she is. Names
+// of accounts and devices stay in the case (the report redacts them on request; forwarding never sends them).
+import { evidenceOf, text, type Heuristic } from '../heuristic.js';
+
+/** Account types whose second account is worth a question: they sync her contacts, photos, messages or location. */
+const SYNCING_ACCOUNTS: Record<string, string> = { 'com.google': 'Google', 'com.osp.app.signin': 'Samsung', 'com.microsoft.workaccount': 'Microsoft', 'com.xiaomi': 'Xiaomi', 'com.huawei.hwid': 'Huawei' };
+
+/**
+ * Paired devices that receive her notifications or report where the phone is: watches and bands, trackers,
+ * cars. Earbuds and speakers are not a question. Read from the name the device gives itself.
+ */
+const RECEIVES_OR_LOCATES = /watch|\bband\b|fitbit|garmin|amazfit|\bgear\b|tag\b|\btile\b|tracker|\bcar\b|carplay|android auto|\bsync\b|uconnect|mylink|idrive/i;
+
+export const secondAccount: Heuristic = {
+  id: 'android.second-account',
+  version: '1',
+  platform: 'android',
+  category: 'account-sharing',
+  scope: 'device',
+  profile: 'sharing',
+  description: text(
+    'More than one account of a kind that syncs personal data (Google, Samsung…) signed in for the phone’s owner (dumpsys account).',
+    'Plus d’un compte d’un type qui synchronise des données personnelles (Google, Samsung…) connecté pour la propriétaire du téléphone (dumpsys account).',
+  ),
+  evaluate(observations) {
+    const owners = observations.of('android.account').filter((account) => account.data.user === 0 && SYNCING_ACCOUNTS[account.data.type]);
+    const byType = new Map<string, typeof owners>();
+    for (const account of owners) byType.set(account.data.type, [...(byType.get(account.data.type) ?? []), account]);
+    return [...byType].filter(([, accounts]) => accounts.length > 1).map(([type, accounts]) => {
+      const kind = SYNCING_ACCOUNTS[type]!;
+      const names = accounts.map((account) => `“${account.data.name}”`).join(', ');
+      return {
+        subject: `accounts:${type}`,
+        severity: 'medium' as const,
+        title: text(`${accounts.length} ${kind} accounts are signed in on this phone`, `${accounts.length} comptes ${kind} sont connectés sur ce téléphone`),
+        explanation: text(
+          `${names}. Each account receives what the phone syncs to it — contacts, photos, location history, backups — and whoever knows its password sees them. Ask her whether each one is hers and who else can sign in to it.`,
+          `${names}. Chaque compte reçoit ce que le téléphone lui synchronise — contacts, photos, historique des positions, sauvegardes — et quiconque connaît son mot de passe les voit. Demandez-lui si chacun est le sien et qui d’autre peut s’y connecter.`,
+        ),
+        ...evidenceOf(...accounts),
+        details: { accountType: type, accounts: accounts.length },
+      };
+    });
+  },
+};
+
+export const smartLock: Heuristic = {
+  id: 'android.smart-lock',
+  version: '1',
+  platform: 'android',
+  category: 'account-sharing',
+  scope: 'device',
+  profile: 'sharing',
+  description: text(
+    'A trust agent (Smart Lock) that keeps the owner’s phone unlocked — near a trusted device, in a trusted place, or while carried (dumpsys trust).',
+    'Un agent de confiance (Smart Lock) qui garde le téléphone de la propriétaire déverrouillé — près d’un appareil de confiance, dans un lieu de confiance ou lorsqu’il est porté (dumpsys trust).',
+  ),
+  evaluate(observations) {
+    return observations
+      .of('android.trust-agent')
+      .filter((agent) => agent.data.user === 0 && agent.data.managingTrust)
+      .map((agent) => {
+        const said = agent.data.message ? ` The phone says: “${agent.data.message}”.` : '';
+        const dit = agent.data.message ? ` Le téléphone indique : « ${agent.data.message} ».` : '';
+        return {
+          subject: agent.data.component,
+          severity: 'medium' as const,
+          title: text('Smart Lock keeps this phone unlocked', 'Smart Lock garde ce téléphone déverrouillé'),
+          explanation: text(
+            `A trusted device, place or “on-body detection” opens the phone without its code.${said} Someone who added his own watch, car or home as trusted can open her phone whenever he is near it. Check with her which trusted devices and places are set (Settings, Security, Smart Lock or Extend Unlock).`,
+            `Un appareil de confiance, un lieu ou la « détection de port » ouvre le téléphone sans son code.${dit} Quelqu’un qui a ajouté sa propre montre, sa voiture ou son domicile comme lieu de confiance peut ouvrir son téléphone dès qu’il est à proximité. Vérifiez avec elle les appareils et lieux de confiance réglés (Paramètres, Sécurité, Smart Lock ou Extend Unlock).`,
+          ),
+          ...evidenceOf(agent),
+          details: { component: agent.data.component, keepsUnlockedNow: agent.data.trusted, message: agent.data.message },
+        };
+      });
+  },
+};
+
+export const noScreenLock: Heuristic = {
+  id: 'android.no-screen-lock',
+  version: '1',
+  platform: 'android',
+  category: 'account-sharing',
+  scope: 'device',
+  profile: 'sharing',
+  description: text('No PIN, pattern or password protects the owner’s phone (dumpsys lock_settings).', 'Aucun code, schéma ou mot de passe ne protège le téléphone de la propriétaire (dumpsys lock_settings).'),
+  evaluate(observations) {
+    return observations
+      .of('android.screen-lock')
+      .filter((lock) => lock.data.user === 0 && lock.data.credential === 'none')
+      .map((lock) => ({
+        subject: 'screen-lock',
+        severity: 'medium' as const,
+        title: text('No screen lock protects this phone', 'Aucun verrouillage ne protège ce téléphone'),
+        explanation: text(
+          'Whoever holds the phone can open it, read it and install an app on it in a minute. Setting a PIN only she knows can be part of her safety plan — once she decides, since a new lock can be noticed.',
+          'Quiconque tient le téléphone peut l’ouvrir, le lire et y installer une application en une minute. Régler un code qu’elle seule connaît peut faire partie de son plan de sécurité — quand elle le décide, car un nouveau verrouillage peut être remarqué.',
+        ),
+        ...evidenceOf(lock),
+        details: { credential: lock.data.credential },
+      }));
+  },
+};
+
+export const pairedDevices: Heuristic = {
+  id: 'android.paired-devices',
+  version: '1',
+  platform: 'android',
+  category: 'account-sharing',
+  scope: 'device',
+  profile: 'sharing',
+  description: text(
+    'Devices paired over Bluetooth that receive notifications or report where the phone is: watches, bands, trackers, cars (dumpsys bluetooth_manager). Earbuds and speakers are not listed.',
+    'Des appareils associés en Bluetooth qui reçoivent les notifications ou indiquent où est le téléphone : montres, bracelets, balises, voitures (dumpsys bluetooth_manager). Écouteurs et enceintes ne sont pas listés.',
+  ),
+  evaluate(observations) {
+    const devices = observations.of('android.paired-device').filter((device) => device.data.name !== null && RECEIVES_OR_LOCATES.test(device.data.name));
+    if (devices.length === 0) return [];
+    const names = devices.map((device) => `“${device.data.name}”`).join(', ');
+    return [
+      {
+        subject: 'paired-devices',
+        severity: 'low' as const,
+        title: text(`Paired with this phone: ${names}`, `Associés à ce téléphone : ${names}`),
+        explanation: text(
+          'A watch or a car paired with the phone receives her notifications and messages; a tracker tag reports where it is. Ask her whether each one is hers and who else has it.',
+          'Une montre ou une voiture associée au téléphone reçoit ses notifications et ses messages ; une balise indique où il se trouve. Demandez-lui si chacun est le sien et qui d’autre y a accès.',
+        ),
+        ...evidenceOf(...devices),
+        details: { devices: devices.length },
+      },
+    ];
+  },
+};
+
+export const sharingHeuristics: readonly Heuristic[] = [secondAccount, smartLock, noScreenLock, pairedDevices];
