@@ -101,6 +101,10 @@ describe.each(TRANSPORTS)('through %s', (via) => {
         'shell:settings list global',
         'shell:getenforce',
         'shell:dumpsys adb',
+        'shell:dumpsys account',
+        'shell:dumpsys bluetooth_manager',
+        'shell:dumpsys trust',
+        'shell:dumpsys lock_settings',
         "shell:find /sdcard/Download /sdcard/Bluetooth /sdcard/Documents -maxdepth 3 -type f -iname '*.apk' -exec stat -c '%s|%Y|%n' {} + 2>/dev/null",
         'sync:',
       ]);
