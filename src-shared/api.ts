@@ -2,8 +2,10 @@
 // One contract, three doors: the Electron preload (IPC), the headless host (loopback HTTP) and the CLI.
 // Every request is validated against these schemas on the main side before it reaches a service.
 import { z } from 'zod';
+import { GUIDED_CHECK_IDS } from './guided-checks.js';
 import {
   ArtifactCapture,
+  LocalizedText,
   AuditEntry,
   Finding,
   Observation,
@@ -183,6 +185,8 @@ export const operations = {
   'findings.page': operation(z.object({ caseId: CaseId, filter: FindingFilter.default({}), offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(MAX_PAGE).default(100) }).strict(), FindingsPage),
   /** The case's current findings at a glance: counts by severity, category and platform, and the summary. */
   'findings.overview': operation(z.object({ caseId: CaseId }).strict(), FindingsOverview),
+  /** The checks to go through with her (src-shared/guided-checks.ts) that what the case's scans saw suggests, each with why. */
+  'consultation.suggested': operation(z.object({ caseId: CaseId }).strict(), z.array(z.object({ id: z.enum(GUIDED_CHECK_IDS), title: LocalizedText, because: LocalizedText }))),
   'findings.get': operation(z.object({ findingId: z.uuid() }).strict(), Finding),
   'findings.review': operation(
     z

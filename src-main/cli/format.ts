@@ -71,6 +71,11 @@ export function findingsText(findings: readonly Finding[], created: number): str
   ].join('\n');
 }
 
+/** The guided checks the scans suggest going through with her, each with why (their steps are on the screens). */
+export function checksText(checks: readonly { title: LocalizedText; because: LocalizedText }[]): string {
+  return checks.length > 0 ? `\n\nTo go through with her — what no scan can see (${checks.length}):\n${checks.map((check) => `  - ${check.title.en}: ${check.because.en}`).join('\n')}` : '';
+}
+
 /** What a scan could not read, as a list after its summary; nothing when it read everything. */
 export function notesText(notes: readonly string[]): string {
   return notes.length > 0 ? `\n\nNot read (${notes.length}):\n${notes.map((line) => `  - ${line}`).join('\n')}` : '';

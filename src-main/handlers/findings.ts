@@ -1,10 +1,11 @@
-// The API's handlers for detection, findings (a page at a time, their overview and evidence), observations
-// and the advocate's own rules.
+// The API's handlers for detection, findings (a page at a time, their overview and evidence), observations,
+// the advocate's own rules, and the checks to go through with her that the scans suggest.
 import { summarizeCase } from '../../src-shared/verdicts.js';
+import { suggestChecks } from '../consultation/suggest-checks.js';
 import type { AppContext, HandlersFor } from './app-context.js';
 import { detectionCounts } from './scan-session.js';
 
-export function findingHandlers(ctx: AppContext): HandlersFor<'detection.' | 'findings.' | 'observations.' | 'rules.'> {
+export function findingHandlers(ctx: AppContext): HandlersFor<'detection.' | 'findings.' | 'observations.' | 'rules.' | 'consultation.'> {
   return {
     'detection.run': ({ caseId }) => {
       const vault = ctx.requireVault();
@@ -23,6 +24,12 @@ export function findingHandlers(ctx: AppContext): HandlersFor<'detection.' | 'fi
       return { ...vault.findings.counts(caseId), summary: { ...summary, stalkerware: summary.stalkerware.slice(0, 50), askHer: summary.askHer.slice(0, 50) } };
     },
     'findings.get': ({ findingId }) => ctx.requireVault().findings.get(findingId),
+    'consultation.suggested': ({ caseId }) => {
+      const vault = ctx.requireVault();
+      vault.cases.get(caseId);
+      const seen = (kind: string) => vault.observations.listByCase(caseId, { kind, limit: 100_000 });
+      return suggestChecks([...seen('android.account'), ...seen('android.package'), ...seen('ios.app')]);
+    },
     'findings.list': ({ caseId }) => {
       const vault = ctx.requireVault();
       vault.cases.get(caseId);

@@ -2,7 +2,8 @@
 // second Google account signed in, a watch that is not hers paired, Smart Lock keeping the phone unlocked
 // near it. The live scan reads what the phone shares (dumpsys account, bluetooth_manager, trust,
 // lock_settings, printed as Android 14 prints them) and the summary asks about each instead of saying
-// "nothing found"; the clean phone (one account of each kind, earbuds, a PIN) gets none of these questions.
+// "nothing found", and the guided Google check is suggested; the clean phone (one account of each kind,
+// earbuds, a PIN) gets none of these questions.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { androidTestBed, type AndroidTestBed } from '../helpers/android.js';
 
@@ -31,6 +32,9 @@ describe('what a phone shares', () => {
     const kept = await bed.app.call('observations.list', { caseId: bed.caseId, kind: 'android.account' });
     expect(kept.map((observation) => observation.data.type)).toEqual(['com.google', 'com.google', 'com.whatsapp']);
     expect(kept.every((observation) => observation.artifactSha256s.length === 1)).toBe(true);
+    // The guided Google check is suggested, with what the phone said.
+    const [google] = await bed.app.call('consultation.suggested', { caseId: bed.caseId });
+    expect(google).toMatchObject({ id: 'google-account', because: { en: '2 Google accounts are signed in on her phone.' } });
   });
 
   it('asks nothing of the clean phone: one account of each kind, earbuds, a PIN', async () => {

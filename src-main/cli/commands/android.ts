@@ -9,7 +9,7 @@ import type { App } from '../../app.js';
 import type { Command } from '../command.js';
 import { caseOption, stringOption } from '../command.js';
 import { CliUsageError } from '../errors.js';
-import { findingsText, notesText } from '../format.js';
+import { checksText, findingsText, notesText } from '../format.js';
 
 /** A guidance text as the terminal shows it: its sentence, then its steps numbered and indented. */
 function guidanceText(text: string, indent: string): string {
@@ -86,8 +86,10 @@ export const scanAndroid: Command = {
   unlocks: true,
   async run({ app, values, print, note }) {
     const serial = stringOption(values, 'serial');
-    const outcome = await withProgress(app, note, () => app.call('scans.android', { caseId: caseOption(values), ...(serial ? { serial } : {}) }));
-    print(`${scanSummary(outcome.scan, outcome.observations, outcome.resumed)}${notesText(outcome.notes)}\n\n${findingsText(outcome.findings, outcome.detection.created)}`, outcome);
+    const caseId = caseOption(values);
+    const outcome = await withProgress(app, note, () => app.call('scans.android', { caseId, ...(serial ? { serial } : {}) }));
+    const checks = await app.call('consultation.suggested', { caseId });
+    print(`${scanSummary(outcome.scan, outcome.observations, outcome.resumed)}${notesText(outcome.notes)}\n\n${findingsText(outcome.findings, outcome.detection.created)}${checksText(checks)}`, { ...outcome, checks });
   },
 };
 

@@ -14,7 +14,7 @@ import type { Command } from '../command.js';
 import { stringOption } from '../command.js';
 import { writeKeyPair } from '../files.js';
 import { CliUsageError } from '../errors.js';
-import { findingsText, notesText } from '../format.js';
+import { checksText, findingsText, notesText } from '../format.js';
 import { scanSummary, withProgress } from './android.js';
 
 const UNLOCK = { name: 'passphrase', env: 'SENTINELLE_PASSPHRASE', prompt: 'Passphrase' } as const;
@@ -59,6 +59,7 @@ export const demo: Command = {
     note(`Case ${created.id} (${created.pseudonym}) created.`);
     const outcome = await withProgress(app, note, () => app.call('scans.android', { caseId: created.id, serial: phone.serial }));
     await app.call('demo.stop', {});
+    const checks = await app.call('consultation.suggested', { caseId: created.id });
 
     // The evidence, sealed for a throwaway "lawyer" key pair written beside the vault, as an advocate would.
     const lawyer = await app.call('keys.generate', { label: 'Demo lawyer' });
@@ -78,8 +79,8 @@ export const demo: Command = {
       `Or verify it on the command line:  ${verifyCommand(bundle, `${keyBase}.key`)}`,
     ].filter((line): line is string => line !== null);
     print(
-      [`Case ${created.id} — ${scanSummary(outcome.scan, outcome.observations, outcome.resumed)}${notesText(outcome.notes)}`, '', findingsText(outcome.findings, outcome.detection.created), '', ...opening].join('\n'),
-      { vault: app.vaultDir, ...(createdPassphrase && !env.SENTINELLE_PASSPHRASE ? { passphrase: createdPassphrase } : {}), case: created, profile: phone.profile, ...outcome, bundle, lawyerKey: `${keyBase}.key` },
+      [`Case ${created.id} — ${scanSummary(outcome.scan, outcome.observations, outcome.resumed)}${notesText(outcome.notes)}`, '', `${findingsText(outcome.findings, outcome.detection.created)}${checksText(checks)}`, '', ...opening].join('\n'),
+      { vault: app.vaultDir, checks, ...(createdPassphrase && !env.SENTINELLE_PASSPHRASE ? { passphrase: createdPassphrase } : {}), case: created, profile: phone.profile, ...outcome, bundle, lawyerKey: `${keyBase}.key` },
     );
   },
 };
