@@ -3,6 +3,7 @@
 // Every request is validated against these schemas on the main side before it reaches a service.
 import { z } from 'zod';
 import { GUIDED_CHECK_IDS } from './guided-checks.js';
+import { Consultation } from './consultation.js';
 import {
   ArtifactCapture,
   LocalizedText,
@@ -186,6 +187,9 @@ export const operations = {
   /** The case's current findings at a glance: counts by severity, category and platform, and the summary. */
   'findings.overview': operation(z.object({ caseId: CaseId }).strict(), FindingsOverview),
   /** The checks to go through with her (src-shared/guided-checks.ts) that what the case's scans saw suggests, each with why. */
+  /** The case's consultation record (empty until saved); saving replaces it whole and is written to the custody log. */
+  'consultation.get': operation(z.object({ caseId: CaseId }).strict(), Consultation),
+  'consultation.save': operation(z.object({ caseId: CaseId, record: Consultation }).strict(), Consultation),
   'consultation.suggested': operation(z.object({ caseId: CaseId }).strict(), z.array(z.object({ id: z.enum(GUIDED_CHECK_IDS), title: LocalizedText, because: LocalizedText }))),
   'findings.get': operation(z.object({ findingId: z.uuid() }).strict(), Finding),
   'findings.review': operation(

@@ -24,6 +24,16 @@ export function findingHandlers(ctx: AppContext): HandlersFor<'detection.' | 'fi
       return { ...vault.findings.counts(caseId), summary: { ...summary, stalkerware: summary.stalkerware.slice(0, 50), askHer: summary.askHer.slice(0, 50) } };
     },
     'findings.get': ({ findingId }) => ctx.requireVault().findings.get(findingId),
+    'consultation.get': ({ caseId }) => {
+      const vault = ctx.requireVault();
+      vault.cases.get(caseId);
+      return vault.consultations.get(caseId);
+    },
+    'consultation.save': ({ caseId, record }) => {
+      const vault = ctx.requireVault();
+      vault.cases.get(caseId);
+      return vault.consultations.save(caseId, record);
+    },
     'consultation.suggested': ({ caseId }) => {
       const vault = ctx.requireVault();
       vault.cases.get(caseId);

@@ -320,6 +320,18 @@ export const migrations: readonly Migration[] = [
         ALTER TABLE scans DROP COLUMN completed_steps;
       `),
   },
+  {
+    version: 11,
+    description: 'each case\'s consultation record (concerns, guided checks and her answers, changes made, follow-ups)',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE consultations (
+          case_id TEXT PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE,
+          data TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+      `),
+  },
 ];
 
 /**

@@ -52,6 +52,7 @@ import { BackupKeyRepository } from './repositories/backup-keys.js';
 import { ForwardingRepository } from './repositories/forwarding.js';
 import { ContainmentRepository } from './repositories/containment.js';
 import { CustomRuleRepository } from './repositories/custom-rules.js';
+import { ConsultationRepository } from './repositories/consultations.js';
 import { SignatureSetRepository, TrustedKeyRepository } from './repositories/signature-sets.js';
 import { CaseRepository } from './repositories/cases.js';
 import { DeviceRepository } from './repositories/devices.js';
@@ -82,6 +83,7 @@ export class OpenVault {
   readonly signatureSets: SignatureSetRepository;
   readonly trustedKeys: TrustedKeyRepository;
   readonly rules: CustomRuleRepository;
+  readonly consultations: ConsultationRepository;
   readonly containment: ContainmentRepository;
   readonly backupKeys: BackupKeyRepository;
   readonly forwarding: ForwardingRepository;
@@ -110,6 +112,7 @@ export class OpenVault {
     this.signatureSets = new SignatureSetRepository(db, this.custody, this.audit, clock);
     this.trustedKeys = new TrustedKeyRepository(db, this.custody, this.audit, clock);
     this.rules = new CustomRuleRepository(db, this.audit, clock);
+    this.consultations = new ConsultationRepository(db, this.custody, clock);
     this.containment = new ContainmentRepository(db, this.custody, clock);
     this.backupKeys = new BackupKeyRepository(db, this.audit, clock);
     this.forwarding = new ForwardingRepository(db, this.audit, clock);

@@ -490,6 +490,7 @@ export const en = {
   'log.action.case.created': "Case created",
   'log.action.case.purged': "Case deleted for good",
   'log.action.case.reopened': "Case reopened",
+  'log.action.consultation.saved': "Consultation recorded (her concerns, checks and answers)",
   'log.action.containment.attempted': "Containment step tried",
   'log.action.containment.undo-attempted': "Undoing a containment step tried",
   'log.action.containment.undo-refused-by-phone': "The phone refused to undo a containment step",

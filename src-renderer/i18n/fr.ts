@@ -492,6 +492,7 @@ export const fr: Record<MessageKey, string> = {
   'log.action.case.created': "Dossier créé",
   'log.action.case.purged': "Dossier supprimé définitivement",
   'log.action.case.reopened': "Dossier rouvert",
+  'log.action.consultation.saved': "Consultation enregistrée (ses préoccupations, vérifications et réponses)",
   'log.action.containment.attempted': "Mesure de confinement tentée",
   'log.action.containment.undo-attempted': "Annulation d’une mesure tentée",
   'log.action.containment.undo-refused-by-phone': "Le téléphone a refusé d’annuler une mesure",

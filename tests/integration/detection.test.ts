@@ -88,9 +88,9 @@ describe('detection through the API', () => {
     vault.findings.review(recorded[0]!.id, 'confirmed', 'She did not install it');
     vault.findings.review(recorded[1]!.id, 'dismissed', 'Seen with her');
     vault.findings.review(recorded[2]!.id, 'dismissed', 'Her password manager');
-    // As a vault of schema 6 was: without what migrations 7 to 10 add (and with the list of steps 10 moves).
+    // As a vault of schema 6 was: without what migrations 7 to 11 add (and with the list of steps 10 moves).
     vault.db.exec(
-      "DROP TABLE detection_pending; DROP INDEX findings_current_in_order; ALTER TABLE findings DROP COLUMN platform; ALTER TABLE observations DROP COLUMN match_keys; DROP TABLE scan_steps; ALTER TABLE scans ADD COLUMN completed_steps TEXT NOT NULL DEFAULT '[]';",
+      "DROP TABLE detection_pending; DROP INDEX findings_current_in_order; ALTER TABLE findings DROP COLUMN platform; ALTER TABLE observations DROP COLUMN match_keys; DROP TABLE scan_steps; ALTER TABLE scans ADD COLUMN completed_steps TEXT NOT NULL DEFAULT '[]'; DROP TABLE consultations;",
     );
     vault.db.pragma('user_version = 6');
     vault.lock('user');

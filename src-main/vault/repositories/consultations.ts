@@ -1,0 +1,42 @@
+// A case's consultation record (src-shared/consultation.ts): one document per case, replaced whole at each
+// save, checked against its schema when read back. Each save is in the custody log with what it holds
+// (counts and check outcomes, never her words), so a report can say when the consultation was recorded.
+import { Consultation, EMPTY_CONSULTATION } from '../../../src-shared/consultation.js';
+import { isoNow, type Clock } from '../../clock.js';
+import type { CustodyLog } from '../custody-log.js';
+import type { VaultDatabase } from '../database.js';
+import { parseJsonColumn } from './json-column.js';
+
+export class ConsultationRepository {
+  constructor(
+    private readonly db: VaultDatabase,
+    private readonly custody: CustodyLog,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The case's record; the empty one until something is saved. */
+  get(caseId: string): Consultation {
+    const row = this.db.prepare('SELECT data FROM consultations WHERE case_id = ?').pluck().get(caseId) as string | undefined;
+    if (row === undefined) return EMPTY_CONSULTATION;
+    const parsed = Consultation.safeParse(parseJsonColumn<unknown>(row, {}));
+    return parsed.success ? parsed.data : EMPTY_CONSULTATION;
+  }
+
+  save(caseId: string, record: Consultation): Consultation {
+    const checked = Consultation.parse(record);
+    return this.db.transaction(() => {
+      this.db
+        .prepare('INSERT INTO consultations (case_id, data, updated_at) VALUES (?, ?, ?) ON CONFLICT (case_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at')
+        .run(caseId, JSON.stringify(checked), isoNow(this.clock));
+      this.custody.append('consultation.saved', caseId, {
+        concerns: checked.concerns,
+        checks: checked.checks.map((answer) => ({ check: answer.check, outcome: answer.outcome })),
+        devicesBrought: checked.devicesBrought.length,
+        vulnerabilities: checked.vulnerabilities.length,
+        changes: checked.changes.length,
+        followUps: checked.followUps.length,
+      });
+      return checked;
+    })();
+  }
+}

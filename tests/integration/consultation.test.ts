@@ -1,0 +1,58 @@
+// The consultation record of a case: saved whole and read back, checked against its schema (a check answered
+// twice, a change without her consent, an unknown concern are refused), each save in the custody log with
+// counts and outcomes but never her words.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { App } from '../../src-main/app.js';
+import { appWithVault } from '../helpers/app.js';
+import { makeTempDir, removeDir } from '../helpers/temp.js';
+
+let dir: string;
+let app: App;
+beforeEach(async () => {
+  dir = makeTempDir('sentinelle-consultation-');
+  ({ app } = await appWithVault(`${dir}/vault`));
+});
+afterEach(async () => {
+  await app.dispose();
+  removeDir(dir);
+});
+
+const record = {
+  concerns: ['hacked-accounts', 'location'],
+  devicesBrought: ['Her Pixel 8a', 'Her laptop'],
+  checks: [
+    { check: 'google-account', outcome: 'worrying', answer: 'Unknown device “Galaxy S21” signed in to her Google account since March.' },
+    { check: 'whatsapp', outcome: 'fine', answer: '' },
+  ],
+  vulnerabilities: ['Shared phone plan in his name'],
+  safetyPlanning: 'Talked through what to change from the shelter’s laptop.',
+  changes: [],
+  followUps: ['Call the carrier with her next week'],
+};
+
+describe('the consultation record', () => {
+  it('is empty until saved, then read back whole, and each save is in the custody log without her words', async () => {
+    const { id: caseId } = await app.call('cases.create', { label: 'consultation' });
+    expect(await app.call('consultation.get', { caseId })).toMatchObject({ concerns: [], checks: [], changes: [] });
+    const saved = await app.call('consultation.save', { caseId, record });
+    expect(saved.checks[0]).toEqual(record.checks[0]);
+    expect(await app.call('consultation.get', { caseId })).toEqual(saved);
+
+    const entry = (await app.call('custody.list', { caseId })).find((candidate) => candidate.action === 'consultation.saved');
+    expect(entry?.details).toEqual({ concerns: ['hacked-accounts', 'location'], checks: [{ check: 'google-account', outcome: 'worrying' }, { check: 'whatsapp', outcome: 'fine' }], devicesBrought: 2, vulnerabilities: 1, changes: 0, followUps: 1 });
+    expect(JSON.stringify(entry)).not.toContain('Galaxy S21');
+    // A save replaces the record whole.
+    await app.call('consultation.save', { caseId, record: { ...record, checks: [] } });
+    expect((await app.call('consultation.get', { caseId })).checks).toEqual([]);
+  });
+
+  it('refuses a check answered twice, a change without her consent, and an unknown concern, keeping what was saved', async () => {
+    const { id: caseId } = await app.call('cases.create', { label: 'consultation' });
+    await app.call('consultation.save', { caseId, record });
+    const refused = (changed: Record<string, unknown>) => app.call('consultation.save', { caseId, record: { ...record, ...changed } } as never).then(() => null, (error: { code?: string }) => error.code);
+    expect(await refused({ checks: [record.checks[0], record.checks[0]] })).toBe('input.invalid');
+    expect(await refused({ changes: [{ what: 'Signed out the unknown device', withHerConsent: false }] })).toBe('input.invalid');
+    expect(await refused({ concerns: ['curiosity'] })).toBe('input.invalid');
+    expect((await app.call('consultation.get', { caseId })).checks).toHaveLength(2);
+  });
+});
