@@ -14,13 +14,12 @@ const SYNCING_ACCOUNTS: Record<string, string> = { 'com.google': 'Google', 'com.
  */
 const RECEIVES_OR_LOCATES = /watch|\bband\b|fitbit|garmin|amazfit|\bgear\b|tag\b|\btile\b|tracker|\bcar\b|carplay|android auto|\bsync\b|uconnect|mylink|idrive/i;
 
+/** What every sharing heuristic is: about the phone as a whole, a question for her with the sharing advice. */
+const SHARING = { version: '1', platform: 'android', category: 'account-sharing', scope: 'device', profile: 'sharing' } as const;
+
 export const secondAccount: Heuristic = {
   id: 'android.second-account',
-  version: '1',
-  platform: 'android',
-  category: 'account-sharing',
-  scope: 'device',
-  profile: 'sharing',
+  ...SHARING,
   description: text(
     'More than one account of a kind that syncs personal data (Google, Samsung…) signed in for the phone’s owner (dumpsys account).',
     'Plus d’un compte d’un type qui synchronise des données personnelles (Google, Samsung…) connecté pour la propriétaire du téléphone (dumpsys account).',
@@ -49,11 +48,7 @@ export const secondAccount: Heuristic = {
 
 export const smartLock: Heuristic = {
   id: 'android.smart-lock',
-  version: '1',
-  platform: 'android',
-  category: 'account-sharing',
-  scope: 'device',
-  profile: 'sharing',
+  ...SHARING,
   description: text(
     'A trust agent (Smart Lock) that keeps the owner’s phone unlocked — near a trusted device, in a trusted place, or while carried (dumpsys trust).',
     'Un agent de confiance (Smart Lock) qui garde le téléphone de la propriétaire déverrouillé — près d’un appareil de confiance, dans un lieu de confiance ou lorsqu’il est porté (dumpsys trust).',
@@ -82,11 +77,7 @@ export const smartLock: Heuristic = {
 
 export const noScreenLock: Heuristic = {
   id: 'android.no-screen-lock',
-  version: '1',
-  platform: 'android',
-  category: 'account-sharing',
-  scope: 'device',
-  profile: 'sharing',
+  ...SHARING,
   description: text('No PIN, pattern or password protects the owner’s phone (dumpsys lock_settings).', 'Aucun code, schéma ou mot de passe ne protège le téléphone de la propriétaire (dumpsys lock_settings).'),
   evaluate(observations) {
     return observations
@@ -108,11 +99,7 @@ export const noScreenLock: Heuristic = {
 
 export const pairedDevices: Heuristic = {
   id: 'android.paired-devices',
-  version: '1',
-  platform: 'android',
-  category: 'account-sharing',
-  scope: 'device',
-  profile: 'sharing',
+  ...SHARING,
   description: text(
     'Devices paired over Bluetooth that receive notifications or report where the phone is: watches, bands, trackers, cars (dumpsys bluetooth_manager). Earbuds and speakers are not listed.',
     'Des appareils associés en Bluetooth qui reçoivent les notifications ou indiquent où est le téléphone : montres, bracelets, balises, voitures (dumpsys bluetooth_manager). Écouteurs et enceintes ne sont pas listés.',
