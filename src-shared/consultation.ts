@@ -39,3 +39,6 @@ export const Consultation = z
 export type Consultation = z.infer<typeof Consultation>;
 
 export const EMPTY_CONSULTATION: Consultation = Consultation.parse({});
+
+/** The rule of findings made from her answers: kept in the case, never forwarded (the consultation is hers). */
+export const CONSULTATION_RULE = 'heuristic:consultation.worrying-answer';

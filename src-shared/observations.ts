@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { Platform } from './model.js';
 import { normalizeFingerprint, normalizeSha256 } from './normal-forms.js';
+import { GUIDED_CHECK_IDS } from './guided-checks.js';
 
 const text = z.string().max(4000);
 const nullableText = text.nullable().default(null);
@@ -43,6 +44,9 @@ export const AndroidTrustAgentData = z.object({ user: z.number().int().nonnegati
 
 /** Whether a screen lock protects an Android user (`dumpsys lock_settings`): none, pin, pattern, password, set… */
 export const AndroidScreenLockData = z.object({ user: z.number().int().nonnegative(), credential: nullableText });
+
+/** A guided check she answered with something worrying (the consultation): which check, and her answer in words. */
+export const ConsultationAnswerData = z.object({ check: z.enum(GUIDED_CHECK_IDS), answer: text });
 
 /** A user or profile of an Android phone (`pm list users`, `dumpsys user`). */
 export const AndroidUserData = z.object({ id: z.number().int().nonnegative(), name: z.string().max(200), type: z.string().max(100), running: z.boolean() });
@@ -204,6 +208,7 @@ export const observationSchemas = {
   'android.paired-device': AndroidPairedDeviceData,
   'android.trust-agent': AndroidTrustAgentData,
   'android.screen-lock': AndroidScreenLockData,
+  'consultation.answer': ConsultationAnswerData,
   'root-indicator': RootIndicatorData,
   process: ProcessData,
   'ios.app': IosAppData,

@@ -12,6 +12,7 @@ import { evaluateRules } from './custom-rules.js';
 import type { Heuristic, HeuristicHit } from './heuristic.js';
 import { androidHeuristics } from './heuristics/android.js';
 import { sharingHeuristics } from './heuristics/android-sharing.js';
+import { worryingAnswer } from './heuristics/consultation.js';
 import { computerHeuristics } from './heuristics/computer.js';
 import { iosHeuristics } from './heuristics/ios.js';
 import { ObservationSet } from './observation-set.js';
@@ -23,7 +24,7 @@ export interface SignatureMatcher {
   matchKeys(keys: MatchKeys, out: { signature: number; indicator: IndicatorKind; value: string }[]): void;
 }
 
-export const heuristics: readonly Heuristic[] = [...androidHeuristics, ...sharingHeuristics, ...iosHeuristics, ...computerHeuristics];
+export const heuristics: readonly Heuristic[] = [...androidHeuristics, ...sharingHeuristics, ...iosHeuristics, ...computerHeuristics, worryingAnswer];
 
 export interface DetectionInput {
   caseId: string;

@@ -20,7 +20,8 @@ export interface HeuristicHit {
 export interface Heuristic {
   id: string;
   version: string;
-  platform: Platform | 'computer';
+  /** `any`: about the case whatever its devices (her answers in the consultation). */
+  platform: Platform | 'computer' | 'any';
   category: string;
   /**
    * What a hit is about: one app (its subject is the package or bundle id, and it joins that app's verdict

@@ -33,8 +33,10 @@ export function methodOf(custody: readonly CustodyEntry[], devices: readonly Dev
       }),
     );
   const platforms = new Set(devices.map((device) => family(device.platform)));
+  // What applies whatever the devices (her answers) is listed once a consultation was recorded.
+  const consulted = custody.some((entry) => entry.action === 'consultation.saved');
   return {
     collectors,
-    heuristics: heuristics.filter((heuristic) => platforms.has(family(heuristic.platform))).map((heuristic) => ({ id: heuristic.id, version: heuristic.version, platform: heuristic.platform, description: heuristic.description })),
+    heuristics: heuristics.filter((heuristic) => (heuristic.platform === 'any' ? consulted : platforms.has(family(heuristic.platform)))).map((heuristic) => ({ id: heuristic.id, version: heuristic.version, platform: heuristic.platform, description: heuristic.description })),
   };
 }

@@ -7,6 +7,7 @@ import { ForwardingSettings, type ConnectionTest, type FlushResult, type Forward
 import { SentinelleError } from '../../src-shared/errors.js';
 import type { z } from 'zod';
 import type { ForwardingUpdate, WazuhEvent } from '../../src-shared/forwarding.js';
+import { CONSULTATION_RULE } from '../../src-shared/consultation.js';
 import type { Finding } from '../../src-shared/model.js';
 import { isoNow, type Clock } from '../clock.js';
 import type { OpenVault } from '../vault/vault.js';
@@ -46,7 +47,8 @@ export class ForwardService {
     // Made (once per vault) only when forwarding is on: a vault that never forwards holds no pseudonym key.
     this.pseudonymKey = this.enabled ? vault.forwarding.pseudonymKey() : null;
     const queueVerdict = (finding: Finding, type: 'finding' | 'retired', time: string) => {
-      if (!this.enabled) return;
+      // What she answered in the consultation stays in the case.
+      if (!this.enabled || finding.ruleId === CONSULTATION_RULE) return;
       let event: WazuhEvent;
       try {
         event = verdictEvent(vault, this.pseudonymKey!, finding, this.signatureVersion(), type, time);

@@ -32,7 +32,10 @@ export function findingHandlers(ctx: AppContext): HandlersFor<'detection.' | 'fi
     'consultation.save': ({ caseId, record }) => {
       const vault = ctx.requireVault();
       vault.cases.get(caseId);
-      return vault.consultations.save(caseId, record);
+      const saved = vault.consultations.save(caseId, record);
+      // Her worrying answers become findings (and those she no longer gives are retired).
+      ctx.scans.detect(vault, caseId);
+      return saved;
     },
     'consultation.suggested': ({ caseId }) => {
       const vault = ctx.requireVault();

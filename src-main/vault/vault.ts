@@ -112,7 +112,7 @@ export class OpenVault {
     this.signatureSets = new SignatureSetRepository(db, this.custody, this.audit, clock);
     this.trustedKeys = new TrustedKeyRepository(db, this.custody, this.audit, clock);
     this.rules = new CustomRuleRepository(db, this.audit, clock);
-    this.consultations = new ConsultationRepository(db, this.custody, clock);
+    this.consultations = new ConsultationRepository(db, this.custody, this.observations, clock);
     this.containment = new ContainmentRepository(db, this.custody, clock);
     this.backupKeys = new BackupKeyRepository(db, this.audit, clock);
     this.forwarding = new ForwardingRepository(db, this.audit, clock);

@@ -554,6 +554,7 @@ export const en = {
   'observation.kind.android.paired-device': "Device paired over Bluetooth",
   'observation.kind.android.trust-agent': "What keeps the phone unlocked (Smart Lock)",
   'observation.kind.android.screen-lock': "Screen lock",
+  'observation.kind.consultation.answer': "What she answered in a guided check",
   'observation.kind.root-indicator': "Sign of rooting or jailbreak",
   'observation.kind.process': "Running program",
   'observation.kind.ios.app': "iPhone app",

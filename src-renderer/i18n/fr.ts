@@ -556,6 +556,7 @@ export const fr: Record<MessageKey, string> = {
   'observation.kind.android.paired-device': "Appareil associé en Bluetooth",
   'observation.kind.android.trust-agent': "Ce qui garde le téléphone déverrouillé (Smart Lock)",
   'observation.kind.android.screen-lock': "Verrouillage de l’écran",
+  'observation.kind.consultation.answer': "Ce qu’elle a répondu à une vérification guidée",
   'observation.kind.root-indicator': "Trace de « root » ou de jailbreak",
   'observation.kind.process': "Programme en cours d’exécution",
   'observation.kind.ios.app': "Application iPhone",

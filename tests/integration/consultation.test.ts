@@ -1,8 +1,11 @@
 // The consultation record of a case: saved whole and read back, checked against its schema (a check answered
 // twice, a change without her consent, an unknown concern are refused), each save in the custody log with
-// counts and outcomes but never her words.
+// counts and outcomes but never her words. A worrying answer becomes a finding of the case ("found with
+// her", class account or sharing), retired when she no longer gives it, and never forwarded.
+import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src-main/app.js';
+import type { Consultation } from '../../src-shared/consultation.js';
 import { appWithVault } from '../helpers/app.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
 
@@ -17,8 +20,9 @@ afterEach(async () => {
   removeDir(dir);
 });
 
-const record = {
+const record: Consultation = {
   concerns: ['hacked-accounts', 'location'],
+  concernsNote: '',
   devicesBrought: ['Her Pixel 8a', 'Her laptop'],
   checks: [
     { check: 'google-account', outcome: 'worrying', answer: 'Unknown device “Galaxy S21” signed in to her Google account since March.' },
@@ -54,5 +58,27 @@ describe('the consultation record', () => {
     expect(await refused({ changes: [{ what: 'Signed out the unknown device', withHerConsent: false }] })).toBe('input.invalid');
     expect(await refused({ concerns: ['curiosity'] })).toBe('input.invalid');
     expect((await app.call('consultation.get', { caseId })).checks).toHaveLength(2);
+  });
+
+  it('makes a finding of each worrying answer, retires it when the answer changes, and never forwards it', async () => {
+    const file = `${dir}/events.jsonl`;
+    await app.call('forward.configure', { enabled: true, transport: 'json-file', file });
+    const { id: caseId } = await app.call('cases.create', { label: 'consultation' });
+    await app.call('consultation.save', { caseId, record });
+    const [found] = (await app.call('findings.list', { caseId })).filter((finding) => finding.retiredAt === null);
+    expect(found).toMatchObject({ ruleId: 'heuristic:consultation.worrying-answer', severity: 'medium', category: 'account-sharing', details: { check: 'google-account', source: 'consultation' } });
+    expect(found!.title.en).toBe('Found with her — Her Google account');
+    expect(found!.explanation.fr).toContain('Sa réponse : « Unknown device “Galaxy S21” signed in to her Google account since March. »');
+    expect(found!.safety.map((note) => note.en).join(' ')).toMatch(/can alert whoever uses it/);
+    const { summary } = await app.call('findings.overview', { caseId });
+    expect(summary.verdict).toBe('ask-her');
+
+    // She looked again: nothing worrying any more.
+    await app.call('consultation.save', { caseId, record: { ...record, checks: [{ check: 'google-account', outcome: 'fine', answer: 'The Galaxy S21 was her old phone.' }] } });
+    expect((await app.call('findings.list', { caseId })).find((finding) => finding.id === found!.id)?.retiredAt).not.toBeNull();
+
+    await app.call('forward.flush', {});
+    const events = fs.readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { type: string });
+    expect(events.map((event) => event.type)).toEqual(['status']);
   });
 });

@@ -1,16 +1,19 @@
 // A case's consultation record (src-shared/consultation.ts): one document per case, replaced whole at each
 // save, checked against its schema when read back. Each save is in the custody log with what it holds
-// (counts and check outcomes, never her words), so a report can say when the consultation was recorded.
+// (counts and check outcomes, never her words), so a report can say when the consultation was recorded; each
+// worrying answer becomes an observation of the case, which detection turns into a finding.
 import { Consultation, EMPTY_CONSULTATION } from '../../../src-shared/consultation.js';
 import { isoNow, type Clock } from '../../clock.js';
 import type { CustodyLog } from '../custody-log.js';
 import type { VaultDatabase } from '../database.js';
 import { parseJsonColumn } from './json-column.js';
+import type { ObservationRepository } from './observations.js';
 
 export class ConsultationRepository {
   constructor(
     private readonly db: VaultDatabase,
     private readonly custody: CustodyLog,
+    private readonly observations: ObservationRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -28,6 +31,12 @@ export class ConsultationRepository {
       this.db
         .prepare('INSERT INTO consultations (case_id, data, updated_at) VALUES (?, ?, ?) ON CONFLICT (case_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at')
         .run(caseId, JSON.stringify(checked), isoNow(this.clock));
+      // Each worrying answer is an observation of the case (no scan made it), for detection to make a finding of.
+      this.observations.replaceUnscanned(
+        caseId,
+        'consultation.answer',
+        checked.checks.filter((answer) => answer.outcome === 'worrying').map((answer) => ({ kind: 'consultation.answer', subject: answer.check, data: { check: answer.check, answer: answer.answer }, artifactSha256s: [] })),
+      );
       this.custody.append('consultation.saved', caseId, {
         concerns: checked.concerns,
         checks: checked.checks.map((answer) => ({ check: answer.check, outcome: answer.outcome })),

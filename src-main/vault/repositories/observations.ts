@@ -61,11 +61,22 @@ export class ObservationRepository {
    * removed or added.
    */
   replaceByScan(caseId: string, scanId: string, observations: readonly Omit<NewObservation, 'caseId' | 'scanId'>[]): { kept: number; added: number; removed: number } {
+    return this.replace(caseId, scanId, () => this.db.prepare('SELECT id, kind, subject, data, artifact_sha256s FROM observations WHERE scan_id = ? ORDER BY id').all(scanId) as ObservationRow[], observations);
+  }
+
+  /**
+   * Makes the case's observations of this kind that no scan made (what she answered in the consultation)
+   * exactly these, the same way: those still there keep their ids.
+   */
+  replaceUnscanned(caseId: string, kind: string, observations: readonly Omit<NewObservation, 'caseId' | 'scanId'>[]): { kept: number; added: number; removed: number } {
+    return this.replace(caseId, null, () => this.db.prepare('SELECT id, kind, subject, data, artifact_sha256s FROM observations WHERE case_id = ? AND scan_id IS NULL AND kind = ? ORDER BY id').all(caseId, kind) as ObservationRow[], observations);
+  }
+
+  private replace(caseId: string, scanId: string | null, storedRows: () => ObservationRow[], observations: readonly Omit<NewObservation, 'caseId' | 'scanId'>[]): { kept: number; added: number; removed: number } {
     const keyOf = (kind: string, subject: string, data: string, artifacts: string) => `${kind}\u0000${subject}\u0000${data}\u0000${artifacts}`;
     return this.db.transaction(() => {
       const stored = new Map<string, number[]>();
-      const rows = this.db.prepare('SELECT id, kind, subject, data, artifact_sha256s FROM observations WHERE scan_id = ? ORDER BY id').all(scanId) as ObservationRow[];
-      for (const row of rows) {
+      for (const row of storedRows()) {
         const key = keyOf(row.kind, row.subject, row.data, row.artifact_sha256s);
         stored.set(key, [...(stored.get(key) ?? []), row.id]);
       }
