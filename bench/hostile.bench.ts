@@ -3,13 +3,10 @@
 // opened) the advocate presses Cancel, then, on a fresh scan, Quick exit. Prints how long each took to
 // answer (target ≤ 1 s: the scan's answer for Cancel, the lock's for Quick exit) and whether `vault check`
 // stayed clean afterwards.
-import { ProfilePhone } from '../src-main/demo/profile-phone.js';
-import { loadDemoProfile } from '../src-main/demo/phone-profile.js';
-import { builtinResourcesDir } from '../src-main/package-info.js';
 import type { SimulatedPhone, SimulatorBehaviour } from '../src-main/demo/adbd-simulator.js';
 import { androidTestBed } from '../tests/helpers/android.js';
 import { TEST_PASSPHRASE } from '../tests/helpers/app.js';
-import { stuckApk } from '../tests/helpers/hostile-apks.js';
+import { alteredPhone, stuckApk } from '../tests/helpers/hostile-phones.js';
 import { report } from './report.js';
 
 interface Act {
@@ -21,32 +18,27 @@ interface Act {
   afterMs?: number;
 }
 
-async function demo(rewrite: (command: string, output: Buffer | null) => Buffer | null = (_command, output) => output, file?: (path: string, bytes: Buffer | null) => Buffer | null): Promise<SimulatedPhone> {
-  const phone = await ProfilePhone.create(loadDemoProfile(builtinResourcesDir, 'stalkerware'));
-  return { banner: phone.banner, shell: (command) => rewrite(command, phone.shell(command)), file: (path) => (file ? file(path, phone.file(path)) : phone.file(path)) };
-}
-
 const profiles = Array.from({ length: 5000 }, (_, i) => `\tUserInfo{${i + 10}:Profile ${i}:1030} running`).join('\n');
 const letters = Buffer.from(`Enabled services:{{${'a'.repeat(1024 * 1024)}}}\n`);
 const permissions = `    requested permissions:\n${Array.from({ length: 5001 }, (_, i) => `      com.example.permission.P${i}`).join('\n')}\n`;
 
 const ACTS: Act[] = [
-  { name: 'a command it never finishes', phone: () => demo(), behaviour: { stallOn: ['dumpsys package'] }, begun: (service) => service === 'shell:dumpsys package' },
-  { name: 'an output dripped a byte at a time', phone: () => demo(), behaviour: { trickle: { command: 'dumpsys package', intervalMs: 50 } }, begun: (service) => service === 'shell:dumpsys package' },
-  { name: '5,000 profiles', phone: () => demo((command, output) => (command === 'pm list users' ? Buffer.concat([output!, Buffer.from(`${profiles}\n`)]) : output)), behaviour: { latencyMs: 100 }, begun: (service) => /--user \d+/.test(service) },
-  { name: 'a megabyte of letters as accessibility services', phone: () => demo((command, output) => (command === 'dumpsys accessibility' ? letters : output)), begun: (service) => service === 'shell:dumpsys accessibility' },
-  { name: '5,001 permissions in one app', phone: () => demo((command, output) => (command === 'dumpsys package' ? Buffer.from(output!.toString('utf8').replace(/(Package \[com\.systemservice\][^\n]*\n)/, `$1${permissions}`)) : output)), begun: (service) => service === 'shell:dumpsys package' },
+  { name: 'a command it never finishes', phone: () => alteredPhone('stalkerware'), behaviour: { stallOn: ['dumpsys package'] }, begun: (service) => service === 'shell:dumpsys package' },
+  { name: 'an output dripped a byte at a time', phone: () => alteredPhone('stalkerware'), behaviour: { trickle: { command: 'dumpsys package', intervalMs: 50 } }, begun: (service) => service === 'shell:dumpsys package' },
+  { name: '5,000 profiles', phone: () => alteredPhone('stalkerware', (command, output) => (command === 'pm list users' ? Buffer.concat([output!, Buffer.from(`${profiles}\n`)]) : output)), behaviour: { latencyMs: 100 }, begun: (service) => /--user \d+/.test(service) },
+  { name: 'a megabyte of letters as accessibility services', phone: () => alteredPhone('stalkerware', (command, output) => (command === 'dumpsys accessibility' ? letters : output)), begun: (service) => service === 'shell:dumpsys accessibility' },
+  { name: '5,001 permissions in one app', phone: () => alteredPhone('stalkerware', (command, output) => (command === 'dumpsys package' ? Buffer.from(output!.toString('utf8').replace(/(Package \[com\.systemservice\][^\n]*\n)/, `$1${permissions}`)) : output)), begun: (service) => service === 'shell:dumpsys package' },
   {
     name: 'a stuck APK',
     phone: async () => {
       const apk = await stuckApk();
-      return demo(undefined, (path, bytes) => (/com\.systemservice/.test(path) ? apk : bytes));
+      return alteredPhone('stalkerware', undefined, (path, bytes) => (/com\.systemservice/.test(path) ? apk : bytes));
     },
     begun: (service) => /^sync:RECV .*com\.systemservice/.test(service),
     // Pulled, then read by the APK worker (started from the sources here, which takes a second or so).
     afterMs: 2500,
   },
-  { name: 'a packet declaring 1.5 GiB', phone: () => demo(), behaviour: { lieAbout: { command: 'dumpsys package', declaredBytes: 1536 * 1024 * 1024 } }, begun: (service) => service === 'shell:dumpsys package' },
+  { name: 'a packet declaring 1.5 GiB', phone: () => alteredPhone('stalkerware'), behaviour: { lieAbout: { command: 'dumpsys package', declaredBytes: 1536 * 1024 * 1024 } }, begun: (service) => service === 'shell:dumpsys package' },
 ];
 
 type Press = 'cancel' | 'quick-exit';

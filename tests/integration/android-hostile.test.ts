@@ -17,16 +17,10 @@ import { builtinResourcesDir } from '../../src-main/package-info.js';
 import { androidTestBed, shellCommands, TRANSPORTS, type AndroidTestBed } from '../helpers/android.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
 import { zipOf } from '../helpers/zip.js';
-import { stuckApk } from '../helpers/hostile-apks.js';
+import { alteredPhone, stuckApk } from '../helpers/hostile-phones.js';
 import { runSentinelle } from '../helpers/cli.js';
 import { TEST_PASSPHRASE } from '../helpers/app.js';
 import type { SentinelleError } from '../../src-shared/errors.js';
-
-/** A demo phone whose answers are rewritten: `rewrite(command, output)` returns the new output, or null for "no such command". */
-async function alteredPhone(profile: string, rewrite: (command: string, output: Buffer | null) => Buffer | null): Promise<SimulatedPhone> {
-  const phone = await ProfilePhone.create(loadDemoProfile(builtinResourcesDir, profile));
-  return { banner: phone.banner, shell: (command) => rewrite(command, phone.shell(command)), file: (path) => phone.file(path) };
-}
 
 const replaceProperty = (output: Buffer, key: string, value: string) => Buffer.from(output.toString('utf8').replace(new RegExp(`^\\[${key.replace(/\./g, '\\.')}\\]: \\[[^\\]]*\\]$`, 'm'), `[${key}]: [${value}]`));
 
