@@ -3,7 +3,7 @@
 // Every request is validated against these schemas on the main side before it reaches a service.
 import { z } from 'zod';
 import { GUIDED_CHECK_IDS } from './guided-checks.js';
-import { Consultation } from './consultation.js';
+import { CONSULTATION_PARTS, Consultation, ConsultationPart, DEFAULT_SHARED_PARTS } from './consultation.js';
 import {
   ArtifactCapture,
   LocalizedText,
@@ -270,7 +270,10 @@ export const operations = {
   /** A passphrase for the lawyer made of common words of the language, to read over the phone: shown once, never stored. */
   'bundles.passphrase': operation(z.object({ language: z.enum(['en', 'fr']) }).strict(), z.object({ passphrase: z.string(), words: z.number().int(), bits: z.number().int() })),
   /** The report a bundle of the case would carry if sealed now, in her language, to read and print before sealing. Nothing is written to disk. */
-  'reports.preview': operation(z.object({ caseId: CaseId, language: z.enum(['en', 'fr']), redact: z.boolean().default(false) }).strict(), z.object({ html: z.string() })),
+  'reports.preview': operation(
+    z.object({ caseId: CaseId, language: z.enum(['en', 'fr']), redact: z.boolean().default(false), consultation: z.array(ConsultationPart).max(CONSULTATION_PARTS.length).default([...DEFAULT_SHARED_PARTS]) }).strict(),
+    z.object({ html: z.string() }),
+  ),
   /** The lawyer's reader page of this installation: its file name and SHA-256 (the fingerprint an expert compares). */
   'reader.info': operation(Empty, z.object({ fileName: z.string(), sha256: Sha256Hex, size: z.number().int().nonnegative() })),
   /** Saves the reader page as a file on this computer (never over another file), or (the headless app) as a download. */

@@ -6,6 +6,7 @@
 // of what it writes is BundleManifest (bundle.ts).
 import { z } from 'zod';
 import { SealedFor } from './bundle-verdict.js';
+import { CONSULTATION_PARTS } from './consultation.js';
 
 const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`));
 const sha256 = hex(32);
@@ -71,6 +72,11 @@ export const ManifestForm = z
     sealedFor: SealedFor,
     excludedClasses: z.array(z.enum(ARTIFACT_CLASSES)).max(ARTIFACT_CLASSES.length),
     method: anObject.optional(),
+    consultation: z
+      .object({ parts: z.array(z.enum(CONSULTATION_PARTS)).max(CONSULTATION_PARTS.length), record: anObject, findingsLeftOut: z.number().int().min(0) })
+      .strict()
+      .refine((shared) => new Set(shared.parts).size === shared.parts.length, { message: 'consultation.parts lists a part twice' })
+      .optional(),
   })
   .strict()
   .superRefine((manifest, context) => {

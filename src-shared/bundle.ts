@@ -2,6 +2,7 @@
 // open it), the signed manifest (what it holds), export options, and the verdict of a verification — every
 // field checked with a schema, because a bundle comes from outside whoever verifies it.
 import { z } from 'zod';
+import { CONSULTATION_PARTS, ConsultationPart, DEFAULT_SHARED_PARTS, SharedConsultation } from './consultation.js';
 import { SealedFor } from './bundle-verdict.js';
 import { ArtifactCapture, CaseId, CustodyEntry, Device, Finding, IsoTimestamp, LocalizedText, Scan, Sha256Hex } from './model.js';
 
@@ -76,6 +77,8 @@ export const BundleManifest = z.object({
   excludedClasses: z.array(ArtifactClass),
   /** Absent from bundles made before collectors recorded their versions. */
   method: ManifestMethod.optional(),
+  /** The consultation recorded with her, the parts she chose to share; absent when none was recorded (or in older bundles). */
+  consultation: SharedConsultation.optional(),
 });
 export type BundleManifest = z.infer<typeof BundleManifest>;
 
@@ -100,6 +103,8 @@ export const ExportOptions = z
     passphrase: z.string().min(12).max(1024).optional(),
     exclude: z.array(ArtifactClass).default([]),
     redact: z.boolean().default(false),
+    /** The parts of the consultation record she chose to share (her safety planning stays out unless chosen). */
+    consultation: z.array(ConsultationPart).max(CONSULTATION_PARTS.length).default([...DEFAULT_SHARED_PARTS]),
     language: z.enum(['en', 'fr']).default('en'),
   })
   .strict()

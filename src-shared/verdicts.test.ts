@@ -2,6 +2,7 @@
 // app or not, named by a list or not, reviewed, dismissed or retired), a critical or high finding always
 // gives "signs of stalkerware" naming what was seen, and "nothing found" comes only when no finding stands.
 import { describe, expect, it } from 'vitest';
+import { CONSULTATION_RULE } from './consultation.js';
 import type { Severity } from './model.js';
 import { summarizeCase, type SummaryInput } from './verdicts.js';
 
@@ -25,8 +26,13 @@ function finding(next: () => number, i: number): SummaryInput {
   const severity = pick(SEVERITIES);
   const product = pick(PRODUCTS);
   const onApp = next() < 0.6;
+  // One in six is an answer she gave in the consultation (medium, about a guided check).
+  if (next() < 1 / 6) {
+    return { id: `f${i}`, ruleId: CONSULTATION_RULE, severity: 'medium', category: 'account-sharing', product: null, title: { en: 'Found with her — Her Google account', fr: 'Trouvé avec elle — Son compte Google' }, details: { check: 'google-account', source: 'consultation' }, reviewStatus: pick(['new', 'confirmed', 'dismissed']), retiredAt: next() < 0.15 ? '2026-12-01T00:00:00.000Z' : null };
+  }
   return {
     id: `f${i}`,
+    ruleId: `rule-${i}`,
     severity,
     category: pick(['stalkerware', 'dual-use', 'suspicious-rights', 'device-management', 'tracking']),
     product: product ? { id: product.toLowerCase(), name: product } : null,
@@ -42,7 +48,9 @@ describe('the case summary', () => {
     for (let seed = 1; seed <= 2000; seed++) {
       const next = random(seed);
       const findings = Array.from({ length: Math.floor(next() * 7) }, (_, i) => finding(next, i));
-      const standing = findings.filter((item) => item.retiredAt === null && item.reviewStatus !== 'dismissed');
+      const standingAll = findings.filter((item) => item.retiredAt === null && item.reviewStatus !== 'dismissed');
+      const withHer = standingAll.filter((item) => item.ruleId === CONSULTATION_RULE);
+      const standing = standingAll.filter((item) => item.ruleId !== CONSULTATION_RULE);
       const strong = standing.filter((item) => item.severity === 'critical' || item.severity === 'high');
       const summary = summarizeCase(findings);
       const context = `seed ${seed}: ${JSON.stringify(findings.map((item) => [item.severity, item.reviewStatus, item.retiredAt !== null, item.product?.name ?? null, 'app' in item.details]))}`;
@@ -54,10 +62,19 @@ describe('the case summary', () => {
       } else if (standing.length > 0) {
         expect(summary.verdict, context).toBe('ask-her');
         expect(summary.headline.en, context).toMatch(/^No sign of stalkerware\. To look at with her: /);
+      } else if (withHer.length > 0) {
+        // Nothing on the devices, something with her: never "nothing found".
+        expect(summary.verdict, context).toBe('ask-her');
+        expect(summary.headline.en, context).toBe('Nothing found on the devices examined. Found with her: Her Google account.');
+        expect(summary.headline.fr, context).toBe('Rien trouvé sur les appareils examinés. Trouvé avec elle : Son compte Google.');
       } else {
         expect(summary.verdict, context).toBe('nothing');
         expect(summary.headline.en, context).toBe('Nothing found.');
       }
+      // What was found with her is said apart, after what was found on the devices.
+      expect(summary.withHer.map((item) => item.findingId).sort(), context).toEqual(withHer.map((item) => item.id).sort());
+      if (withHer.length > 0) expect(summary.headline.en, context).toMatch(/Found with her: Her Google account\.$/);
+      else expect(summary.headline.en, context).not.toMatch(/with her: Her Google/);
       // Every standing finding is counted once, in one of the two lists; nothing else is.
       expect([...summary.stalkerware, ...summary.askHer].map((item) => item.findingId).sort(), context).toEqual(standing.map((item) => item.id).sort());
       // The headline never says "no sign" or "nothing" while a strong sign stands.
@@ -66,7 +83,7 @@ describe('the case summary', () => {
   });
 
   it('gives "signs of stalkerware" for a stalkerware process alone and for a server of one reached', () => {
-    const process: SummaryInput = { id: 'p', severity: 'critical', category: 'stalkerware', product: { id: 'thetruthspy', name: 'TheTruthSpy' }, title: { en: 'Stalkerware running: TheTruthSpy', fr: 'Logiciel espion en cours : TheTruthSpy' }, details: {}, reviewStatus: 'new', retiredAt: null };
+    const process: SummaryInput = { id: 'p', ruleId: 'process', severity: 'critical', category: 'stalkerware', product: { id: 'thetruthspy', name: 'TheTruthSpy' }, title: { en: 'Stalkerware running: TheTruthSpy', fr: 'Logiciel espion en cours : TheTruthSpy' }, details: {}, reviewStatus: 'new', retiredAt: null };
     expect(summarizeCase([process]).headline.en).toBe('Signs of stalkerware: TheTruthSpy.');
     const server: SummaryInput = { ...process, id: 's', severity: 'high', product: { id: 'mspy', name: 'mSpy' }, title: { en: 'A server of mSpy was reached from this device', fr: 'Un serveur de mSpy a été contacté depuis cet appareil' } };
     expect(summarizeCase([server])).toMatchObject({ verdict: 'stalkerware', named: true, headline: { en: 'Signs of stalkerware: mSpy.' } });

@@ -2,6 +2,8 @@
 // (each list that names it, each heuristic), and the summary at the top of a case — signs of stalkerware,
 // apps to ask her about, or nothing found — with how sure we are, in plain words, English and French.
 import { z } from 'zod';
+import { CONSULTATION_RULE } from './consultation.js';
+import { GUIDED_CHECK_IDS, guidedCheck } from './guided-checks.js';
 import { FindingOrigin, LocalizedText, Severity, type Finding } from './model.js';
 
 export const VerdictReason = z.object({
@@ -49,13 +51,15 @@ export const CaseSummary = z.object({
   deviceSigns: z.number().int().nonnegative(),
   /** A list of known stalkerware names at least one strong sign (as opposed to behaviour alone). */
   named: z.boolean(),
+  /** What was found with her (her answers to the guided checks), apart from what was found on the devices. */
+  withHer: z.array(SummaryApp),
   headline: LocalizedText,
   certainty: LocalizedText,
 });
 export type CaseSummary = z.infer<typeof CaseSummary>;
 
 /** What the summary reads of a finding. */
-export type SummaryInput = Pick<Finding, 'id' | 'severity' | 'category' | 'product' | 'title' | 'details' | 'reviewStatus' | 'retiredAt'>;
+export type SummaryInput = Pick<Finding, 'id' | 'ruleId' | 'severity' | 'category' | 'product' | 'title' | 'details' | 'reviewStatus' | 'retiredAt'>;
 
 /**
  * How the summary names a finding: an app by its name (and the product a list knows it as); anything else
@@ -69,6 +73,12 @@ function summaryItem(finding: SummaryInput, language: 'en' | 'fr'): string {
     return product && product !== name ? `${name} (${product})` : name;
   }
   return product ?? finding.title[language].replace(/[.\s]+$/, '');
+}
+
+/** A finding from her answers is named by its guided check ("Her Google account"). */
+function checkName(finding: SummaryInput, language: 'en' | 'fr'): string {
+  const check = GUIDED_CHECK_IDS.find((id) => id === finding.details.check);
+  return check ? guidedCheck(check).title[language] : finding.title[language];
 }
 
 /** Items named in a headline; more are counted (`+12`), the case screen lists them all. */
@@ -91,6 +101,27 @@ const strong = (finding: Pick<SummaryInput, 'severity'>) => finding.severity ===
  */
 export function summarizeCase(findings: readonly SummaryInput[]): CaseSummary {
   const current = findings.filter((finding) => finding.retiredAt === null && finding.reviewStatus !== 'dismissed');
+  const herAnswers = current.filter((finding) => finding.ruleId === CONSULTATION_RULE);
+  const onDevices = summarizeDevices(current.filter((finding) => finding.ruleId !== CONSULTATION_RULE));
+  if (herAnswers.length === 0) return { ...onDevices, withHer: [] };
+  const withHer = herAnswers.map((finding) => ({ findingId: finding.id, name: checkName(finding, 'en'), severity: finding.severity, product: null }));
+  const found = { en: ` Found with her: ${list(herAnswers.map((finding) => checkName(finding, 'en')))}.`, fr: ` Trouvé avec elle : ${list(herAnswers.map((finding) => checkName(finding, 'fr')))}.` };
+  if (onDevices.verdict !== 'nothing') return { ...onDevices, withHer, headline: { en: onDevices.headline.en + found.en, fr: onDevices.headline.fr + found.fr } };
+  // Nothing on the devices, something with her: never "nothing found".
+  return {
+    ...onDevices,
+    verdict: 'ask-her',
+    withHer,
+    headline: { en: `Nothing found on the devices examined.${found.en}`, fr: `Rien trouvé sur les appareils examinés.${found.fr}` },
+    certainty: {
+      en: 'What she found with you is not on the phone, and is just as real: someone else may reach her accounts or see where she is. Go through the advice below with her before changing anything.',
+      fr: 'Ce qu’elle a trouvé avec vous n’est pas sur le téléphone, et c’est tout aussi réel : quelqu’un d’autre peut accéder à ses comptes ou voir où elle est. Parcourez les conseils ci-dessous avec elle avant de changer quoi que ce soit.',
+    },
+  };
+}
+
+/** The summary of what was found on the devices (every finding but her answers). */
+function summarizeDevices(current: readonly SummaryInput[]): Omit<CaseSummary, 'withHer'> {
   // Strongest first, apps before what else was seen, so that the headline names the worst.
   const ordered = [...current].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || Number(verdictOf(b) !== null) - Number(verdictOf(a) !== null));
   const toItem = (finding: SummaryInput): SummaryApp => ({ findingId: finding.id, name: summaryItem(finding, 'en'), severity: finding.severity, product: finding.product?.name ?? null });

@@ -217,11 +217,22 @@ def objects(value, most):
     return isinstance(value, list) and len(value) <= most and all(isinstance(item, dict) for item in value)
 
 
+CONSULTATION_PARTS = ("concerns", "devices", "checks", "vulnerabilities", "safety-planning", "changes", "follow-ups")
+
+
+def consultation_ok(shared):
+    """Section 5, `consultation`: the parts she chose, their record, the findings left out with her answers."""
+    if not exact_keys(shared, ["parts", "record", "findingsLeftOut"]):
+        return False
+    parts = shared["parts"]
+    return isinstance(parts, list) and all(part in CONSULTATION_PARTS for part in parts) and len(set(parts)) == len(parts) and isinstance(shared["record"], dict) and is_int(shared["findingsLeftOut"], 0)
+
+
 def manifest_ok(manifest):
     """Section 5: exactly these members, in these forms."""
     try:
         members = set(manifest)
-        assert members == set(MANIFEST_MEMBERS) or members == set(MANIFEST_MEMBERS + ["method"])
+        assert set(MANIFEST_MEMBERS) <= members <= set(MANIFEST_MEMBERS + ["method", "consultation"])
         assert manifest["format"] == "sentinelle-bundle-manifest" and is_int(manifest["version"], 2, 2)
         assert is_str(manifest["createdAt"], TIME)
         tool = manifest["tool"]
@@ -235,6 +246,7 @@ def manifest_ok(manifest):
         assert objects(manifest["devices"], 1000) and objects(manifest["scans"], 10_000) and objects(manifest["findings"], 100_000)
         assert isinstance(manifest["signatures"], dict) and is_int(manifest["observations"], 0)
         assert "method" not in manifest or isinstance(manifest["method"], dict)
+        assert "consultation" not in manifest or consultation_ok(manifest["consultation"])
         excluded = manifest["excludedClasses"]
         assert isinstance(excluded, list) and all(item in CLASSES for item in excluded) and len(set(excluded)) == len(excluded)
         artifacts = manifest["artifacts"]

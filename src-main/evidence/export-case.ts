@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { canonicalJson } from '../../src-shared/canonical-json.js';
 import { ArtifactClass, bundleFileName, type CaseContent, type BundleManifest, type ExportResult, type ManifestArtifact } from '../../src-shared/bundle.js';
+import { CONSULTATION_PARTS, CONSULTATION_RULE, DEFAULT_SHARED_PARTS, sharedParts, type Consultation, type ConsultationPart } from '../../src-shared/consultation.js';
 import { SentinelleError } from '../../src-shared/errors.js';
 import type { ArtifactCapture } from '../../src-shared/model.js';
 import { isoNow, type Clock } from '../clock.js';
@@ -30,6 +31,8 @@ export interface ReportChoices {
   clock: Clock;
   /** The SHA-256 of the reader page shipped with this release, printed in the report for an expert to compare. */
   readerSha256?: string | null;
+  /** The parts of the consultation record she chose to share (default: all but her safety planning). */
+  consultation?: readonly ConsultationPart[];
 }
 
 export interface ExportCaseOptions extends ReportChoices {
@@ -147,6 +150,10 @@ function buildManifest(vault: OpenVault, options: ReportChoices & Pick<ExportCas
   const artifacts: ManifestArtifact[] = caseArtifacts(vault, options.caseId).map(({ sha256, size, class: kind, captures }) => ({ sha256, size, class: kind, included: !options.exclude.includes(kind), captures }));
   const devices = vault.devices.listByCase(options.caseId);
   const custody = custodyExcerpt(vault.custody, options.caseId);
+  const shared = sharedConsultation(vault, options.caseId, options.consultation ?? DEFAULT_SHARED_PARTS);
+  const findings = vault.findings.listByCase(options.caseId);
+  // Her answers left out: so are the findings made from them, which quote them.
+  const keptFindings = !shared || shared.parts.includes('checks') ? findings : findings.filter((finding) => finding.ruleId !== CONSULTATION_RULE);
   return {
     format: 'sentinelle-bundle-manifest',
     version: 2,
@@ -159,13 +166,21 @@ function buildManifest(vault: OpenVault, options: ReportChoices & Pick<ExportCas
     signatures: options.signatures,
     observations: vault.observations.countByCase(options.caseId),
     artifacts,
-    findings: vault.findings.listByCase(options.caseId),
+    findings: keptFindings,
     custody,
     report: { language: options.language, redacted: options.redact, files: [], pdfMissing: null },
     sealedFor: { recipients: options.recipients.map((recipient) => recipient.fingerprint).sort(), passphrase: options.passphrase !== undefined },
     excludedClasses: [...new Set(options.exclude)],
     method: methodOf(custody.entries, devices),
+    ...(shared ? { consultation: { ...shared, findingsLeftOut: findings.length - keptFindings.length } } : {}),
   };
+}
+
+/** The parts of the case's consultation she chose to share; null when no consultation was recorded. */
+function sharedConsultation(vault: OpenVault, caseId: string, parts: readonly ConsultationPart[]): { parts: ConsultationPart[]; record: Partial<Consultation> } | null {
+  if (!vault.consultations.recorded(caseId)) return null;
+  const chosen = CONSULTATION_PARTS.filter((part) => parts.includes(part));
+  return { parts: chosen, record: sharedParts(vault.consultations.get(caseId), chosen) };
 }
 
 /**

@@ -9,10 +9,12 @@ import { installRequesters, PHONE_TRANSPORT_WORDS, PhoneTransport } from '../../
 import { installSourceWords } from '../../src-shared/install-origins.js';
 import { caseSafety, ownSafety } from '../../src-shared/advice.js';
 import type { BundleManifest } from '../../src-shared/bundle.js';
+import { CONSULTATION_RULE } from '../../src-shared/consultation.js';
 import { Severity, type Finding, type LocalizedText } from '../../src-shared/model.js';
 import { summarizeCase, verdictOf } from '../../src-shared/verdicts.js';
 import { TIMELINE_WEEKS, type DeviceTimeline } from './install-timeline.js';
 import { noRedaction, redactor, type Redactor } from './redact.js';
+import { checksDoneSection, consultationSection } from './report-consultation.js';
 
 type Language = 'en' | 'fr';
 
@@ -24,6 +26,8 @@ const WORDS = {
   noFinding: { en: 'No sign of surveillance software was found with the signatures and checks listed under “Method”. This does not prove that none is present.', fr: 'Aucun signe de logiciel de surveillance n’a été trouvé avec les signatures et vérifications listées sous « Méthode ». Cela ne prouve pas qu’il n’y en a aucun.' },
   someFindings: { en: 'Sentinelle found signs that deserve attention. Each one is explained below, with what to do and what to be careful about.', fr: 'Sentinelle a trouvé des signes qui méritent l’attention. Chacun est expliqué ci-dessous, avec ce qu’il faut faire et ce à quoi il faut faire attention.' },
   findings: { en: 'Findings', fr: 'Constats' },
+  onDevices: { en: 'Found on the devices', fr: 'Trouvé sur les appareils' },
+  withHer: { en: 'Found with her (her answers to the guided checks)', fr: 'Trouvé avec elle (ses réponses aux vérifications guidées)' },
   why: { en: 'Why it matters', fr: 'Pourquoi c’est important' },
   reasons: { en: 'Why: the reasons that point at this app', fr: 'Pourquoi : les raisons qui visent cette application' },
   certainty: { en: 'How sure', fr: 'Degré de certitude' },
@@ -181,10 +185,27 @@ export interface ReportOptions {
   timeline?: readonly DeviceTimeline[];
 }
 
-/** Names the report should not show when redacting: the devices' names and the computer's user. */
+/**
+ * Names the report should not show when redacting: the devices' names, the computer's user, and the names
+ * findings list as personal (accounts, paired devices).
+ */
 function personalNames(manifest: BundleManifest): string[] {
   const keys = ['Device Name', 'Computer name', 'Scanned as user', 'net.hostname', 'persist.sys.device_name'];
-  return manifest.devices.flatMap((device) => [device.label, ...keys.map((key) => device.facts[key] ?? '')]).filter((name) => !/^(iPhone|iPad|Android|Mac)$/i.test(name));
+  const ofDevices = manifest.devices.flatMap((device) => [device.label, ...keys.map((key) => device.facts[key] ?? '')]);
+  const ofFindings = manifest.findings.flatMap((finding) => (Array.isArray(finding.details.personal) ? finding.details.personal.filter((name): name is string => typeof name === 'string') : []));
+  return [...ofDevices, ...ofFindings].filter((name) => !/^(iPhone|iPad|Android|Mac)$/i.test(name));
+}
+
+/** The findings, those found with her (her answers) under a heading of their own after those found on the devices. */
+function findingsSection(findings: readonly Finding[], card: (finding: Finding) => string, w: (key: keyof typeof WORDS) => string): string {
+  const ordered = ORDER.flatMap((severity) => findings.filter((finding) => finding.severity === severity));
+  const withHer = ordered.filter((finding) => finding.ruleId === CONSULTATION_RULE);
+  if (withHer.length === 0) return ordered.map(card).join('\n') || `<p>—</p>`;
+  const onDevices = ordered.filter((finding) => finding.ruleId !== CONSULTATION_RULE);
+  return `<h3>${w('onDevices')}</h3>
+${onDevices.map(card).join('\n') || `<p>—</p>`}
+<h3>${w('withHer')}</h3>
+${withHer.map(card).join('\n')}`;
 }
 
 /**
@@ -275,7 +296,8 @@ ${safetyOf(caseNotes)}
 ${active.length ? `<ul>${ORDER.flatMap((severity) => active.filter((finding) => finding.severity === severity)).slice(0, 10).map((finding) => `<li><bdi>${t(finding.title[lang])}</bdi></li>`).join('')}</ul>` : ''}
 ${examinedSection(manifest, lang, t, date)}
 <h2>${w('findings')}</h2>
-${ORDER.flatMap((severity) => manifest.findings.filter((finding) => finding.severity === severity)).map(findingCard).join('\n') || `<p>—</p>`}
+${findingsSection(manifest.findings, findingCard, w)}
+${consultationSection(manifest, lang, t, escape)}
 <h2>${w('devices')}</h2>
 ${manifest.devices
   .map(
@@ -291,6 +313,7 @@ ${reached.length === 0 ? '' : `<h3>${w('connections')}</h3>
 <table><tr><th>scan</th><th>time</th><th>serial</th><th>via</th><th>${w('keyFingerprint')}</th></tr>
 ${reached.map((row) => `<tr><td><code>${escape(row.scanId)}</code></td><td>${date(row.at)}</td><td><bdi>${t(row.serial)}</bdi></td><td>${escape(transportWords(row.transport, lang))}</td><td><code>${escape(row.keyFingerprint ?? '—')}</code></td></tr>`).join('\n')}</table>`}
 ${methodTables(manifest, lang)}
+${checksDoneSection(manifest, lang, escape)}
 <h3>${w('scans')}</h3>
 <table><tr><th>id</th><th>kind</th><th>status</th><th>start</th><th>end</th><th>steps</th></tr>
 ${manifest.scans.map((scan) => `<tr><td><code>${escape(scan.id)}</code></td><td>${escape(scan.kind)}</td><td>${escape(scan.status)}</td><td>${date(scan.startedAt)}</td><td>${date(scan.endedAt)}</td><td>${escape(scan.completedSteps.join(', '))}</td></tr>`).join('\n')}</table>

@@ -31,7 +31,7 @@ export function bundleHandlers(ctx: AppContext): HandlersFor<'keys.' | 'bundles.
       const { signer } = ctx.requireVault();
       return { publicKey: installationKeyText(signer.publicKey), fingerprint: readableFingerprint(signer.publicKey) };
     },
-    'bundles.export': async ({ caseId, out, download, withReader, recipients, passphrase, exclude, redact, language }) => {
+    'bundles.export': async ({ caseId, out, download, withReader, recipients, passphrase, exclude, redact, consultation, language }) => {
       const vault = ctx.requireVault();
       const reader = readerIfBuilt();
       // A download is written into the vault's private download folder (it is sealed: nothing there is in clear).
@@ -43,6 +43,7 @@ export function bundleHandlers(ctx: AppContext): HandlersFor<'keys.' | 'bundles.
         ...(passphrase === undefined ? {} : { passphrase }),
         exclude,
         redact,
+        consultation,
         language,
         toolVersion,
         signatures: signatureVersions(ctx),
@@ -64,8 +65,8 @@ export function bundleHandlers(ctx: AppContext): HandlersFor<'keys.' | 'bundles.
     },
     'bundles.passphrase': ({ language }) => generateSpokenPassphrase(language),
     'bundles.contents': ({ caseId }) => caseContents(ctx.requireVault(), caseId),
-    'reports.preview': ({ caseId, language, redact }) => ({
-      html: previewReport(ctx.requireVault(), { caseId, language, redact, toolVersion, signatures: signatureVersions(ctx), readerSha256: readerIfBuilt()?.sha256 ?? null, clock: ctx.clock }),
+    'reports.preview': ({ caseId, language, redact, consultation }) => ({
+      html: previewReport(ctx.requireVault(), { caseId, language, redact, consultation, toolVersion, signatures: signatureVersions(ctx), readerSha256: readerIfBuilt()?.sha256 ?? null, clock: ctx.clock }),
     }),
     'reader.info': () => {
       const page = readerPage();

@@ -21,7 +21,7 @@ export function findingHandlers(ctx: AppContext): HandlersFor<'detection.' | 'fi
       vault.cases.get(caseId);
       const summary = summarizeCase(vault.findings.forSummary(caseId));
       // The screen shows the headline; the apps behind it are in the list (the first ones are enough here).
-      return { ...vault.findings.counts(caseId), summary: { ...summary, stalkerware: summary.stalkerware.slice(0, 50), askHer: summary.askHer.slice(0, 50) } };
+      return { ...vault.findings.counts(caseId), summary: { ...summary, stalkerware: summary.stalkerware.slice(0, 50), askHer: summary.askHer.slice(0, 50), withHer: summary.withHer.slice(0, 50) } };
     },
     'findings.get': ({ findingId }) => ctx.requireVault().findings.get(findingId),
     'consultation.get': ({ caseId }) => {

@@ -8,6 +8,7 @@ import type { Case, ReviewStatus, Scan } from '../../src-shared/model.js';
 import { asSentinelleError, type SentinelleError } from '../../src-shared/errors.js';
 import { api } from '../api/context.js';
 import { useFiles } from './files.js';
+import { useConsultation } from './consultation.js';
 import { useFindings } from './findings.js';
 
 export interface ScanInProgress extends ScanProgress {
@@ -102,6 +103,8 @@ export const useCaseView = create<CaseViewState>((set, get) => {
         if (mine !== opening) return;
         set({ lastScan: { observations: outcome.observations, created: outcome.detection.created } });
         await useFindings.getState().reload();
+        // What the scan saw may suggest other checks to go through with her.
+        await useConsultation.getState().refreshSuggestions();
       } finally {
         if (mine === opening) set({ scan: null });
         await loadScans(theCase.id, mine);
@@ -259,6 +262,7 @@ export const useCaseView = create<CaseViewState>((set, get) => {
       unsubscribe = null;
       set({ theCase: null, devices: null, devicesError: null, demoProfiles: [], scan: null, lastScan: null, scans: [], sending: null, sentBackup: null, error: null, busy: false, backups: [], iosDevices: null, host: null });
       void useFindings.getState().show(null);
+      useConsultation.getState().forget();
     },
   };
 });

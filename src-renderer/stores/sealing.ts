@@ -4,6 +4,7 @@
 // hand-over sheet prints. Forgotten when the dialog closes and when the vault locks.
 import { create } from 'zustand';
 import { bundleFileName, type ArtifactClass, type CaseContent, type ExportResult } from '../../src-shared/bundle.js';
+import type { ConsultationPart } from '../../src-shared/consultation.js';
 import { asSentinelleError, type SentinelleError } from '../../src-shared/errors.js';
 import { api } from '../api/context.js';
 import { useFiles } from './files.js';
@@ -14,6 +15,8 @@ export interface SealRequest {
   recipients: string[];
   passphrase?: string;
   exclude: ArtifactClass[];
+  /** The parts of the consultation she chose to share (absent: none was recorded). */
+  consultation?: ConsultationPart[];
   redact: boolean;
   language: 'en' | 'fr';
   /** The Save dialog's title, in her language. */

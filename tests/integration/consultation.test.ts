@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src-main/app.js';
-import type { Consultation } from '../../src-shared/consultation.js';
+import type { BundleManifest } from '../../src-shared/bundle.js';
+import { CONSULTATION_RULE, type Consultation } from '../../src-shared/consultation.js';
 import { appWithVault } from '../helpers/app.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
 
@@ -80,5 +81,50 @@ describe('the consultation record', () => {
     await app.call('forward.flush', {});
     const events = fs.readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { type: string });
     expect(events.map((event) => event.type)).toEqual(['status']);
+  });
+
+  it('goes into the sealed bundle with the parts she chose: the report shows them apart from what the devices showed, redacted on request', async () => {
+    const { id: caseId } = await app.call('cases.create', { label: 'consultation' });
+    const withContact = { ...record, vulnerabilities: ['His number 06 12 34 56 78 is her recovery phone'] };
+    await app.call('consultation.save', { caseId, record: withContact });
+    const lawyer = await app.call('keys.generate', { label: 'Lawyer' });
+    const sealed = async (name: string, choices: Record<string, unknown>) => {
+      const bundle = `${dir}/${name}.sntl`;
+      await app.call('bundles.export', { caseId, out: bundle, recipients: [lawyer.publicKey], ...choices });
+      const extracted = `${dir}/${name}`;
+      const verdict = await app.call('bundles.verify', { path: bundle, identity: lawyer.secretKey, extractTo: extracted });
+      expect(verdict.problems).toEqual([]);
+      return { manifest: JSON.parse(fs.readFileSync(`${extracted}/manifest.json`, 'utf8')) as BundleManifest, report: fs.readFileSync(`${extracted}/report.html`, 'utf8') };
+    };
+
+    // Nobody chose: everything but her safety planning.
+    const plain = await sealed('plain', { language: 'en' });
+    expect(plain.manifest.consultation?.parts).toEqual(['concerns', 'devices', 'checks', 'vulnerabilities', 'changes', 'follow-ups']);
+    expect(plain.manifest.consultation?.record.safetyPlanning).toBeUndefined();
+    expect(plain.report).not.toContain('shelter’s laptop');
+    expect(plain.report).toContain('<h3>Found with her (her answers to the guided checks)</h3>');
+    expect(plain.report).toContain('Unknown device “Galaxy S21” signed in to her Google account since March.');
+    expect(plain.report).toContain('06 12 34 56 78');
+    expect(plain.report).toMatch(/Not shared: Safety planning\./);
+    // The method lists the checks done (not her answers).
+    expect(plain.report).toContain('<li>Her Google account — done</li><li>WhatsApp linked devices — done</li>');
+
+    // She keeps her answers to herself: the findings quoting them stay out too; the report in French, redacted.
+    const chosen = await sealed('chosen', { language: 'fr', redact: true, consultation: ['concerns', 'vulnerabilities', 'safety-planning'] });
+    expect(chosen.manifest.consultation).toMatchObject({ parts: ['concerns', 'vulnerabilities', 'safety-planning'], findingsLeftOut: 1 });
+    expect(chosen.manifest.consultation?.record.checks).toBeUndefined();
+    expect(chosen.manifest.findings.some((finding) => finding.ruleId === CONSULTATION_RULE)).toBe(false);
+    expect(chosen.report).not.toContain('Galaxy S21');
+    expect(chosen.report).toContain('Talked through what to change from the shelter’s laptop.');
+    expect(chosen.report).toContain('His number [redacted] is her recovery phone');
+    expect(chosen.report).toContain('<h2>Consultation avec elle</h2>');
+    expect(chosen.report).toContain('1 constat(s) tirés de ses réponses sont omis avec elles.');
+  });
+
+  it('leaves a case without a consultation without one in its bundle', async () => {
+    const { id: caseId } = await app.call('cases.create', { label: 'no consultation' });
+    const { html } = await app.call('reports.preview', { caseId, language: 'en' });
+    expect(html).not.toContain('Consultation with her');
+    expect(html).not.toContain('Guided checks done with her');
   });
 });

@@ -8,7 +8,8 @@ import type { ArtifactClass, ExportResult, VerifyVerdict } from '../../../src-sh
 import { ArtifactClass as ArtifactClassSchema, READABLE_FINGERPRINT } from '../../../src-shared/bundle.js';
 import { verifyCommand } from '../format.js';
 import type { Command } from '../command.js';
-import { caseOption, stringList, stringOption } from '../command.js';
+import { caseOption, stringList, stringOption, type OptionValues } from '../command.js';
+import { CONSULTATION_PARTS, ConsultationPart } from '../../../src-shared/consultation.js';
 import { CliUsageError, EXIT_CHECK_FAILED } from '../errors.js';
 import { fileArgument, keyPairDestination, readInputFile, writeKeyPair, writeNewFile } from '../files.js';
 import type { SecretRequest } from '../secrets.js';
@@ -61,10 +62,22 @@ function exportText(result: ExportResult, generatedPassphrase: string | null): s
   ].join('\n');
 }
 
+/** `--consultation`: the parts of the consultation she chose to share, or `none`; absent, all but her safety planning. */
+function consultationParts(values: OptionValues): ConsultationPart[] | undefined {
+  if (values.consultation === undefined) return undefined;
+  const names = stringList(values, 'consultation', true);
+  if (names.length === 1 && names[0] === 'none') return [];
+  return names.map((name) => {
+    const parsed = ConsultationPart.safeParse(name);
+    if (!parsed.success) throw new CliUsageError(`--consultation ${name}: choose none, or among ${CONSULTATION_PARTS.join(', ')}.`);
+    return parsed.data;
+  });
+}
+
 export const exportBundle: Command = {
   words: ['export'],
   summary: 'seal a case as an evidence bundle for recipients (their .pub files) and/or a passphrase',
-  usage: 'export --case ID --out FILE [--recipient KEYFILE…] [--passphrase | --generate-passphrase] [--with-reader] [--exclude apps,browsing-history,backup-files,listings,files] [--redact] [--lang en|fr] [--json]',
+  usage: 'export --case ID --out FILE [--recipient KEYFILE…] [--passphrase | --generate-passphrase] [--with-reader] [--exclude apps,browsing-history,backup-files,listings,files] [--consultation none|concerns,devices,checks,vulnerabilities,safety-planning,changes,follow-ups] [--redact] [--lang en|fr] [--json]',
   options: {
     case: { type: 'string' },
     out: { type: 'string' },
@@ -73,6 +86,7 @@ export const exportBundle: Command = {
     'generate-passphrase': { type: 'boolean' },
     'with-reader': { type: 'boolean' },
     exclude: { type: 'string', multiple: true },
+    consultation: { type: 'string', multiple: true },
     redact: { type: 'boolean' },
     lang: { type: 'string' },
   },
@@ -96,6 +110,7 @@ export const exportBundle: Command = {
       if (!parsed.success) throw new CliUsageError(`--exclude ${name}: choose among ${ArtifactClassSchema.options.join(', ')}.`);
       return parsed.data as ArtifactClass;
     });
+    const consultation = consultationParts(values);
     let last = -1;
     const unsubscribe = app.subscribe((event, payload) => {
       if (event !== 'bundle.progress') return;
@@ -105,7 +120,7 @@ export const exportBundle: Command = {
       last = percent;
     });
     try {
-      const result = await app.call('bundles.export', { caseId: caseOption(values), out, withReader: values['with-reader'] === true, recipients, ...(passphrase ? { passphrase } : {}), exclude, redact: values.redact === true, language: lang });
+      const result = await app.call('bundles.export', { caseId: caseOption(values), out, withReader: values['with-reader'] === true, recipients, ...(passphrase ? { passphrase } : {}), exclude, ...(consultation ? { consultation } : {}), redact: values.redact === true, language: lang });
       print(exportText(result, generated), { ...result, ...(generated ? { generatedPassphrase: generated } : {}) });
     } finally {
       unsubscribe();

@@ -2,7 +2,8 @@
 // help survivors find account compromise and sharing far more often than spyware. Each sign is a question to
 // go through with her, never proof: a second Google account signed in, Smart Lock keeping the phone
 // unlocked, no screen lock, a paired device that receives her notifications or reports where she is. Names
-// of accounts and devices stay in the case (the report redacts them on request; forwarding never sends them).
+// of accounts and devices stay in the case (listed in `details.personal`, which the report redacts on request;
+// forwarding never sends them).
 import { evidenceOf, text, type Heuristic } from '../heuristic.js';
 
 /** Account types whose second account is worth a question: they sync her contacts, photos, messages or location. */
@@ -40,7 +41,7 @@ export const secondAccount: Heuristic = {
           `${names}. Chaque compte reçoit ce que le téléphone lui synchronise — contacts, photos, historique des positions, sauvegardes — et quiconque connaît son mot de passe les voit. Demandez-lui si chacun est le sien et qui d’autre peut s’y connecter.`,
         ),
         ...evidenceOf(...accounts),
-        details: { accountType: type, accounts: accounts.length },
+        details: { accountType: type, accounts: accounts.length, personal: accounts.map((account) => account.data.name) },
       };
     });
   },
@@ -69,7 +70,7 @@ export const smartLock: Heuristic = {
             `Un appareil de confiance, un lieu ou la « détection de port » ouvre le téléphone sans son code.${dit} Quelqu’un qui a ajouté sa propre montre, sa voiture ou son domicile comme lieu de confiance peut ouvrir son téléphone dès qu’il est à proximité. Vérifiez avec elle les appareils et lieux de confiance réglés (Paramètres, Sécurité, Smart Lock ou Extend Unlock).`,
           ),
           ...evidenceOf(agent),
-          details: { component: agent.data.component, keepsUnlockedNow: agent.data.trusted, message: agent.data.message },
+          details: { component: agent.data.component, keepsUnlockedNow: agent.data.trusted, message: agent.data.message, personal: agent.data.message ? [agent.data.message] : [] },
         };
       });
   },
@@ -118,7 +119,7 @@ export const pairedDevices: Heuristic = {
           'Une montre ou une voiture associée au téléphone reçoit ses notifications et ses messages ; une balise indique où il se trouve. Demandez-lui si chacun est le sien et qui d’autre y a accès.',
         ),
         ...evidenceOf(...devices),
-        details: { devices: devices.length },
+        details: { devices: devices.length, personal: devices.map((device) => device.data.name ?? '') },
       },
     ];
   },

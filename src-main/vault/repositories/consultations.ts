@@ -25,6 +25,11 @@ export class ConsultationRepository {
     return parsed.success ? parsed.data : EMPTY_CONSULTATION;
   }
 
+  /** Whether a consultation was ever saved for the case (an empty record saved counts: it was gone through). */
+  recorded(caseId: string): boolean {
+    return this.db.prepare('SELECT 1 FROM consultations WHERE case_id = ?').pluck().get(caseId) !== undefined;
+  }
+
   save(caseId: string, record: Consultation): Consultation {
     const checked = Consultation.parse(record);
     return this.db.transaction(() => {

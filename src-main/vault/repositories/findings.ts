@@ -222,9 +222,10 @@ export class FindingRepository {
 
   /** The case's current findings with what the summary reads of them (not their texts of advice and evidence). */
   forSummary(caseId: string): SummaryInput[] {
-    const rows = this.db.prepare('SELECT id, severity, category, product, title, details, review_status, retired_at FROM findings WHERE case_id = ? AND retired_at IS NULL').all(caseId) as FindingRow[];
+    const rows = this.db.prepare('SELECT id, rule_id, severity, category, product, title, details, review_status, retired_at FROM findings WHERE case_id = ? AND retired_at IS NULL').all(caseId) as FindingRow[];
     return rows.map((row) => ({
       id: row.id,
+      ruleId: row.rule_id,
       severity: row.severity,
       category: row.category,
       product: productOf(row),

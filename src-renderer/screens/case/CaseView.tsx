@@ -1,4 +1,5 @@
-// One case: the scan in progress, the summary, the findings — results first — then what to examine (folded
+// One case: the scan in progress, the summary, the findings — results first — the consultation with her
+// (guided checks for what no scan can see), then what to examine (folded
 // away once something was), the install timeline, the report's preview, and sealing an evidence bundle for
 // a lawyer — each panel in its own file beside this one.
 import { useState } from 'react';
@@ -16,6 +17,7 @@ import { ScanPanel } from './ScanPanel.js';
 import { FindingsSection } from './FindingsSection.js';
 import { ExportDialog } from './ExportDialog.js';
 import { ReportPreview } from './ReportPreview.js';
+import { ConsultationPanel } from './ConsultationPanel.js';
 
 export function CaseView() {
   const t = useT();
@@ -77,6 +79,7 @@ export function CaseView() {
       <ScanPanel />
       {results ? <CaseSummaryPanel onSeal={examined && !scanning ? () => setExporting(true) : undefined} /> : null}
       {results ? <FindingsSection /> : null}
+      <ConsultationPanel caseId={theCase.id} />
       {theCase.status === 'closed' ? <ClosedCase /> : <Sources folded={results && !scanning} />}
       <InstallTimelinePanel />
       {exporting ? <ExportDialog onDone={() => setExporting(false)} /> : null}

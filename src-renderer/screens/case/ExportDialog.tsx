@@ -1,12 +1,13 @@
 // Sealing the evidence for a lawyer, in the order an advocate alone with the survivor needs it: who will
 // open it — first, a passphrase Sentinelle makes of common words of her language, to read over the phone
 // (or the lawyer's key file, chosen as a file) — what it leaves out (only the kinds of evidence the case
-// holds, each with what leaving it out changes), then "Seal and save…", which opens the
+// holds, each with what leaving it out changes; which parts of the consultation she shares), then "Seal and save…", which opens the
 // system's Save dialog (or, in a browser, downloads the bundle) with the reader page beside it. Then, in
 // plain words, what to give the lawyer, and the hand-over sheet to print. A case where nothing was found
 // is sealed the same way: the report says what was examined.
 import { useEffect, useRef, useState } from 'react';
 import type { ArtifactClass } from '../../../src-shared/bundle.js';
+import { CONSULTATION_PARTS, DEFAULT_SHARED_PARTS, PART_WORDS, type ConsultationPart } from '../../../src-shared/consultation.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { FilePicker } from '../../components/FilePicker.js';
 import { QuickExitButton } from '../../components/QuickExitButton.js';
@@ -14,6 +15,7 @@ import { useLoaded } from '../../components/use-action.js';
 import { formatSize, useLanguage, useT } from '../../i18n/i18n.js';
 import { useVerifying } from '../../stores/bundles.js';
 import { useCaseView } from '../../stores/case-view.js';
+import { useConsultation } from '../../stores/consultation.js';
 import { usePick } from '../../stores/pick.js';
 import { useSealing } from '../../stores/sealing.js';
 import { SealedNotice } from './SealedNotice.js';
@@ -31,6 +33,8 @@ export function ExportDialog({ onDone }: { onDone: () => void }) {
   const [keys, setKeys] = useState<{ name: string; text: string }[]>([]);
   const [redact, setRedact] = useState(false);
   const [exclude, setExclude] = useState<ArtifactClass[]>([]);
+  const consulted = useConsultation((s) => s.recorded);
+  const [shared, setShared] = useState<ConsultationPart[]>([...DEFAULT_SHARED_PARTS]);
   useEffect(() => {
     // A fresh dialog each time: nothing of the last seal.
     forget();
@@ -79,6 +83,7 @@ export function ExportDialog({ onDone }: { onDone: () => void }) {
               recipients: opening === 'key' ? keys.map((key) => key.text) : [],
               ...(opening === 'passphrase' && passphrase ? { passphrase } : {}),
               exclude,
+              ...(consulted ? { consultation: shared } : {}),
               redact,
               language,
               saveTitle: t('export.saveTitle'),
@@ -131,6 +136,18 @@ export function ExportDialog({ onDone }: { onDone: () => void }) {
               </div>
             ) : null}
           </fieldset>
+          {consulted ? (
+            <fieldset className="consultation-parts">
+              <legend>{t('export.consultation')}</legend>
+              <p className="help">{t('export.consultationHelp')}</p>
+              {CONSULTATION_PARTS.map((part) => (
+                <label key={part} className="checkbox">
+                  <input type="checkbox" checked={shared.includes(part)} onChange={(event) => setShared(CONSULTATION_PARTS.filter((item) => (item === part ? event.target.checked : shared.includes(item))))} />
+                  <span>{PART_WORDS[part][language]}</span>
+                </label>
+              ))}
+            </fieldset>
+          ) : null}
           <details className="include">
             <summary>{t('export.include')}</summary>
             <p className="help">{t('export.includeHelp')}</p>
