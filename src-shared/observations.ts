@@ -151,6 +151,12 @@ export const IosDataUsageData = z.object({
 });
 
 /** A privacy permission an app holds or was refused on an iPhone (`TCC.db`): camera, microphone, location… */
+/** An account on an iPhone (Accounts3.sqlite): its kind as iOS names it ("iCloud", "Gmail"), the user name, who set it up, and whether it is one of its own (not a service under another account). */
+export const IosAccountData = z.object({ type: nullableText, typeId: nullableText, username: nullableText, owner: nullableText, created: nullableText, topLevel: z.boolean() });
+
+/** A device paired with an iPhone over Bluetooth (the LE paired-devices database, or the classic devices list). */
+export const IosPairedDeviceData = z.object({ name: nullableText, address: nullableText, source: z.enum(['le-paired', 'classic']), lastSeen: nullableText });
+
 export const IosPermissionData = z.object({ service: z.string().max(200), client: z.string().max(500), allowed: z.boolean(), lastModified: nullableText });
 
 /** `source` says where the domain was seen: `safari-history`, `chrome-history`… (pages visited), `datausage`, `dns`… */
@@ -216,6 +222,8 @@ export const observationSchemas = {
   'ios.device-state': IosDeviceStateData,
   'ios.data-usage': IosDataUsageData,
   'ios.permission': IosPermissionData,
+  'ios.account': IosAccountData,
+  'ios.paired-device': IosPairedDeviceData,
   'network.domain': NetworkDomainData,
   'network.address': NetworkAddressData,
   persistence: PersistenceData,

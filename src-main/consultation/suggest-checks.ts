@@ -1,5 +1,6 @@
 // Which guided checks (src-shared/guided-checks.ts) to go through with her, from what the scans of the case
-// saw: her Google account on an Android phone (said with the accounts read), her Apple ID with an iPhone, each
+// saw: her Google account on an Android phone (said with the accounts read), her Apple ID with an iPhone (named
+// when the backup's accounts say it), each
 // messenger and social app found on a device; her phone plan and e-mail forwarding always, since no scan can
 // see them. Each suggestion says why, in plain words.
 import { guidedCheck, type GuidedCheckId } from '../../src-shared/guided-checks.js';
@@ -30,7 +31,9 @@ export function suggestChecks(observations: readonly Observation[]): SuggestedCh
   if (googleAccounts > 1) add('google-account', t(`${googleAccounts} Google accounts are signed in on her phone.`, `${googleAccounts} comptes Google sont connectés sur son téléphone.`));
   else if (googleAccounts === 1) add('google-account', t('A Google account is signed in on her phone.', 'Un compte Google est connecté sur son téléphone.'));
   else if (android) add('google-account', t('An Android phone works with a Google account.', 'Un téléphone Android fonctionne avec un compte Google.'));
-  if (observations.some((observation) => observation.kind.startsWith('ios.'))) add('apple-id', t('An iPhone works with an Apple ID.', 'Un iPhone fonctionne avec un identifiant Apple.'));
+  const appleId = observations.find((observation) => observation.kind === 'ios.account' && observation.data.typeId === 'com.apple.account.AppleAccount' && observation.data.topLevel && typeof observation.data.username === 'string');
+  if (appleId) add('apple-id', t(`Her iPhone is signed in to iCloud as “${String(appleId.data.username)}”: is this Apple ID hers, and who else knows its password?`, `Son iPhone est connecté à iCloud en tant que « ${String(appleId.data.username)} » : cet identifiant Apple est-il le sien, et qui d’autre connaît son mot de passe ?`));
+  else if (observations.some((observation) => observation.kind.startsWith('ios.'))) add('apple-id', t('An iPhone works with an Apple ID.', 'Un iPhone fonctionne avec un identifiant Apple.'));
   const installed = new Set(observations.filter((observation) => observation.kind === 'android.package' || observation.kind === 'ios.app').map((observation) => observation.subject));
   for (const [id, app] of Object.entries(APPS) as [GuidedCheckId, { name: string; ids: readonly string[] }][]) {
     if (app.ids.some((appId) => installed.has(appId))) add(id, t(`${app.name} is on her phone.`, `${app.name} est sur son téléphone.`));

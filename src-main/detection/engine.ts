@@ -15,6 +15,7 @@ import { sharingHeuristics } from './heuristics/android-sharing.js';
 import { worryingAnswer } from './heuristics/consultation.js';
 import { computerHeuristics } from './heuristics/computer.js';
 import { iosHeuristics } from './heuristics/ios.js';
+import { iosSharingHeuristics } from './heuristics/ios-sharing.js';
 import { ObservationSet } from './observation-set.js';
 import { appKey, appOf, assembleVerdicts, productTitle, type AppRef, type Reason } from './verdicts.js';
 
@@ -24,7 +25,7 @@ export interface SignatureMatcher {
   matchKeys(keys: MatchKeys, out: { signature: number; indicator: IndicatorKind; value: string }[]): void;
 }
 
-export const heuristics: readonly Heuristic[] = [...androidHeuristics, ...sharingHeuristics, ...iosHeuristics, ...computerHeuristics, worryingAnswer];
+export const heuristics: readonly Heuristic[] = [...androidHeuristics, ...sharingHeuristics, ...iosHeuristics, ...iosSharingHeuristics, ...computerHeuristics, worryingAnswer];
 
 export interface DetectionInput {
   caseId: string;

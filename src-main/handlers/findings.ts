@@ -41,7 +41,7 @@ export function findingHandlers(ctx: AppContext): HandlersFor<'detection.' | 'fi
       const vault = ctx.requireVault();
       vault.cases.get(caseId);
       const seen = (kind: string) => vault.observations.listByCase(caseId, { kind, limit: 100_000 });
-      return suggestChecks([...seen('android.account'), ...seen('android.package'), ...seen('ios.app')]);
+      return suggestChecks([...seen('android.account'), ...seen('android.package'), ...seen('ios.app'), ...seen('ios.account')]);
     },
     'findings.list': ({ caseId }) => {
       const vault = ctx.requireVault();

@@ -552,6 +552,8 @@ export const en = {
   'observation.kind.android.property': "Android system property",
   'observation.kind.android.account': "Account signed in on the phone",
   'observation.kind.android.paired-device': "Device paired over Bluetooth",
+  'observation.kind.ios.account': "Account on the iPhone",
+  'observation.kind.ios.paired-device': "Device paired with the iPhone over Bluetooth",
   'observation.kind.android.trust-agent': "What keeps the phone unlocked (Smart Lock)",
   'observation.kind.android.screen-lock': "Screen lock",
   'observation.kind.consultation.answer': "What she answered in a guided check",

@@ -554,6 +554,8 @@ export const fr: Record<MessageKey, string> = {
   'observation.kind.android.property': "Propriété système Android",
   'observation.kind.android.account': "Compte connecté sur le téléphone",
   'observation.kind.android.paired-device': "Appareil associé en Bluetooth",
+  'observation.kind.ios.account': "Compte sur l’iPhone",
+  'observation.kind.ios.paired-device': "Appareil associé à l’iPhone en Bluetooth",
   'observation.kind.android.trust-agent': "Ce qui garde le téléphone déverrouillé (Smart Lock)",
   'observation.kind.android.screen-lock': "Verrouillage de l’écran",
   'observation.kind.consultation.answer': "Ce qu’elle a répondu à une vérification guidée",

@@ -7,7 +7,8 @@ import type { ScanStepProgress } from '../../../src-shared/acquisition.js';
 import type { LocalizedText, Scan } from '../../../src-shared/model.js';
 import { SentinelleError } from '../../../src-shared/errors.js';
 import type { OpenVault } from '../../vault/vault.js';
-import { COLLECTORS, type CollectorContext, type KeptFile } from './backup-observations.js';
+import { COLLECTORS } from './backup-observations.js';
+import type { CollectorContext, KeptFile } from './backup-reading.js';
 import type { BackupFiles } from './backup-files.js';
 import { IosBackup, type BackupRecord } from './ios-backup.js';
 

@@ -5,18 +5,12 @@
 // of accounts and devices stay in the case (listed in `details.personal`, which the report redacts on request;
 // forwarding never sends them).
 import { evidenceOf, text, type Heuristic } from '../heuristic.js';
+import { pairedWith, severalAccounts, SHARING_BASE } from './sharing-findings.js';
 
 /** Account types whose second account is worth a question: they sync her contacts, photos, messages or location. */
 const SYNCING_ACCOUNTS: Record<string, string> = { 'com.google': 'Google', 'com.osp.app.signin': 'Samsung', 'com.microsoft.workaccount': 'Microsoft', 'com.xiaomi': 'Xiaomi', 'com.huawei.hwid': 'Huawei' };
 
-/**
- * Paired devices that receive her notifications or report where the phone is: watches and bands, trackers,
- * cars. Earbuds and speakers are not a question. Read from the name the device gives itself.
- */
-const RECEIVES_OR_LOCATES = /watch|\bband\b|fitbit|garmin|amazfit|\bgear\b|tag\b|\btile\b|tracker|\bcar\b|carplay|android auto|\bsync\b|uconnect|mylink|idrive/i;
-
-/** What every sharing heuristic is: about the phone as a whole, a question for her with the sharing advice. */
-const SHARING = { version: '1', platform: 'android', category: 'account-sharing', scope: 'device', profile: 'sharing' } as const;
+const SHARING = { ...SHARING_BASE, platform: 'android' } as const;
 
 export const secondAccount: Heuristic = {
   id: 'android.second-account',
@@ -29,21 +23,7 @@ export const secondAccount: Heuristic = {
     const owners = observations.of('android.account').filter((account) => account.data.user === 0 && SYNCING_ACCOUNTS[account.data.type]);
     const byType = new Map<string, typeof owners>();
     for (const account of owners) byType.set(account.data.type, [...(byType.get(account.data.type) ?? []), account]);
-    return [...byType].filter(([, accounts]) => accounts.length > 1).map(([type, accounts]) => {
-      const kind = SYNCING_ACCOUNTS[type]!;
-      const names = accounts.map((account) => `“${account.data.name}”`).join(', ');
-      return {
-        subject: `accounts:${type}`,
-        severity: 'medium' as const,
-        title: text(`${accounts.length} ${kind} accounts are signed in on this phone`, `${accounts.length} comptes ${kind} sont connectés sur ce téléphone`),
-        explanation: text(
-          `${names}. Each account receives what the phone syncs to it — contacts, photos, location history, backups — and whoever knows its password sees them. Ask her whether each one is hers and who else can sign in to it.`,
-          `${names}. Chaque compte reçoit ce que le téléphone lui synchronise — contacts, photos, historique des positions, sauvegardes — et quiconque connaît son mot de passe les voit. Demandez-lui si chacun est le sien et qui d’autre peut s’y connecter.`,
-        ),
-        ...evidenceOf(...accounts),
-        details: { accountType: type, accounts: accounts.length, personal: accounts.map((account) => account.data.name) },
-      };
-    });
+    return [...byType].filter(([, accounts]) => accounts.length > 1).map(([type, accounts]) => severalAccounts(type, SYNCING_ACCOUNTS[type]!, accounts.map((account) => ({ ...account, name: account.data.name }))));
   },
 };
 
@@ -106,22 +86,7 @@ export const pairedDevices: Heuristic = {
     'Des appareils associés en Bluetooth qui reçoivent les notifications ou indiquent où est le téléphone : montres, bracelets, balises, voitures (dumpsys bluetooth_manager). Écouteurs et enceintes ne sont pas listés.',
   ),
   evaluate(observations) {
-    const devices = observations.of('android.paired-device').filter((device) => device.data.name !== null && RECEIVES_OR_LOCATES.test(device.data.name));
-    if (devices.length === 0) return [];
-    const names = devices.map((device) => `“${device.data.name}”`).join(', ');
-    return [
-      {
-        subject: 'paired-devices',
-        severity: 'low' as const,
-        title: text(`Paired with this phone: ${names}`, `Associés à ce téléphone : ${names}`),
-        explanation: text(
-          'A watch or a car paired with the phone receives her notifications and messages; a tracker tag reports where it is. Ask her whether each one is hers and who else has it.',
-          'Une montre ou une voiture associée au téléphone reçoit ses notifications et ses messages ; une balise indique où il se trouve. Demandez-lui si chacun est le sien et qui d’autre y a accès.',
-        ),
-        ...evidenceOf(...devices),
-        details: { devices: devices.length, personal: devices.map((device) => device.data.name ?? '') },
-      },
-    ];
+    return pairedWith(observations.of('android.paired-device').map((device) => ({ ...device, name: device.data.name })));
   },
 };
 
