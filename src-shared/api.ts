@@ -3,6 +3,7 @@
 // Every request is validated against these schemas on the main side before it reaches a service.
 import { z } from 'zod';
 import { GUIDED_CHECK_IDS } from './guided-checks.js';
+import { SensorUse } from './sensor-use.js';
 import { CONSULTATION_PARTS, Consultation, ConsultationPart, DEFAULT_SHARED_PARTS } from './consultation.js';
 import {
   ArtifactCapture,
@@ -190,6 +191,8 @@ export const operations = {
   /** The case's consultation record (empty until saved); saving replaces it whole and is written to the custody log. */
   'consultation.get': operation(z.object({ caseId: CaseId }).strict(), Consultation),
   'consultation.save': operation(z.object({ caseId: CaseId, record: Consultation }).strict(), Consultation),
+  /** Which apps used her location, camera or microphone, and when last (Android app operations), latest first. */
+  'consultation.sensorUse': operation(z.object({ caseId: CaseId }).strict(), z.array(SensorUse).max(200)),
   'consultation.suggested': operation(z.object({ caseId: CaseId }).strict(), z.array(z.object({ id: z.enum(GUIDED_CHECK_IDS), title: LocalizedText, because: LocalizedText }))),
   'findings.get': operation(z.object({ findingId: z.uuid() }).strict(), Finding),
   'findings.review': operation(

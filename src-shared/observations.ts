@@ -39,6 +39,9 @@ export const AndroidAccountData = z.object({ user: z.number().int().nonnegative(
 /** A device paired with an Android phone over Bluetooth (`dumpsys bluetooth_manager`). */
 export const AndroidPairedDeviceData = z.object({ address: z.string().max(64), type: nullableText, name: nullableText });
 
+/** Where an Android user's backups go (`dumpsys backup`): the transport, whether it is the one in use, and its destination (the backup account). */
+export const AndroidBackupTransportData = z.object({ user: z.number().int().nonnegative(), transport: z.string().max(300), current: z.boolean(), destination: nullableText, enabled: z.boolean() });
+
 /** A trust agent (Smart Lock) of an Android user (`dumpsys trust`): whether it keeps the phone unlocked. */
 export const AndroidTrustAgentData = z.object({ user: z.number().int().nonnegative(), component: z.string().max(500), managingTrust: z.boolean(), trusted: z.boolean(), message: nullableText });
 
@@ -212,6 +215,7 @@ export const observationSchemas = {
   'android.property': AndroidPropertyData,
   'android.account': AndroidAccountData,
   'android.paired-device': AndroidPairedDeviceData,
+  'android.backup-transport': AndroidBackupTransportData,
   'android.trust-agent': AndroidTrustAgentData,
   'android.screen-lock': AndroidScreenLockData,
   'consultation.answer': ConsultationAnswerData,

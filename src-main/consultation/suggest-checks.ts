@@ -1,5 +1,5 @@
 // Which guided checks (src-shared/guided-checks.ts) to go through with her, from what the scans of the case
-// saw: her Google account on an Android phone (said with the accounts read), her Apple ID with an iPhone (named
+// saw: her Google account on an Android phone (said with the accounts read and where it backs up to), her Apple ID with an iPhone (named
 // when the backup's accounts say it), each
 // messenger and social app found on a device; her phone plan and e-mail forwarding always, since no scan can
 // see them. Each suggestion says why, in plain words.
@@ -28,8 +28,10 @@ export function suggestChecks(observations: readonly Observation[]): SuggestedCh
   const add = (id: GuidedCheckId, because: LocalizedText) => suggested.push({ id, title: guidedCheck(id).title, because });
   const googleAccounts = observations.filter((observation) => observation.kind === 'android.account' && observation.data.type === 'com.google' && observation.data.user === 0).length;
   const android = observations.some((observation) => observation.kind.startsWith('android.'));
-  if (googleAccounts > 1) add('google-account', t(`${googleAccounts} Google accounts are signed in on her phone.`, `${googleAccounts} comptes Google sont connectés sur son téléphone.`));
-  else if (googleAccounts === 1) add('google-account', t('A Google account is signed in on her phone.', 'Un compte Google est connecté sur son téléphone.'));
+  const backup = observations.find((observation) => observation.kind === 'android.backup-transport' && observation.data.user === 0 && observation.data.current === true && observation.data.enabled === true && typeof observation.data.destination === 'string' && observation.data.destination.includes('@'));
+  const backsUp = backup ? t(` It backs up to “${String(backup.data.destination)}”.`, ` Il se sauvegarde vers « ${String(backup.data.destination)} ».`) : t('', '');
+  if (googleAccounts > 1) add('google-account', t(`${googleAccounts} Google accounts are signed in on her phone.${backsUp.en}`, `${googleAccounts} comptes Google sont connectés sur son téléphone.${backsUp.fr}`));
+  else if (googleAccounts === 1) add('google-account', t(`A Google account is signed in on her phone.${backsUp.en}`, `Un compte Google est connecté sur son téléphone.${backsUp.fr}`));
   else if (android) add('google-account', t('An Android phone works with a Google account.', 'Un téléphone Android fonctionne avec un compte Google.'));
   const appleId = observations.find((observation) => observation.kind === 'ios.account' && observation.data.typeId === 'com.apple.account.AppleAccount' && observation.data.topLevel && typeof observation.data.username === 'string');
   if (appleId) add('apple-id', t(`Her iPhone is signed in to iCloud as “${String(appleId.data.username)}”: is this Apple ID hers, and who else knows its password?`, `Son iPhone est connecté à iCloud en tant que « ${String(appleId.data.username)} » : cet identifiant Apple est-il le sien, et qui d’autre connaît son mot de passe ?`));

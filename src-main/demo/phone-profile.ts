@@ -98,6 +98,8 @@ export const PhoneProfile = z
     trustAgents: z.array(z.object({ component: component.default('com.google.android.gms/.auth.trustagent.GoogleTrustAgent'), managingTrust: z.boolean(), message: z.string().max(200).nullable().default(null) }).strict()).default([]),
     /** The owner's screen lock (`dumpsys lock_settings`). */
     screenLock: z.enum(['none', 'pin', 'pattern', 'password']).default('pin'),
+    /** Where the owner's backups go (`dumpsys backup`): an account's address; absent, the first Google account (none: backup off). */
+    backupAccount: z.string().min(1).max(200).nullable().optional(),
     behaviour: z
       .object({ latencyMs: z.number().min(0).max(5000).optional(), unauthorized: z.boolean().optional(), allowAfterMs: z.number().int().min(0).max(60_000).optional(), disconnectAfter: z.number().int().min(0).optional(), cutDuring: z.string().max(500).optional(), timing: z.enum(['realistic']).optional() })
       .strict()

@@ -7,10 +7,11 @@ import type { ListingCollector } from '../acquisition/android/collectors/collect
 import { accessibilityCollector } from '../acquisition/android/collectors/accessibility.js';
 import { adbDebuggingCollector } from '../acquisition/android/collectors/adb-debugging.js';
 import { accountsCollector } from '../acquisition/android/collectors/accounts.js';
+import { backupAccountCollector } from '../acquisition/android/collectors/backup-account.js';
 import { pairedDevicesCollector } from '../acquisition/android/collectors/paired-devices.js';
 import { trustAgentsCollector } from '../acquisition/android/collectors/trust-agents.js';
 import { screenLockCollector } from '../acquisition/android/collectors/screen-lock.js';
-import { dumpsysAccount, dumpsysBluetooth, dumpsysLockSettings, dumpsysTrust } from './sharing-outputs.js';
+import { dumpsysAccount, dumpsysBackup, dumpsysBluetooth, dumpsysLockSettings, dumpsysTrust } from './sharing-outputs.js';
 import { appopsCollector } from '../acquisition/android/collectors/appops.js';
 import { devicePolicyCollector } from '../acquisition/android/collectors/device-policy.js';
 import { globalSettingsCollector } from '../acquisition/android/collectors/global-settings.js';
@@ -150,6 +151,7 @@ export class ProfilePhone implements SimulatedPhone {
     set(pairedDevicesCollector, dumpsysBluetooth(profile));
     set(trustAgentsCollector, dumpsysTrust(profile));
     set(screenLockCollector, dumpsysLockSettings(profile));
+    set(backupAccountCollector, dumpsysBackup(profile));
     set(storageApksCollector, [...this.storage].map(([path, file]) => `${file.bytes.length}|${file.modified}|${path}\n`).join(''));
     set(rootPathsCollector, profile.rootPaths.filter((path) => ROOT_PATHS.includes(path)).map((path) => `${path}\n`).join(''));
     for (const { id: user } of this.users()) {

@@ -1,5 +1,5 @@
 // What the simulated phone prints about what it shares — accounts, paired devices, Smart Lock, the screen
-// lock — from its profile, line for line as Android 14 prints them (the sources are named in
+// lock, where it backs up to — from its profile, line for line as Android 14 prints them (the sources are named in
 // tests/fixtures/android-consultation/README.md, beside dumps of the same form).
 import type { PhoneProfile } from './phone-profile.js';
 
@@ -80,6 +80,33 @@ export function dumpsysLockSettings(profile: PhoneProfile): string {
     `    Metrics: ${none ? 'unknown' : 'known'}`,
     '  ',
     'Storage:',
+    '',
+  ].join('\n');
+}
+
+/** UserBackupManagerService.dumpInternal for the owner: Google's transport in use, backing up to the profile's backup account. */
+export function dumpsysBackup(profile: PhoneProfile): string {
+  const account = profile.backupAccount === undefined ? (profile.accounts.find((candidate) => candidate.type === 'com.google')?.name ?? null) : profile.backupAccount;
+  return [
+    `Backup Manager is ${account ? 'enabled' : 'disabled'} / setup complete / not pending init`,
+    'Auto-restore is enabled',
+    'No backups running',
+    `Last backup pass started: ${account ? '1764972000000' : '0'} (now = 1765098123456)`,
+    `  next scheduled: ${account ? '1765112400000' : '0'}`,
+    'Transport whitelist:',
+    '    com.google.android.gms/.backup.BackupTransportService',
+    '    com.google.android.gms/.backup.migrate.service.D2dTransport',
+    'Available transports:',
+    '  * com.google.android.gms/.backup.BackupTransportService',
+    `       destination: ${account ?? 'null'}`,
+    '       intent: Intent { act=com.google.android.gms.backup.ACTION_BACKUP_SETTINGS flg=0x10000000 }',
+    '    com.google.android.gms/.backup.migrate.service.D2dTransport',
+    '       destination: Moving data to new device',
+    '       intent: null',
+    'Pending init: 0',
+    'Ancestral: 0',
+    'Current:   3f2a9c41d7e8b650',
+    'Participants:',
     '',
   ].join('\n');
 }

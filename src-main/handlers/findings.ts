@@ -1,6 +1,7 @@
 // The API's handlers for detection, findings (a page at a time, their overview and evidence), observations,
 // the advocate's own rules, and the checks to go through with her that the scans suggest.
 import { summarizeCase } from '../../src-shared/verdicts.js';
+import { sensorUse } from '../consultation/sensor-use.js';
 import { suggestChecks } from '../consultation/suggest-checks.js';
 import type { AppContext, HandlersFor } from './app-context.js';
 import { detectionCounts } from './scan-session.js';
@@ -37,11 +38,17 @@ export function findingHandlers(ctx: AppContext): HandlersFor<'detection.' | 'fi
       ctx.scans.detect(vault, caseId);
       return saved;
     },
+    'consultation.sensorUse': ({ caseId }) => {
+      const vault = ctx.requireVault();
+      vault.cases.get(caseId);
+      const seen = (kind: string) => vault.observations.listByCase(caseId, { kind, limit: 100_000 });
+      return sensorUse(seen('android.appop'), seen('android.package'));
+    },
     'consultation.suggested': ({ caseId }) => {
       const vault = ctx.requireVault();
       vault.cases.get(caseId);
       const seen = (kind: string) => vault.observations.listByCase(caseId, { kind, limit: 100_000 });
-      return suggestChecks([...seen('android.account'), ...seen('android.package'), ...seen('ios.app'), ...seen('ios.account')]);
+      return suggestChecks([...seen('android.account'), ...seen('android.backup-transport'), ...seen('android.package'), ...seen('ios.app'), ...seen('ios.account')]);
     },
     'findings.list': ({ caseId }) => {
       const vault = ctx.requireVault();

@@ -1,11 +1,13 @@
 // The consultation of the open case as the window edits it: the record saved in the vault, the draft being
 // filled in with her (answers to the guided checks, concerns, devices, weaknesses, safety planning, changes
-// made with her consent, follow-ups), and the checks the scans suggest. Saving sends the whole draft; the
+// made with her consent, follow-ups), the checks the scans suggest, and which apps used her location, camera
+// or microphone. Saving sends the whole draft; the
 // back end then turns her worrying answers into findings, which the findings store reloads.
 import { create } from 'zustand';
 import { EMPTY_CONSULTATION, type CheckAnswer, type Consultation } from '../../src-shared/consultation.js';
 import type { GuidedCheckId } from '../../src-shared/guided-checks.js';
 import type { LocalizedText } from '../../src-shared/model.js';
+import type { SensorUse } from '../../src-shared/sensor-use.js';
 import { asSentinelleError, type SentinelleError } from '../../src-shared/errors.js';
 import { api } from '../api/context.js';
 import { useFindings } from './findings.js';
@@ -22,13 +24,15 @@ interface ConsultationState {
   /** Whether something was recorded for this case (a record saved empty is as good as none). */
   recorded: boolean;
   suggested: Suggestion[];
+  /** Which apps used her location, camera or microphone, and when last (Android). */
+  sensors: SensorUse[];
   busy: boolean;
   error: SentinelleError | null;
   /** When the draft was last saved in this window (for "Saved" to show), null until then or after an edit. */
   savedAt: number | null;
 
   load(caseId: string): Promise<void>;
-  /** Reloads which checks the scans suggest (after a scan). */
+  /** Reloads which checks the scans suggest and the sensors' use they read (after a scan). */
   refreshSuggestions(): Promise<void>;
   edit(change: Partial<Consultation>): void;
   /** Records what a guided check showed, keeping her words already typed. */
@@ -46,17 +50,18 @@ export const useConsultation = create<ConsultationState>((set, get) => ({
   draft: EMPTY_CONSULTATION,
   recorded: false,
   suggested: [],
+  sensors: [],
   busy: false,
   error: null,
   savedAt: null,
 
   async load(caseId) {
     const mine = ++opening;
-    set({ caseId, saved: EMPTY_CONSULTATION, draft: EMPTY_CONSULTATION, recorded: false, suggested: [], error: null, savedAt: null });
+    set({ caseId, saved: EMPTY_CONSULTATION, draft: EMPTY_CONSULTATION, recorded: false, suggested: [], sensors: [], error: null, savedAt: null });
     try {
-      const [saved, suggested] = await Promise.all([api().invoke('consultation.get', { caseId }), api().invoke('consultation.suggested', { caseId })]);
+      const [saved, suggested, sensors] = await Promise.all([api().invoke('consultation.get', { caseId }), api().invoke('consultation.suggested', { caseId }), api().invoke('consultation.sensorUse', { caseId })]);
       if (mine !== opening) return;
-      set({ saved, draft: saved, recorded: JSON.stringify(saved) !== JSON.stringify(EMPTY_CONSULTATION), suggested });
+      set({ saved, draft: saved, recorded: JSON.stringify(saved) !== JSON.stringify(EMPTY_CONSULTATION), suggested, sensors });
     } catch (error) {
       if (mine === opening) set({ error: asSentinelleError(error) });
     }
@@ -65,10 +70,8 @@ export const useConsultation = create<ConsultationState>((set, get) => ({
     const { caseId } = get();
     if (!caseId) return;
     const mine = opening;
-    const suggested = await api()
-      .invoke('consultation.suggested', { caseId })
-      .catch(() => null);
-    if (suggested && mine === opening) set({ suggested });
+    const [suggested, sensors] = await Promise.all([api().invoke('consultation.suggested', { caseId }), api().invoke('consultation.sensorUse', { caseId })]).catch(() => [null, null]);
+    if (suggested && sensors && mine === opening) set({ suggested, sensors });
   },
   edit(change) {
     set((state) => ({ draft: { ...state.draft, ...change }, savedAt: null }));
@@ -100,6 +103,6 @@ export const useConsultation = create<ConsultationState>((set, get) => ({
   },
   forget() {
     opening += 1;
-    set({ caseId: null, saved: EMPTY_CONSULTATION, draft: EMPTY_CONSULTATION, recorded: false, suggested: [], busy: false, error: null, savedAt: null });
+    set({ caseId: null, saved: EMPTY_CONSULTATION, draft: EMPTY_CONSULTATION, recorded: false, suggested: [], sensors: [], busy: false, error: null, savedAt: null });
   },
 }));

@@ -64,6 +64,10 @@ describe.each(['en', 'fr'] as const)('the consultation with her, in %s', (langua
     const suggested = panel.locator('.guided-checks').first().locator('details.guided-check');
     await expect.poll(() => suggested.first().getAttribute('data-check')).toBe('google-account');
     expect(await suggested.first().locator('.check-because').textContent()).toBe(language === 'en' ? '2 Google accounts are signed in on her phone.' : '2 comptes Google sont connectés sur son téléphone.');
+    // Which apps used her location or camera, and when (resources/demo/shared-account.json: WhatsApp; a live scan reads no app names, so its package name).
+    await panel.locator('details.sensor-use summary').click();
+    const sensors = panel.locator('details.sensor-use tbody tr');
+    expect(await sensors.allTextContents()).toEqual([`com.whatsapp${t['consultation.sensor.location']}2026-12-06 22:14:09`, `com.whatsapp${t['consultation.sensor.camera']}2026-12-06 19:02:45`]);
     await panel.scrollIntoViewIfNeeded();
     await shot('checks-suggested');
 

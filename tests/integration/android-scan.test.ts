@@ -102,6 +102,7 @@ describe.each(TRANSPORTS)('through %s', (via) => {
         'shell:getenforce',
         'shell:dumpsys adb',
         'shell:dumpsys account',
+        'shell:dumpsys backup',
         'shell:dumpsys bluetooth_manager',
         'shell:dumpsys trust',
         'shell:dumpsys lock_settings',

@@ -15,6 +15,7 @@ import { parseSha256sum } from './parsers/sha256sum.js';
 import type { StorageFile } from './parsers/storage-files.js';
 import { mergeUsers, type AndroidUser } from './parsers/users.js';
 import type { PhoneAccount } from './parsers/accounts.js';
+import type { BackupTransport } from './parsers/backup.js';
 import type { PairedDevice } from './parsers/bluetooth.js';
 import type { TrustAgent } from './parsers/trust.js';
 import type { ScreenLock } from './parsers/lock-settings.js';
@@ -69,6 +70,8 @@ export interface AndroidAcquisition {
   trustAgents: TrustAgent[];
   /** Whether a screen lock protects each user (`dumpsys lock_settings`). */
   screenLocks: ScreenLock[];
+  /** Where each user's backups go (`dumpsys backup`); destinations are personal data. */
+  backupTransports: BackupTransport[];
   /** Outputs with lines longer than any phone prints, by command: those lines were not read. */
   skippedLines: { command: string; lines: number }[];
 }
@@ -81,6 +84,7 @@ export function emptyAcquisition(): AndroidAcquisition {
     pairedDevices: [],
     trustAgents: [],
     screenLocks: [],
+    backupTransports: [],
     properties: new Map(),
     listedUsers: [],
     dumpedUsers: [],

@@ -181,6 +181,9 @@ export function observationsFromAcquisition(acquisition: AndroidAcquisition): Ac
   }
 
   // What the phone shares: accounts signed in, devices paired, what keeps it unlocked, whether a lock protects it.
+  for (const transport of acquisition.backupTransports) {
+    observations.push({ kind: 'android.backup-transport', subject: `${transport.transport}${transport.user === 0 ? '' : `@${transport.user}`}`, data: { ...transport }, artifactSha256s: evidence('backup-account') });
+  }
   for (const account of acquisition.accounts) {
     observations.push({ kind: 'android.account', subject: `${account.type}:${account.name}${account.user === 0 ? '' : `@${account.user}`}`, data: { ...account }, artifactSha256s: evidence('accounts') });
   }

@@ -23,7 +23,9 @@ export const secondAccount: Heuristic = {
     const owners = observations.of('android.account').filter((account) => account.data.user === 0 && SYNCING_ACCOUNTS[account.data.type]);
     const byType = new Map<string, typeof owners>();
     for (const account of owners) byType.set(account.data.type, [...(byType.get(account.data.type) ?? []), account]);
-    return [...byType].filter(([, accounts]) => accounts.length > 1).map(([type, accounts]) => severalAccounts(type, SYNCING_ACCOUNTS[type]!, accounts.map((account) => ({ ...account, name: account.data.name }))));
+    // Where the owner's backups go, when backup is on: one of the accounts, said in the finding.
+    const backup = observations.of('android.backup-transport').find((transport) => transport.data.user === 0 && transport.data.current && transport.data.enabled)?.data.destination ?? null;
+    return [...byType].filter(([, accounts]) => accounts.length > 1).map(([type, accounts]) => severalAccounts(type, SYNCING_ACCOUNTS[type]!, accounts.map((account) => ({ ...account, name: account.data.name })), backup));
   },
 };
 

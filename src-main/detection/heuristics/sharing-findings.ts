@@ -19,20 +19,26 @@ interface Named {
   name: string | null;
 }
 
-/** Several accounts of one kind that syncs her data (`kind`: Google, Samsung, iCloud…), each named. */
-export function severalAccounts(type: string, kind: string, accounts: readonly Named[]): HeuristicHit {
+/**
+ * Several accounts of one kind that syncs her data (`kind`: Google, Samsung, iCloud…), each named; and, when
+ * the phone backs up to one of them (`backsUpTo`), which one.
+ */
+export function severalAccounts(type: string, kind: string, accounts: readonly Named[], backsUpTo: string | null = null): HeuristicHit {
   const names = accounts.map((account) => account.name ?? '').filter(Boolean);
   const quoted = names.map((name) => `“${name}”`).join(', ');
+  const backup = backsUpTo && names.includes(backsUpTo) ? backsUpTo : null;
+  const backupEn = backup ? ` The phone’s backups — messages, photos, settings — go to “${backup}”: whoever signs in to it can restore them onto another phone.` : '';
+  const backupFr = backup ? ` Les sauvegardes du téléphone — messages, photos, réglages — vont vers « ${backup} » : quiconque s’y connecte peut les restaurer sur un autre téléphone.` : '';
   return {
     subject: `accounts:${type}`,
     severity: 'medium',
     title: text(`${accounts.length} ${kind} accounts are signed in on this phone`, `${accounts.length} comptes ${kind} sont connectés sur ce téléphone`),
     explanation: text(
-      `${quoted}. Each account receives what the phone syncs to it — contacts, photos, location history, backups — and whoever knows its password sees them. Ask her whether each one is hers and who else can sign in to it.`,
-      `${quoted}. Chaque compte reçoit ce que le téléphone lui synchronise — contacts, photos, historique des positions, sauvegardes — et quiconque connaît son mot de passe les voit. Demandez-lui si chacun est le sien et qui d’autre peut s’y connecter.`,
+      `${quoted}. Each account receives what the phone syncs to it — contacts, photos, location history, backups — and whoever knows its password sees them.${backupEn} Ask her whether each one is hers and who else can sign in to it.`,
+      `${quoted}. Chaque compte reçoit ce que le téléphone lui synchronise — contacts, photos, historique des positions, sauvegardes — et quiconque connaît son mot de passe les voit.${backupFr} Demandez-lui si chacun est le sien et qui d’autre peut s’y connecter.`,
     ),
     ...evidenceOf(...accounts),
-    details: { accountType: type, accounts: accounts.length, personal: names },
+    details: { accountType: type, accounts: accounts.length, personal: names, ...(backup ? { backsUpTo: backup } : {}) },
   };
 }
 

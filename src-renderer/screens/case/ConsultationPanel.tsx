@@ -1,6 +1,6 @@
 // The consultation with her, on the case screen: the guided checks for what no scan can see — those the scans
 // suggest first, each with why, its steps in plain words and what a worrying answer looks like, and her answer
-// recorded — then the rest of ISDi's form (her concerns, devices brought, weaknesses found, safety planning,
+// recorded — which apps used her location, camera or microphone and when, then the rest of ISDi's form (her concerns, devices brought, weaknesses found, safety planning,
 // changes made with her consent, follow-ups). Saved in the case; a worrying answer becomes a finding.
 import { useEffect, useId, useState } from 'react';
 import { CONCERN_WORDS, CONCERNS, OUTCOME_WORDS, type CheckAnswer } from '../../../src-shared/consultation.js';
@@ -44,6 +44,7 @@ export function ConsultationPanel({ caseId }: { caseId: string }) {
           </div>
         </details>
       ) : null}
+      <SensorUseList />
       <details className="consultation-record">
         <summary>{t('consultation.record')}</summary>
         <fieldset className="concerns">
@@ -69,6 +70,41 @@ export function ConsultationPanel({ caseId }: { caseId: string }) {
         </span>
       </p>
     </section>
+  );
+}
+
+/** Which apps used her location, camera or microphone, and when last: to ask her whether she used each then. */
+function SensorUseList() {
+  const t = useT();
+  const sensors = useConsultation((s) => s.sensors);
+  if (sensors.length === 0) return null;
+  return (
+    <details className="sensor-use">
+      <summary>{t('consultation.sensors', { count: sensors.length })}</summary>
+      <p className="help">{t('consultation.sensorsHelp')}</p>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('consultation.sensorApp')}</th>
+            <th scope="col">{t('consultation.sensorWhat')}</th>
+            <th scope="col">{t('consultation.sensorWhen')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sensors.map((line) => (
+            <tr key={`${line.packageName}:${line.sensor}:${line.profile ?? ''}`}>
+              <td>
+                <bdi>{line.label ?? line.packageName}</bdi>
+                {line.label ? <span className="help block mono">{line.packageName}</span> : null}
+                {line.profile ? <span className="help block">{line.profile}</span> : null}
+              </td>
+              <td>{t(`consultation.sensor.${line.sensor}`)}</td>
+              <td className="mono">{line.lastAccess}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
   );
 }
 

@@ -22,6 +22,7 @@ import { storageApksCollector } from './storage-apks.js';
 import { systemPackagesCollector } from './system-packages.js';
 import { usersCollector, userTypesCollector } from './users.js';
 import { accountsCollector } from './accounts.js';
+import { backupAccountCollector } from './backup-account.js';
 import { pairedDevicesCollector } from './paired-devices.js';
 import { trustAgentsCollector } from './trust-agents.js';
 import { screenLockCollector } from './screen-lock.js';
@@ -48,6 +49,7 @@ export const ANDROID_COLLECTORS: readonly AndroidCollector[] = [
   notificationListenersCollector,
   settingsDumpCollector,
   accountsCollector,
+  backupAccountCollector,
   pairedDevicesCollector,
   trustAgentsCollector,
   screenLockCollector,

@@ -1,5 +1,5 @@
-// The listings that tell what a phone shares: its accounts, the devices paired with it, Smart Lock and
-// whether a screen lock protects it — each on a dump built from the Android source that prints it
+// The listings that tell what a phone shares: its accounts, the devices paired with it, Smart Lock,
+// whether a screen lock protects it and where it backs up to — each on a dump built from the Android source that prints it
 // (tests/fixtures/android-consultation/README.md names each source) and on the real fragments found in
 // public places, each cited; and the outputs of a phone without them.
 import fs from 'node:fs';
@@ -8,6 +8,7 @@ import { parseDumpsysAccount } from './accounts.js';
 import { parseBondedDevices } from './bluetooth.js';
 import { parseDumpsysTrust } from './trust.js';
 import { parseLockSettings } from './lock-settings.js';
+import { parseDumpsysBackup } from './backup.js';
 
 const fixture = (name: string) => fs.readFileSync(new URL(`../../../../tests/fixtures/android-consultation/${name}`, import.meta.url), 'utf8');
 
@@ -91,3 +92,50 @@ describe('whether a screen lock protects the phone (dumpsys lock_settings)', () 
     expect(parseLockSettings('Current lock settings service state:\nSP Enabled = true\n    User 0\n        SP Handle = 2a\n        SID = 7f3e2c1d\n')).toEqual([{ user: 0, credential: 'set' }]);
   });
 });
+
+describe('where the phone backs up to (dumpsys backup)', () => {
+  it('reads each user’s transports, the one in use and its destination, not the whitelist or the state files', () => {
+    expect(parseDumpsysBackup(fixture('dumpsys-backup-a14.txt'))).toEqual([
+      { user: 0, transport: 'com.google.android.gms/.backup.BackupTransportService', current: true, destination: 'amina.kaddour@gmail.com', enabled: true },
+      { user: 0, transport: 'com.google.android.gms/.backup.migrate.service.D2dTransport', current: false, destination: 'Moving data to new device', enabled: true },
+      { user: 10, transport: 'com.google.android.gms/.backup.BackupTransportService', current: true, destination: null, enabled: false },
+    ]);
+  });
+
+  it('reads the Android 9 form as a real phone printed it (the address masked by its owner)', () => {
+    // From the question "Is there a generalized man page or documentation for the Android adb shell dumpsys
+    // [service] command?" (Stack Overflow 59134552, 2019), output of `adb shell dumpsys backup`, truncated there.
+    const real = [
+      'Backup Manager is enabled / provisioned / not pending init',
+      'Auto-restore is enabled',
+      'Last backup pass started: 0 (now = 1575271089047)',
+      '  next scheduled: 1575281388106',
+      'Transport whitelist:',
+      '    android/com.android.internal.backup.LocalTransportService',
+      '    com.google.android.gms/.backup.component.D2dTransportService',
+      '    com.google.android.gms/.backup.BackupTransportService',
+      'Available transports:',
+      '    android/com.android.internal.backup.LocalTransport',
+      '       destination: Backing up to debug-only private cache',
+      '       intent: null',
+      '  * com.google.android.gms/.backup.BackupTransportService',
+      '       destination: *****@gmail.com',
+      '       intent: Intent { cmp=com.google.android.gms/.backup.SetBackupAccountActivity }',
+      '       @pm@ - 3794 state bytes',
+      '       com.google.android.dialer - 124 state bytes',
+      'Pending init: 0',
+      'Ancestral: 0',
+      'Current:   39b423cbcb6862e5',
+    ].join('\n');
+    expect(parseDumpsysBackup(real)).toEqual([
+      { user: 0, transport: 'android/com.android.internal.backup.LocalTransport', current: false, destination: 'Backing up to debug-only private cache', enabled: true },
+      { user: 0, transport: 'com.google.android.gms/.backup.BackupTransportService', current: true, destination: '*****@gmail.com', enabled: true },
+    ]);
+  });
+
+  it('finds none in an error, or when the service is missing', () => {
+    expect(parseDumpsysBackup("Can't find service: backup\n")).toEqual([]);
+    expect(parseDumpsysBackup('')).toEqual([]);
+  });
+});
+

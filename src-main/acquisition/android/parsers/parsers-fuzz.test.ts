@@ -21,6 +21,7 @@ import { parseDumpsysAccount } from './accounts.js';
 import { parseBondedDevices } from './bluetooth.js';
 import { parseDumpsysTrust } from './trust.js';
 import { parseLockSettings } from './lock-settings.js';
+import { parseDumpsysBackup } from './backup.js';
 
 const PARSERS: Record<string, (text: string) => unknown> = {
   parseAppops,
@@ -43,6 +44,7 @@ const PARSERS: Record<string, (text: string) => unknown> = {
   parseBondedDevices,
   parseDumpsysTrust,
   parseLockSettings,
+  parseDumpsysBackup,
 };
 
 const SIZE = 256 * 1024;
