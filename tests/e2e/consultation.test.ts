@@ -63,7 +63,9 @@ describe.each(['en', 'fr'] as const)('the consultation with her, in %s', (langua
     await panel.getByRole('heading', { name: t['consultation.title'] }).waitFor();
     const suggested = panel.locator('.guided-checks').first().locator('details.guided-check');
     await expect.poll(() => suggested.first().getAttribute('data-check')).toBe('google-account');
-    expect(await suggested.first().locator('.check-because').textContent()).toBe(language === 'en' ? '2 Google accounts are signed in on her phone.' : '2 comptes Google sont connectés sur son téléphone.');
+    expect(await suggested.first().locator('.check-because').textContent()).toBe(
+      language === 'en' ? '2 Google accounts are signed in on her phone. It backs up to “j.dupont.1985@gmail.com”.' : '2 comptes Google sont connectés sur son téléphone. Il se sauvegarde vers « j.dupont.1985@gmail.com ».',
+    );
     // Which apps used her location or camera, and when (resources/demo/shared-account.json: WhatsApp; a live scan reads no app names, so its package name).
     await panel.locator('details.sensor-use summary').click();
     const sensors = panel.locator('details.sensor-use tbody tr');

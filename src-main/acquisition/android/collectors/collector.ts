@@ -4,7 +4,7 @@
 // bugreport, and a pure reader that puts one output into the acquisition. The scan, the importers, the
 // replayed phone and the report's method section all work from these declarations.
 import type { LocalizedText } from '../../../../src-shared/model.js';
-import type { AndroidAcquisition } from '../acquisition.js';
+import type { AndroidAcquisition } from '../acquisition-data.js';
 
 /** Where an offline acquisition holds the same data as the command. */
 export type OfflineSource =
