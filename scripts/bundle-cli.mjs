@@ -14,8 +14,8 @@ const outdir = path.join(root, 'dist', 'cli');
 
 fs.rmSync(outdir, { recursive: true, force: true });
 await build({
-  // The worker's entry sits beside the chunks, where parse-worker.ts looks for it (next to itself).
-  entryPoints: [path.join(built, 'cli', 'bin.js'), path.join(built, 'system', 'parse-worker.entry.js')],
+  // The worker's entry sits beside the chunks, where system/parse-worker.ts looks for it first.
+  entryPoints: [path.join(built, 'cli', 'bin.js'), path.join(built, 'workers', 'parse-worker.entry.js')],
   outdir,
   entryNames: '[name]',
   chunkNames: 'chunk-[hash]',

@@ -23,7 +23,7 @@ import type { AndroidDevices, AndroidDevicesOptions } from './acquisition/androi
 import { AndroidService } from './acquisition/android/android-service.js';
 import { ExecutableHasher } from './acquisition/computer/executable-hasher.js';
 import type { DemoPhone } from './demo/demo-phone.js';
-import { headlessChromiumPrinter } from './evidence/print-pdf.js';
+import { headlessChromiumPrinter, sweepPrinterProfiles } from './evidence/print-pdf.js';
 import { ForwardService } from './forward/forward-service.js';
 import type { AppContext, Handlers, HandlersFor } from './handlers/app-context.js';
 import { caseHandlers } from './handlers/cases.js';
@@ -131,7 +131,7 @@ export class App {
       ...lazyHandlers(['demo.'], async () => (await import('./handlers/demo.js')).demoHandlers(context)),
       ...lazyHandlers(['response.'], async () => (await import('./handlers/response.js')).responseHandlers(context)),
     };
-    sweepTemporaryFiles(this.vaultDir);
+    sweepTemporaryFiles(this.vaultDir, [sweepPrinterProfiles]);
   }
 
   /** The door-facing entry point: any name, any input; always answers with an envelope. */
@@ -257,12 +257,12 @@ export class App {
     }
     this.downloads.clear();
     this.uploads.clear();
-    sweepTemporaryFiles(this.vaultDir);
+    sweepTemporaryFiles(this.vaultDir, [sweepPrinterProfiles]);
   }
 
   private afterUnlock(vault: OpenVault): UnlockResult {
     this.vault = vault;
-    sweepTemporaryFiles(this.vaultDir);
+    sweepTemporaryFiles(this.vaultDir, [sweepPrinterProfiles]);
     this.inactivity.arm(vault.settings.get().autoLockMinutes * 60_000);
     this.forward.attach(vault);
     this.android.useKey(() => vault.adbKey.privateKey());

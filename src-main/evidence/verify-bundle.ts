@@ -33,6 +33,12 @@ export type BundleInput = { file: string } | { spooled: SpooledFile };
 /** The verdict, and the report of a bundle that verified when it was asked for. */
 export type VerifiedBundle = VerifyVerdict & { reportHtml?: string | null };
 
+/** How far a bundle's verification has gone, as the parsing worker reports it. */
+export interface VerifyProgress {
+  bytes: number;
+  totalBytes: number;
+}
+
 export async function verifyBundle(input: BundleInput, options: VerifyOptions): Promise<VerifiedBundle> {
   let source;
   try {

@@ -10,7 +10,7 @@ import { generateSpokenPassphrase } from '../evidence/spoken-passphrase.js';
 import { generateRecipientKeyPair, installationKeyText, parseInstallationKeyText, parsePublicKeyText, parseSecretKeyText, publicKeyText, readableFingerprint, secretKeyText } from '../evidence/recipient-keys.js';
 import { unverifiableVerdict, verifyExtractedFolder } from '../evidence/verify-bundle.js';
 import { version as toolVersion } from '../package-info.js';
-import type { VerifyProgress } from '../system/parse-tasks.js';
+import type { VerifiedBundle, VerifyProgress } from '../evidence/verify-bundle.js';
 import { ParseLimitError, parseInWorker } from '../system/parse-worker.js';
 import type { AppContext, HandlersFor } from './app-context.js';
 
@@ -79,7 +79,7 @@ export function bundleHandlers(ctx: AppContext): HandlersFor<'keys.' | 'bundles.
       const identityPair = identity === undefined ? undefined : parseSecretKeyText(identity, 'the secret key file');
       try {
         // In a worker thread: a hostile bundle cannot hold the window, and a 100 GB one does not either.
-        return await parseInWorker(
+        return await parseInWorker<VerifiedBundle>(
           {
             kind: 'bundle-verify',
             file: file === undefined ? null : path.resolve(file),

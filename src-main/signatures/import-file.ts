@@ -78,7 +78,7 @@ export function readFeedFiles(files: readonly SignatureFile[]): ImportedSet[] {
 export async function readFeedFilesOffThread(files: readonly SignatureFile[]): Promise<ImportedSet[]> {
   for (const file of files) checkSize(file.bytes, file.name);
   try {
-    const sets = await parseInWorker({ kind: 'feed-files', files: files.map((file) => ({ name: file.name, bytes: file.bytes })) });
+    const sets = await parseInWorker<ImportedSet[]>({ kind: 'feed-files', files: files.map((file) => ({ name: file.name, bytes: file.bytes })) });
     // Keys and hashes come back as plain byte arrays: a feed set carries none that are used as Buffers.
     return sets.map((set) => ({ ...set, signerKey: null }));
   } catch (error) {

@@ -5,8 +5,7 @@
 // session is over (`alive` is false): its owner starts another one if it still needs one.
 import type { Worker } from 'node:worker_threads';
 import { SentinelleError, type ErrorCode } from '../../src-shared/errors.js';
-import { cancelled, ParseLimitError, startWorker } from './parse-worker.js';
-import type { ParseTask } from './parse-tasks.js';
+import { cancelled, ParseLimitError, startWorker, type WorkerTask } from './parse-worker.js';
 
 export interface SessionLimits {
   signal?: AbortSignal;
@@ -16,7 +15,7 @@ export interface SessionLimits {
   startMs: number;
 }
 
-/** What the session's worker answers to a request (parse-worker.entry.ts). */
+/** What the session's worker answers to a request (src-main/workers/parse-worker.entry.ts). */
 export type SessionAnswer = { ok: true; value: unknown } | { ok: false; message: string; code?: ErrorCode; technical?: string };
 
 export class ParseSession {
@@ -26,7 +25,7 @@ export class ParseSession {
   private started = false;
 
   constructor(
-    task: ParseTask,
+    task: WorkerTask,
     private readonly limits: SessionLimits,
   ) {
     if (limits.signal?.aborted) throw cancelled();

@@ -4,11 +4,19 @@
 // when its scan is cancelled or the vault locks (Quick exit), whatever the file does to the parser. The
 // main thread stays free to answer the window meanwhile.
 //
-// Built (dist/), the worker is the compiled parse-worker.entry.js; run from the TypeScript sources (the
-// test suite), it is started through tsx's loader.
+// This floor knows no task: the worker's entry (src-main/workers/parse-worker.entry.ts) holds the table of
+// tasks, above the services whose parsers it runs, and each caller says what its task answers. Built
+// (dist/), the worker is the compiled entry — beside this file's chunk in the bundled command line, in
+// ../workers/ otherwise; run from the TypeScript sources (the test suite), it is started through tsx's loader.
+import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { SentinelleError, type ErrorCode } from '../../src-shared/errors.js';
-import type { ParseResult, ParseTask } from './parse-tasks.js';
+
+/** A task for the worker: its kind names the entry in the worker's table; the rest is the task's input. */
+export interface WorkerTask {
+  readonly kind: string;
+  readonly [input: string]: unknown;
+}
 
 export interface ParseLimits {
   signal?: AbortSignal;
@@ -33,13 +41,23 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MEMORY_MB = 768;
 const fromSources = import.meta.url.endsWith('.ts');
 
-/** A worker thread running `task` (parse-worker.entry), with a heap of at most `maxMemoryMb`. */
-export function startWorker(task: ParseTask, maxMemoryMb: number, transfer: ArrayBuffer[] = []): Worker {
+let builtEntry: URL | null = null;
+
+/** The built worker's entry: beside this chunk (the bundled command line), or in ../workers/ (the desktop app). */
+function workerEntry(): URL {
+  if (builtEntry) return builtEntry;
+  const beside = new URL('./parse-worker.entry.js', import.meta.url);
+  builtEntry = fs.existsSync(beside) ? beside : new URL('../workers/parse-worker.entry.js', import.meta.url);
+  return builtEntry;
+}
+
+/** A worker thread running `task` (the worker's entry), with a heap of at most `maxMemoryMb`; `transfer`: buffers moved to it. */
+export function startWorker(task: WorkerTask, maxMemoryMb: number, transfer: ArrayBuffer[] = []): Worker {
   const resourceLimits = { maxOldGenerationSizeMb: maxMemoryMb, maxYoungGenerationSizeMb: 64 };
-  const transferList = task.kind === 'manifest-db' && task.image ? [task.image.buffer as ArrayBuffer] : transfer;
-  if (!fromSources) return new Worker(new URL('./parse-worker.entry.js', import.meta.url), { workerData: task, transferList, resourceLimits });
+  const transferList = transfer;
+  if (!fromSources) return new Worker(workerEntry(), { workerData: task, transferList, resourceLimits });
   const loader = new URL('../../node_modules/tsx/dist/esm/api/index.mjs', import.meta.url).href;
-  const entry = new URL('./parse-worker.entry.ts', import.meta.url).href;
+  const entry = new URL('../workers/parse-worker.entry.ts', import.meta.url).href;
   const bootstrap = `const { register } = await import(${JSON.stringify(loader)}); register(); await import(${JSON.stringify(entry)});`;
   return new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), { workerData: task, transferList, resourceLimits });
 }
@@ -49,7 +67,7 @@ export function startWorker(task: ParseTask, maxMemoryMb: number, transfer: Arra
  * ParseLimitError when the file needs more memory or time than the limits, and with an Error carrying the
  * parser's message when the file is malformed.
  */
-export function parseInWorker<T extends ParseTask>(task: T, limits: ParseLimits = {}): Promise<ParseResult<T>> {
+export function parseInWorker<Result>(task: WorkerTask, limits: ParseLimits = {}): Promise<Result> {
   return new Promise((resolve, reject) => {
     if (limits.signal?.aborted) return reject(cancelled());
     const worker = startWorker(task, limits.maxMemoryMb ?? DEFAULT_MEMORY_MB, limits.transfer);
@@ -68,7 +86,7 @@ export function parseInWorker<T extends ParseTask>(task: T, limits: ParseLimits 
     const tooLong = () => finish(() => reject(new ParseLimitError(`parsing took longer than ${Math.round(timeoutMs / 1000)} s`)));
     let timer = setTimeout(tooLong, limits.startMs ?? timeoutMs);
     limits.signal?.addEventListener('abort', onAbort, { once: true });
-    worker.on('message', (message: WorkerAnswer<ParseResult<T>>) => {
+    worker.on('message', (message: WorkerAnswer<Result>) => {
       if ('progress' in message) {
         clearTimeout(timer);
         timer = setTimeout(tooLong, timeoutMs);

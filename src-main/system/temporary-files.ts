@@ -5,12 +5,12 @@
 // process left.
 import fs from 'node:fs';
 import path from 'node:path';
-import { sweepPrinterProfiles } from '../evidence/print-pdf.js';
 
 /** Folders under the vault's `work/` that only ever hold temporary files: old scratch copies, files waiting to be downloaded or uploaded. */
 export const TEMPORARY_WORK_FOLDERS = ['scratch', 'downloads', 'uploads'];
 
-export function sweepTemporaryFiles(vaultDir: string): void {
+/** Sweeps the vault's temporary folders, then runs each of `alsoSweep` (a service's own leftovers, such as PDF printing's profiles). */
+export function sweepTemporaryFiles(vaultDir: string, alsoSweep: readonly (() => void)[] = []): void {
   for (const folder of TEMPORARY_WORK_FOLDERS) {
     try {
       fs.rmSync(path.join(vaultDir, 'work', folder), { recursive: true, force: true });
@@ -18,5 +18,5 @@ export function sweepTemporaryFiles(vaultDir: string): void {
       // a file still held open (Windows) goes at the next sweep
     }
   }
-  sweepPrinterProfiles();
+  for (const sweep of alsoSweep) sweep();
 }

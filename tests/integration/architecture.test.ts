@@ -3,7 +3,8 @@
 // typed API; the doors (electron, host, cli) call the app, not the services behind it; collectors never
 // import detection, no service imports a door or the composition (app.ts and its handlers), storage imports
 // no other service, the demo and response modules keep to their neighbours, and in the renderer only the
-// stores call the API — each rule shown to fail on an import planted against it.
+// stores call the API — each rule shown to fail on an import planted against it; and no import makes a circle
+// (type-only ones included), the worker's floor knowing none of the parsers its table runs.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -140,6 +141,84 @@ describe('the whole picture', () => {
       // The planted import breaks that rule (and sometimes another one too).
       expect(violations(altered), `${rule}: ${file} → ${forbidden}`).toContain(`${rule}: ${file.split('/').join(path.sep)} → ${forbidden.split('/').join(path.sep)}`);
     }
+  });
+});
+
+/** The files of the sources, each with the source files it imports (type-only and dynamic imports included). */
+function sourceGraph(): ImportGraph {
+  const files = ['src-main', 'src-shared', 'src-renderer'].flatMap(sourceFiles);
+  const known = new Set(files);
+  const resolve = (file: string, spec: string): string | null => {
+    if (!spec.startsWith('.')) return null;
+    const base = target(file, spec).replace(/\.js$/, '');
+    return ['.ts', '.tsx', '.cts'].map((extension) => base + extension).find((candidate) => known.has(candidate)) ?? null;
+  };
+  return new Map(files.map((file) => [file, importsOf(file).flatMap((spec) => resolve(file, spec) ?? [])]));
+}
+
+/** Every circle of imports (Tarjan's strongly connected components of more than one file, or a file importing itself). */
+function importCycles(graph: ImportGraph): string[][] {
+  let counter = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (file: string) => {
+    index.set(file, counter);
+    low.set(file, counter);
+    counter += 1;
+    stack.push(file);
+    onStack.add(file);
+    for (const next of graph.get(file) ?? []) {
+      if (!index.has(next)) {
+        visit(next);
+        low.set(file, Math.min(low.get(file)!, low.get(next)!));
+      } else if (onStack.has(next)) low.set(file, Math.min(low.get(file)!, index.get(next)!));
+    }
+    if (low.get(file) !== index.get(file)) return;
+    const component: string[] = [];
+    let member: string;
+    do {
+      member = stack.pop()!;
+      onStack.delete(member);
+      component.push(member);
+    } while (member !== file);
+    if (component.length > 1 || (graph.get(file) ?? []).includes(file)) cycles.push(component.sort());
+  };
+  for (const file of graph.keys()) if (!index.has(file)) visit(file);
+  return cycles;
+}
+
+describe('imports go one way', () => {
+  const graph = sourceGraph();
+  const at = (file: string) => file.split('/').join(path.sep);
+
+  it('form no circle anywhere, type-only imports included', () => {
+    expect(graph.size).toBeGreaterThan(300);
+    expect(importCycles(graph)).toEqual([]);
+  });
+
+  it('find a circle planted in them, however it is imported', () => {
+    // The two circles there were: a collector's type taken from the acquisition that lists the collectors, and
+    // the worker's floor knowing a higher floor's parsers.
+    const planted: [string, string][] = [
+      ['src-main/acquisition/android/collectors/collector.ts', 'src-main/acquisition/android/acquisition.ts'],
+      ['src-main/system/parse-worker.ts', 'src-main/workers/parse-tasks.ts'],
+      ['src-shared/model.ts', 'src-shared/verdicts.ts'],
+    ];
+    for (const [file, imported] of planted) {
+      expect(graph.has(at(file)), file).toBe(true);
+      const altered: ImportGraph = new Map(graph);
+      altered.set(at(file), [...graph.get(at(file))!, at(imported)]);
+      expect(importCycles(altered).some((cycle) => cycle.includes(at(file)) && cycle.includes(at(imported))), `${file} → ${imported}`).toBe(true);
+    }
+  });
+
+  it('keep the worker\'s floor (src-main/system) below the services and the worker\'s table', () => {
+    const above = [...SERVICES.filter((folder) => !folder.endsWith('system')), path.join('src-main', 'workers'), ...COMPOSITION, ...DOORS];
+    const offenders = [...graph].filter(([file]) => under(path.join('src-main', 'system'))(file)).flatMap(([file, targets]) => targets.filter((resolved) => above.some((folder) => under(folder)(resolved))).map((resolved) => `${file} → ${resolved}`));
+    expect(offenders).toEqual([]);
   });
 });
 

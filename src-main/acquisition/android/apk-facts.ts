@@ -6,7 +6,7 @@
 // time limit and only its own facts. Results are kept by the APK's hash, since a scan is analysed again as
 // it goes.
 import { parseInWorker } from '../../system/parse-worker.js';
-import type { ApkFacts, ApkFactsProgress } from '../../system/parse-tasks.js';
+import type { ApkCertificate } from './apk-certificates.js';
 import { SentinelleError } from '../../../src-shared/errors.js';
 
 /** Without news of the next APK for this long, the worker is stopped: far more than a real APK takes. */
@@ -17,6 +17,26 @@ const MEMORY_MB = 512;
 /** APK bytes handed to one worker at most. */
 const BATCH_BYTES = 128 * 1024 * 1024;
 const KEPT = 256;
+
+/** What a pulled APK says of itself: the label it shows, and who signed it. */
+export interface ApkFacts {
+  label: string | null;
+  certificates: ApkCertificate[];
+}
+
+/** One APK read, as the worker reports it. */
+export interface ApkFactsProgress {
+  /** -1 when the worker has started, before the first APK. */
+  index: number;
+  facts: ApkFacts | null;
+}
+
+/** The parsing worker's task: APKs (moved to it) and the phone's language for their labels. */
+export interface ApkFactsTask {
+  kind: 'apk-facts';
+  apks: Uint8Array[];
+  language: string | null;
+}
 
 export type ApkReading = ApkFacts | 'unreadable';
 
@@ -33,8 +53,8 @@ async function readBatch(apks: readonly Buffer[], language: string | null, signa
   // Moved to the worker, not copied (an APK may weigh hundreds of MiB): each its own buffer first.
   const moved = apks.map((apk) => (apk.byteOffset === 0 && apk.byteLength === apk.buffer.byteLength ? apk : Buffer.from(apk)));
   try {
-    return await parseInWorker(
-      { kind: 'apk-facts', apks: moved, language },
+    return await parseInWorker<ApkFacts[]>(
+      { kind: 'apk-facts', apks: moved, language } satisfies ApkFactsTask,
       {
         transfer: moved.map((apk) => apk.buffer as ArrayBuffer),
         ...(signal ? { signal } : {}),

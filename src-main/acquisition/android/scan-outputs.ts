@@ -9,9 +9,11 @@ import { sizeText } from '../../../src-shared/bytes.js';
 import type { ArtifactCapture } from '../../../src-shared/model.js';
 import { ParseSession } from '../../system/parse-session.js';
 import { ParseLimitError } from '../../system/parse-worker.js';
-import type { AndroidOutputsRequest } from '../../system/parse-tasks.js';
 import type { OpenVault } from '../../vault/vault.js';
 import type { AndroidAcquisition } from './acquisition.js';
+
+/** What a live scan's parse session is asked: read one more output, or say what all read so far show. */
+export type AndroidOutputsRequest = { add: { command: string; sha256: string; bytes: Uint8Array } } | { acquisition: true };
 
 export const OUTPUT_READING = {
   /**

@@ -10,6 +10,7 @@ import { derivePasscodeKey, parseKeybag, unlockKeybag, unwrapKey, type Derivatio
 import { decodeMbFile, type MbFile } from './mb-file.js';
 import { markRollbackJournal, openSqliteInMemory } from './memory-sqlite.js';
 import { parseInWorker } from '../../system/parse-worker.js';
+import type { ManifestDbCheck } from './manifest-db-check.js';
 import { folderFiles, type BackupFiles } from './backup-files.js';
 import { backupUnreadable, MAX_PLIST_BYTES, plistData, readPlistDictionaryOffThread } from './plist-file.js';
 
@@ -135,7 +136,7 @@ export class IosBackup {
     }
     const copy = await readableManifestCopy(files, key);
     // Checked in the parsing worker first (a hostile database cannot hang this thread), then opened here.
-    const checked = await parseInWorker({ kind: 'manifest-db', image: copy.bytes, file: copy.bytes ? null : copy.file }, options.signal ? { signal: options.signal } : {}).catch((error: unknown) => {
+    const checked = await parseInWorker<ManifestDbCheck>({ kind: 'manifest-db', image: copy.bytes, file: copy.bytes ? null : copy.file }, { transfer: copy.bytes ? [copy.bytes.buffer as ArrayBuffer] : [], ...(options.signal ? { signal: options.signal } : {}) }).catch((error: unknown) => {
       if (error instanceof SentinelleError) throw error;
       throw backupUnreadable(`Manifest.db could not be checked (${error instanceof Error ? error.message : String(error)})`, error);
     });

@@ -12,6 +12,7 @@ import type { Scan } from '../../../../src-shared/model.js';
 import type { OpenVault } from '../../../vault/vault.js';
 import { ParseLimitError, parseInWorker } from '../../../system/parse-worker.js';
 import { deviceFor, recordMethod, storeObservations } from '../record-acquisition.js';
+import type { AndroidAcquisition } from '../acquisition.js';
 import { ANDROIDQF_FILES } from './androidqf.js';
 import { bugreportMainEntry } from './bugreport.js';
 import { MAX_FILE_BYTES, openImportSource, siblingsOf, unreadable, type ImportSource } from './import-source.js';
@@ -83,7 +84,7 @@ export async function importAndroidAcquisition(vault: OpenVault, caseId: string,
         vault.scans.markStepDone(scan.id, as);
       }
       options.onProgress?.({ scanId: scan.id, step: 'parse', label: { en: 'Reading what the phone recorded', fr: 'Lecture de ce que le téléphone a enregistré' }, index: total, total });
-      const acquisition = await parseInWorker({ kind: 'android-import', format: plan.format, files }, { ...(options.signal ? { signal: options.signal } : {}), timeoutMs: PARSE_TIMEOUT_MS, maxMemoryMb: PARSE_MEMORY_MB }).catch((error: unknown) => {
+      const acquisition = await parseInWorker<AndroidAcquisition>({ kind: 'android-import', format: plan.format, files }, { ...(options.signal ? { signal: options.signal } : {}), timeoutMs: PARSE_TIMEOUT_MS, maxMemoryMb: PARSE_MEMORY_MB }).catch((error: unknown) => {
         throw error instanceof ParseLimitError ? unreadable(origin, `${error.message}; no phone's acquisition does that`, error) : error;
       });
       vault.scans.setDevice(scan.id, deviceFor(vault, caseId, acquisition, null));

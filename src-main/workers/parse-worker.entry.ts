@@ -1,6 +1,7 @@
 // The parsing worker's thread: runs the one task it is given (parse-tasks.ts) and posts the result back,
 // or the error (a typed one keeps its code, message and technical detail); or, for a session's task, answers
-// each request as it comes, the same way. Started and stopped by parse-worker.ts and parse-session.ts.
+// each request as it comes, the same way. Started and stopped by system/parse-worker.ts and parse-session.ts,
+// which know no task: the table is here, above the services whose parsers it runs.
 import { parentPort, workerData } from 'node:worker_threads';
 import { SentinelleError } from '../../src-shared/errors.js';
 import { runParseTask, sessionFor, type ParseTask } from './parse-tasks.js';

@@ -1,67 +1,34 @@
-// What the parsing worker does with an untrusted file (run inside it by parse-worker.entry.ts, and the
-// types both sides share): community signature feed files (YAML, CSV, STIX JSON) read into sets, an
-// offline Android acquisition (androidqf or bugreport) read into what the phone showed, an APK's label and
-// certificates, an Apple
-// property list, the verification of an evidence bundle (with its progress), or the check of an iPhone
-// backup's Manifest.db — opened
-// read-only from memory or in place, with `trusted_schema` off, `Files` required to be a plain table of
-// ordinary columns (a view, such as an endless recursive one, or a generated column is refused), and every
-// record's file id checked.
+// The parsing worker's table of tasks (run inside it by parse-worker.entry.ts): community signature feed
+// files (YAML, CSV, STIX JSON) read into sets, an offline Android acquisition (androidqf or bugreport) read
+// into what the phone showed, a live scan's outputs read as they come (a session), APKs' labels and
+// certificates, an Apple property list, the verification of an evidence bundle (with its progress), and the
+// check of an iPhone backup's Manifest.db. Above the services whose parsers it runs: the worker's floor
+// (system/parse-worker.ts) knows no task, and each caller says what its task answers.
 //
 // Each task's code is loaded when a worker is given that task, so that a worker starts with what its task
 // needs (a scan's worker does not load the bundle verifier).
-import type Database from 'better-sqlite3-multiple-ciphers';
 import type { ImportFormat } from '../../src-shared/acquisition.js';
-import type { AndroidAcquisition } from '../acquisition/android/acquisition.js';
-import type { ApkCertificate } from '../acquisition/android/apk-certificates.js';
+import type { ApkFacts, ApkFactsProgress, ApkFactsTask } from '../acquisition/android/apk-facts.js';
+import type { AndroidOutputsRequest } from '../acquisition/android/scan-outputs.js';
+import { checkManifestDb, type ManifestDbTask } from '../acquisition/ios/manifest-db-check.js';
 import type { SignatureFile } from '../signatures/import-file.js';
-import type { VerifyVerdict } from '../../src-shared/bundle.js';
-import type { VerifiedBundle } from '../evidence/verify-bundle.js';
-import type { SpooledFile } from './upload-spool.js';
-import type { ImportedSet } from '../signatures/imported-set.js';
+import type { VerifiedBundle, VerifyProgress } from '../evidence/verify-bundle.js';
+import type { SpooledFile } from '../system/upload-spool.js';
 
 export type ParseTask =
   | { kind: 'plist'; bytes: Uint8Array; maxBytes: number }
-  | { kind: 'manifest-db'; image: Uint8Array | null; file: string | null }
+  | ManifestDbTask
   | { kind: 'feed-files'; files: { name: string; bytes: Uint8Array }[] }
   | { kind: 'android-import'; format: ImportFormat; files: { name: string; bytes: Uint8Array; sha256: string }[] }
-  | { kind: 'apk-facts'; apks: Uint8Array[]; language: string | null }
+  | ApkFactsTask
   | { kind: 'android-outputs' }
   | { kind: 'bundle-verify'; file: string | null; spooled: SpooledFile | null; identity: { label: string; fingerprint: string; publicKey: Uint8Array; secretKey: Uint8Array } | null; passphrase: string | null; knownSigners: (Uint8Array | string)[]; extractTo: string | null; withReport: boolean };
 
-/** How far a bundle's verification has gone, as the worker reports it. */
-export interface VerifyProgress {
-  bytes: number;
-  totalBytes: number;
-}
 
-export type ParseResult<T extends ParseTask> = T extends { kind: 'plist' } ? unknown : T extends { kind: 'manifest-db' } ? ManifestDbCheck : T extends { kind: 'feed-files' } ? ImportedSet[] : T extends { kind: 'android-import' } ? AndroidAcquisition : T extends { kind: 'bundle-verify' } ? VerifiedBundle : T extends { kind: 'apk-facts' } ? ApkFacts[] : never;
 
-/** One APK read, as the worker reports it. */
-export interface ApkFactsProgress {
-  /** -1 when the worker has started, before the first APK. */
-  index: number;
-  facts: ApkFacts | null;
-}
 
-/** What a pulled APK says of itself: the label it shows, and who signed it. */
-export interface ApkFacts {
-  label: string | null;
-  certificates: ApkCertificate[];
-}
 
-export interface ManifestDbCheck {
-  /** The image, handed back (it was moved to the worker, not copied). */
-  image: Uint8Array | null;
-  records: number;
-  /** Why it is refused, in words for "This iPhone backup cannot be read: …"; null when it is sound. */
-  problem: string | null;
-}
 
-const MANIFEST_COLUMNS = ['fileID', 'domain', 'relativePath', 'flags', 'file'];
-
-/** What a live scan's parse session is asked: read one more output, or say what all read so far show. */
-export type AndroidOutputsRequest = { add: { command: string; sha256: string; bytes: Uint8Array } } | { acquisition: true };
 
 /**
  * A task that is a session (parse-session.ts): the worker keeps its state between requests and answers each
@@ -147,32 +114,5 @@ async function verifyBundleTask(task: Extract<ParseTask, { kind: 'bundle-verify'
   } finally {
     identity?.secretKey.fill(0);
     task.identity?.secretKey.fill(0);
-  }
-}
-
-function checkManifestDb(task: Extract<ParseTask, { kind: 'manifest-db' }>, Database: typeof import('better-sqlite3-multiple-ciphers')): ManifestDbCheck {
-  const result = (problem: string | null, records = 0): ManifestDbCheck => ({ image: task.image, records, problem });
-  let db: Database.Database;
-  try {
-    db = task.image ? new Database(Buffer.from(task.image.buffer, task.image.byteOffset, task.image.byteLength), { readonly: true }) : new Database(task.file!, { readonly: true, fileMustExist: true });
-  } catch {
-    return result('Manifest.db cannot be opened');
-  }
-  try {
-    db.pragma('trusted_schema = OFF');
-    db.pragma('query_only = ON');
-    const kinds = db.prepare("SELECT type FROM sqlite_schema WHERE name = 'Files' COLLATE NOCASE").pluck().all() as string[];
-    if (kinds.length === 0) return result('Manifest.db is not a backup manifest (it has no Files table)');
-    if (!kinds.every((kind) => kind === 'table' || kind === 'index')) return result('Manifest.db is not a backup manifest (its Files is not a table)');
-    const columns = db.prepare("SELECT name, hidden FROM pragma_table_xinfo('Files')").all() as { name: string; hidden: number }[];
-    if (columns.some((column) => column.hidden !== 0)) return result('Manifest.db is not a backup manifest (its Files table has computed columns)');
-    if (!MANIFEST_COLUMNS.every((name) => columns.some((column) => column.name === name))) return result('Manifest.db is not a backup manifest');
-    const outside = db.prepare("SELECT fileID FROM Files WHERE length(fileID) != 40 OR fileID GLOB '*[^0-9a-f]*' LIMIT 1").get() as { fileID: unknown } | undefined;
-    if (outside) return result(`a file record points outside the backup (${JSON.stringify(String(outside.fileID)).slice(0, 80)})`);
-    return result(null, db.prepare('SELECT count(*) FROM Files').pluck().get() as number);
-  } catch {
-    return result('Manifest.db is damaged or truncated');
-  } finally {
-    db.close();
   }
 }
