@@ -1,12 +1,14 @@
 // Test runner configuration: unit tests beside the code, integration and end-to-end tests under tests/.
+// SENTINELLE_TEST_SLOWDOWN scales the time limits on a slow or busy machine (tests/helpers/slowdown.ts).
 import { defineConfig } from 'vitest/config';
+import { slow } from './tests/helpers/slowdown.js';
 
 export default defineConfig({
   test: {
     include: ['src-main/**/*.test.ts', 'src-shared/**/*.test.ts', 'src-renderer/**/*.test.{ts,tsx}', 'tests/**/*.test.ts'],
     pool: 'forks',
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    testTimeout: slow(60_000),
+    hookTimeout: slow(120_000),
     reporters: ['default'],
   },
 });

@@ -15,6 +15,7 @@ import { AdbdSimulator } from '../../src-main/demo/adbd-simulator.js';
 import { loadDemoProfile } from '../../src-main/demo/phone-profile.js';
 import { ProfilePhone } from '../../src-main/demo/profile-phone.js';
 import { builtinResourcesDir } from '../../src-main/package-info.js';
+import { slow } from '../helpers/slowdown.js';
 
 const catalogs = { en, fr } as const;
 const VIEWPORT = { width: 1366, height: 768 };
@@ -72,7 +73,7 @@ describe.each(['en', 'fr'] as const)('the case screen at 1366×768, in %s', (lan
     await page.getByRole('heading', { name: `${t['scan.titleOf']} Pixel 7` }).waitFor();
     await page.getByText(t['scan.keep']).waitFor();
     await shot('scanning');
-    await page.getByRole('status').filter({ hasText: t['scan.done'].split('{')[0]!.trim() }).waitFor({ timeout: 120_000 });
+    await page.getByRole('status').filter({ hasText: t['scan.done'].split('{')[0]!.trim() }).waitFor({ timeout: slow(120_000) });
     // The summary and the first verdict, without scrolling; the keyboard is on the summary.
     const summary = page.locator('.case-summary');
     await summary.waitFor();
@@ -100,7 +101,7 @@ describe.each(['en', 'fr'] as const)('the case screen at 1366×768, in %s', (lan
     tabs.sealAndSave = await tabTo(page, dialog.getByRole('button', { name: t['export.seal'] }));
     const downloaded = page.waitForEvent('download');
     await page.keyboard.press('Enter');
-    await dialog.getByRole('heading', { name: t['sealed.title'] }).waitFor({ timeout: 120_000 });
+    await dialog.getByRole('heading', { name: t['sealed.title'] }).waitFor({ timeout: slow(120_000) });
     expect((await downloaded).suggestedFilename()).toMatch(/^Iris-30-.*\.sntl$/);
     const total = Object.values(tabs).reduce((sum, presses) => sum + presses, 0);
     console.log(`from the case list to a sealed bundle (${language}): ${total} Tab presses`, tabs);
@@ -143,5 +144,5 @@ describe.each(['en', 'fr'] as const)('the case screen at 1366×768, in %s', (lan
     await shot('case-list-outcomes');
     expect(pageErrors).toEqual([]);
     expect(accessibility).toEqual([]);
-  }, 240_000);
+  }, slow(240_000));
 });

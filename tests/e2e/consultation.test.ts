@@ -16,6 +16,7 @@ import { guidedCheck } from '../../src-shared/guided-checks.js';
 import { browserJourney, createVaultInPage } from '../helpers/browser.js';
 import { serveVault, type ServedApp } from '../helpers/serve.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
+import { slow } from '../helpers/slowdown.js';
 
 const catalogs = { en, fr } as const;
 const VIEWPORT = { width: 1366, height: 768 };
@@ -54,7 +55,7 @@ describe.each(['en', 'fr'] as const)('the consultation with her, in %s', (langua
     await page.reload();
     await page.getByRole('button', { name: `${t['cases.open']} Lark-17` }).click();
     await page.locator('li.device', { hasText: phone.serial }).getByRole('button', { name: `${t['connect.scan']} — Pixel 8a` }).click();
-    await page.getByRole('status').filter({ hasText: t['scan.done'].split('{')[0]!.trim() }).waitFor({ timeout: 120_000 });
+    await page.getByRole('status').filter({ hasText: t['scan.done'].split('{')[0]!.trim() }).waitFor({ timeout: slow(120_000) });
 
     // No stalkerware, but not "nothing found"; the Google check comes first, said why.
     const headline = page.locator('.case-summary .summary-headline');
@@ -109,9 +110,9 @@ describe.each(['en', 'fr'] as const)('the consultation with her, in %s', (langua
     const downloads: Download[] = [];
     page.on('download', (download) => downloads.push(download));
     await dialog.getByRole('button', { name: t['export.seal'] }).click();
-    await dialog.getByRole('heading', { name: t['sealed.title'] }).waitFor({ timeout: 60_000 });
+    await dialog.getByRole('heading', { name: t['sealed.title'] }).waitFor({ timeout: slow(60_000) });
     const spoken = (await dialog.getByTestId('sealed-passphrase').textContent())!;
-    await expect.poll(() => downloads.length, { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => downloads.length, { timeout: slow(30_000) }).toBe(2);
     const bundle = path.join(dir, downloads[0]!.suggestedFilename());
     await downloads[0]!.saveAs(bundle);
 

@@ -12,6 +12,7 @@ import { browserJourney, createVaultInPage } from '../helpers/browser.js';
 import { writeIosBackup } from '../helpers/ios-backup-writer.js';
 import { serveVault, type ServedApp } from '../helpers/serve.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
+import { slow } from '../helpers/slowdown.js';
 
 const PASSPHRASE = 'correct horse battery staple';
 const BACKUP_PASSWORD = 'blue-horse-42';
@@ -33,7 +34,7 @@ for (const [language, t] of [['en', en], ['fr', fr]] as const) {
         files: [],
         encryption: { password: BACKUP_PASSWORD, dpic: 1000, iter: 100 },
       });
-    }, 120_000);
+    }, slow(120_000));
     afterAll(async () => {
       await page?.close();
       await served?.invoke('demo.stop', {}).catch(() => undefined);
@@ -82,7 +83,7 @@ for (const [language, t] of [['en', en], ['fr', fr]] as const) {
       const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: t['iphone.chooseFolder'] }).click()]);
       await chooser.setFiles(path.join(dir, 'backups', '00008110-0011223344556677'));
       // Encrypted: its password is asked for, and what was sent is kept for it.
-      await page.getByText(t['error.backup.password-needed']).waitFor({ timeout: 60_000 });
+      await page.getByText(t['error.backup.password-needed']).waitFor({ timeout: slow(60_000) });
       const backup = page.getByTestId('sent-backup');
       await backup.getByLabel(t['iphone.password']).fill('blue-horse-43');
       await backup.getByRole('button', { name: t['iphone.scanBackup'] }).click();
@@ -90,7 +91,7 @@ for (const [language, t] of [['en', en], ['fr', fr]] as const) {
       await shot('iphone-backup-wrong-password');
       await backup.getByLabel(t['iphone.password']).fill(BACKUP_PASSWORD);
       await backup.getByRole('button', { name: t['iphone.scanBackup'] }).click();
-      await page.getByRole('status').filter({ hasText: t['scan.done'].split('{')[0]!.trim() }).waitFor({ timeout: 60_000 });
+      await page.getByRole('status').filter({ hasText: t['scan.done'].split('{')[0]!.trim() }).waitFor({ timeout: slow(60_000) });
       await shot('iphone-backup-scanned');
       // Read into the vault: nothing of it stays in the upload spool.
       expect(fs.readdirSync(path.join(dir, 'vault', 'work', 'uploads'))).toEqual([]);
@@ -99,11 +100,11 @@ for (const [language, t] of [['en', en], ['fr', fr]] as const) {
       await page.getByText(t['sources.again']).click();
       // A scan stopped half-way: said, and what was read is kept.
       await page.getByRole('tab', { name: t['sources.android'] }).click();
-      const { result: slow } = (await served.invoke('demo.start', { profile: 'large', latencyMs: 150 })) as { result: { serial: string } };
+      const { result: slowPhone } = (await served.invoke('demo.start', { profile: 'large', latencyMs: 150 })) as { result: { serial: string } };
       await page.getByRole('button', { name: t['connect.refresh'] }).click();
-      await page.locator('li.device', { hasText: slow.serial }).getByRole('button', { name: t['connect.scan'] }).click();
+      await page.locator('li.device', { hasText: slowPhone.serial }).getByRole('button', { name: t['connect.scan'] }).click();
       await page.getByRole('button', { name: t['scan.cancel'] }).click();
-      await page.getByText(t['error.scan.cancelled']).waitFor({ timeout: 30_000 });
+      await page.getByText(t['error.scan.cancelled']).waitFor({ timeout: slow(30_000) });
       await shot('scan-stopped');
       const { result: scans } = (await served.invoke('scans.list', { caseId: await caseIdOf(served, 'Lark-17') })) as { result: { kind: string; status: string }[] };
       expect(scans.find((scan) => scan.kind === 'android-adb')?.status).toBe('cancelled');

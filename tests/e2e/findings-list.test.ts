@@ -12,6 +12,7 @@ import { browserJourney } from '../helpers/browser.js';
 import { vaultWithManyFindings } from '../helpers/many-findings.js';
 import { serveVault, type ServedApp } from '../helpers/serve.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
+import { slow } from '../helpers/slowdown.js';
 
 const PASSPHRASE = 'correct horse battery staple';
 let dir: string;
@@ -23,7 +24,7 @@ beforeAll(async () => {
   const made = await vaultWithManyFindings(dir, PASSPHRASE, 10_000);
   total = made.findings;
   served = await serveVault(made.vaultDir);
-}, 240_000);
+}, slow(240_000));
 afterAll(async () => {
   await served?.stop();
   removeDir(dir);
@@ -44,7 +45,7 @@ for (const [language, t] of [['en', en], ['fr', fr]] as const) {
       const started = Date.now();
       await page.locator('tr', { hasText: 'Many-Apps' }).getByRole('button', { name: new RegExp(`^${t['cases.open']}`) }).click();
       const list = page.getByRole('list', { name: t['findings.title'].replace('{count}', String(total)) });
-      await list.waitFor({ timeout: 60_000 });
+      await list.waitFor({ timeout: slow(60_000) });
       console.log(`10,000 findings: list shown ${Date.now() - started} ms after opening the case`);
       const rendered = await list.getByRole('listitem').count();
       expect(rendered).toBeGreaterThan(5);
@@ -77,6 +78,6 @@ for (const [language, t] of [['en', en], ['fr', fr]] as const) {
       await page.getByText(t['findings.shown'].replace('{shown}', String(total)).replace('{total}', String(total))).waitFor();
       expect(journey.pageErrors).toEqual([]);
       expect(journey.accessibility).toEqual([]);
-    }, 120_000);
+    }, slow(120_000));
   });
 }

@@ -17,6 +17,7 @@ import { axeViolations, browserJourney, createVaultInPage } from '../helpers/bro
 import { runSentinelle } from '../helpers/cli.js';
 import { serveVault, type ServedApp } from '../helpers/serve.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
+import { slow } from '../helpers/slowdown.js';
 
 const catalogs = { en, fr } as const;
 
@@ -107,8 +108,8 @@ describe.each(['en', 'fr'] as const)('handing a sealed case to a lawyer, in %s',
     const downloads: Download[] = [];
     page.on('download', (download) => downloads.push(download));
     await dialog.getByRole('button', { name: t['export.seal'] }).click();
-    await dialog.getByRole('heading', { name: t['sealed.title'] }).waitFor({ timeout: 120_000 });
-    await expect.poll(() => downloads.length, { timeout: 30_000 }).toBe(2);
+    await dialog.getByRole('heading', { name: t['sealed.title'] }).waitFor({ timeout: slow(120_000) });
+    await expect.poll(() => downloads.length, { timeout: slow(30_000) }).toBe(2);
     const bundle = await saved(downloads.find((download) => download.suggestedFilename().endsWith('.sntl'))!, dir);
     const reader = await saved(downloads.find((download) => download.suggestedFilename() === 'sentinelle-reader.html')!, dir);
     expect(path.basename(bundle)).toMatch(/^Lotus-17-\d{4}-\d{2}-\d{2}\.sntl$/);
@@ -173,7 +174,7 @@ describe.each(['en', 'fr'] as const)('handing a sealed case to a lawyer, in %s',
     expect(requests.filter((url) => url !== pathToFileURL(reader).href)).toEqual([]);
     expect(pageErrors).toEqual([]);
     expect(accessibility).toEqual([]);
-  }, 300_000);
+  }, slow(300_000));
 });
 
 /** As the reader's automation contract says: the first file input, the password field, Enter. */
@@ -181,7 +182,7 @@ async function openInReader(page: Page, bundle: string, passphrase: string): Pro
   await page.locator('input[type=file]').first().setInputFiles(bundle);
   await page.locator('input[type=password]').fill(passphrase);
   await page.locator('input[type=password]').press('Enter');
-  await page.waitForFunction(() => (globalThis as unknown as { document: { body: { dataset: Record<string, string> } } }).document.body.dataset.verdict !== undefined, undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => (globalThis as unknown as { document: { body: { dataset: Record<string, string> } } }).document.body.dataset.verdict !== undefined, undefined, { timeout: slow(60_000) });
 }
 
 function verdictOf(page: Page): Promise<string | undefined> {

@@ -14,6 +14,7 @@ import { sqliteFile, writeIosBackup } from '../helpers/ios-backup-writer.js';
 import { bugreportZip } from '../helpers/mvt-recordings.js';
 import { serveVault, type ServedApp } from '../helpers/serve.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
+import { slow } from '../helpers/slowdown.js';
 
 const catalogs = { en, fr } as const;
 const STALKERWARE = { en: /^Signs of stalkerware: /, fr: /^Signes de logiciel espion : / };
@@ -82,5 +83,5 @@ describe.each(['en', 'fr'] as const)('headlines from signs that are not an insta
     }
     expect(pageErrors).toEqual([]);
     expect(accessibility).toEqual([]);
-  }, 240_000);
+  }, slow(240_000));
 });

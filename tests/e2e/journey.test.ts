@@ -13,6 +13,7 @@ import { runSentinelle } from '../helpers/cli.js';
 import { EXAMPLE_ENTRY, packJson } from '../helpers/signatures.js';
 import { serveVault } from '../helpers/serve.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
+import { slow } from '../helpers/slowdown.js';
 
 const PASSPHRASE = 'purple elephant harbour lamp';
 const catalogs = { en, fr } as const;
@@ -75,12 +76,12 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
           );
         },
         undefined,
-        { timeout: 30_000 },
+        { timeout: slow(30_000) },
       );
       expect(await page.locator('.scan p:not(.visually-hidden)', { hasText: t['scan.foundSoFar'].split('{')[0]!.trim() }).textContent()).toMatch(/[1-9]/);
       await shot('scan-in-progress');
 
-      await page.getByRole('status').filter({ hasText: t['scan.done'].split('{')[0]!.trim() }).waitFor({ timeout: 60_000 });
+      await page.getByRole('status').filter({ hasText: t['scan.done'].split('{')[0]!.trim() }).waitFor({ timeout: slow(60_000) });
       const card = page.locator('article.finding', { hasText: 'TheTruthSpy' }).first();
       await card.waitFor();
       expect(await card.locator('h3 .severity').textContent()).toBe(t['severity.critical']);
@@ -134,10 +135,10 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
       const downloads: Download[] = [];
       page.on('download', (download) => downloads.push(download));
       await dialog.getByRole('button', { name: t['export.seal'] }).click();
-      await dialog.getByRole('heading', { name: t['sealed.title'] }).waitFor({ timeout: 60_000 });
+      await dialog.getByRole('heading', { name: t['sealed.title'] }).waitFor({ timeout: slow(60_000) });
       await dialog.getByText(t['sealed.keyOnly']).waitFor();
       await shot('export-done');
-      await expect.poll(() => downloads.length, { timeout: 30_000 }).toBe(2);
+      await expect.poll(() => downloads.length, { timeout: slow(30_000) }).toBe(2);
       const bundle = path.join(dir, downloads[0]!.suggestedFilename());
       await downloads[0]!.saveAs(bundle);
       expect(path.basename(bundle)).toMatch(/^Heron-482-\d{4}-\d{2}-\d{2}\.sntl$/);
@@ -299,7 +300,7 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
       await served.stop();
       removeDir(dir);
     }
-  }, 180_000);
+  }, slow(180_000));
 });
 
 /** Clicks a button that opens the system's file picker, and chooses `file` in it. */

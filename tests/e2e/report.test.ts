@@ -13,6 +13,7 @@ import { launchChromium, screenshotDir } from '../helpers/browser.js';
 import { writeIosBackup } from '../helpers/ios-backup-writer.js';
 import { builtinOnlySignatures } from '../helpers/signatures.js';
 import { FAST_KDF, makeTempDir, removeDir } from '../helpers/temp.js';
+import { slow } from '../helpers/slowdown.js';
 
 describe('the bundle report', () => {
   let dir: string;
@@ -35,7 +36,7 @@ describe('the bundle report', () => {
     await app.call('scans.iosBackup', { caseId, path: backup.dir });
     lawyer = await app.call('keys.generate', { label: 'Lawyer' });
     browser = await launchChromium();
-  }, 60_000);
+  }, slow(60_000));
   afterAll(async () => {
     await browser?.close();
     await app.dispose();
@@ -81,7 +82,7 @@ describe('the bundle report', () => {
     expect(fr.requests).toEqual([]);
     for (const heading of ['Rapport d’examen d’appareil', 'Résumé', 'Constats', 'Appareils examinés', 'Méthode', 'Chaîne de conservation']) expect(fr.text).toContain(heading);
     expect(fr.text).toContain('Cet iPhone est supervisé');
-  }, 120_000);
+  }, slow(120_000));
 
   it('leaves the device’s name out when asked to redact', async () => {
     const redacted = await exportAndExtract('redacted', 'en', true);
@@ -89,5 +90,5 @@ describe('the bundle report', () => {
     expect(shown.text).not.toContain('Maya');
     expect(shown.text).toContain('[redacted]');
     expect(shown.text).toContain('Names, phone numbers and e-mail addresses were removed from this report.');
-  }, 60_000);
+  }, slow(60_000));
 });

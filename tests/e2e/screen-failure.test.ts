@@ -6,6 +6,7 @@ import { en } from '../../src-renderer/i18n/en.js';
 import { browserJourney, confirmRecoveryKey } from '../helpers/browser.js';
 import { serveVault } from '../helpers/serve.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
+import { slow } from '../helpers/slowdown.js';
 
 const PASSPHRASE = 'purple elephant harbour lamp';
 
@@ -28,17 +29,17 @@ describe('a screen whose code cannot be loaded', () => {
       await page.getByRole('button', { name: en['recovery.continue'] }).click();
 
       const alert = page.getByRole('alert').filter({ hasText: en['screenFailed.title'] });
-      await alert.waitFor({ timeout: 20_000 });
+      await alert.waitFor({ timeout: slow(20_000) });
       expect(await alert.textContent()).toContain(en['screenFailed.body']);
 
       blocking = false;
       await page.getByRole('button', { name: en['screenFailed.reload'] }).click();
       // The tab keeps its session: the reloaded window shows the case list the vault was opened to.
-      await page.getByRole('heading', { name: en['cases.title'] }).waitFor({ timeout: 20_000 });
+      await page.getByRole('heading', { name: en['cases.title'] }).waitFor({ timeout: slow(20_000) });
       expect(await page.getByRole('alert').filter({ hasText: en['screenFailed.title'] }).count()).toBe(0);
     } finally {
       await served.stop();
       removeDir(vaultDir);
     }
-  }, 60_000);
+  }, slow(60_000));
 });

@@ -9,6 +9,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { en, type MessageKey } from '../../src-renderer/i18n/en.js';
 import { fr } from '../../src-renderer/i18n/fr.js';
 import { requireBuiltCli } from './cli.js';
+import { slow } from './slowdown.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const RESULTS_DIR = fileURLToPath(new URL('../../test-results/', import.meta.url));
@@ -52,6 +53,8 @@ export function browserJourney(folder: string, language: string) {
     accessibility: state.accessibility,
     async open(url: string, viewport = { width: 1100, height: 800 }): Promise<Page> {
       state.page = await state.browser!.newPage({ viewport });
+      // Every wait of the page (Playwright's 30 s by default) scaled for a slow or busy machine.
+      state.page.setDefaultTimeout(slow(30_000));
       state.page.on('pageerror', (error) => state.pageErrors.push(error.message));
       await state.page.goto(url);
       return state.page;

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import { slow } from './slowdown.js';
 
 export const READER_PAGE = fileURLToPath(new URL('../../dist/reader/sentinelle-reader.html', import.meta.url));
 
@@ -48,7 +49,7 @@ export async function openReader(browser: Browser, file = READER_PAGE): Promise<
         // The Open button's form, submitted in one step (a matrix of hundreds of bundles goes through here).
         await page.locator('#open-form').evaluate((form) => (form as unknown as { requestSubmit(): void }).requestSubmit());
       }
-      await page.waitForFunction(() => (globalThis as unknown as { document: { body: { dataset: Record<string, string> } } }).document.body.dataset.verdict !== undefined, undefined, { timeout: 60_000 });
+      await page.waitForFunction(() => (globalThis as unknown as { document: { body: { dataset: Record<string, string> } } }).document.body.dataset.verdict !== undefined, undefined, { timeout: slow(60_000) });
       const { verdict, problems } = await page.evaluate(() => {
         const { dataset } = (globalThis as unknown as { document: { body: { dataset: Record<string, string> } } }).document.body;
         return { verdict: dataset.verdict!, problems: dataset.problems ?? '' };

@@ -23,6 +23,8 @@ export interface FakeWazuh {
   /** Requests allowed per window before 429 (Wazuh's default for /events: 30 a minute). */
   rateLimit: { requests: number; windowMs: number };
   resetRateLimit(): void;
+  /** Lets every token handed out so far expire now, as the server's clock would after their lifetime. */
+  expireTokens(): void;
   close(): Promise<void>;
 }
 
@@ -100,6 +102,9 @@ export async function startFakeWazuh(options: { certificates: { key: string; cer
     url: `https://127.0.0.1:${port}`,
     port,
     caPem: options.certificates.caPem,
+    expireTokens() {
+      for (const token of tokens.keys()) tokens.set(token, 0);
+    },
     resetRateLimit() {
       windowStart = Date.now();
       windowCount = 0;

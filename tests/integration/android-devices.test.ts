@@ -18,6 +18,7 @@ import { TEST_PASSPHRASE } from '../helpers/app.js';
 import { androidTestBed, startAdbServer, TRANSPORTS, type AndroidTestBed } from '../helpers/android.js';
 import { computerWithoutAdb } from '../helpers/no-adb.js';
 import { FAST_KDF, makeTempDir, removeDir } from '../helpers/temp.js';
+import { slow } from '../helpers/slowdown.js';
 
 let bed: AndroidTestBed;
 
@@ -35,7 +36,7 @@ function followLists() {
 }
 
 async function seek(lists: DeviceList[], since: number, predicate: (list: DeviceList) => boolean): Promise<DeviceList> {
-  for (let waited = 0; waited < 15_000; waited += 50) {
+  for (let waited = 0; waited < slow(15_000); waited += 50) {
     const found = lists.slice(since).find(predicate);
     if (found) return found;
     await new Promise((resolve) => setTimeout(resolve, 50));

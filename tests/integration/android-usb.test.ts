@@ -20,6 +20,7 @@ import { TEST_PASSPHRASE } from '../helpers/app.js';
 import { ADB_INTERFACE, FakeUsb, FakeUsbDevice, MASS_STORAGE_INTERFACE, MTP_INTERFACE } from '../helpers/fake-webusb.js';
 import { closedPort } from '../helpers/no-adb.js';
 import { FAST_KDF, makeTempDir, removeDir } from '../helpers/temp.js';
+import { slow } from '../helpers/slowdown.js';
 
 const simulators: AdbdSimulator[] = [];
 async function simulatedPhone(profile: string, behaviour: SimulatorBehaviour = {}): Promise<{ port: number; simulator: AdbdSimulator }> {
@@ -32,7 +33,7 @@ const testKey = adbKey(generateKeyPairSync('rsa', { modulusLength: 2048, publicE
 
 async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
   let value = await read();
-  for (let waited = 0; waited < 10_000 && !done(value); waited += 50) {
+  for (let waited = 0; waited < slow(10_000) && !done(value); waited += 50) {
     await new Promise((resolve) => setTimeout(resolve, 50));
     value = await read();
   }
@@ -185,7 +186,8 @@ describe('the command line’s way: list, then dispose', () => {
       await app.dispose();
       removeDir(dir);
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Waits for the state (every listener removed), not for a time.
+    for (let waited = 0; waited < slow(10_000) && usb.listenerCount() > 0; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(usb.listenerCount()).toBe(0);
   });
 });

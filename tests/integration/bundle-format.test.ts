@@ -24,6 +24,7 @@ import { launchChromium } from '../helpers/browser.js';
 import { openReader, type ReaderSession } from '../helpers/reader-page.js';
 import { builtinOnlySignatures } from '../helpers/signatures.js';
 import { FAST_KDF, makeTempDir, removeDir } from '../helpers/temp.js';
+import { slow } from '../helpers/slowdown.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const PYTHON_VERIFIER = path.join(ROOT, 'tools/verify_bundle.py');
@@ -101,7 +102,7 @@ describe('the test vectors', () => {
     expect(python.ok).toBe(vector.ok);
     expect(node.verdict.signer?.fingerprint).toBe(vector.signer);
     if (vector.files) expect(python.fileHashes).toEqual(vector.files);
-  }, 60_000);
+  }, slow(60_000));
 });
 
 describe('fresh exports and altered copies', () => {
@@ -131,7 +132,7 @@ describe('fresh exports and altered copies', () => {
     fs.writeFileSync(installationFile, (await app.call('keys.installation', {})).publicKey);
     bundle = path.join(dir, 'case.sntl');
     await app.call('bundles.export', { caseId, out: bundle, recipients: [lawyer.publicKey, expert.publicKey], language: 'en' });
-  }, 120_000);
+  }, slow(120_000));
   afterAll(async () => {
     await app.dispose();
     removeDir(dir);
@@ -152,7 +153,7 @@ describe('fresh exports and altered copies', () => {
       expect(await readerVerify(withPassphrase, opening)).toMatchObject({ ok: node.ok, codes: node.codes });
       expect(node.ok).toBe(passphrase === 'a passphrase for the lawyer');
     }
-  }, 120_000);
+  }, slow(120_000));
 
   it('refuses each of these by its own name: a manifest not canonical, a key twice, wrong end counts, bytes after the end, another recipient list, the first chunks swapped', async () => {
     const content = await readContent(bundle, lawyerPair);
@@ -176,7 +177,7 @@ describe('fresh exports and altered copies', () => {
       expect(pythonVerify(out, asLawyer()).codes, name).toEqual(codes);
       expect((await readerVerify(out, asLawyer())).codes, name).toEqual(codes);
     }
-  }, 120_000);
+  }, slow(120_000));
 
   it('gives the same verdict in every verifier on a matrix of more than 200 altered bundles', async () => {
     const variants = await tamperMatrix(bundle, path.join(dir, 'matrix'), await readContent(bundle, lawyerPair), sealedForBoth());
@@ -198,7 +199,7 @@ describe('fresh exports and altered copies', () => {
     expect(disagreements).toEqual([]);
     // The matrix reaches most of the problem codes (not one code for every alteration).
     expect(verdicts.size).toBeGreaterThanOrEqual(12);
-  }, 300_000);
+  }, slow(300_000));
 
   it('keeps the signed manifest when extracting, and checks the folder again later with verify --dir', async () => {
     const out = path.join(dir, 'extracted');
@@ -219,7 +220,7 @@ describe('fresh exports and altered copies', () => {
     manifest.manifest.case.pseudonym = 'Someone else';
     fs.writeFileSync(path.join(out, 'manifest.signed.json'), canonicalJson(manifest));
     expect((await app.call('bundles.verifyFolder', { dir: out, signers: [signer] })).problems.map((problem) => problem.code)).toContain('signature-invalid');
-  }, 60_000);
+  }, slow(60_000));
 
   it('says in the manifest why there is no PDF, and identical exports hold the same files', async () => {
     const first = path.join(dir, 'same-1.sntl');
@@ -244,7 +245,7 @@ describe('fresh exports and altered copies', () => {
     } finally {
       await flaky.dispose();
     }
-  }, 120_000);
+  }, slow(120_000));
 });
 
 /** The bundle with message i and message i+1 exchanged. */

@@ -13,6 +13,7 @@ import { OpenVault } from '../../src-main/vault/vault.js';
 import { requireBuiltCli } from '../helpers/cli.js';
 import { seededChunks } from '../helpers/ios-backup-writer.js';
 import { FAST_KDF, makeTempDir, removeDir } from '../helpers/temp.js';
+import { slow } from '../helpers/slowdown.js';
 
 const CHILD = fileURLToPath(new URL('../helpers/bundle-export-child.mjs', import.meta.url));
 const PASSPHRASE = 'correct horse battery staple';
@@ -28,7 +29,7 @@ describe('a 1 GiB export', () => {
     caseId = vault.cases.create({ label: '' }).id;
     for (let i = 0; i < 4; i += 1) await vault.artifacts.putStream(Readable.from(seededChunks(i + 1, 256 * MiB, MiB)), { caseId, source: 'ios-backup', path: `HomeDomain/Media/video-${i}.mov` });
     vault.lock('user');
-  }, 240_000);
+  }, slow(240_000));
   afterAll(() => removeDir(dir));
 
   it('stays under 250 MB of memory, and verifies', async () => {
@@ -51,5 +52,5 @@ describe('a 1 GiB export', () => {
     const verdict = await app.call('bundles.verify', { path: out, identity: lawyer.secretKey, signers: [result.installationFingerprint] });
     expect(verdict).toMatchObject({ ok: true, files: { expected: 5, verified: 5 } });
     await app.dispose();
-  }, 240_000);
+  }, slow(240_000));
 });

@@ -9,6 +9,7 @@ import { runCommand } from '../../src-main/acquisition/computer/run-command.js';
 import { childEnvironment, SECRET_VARIABLES, takeSecretsFromEnvironment } from '../../src-main/system/child-environment.js';
 import { requireBuiltCli, runSentinelle } from '../helpers/cli.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
+import { slow } from '../helpers/slowdown.js';
 
 const SECRET = 'hunter2-the-old-passphrase';
 
@@ -95,5 +96,5 @@ describe('the command line', () => {
     expect(environment).toContain('PATH=');
     for (const value of Object.values(secrets)) expect(environment).not.toContain(value);
     expect(environment).not.toContain('SENTINELLE_');
-  }, 120_000);
+  }, slow(120_000));
 });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { requireBuiltCli, runSentinelle } from '../helpers/cli.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
+import { slow } from '../helpers/slowdown.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -43,5 +44,5 @@ describe('a phone where nothing was found', () => {
     expect(report).toContain('<code>getprop</code>');
     // The reader page's fingerprint for this release, for an expert to compare with the page handed over.
     expect(text).toMatch(/Reader page for this release [0-9a-f]{64}/);
-  }, 180_000);
+  }, slow(180_000));
 });

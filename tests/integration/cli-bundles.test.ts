@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireBuiltCli, runSentinelle } from '../helpers/cli.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
+import { slow } from '../helpers/slowdown.js';
 
 const PASSPHRASE = 'a long shelter passphrase';
 const unlock = { SENTINELLE_PASSPHRASE: PASSPHRASE };
@@ -24,7 +25,7 @@ describe('export and verify on the command line', () => {
     expect((await runSentinelle(['vault', 'init', '--vault', vault], { stdin: `${PASSPHRASE}\n` })).code).toBe(0);
     caseId = (JSON.parse((await runSentinelle(['case', 'create', '--vault', vault, '--pseudonym', 'Bleuet', '--json'], { env: unlock })).stdout) as { id: string }).id;
     expect((await runSentinelle(['scan', 'host', '--case', caseId, '--vault', vault], { env: unlock })).code).toBe(0);
-  }, 60_000);
+  }, slow(60_000));
   afterAll(() => removeDir(dir));
 
   it('seals a case for a lawyer’s key and a passphrase; the lawyer verifies and extracts it', async () => {
@@ -77,7 +78,7 @@ describe('export and verify on the command line', () => {
     // And a bundle that did not verify is not extracted: nothing is left, not even a partial folder.
     expect(unchecked.stdout).toContain('Nothing was extracted');
     expect(fs.readdirSync(dir).filter((name) => name.includes('unchecked-out'))).toEqual([]);
-  }, 60_000);
+  }, slow(60_000));
 
   it('exits 3 and says what is wrong with a damaged copy or the wrong key', async () => {
     const lawyer = path.join(dir, 'lawyer2');
@@ -99,7 +100,7 @@ describe('export and verify on the command line', () => {
     expect(wrong.code).toBe(3);
     expect((JSON.parse(wrong.stdout) as { problems: { code: string }[] }).problems[0]!.code).toBe('wrong-key');
     expect((await runSentinelle(['verify', bundle, '--vault', path.join(dir, 'none')])).code).toBe(2);
-  }, 60_000);
+  }, slow(60_000));
   it('seals for every key named after --recipient, or refuses clearly; a generated passphrase is printed once and opens it', async () => {
     const keys = [path.join(dir, 'first'), path.join(dir, 'second')];
     for (const key of keys) expect((await runSentinelle(['keys', 'generate', '--out', key, '--vault', path.join(dir, 'none')])).code).toBe(0);
@@ -132,7 +133,7 @@ describe('export and verify on the command line', () => {
     expect(opened.stdout).not.toContain('passphrase is not the one');
     expect(opened.stdout).toContain('Signed by installation');
     expect((await runSentinelle(['export', '--case', caseId, '--out', path.join(dir, 'x.sntl'), '--generate-passphrase', '--passphrase', '--vault', vault], { env: { ...unlock, SENTINELLE_BUNDLE_PASSPHRASE: 'a long enough passphrase' } })).code).toBe(2);
-  }, 120_000);
+  }, slow(120_000));
 
   it('writes the lawyer’s reader page with its SHA-256, and never over another file', async () => {
     const out = path.join(dir, 'reader.html');

@@ -9,6 +9,7 @@ import { App } from '../../src-main/app.js';
 import { androidTestBed, type AndroidTestBed } from '../helpers/android.js';
 import { vaultWithManyFindings } from '../helpers/many-findings.js';
 import { FAST_KDF, makeTempDir, removeDir } from '../helpers/temp.js';
+import { slow } from '../helpers/slowdown.js';
 
 async function walk(app: App, caseId: string, filter: FindingFilter, limit: number): Promise<{ total: number; findings: ListedFinding[] }> {
   const findings: ListedFinding[] = [];
@@ -32,7 +33,7 @@ describe('a scanned phone with stalkerware', () => {
     bed = await androidTestBed();
     await bed.app.call('scans.android', { caseId: bed.caseId, serial: await bed.plug('stalkerware') });
     current = (await bed.app.call('findings.list', { caseId: bed.caseId })).filter((finding) => finding.retiredAt === null);
-  }, 120_000);
+  }, slow(120_000));
   afterAll(async () => {
     await bed?.close();
   });
@@ -84,7 +85,7 @@ describe('a case of a thousand findings', () => {
     caseId = made.caseId;
     app = new App({ vaultDir: made.vaultDir, kdfCost: FAST_KDF, printPdf: null });
     await app.call('vault.unlock', { passphrase: 'correct horse battery staple' });
-  }, 120_000);
+  }, slow(120_000));
   afterAll(async () => {
     await app?.dispose();
     removeDir(dir);

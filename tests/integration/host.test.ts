@@ -8,6 +8,7 @@ import { startHost, type RunningHost } from '../../src-main/host/server.js';
 import type { App } from '../../src-main/app.js';
 import { testApp } from '../helpers/app.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
+import { slow } from '../helpers/slowdown.js';
 
 /** A raw request, so that headers a browser would not let us forge (Host, Origin) can be set. */
 function request(host: RunningHost, options: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
@@ -93,8 +94,11 @@ describe('the headless host', () => {
 
   it('streams events to a client with the token', async () => {
     const url = new URL(host.origin);
+    let opened: () => void = () => undefined;
+    const streaming = new Promise<void>((resolve) => (opened = resolve));
     const received = new Promise<string>((resolve, reject) => {
       const req = http.get({ host: url.hostname, port: url.port, path: '/api/events', headers: { Authorization: `Bearer ${host.token}` } }, (res) => {
+        opened();
         let text = '';
         res.on('data', (chunk: Buffer) => {
           text += chunk.toString('utf8');
@@ -106,7 +110,8 @@ describe('the headless host', () => {
       });
       req.on('error', (error) => (error.message.includes('socket hang up') ? undefined : reject(error)));
     });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The stream is open (its headers came): the event that follows reaches it.
+    await streaming;
     await invoke('vault.create', { passphrase: 'correct horse battery staple' }, { Authorization: `Bearer ${host.token}` });
     expect(await received).toContain('event: vault.unlocked\ndata: {}');
   });
@@ -264,5 +269,5 @@ describe('the headless host as it stops', () => {
     } finally {
       agent.destroy();
     }
-  }, 15_000);
+  }, slow(15_000));
 });

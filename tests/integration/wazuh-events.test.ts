@@ -14,6 +14,7 @@ import { accessibility, androidPackage, permissions, sideloaded } from '../helpe
 import { builtinOnlySignatures } from '../helpers/signatures.js';
 import { FAST_KDF, makeTempDir, removeDir } from '../helpers/temp.js';
 import { logtest, wazuhHome } from '../helpers/wazuh-engine.js';
+import { slow } from '../helpers/slowdown.js';
 
 const PASSPHRASE = 'correct horse battery staple';
 const RULES = fs.readFileSync(fileURLToPath(new URL('../../resources/wazuh/sentinelle_rules.xml', import.meta.url)), 'utf8');
@@ -117,7 +118,7 @@ describe('the events the app emits', () => {
       const [verdict] = await logtest(home, [line]);
       expect({ decoder: verdict!.decoder, rule: verdict!.ruleId }, line).toEqual({ decoder: 'json', rule: promisedRule(events[i]!) });
     }
-  }, 120_000);
+  }, slow(120_000));
 
   it('leaves out the nulls of an event an older version queued', async () => {
     const before = fs.existsSync(file()) ? fs.readFileSync(file(), 'utf8').trim().split('\n').length : 0;

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { WazuhEvent } from '../../src-shared/forwarding.js';
 import { Platform, Severity } from '../../src-shared/model.js';
 import { checkConfiguration, logtest, parseRulesetTests, wazuhHome } from '../helpers/wazuh-engine.js';
+import { slow } from '../helpers/slowdown.js';
 
 const DIR = fileURLToPath(new URL('../../resources/wazuh/', import.meta.url));
 const RULES = fs.readFileSync(path.join(DIR, 'sentinelle_rules.xml'), 'utf8');
@@ -123,5 +124,5 @@ describe('network-wide thresholds on Wazuh’s own engine', () => {
     expect(await last(quick, campaign, 5000)).toBe(100116);
     // Two criticals now make a burst.
     expect(await last(quick, [finding('a', 'mSpy', 'critical'), finding('a', 'FlexiSPY', 'critical')])).toBe(100151);
-  }, 30_000);
+  }, slow(30_000));
 });
