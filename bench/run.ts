@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { benchAndroid } from './android.bench.js';
 import { benchBundle } from './bundle.bench.js';
+import { benchCheck } from './check.bench.js';
 import { benchDetection, benchDetectionPass } from './detection.bench.js';
 import { benchHost } from './host.bench.js';
 import { benchHostile } from './hostile.bench.js';
@@ -27,6 +28,7 @@ const BENCHMARKS: Record<string, (context: BenchContext) => unknown> = {
   bundle: benchBundle,
   renderer: benchRenderer,
   quality: benchQuality,
+  check: benchCheck,
 };
 
 const chosen = process.argv.slice(2);

@@ -187,12 +187,12 @@ export const operations = {
   'findings.page': operation(z.object({ caseId: CaseId, filter: FindingFilter.default({}), offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(MAX_PAGE).default(100) }).strict(), FindingsPage),
   /** The case's current findings at a glance: counts by severity, category and platform, and the summary. */
   'findings.overview': operation(z.object({ caseId: CaseId }).strict(), FindingsOverview),
-  /** The checks to go through with her (src-shared/guided-checks.ts) that what the case's scans saw suggests, each with why. */
   /** The case's consultation record (empty until saved); saving replaces it whole and is written to the custody log. */
   'consultation.get': operation(z.object({ caseId: CaseId }).strict(), Consultation),
   'consultation.save': operation(z.object({ caseId: CaseId, record: Consultation }).strict(), Consultation),
   /** Which apps used her location, camera or microphone, and when last (Android app operations), latest first. */
   'consultation.sensorUse': operation(z.object({ caseId: CaseId }).strict(), z.array(SensorUse).max(200)),
+  /** The checks to go through with her (src-shared/guided-checks.ts) that what the case's scans saw suggests, each with why. */
   'consultation.suggested': operation(z.object({ caseId: CaseId }).strict(), z.array(z.object({ id: z.enum(GUIDED_CHECK_IDS), title: LocalizedText, because: LocalizedText }))),
   'findings.get': operation(z.object({ findingId: z.uuid() }).strict(), Finding),
   'findings.review': operation(

@@ -22,12 +22,14 @@ export interface CommandContext {
   unlocked: UnlockResult | null;
   /** Results: human text or JSON, on standard output. */
   print(human: string, json: unknown): void;
+  /** One result among several: human text, or with --json one JSON document on one line (JSON lines). */
+  printRecord(human: string, json: unknown): void;
   /** Notes and warnings for the person at the keyboard, on standard error. */
   note(text: string): void;
 }
 
 /** What a command that starts before the app has loaded is given: a way to load the app (once), nothing unlocked. */
-export interface EarlyCommandContext extends Omit<CommandContext, 'app' | 'unlocked'> {
+export interface EarlyCommandContext extends Omit<CommandContext, 'app' | 'unlocked' | 'printRecord'> {
   loadApp(): Promise<App>;
 }
 
@@ -50,7 +52,7 @@ export interface Command {
   /** Unlock the vault (passphrase from SENTINELLE_PASSPHRASE or standard input) before running. */
   unlocks: boolean;
   /** Further secrets it needs, in the order standard input gives them (after the passphrase, if it unlocks); may depend on the vault's state. */
-  secrets?: readonly SecretRequest[] | ((app: App, values: OptionValues) => Promise<readonly SecretRequest[]>);
+  secrets?: readonly SecretRequest[] | ((app: App, values: OptionValues, positionals: readonly string[]) => Promise<readonly SecretRequest[]>);
   /** Where its vault is when --vault is not given (default: the user's vault). */
   defaultVaultDir?: () => string;
   /** Returns the exit code; undefined means success. */

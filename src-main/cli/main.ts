@@ -24,6 +24,7 @@ export const commandFiles: readonly { firstWords: readonly string[]; load: () =>
   { firstWords: ['devices', 'scan'], load: () => import('./commands/android.js') },
   { firstWords: ['backups', 'scan'], load: () => import('./commands/ios.js') },
   { firstWords: ['scan'], load: () => import('./commands/host.js') },
+  { firstWords: ['check'], load: () => import('./commands/check.js') },
   { firstWords: ['demo'], load: () => import('./commands/demo.js') },
   { firstWords: ['keys', 'export', 'verify', 'reader'], load: () => import('./commands/evidence.js') },
   { firstWords: ['forward'], load: () => import('./commands/forward.js') },
@@ -106,11 +107,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     // The app (and the back end behind it) is loaded only once a command is known to need it.
     const loadApp = () => (loaded.app ??= import('../app.js').then(({ App: LoadedApp }) => new LoadedApp({ vaultDir })));
     const print = (human: string, data: unknown) => (json ? io.stdout.write(`${JSON.stringify(data, null, 2)}\n`) : write(io.stdout, human));
+    const printRecord = (human: string, data: unknown) => (json ? io.stdout.write(`${JSON.stringify(data)}\n`) : write(io.stdout, human));
     const note = (text: string) => write(io.stderr, text);
     if ('early' in command) return (await command.run({ loadApp, values, positionals, json, secrets: {}, env: io.env, print, note })) ?? EXIT_OK;
     const app = await loadApp();
     const unlockPassphrase: SecretRequest[] = command.unlocks ? [{ name: 'passphrase', env: 'SENTINELLE_PASSPHRASE', prompt: 'Passphrase' }] : [];
-    const extraSecrets = typeof command.secrets === 'function' ? await command.secrets(app, values) : command.secrets ?? [];
+    const extraSecrets = typeof command.secrets === 'function' ? await command.secrets(app, values, positionals) : command.secrets ?? [];
     const secrets = await readSecrets([...unlockPassphrase, ...extraSecrets], io.env, io.stdin, io.stderr);
     const context: CommandContext = {
       app,
@@ -121,6 +123,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       env: io.env,
       unlocked: null,
       print,
+      printRecord,
       note,
     };
     if (command.unlocks) {

@@ -8,7 +8,8 @@ import type { Scan } from '../../../src-shared/model.js';
 import type { App } from '../../app.js';
 import type { Command } from '../command.js';
 import { caseOption, stringOption } from '../command.js';
-import { CliUsageError } from '../errors.js';
+import { CliUsageError, EXIT_CHECK_FAILED } from '../errors.js';
+import { checkedText, checkInput } from '../check-input.js';
 import { checksText, findingsText, notesText } from '../format.js';
 
 /** A guidance text as the terminal shows it: its sentence, then its steps numbered and indented. */
@@ -95,13 +96,20 @@ export const scanAndroid: Command = {
 
 export const scanImport: Command = {
   words: ['scan', 'import'],
-  summary: 'import an androidqf acquisition (folder or zip) or an Android bugreport zip into a case',
-  usage: 'scan import --case ID PATH [--json]',
-  options: { case: { type: 'string' } },
+  summary: 'import an androidqf acquisition (folder or zip) or an Android bugreport zip into a case, or into a new case (--new-case: as `check` does, exit 3 on signs of stalkerware)',
+  usage: 'scan import (--case ID | --new-case [--case-label TEXT]) PATH [--json]',
+  options: { case: { type: 'string' }, 'new-case': { type: 'boolean', default: false }, 'case-label': { type: 'string' } },
   unlocks: true,
   async run({ app, values, positionals, print }) {
     const given = positionals[0];
     if (!given || positionals.length > 1) throw new CliUsageError('Give one acquisition: a folder or a zip file, e.g. `scan import --case 7K3M-QP4X ./androidqf_2026-11-20`.');
+    if (values['new-case'] === true) {
+      if (stringOption(values, 'case')) throw new CliUsageError('Give --case ID (an existing case) or --new-case, not both.');
+      const label = stringOption(values, 'case-label');
+      const checked = await checkInput(app, given, label ? { label } : {});
+      print(checkedText(checked), checked);
+      return checked.verdict === 'stalkerware' ? EXIT_CHECK_FAILED : undefined;
+    }
     const outcome = await app.call('scans.import', { caseId: caseOption(values), path: path.resolve(given) });
     print(
       `Imported ${outcome.format === 'androidqf' ? 'an androidqf acquisition' : 'an Android bugreport'} (${outcome.files.join(', ')}).\n${scanSummary(outcome.scan, outcome.observations, false)}\n\n${findingsText(outcome.findings, outcome.detection.created)}`,
