@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { App } from '../src-main/app.js';
 import type { Finding } from '../src-shared/model.js';
 import { report, type BenchContext } from './report.js';
+import { callWithFindings } from '../tests/helpers/findings.js';
 
 export const LABELLED_DIR = fileURLToPath(new URL('../tests/fixtures/labelled/', import.meta.url));
 
@@ -53,7 +54,7 @@ export async function scoreLabelledPhones(tempRoot: string): Promise<PhoneScore[
       await app.call('vault.create', { passphrase: 'labelled phones passphrase' });
       const { id: caseId } = await app.call('cases.create', { label: phone });
       const { serial } = await app.call('demo.start', { profileFile: path.join(LABELLED_DIR, `${phone}.json`) });
-      const { findings } = await app.call('scans.android', { caseId, serial });
+      const { findings } = await callWithFindings(app, 'scans.android', { caseId, serial });
       await app.call('demo.stop', {});
       const about = (finding: Finding) => String(finding.details.packageName ?? '');
       const caught = label.stalkerware.filter((name) => findings.some((finding) => strong(finding) && about(finding) === name));

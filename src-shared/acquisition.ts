@@ -3,6 +3,7 @@
 // advocate may take after confirming — never automatic, always reversible, always logged).
 import { CONTROL_OR_REORDERING } from './printable.js';
 import { z } from 'zod';
+import { FindingsOverview } from './findings-page.js';
 import { CaseId, Finding, IsoTimestamp, LocalizedText, Scan, ScanStatus, Uuid } from './model.js';
 import { AndroidProfile } from './observations.js';
 
@@ -110,7 +111,8 @@ export const ScanOutcome = z.object({
   resumed: z.boolean(),
   observations: z.number().int().nonnegative(),
   detection: DetectionCounts,
-  findings: z.array(Finding),
+  /** The case's findings at a glance after the scan — counts and the summary; the findings themselves are asked for (`findings.page`, `findings.list`). */
+  overview: FindingsOverview,
   /** What could not be read (a file missing from a partial backup…), in plain words; the rest was. */
   notes: z.array(z.string()).default([]),
 });
@@ -236,7 +238,8 @@ export function installRequesters(entry: Pick<InstallTimeline['entries'][number]
 }
 
 /** The answer of a detection pass run on demand: what changed, and the case's findings. */
-export const DetectionResult = z.object({ created: z.number().int(), updated: z.number().int(), retired: z.number().int(), findings: z.array(Finding) });
+/** What a detection run changed, and the case's findings at a glance after it (counts and the summary). */
+export const DetectionResult = z.object({ created: z.number().int(), updated: z.number().int(), retired: z.number().int(), overview: FindingsOverview });
 export type DetectionResult = z.infer<typeof DetectionResult>;
 
 /**

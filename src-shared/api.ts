@@ -239,7 +239,7 @@ export const operations = {
       .object({ caseId: CaseId, path: z.string().min(1).max(4096).optional(), uploads: z.array(z.uuid()).min(1).max(200_000).optional() })
       .strict()
       .refine((input) => (input.path === undefined) !== (input.uploads === undefined), { message: 'give a path or uploads', path: ['path'] }),
-    z.object({ format: ImportFormat, scan: Scan, observations: z.number().int(), files: z.array(z.string()), detection: DetectionCounts, findings: z.array(Finding) }),
+    z.object({ format: ImportFormat, scan: Scan, observations: z.number().int(), files: z.array(z.string()), detection: DetectionCounts, overview: FindingsOverview }),
   ),
 
   /** iPhone backups in the usual places on this computer (and the vault's work folder), plus any folders given. */

@@ -3,6 +3,7 @@
 import { caseSafety, ownSafety } from '../../src-shared/advice.js';
 import type { Case, ChainReport, Finding, LocalizedText } from '../../src-shared/model.js';
 import { summarizeCase, verdictOf } from '../../src-shared/verdicts.js';
+import type { App } from '../app.js';
 
 export function describeChain(report: ChainReport): string {
   if (report.intact) return `intact (${report.entries} entries verified)`;
@@ -91,3 +92,9 @@ export function verifyCommand(bundle: { path: string | null; recipients: readonl
   const opening = bundle.recipients.length > 0 ? `--identity ${shellWord(identityFile)}` : '--passphrase';
   return `sentinelle verify ${shellWord(bundle.path ?? 'BUNDLE.sntl')} ${opening} --signer ${bundle.installationFingerprint}`;
 }
+
+/** A scan's answer with the case's findings beside it: the API answers with counts and the summary, the command line asks for what it prints. */
+export async function withFindings<T extends { scan: { caseId: string } }>(app: App, outcome: T): Promise<T & { findings: Finding[] }> {
+  return { ...outcome, findings: await app.call('findings.list', { caseId: outcome.scan.caseId }) };
+}
+

@@ -1,16 +1,24 @@
 // The API's handlers for detection, findings (a page at a time, their overview and evidence), observations,
 // the advocate's own rules, and the checks to go through with her that the scans suggest.
+import type { FindingsOverview } from '../../src-shared/findings-page.js';
 import { summarizeCase } from '../../src-shared/verdicts.js';
+import type { OpenVault } from '../vault/vault.js';
 import { sensorUse } from '../consultation/sensor-use.js';
 import { suggestChecks } from '../consultation/suggest-checks.js';
 import type { AppContext, HandlersFor } from './app-context.js';
 import { detectionCounts } from './scan-session.js';
 
+/** The case's current findings at a glance: counts and the summary (the screen shows the headline; the first 50 of each list are enough there). */
+export function findingsOverview(vault: OpenVault, caseId: string): FindingsOverview {
+  const summary = summarizeCase(vault.findings.forSummary(caseId));
+  return { ...vault.findings.counts(caseId), summary: { ...summary, stalkerware: summary.stalkerware.slice(0, 50), askHer: summary.askHer.slice(0, 50), withHer: summary.withHer.slice(0, 50) } };
+}
+
 export function findingHandlers(ctx: AppContext): HandlersFor<'detection.' | 'findings.' | 'observations.' | 'rules.' | 'consultation.'> {
   return {
     'detection.run': ({ caseId }) => {
       const vault = ctx.requireVault();
-      return { ...detectionCounts(ctx.scans.detect(vault, caseId)), findings: vault.findings.listByCase(caseId) };
+      return { ...detectionCounts(ctx.scans.detect(vault, caseId)), overview: findingsOverview(vault, caseId) };
     },
     'findings.page': ({ caseId, filter, offset, limit }) => {
       const vault = ctx.requireVault();
@@ -20,9 +28,7 @@ export function findingHandlers(ctx: AppContext): HandlersFor<'detection.' | 'fi
     'findings.overview': ({ caseId }) => {
       const vault = ctx.requireVault();
       vault.cases.get(caseId);
-      const summary = summarizeCase(vault.findings.forSummary(caseId));
-      // The screen shows the headline; the apps behind it are in the list (the first ones are enough here).
-      return { ...vault.findings.counts(caseId), summary: { ...summary, stalkerware: summary.stalkerware.slice(0, 50), askHer: summary.askHer.slice(0, 50), withHer: summary.withHer.slice(0, 50) } };
+      return findingsOverview(vault, caseId);
     },
     'findings.get': ({ findingId }) => ctx.requireVault().findings.get(findingId),
     'consultation.get': ({ caseId }) => {

@@ -20,6 +20,7 @@ import { openSpooledFile } from '../system/upload-spool.js';
 import { SentinelleError } from '../../src-shared/errors.js';
 import type { AppContext, HandlersFor } from './app-context.js';
 import { requireOpenCase } from './scan-session.js';
+import { findingsOverview } from './findings.js';
 
 /** An upload the browser sent, as the import reads it: its name, size, and its bytes read back from the spool. */
 function uploadedFile(ctx: AppContext, id: string): { name: string; size: number; open(): Promise<RandomAccess> } {
@@ -50,7 +51,7 @@ export function scanHandlers(ctx: AppContext): HandlersFor<'devices.' | 'scans.'
       const outcome = await ctx.scans.detectingAfter(vault, caseId, (detectSoFar) =>
         ctx.android.withPhone(serial, (connection) => ctx.scans.follow(caseId, detectSoFar, (follow) => runAndroidScan({ vault, connection, caseId, isKnownPackage, ...follow }))),
       );
-      return { scan: outcome.scan, resumed: outcome.resumed, observations: outcome.observations, detection: outcome.detection, findings: vault.findings.listByCase(caseId), notes: outcome.notes };
+      return { scan: outcome.scan, resumed: outcome.resumed, observations: outcome.observations, detection: outcome.detection, overview: findingsOverview(vault, caseId), notes: outcome.notes };
     },
     'artifacts.list': ({ caseId, scanId }) => {
       const vault = ctx.requireVault();
@@ -77,7 +78,7 @@ export function scanHandlers(ctx: AppContext): HandlersFor<'devices.' | 'scans.'
       const from = file ?? (await openUploadedSource(uploads!.map((id) => uploadedFile(ctx, id))));
       try {
         const outcome = await ctx.scans.detectingAfter(vault, caseId, (detectSoFar) => ctx.scans.follow(caseId, detectSoFar, ({ signal, onProgress }) => importAndroidAcquisition(vault, caseId, from, { signal, onProgress })));
-        return { ...outcome, findings: vault.findings.listByCase(caseId) };
+        return { ...outcome, overview: findingsOverview(vault, caseId) };
       } finally {
         // What the browser sent is in the vault now (the files read, as artifacts): its spooled copy goes.
         if (uploads) ctx.uploads.remove(uploads);
@@ -96,7 +97,7 @@ export function scanHandlers(ctx: AppContext): HandlersFor<'devices.' | 'scans.'
       );
       // Read into the vault: the spooled copy goes (kept until then, for a password asked for and typed again).
       if (uploads) ctx.uploads.remove(uploads);
-      return { scan: outcome.scan, resumed: false, observations: outcome.observations, detection: outcome.detection, findings: vault.findings.listByCase(caseId), notes: outcome.notes };
+      return { scan: outcome.scan, resumed: false, observations: outcome.observations, detection: outcome.detection, overview: findingsOverview(vault, caseId), notes: outcome.notes };
     },
     'ios.devices': () => listIosDevices(),
     'scans.ios': async ({ caseId, udid, password }) => {
@@ -106,7 +107,7 @@ export function scanHandlers(ctx: AppContext): HandlersFor<'devices.' | 'scans.'
         ctx.scans.follow(caseId, detectSoFar, (follow) => runLiveIosScan({ vault, caseId, ...(udid === undefined ? {} : { udid }), ...(password === undefined ? {} : { password }), workDir: iosWorkFolder(ctx.vaultDir), ...follow })),
       );
       const { backup } = outcome;
-      return { scan: backup.scan, resumed: false, observations: backup.observations, detection: outcome.detection, findings: vault.findings.listByCase(caseId), notes: [...backup.notes, outcome.kept ? `The encrypted backup is kept in ${outcome.backupDir}.` : 'The backup could not be opened as an encrypted one: it was deleted.'] };
+      return { scan: backup.scan, resumed: false, observations: backup.observations, detection: outcome.detection, overview: findingsOverview(vault, caseId), notes: [...backup.notes, outcome.kept ? `The encrypted backup is kept in ${outcome.backupDir}.` : 'The backup could not be opened as an encrypted one: it was deleted.'] };
     },
     'ios.enableBackupEncryption': async ({ caseId, udid, password }) => {
       const vault = ctx.requireVault();
@@ -122,7 +123,7 @@ export function scanHandlers(ctx: AppContext): HandlersFor<'devices.' | 'scans.'
       const vault = ctx.requireVault();
       requireOpenCase(vault, caseId);
       const outcome = await ctx.scans.detectingAfter(vault, caseId, (detectSoFar) => ctx.scans.follow(caseId, detectSoFar, (follow) => runHostScan({ vault, caseId, hasher: ctx.executableHasher, ...follow })));
-      return { scan: outcome.scan, resumed: false, observations: outcome.observations, detection: outcome.detection, findings: vault.findings.listByCase(caseId), notes: outcome.notes };
+      return { scan: outcome.scan, resumed: false, observations: outcome.observations, detection: outcome.detection, overview: findingsOverview(vault, caseId), notes: outcome.notes };
     },
   };
 }

@@ -19,6 +19,7 @@ import { androidTestBed, startAdbServer, TRANSPORTS, type AndroidTestBed } from 
 import { computerWithoutAdb } from '../helpers/no-adb.js';
 import { FAST_KDF, makeTempDir, removeDir } from '../helpers/temp.js';
 import { slow } from '../helpers/slowdown.js';
+import { callWithFindings } from '../helpers/findings.js';
 
 let bed: AndroidTestBed;
 
@@ -92,7 +93,7 @@ describe('no phone', () => {
     expect(deviceList([]).guidance?.en).toMatch(/Build number.*seven times.*USB debugging/s);
     expect(deviceList([]).guidance?.fr).toMatch(/Débogage USB/);
     expect(deviceList([{ serial: 'x', state: 'device', transport: 'usb', model: null, connection: 'usb', keyFingerprint: null, guidance: { en: '', fr: '' } }]).guidance).toBeNull();
-    const code = await bed.app.call('scans.android', { caseId: bed.caseId, serial: 'no-such-phone' }).then(
+    const code = await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial: 'no-such-phone' }).then(
       () => 'scanned',
       (error: unknown) => (error as SentinelleError).code,
     );
@@ -114,7 +115,7 @@ describe('a computer without adb', () => {
       const caseId = (await app.call('cases.create', { label: 'no adb' })).id;
       const phone = await app.call('demo.start', { profile: 'stalkerware' });
       expect((await app.call('devices.list', {})).devices).toEqual([expect.objectContaining({ serial: phone.serial, state: 'device', transport: 'tcp' })]);
-      const outcome = await app.call('scans.android', { caseId, serial: phone.serial });
+      const outcome = await callWithFindings(app, 'scans.android', { caseId, serial: phone.serial });
       expect(outcome.findings.some((finding) => finding.product?.id === 'thetruthspy')).toBe(true);
       expect(noAdb.adbWasRun()).toBe(false);
     } finally {

@@ -21,6 +21,7 @@ import { alteredPhone, stuckApk } from '../helpers/hostile-phones.js';
 import { runSentinelle } from '../helpers/cli.js';
 import { TEST_PASSPHRASE } from '../helpers/app.js';
 import type { SentinelleError } from '../../src-shared/errors.js';
+import { callWithFindings } from '../helpers/findings.js';
 
 const replaceProperty = (output: Buffer, key: string, value: string) => Buffer.from(output.toString('utf8').replace(new RegExp(`^\\[${key.replace(/\./g, '\\.')}\\]: \\[[^\\]]*\\]$`, 'm'), `[${key}]: [${value}]`));
 
@@ -42,7 +43,7 @@ describe('a hostile or unusual phone', () => {
       'package:/data/app/~~gone==/com.gone.app-x==/base.apk=com.gone.app  installer=null uid:10503',
     ].join('\n');
     const { serial, simulator } = await bed.plugSimulator(await alteredPhone('stalkerware', (command, output) => (command === 'pm list packages -f -i -U' ? Buffer.concat([output!, Buffer.from(`${extra}\n`)]) : output)));
-    const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial });
+    const outcome = await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial });
     expect(outcome.scan.status).toBe('completed');
     expect(outcome.findings.some((finding) => finding.product?.id === 'thetruthspy')).toBe(true);
 
@@ -71,7 +72,7 @@ describe('a hostile or unusual phone', () => {
       const file = path.join(dir, 'hostile-fields.json');
       fs.writeFileSync(file, JSON.stringify(profile));
       const { serial } = await bed.plugSimulator(await ProfilePhone.create(loadProfileFile(builtinResourcesDir, file)));
-      const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial });
+      const outcome = await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial });
       expect(outcome.scan.status).toBe('completed');
       expect(outcome.notes.join(' ')).toMatch(/fields longer than any real phone sends — clipped/);
       // The other apps' verdicts are all there: the listed stalkerware, and what its rights say.
@@ -100,7 +101,7 @@ describe('a hostile or unusual phone', () => {
       const file = path.join(dir, 'hostile-label.json');
       fs.writeFileSync(file, JSON.stringify(profile));
       const { serial } = await bed.plugSimulator(await ProfilePhone.create(loadProfileFile(builtinResourcesDir, file)));
-      const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial });
+      const outcome = await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial });
       const spy = outcome.findings.find((finding) => finding.details.packageName === 'com.systemservice')!;
       const hostile = /[\u001b\u202e]/;
       expect(spy.title.en).toContain('\\u{001B}[2J');
@@ -129,7 +130,7 @@ describe('a hostile or unusual phone', () => {
       // Once the scan has read its first listings, the advocate presses Quick exit.
       if (event === 'scan.progress' && !locking && (payload as { index?: number }).index !== undefined && (payload as { index: number }).index >= 2) locking = bed.app.call('vault.lock', { reason: 'quick-exit' });
     });
-    const error = (await bed.app.call('scans.android', { caseId: bed.caseId, serial }).then(() => null, (caught: unknown) => caught)) as SentinelleError | null;
+    const error = (await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial }).then(() => null, (caught: unknown) => caught)) as SentinelleError | null;
     // The scan stopped rather than ran to its end (how fast: `npm run bench -- hostile`).
     expect(locking).not.toBeNull();
     expect(error?.code).toMatch(/^(scan\.cancelled|vault\.locked)$/);
@@ -145,7 +146,7 @@ describe('a hostile or unusual phone', () => {
     const phone = await ProfilePhone.create(loadDemoProfile(builtinResourcesDir, 'stalkerware'));
     const { serial } = await bed.plugSimulator(phone, { lieAbout: { command: 'pm list packages -f -i -U', declaredBytes: 1536 * 1024 * 1024 } });
     const before = process.memoryUsage().rss;
-    const error = (await bed.app.call('scans.android', { caseId: bed.caseId, serial }).then(() => null, (caught: unknown) => caught)) as SentinelleError | null;
+    const error = (await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial }).then(() => null, (caught: unknown) => caught)) as SentinelleError | null;
     expect(error?.code, `${error?.message} ${error?.technical}`).toBe("device.protocol");
     expect(error?.message).toMatch(/did not follow the protocol.*may have been tampered with/);
     expect(error?.technical).toMatch(/declaring 1610612736 bytes, more than adbd ever sends/);
@@ -162,7 +163,7 @@ describe('a hostile or unusual phone', () => {
     const spyPath = phone.shell('pm list packages -f -i -U')!.toString('utf8').match(/package:(\S+)=com\.systemservice\b/)![1]!;
     const { serial } = await bed.plugSimulator(phone, { lieInSync: { path: spyPath, declaredBytes: 1024 * 1024 * 1024 } });
     const before = process.memoryUsage().rss;
-    const error = (await bed.app.call('scans.android', { caseId: bed.caseId, serial }).then(() => null, (caught: unknown) => caught)) as SentinelleError | null;
+    const error = (await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial }).then(() => null, (caught: unknown) => caught)) as SentinelleError | null;
     expect(error?.code, `${error?.message} ${error?.technical}`).toBe('device.protocol');
     expect(error?.message).toMatch(/may have been tampered with/);
     expect(error?.technical).toBe('sync: a data block of 1073741824 bytes (adbd sends at most 65536)');
@@ -178,7 +179,7 @@ describe('a hostile or unusual phone', () => {
   it('reads at most 16 other profiles of a phone that lists 5,000, and says so', async () => {
     const extra = Array.from({ length: 5000 }, (_, i) => `\tUserInfo{${i + 10}:Profile ${i}:1030} running`).join('\n');
     const { serial, simulator } = await bed.plugSimulator(await alteredPhone('stalkerware', (command, output) => (command === 'pm list users' ? Buffer.concat([output!, Buffer.from(`${extra}\n`)]) : output)));
-    const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial });
+    const outcome = await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial });
     expect(outcome.scan.status).toBe('completed');
     expect(outcome.notes.join(' ')).toMatch(/lists 5000 other users and profiles; no phone has that many\. The first 16 were read/);
     // The work is bounded: commands naming another user go to 16 of them at most.
@@ -195,7 +196,7 @@ describe('a hostile or unusual phone', () => {
     try {
       const phone = await ProfilePhone.create(loadDemoProfile(builtinResourcesDir, 'stalkerware'));
       const { serial } = await bed.plugSimulator(phone, { trickle: { command: 'dumpsys package', intervalMs: 50 } });
-      const error = (await bed.app.call('scans.android', { caseId: bed.caseId, serial }).then(() => null, (caught: unknown) => caught)) as SentinelleError | null;
+      const error = (await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial }).then(() => null, (caught: unknown) => caught)) as SentinelleError | null;
       expect(error?.message).toMatch(/sends so slowly that the scan would never end/);
       expect(error?.technical).toMatch(/^dumpsys package: \d+ bytes in \d+ s, under 1000 bytes a second$/);
       const [scan] = await bed.app.call('scans.list', { caseId: bed.caseId });
@@ -213,7 +214,7 @@ describe('a hostile or unusual phone', () => {
       // A command dripping fast enough for the minimum rate, for longer than a command may take.
       PHONE_LIMITS.commandDeadlineMs = 800;
       const dripping = await bed.plugSimulator(phone, { trickle: { command: 'dumpsys appops', intervalMs: 20 } });
-      const error = (await bed.app.call('scans.android', { caseId: bed.caseId, serial: dripping.serial }).then(() => null, (caught: unknown) => caught)) as SentinelleError | null;
+      const error = (await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial: dripping.serial }).then(() => null, (caught: unknown) => caught)) as SentinelleError | null;
       expect(error?.message).toMatch(/took far longer than any phone takes to answer/);
       expect(error?.technical).toBe('dumpsys appops: not finished after 1 s');
 
@@ -223,7 +224,7 @@ describe('a hostile or unusual phone', () => {
       PHONE_LIMITS.scanDeadlineMs = 3000;
       const other = await bed.app.call('cases.create', { label: 'deadline' });
       const slow = await bed.plugSimulator(phone, { trickle: { command: 'dumpsys appops', intervalMs: 20 } });
-      const late = (await bed.app.call('scans.android', { caseId: other.id, serial: slow.serial }).then(() => null, (caught: unknown) => caught)) as SentinelleError | null;
+      const late = (await callWithFindings(bed.app, 'scans.android', { caseId: other.id, serial: slow.serial }).then(() => null, (caught: unknown) => caught)) as SentinelleError | null;
       expect(late?.code).toBe('scan.too-long');
       expect(late?.message).toMatch(/took far longer than any phone needs/);
       const [scan] = await bed.app.call('scans.list', { caseId: other.id });
@@ -248,7 +249,7 @@ describe('a hostile or unusual phone', () => {
       const file = path.join(bed.dir, 'many-sideloaded.json');
       fs.writeFileSync(file, JSON.stringify(profile));
       const { serial } = await bed.plugSimulator(await ProfilePhone.create(loadProfileFile(builtinResourcesDir, file)));
-      const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial });
+      const outcome = await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial });
       expect(outcome.scan.status).toBe('completed');
       const skipped = (await bed.app.call('custody.list', { caseId: bed.caseId })).filter((entry) => entry.action === 'scan.file-skipped' && entry.details.reason === 'scan.pull-budget');
       const copied = (await bed.app.call('artifacts.list', { caseId: bed.caseId, scanId: outcome.scan.id })).filter((artifact) => artifact.path !== null && artifact.command === null);
@@ -267,7 +268,7 @@ describe('a hostile or unusual phone', () => {
     const { serial } = await bed.plugSimulator(
       await alteredPhone('stalkerware', (command, output) => (command === 'dumpsys accessibility' ? letters : command === 'pm list users' || command === 'dumpsys user' ? users : output)),
     );
-    const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial });
+    const outcome = await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial });
     expect(outcome.scan.status).toBe('completed');
     // The other apps' verdicts are there (the accessibility listing said nothing usable).
     expect(outcome.findings.find((finding) => finding.product?.id === 'thetruthspy')?.severity).toBe('critical');
@@ -281,7 +282,7 @@ describe('a hostile or unusual phone', () => {
       OUTPUT_READING.maxBytes = 256 * 1024;
       const padding = Buffer.from('W/ActivityManager( 1234): Slow operation: 52ms so far\n'.repeat(20_000));
       const { serial } = await bed.plugSimulator(await alteredPhone('stalkerware', (command, output) => (command === 'dumpsys accessibility' ? Buffer.concat([output!, padding]) : output)));
-      const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial });
+      const outcome = await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial });
       expect(outcome.scan.status).toBe('completed');
       expect(outcome.notes.join(' ')).toMatch(/dumpsys accessibility: it printed 1\.\d MiB, more than any phone prints; the first 2\d\d KiB were read, and all of it is kept/);
       // What came before the padding was read: the accessibility service the spyware holds is a sign of its own.
@@ -301,7 +302,7 @@ describe('a hostile or unusual phone', () => {
       OUTPUT_READING.memoryMb = 64;
       const processes = Buffer.from(`USER PID PPID VSZ RSS WCHAN ADDR S NAME\n${'u0_a1 42 1 0 0 0 0 S x\n'.repeat(1024 * 1024)}`);
       const { serial } = await bed.plugSimulator(await alteredPhone('stalkerware', (command, output) => (command === 'ps -A' ? processes : output)));
-      const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial });
+      const outcome = await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial });
       expect(outcome.scan.status).toBe('completed');
       expect(outcome.notes.join(' ')).toContain('ps -A: what the phone printed could not be read — reading it needs more memory than any real phone output; it is kept as evidence');
       expect(outcome.findings.find((finding) => finding.product?.id === 'thetruthspy')?.severity).toBe('critical');
@@ -318,7 +319,7 @@ describe('a hostile or unusual phone', () => {
     const spyPath = phone.shell('pm list packages -f -i -U')!.toString('utf8').match(/package:(\S+)=com\.systemservice\b/)![1]!;
     const hostile: SimulatedPhone = { banner: phone.banner, shell: (command) => phone.shell(command), file: (path) => (path === spyPath ? stuck : phone.file(path)) };
     const { serial } = await bed.plugSimulator(hostile);
-    const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial });
+    const outcome = await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial });
     expect(outcome.scan.status).toBe('completed');
     expect(outcome.notes.join(' ')).toContain(`The app file ${spyPath} could not be read`);
     expect(outcome.findings.find((finding) => finding.product?.id === 'thetruthspy')?.severity).toBe('critical');
@@ -333,7 +334,7 @@ describe('a hostile or unusual phone', () => {
     const spyPath = phone.shell('pm list packages -f -i -U')!.toString('utf8').match(/package:(\S+)=com\.systemservice\b/)![1]!;
     const hostile: SimulatedPhone = { banner: phone.banner, shell: (command) => phone.shell(command), file: (path) => (path === spyPath ? bomb : phone.file(path)) };
     const { serial } = await bed.plugSimulator(hostile);
-    const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial });
+    const outcome = await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial });
     expect(outcome.scan.status).toBe('completed');
     expect(outcome.findings.find((finding) => finding.product?.id === 'thetruthspy')?.severity).toBe('critical');
   });
@@ -345,7 +346,7 @@ describe('a hostile or unusual phone', () => {
         return command === 'getprop' ? replaceProperty(output!, 'ro.build.version.sdk', '23') : output;
       }),
     );
-    const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial });
+    const outcome = await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial });
     expect(outcome.scan.status).toBe('completed');
     const hashCommands = shellCommands(simulator.log).filter((command) => command.startsWith('sha256sum '));
     expect(hashCommands.length).toBeGreaterThan(1);
@@ -360,24 +361,24 @@ describe('a hostile or unusual phone', () => {
   it('keeps one device record for a phone with an empty serial number, and continues its interrupted scan', async () => {
     const emptySerial = (command: string, output: Buffer | null) => (command === 'getprop' ? replaceProperty(output!, 'ro.serialno', '') : output);
     const cut = await bed.plugSimulator(await alteredPhone('stalkerware', emptySerial), { disconnectAfter: 5 });
-    const first = await bed.app.call('scans.android', { caseId: bed.caseId, serial: cut.serial }).catch((error: unknown) => error);
+    const first = await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial: cut.serial }).catch((error: unknown) => error);
     expect((first as { code?: string }).code).toBe('device.disconnected');
 
     // Plugged back in on the same port: it gets the same serial, which is all that identifies it.
     await bed.unplug(cut);
     const again = await bed.plugSimulator(await alteredPhone('stalkerware', emptySerial), {}, cut.port);
     expect(again.serial).toBe(cut.serial);
-    const resumed = await bed.app.call('scans.android', { caseId: bed.caseId, serial: again.serial });
+    const resumed = await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial: again.serial });
     expect(resumed.resumed).toBe(true);
     expect(resumed.scan.status).toBe('completed');
     expect((await bed.app.call('scans.list', { caseId: bed.caseId })).length).toBe(1);
   });
 
   it('does not continue another phone’s interrupted scan when two phones share a serial number', async () => {
-    const first = await bed.app.call('scans.android', { caseId: bed.caseId, serial: await bed.plug('disconnect') }).catch((error: unknown) => error);
+    const first = await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial: await bed.plug('disconnect') }).catch((error: unknown) => error);
     expect((first as { code?: string }).code).toBe('device.disconnected');
     const { serial } = await bed.plugSimulator(await alteredPhone('stalkerware', (command, output) => (command === 'getprop' ? replaceProperty(output!, 'ro.product.model', 'Moto G') : output)));
-    const other = await bed.app.call('scans.android', { caseId: bed.caseId, serial });
+    const other = await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial });
     expect(other.resumed).toBe(false);
     const scans = await bed.app.call('scans.list', { caseId: bed.caseId });
     expect(scans.map((scan) => scan.status).sort()).toEqual(['completed', 'interrupted']);
@@ -396,7 +397,7 @@ describe.each(TRANSPORTS)('a phone that hangs or floods, through %s', (via) => {
       // An APK over the cap is left out and named in the custody log; the scan goes on.
       PHONE_LIMITS.maxApkBytes = 1024;
       const { serial } = await bed.plugSimulator(await alteredPhone('stalkerware', (_command, output) => output));
-      const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial });
+      const outcome = await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial });
       expect(outcome.scan.status).toBe('completed');
       const skipped = (await bed.app.call('custody.list', { caseId: bed.caseId })).filter((entry) => entry.action === 'scan.file-skipped');
       expect(skipped.length).toBeGreaterThan(0);
@@ -408,7 +409,7 @@ describe.each(TRANSPORTS)('a phone that hangs or floods, through %s', (via) => {
       const flood = Buffer.alloc(1024 * 1024, 'A');
       const flooding = await bed.plugSimulator(await alteredPhone('stalkerware', (command, output) => (command === 'dumpsys accessibility' ? flood : output)));
       const other = await bed.app.call('cases.create', { label: 'flood' });
-      const flooded = await bed.app.call('scans.android', { caseId: other.id, serial: flooding.serial });
+      const flooded = await callWithFindings(bed.app, 'scans.android', { caseId: other.id, serial: flooding.serial });
       expect(flooded.scan.status).toBe('completed');
       expect(flooded.notes.join(' ')).toContain('dumpsys accessibility: the phone printed more than 256 KiB');
       expect(flooded.findings.some((finding) => finding.product?.id === 'thetruthspy')).toBe(true);
@@ -426,14 +427,14 @@ describe.each(TRANSPORTS)('a phone that hangs or floods, through %s', (via) => {
       PHONE_LIMITS.idleMs = 400;
       try {
         const { serial } = await bed.plugSimulator(await alteredPhone('stalkerware', (_command, output) => output), { stallOn: ['dumpsys appops'] });
-        const error = await bed.app.call('scans.android', { caseId: bed.caseId, serial }).catch((caught: unknown) => caught as { code?: string; message?: string });
+        const error = await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial }).catch((caught: unknown) => caught as { code?: string; message?: string });
         expect(error).toMatchObject({ code: 'device.disconnected' });
         const [scan] = await bed.app.call('scans.list', { caseId: bed.caseId });
         expect(scan?.status).toBe('interrupted');
         expect(scan?.completedSteps).toEqual(expect.arrayContaining(['properties', 'packages', 'package-details']));
         expect(scan?.completedSteps).not.toContain('appops');
         // The phone is not left "busy": trying again reaches it (and stalls at the same place).
-        expect(await bed.app.call('scans.android', { caseId: bed.caseId, serial }).catch((caught: unknown) => (caught as { code?: string }).code)).toBe('device.disconnected');
+        expect(await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial }).catch((caught: unknown) => (caught as { code?: string }).code)).toBe('device.disconnected');
       } finally {
         PHONE_LIMITS.idleMs = saved;
       }
@@ -455,7 +456,7 @@ describe.each(TRANSPORTS)('a phone that hangs or floods, through %s', (via) => {
       });
       // The scan ends at the advocate's click, not at the end of the silence limit (90 s, left as it is): the
       // test's own time limit would stop it long before. (How fast: `npm run bench -- hostile`.)
-      const code = await bed.app.call('scans.android', { caseId: bed.caseId, serial }).catch((caught: unknown) => (caught as { code?: string }).code);
+      const code = await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial }).catch((caught: unknown) => (caught as { code?: string }).code);
       expect(code).toBe('scan.cancelled');
       expect(stalled()).toBe(true);
       expect((await bed.app.call('scans.list', { caseId: bed.caseId }))[0]?.status).toBe('cancelled');
@@ -502,7 +503,7 @@ describe('Cancel and Quick exit during what a hostile phone does', () => {
         }
       }, 20);
     });
-    const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial }).then(
+    const outcome = await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial }).then(
       () => null,
       (caught: unknown) => caught as SentinelleError,
     );

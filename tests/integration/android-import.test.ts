@@ -11,6 +11,7 @@ import { makeTempDir, removeDir } from '../helpers/temp.js';
 import { zipOf } from '../helpers/zip.js';
 import { ANDROIDQF, dumpstateText } from '../helpers/mvt-recordings.js';
 import { MVT } from '../helpers/shared.js';
+import { callWithFindings } from '../helpers/findings.js';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -33,7 +34,7 @@ async function failure(promise: Promise<unknown>): Promise<SentinelleError> {
 
 describe('importing an androidqf acquisition', () => {
   it('reads MVT’s androidqf folder with the same parsers and detection as a live scan', async () => {
-    const outcome = await bed.app.call('scans.import', { caseId: bed.caseId, path: ANDROIDQF });
+    const outcome = await callWithFindings(bed.app, 'scans.import', { caseId: bed.caseId, path: ANDROIDQF });
     expect(outcome.format).toBe('androidqf');
     expect(outcome.scan).toMatchObject({ status: 'completed', kind: 'android-androidqf' });
 
@@ -65,9 +66,9 @@ describe('importing an androidqf acquisition', () => {
     const files = Object.fromEntries(fs.readdirSync(ANDROIDQF).map((name) => [`androidqf_2022-01-28/${name}`, fs.readFileSync(path.join(ANDROIDQF, name))]));
     const zipFile = path.join(scratch, 'androidqf.zip');
     fs.writeFileSync(zipFile, await zipOf(files));
-    const fromZip = await bed.app.call('scans.import', { caseId: bed.caseId, path: zipFile });
+    const fromZip = await callWithFindings(bed.app, 'scans.import', { caseId: bed.caseId, path: zipFile });
     const other = await bed.app.call('cases.create', { label: 'folder' });
-    const fromFolder = await bed.app.call('scans.import', { caseId: other.id, path: ANDROIDQF });
+    const fromFolder = await callWithFindings(bed.app, 'scans.import', { caseId: other.id, path: ANDROIDQF });
     expect(fromZip.format).toBe('androidqf');
     expect(fromZip.observations).toBe(fromFolder.observations);
     const hashes = async (caseId: string, scanId: string) => (await bed.app.call('artifacts.list', { caseId, scanId })).map((capture) => capture.sha256).sort();
@@ -80,7 +81,7 @@ describe('importing an Android bugreport', () => {
     const text = dumpstateText();
     const zipFile = path.join(scratch, 'bugreport.zip');
     fs.writeFileSync(zipFile, await zipOf({ 'main_entry.txt': Buffer.from('bugreport-panther-2026-11-20.txt'), 'bugreport-panther-2026-11-20.txt': Buffer.from(text), 'version.txt': Buffer.from('2.0') }));
-    const outcome = await bed.app.call('scans.import', { caseId: bed.caseId, path: zipFile });
+    const outcome = await callWithFindings(bed.app, 'scans.import', { caseId: bed.caseId, path: zipFile });
     expect(outcome).toMatchObject({ format: 'android-bugreport', files: ['bugreport-panther-2026-11-20.txt'] });
     expect((await bed.app.call('artifacts.list', { caseId: bed.caseId }))[0]!.sha256).toBe(sha256(Buffer.from(text)));
 
@@ -112,7 +113,7 @@ describe('importing an Android bugreport', () => {
     ].join('\n');
     const zipFile = path.join(scratch, 'bugreport.zip');
     fs.writeFileSync(zipFile, await zipOf({ 'bugreport-panther-2026-11-20.txt': Buffer.from(`${dumpstateText()}${notification}`) }));
-    await bed.app.call('scans.import', { caseId: bed.caseId, path: zipFile });
+    await callWithFindings(bed.app, 'scans.import', { caseId: bed.caseId, path: zipFile });
     const listeners = await bed.app.call('observations.list', { caseId: bed.caseId, kind: 'android.notification-listener' });
     expect(listeners.map((listener) => [listener.subject, (listener.data.profile as { id: number } | null)?.id ?? 0]).sort()).toEqual([['com.systemservice', 0], ['core.framework', 10]]);
   });
@@ -146,7 +147,7 @@ describe('importing a bugreport with no notification section', () => {
     ].join('\n');
     const zipFile = path.join(scratch, 'bugreport.zip');
     fs.writeFileSync(zipFile, await zipOf({ 'bugreport-panther-2026-11-20.txt': Buffer.from(`${dumpstateText()}${settings}`) }));
-    await bed.app.call('scans.import', { caseId: bed.caseId, path: zipFile });
+    await callWithFindings(bed.app, 'scans.import', { caseId: bed.caseId, path: zipFile });
     const listeners = await bed.app.call('observations.list', { caseId: bed.caseId, kind: 'android.notification-listener' });
     expect(listeners.map((listener) => [listener.subject, (listener.data.profile as { id: number } | null)?.id ?? 0]).sort()).toEqual([['com.systemservice', 0], ['core.framework', 10]]);
     const accessibility = await bed.app.call('observations.list', { caseId: bed.caseId, kind: 'android.accessibility-service' });
@@ -164,7 +165,7 @@ describe('broken and hostile acquisitions', () => {
     const whole = await zipOf({ 'main_entry.txt': Buffer.from('bugreport.txt'), 'bugreport.txt': Buffer.from(dumpstateText()) });
     const truncated = path.join(scratch, 'truncated.zip');
     fs.writeFileSync(truncated, whole.subarray(0, Math.floor(whole.length / 2)));
-    const error = await failure(bed.app.call('scans.import', { caseId: bed.caseId, path: truncated }));
+    const error = await failure(callWithFindings(bed.app, 'scans.import', { caseId: bed.caseId, path: truncated }));
     expect(error.code).toBe('import.unreadable');
     expect(error.message).toMatch(/truncated\.zip/);
     expect(await bed.app.call('scans.list', { caseId: bed.caseId })).toEqual([]);
@@ -172,17 +173,17 @@ describe('broken and hostile acquisitions', () => {
 
   it('adds nothing to a closed case', async () => {
     await bed.app.call('cases.close', { caseId: bed.caseId });
-    expect((await failure(bed.app.call('scans.import', { caseId: bed.caseId, path: ANDROIDQF }))).code).toBe('case.already-closed');
+    expect((await failure(callWithFindings(bed.app, 'scans.import', { caseId: bed.caseId, path: ANDROIDQF }))).code).toBe('case.already-closed');
     expect(await bed.app.call('scans.list', { caseId: bed.caseId })).toEqual([]);
   });
 
   it('refuses a folder that is no acquisition, an encrypted androidqf, and a path that does not exist', async () => {
     fs.writeFileSync(path.join(scratch, 'notes.txt'), 'not an acquisition');
-    expect((await failure(bed.app.call('scans.import', { caseId: bed.caseId, path: scratch }))).message).toMatch(/neither an androidqf acquisition/);
+    expect((await failure(callWithFindings(bed.app, 'scans.import', { caseId: bed.caseId, path: scratch }))).message).toMatch(/neither an androidqf acquisition/);
     const encrypted = path.join(scratch, 'encrypted.zip');
     fs.writeFileSync(encrypted, await zipOf({ 'acquisition.zip.age': Buffer.from('age-encryption.org/v1\n') }));
-    expect((await failure(bed.app.call('scans.import', { caseId: bed.caseId, path: encrypted }))).message).toMatch(/encrypted/);
-    expect((await failure(bed.app.call('scans.import', { caseId: bed.caseId, path: path.join(scratch, 'missing') }))).code).toBe('import.unreadable');
+    expect((await failure(callWithFindings(bed.app, 'scans.import', { caseId: bed.caseId, path: encrypted }))).message).toMatch(/encrypted/);
+    expect((await failure(callWithFindings(bed.app, 'scans.import', { caseId: bed.caseId, path: path.join(scratch, 'missing') }))).code).toBe('import.unreadable');
   });
 
   it('refuses a file far larger than its kind can be, without reading it', async () => {
@@ -191,7 +192,7 @@ describe('broken and hostile acquisitions', () => {
     fs.writeFileSync(path.join(folder, 'packages.json'), '[]');
     fs.writeFileSync(path.join(folder, 'getprop.txt'), '');
     fs.truncateSync(path.join(folder, 'getprop.txt'), 100 * 1024 * 1024); // sparse: 100 MiB on paper
-    const error = await failure(bed.app.call('scans.import', { caseId: bed.caseId, path: folder }));
+    const error = await failure(callWithFindings(bed.app, 'scans.import', { caseId: bed.caseId, path: folder }));
     expect(error.code).toBe('import.unreadable');
     expect(error.message).toMatch(/getprop\.txt is larger than Sentinelle reads/);
   });
@@ -201,7 +202,7 @@ describe('broken and hostile acquisitions', () => {
     fs.mkdirSync(folder);
     fs.copyFileSync(path.join(ANDROIDQF, 'getprop.txt'), path.join(folder, 'getprop.txt'));
     fs.writeFileSync(path.join(folder, 'packages.json'), JSON.stringify([{ name: 42, files: 'all of them' }]));
-    const error = await failure(bed.app.call('scans.import', { caseId: bed.caseId, path: folder }));
+    const error = await failure(callWithFindings(bed.app, 'scans.import', { caseId: bed.caseId, path: folder }));
     expect(error.code).toBe('import.unreadable');
     expect(error.technical).toMatch(/packages\.json/);
     const [scan] = await bed.app.call('scans.list', { caseId: bed.caseId });

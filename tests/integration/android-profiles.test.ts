@@ -11,7 +11,7 @@ import { LIVE_COLLECTORS } from '../../src-main/acquisition/android/collectors/i
 import { loadDemoProfile, loadProfileFile } from '../../src-main/demo/phone-profile.js';
 import { ProfilePhone } from '../../src-main/demo/profile-phone.js';
 import { builtinResourcesDir } from '../../src-main/package-info.js';
-import { ruleIdsOf } from '../helpers/findings.js';
+import { ruleIdsOf, callWithFindings } from '../helpers/findings.js';
 import { androidTestBed, shellCommands, type AndroidTestBed } from '../helpers/android.js';
 
 /** A Galaxy with a Secure Folder (user 150, closed to the shell) holding one app of its own. */
@@ -37,7 +37,7 @@ describe('every user and profile of a phone', () => {
   });
 
   it('finds an app installed only in a work profile, places it there, and reads the profile’s own rights', async () => {
-    const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial: await bed.plug('work-profile') });
+    const outcome = await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial: await bed.plug('work-profile') });
     expect(outcome.scan.status).toBe('completed');
     expect(outcome.notes).toEqual([]);
 
@@ -90,7 +90,7 @@ describe('every user and profile of a phone', () => {
     const file = path.join(dir, 'profile-only.json');
     fs.writeFileSync(file, JSON.stringify({ ...work, id: 'profile-only-tracker' }));
     const plugged = await bed.plugSimulator(await ProfilePhone.create(loadProfileFile(builtinResourcesDir, file)));
-    const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial: plugged.serial });
+    const outcome = await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial: plugged.serial });
 
     const [app] = (await bed.app.call('observations.list', { caseId: bed.caseId, kind: 'android.package' })).filter((item) => item.subject === 'com.example.tracker');
     expect(app?.data.grantedPermissions).toEqual(expect.arrayContaining(['android.permission.ACCESS_BACKGROUND_LOCATION', 'android.permission.READ_SMS', 'android.permission.RECORD_AUDIO']));
@@ -100,7 +100,7 @@ describe('every user and profile of a phone', () => {
   });
 
   it('records the collectors that ran, with their versions, and the report’s method lists them in French and English', async () => {
-    await bed.app.call('scans.android', { caseId: bed.caseId, serial: await bed.plug('work-profile') });
+    await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial: await bed.plug('work-profile') });
     const lawyer = await bed.app.call('keys.generate', { label: 'Lawyer' });
     for (const language of ['fr', 'en'] as const) {
       const bundle = path.join(dir, `case-${language}.sntl`);
@@ -140,7 +140,7 @@ describe('every user and profile of a phone', () => {
     expect(phone.shell('pm list packages -f -i -U')!.toString()).toContain('SecurityException: Shell does not have permission to access user 150');
     const plugged = await bed.plugSimulator(phone);
 
-    const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial: plugged.serial });
+    const outcome = await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial: plugged.serial });
     expect(outcome.scan.status).toBe('completed');
     expect(shellCommands(plugged.simulator.log)).toContain('pm list packages -f -i -U --user 0');
     const apps = await bed.app.call('observations.list', { caseId: bed.caseId, kind: 'android.package' });
@@ -157,7 +157,7 @@ describe('every user and profile of a phone', () => {
     fs.writeFileSync(file, JSON.stringify({ ...stalkerware, storageFiles: [...stalkerware.storageFiles, { path: hostile, package: 'com.systemservice' }] }));
     const phone = await ProfilePhone.create(loadProfileFile(builtinResourcesDir, file));
     const plugged = await bed.plugSimulator(phone);
-    const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial: plugged.serial });
+    const outcome = await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial: plugged.serial });
 
     const sent = shellCommands(plugged.simulator.log);
     const hashing = sent.filter((command) => command.startsWith('sha256sum '));

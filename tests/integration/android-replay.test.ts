@@ -11,6 +11,7 @@ import type { Observation } from '../../src-shared/model.js';
 import { SentinelleError } from '../../src-shared/errors.js';
 import { androidTestBed, shellCommands, type AndroidTestBed } from '../helpers/android.js';
 import { ANDROIDQF, androidqfZip, bugreportZip } from '../helpers/mvt-recordings.js';
+import { callWithFindings } from '../helpers/findings.js';
 
 /**
  * What the live path reads differently from an androidqf acquisition, by design: androidqf reports each APK's
@@ -53,12 +54,12 @@ describe('replaying the recordings of real phones through the live scan', () => 
 
   it.each(recordings)('%s: the live scan yields the same observations as the import', async (_name, make) => {
     const recording = await make();
-    const imported = await bed.app.call('scans.import', { caseId: bed.caseId, path: recording });
+    const imported = await callWithFindings(bed.app, 'scans.import', { caseId: bed.caseId, path: recording });
     expect(imported.observations).toBeGreaterThan(0);
 
     const live = await bed.app.call('cases.create', { label: 'replayed' });
     const phone = await bed.demo.replay(recording, { via: 'adb-server' });
-    const outcome = await bed.app.call('scans.android', { caseId: live.id, serial: phone.serial });
+    const outcome = await callWithFindings(bed.app, 'scans.android', { caseId: live.id, serial: phone.serial });
     expect(outcome.scan.status).toBe('completed');
 
     const fromImport = await observationsOf(bed, bed.caseId);
@@ -77,7 +78,7 @@ describe('replaying the recordings of real phones through the live scan', () => 
 
 describe('a recording exported from a vault', () => {
   it('replays the scan exactly: the same outputs, byte for byte, and the same observations and findings', async () => {
-    const original = await bed.app.call('scans.android', { caseId: bed.caseId, serial: await bed.plug('stalkerware') });
+    const original = await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial: await bed.plug('stalkerware') });
     await bed.app.call('demo.stop', {});
     const out = path.join(bed.dir, 'recording');
     const exported = await bed.app.call('scans.exportRecording', { caseId: bed.caseId, scanId: original.scan.id, out });
@@ -90,7 +91,7 @@ describe('a recording exported from a vault', () => {
 
     const again = await bed.app.call('cases.create', { label: 'replayed' });
     const phone = await bed.demo.replay(out, { via: 'adb-server' });
-    const outcome = await bed.app.call('scans.android', { caseId: again.id, serial: phone.serial });
+    const outcome = await callWithFindings(bed.app, 'scans.android', { caseId: again.id, serial: phone.serial });
     expect(outcome.notes).toEqual([]);
     const replayed = await bed.app.call('artifacts.list', { caseId: again.id, scanId: outcome.scan.id });
     const bytes = (captures: typeof captured) => captures.map((capture) => `${capture.command ?? capture.path} ${capture.sha256}`).sort();
@@ -102,7 +103,7 @@ describe('a recording exported from a vault', () => {
   });
 
   it('refuses a recording altered after it was exported, and a folder that is not empty', async () => {
-    const original = await bed.app.call('scans.android', { caseId: bed.caseId, serial: await bed.plug('clean') });
+    const original = await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial: await bed.plug('clean') });
     const out = path.join(bed.dir, 'recording');
     await bed.app.call('scans.exportRecording', { caseId: bed.caseId, scanId: original.scan.id, out });
     await expect(bed.app.call('scans.exportRecording', { caseId: bed.caseId, scanId: original.scan.id, out })).rejects.toThrow(/not empty/);
@@ -115,7 +116,7 @@ describe('a recording exported from a vault', () => {
   });
 
   it('refuses, by name, a recording whose files are links out of it, a pipe, a device, or whose index is huge', async () => {
-    const original = await bed.app.call('scans.android', { caseId: bed.caseId, serial: await bed.plug('clean') });
+    const original = await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial: await bed.plug('clean') });
     const out = path.join(bed.dir, 'recording');
     await bed.app.call('scans.exportRecording', { caseId: bed.caseId, scanId: original.scan.id, out });
     const index = JSON.parse(fs.readFileSync(path.join(out, 'recording.json'), 'utf8')) as { commands: { command: string; file: string }[] };

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src-shared/model.js';
 import { SentinelleError } from '../../src-shared/errors.js';
 import { androidTestBed, shellCommands, TRANSPORTS, type AndroidTestBed } from '../helpers/android.js';
+import { callWithFindings } from '../helpers/findings.js';
 
 let bed: AndroidTestBed;
 let finding: Finding;
@@ -23,7 +24,7 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 
 const packageStateOnPhone = async (caseLabel: string) => {
   const rescan = await bed.app.call('cases.create', { label: caseLabel });
-  await bed.app.call('scans.android', { caseId: rescan.id, serial });
+  await callWithFindings(bed.app, 'scans.android', { caseId: rescan.id, serial });
   const [app] = await bed.app.call('observations.list', { caseId: rescan.id, kind: 'android.package', limit: 10_000 }).then((list) => list.filter((o) => o.subject === 'com.systemservice'));
   return app?.data.enabled;
 };
@@ -32,7 +33,7 @@ describe.each(TRANSPORTS)('responding to a finding, through %s', (via) => {
   beforeEach(async () => {
     bed = await androidTestBed({ via });
     serial = await bed.plug('stalkerware');
-    const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial });
+    const outcome = await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial });
     finding = outcome.findings.find((candidate) => candidate.product?.id === 'thetruthspy' && candidate.origin === 'signature')!;
   });
   afterEach(async () => {

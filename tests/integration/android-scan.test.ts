@@ -13,7 +13,7 @@ import { SentinelleError } from '../../src-shared/errors.js';
 import { loadDemoProfile } from '../../src-main/demo/phone-profile.js';
 import { ProfilePhone } from '../../src-main/demo/profile-phone.js';
 import { builtinResourcesDir } from '../../src-main/package-info.js';
-import { ruleIdsOf } from '../helpers/findings.js';
+import { ruleIdsOf, callWithFindings } from '../helpers/findings.js';
 import { androidTestBed, shellCommands, TRANSPORTS, type AndroidTestBed } from '../helpers/android.js';
 import { slow } from '../helpers/slowdown.js';
 
@@ -50,7 +50,7 @@ describe.each(TRANSPORTS)('through %s', (via) => {
       const serial = await bed.plug('stalkerware');
       const progress: ScanProgress[] = [];
       bed.app.subscribe((event, payload) => event === 'scan.progress' && progress.push(payload as ScanProgress));
-      const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial });
+      const outcome = await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial });
 
       expect(outcome.scan.status).toBe('completed');
       const truthSpy = outcome.findings.find((finding) => finding.product?.id === 'thetruthspy' && finding.origin === 'signature');
@@ -135,7 +135,7 @@ describe.each(TRANSPORTS)('through %s', (via) => {
           early.push({ step: lastStep, findings: bed.app.call('findings.list', { caseId: bed.caseId }) });
         }
       });
-      const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial });
+      const outcome = await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial });
       expect(outcome.scan.status).toBe('completed');
 
       // The first new findings came while the scan was still on its listings, not at its end.
@@ -160,7 +160,7 @@ describe.each(TRANSPORTS)('through %s', (via) => {
 
     it('finds the unknown app that hides its icon and holds accessibility and administrator rights through heuristics alone', async () => {
       const serial = await bed.plug('unknown-app');
-      const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial });
+      const outcome = await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial });
       const hidden = outcome.findings.filter((finding) => finding.origin === 'heuristic' && finding.severity === 'high' && finding.details.app);
       expect(hidden).toHaveLength(1);
       expect(ruleIdsOf(hidden)).toEqual(expect.arrayContaining(['heuristic:android.accessibility-rights', 'heuristic:android.device-admin-rights', 'heuristic:android.hidden-app']));
@@ -171,13 +171,13 @@ describe.each(TRANSPORTS)('through %s', (via) => {
     });
 
     it('reports nothing above low on the clean phone, and scans 50 and 500 apps with the same number of commands', async () => {
-      const clean = await bed.app.call('scans.android', { caseId: bed.caseId, serial: await bed.plug('clean') });
+      const clean = await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial: await bed.plug('clean') });
       const cleanCount = bed.log().filter((entry) => !entry.service.startsWith('sync:') || entry.service === 'sync:').length;
       expect(clean.scan.status).toBe('completed');
       expect(clean.findings.filter((finding) => finding.severity !== 'low')).toEqual([]);
 
       const large = await bed.app.call('cases.create', { label: 'large' });
-      const outcome = await bed.app.call('scans.android', { caseId: large.id, serial: await bed.plug('large') });
+      const outcome = await callWithFindings(bed.app, 'scans.android', { caseId: large.id, serial: await bed.plug('large') });
       const largeCount = bed.log().filter((entry) => !entry.service.startsWith('sync:') || entry.service === 'sync:').length;
       expect(outcome.scan.status).toBe('completed');
       expect((await bed.app.call('observations.list', { caseId: large.id, kind: 'android.package', limit: 10_000 })).length).toBeGreaterThanOrEqual(500);
@@ -198,7 +198,7 @@ describe.each(TRANSPORTS)('through %s', (via) => {
       const waiting = lists.map(stateIn).find((device) => device?.state === 'unauthorized');
       expect(waiting?.keyFingerprint).toBe(promptFingerprint(simulator.offeredKeys[0]!));
       expect(lists.map(stateIn).at(-1)?.state).toBe('device');
-      const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial });
+      const outcome = await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial });
       expect(outcome.scan.status).toBe('completed');
     });
   });
@@ -218,13 +218,13 @@ describe.each(TRANSPORTS)('through %s', (via) => {
       expect(device?.guidance.en).toContain(`Check that the fingerprint it shows is ${device?.keyFingerprint}`);
       expect(device?.guidance.en).toMatch(/Allow USB debugging.*without ticking “Always allow from this computer”/s);
       expect(device?.guidance.fr).toMatch(/Autoriser le débogage USB.*sans cocher « Toujours autoriser/s);
-      const error = await expectError(bed.app.call('scans.android', { caseId: bed.caseId, serial }), 'device.unauthorized');
+      const error = await expectError(callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial }), 'device.unauthorized');
       expect(error.message).toMatch(/Unlock the phone/);
       expect(await bed.app.call('scans.list', { caseId: bed.caseId })).toEqual([]);
     });
 
     it('marks a scan interrupted when the cable is pulled, keeps what was read, and continues it when the phone is back', async () => {
-      const first = await expectError(bed.app.call('scans.android', { caseId: bed.caseId, serial: await bed.plug('disconnect') }), 'device.disconnected');
+      const first = await expectError(callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial: await bed.plug('disconnect') }), 'device.disconnected');
       expect(first.message).toMatch(/Everything read so far is kept/);
       const [interrupted] = await bed.app.call('scans.list', { caseId: bed.caseId });
       expect(interrupted?.status).toBe('interrupted');
@@ -237,7 +237,7 @@ describe.each(TRANSPORTS)('through %s', (via) => {
 
       // The same phone, plugged back in: the scan continues without asking again for what it has.
       const back = await bed.plug('stalkerware');
-      const resumed = await bed.app.call('scans.android', { caseId: bed.caseId, serial: back });
+      const resumed = await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial: back });
       expect(resumed.resumed).toBe(true);
       expect(resumed.scan.id).toBe(interrupted!.id);
       expect(resumed.scan.status).toBe('completed');
@@ -271,7 +271,7 @@ describe.each(TRANSPORTS)('through %s', (via) => {
     it('never takes an output or a file cut short by a pulled cable for a whole one', async () => {
       const phone = await ProfilePhone.create(loadDemoProfile(builtinResourcesDir, 'stalkerware'));
       const cutOutput = await bed.plugSimulator(phone, { cutDuring: 'dumpsys package' });
-      await expectError(bed.app.call('scans.android', { caseId: bed.caseId, serial: cutOutput.serial }), 'device.disconnected');
+      await expectError(callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial: cutOutput.serial }), 'device.disconnected');
       const [scan] = await bed.app.call('scans.list', { caseId: bed.caseId });
       expect(scan?.status).toBe('interrupted');
       expect(scan?.completedSteps).toContain('properties');
@@ -284,7 +284,7 @@ describe.each(TRANSPORTS)('through %s', (via) => {
       // Plugged back in, it is cut again while the stalkerware's APK is pulled: that APK is not kept either.
       const apk = /^package:(\S+)=com\.systemservice /m.exec(phone.shell('pm list packages -f -i -U')!.toString())![1]!;
       const cutFile = await bed.plugSimulator(phone, { cutDuring: apk });
-      await expectError(bed.app.call('scans.android', { caseId: bed.caseId, serial: cutFile.serial }), 'device.disconnected');
+      await expectError(callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial: cutFile.serial }), 'device.disconnected');
       expect(cutFile.simulator.commands()).toContain(`sync:RECV ${apk}`);
       const after = await bed.app.call('artifacts.list', { caseId: bed.caseId });
       expect(after.map((capture) => capture.path)).not.toContain(apk);
@@ -301,7 +301,7 @@ describe.each(TRANSPORTS)('through %s', (via) => {
           void bed.app.call('scans.cancel', { scanId: (payload as ScanProgress).scanId });
         }
       });
-      await expectError(bed.app.call('scans.android', { caseId: bed.caseId, serial }), 'scan.cancelled');
+      await expectError(callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial }), 'scan.cancelled');
       const [scan] = await bed.app.call('scans.list', { caseId: bed.caseId });
       expect(scan?.status).toBe('cancelled');
       expect(scan!.completedSteps.length).toBeGreaterThanOrEqual(2);

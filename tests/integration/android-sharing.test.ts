@@ -6,6 +6,7 @@
 // earbuds, a PIN) gets none of these questions.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { androidTestBed, type AndroidTestBed } from '../helpers/android.js';
+import { callWithFindings } from '../helpers/findings.js';
 
 let bed: AndroidTestBed;
 beforeEach(async () => {
@@ -17,7 +18,7 @@ afterEach(async () => {
 
 describe('what a phone shares', () => {
   it('asks about the second Google account, Smart Lock and the paired watch of a phone without stalkerware', async () => {
-    const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial: await bed.plug('shared-account') });
+    const outcome = await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial: await bed.plug('shared-account') });
     expect(outcome.scan.status).toBe('completed');
     expect(outcome.scan.completedSteps).toEqual(expect.arrayContaining(['accounts', 'backup-account', 'paired-devices', 'trust-agents', 'screen-lock']));
     const { summary } = await bed.app.call('findings.overview', { caseId: bed.caseId });
@@ -42,7 +43,7 @@ describe('what a phone shares', () => {
   });
 
   it('asks nothing of the clean phone: one account of each kind, earbuds, a PIN', async () => {
-    const outcome = await bed.app.call('scans.android', { caseId: bed.caseId, serial: await bed.plug('clean') });
+    const outcome = await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial: await bed.plug('clean') });
     expect(outcome.findings.filter((finding) => finding.category === 'account-sharing')).toEqual([]);
     expect((await bed.app.call('observations.list', { caseId: bed.caseId, kind: 'android.account' })).map((observation) => observation.data.type)).toEqual(['com.google', 'com.whatsapp']);
     expect((await bed.app.call('observations.list', { caseId: bed.caseId, kind: 'android.paired-device' })).map((observation) => observation.data.name)).toEqual(['Pixel Buds Pro']);
@@ -51,7 +52,7 @@ describe('what a phone shares', () => {
   });
 
   it('lists which apps used her location and microphone, and when, from what the live scan read', async () => {
-    await bed.app.call('scans.android', { caseId: bed.caseId, serial: await bed.plug('stalkerware') });
+    await callWithFindings(bed.app, 'scans.android', { caseId: bed.caseId, serial: await bed.plug('stalkerware') });
     const used = await bed.app.call('consultation.sensorUse', { caseId: bed.caseId });
     // resources/demo/stalkerware.json: the spy's location read at 23:58:12, its microphone at 21:04:40; the SMS it read is not a sensor.
     expect(used.filter((line) => line.packageName === 'com.systemservice').map((line) => `${line.sensor} ${line.lastAccess}`)).toEqual(['location 2026-11-22 23:58:12', 'microphone 2026-11-22 21:04:40']);

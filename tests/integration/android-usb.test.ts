@@ -21,6 +21,7 @@ import { ADB_INTERFACE, FakeUsb, FakeUsbDevice, MASS_STORAGE_INTERFACE, MTP_INTE
 import { closedPort } from '../helpers/no-adb.js';
 import { FAST_KDF, makeTempDir, removeDir } from '../helpers/temp.js';
 import { slow } from '../helpers/slowdown.js';
+import { callWithFindings } from '../helpers/findings.js';
 
 const simulators: AdbdSimulator[] = [];
 async function simulatedPhone(profile: string, behaviour: SimulatorBehaviour = {}): Promise<{ port: number; simulator: AdbdSimulator }> {
@@ -212,7 +213,7 @@ describe('a scan over USB', () => {
     usb.plug(new FakeUsbDevice({ serialNumber: 'SIMSPY00051', interfaces: [MTP_INTERFACE, ADB_INTERFACE], adbdPort: cut.port }));
     await waitFor(() => app.call('devices.list', {}), (list) => list.devices[0]?.state === 'device');
 
-    const first = await app.call('scans.android', { caseId, serial: 'SIMSPY00051' }).catch((error: unknown) => error);
+    const first = await callWithFindings(app, 'scans.android', { caseId, serial: 'SIMSPY00051' }).catch((error: unknown) => error);
     expect(first).toMatchObject({ code: 'device.disconnected' });
     const [interrupted] = await app.call('scans.list', { caseId });
     expect(interrupted?.status).toBe('interrupted');
@@ -221,7 +222,7 @@ describe('a scan over USB', () => {
     const whole = await simulatedPhone('stalkerware');
     usb.plug(new FakeUsbDevice({ serialNumber: 'SIMSPY00051', interfaces: [MTP_INTERFACE, ADB_INTERFACE], adbdPort: whole.port }));
     await waitFor(() => app.call('devices.list', {}), (list) => list.devices[0]?.state === 'device');
-    const resumed = await app.call('scans.android', { caseId, serial: 'SIMSPY00051' });
+    const resumed = await callWithFindings(app, 'scans.android', { caseId, serial: 'SIMSPY00051' });
     expect(resumed).toMatchObject({ resumed: true, scan: { id: interrupted!.id, status: 'completed' } });
     expect(resumed.findings.some((finding) => finding.product?.id === 'thetruthspy' && finding.severity === 'critical')).toBe(true);
     const [device] = await app.call('cases.devices', { caseId });
@@ -233,7 +234,7 @@ describe('a scan over USB', () => {
     const lying = await simulatedPhone('stalkerware', { lieAbout: { command: 'pm list packages -f -i -U', declaredBytes: 1536 * 1024 * 1024 } });
     usb.plug(new FakeUsbDevice({ serialNumber: 'SIMLIE00052', interfaces: [ADB_INTERFACE], adbdPort: lying.port }));
     await waitFor(() => app.call('devices.list', {}), (list) => list.devices[0]?.state === 'device');
-    const error = (await app.call('scans.android', { caseId, serial: 'SIMLIE00052' }).then(() => null, (caught: unknown) => caught)) as { code?: string; message?: string; technical?: string } | null;
+    const error = (await callWithFindings(app, 'scans.android', { caseId, serial: 'SIMLIE00052' }).then(() => null, (caught: unknown) => caught)) as { code?: string; message?: string; technical?: string } | null;
     expect(error?.code, `${error?.message} ${error?.technical}`).toBe('device.protocol');
     expect(error?.technical).toBe('a packet declaring 1610612736 bytes, more than adbd ever sends (1048576)');
     const custody = await app.call('custody.list', { caseId });

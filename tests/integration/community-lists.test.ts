@@ -21,6 +21,7 @@ import { INDICATORS, sharedFile } from '../helpers/shared.js';
 import { echapStix } from '../helpers/stix-from-echap.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
 import { OpenVault } from '../../src-main/vault/vault.js';
+import { callWithFindings } from '../helpers/findings.js';
 
 const SIGNATURES = new URL('../../signatures/', import.meta.url).pathname;
 const SCRIPT = new URL('../../scripts/signatures-update.ts', import.meta.url).pathname;
@@ -47,7 +48,7 @@ async function detectOn(fresh: { dir: string; app: App }, observations: ReturnTy
   vault.observations.insertMany(observations.map((made) => ({ caseId: created.id, scanId: null, ...pick(made), artifactSha256s: [] })));
   vault.lock('user');
   await fresh.app.call('vault.unlock', { passphrase: TEST_PASSPHRASE });
-  return (await fresh.app.call('detection.run', { caseId: created.id })).findings;
+  return (await callWithFindings(fresh.app, 'detection.run', { caseId: created.id })).findings;
 }
 
 describe('the community lists shipped with the app', () => {

@@ -9,6 +9,7 @@ import { OpenVault } from '../../src-main/vault/vault.js';
 import { accessibility, androidPackage, permissions, sideloaded } from '../helpers/observations.js';
 import { builtinOnlySignatures } from '../helpers/signatures.js';
 import { FAST_KDF, makeTempDir, removeDir } from '../helpers/temp.js';
+import { callWithFindings } from '../helpers/findings.js';
 
 const PASSPHRASE = 'correct horse battery staple';
 
@@ -39,7 +40,7 @@ describe('detection through the API', () => {
   it('records findings with product, evidence and advice, and updates them when run again', async () => {
     await app.call('vault.create', { passphrase: PASSPHRASE });
     const caseId = await caseWithPhone();
-    const first = await app.call('detection.run', { caseId });
+    const first = await callWithFindings(app, 'detection.run', { caseId });
     const truthspy = first.findings.find((finding) => finding.product?.id === 'thetruthspy');
     expect(truthspy).toMatchObject({ severity: 'critical', origin: 'signature', reviewStatus: 'new' });
     expect(truthspy!.artifactSha256s).toHaveLength(1);
@@ -55,7 +56,7 @@ describe('detection through the API', () => {
     expect(reviewed.reviewStatus).toBe('confirmed');
     expect(await app.invoke('findings.review', { findingId: truthspy!.id, status: 'dismissed' })).toMatchObject({ ok: false, error: { code: 'input.invalid' } });
 
-    const again = await app.call('detection.run', { caseId });
+    const again = await callWithFindings(app, 'detection.run', { caseId });
     expect(again).toMatchObject({ created: 0, updated: first.findings.length });
     expect(again.findings).toHaveLength(first.findings.length);
     expect(again.findings.find((finding) => finding.id === truthspy!.id)?.reviewStatus).toBe('confirmed');
@@ -117,7 +118,7 @@ describe('detection through the API', () => {
   it('reopens a dismissed verdict when a stronger reason names the app later', async () => {
     await app.call('vault.create', { passphrase: PASSPHRASE });
     const caseId = await caseWithPhone([androidPackage('com.lastpass.lpandroid', { label: 'LastPass', firstInstallTime: '2024-05-01T09:00:00.000Z' }), accessibility('com.lastpass.lpandroid')]);
-    const [verdict] = (await app.call('detection.run', { caseId })).findings;
+    const [verdict] = (await callWithFindings(app, 'detection.run', { caseId })).findings;
     expect(verdict).toMatchObject({ severity: 'low' });
     await app.call('findings.review', { findingId: verdict!.id, status: 'dismissed', note: 'Her password manager' });
     // The app turns out to hide its icon and read messages: a second sign, the verdict weighs more.
@@ -126,7 +127,7 @@ describe('detection through the API', () => {
     vault.observations.insertMany([{ caseId, scanId: null, kind: 'android.package', subject: 'com.lastpass.lpandroid', data: { ...androidPackage('com.lastpass.lpandroid', { label: 'LastPass', hasLauncherIcon: false, grantedPermissions: permissions('READ_SMS') }).data }, artifactSha256s: [] }]);
     vault.lock('user');
     await app.call('vault.unlock', { passphrase: PASSPHRASE });
-    const [again] = (await app.call('detection.run', { caseId })).findings;
+    const [again] = (await callWithFindings(app, 'detection.run', { caseId })).findings;
     expect(again).toMatchObject({ id: verdict!.id, severity: 'medium', reviewStatus: 'new', reviewNote: 'Her password manager' });
     expect((await app.call('custody.list', { caseId })).some((entry) => entry.action === 'finding.reopened')).toBe(true);
   });
@@ -144,16 +145,16 @@ describe('detection through the API', () => {
       },
     });
     const first = await caseWithPhone();
-    const fired = (await app.call('detection.run', { caseId: first })).findings.filter((finding) => finding.origin === 'custom-rule');
+    const fired = (await callWithFindings(app, 'detection.run', { caseId: first })).findings.filter((finding) => finding.origin === 'custom-rule');
     expect(fired).toEqual([expect.objectContaining({ ruleId: `rule:${rule.id}`, ruleVersion: '1', title: { en: 'A call recorder is installed', fr: 'Un enregistreur d’appels est installé' } })]);
 
     const disabled = await app.call('rules.setEnabled', { ruleId: rule.id, enabled: false });
     expect(disabled).toMatchObject({ version: 2, definition: { enabled: false } });
     const second = await caseWithPhone();
-    expect((await app.call('detection.run', { caseId: second })).findings.filter((finding) => finding.origin === 'custom-rule')).toEqual([]);
+    expect((await callWithFindings(app, 'detection.run', { caseId: second })).findings.filter((finding) => finding.origin === 'custom-rule')).toEqual([]);
     // On the first case the rule no longer fires either: its finding is retired (kept, with its history).
     const recorded = await app.call('findings.list', { caseId: first });
-    const rerun = await app.call('detection.run', { caseId: first });
+    const rerun = await callWithFindings(app, 'detection.run', { caseId: first });
     expect(rerun).toMatchObject({ created: 0, updated: recorded.length - 1, retired: 1 });
     expect(rerun.findings.find((finding) => finding.origin === 'custom-rule')?.retiredAt).toEqual(expect.any(String));
   });

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WazuhEvent } from '../../src-shared/forwarding.js';
 import { App } from '../../src-main/app.js';
 import { OpenVault } from '../../src-main/vault/vault.js';
-import { ruleIdsOf } from '../helpers/findings.js';
+import { ruleIdsOf, callWithFindings } from '../helpers/findings.js';
 import { requireBuiltCli } from '../helpers/cli.js';
 import { permissions, sideloaded } from '../helpers/observations.js';
 import { builtinOnlySignatures } from '../helpers/signatures.js';
@@ -68,7 +68,7 @@ describe('forwarding to a JSON-lines file', () => {
 
   it('is off by default: findings queue nothing', async () => {
     const caseId = await caseWithApps(app, path.join(dir, 'vault'), 3);
-    expect((await app.call('detection.run', { caseId })).created).toBeGreaterThan(0);
+    expect((await callWithFindings(app, 'detection.run', { caseId })).created).toBeGreaterThan(0);
     expect((await app.call('forward.status', {})).outbox).toMatchObject({ pending: 0, delivered: 0 });
     expect((await app.call('forward.flush', {})).error).toBe('Forwarding is off: nothing was sent.');
   });
@@ -78,7 +78,7 @@ describe('forwarding to a JSON-lines file', () => {
     await app.call('forward.configure', { enabled: true, transport: 'json-file', file });
     expect((await app.call('forward.test', {})).ok).toBe(true);
     const caseId = await caseWithApps(app, path.join(dir, 'vault'), 5);
-    const run = await app.call('detection.run', { caseId });
+    const run = await callWithFindings(app, 'detection.run', { caseId });
     await app.call('forward.flush', {});
     await app.call('forward.flush', {});
     const all = fs.readFileSync(file, 'utf8').trim().split('\n');
@@ -150,7 +150,7 @@ describe('forwarding to the Wazuh server API', () => {
     await configure(certificates.caPem);
     const caseId = await caseWithApps(app, vaultDir(), 130);
     const before = server.events.length;
-    const run = await app.call('detection.run', { caseId });
+    const run = await callWithFindings(app, 'detection.run', { caseId });
     expect(run.created).toBeGreaterThan(100);
     const flushed = await app.call('forward.flush', {});
     expect(flushed).toMatchObject({ pending: 0, error: null });
@@ -169,12 +169,12 @@ describe('forwarding to the Wazuh server API', () => {
     await configure(certificates.caPem);
     const firstCase = await caseWithApps(app, vaultDir(), 2);
     const secondCase = await caseWithApps(app, vaultDir(), 2);
-    await app.call('detection.run', { caseId: firstCase });
+    await callWithFindings(app, 'detection.run', { caseId: firstCase });
     await app.call('forward.flush', {});
     const authentications = server.authentications;
     // The token the transport keeps expires before the next delivery (the server says so; no waiting).
     server.expireTokens();
-    await app.call('detection.run', { caseId: secondCase });
+    await callWithFindings(app, 'detection.run', { caseId: secondCase });
     expect((await app.call('forward.flush', {})).error).toBeNull();
     expect(server.log).toContain('POST /events 401');
     expect(server.authentications).toBeGreaterThan(authentications);
@@ -184,7 +184,7 @@ describe('forwarding to the Wazuh server API', () => {
     server.resetRateLimit();
     const caseId = await caseWithApps(app, vaultDir(), 2);
     const before = server.events.length;
-    const run = await app.call('detection.run', { caseId });
+    const run = await callWithFindings(app, 'detection.run', { caseId });
     const refused = await app.call('forward.flush', {});
     expect(refused.error).toMatch(/slow down/);
     expect(refused.pending).toBe(run.created);

@@ -23,6 +23,7 @@ import { requireBuiltCli, runSentinelle } from '../helpers/cli.js';
 import { hostFixture, macosRecordings, recordedRunner, windowsRecordings } from '../helpers/host-fixtures.js';
 import { builtinOnlySignatures } from '../helpers/signatures.js';
 import { FAST_KDF, makeTempDir, removeDir } from '../helpers/temp.js';
+import { callWithFindings } from '../helpers/findings.js';
 
 const PASSPHRASE = 'correct horse battery staple';
 const RANK = { low: 0, medium: 1, high: 2, critical: 3 } as const;
@@ -61,7 +62,7 @@ describe('a live scan of this Linux computer', () => {
       if (event === 'scan.progress') progress.push((payload as { step: string }).step);
       if (event === 'findings.changed' && (payload as { created: number }).created > 0) foundDuring.push(progress.at(-1) ?? '');
     });
-    const outcome = await app.call('scans.host', { caseId });
+    const outcome = await callWithFindings(app, 'scans.host', { caseId });
     expect(outcome.scan.status).toBe('completed');
     expect(outcome.scan.completedSteps).toEqual(['processes', 'systemd', 'autostart', 'cron', 'ld-preload']);
     expect(new Set(progress)).toEqual(new Set(outcome.scan.completedSteps));

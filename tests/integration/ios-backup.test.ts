@@ -16,6 +16,7 @@ import { appWithVault } from '../helpers/app.js';
 import { sqliteFile, writeIosBackup, type BackupSpec } from '../helpers/ios-backup-writer.js';
 import { MVT } from '../helpers/shared.js';
 import { makeTempDir, readAllFiles, removeDir } from '../helpers/temp.js';
+import { callWithFindings } from '../helpers/findings.js';
 
 const CORPUS = path.join(MVT, 'ios_backup');
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -45,7 +46,7 @@ describe('MVT’s real backup', () => {
     const listed = await app.call('backups.list', { folders: [CORPUS] });
     expect(listed[0]).toMatchObject({ path: CORPUS, deviceName: 'iPhone', productType: 'iPhone9,3', iosVersion: '14.3', encrypted: false, lastBackup: '2021-12-03T19:33:13.000Z', problem: null });
 
-    const outcome = await app.call('scans.iosBackup', { caseId, path: CORPUS });
+    const outcome = await callWithFindings(app, 'scans.iosBackup', { caseId, path: CORPUS });
     expect(outcome.scan.status).toBe('completed');
     // The corpus is a partial copy: the files it lacks are named, not fatal.
     expect(outcome.notes.some((note) => note.includes('Library/Safari/History.db'))).toBe(true);
@@ -154,7 +155,7 @@ describe('generated backups', () => {
   it('finds what was planted in a plain backup', async () => {
     const written = await writeIosBackup(path.join(dir, 'plain'), plantedPhone());
     const before = readAllFiles(written.dir);
-    const outcome = await app.call('scans.iosBackup', { caseId, path: written.dir });
+    const outcome = await callWithFindings(app, 'scans.iosBackup', { caseId, path: written.dir });
     expect(outcome.notes).toEqual([]);
     // The backup is only read: its Manifest.db is in WAL mode, and SQLite never got to add files beside it.
     expect(readAllFiles(written.dir)).toEqual(before);
@@ -172,8 +173,8 @@ describe('generated backups', () => {
   it('opens an encrypted backup with its password only, then without asking again', async () => {
     const written = await writeIosBackup(path.join(dir, 'encrypted'), plantedPhone({ password: 'blue-horse-42', dpic: 1000, iter: 100 }));
     expect((await app.call('backups.list', { folders: [written.dir] }))[0]?.encrypted).toBe(true);
-    expect((await failure(app.call('scans.iosBackup', { caseId, path: written.dir }))).code).toBe('backup.password-needed');
-    const wrong = await failure(app.call('scans.iosBackup', { caseId, path: written.dir, password: 'blue-horse-43' }));
+    expect((await failure(callWithFindings(app, 'scans.iosBackup', { caseId, path: written.dir }))).code).toBe('backup.password-needed');
+    const wrong = await failure(callWithFindings(app, 'scans.iosBackup', { caseId, path: written.dir, password: 'blue-horse-43' }));
     expect(wrong.code).toBe('backup.wrong-password');
     expect(wrong.message).toMatch(/not this backup’s password/);
 
@@ -182,7 +183,7 @@ describe('generated backups', () => {
       const fraction = (payload as { fraction?: number }).fraction;
       if (event === 'scan.progress' && fraction !== undefined) fractions.push(fraction);
     });
-    const outcome = await app.call('scans.iosBackup', { caseId, path: written.dir, password: 'blue-horse-42' });
+    const outcome = await callWithFindings(app, 'scans.iosBackup', { caseId, path: written.dir, password: 'blue-horse-42' });
     expect(outcome.notes).toEqual([]);
     await expectPlantedFindings(outcome);
     expect(fractions.at(-1)).toBe(1);
@@ -193,14 +194,14 @@ describe('generated backups', () => {
     expect([...readAllFiles(path.join(dir, 'vault')).keys()].sort()).toEqual(['vault.db', 'vault.db-wal', 'vault.json']);
 
     // The vault kept the derived key: the same backup opens without its password.
-    const again = await app.call('scans.iosBackup', { caseId, path: written.dir });
+    const again = await callWithFindings(app, 'scans.iosBackup', { caseId, path: written.dir });
     expect(again.scan.status).toBe('completed');
     const scans = await app.call('scans.list', { caseId });
     expect(scans.map((scan) => scan.status)).toEqual(['failed', 'failed', 'completed', 'completed']);
 
     // Told to forget it, the vault no longer opens the backup without its password.
-    await app.call('scans.iosBackup', { caseId, path: written.dir, rememberKey: false });
-    expect((await failure(app.call('scans.iosBackup', { caseId, path: written.dir }))).code).toBe('backup.password-needed');
+    await callWithFindings(app, 'scans.iosBackup', { caseId, path: written.dir, rememberKey: false });
+    expect((await failure(callWithFindings(app, 'scans.iosBackup', { caseId, path: written.dir }))).code).toBe('backup.password-needed');
   });
 });
 
@@ -220,7 +221,7 @@ describe('the long key derivation', () => {
         void app.call('scans.cancel', { scanId: progress.scanId }).catch(() => undefined);
       }
     });
-    expect((await failure(app.call('scans.iosBackup', { caseId, path: written.dir, password: 'blue-horse-42' }))).code).toBe('scan.cancelled');
+    expect((await failure(callWithFindings(app, 'scans.iosBackup', { caseId, path: written.dir, password: 'blue-horse-42' }))).code).toBe('scan.cancelled');
     // It reported its progress, was cancelled at its first report, and never got to the end of the derivation.
     expect(cancelledAfter).toBe(1);
     expect(Math.max(...fractions)).toBeLessThan(1);
@@ -235,7 +236,7 @@ describe('broken and hostile backups', () => {
     const written = await plain();
     const manifest = path.join(written.dir, 'Manifest.db');
     fs.truncateSync(manifest, Math.floor(fs.statSync(manifest).size / 3));
-    const error = await failure(app.call('scans.iosBackup', { caseId, path: written.dir }));
+    const error = await failure(callWithFindings(app, 'scans.iosBackup', { caseId, path: written.dir }));
     expect(error.code).toBe('backup.unreadable');
     expect(error.message).toMatch(/Manifest\.db/);
   });
@@ -245,7 +246,7 @@ describe('broken and hostile backups', () => {
     const db = new Database(path.join(written.dir, 'Manifest.db'));
     db.prepare("UPDATE Files SET fileID = '../../../etc/passwd' WHERE relativePath = 'Library/TCC/TCC.db'").run();
     db.close();
-    const error = await failure(app.call('scans.iosBackup', { caseId, path: written.dir }));
+    const error = await failure(callWithFindings(app, 'scans.iosBackup', { caseId, path: written.dir }));
     expect(error.code).toBe('backup.unreadable');
     expect(error.message).toMatch(/points outside the backup/);
   });
@@ -253,7 +254,7 @@ describe('broken and hostile backups', () => {
   it('refuses a huge plist without reading it', async () => {
     const written = await plain();
     fs.truncateSync(path.join(written.dir, 'Info.plist'), 200 * 1024 * 1024); // sparse: 200 MiB on paper
-    const error = await failure(app.call('scans.iosBackup', { caseId, path: written.dir }));
+    const error = await failure(callWithFindings(app, 'scans.iosBackup', { caseId, path: written.dir }));
     expect(error.message).toMatch(/Info\.plist is larger than any real one/);
   });
 
@@ -267,7 +268,7 @@ describe('broken and hostile backups', () => {
     const manifest = plist.parseBinary(fs.readFileSync(manifestFile)) as Record<string, unknown>;
     manifest.BackupKeyBag = withoutClass(Buffer.from(manifest.BackupKeyBag as Uint8Array), 2);
     fs.writeFileSync(manifestFile, plist.buildBinary(manifest as Parameters<typeof plist.buildBinary>[0]));
-    const outcome = await app.call('scans.iosBackup', { caseId, path: written.dir, password: 'blue-horse-42' });
+    const outcome = await callWithFindings(app, 'scans.iosBackup', { caseId, path: written.dir, password: 'blue-horse-42' });
     expect(outcome.scan.status).toBe('completed');
     expect(outcome.notes).toEqual([expect.stringMatching(/TCC\.db.*protection class 2 is missing/)]);
     expect((await app.call('custody.list', { caseId })).some((entry) => entry.action === 'scan.file-skipped')).toBe(true);
@@ -281,7 +282,7 @@ describe('broken and hostile backups', () => {
     const history = path.join(written.dir, written.fileIds.get('HomeDomain-Library/Safari/History.db')!.slice(0, 2), written.fileIds.get('HomeDomain-Library/Safari/History.db')!);
     fs.rmSync(history);
     execFileSync('mkfifo', [history]);
-    const outcome = await app.call('scans.iosBackup', { caseId, path: written.dir });
+    const outcome = await callWithFindings(app, 'scans.iosBackup', { caseId, path: written.dir });
     expect(outcome.scan.status).toBe('completed');
     expect(outcome.notes.join('\n')).toMatch(/TCC\.db[^\n]*not a regular file/);
     expect(outcome.notes.join('\n')).toMatch(/History\.db[^\n]*not a regular file/);
@@ -295,7 +296,7 @@ describe('broken and hostile backups', () => {
       ...spec,
       files: [...(spec.files as Iterable<{ domain: string; relativePath: string; content: Buffer | string }>), { domain: 'SysSharedContainerDomain-systemgroup.com.apple.configurationprofiles', relativePath: 'Library/ConfigurationProfiles/profile-0bad.stub', content: 'bplist00 not really' }],
     });
-    const outcome = await app.call('scans.iosBackup', { caseId, path: written.dir });
+    const outcome = await callWithFindings(app, 'scans.iosBackup', { caseId, path: written.dir });
     expect(outcome.scan.status).toBe('completed');
     expect(outcome.notes).toEqual([expect.stringMatching(/profile-0bad\.stub/)]);
     expect(outcome.findings.map((finding) => finding.ruleId)).toEqual(expect.arrayContaining(['heuristic:ios.configuration-profile', 'heuristic:ios.jailbroken']));
@@ -308,12 +309,12 @@ describe('broken and hostile backups', () => {
     fs.writeSync(handle, Buffer.from([1, 2]), 0, 2, 18); // write version 1, read version 2
     fs.closeSync(handle);
     const before = readAllFiles(written.dir);
-    expect((await app.call('scans.iosBackup', { caseId, path: written.dir })).scan.status).toBe('completed');
+    expect((await callWithFindings(app, 'scans.iosBackup', { caseId, path: written.dir })).scan.status).toBe('completed');
     expect(readAllFiles(written.dir)).toEqual(before);
   });
 
   it('says clearly when the folder is not a backup', async () => {
-    expect((await failure(app.call('scans.iosBackup', { caseId, path: dir }))).code).toBe('backup.not-found');
+    expect((await failure(callWithFindings(app, 'scans.iosBackup', { caseId, path: dir }))).code).toBe('backup.not-found');
   });
 });
 

@@ -13,6 +13,7 @@ import { appWithVault } from '../helpers/app.js';
 import { writeIosBackup } from '../helpers/ios-backup-writer.js';
 import { androidqfZip, ANDROIDQF, bugreportZip } from '../helpers/mvt-recordings.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
+import { callWithFindings } from '../helpers/findings.js';
 
 function send(host: RunningHost, options: { method: string; path: string; headers?: Record<string, string>; body?: Buffer | string }): Promise<{ status: number; body: Buffer; headers: http.IncomingHttpHeaders }> {
   const url = new URL(host.origin);
@@ -61,17 +62,17 @@ describe('files sent by the browser, and files it downloads', () => {
     const zip = await androidqfZip();
     const fromPath = path.join(dir, 'androidqf.zip');
     fs.writeFileSync(fromPath, zip);
-    const byPath = await app.call('scans.import', { caseId, path: fromPath });
-    const byZip = await app.call('scans.import', { caseId, uploads: [await upload('androidqf.zip', zip)] });
+    const byPath = await callWithFindings(app, 'scans.import', { caseId, path: fromPath });
+    const byZip = await callWithFindings(app, 'scans.import', { caseId, uploads: [await upload('androidqf.zip', zip)] });
     // A folder: each file with its path inside the chosen folder, as the browser names them.
     const folder = await Promise.all(fs.readdirSync(ANDROIDQF).map((name) => upload(`androidqf_2026-11-20/${name}`, fs.readFileSync(path.join(ANDROIDQF, name)))));
-    const byFolder = await app.call('scans.import', { caseId, uploads: folder });
+    const byFolder = await callWithFindings(app, 'scans.import', { caseId, uploads: folder });
     for (const outcome of [byZip, byFolder]) {
       expect(outcome.format).toBe('androidqf');
       expect(outcome.observations).toBe(byPath.observations);
       expect([...outcome.files].sort()).toEqual([...byPath.files].sort());
     }
-    const bugreport = await app.call('scans.import', { caseId, uploads: [await upload('bugreport.zip', await bugreportZip())] });
+    const bugreport = await callWithFindings(app, 'scans.import', { caseId, uploads: [await upload('bugreport.zip', await bugreportZip())] });
     expect(bugreport.format).toBe('android-bugreport');
     expect(bugreport.observations).toBeGreaterThan(10);
     // Once imported (the files read are evidence in the vault now), the spooled copies are gone.
@@ -86,12 +87,12 @@ describe('files sent by the browser, and files it downloads', () => {
       apps: [{ bundleId: 'com.apple.mobilenotes', name: 'Notes' }, { bundleId: 'com.mspy.lite', name: 'Settings Update' }],
       files: [],
     });
-    const byPath = await app.call('scans.iosBackup', { caseId, path: folder });
+    const byPath = await callWithFindings(app, 'scans.iosBackup', { caseId, path: folder });
     const names = (function walk(at: string, prefix: string): string[] {
       return fs.readdirSync(at, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(path.join(at, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`]));
     })(folder, '');
     const uploads = await Promise.all(names.map((name) => upload(`00008110-0011223344556677/${name}`, fs.readFileSync(path.join(folder, ...name.split('/'))))));
-    const bySent = await app.call('scans.iosBackup', { caseId, uploads });
+    const bySent = await callWithFindings(app, 'scans.iosBackup', { caseId, uploads });
     expect(bySent.observations).toBe(byPath.observations);
     expect(bySent.findings.some((finding) => finding.product?.name === 'mSpy')).toBe(true);
     expect(fs.readdirSync(path.join(dir, 'vault', 'work', 'uploads'))).toEqual([]);
@@ -99,7 +100,7 @@ describe('files sent by the browser, and files it downloads', () => {
 
   it('seals a bundle as a download served once, and checks a bundle the browser sends', async () => {
     const caseId = (await app.call('cases.create', { label: 'download' })).id;
-    await app.call('scans.host', { caseId });
+    await callWithFindings(app, 'scans.host', { caseId });
     const sealed = await app.call('bundles.export', { caseId, download: true, withReader: true, passphrase: 'seven spoken words for the lawyer', language: 'en' });
     expect(sealed.path).toBeNull();
     expect(sealed.download?.name).toBe(sealed.suggestedName);
@@ -126,7 +127,7 @@ describe('files sent by the browser, and files it downloads', () => {
     expect(fs.existsSync(path.join(dir, 'vault', 'work', 'uploads'))).toBe(false);
     await app.call('vault.unlock', { passphrase: 'correct horse battery staple' });
     const caseId = (await app.call('cases.create', { label: 'after lock' })).id;
-    await expect(app.call('scans.import', { caseId, uploads: [id] })).rejects.toThrow(/no longer here/);
+    await expect(callWithFindings(app, 'scans.import', { caseId, uploads: [id] })).rejects.toThrow(/no longer here/);
   });
 });
 

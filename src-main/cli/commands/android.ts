@@ -10,7 +10,7 @@ import type { Command } from '../command.js';
 import { caseOption, stringOption } from '../command.js';
 import { CliUsageError, EXIT_CHECK_FAILED } from '../errors.js';
 import { checkedText, checkInput } from '../check-input.js';
-import { checksText, findingsText, notesText } from '../format.js';
+import { checksText, findingsText, notesText, withFindings } from '../format.js';
 
 /** A guidance text as the terminal shows it: its sentence, then its steps numbered and indented. */
 function guidanceText(text: string, indent: string): string {
@@ -90,7 +90,8 @@ export const scanAndroid: Command = {
     const caseId = caseOption(values);
     const outcome = await withProgress(app, note, () => app.call('scans.android', { caseId, ...(serial ? { serial } : {}) }));
     const checks = await app.call('consultation.suggested', { caseId });
-    print(`${scanSummary(outcome.scan, outcome.observations, outcome.resumed)}${notesText(outcome.notes)}\n\n${findingsText(outcome.findings, outcome.detection.created)}${checksText(checks)}`, { ...outcome, checks });
+    const shown = await withFindings(app, outcome);
+    print(`${scanSummary(outcome.scan, outcome.observations, outcome.resumed)}${notesText(outcome.notes)}\n\n${findingsText(shown.findings, outcome.detection.created)}${checksText(checks)}`, { ...shown, checks });
   },
 };
 
@@ -111,9 +112,10 @@ export const scanImport: Command = {
       return checked.verdict === 'stalkerware' ? EXIT_CHECK_FAILED : undefined;
     }
     const outcome = await app.call('scans.import', { caseId: caseOption(values), path: path.resolve(given) });
+    const shown = await withFindings(app, outcome);
     print(
-      `Imported ${outcome.format === 'androidqf' ? 'an androidqf acquisition' : 'an Android bugreport'} (${outcome.files.join(', ')}).\n${scanSummary(outcome.scan, outcome.observations, false)}\n\n${findingsText(outcome.findings, outcome.detection.created)}`,
-      outcome,
+      `Imported ${outcome.format === 'androidqf' ? 'an androidqf acquisition' : 'an Android bugreport'} (${outcome.files.join(', ')}).\n${scanSummary(outcome.scan, outcome.observations, false)}\n\n${findingsText(shown.findings, outcome.detection.created)}`,
+      shown,
     );
   },
 };

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { verifyCommand } from '../format.js';
+import { verifyCommand, withFindings } from '../format.js';
 import type { Command } from '../command.js';
 import { stringOption } from '../command.js';
 import { writeKeyPair } from '../files.js';
@@ -78,9 +78,10 @@ export const demo: Command = {
       bundle.reader?.path ? `Read it as the lawyer would, in any browser: open ${bundle.reader.path}, choose the bundle and the key file ${keyBase}.key` : null,
       `Or verify it on the command line:  ${verifyCommand(bundle, `${keyBase}.key`)}`,
     ].filter((line): line is string => line !== null);
+    const shown = await withFindings(app, outcome);
     print(
-      [`Case ${created.id} — ${scanSummary(outcome.scan, outcome.observations, outcome.resumed)}${notesText(outcome.notes)}`, '', `${findingsText(outcome.findings, outcome.detection.created)}${checksText(checks)}`, '', ...opening].join('\n'),
-      { vault: app.vaultDir, checks, ...(createdPassphrase && !env.SENTINELLE_PASSPHRASE ? { passphrase: createdPassphrase } : {}), case: created, profile: phone.profile, ...outcome, bundle, lawyerKey: `${keyBase}.key` },
+      [`Case ${created.id} — ${scanSummary(outcome.scan, outcome.observations, outcome.resumed)}${notesText(outcome.notes)}`, '', `${findingsText(shown.findings, outcome.detection.created)}${checksText(checks)}`, '', ...opening].join('\n'),
+      { vault: app.vaultDir, checks, ...(createdPassphrase && !env.SENTINELLE_PASSPHRASE ? { passphrase: createdPassphrase } : {}), case: created, profile: phone.profile, ...shown, bundle, lawyerKey: `${keyBase}.key` },
     );
   },
 };

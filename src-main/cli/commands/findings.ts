@@ -15,7 +15,9 @@ export const findings: Command = {
   unlocks: true,
   async run({ app, values, print }) {
     const result = await app.call('detection.run', { caseId: caseOption(values) });
-    print(findingsText(result.findings, result.created), result.findings);
+    // The run answers with counts and the summary; what is printed is asked for.
+    const findings = await app.call('findings.list', { caseId: caseOption(values) });
+    print(findingsText(findings, result.created), findings);
   },
 };
 

@@ -2,7 +2,7 @@
 // fingerprints, and what starts automatically — into a case, then prints the findings.
 import type { Command } from '../command.js';
 import { caseOption } from '../command.js';
-import { findingsText } from '../format.js';
+import { findingsText, withFindings } from '../format.js';
 import { scanSummary, withProgress } from './android.js';
 
 export const scanHost: Command = {
@@ -16,7 +16,8 @@ export const scanHost: Command = {
     note(info.guidance.en);
     const outcome = await withProgress(app, note, () => app.call('scans.host', { caseId: caseOption(values) }));
     const notes = outcome.notes.length > 0 ? `\n${outcome.notes.join('\n')}` : '';
-    print(`${scanSummary(outcome.scan, outcome.observations, false)}${notes}\n\n${findingsText(outcome.findings, outcome.detection.created)}`, outcome);
+    const shown = await withFindings(app, outcome);
+    print(`${scanSummary(outcome.scan, outcome.observations, false)}${notes}\n\n${findingsText(shown.findings, outcome.detection.created)}`, shown);
   },
 };
 

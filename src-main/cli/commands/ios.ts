@@ -7,7 +7,7 @@ import type { BackupSummary } from '../../../src-shared/acquisition.js';
 import type { Command } from '../command.js';
 import { caseOption, stringOption } from '../command.js';
 import { CliUsageError } from '../errors.js';
-import { findingsText, notesText } from '../format.js';
+import { findingsText, notesText, withFindings } from '../format.js';
 import type { SecretRequest } from '../secrets.js';
 import { scanSummary, withProgress } from './android.js';
 
@@ -57,7 +57,8 @@ export const scanIosBackup: Command = {
     const outcome = await withProgress(app, note, () =>
       app.call('scans.iosBackup', { caseId, path: dir, rememberKey: values['forget-key'] !== true, ...(secrets.backupPassword ? { password: secrets.backupPassword } : {}) }),
     );
-    print(`${scanSummary(outcome.scan, outcome.observations, false)}${notesText(outcome.notes)}\n\n${findingsText(outcome.findings, outcome.detection.created)}`, outcome);
+    const shown = await withFindings(app, outcome);
+    print(`${scanSummary(outcome.scan, outcome.observations, false)}${notesText(outcome.notes)}\n\n${findingsText(shown.findings, outcome.detection.created)}`, shown);
   },
 };
 
@@ -73,7 +74,8 @@ export const scanIos: Command = {
     const udid = stringOption(values, 'udid');
     const password = env.SENTINELLE_BACKUP_PASSWORD;
     const outcome = await withProgress(app, note, () => app.call('scans.ios', { caseId: caseOption(values), ...(udid ? { udid } : {}), ...(password ? { password } : {}) }));
-    print(`${scanSummary(outcome.scan, outcome.observations, false)}\n${outcome.notes.join('\n')}\n\n${findingsText(outcome.findings, outcome.detection.created)}`, outcome);
+    const shown = await withFindings(app, outcome);
+    print(`${scanSummary(outcome.scan, outcome.observations, false)}\n${outcome.notes.join('\n')}\n\n${findingsText(shown.findings, outcome.detection.created)}`, shown);
   },
 };
 
