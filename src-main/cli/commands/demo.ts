@@ -29,7 +29,7 @@ function demoPassphrase(): string {
 export const demo: Command = {
   words: ['demo'],
   summary: 'triage the simulated phone into a fresh vault and print the findings (training; needs nothing installed)',
-  usage: 'demo [--vault DIR] [--profile stalkerware|unknown-app|clean|work-profile|large|unauthorized|disconnect | --profile-file FILE | --replay PATH] [--latency MS] [--json]',
+  usage: 'demo [--vault DIR] [--profile stalkerware|unknown-app|clean|work-profile|shared-account|large|unauthorized|disconnect | --profile-file FILE | --replay PATH] [--latency MS] [--json]',
   options: { profile: { type: 'string' }, 'profile-file': { type: 'string' }, replay: { type: 'string' }, latency: { type: 'string' } },
   unlocks: false,
   defaultVaultDir: () => fs.mkdtempSync(path.join(os.tmpdir(), 'sentinelle-demo-')),
