@@ -6,8 +6,9 @@
 //
 // This floor knows no task: the worker's entry (src-main/workers/parse-worker.entry.ts) holds the table of
 // tasks, above the services whose parsers it runs, and each caller says what its task answers. Built
-// (dist/), the worker is the compiled entry — beside this file's chunk in the bundled command line, in
-// ../workers/ otherwise; run from the TypeScript sources (the test suite), it is started through tsx's loader.
+// (dist/), the worker is the compiled entry — beside this file's chunk in the bundles (the command line, the
+// desktop app's main process), in ../workers/ in tsc's output; run from the TypeScript sources (the test
+// suite), it is started through tsx's loader.
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { SentinelleError, type ErrorCode } from '../../src-shared/errors.js';
@@ -43,7 +44,7 @@ const fromSources = import.meta.url.endsWith('.ts');
 
 let builtEntry: URL | null = null;
 
-/** The built worker's entry: beside this chunk (the bundled command line), or in ../workers/ (the desktop app). */
+/** The built worker's entry: beside this chunk (the bundles), or in ../workers/ (tsc's output). */
 function workerEntry(): URL {
   if (builtEntry) return builtEntry;
   const beside = new URL('./parse-worker.entry.js', import.meta.url);
@@ -54,12 +55,11 @@ function workerEntry(): URL {
 /** A worker thread running `task` (the worker's entry), with a heap of at most `maxMemoryMb`; `transfer`: buffers moved to it. */
 export function startWorker(task: WorkerTask, maxMemoryMb: number, transfer: ArrayBuffer[] = []): Worker {
   const resourceLimits = { maxOldGenerationSizeMb: maxMemoryMb, maxYoungGenerationSizeMb: 64 };
-  const transferList = transfer;
-  if (!fromSources) return new Worker(workerEntry(), { workerData: task, transferList, resourceLimits });
+  if (!fromSources) return new Worker(workerEntry(), { workerData: task, transferList: transfer, resourceLimits });
   const loader = new URL('../../node_modules/tsx/dist/esm/api/index.mjs', import.meta.url).href;
   const entry = new URL('../workers/parse-worker.entry.ts', import.meta.url).href;
   const bootstrap = `const { register } = await import(${JSON.stringify(loader)}); register(); await import(${JSON.stringify(entry)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), { workerData: task, transferList, resourceLimits });
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), { workerData: task, transferList: transfer, resourceLimits });
 }
 
 /**
