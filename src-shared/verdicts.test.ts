@@ -82,6 +82,14 @@ describe('the case summary', () => {
     }
   });
 
+  it('names what was found with her in the order of the checks, whatever order the findings come in', () => {
+    const answer = (id: string, check: string): SummaryInput => ({ id, ruleId: CONSULTATION_RULE, severity: 'medium', category: 'account-sharing', product: null, title: { en: id, fr: id }, details: { check }, reviewStatus: 'new', retiredAt: null });
+    const answers = [answer('plan', 'phone-plan'), answer('google', 'google-account'), answer('whatsapp', 'whatsapp')];
+    for (const order of [answers, [...answers].reverse()]) {
+      expect(summarizeCase(order).headline.en).toBe('Nothing found on the devices examined. Found with her: Her Google account, WhatsApp linked devices, Her phone plan.');
+    }
+  });
+
   it('gives "signs of stalkerware" for a stalkerware process alone and for a server of one reached', () => {
     const process: SummaryInput = { id: 'p', ruleId: 'process', severity: 'critical', category: 'stalkerware', product: { id: 'thetruthspy', name: 'TheTruthSpy' }, title: { en: 'Stalkerware running: TheTruthSpy', fr: 'Logiciel espion en cours : TheTruthSpy' }, details: {}, reviewStatus: 'new', retiredAt: null };
     expect(summarizeCase([process]).headline.en).toBe('Signs of stalkerware: TheTruthSpy.');

@@ -101,7 +101,9 @@ const strong = (finding: Pick<SummaryInput, 'severity'>) => finding.severity ===
  */
 export function summarizeCase(findings: readonly SummaryInput[]): CaseSummary {
   const current = findings.filter((finding) => finding.retiredAt === null && finding.reviewStatus !== 'dismissed');
-  const herAnswers = current.filter((finding) => finding.ruleId === CONSULTATION_RULE);
+  // Her answers in the order the checks are gone through (whatever order the vault lists them in).
+  const checkOrder = (finding: SummaryInput) => GUIDED_CHECK_IDS.findIndex((id) => id === finding.details.check);
+  const herAnswers = current.filter((finding) => finding.ruleId === CONSULTATION_RULE).sort((a, b) => checkOrder(a) - checkOrder(b));
   const onDevices = summarizeDevices(current.filter((finding) => finding.ruleId !== CONSULTATION_RULE));
   if (herAnswers.length === 0) return { ...onDevices, withHer: [] };
   const withHer = herAnswers.map((finding) => ({ findingId: finding.id, name: checkName(finding, 'en'), severity: finding.severity, product: null }));
