@@ -10,7 +10,7 @@ import path from 'node:path';
 import { appWithVault, TEST_PASSPHRASE, testApp } from '../tests/helpers/app.js';
 import { CLI, requireBuiltCli } from '../tests/helpers/cli.js';
 import { MVT } from '../tests/helpers/shared.js';
-import { zipOf } from '../tests/helpers/zip.js';
+import { zipFolder } from '../tests/helpers/zip.js';
 import { formatSeconds, report, type BenchContext } from './report.js';
 
 const ROUNDS = 3;
@@ -37,7 +37,7 @@ export async function benchCheck(context: BenchContext): Promise<void> {
   requireBuiltCli();
   const androidqf = path.join(MVT, 'androidqf');
   const zip = path.join(context.tempRoot, 'androidqf.zip');
-  fs.writeFileSync(zip, await zipOf(Object.fromEntries(fs.readdirSync(androidqf).map((name) => [`androidqf/${name}`, fs.readFileSync(path.join(androidqf, name))]))));
+  fs.writeFileSync(zip, await zipFolder(androidqf));
   const inputs = [
     { name: 'androidqf folder', path: androidqf, scan: (caseId: string) => ['scan', 'import', '--case', caseId, androidqf] },
     { name: 'androidqf zip', path: zip, scan: (caseId: string) => ['scan', 'import', '--case', caseId, zip] },

@@ -93,3 +93,6 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
   return Buffer.concat(chunks).toString('utf8');
 }
+
+/** An encrypted iPhone backup's password: optional, since the vault keeps the key it derived the first time. */
+export const BACKUP_PASSWORD: SecretRequest = { name: 'backupPassword', env: 'SENTINELLE_BACKUP_PASSWORD', prompt: 'Backup password (only if the vault does not know it yet)', optional: true };

@@ -2,7 +2,7 @@
 // filled in with her (answers to the guided checks, concerns, devices, weaknesses, safety planning, changes
 // made with her consent, follow-ups), the checks the scans suggest, and which apps used her location, camera
 // or microphone. Saving sends the whole draft; the
-// back end then turns her worrying answers into findings, which the findings store reloads.
+// back end then turns her worrying answers into findings, and its findings.changed event reloads them.
 import { create } from 'zustand';
 import { EMPTY_CONSULTATION, type CheckAnswer, type Consultation } from '../../src-shared/consultation.js';
 import type { GuidedCheckId } from '../../src-shared/guided-checks.js';
@@ -10,7 +10,6 @@ import type { LocalizedText } from '../../src-shared/model.js';
 import type { SensorUse } from '../../src-shared/sensor-use.js';
 import { asSentinelleError, type SentinelleError } from '../../src-shared/errors.js';
 import { api } from '../api/context.js';
-import { useFindings } from './findings.js';
 
 export interface Suggestion {
   id: GuidedCheckId;
@@ -91,8 +90,8 @@ export const useConsultation = create<ConsultationState>((set, get) => ({
     try {
       const saved = await api().invoke('consultation.save', { caseId, record: draft });
       if (mine !== opening) return false;
+      // The findings made from her answers come with the back end's findings.changed event (case-view.ts).
       set({ saved, draft: saved, recorded: true, savedAt: Date.now() });
-      await useFindings.getState().reload();
       return true;
     } catch (error) {
       if (mine === opening) set({ error: asSentinelleError(error) });

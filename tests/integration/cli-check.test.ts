@@ -10,7 +10,7 @@ import { appWithVault, TEST_PASSPHRASE, testApp } from '../helpers/app.js';
 import { requireBuiltCli, runSentinelle } from '../helpers/cli.js';
 import { MVT } from '../helpers/shared.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
-import { zipOf } from '../helpers/zip.js';
+import { zipFolder } from '../helpers/zip.js';
 
 const withPassphrase = { env: { SENTINELLE_PASSPHRASE: TEST_PASSPHRASE } };
 
@@ -44,7 +44,7 @@ describe('sentinelle check', () => {
     await app.dispose();
     const androidqf = path.join(MVT, 'androidqf');
     zip = path.join(dir, 'androidqf.zip');
-    fs.writeFileSync(zip, await zipOf(Object.fromEntries(fs.readdirSync(androidqf).map((name) => [`androidqf/${name}`, fs.readFileSync(path.join(androidqf, name))]))));
+    fs.writeFileSync(zip, await zipFolder(androidqf));
   });
   afterAll(() => removeDir(dir));
 

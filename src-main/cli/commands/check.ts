@@ -8,10 +8,8 @@ import { SentinelleError } from '../../../src-shared/errors.js';
 import type { Command } from '../command.js';
 import { stringOption } from '../command.js';
 import { CliUsageError, EXIT_CHECK_FAILED, EXIT_FAILED } from '../errors.js';
-import type { SecretRequest } from '../secrets.js';
+import { BACKUP_PASSWORD } from '../secrets.js';
 import { checkedText, checkInput, inputKind } from '../check-input.js';
-
-const BACKUP_PASSWORD: SecretRequest = { name: 'backupPassword', env: 'SENTINELLE_BACKUP_PASSWORD', prompt: 'Password of the encrypted iPhone backups (only if the vault does not know it yet)', optional: true };
 
 export const check: Command = {
   words: ['check'],

@@ -8,10 +8,8 @@ import type { Command } from '../command.js';
 import { caseOption, stringOption } from '../command.js';
 import { CliUsageError } from '../errors.js';
 import { findingsText, notesText, withFindings } from '../format.js';
-import type { SecretRequest } from '../secrets.js';
+import { BACKUP_PASSWORD } from '../secrets.js';
 import { scanSummary, withProgress } from './android.js';
-
-const BACKUP_PASSWORD: SecretRequest = { name: 'backupPassword', env: 'SENTINELLE_BACKUP_PASSWORD', prompt: 'Backup password (only if the vault does not know it yet)', optional: true };
 
 function backupLine(backup: BackupSummary): string {
   const what = [backup.deviceName ?? 'iPhone', backup.productType, backup.iosVersion ? `iOS ${backup.iosVersion}` : null, backup.lastBackup?.slice(0, 16).replace('T', ' '), backup.encrypted === null ? null : backup.encrypted ? 'encrypted' : 'not encrypted']
