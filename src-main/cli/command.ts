@@ -31,6 +31,8 @@ export interface CommandContext {
 /** What a command that starts before the app has loaded is given: a way to load the app (once), nothing unlocked. */
 export interface EarlyCommandContext extends Omit<CommandContext, 'app' | 'unlocked' | 'printRecord'> {
   loadApp(): Promise<App>;
+  /** Standard output as a stream, for a command whose output is data (`network-demo` without --out). */
+  stdout: NodeJS.WritableStream;
 }
 
 /**

@@ -32,6 +32,7 @@ export const commandFiles: readonly { firstWords: readonly string[]; load: () =>
   { firstWords: ['signatures'], load: () => import('./commands/signatures.js') },
   { firstWords: ['rules'], load: () => import('./commands/rules.js') },
   { firstWords: ['serve'], load: () => import('./commands/serve.js') },
+  { firstWords: ['network-demo'], load: () => import('./commands/network-demo.js') },
 ];
 
 /** The commands of the files whose commands may start with `firstWord` (every file when it is undefined), in order. */
@@ -109,7 +110,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const print = (human: string, data: unknown) => (json ? io.stdout.write(`${JSON.stringify(data, null, 2)}\n`) : write(io.stdout, human));
     const printRecord = (human: string, data: unknown) => (json ? io.stdout.write(`${JSON.stringify(data)}\n`) : write(io.stdout, human));
     const note = (text: string) => write(io.stderr, text);
-    if ('early' in command) return (await command.run({ loadApp, values, positionals, json, secrets: {}, env: io.env, print, note })) ?? EXIT_OK;
+    if ('early' in command) return (await command.run({ loadApp, values, positionals, json, secrets: {}, env: io.env, print, note, stdout: io.stdout })) ?? EXIT_OK;
     const app = await loadApp();
     const unlockPassphrase: SecretRequest[] = command.unlocks ? [{ name: 'passphrase', env: 'SENTINELLE_PASSPHRASE', prompt: 'Passphrase' }] : [];
     const extraSecrets = typeof command.secrets === 'function' ? await command.secrets(app, values, positionals) : command.secrets ?? [];
