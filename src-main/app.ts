@@ -91,7 +91,7 @@ export class App {
     this.kdfCost = options.kdfCost;
     this.signatures = new SignatureService(options.signaturesDir ?? builtinSignaturesDir);
     this.android = new AndroidService((list) => this.emit('devices.changed', this.markDemo(list)), options.android);
-    this.forward = new ForwardService(this.clock, () => this.signatures.database().version, (outbox) => this.emit('forward.outbox', outbox));
+    this.forward = new ForwardService(this.clock, () => this.signatures.database().version, (outbox) => this.emit('forward.outbox', outbox), options.timers ?? systemTimers);
     this.inactivity = new InactivityLock(options.timers ?? systemTimers, () => this.lock('inactivity'));
     this.downloads = new DownloadShelf(path.join(this.vaultDir, 'work', 'downloads'));
     this.uploads = new UploadSpool(path.join(this.vaultDir, 'work', 'uploads'));

@@ -1,5 +1,6 @@
 // Forwarding while the vault is open (when forwarding is on): each verdict's event queued in the transaction
-// that records it or retires it, the installation's status at most once a day, the outbox delivered in the
+// that records it or retires it, the installation's status at unlock and then once a day while the vault stays
+// unlocked (never more often), the outbox delivered in the
 // background with retries, and the settings, the connection test and a manual flush for the API. Flushes
 // run one at a time, so nothing is sent twice.
 import path from 'node:path';
@@ -9,6 +10,7 @@ import type { z } from 'zod';
 import type { ForwardingUpdate, WazuhEvent } from '../../src-shared/forwarding.js';
 import { CONSULTATION_RULE } from '../../src-shared/consultation.js';
 import type { Finding } from '../../src-shared/model.js';
+import { systemTimers, type Timers } from '../auto-lock.js';
 import { isoNow, type Clock } from '../clock.js';
 import type { OpenVault } from '../vault/vault.js';
 import { flushOutbox } from './delivery.js';
@@ -18,12 +20,20 @@ import type { Transport } from './transport.js';
 import { WazuhApiTransport } from './wazuh-api-transport.js';
 
 const BACKGROUND_FLUSH_MS = 60_000;
-/** How often the installation's status is sent while forwarding is on (at an unlock, or when forwarding is turned on). */
-const STATUS_EVERY_MS = 20 * 60 * 60 * 1000;
+/**
+ * The installation's status is sent at an unlock or when forwarding is turned on, if the last one is older
+ * than this, and again when this much time has passed while the vault stays unlocked: once a day, with slack
+ * for a laptop opened a little earlier each morning.
+ */
+export const STATUS_EVERY_MS = 20 * 60 * 60 * 1000;
+/** The soonest the status timer fires (a status just sent, or a clock set back). */
+const STATUS_CHECK_MIN_MS = 60_000;
 
 export class ForwardService {
   private vault: OpenVault | null = null;
   private timer: NodeJS.Timeout | null = null;
+  /** When the next daily status is due (a handle of `timers`). */
+  private statusTimer: unknown = null;
   private flushing: Promise<unknown> = Promise.resolve();
   /** Requests to the Wazuh API in the last minute, across flushes (at most 30). */
   private readonly requestTimes: number[] = [];
@@ -37,6 +47,7 @@ export class ForwardService {
     private readonly clock: Clock,
     private readonly signatureVersion: () => string,
     private readonly changed: (outbox: ForwardStatus['outbox']) => void,
+    private readonly timers: Timers = systemTimers,
   ) {}
 
   /** When the vault is unlocked: queue events for new findings, and deliver in the background. */
@@ -62,6 +73,7 @@ export class ForwardService {
     vault.findings.onCreated = (finding) => queueVerdict(finding, 'finding', finding.createdAt);
     vault.findings.onRetired = (finding) => queueVerdict(finding, 'retired', finding.retiredAt ?? isoNow(this.clock));
     this.queueStatus(vault);
+    this.scheduleStatus(vault);
     this.timer = setInterval(() => void this.flushInBackground(), BACKGROUND_FLUSH_MS);
     this.timer.unref();
     this.soon();
@@ -70,6 +82,8 @@ export class ForwardService {
   detach(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    if (this.statusTimer !== null) this.timers.clearTimeout(this.statusTimer);
+    this.statusTimer = null;
     this.api?.transport.close();
     this.api = null;
     this.enabled = false;
@@ -108,6 +122,22 @@ export class ForwardService {
     }
   }
 
+  /** Arms the timer for the next daily status (when forwarding is on), from when the last one was queued. */
+  private scheduleStatus(vault: OpenVault): void {
+    if (this.statusTimer !== null) this.timers.clearTimeout(this.statusTimer);
+    this.statusTimer = null;
+    if (!this.enabled) return;
+    const last = vault.forwarding.lastStatusAt();
+    const dueInMs = last === null ? 0 : Date.parse(last) + STATUS_EVERY_MS - this.clock.now().getTime();
+    this.statusTimer = this.timers.setTimeout(() => {
+      this.statusTimer = null;
+      if (this.vault !== vault || !vault.isOpen) return;
+      this.queueStatus(vault);
+      this.soon();
+      this.scheduleStatus(vault);
+    }, Math.max(STATUS_CHECK_MIN_MS, dueInMs));
+  }
+
   status(vault: OpenVault): ForwardStatus {
     return { settings: vault.forwarding.settings(), hasPassword: vault.forwarding.apiPassword() !== null, outbox: vault.forwarding.status() };
   }
@@ -128,6 +158,7 @@ export class ForwardService {
       this.enabled = settings.enabled;
       this.pseudonymKey = vault.forwarding.pseudonymKey();
       this.queueStatus(vault);
+      this.scheduleStatus(vault);
     }
     this.soon();
     return this.status(vault);

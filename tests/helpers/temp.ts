@@ -39,3 +39,36 @@ export class ManualClock {
     this.current = new Date(this.current.getTime() + ms);
   }
 }
+
+/** Timers the test fires by hand: all of them, or those whose time has come on a manual clock. */
+export class ManualTimers {
+  /** Each timer's delay as it was set, and when it is due on the clock (when there is one). */
+  readonly pending = new Map<number, { callback: () => void; ms: number; dueAt: number }>();
+  private next = 1;
+  constructor(private readonly clock: { now(): Date } | null = null) {}
+  setTimeout(callback: () => void, ms: number): unknown {
+    const id = this.next++;
+    this.pending.set(id, { callback, ms, dueAt: (this.clock?.now().getTime() ?? 0) + ms });
+    return id;
+  }
+  clearTimeout(handle: unknown): void {
+    this.pending.delete(handle as number);
+  }
+  fireAll(): void {
+    const due = [...this.pending.values()];
+    this.pending.clear();
+    for (const timer of due) timer.callback();
+  }
+  /** Fires the timers due by the clock's time, earliest first (those they set included, when due). */
+  runDue(): number {
+    let fired = 0;
+    for (;;) {
+      const now = this.clock?.now().getTime() ?? 0;
+      const due = [...this.pending.entries()].filter(([, timer]) => timer.dueAt <= now).sort((a, b) => a[1].dueAt - b[1].dueAt)[0];
+      if (!due) return fired;
+      this.pending.delete(due[0]);
+      due[1].callback();
+      fired++;
+    }
+  }
+}

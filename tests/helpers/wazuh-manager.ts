@@ -102,11 +102,29 @@ export class WazuhManager {
     return manager;
   }
 
-  /** Hands one line to the manager as the agent `agentId` (`001`…) read it from the events file. */
-  send(agentId: string, agentName: string, line: string): void {
+  /** The agent (`001`…) each installation's events come from: one laptop, one agent. */
+  readonly agents = new Map<string, string>();
+
+  /** Hands one event's line to the manager as its installation's agent read it from the events file. */
+  sendEvent(line: string): void {
     if (line.includes('\n') || line.includes('\t')) throw new Error('one line, no tabs');
-    this.sender.stdin.write(`${agentId}\t${agentName}\t${EVENTS_LOCATION}\t${line}\n`);
+    const installation = String((JSON.parse(line) as { installation?: unknown }).installation);
+    if (!this.agents.has(installation)) this.agents.set(installation, String(this.agents.size + 1).padStart(3, '0'));
+    const agent = this.agents.get(installation)!;
+    this.sender.stdin.write(`${agent}\tshelter-laptop-${agent}\t${EVENTS_LOCATION}\t${line}\n`);
     this.queued++;
+  }
+
+  /** Hands events (JSON lines, in time order) over in time, `speed` times faster than their own clock. */
+  async replay(lines: readonly string[], speed: number): Promise<void> {
+    const timeOf = (line: string) => Date.parse(String((JSON.parse(line) as { time?: unknown }).time));
+    const first = lines.length > 0 ? timeOf(lines[0]!) : 0;
+    const startedAt = performance.now();
+    for (const line of lines) {
+      const wait = startedAt + (timeOf(line) - first) / speed - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      this.sendEvent(line);
+    }
   }
 
   /** Resolves once every line handed over has reached the socket and the daemon has archived as many events. */

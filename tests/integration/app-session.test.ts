@@ -1,28 +1,8 @@
 // The app's session behaviour: requests are validated before they reach a service, the vault locks itself
 // after the configured inactivity, events reach subscribers, and a locked vault says so.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Timers } from '../../src-main/auto-lock.js';
 import { appWithVault, testApp } from '../helpers/app.js';
-import { makeTempDir, removeDir } from '../helpers/temp.js';
-
-/** Timers the test fires by hand, remembering the delay each was set with. */
-class ManualTimers implements Timers {
-  pending = new Map<number, { callback: () => void; ms: number }>();
-  private next = 1;
-  setTimeout(callback: () => void, ms: number): unknown {
-    const id = this.next++;
-    this.pending.set(id, { callback, ms });
-    return id;
-  }
-  clearTimeout(handle: unknown): void {
-    this.pending.delete(handle as number);
-  }
-  fireAll(): void {
-    const due = [...this.pending.values()];
-    this.pending.clear();
-    for (const timer of due) timer.callback();
-  }
-}
+import { makeTempDir, ManualTimers, removeDir } from '../helpers/temp.js';
 
 describe('the app session', () => {
   let dir: string;

@@ -63,7 +63,6 @@ async function throughManager(args: string[]): Promise<Run> {
     const out = path.join(makeTempDir('sentinelle-network-'), 'events.jsonl');
     let finished = false;
     const producer = runSentinelle(['network-demo', '--seed', '7', '--end', END, ...args, '--rate', String(SPEED), '--out', out]).finally(() => (finished = true));
-    const agents = new Map<string, string>();
     const lines: string[] = [];
     let consumed = 0;
     // The agent's logcollector: each complete line appended to the file, as soon as it is there.
@@ -73,10 +72,7 @@ async function throughManager(args: string[]): Promise<Run> {
       const end = text.lastIndexOf('\n');
       if (end < consumed) return;
       for (const line of text.slice(consumed, end).split('\n').filter(Boolean)) {
-        const installation = (JSON.parse(line) as { installation: string }).installation;
-        if (!agents.has(installation)) agents.set(installation, String(agents.size + 1).padStart(3, '0'));
-        const agent = agents.get(installation)!;
-        manager.send(agent, `shelter-laptop-${agent}`, line);
+        manager.sendEvent(line);
         lines.push(line);
       }
       consumed = end + 1;
@@ -89,7 +85,7 @@ async function throughManager(args: string[]): Promise<Run> {
     const result = await producer;
     expect(result.code, result.stderr).toBe(0);
     await manager.settled(60_000);
-    return { lines, events: lines.map((line) => WazuhEvent.parse(JSON.parse(line))), alerts: manager.alerts(), received: manager.archives().length, agents, summary: result.stdout + result.stderr };
+    return { lines, events: lines.map((line) => WazuhEvent.parse(JSON.parse(line))), alerts: manager.alerts(), received: manager.archives().length, agents: manager.agents, summary: result.stdout + result.stderr };
   } finally {
     await manager.stop();
   }
@@ -133,6 +129,15 @@ describe('a network’s events through Wazuh’s manager (wazuh-analysisd), in t
       // Findings of every severity reached the manager.
       expect(new Set(run.events.flatMap((event) => (event.type === 'finding' ? [event.severity] : [])))).toEqual(new Set(['low', 'medium', 'high', 'critical']));
     }
+  });
+
+  it('writes in time the same stream it writes at once, and says how to shrink the windows for its speed', async () => {
+    const atOnce = await runSentinelle(['network-demo', '--seed', '7', '--end', END, '--campaign', 'mSpy']);
+    expect(atOnce.code, atOnce.stderr).toBe(0);
+    expect(atOnce.stdout.split('\n').filter(Boolean)).toEqual(campaign.lines);
+    // The values this test gave the manager are the ones the command advises.
+    const advice = /set SENTINELLE_CAMPAIGN_SECONDS to (\d+) and SENTINELLE_BURST_SECONDS to (\d+)/.exec(campaign.summary);
+    expect(advice?.slice(1).map(Number)).toEqual([7 * 86_400, 86_400].map((seconds) => seconds / SPEED));
   });
 
   it('raises the campaign alert once, for the product at the shelters it reached, and no burst', () => {

@@ -99,6 +99,16 @@ describe('network-wide thresholds on Wazuh’s own engine', () => {
     expect(await last(home, [finding('a', 'TheTruthSpy', 'high'), finding('a', 'TheTruthSpy', 'high'), finding('b', 'TheTruthSpy', 'high')])).toBe(100150);
   });
 
+  it('counts what Wazuh counts: findings at other shelters than the last one’s, each counted in one alert only', async () => {
+    // Wazuh 4.x cannot count distinct values: two earlier findings at one other shelter are enough.
+    expect(await last(home, [finding('a', 'mSpy', 'high'), finding('a', 'mSpy', 'high'), finding('b', 'mSpy', 'high')])).toBe(100150);
+    expect(await last(home, [finding('a', 'mSpy', 'high'), finding('b', 'mSpy', 'high'), finding('a', 'mSpy', 'high')])).toBe(100116);
+    // After an alert, the next needs as many new findings again.
+    const spread = ['a', 'b', 'c', 'd', 'e', 'f', '0'].map((shelter) => finding(shelter, 'mSpy', 'critical'));
+    const verdicts = await logtest(home, spread);
+    expect(verdicts.map((verdict) => verdict.ruleId)).toEqual([100117, 100117, 100150, 100117, 100117, 100150, 100117]);
+  });
+
   it('sees no campaign just below it: two findings, one shelter, other products, or findings that are not serious', async () => {
     expect(await last(home, [finding('a', 'TheTruthSpy', 'high'), finding('b', 'TheTruthSpy', 'high')])).toBe(100116);
     expect(await last(home, [finding('a', 'TheTruthSpy', 'high'), finding('a', 'TheTruthSpy', 'high'), finding('a', 'TheTruthSpy', 'high')])).toBe(100116);
