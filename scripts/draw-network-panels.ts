@@ -14,8 +14,7 @@ import { fileURLToPath } from 'node:url';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { generateNetwork } from '../src-main/network-demo/generate.js';
-import { builtinSignaturesDir } from '../src-main/package-info.js';
-import { loadBuiltinDatabase } from '../src-main/signatures/builtin-database.js';
+import { shippedProducts } from '../src-main/network-demo/shipped-products.js';
 import { WazuhManager, type ManagerAlert } from '../tests/helpers/wazuh-manager.js';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -126,7 +125,7 @@ async function draw(spec: TopLevelSpec, file: string): Promise<void> {
 
 const demo = generateNetwork(
   { shelters: 12, weeks: 8, seed: '7', end: new Date('2026-12-07T00:00:00Z'), campaign: 'mSpy', burst: 3, stale: true },
-  loadBuiltinDatabase(builtinSignaturesDir).signatures,
+  shippedProducts(),
 );
 const lines = demo.events.map((entry) => JSON.stringify(entry.event));
 const rules = fs

@@ -6,13 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { WazuhEvent } from '../../src-shared/forwarding.js';
 import { Platform, Severity } from '../../src-shared/model.js';
 import { heuristics } from '../detection/engine.js';
-import { builtinSignaturesDir } from '../package-info.js';
-import { loadBuiltinDatabase } from '../signatures/builtin-database.js';
 import { BEHAVIOURS, isSerious } from './catalogue.js';
 import { BURST_FINDINGS, CAMPAIGN_SHELTERS, generateNetwork, NETWORK_DEFAULTS, type NetworkDemoOptions } from './generate.js';
+import { shippedProducts } from './shipped-products.js';
 import { ALERT_COUNT, BURST_WINDOW_MS, CAMPAIGN_WINDOW_MS } from './quiet-windows.js';
 
-const PRODUCTS = loadBuiltinDatabase(builtinSignaturesDir).signatures;
+const PRODUCTS = shippedProducts();
 const END = new Date('2026-12-07T00:00:00Z');
 const options = (changes: Partial<NetworkDemoOptions> = {}): NetworkDemoOptions => ({ shelters: NETWORK_DEFAULTS.shelters, weeks: NETWORK_DEFAULTS.weeks, seed: '7', end: END, campaign: null, burst: null, stale: false, ...changes });
 const lines = (demo: ReturnType<typeof generateNetwork>) => demo.events.map((entry) => JSON.stringify(entry.event));

@@ -107,6 +107,9 @@ describe('a network’s events through Wazuh’s manager (wazuh-analysisd), in t
     for (const run of [plain, campaign, burst]) {
       expect(run.lines.length).toBeGreaterThan(300);
       expect(run.received).toBe(run.lines.length);
+      // Each line is a valid event (parsed when read) and holds no null, which Wazuh would read as the text "null".
+      expect(run.events).toHaveLength(run.lines.length);
+      expect(run.lines.filter((line) => line.includes('null'))).toEqual([]);
       expect(run.agents.size).toBe(12);
     }
   });

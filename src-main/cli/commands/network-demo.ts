@@ -8,8 +8,7 @@
 import { SentinelleError } from '../../../src-shared/errors.js';
 import { generateNetwork, NETWORK_DEFAULTS, type NetworkDemo } from '../../network-demo/generate.js';
 import { writeNetworkEvents } from '../../network-demo/replay.js';
-import { builtinSignaturesDir } from '../../package-info.js';
-import { loadBuiltinDatabase } from '../../signatures/builtin-database.js';
+import { shippedProducts } from '../../network-demo/shipped-products.js';
 import type { EarlyCommand, OptionValues } from '../command.js';
 import { stringOption } from '../command.js';
 import { CliUsageError } from '../errors.js';
@@ -98,7 +97,7 @@ export const networkDemo: EarlyCommand = {
     const burst = stringOption(values, 'burst');
     const rate = rateOf(values);
     const out = stringOption(values, 'out') ?? null;
-    const signatures = loadBuiltinDatabase(builtinSignaturesDir).signatures;
+    const signatures = shippedProducts();
     let demo: NetworkDemo;
     try {
       demo = generateNetwork(
