@@ -7,6 +7,8 @@
 // come up most. They are a demo's assumptions, not measurements.
 import type { Platform, Severity } from '../../src-shared/model.js';
 import type { Signature } from '../../src-shared/signature-format.js';
+import type { VerdictFacts } from '../forward/events.js';
+import type { SeededRandom } from './seeded-random.js';
 
 /** The kind of device a scan examines (null: an import whose origin the app cannot tell), with its share of scans. */
 export const DEVICE_MIX: readonly { platform: Platform | null; weight: number }[] = [
@@ -20,8 +22,8 @@ export const DEVICE_MIX: readonly { platform: Platform | null; weight: number }[
 
 /** How often one scan of a device of this kind finds each kind of thing. */
 export const FIND_RATES: Record<'phone' | 'computer', { serious: number; dualUse: number; behaviour: number }> = {
-  phone: { serious: 0.06, dualUse: 0.22, behaviour: 0.18 },
-  computer: { serious: 0.04, dualUse: 0.15, behaviour: 0.1 },
+  phone: { serious: 0.04, dualUse: 0.22, behaviour: 0.18 },
+  computer: { serious: 0.03, dualUse: 0.15, behaviour: 0.1 },
 };
 
 /** Relative weights of the products found; a product of the database not named here weighs 1. */
@@ -91,3 +93,24 @@ export const ANDROID_STALKERWARE_REASONS: readonly { heuristic: string; share: n
   { heuristic: 'android.device-admin-rights', share: 0.45 },
   { heuristic: 'android.hidden-app', share: 0.5 },
 ];
+
+/** A verdict a product's signature gives: its rule, and the rules that join it (a community list, the rights it abuses). */
+export function productFacts(product: Signature, platform: Platform | null, random: SeededRandom): Omit<VerdictFacts, 'findingId' | 'caseId' | 'platform'> {
+  const stalkerware = product.category === 'stalkerware';
+  return {
+    ruleId: `signature:${product.id}`,
+    reasons: [
+      `signature:${product.id}`,
+      ...(stalkerware && random.chance(0.5) ? [`signature:echap:${product.id}`] : []),
+      ...((platform ?? 'android') === 'android' && stalkerware ? ANDROID_STALKERWARE_REASONS.filter((reason) => random.chance(reason.share)).map((reason) => `heuristic:${reason.heuristic}`) : []),
+    ],
+    severity: product.severity,
+    category: product.category,
+    product: product.name,
+  };
+}
+
+/** The phone a product is found on: Android when it runs there, else an iPhone, else its first platform. */
+export function phonePlatformOf(product: Pick<Signature, 'platforms'>): Platform {
+  return product.platforms.includes('android') ? 'android' : product.platforms.includes('ios') ? 'ios' : product.platforms[0]!;
+}

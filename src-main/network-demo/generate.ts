@@ -11,9 +11,10 @@ import type { WazuhEvent } from '../../src-shared/forwarding.js';
 import type { Platform } from '../../src-shared/model.js';
 import type { Signature } from '../../src-shared/signature-format.js';
 import { bundleEvent, pseudonym, statusEvent, verdictEventOf, type VerdictFacts } from '../forward/events.js';
-import { ANDROID_STALKERWARE_REASONS, BEHAVIOURS, DEVICE_MIX, FIND_RATES, isSerious, productWeight } from './catalogue.js';
+import { BEHAVIOURS, DEVICE_MIX, FIND_RATES, isSerious, productFacts, productWeight } from './catalogue.js';
 import { QuietWindows } from './quiet-windows.js';
-import { SeededRandom } from './seeded-random.js';
+import { CAMPAIGN_SHELTERS, placeBurst, placeCampaign, type PlannedScan, type Scenario } from './scenarios.js';
+import { pickDistinct, SeededRandom } from './seeded-random.js';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -34,11 +35,7 @@ export interface NetworkDemoOptions {
 
 export const NETWORK_DEFAULTS = { shelters: 12, weeks: 8, seed: '1' } as const;
 export const NETWORK_LIMITS = { shelters: { min: 2, max: 200 }, weeks: { min: 1, max: 52 } } as const;
-/** How many shelters a campaign reaches, and how many critical findings make a burst. */
-export const CAMPAIGN_SHELTERS = 4;
-export const BURST_FINDINGS = 3;
-
-export type Scenario = 'campaign' | 'burst' | 'stale';
+export { BURST_FINDINGS, CAMPAIGN_SHELTERS, type Scenario } from './scenarios.js';
 
 export interface NetworkEvent {
   event: WazuhEvent;
@@ -80,14 +77,8 @@ interface Shelter extends ShelterSummary {
   cases: OpenCase[];
 }
 
-/** A scan somewhere in the network: at a shelter, at a time, of a new case or of a case the scenario gives. */
-interface Scan {
-  time: number;
-  shelter: number;
-  scenario: Scenario | null;
-  /** For a scenario's scan: its case and what it finds. */
-  planned?: { caseId: string; platform: Platform | null; findings: Omit<VerdictFacts, 'findingId' | 'caseId' | 'platform'>[] };
-}
+/** A scan somewhere in the network: at a shelter, at a time; a scenario's, with its case and what it finds. */
+type Scan = { time: number; shelter: number; scenario: null; planned?: undefined } | PlannedScan;
 
 /** The signature database's releases: every Monday (`YYYY.MM.DD`). */
 function releaseBefore(time: number): number {
@@ -141,55 +132,22 @@ export function generateNetwork(options: NetworkDemoOptions, products: readonly 
 
   const quiet = new QuietWindows();
   const serious = products.filter((product) => isSerious(product.severity));
-  const scenarioScans: Scan[] = [];
+  const scenarioScans: PlannedScan[] = [];
   let campaign: NetworkDemo['campaign'] = null;
   let burst: NetworkDemo['burst'] = null;
 
-  const productFacts = (product: Signature, platform: Platform | null, random: SeededRandom) => ({
-    ruleId: `signature:${product.id}`,
-    reasons: [
-      `signature:${product.id}`,
-      ...(product.category === 'stalkerware' && random.chance(0.5) ? [`signature:echap:${product.id}`] : []),
-      ...((platform ?? 'android') === 'android' && product.category === 'stalkerware' ? ANDROID_STALKERWARE_REASONS.filter((reason) => random.chance(reason.share)).map((reason) => `heuristic:${reason.heuristic}`) : []),
-    ],
-    severity: product.severity,
-    category: product.category,
-    product: product.name,
-  });
-  const phonePlatformOf = (product: Signature): Platform => (product.platforms.includes('android') ? 'android' : product.platforms.includes('ios') ? 'ios' : product.platforms[0]!);
-  const workingTime = (day: number, fromHour: number, toHour: number, random: SeededRandom) => {
-    let at = Math.floor(day / DAY_MS) * DAY_MS;
-    while ([0, 6].includes(new Date(at).getUTCDay())) at += DAY_MS;
-    return at + fromHour * HOUR_MS + Math.floor(random.next() * (toHour - fromHour) * 60) * MINUTE_MS;
-  };
-
   if (options.burst !== null) {
-    const shelter = options.burst;
-    const first = workingTime(end - scenarioRandom.int(3, 9) * DAY_MS, 10, 12, scenarioRandom);
-    const criticals = serious.filter((product) => product.severity === 'critical' && product.id !== campaignProduct?.id);
-    const main = scenarioRandom.weighted(criticals, productWeight)!;
-    const caseId = scenarioRandom.uuid();
-    let time = first;
-    for (let i = 0; i < BURST_FINDINGS; i++) {
-      const product = i === 0 || scenarioRandom.chance(0.6) ? main : scenarioRandom.weighted(criticals, productWeight)!;
-      const platform = phonePlatformOf(product);
-      scenarioScans.push({ time, shelter, scenario: 'burst', planned: { caseId, platform, findings: [productFacts(product, platform, scenarioRandom)] } });
-      quiet.record({ time, shelter, severity: product.severity, product: product.name }, true);
-      time += scenarioRandom.int(40, 80) * MINUTE_MS;
-    }
-    burst = { shelter, from: new Date(first).toISOString(), to: new Date(time).toISOString() };
+    const placed = placeBurst(scenarioRandom, { shelter: options.burst, end, products: serious.filter((product) => product.id !== campaignProduct?.id) });
+    scenarioScans.push(...placed.scans);
+    burst = placed.burst;
   }
-
   if (campaignProduct) {
-    const reached = pickDistinct(scenarioRandom, shelters.filter((shelter) => shelter.number !== options.burst), CAMPAIGN_SHELTERS).map((shelter) => shelter.number);
-    const firstDay = end - scenarioRandom.int(12, 20) * DAY_MS;
-    const times = [0, 1, 2, 4].map((offset) => workingTime(firstDay + offset * DAY_MS, 10, 17, scenarioRandom)).sort((a, b) => a - b);
-    times.forEach((time, i) => {
-      const platform = phonePlatformOf(campaignProduct);
-      scenarioScans.push({ time, shelter: reached[i]!, scenario: 'campaign', planned: { caseId: scenarioRandom.uuid(), platform, findings: [productFacts(campaignProduct, platform, scenarioRandom)] } });
-      quiet.record({ time, shelter: reached[i]!, severity: campaignProduct.severity, product: campaignProduct.name }, true);
-    });
-    campaign = { product: campaignProduct.name, shelters: reached, from: new Date(times[0]!).toISOString(), to: new Date(times.at(-1)!).toISOString() };
+    const placed = placeCampaign(scenarioRandom, { product: campaignProduct, shelters: shelters.map((shelter) => shelter.number).filter((number) => number !== options.burst), end });
+    scenarioScans.push(...placed.scans);
+    campaign = placed.campaign;
+  }
+  for (const scan of scenarioScans) {
+    for (const facts of scan.planned.findings) quiet.record({ time: scan.time, shelter: scan.shelter, severity: facts.severity, product: facts.product }, true);
   }
 
   const events: NetworkEvent[] = [];
@@ -295,12 +253,3 @@ export function generateNetwork(options: NetworkDemoOptions, products: readonly 
     burst,
   };
 }
-
-/** `count` different items of `items`, in a seeded order. */
-function pickDistinct<T>(random: SeededRandom, items: readonly T[], count: number): T[] {
-  const left = [...items];
-  const chosen: T[] = [];
-  while (chosen.length < count && left.length > 0) chosen.push(left.splice(Math.floor(random.next() * left.length), 1)[0]!);
-  return chosen;
-}
-

@@ -13,7 +13,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const CAMPAIGN_WINDOW_MS = 7 * DAY_MS;
 export const BURST_WINDOW_MS = DAY_MS;
 export const ALERT_COUNT = 3;
-export const CAMPAIGN_QUIET_MS = 9 * DAY_MS;
+export const CAMPAIGN_QUIET_MS = 10 * DAY_MS;
 export const BURST_QUIET_MS = 3 * DAY_MS;
 
 export interface CountedFinding {

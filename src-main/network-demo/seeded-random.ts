@@ -90,3 +90,11 @@ export class SeededRandom {
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
   }
 }
+
+/** `count` different items of `items`, in a seeded order. */
+export function pickDistinct<T>(random: SeededRandom, items: readonly T[], count: number): T[] {
+  const left = [...items];
+  const chosen: T[] = [];
+  while (chosen.length < count && left.length > 0) chosen.push(left.splice(Math.floor(random.next() * left.length), 1)[0]!);
+  return chosen;
+}
