@@ -44,6 +44,12 @@ describe('the network demo’s stream', () => {
     expect(times.at(-1)).toBeLessThan(END.getTime());
   });
 
+  it('keeps to working hours whenever it ends', () => {
+    const evening = generateNetwork(options({ end: new Date('2026-12-07T19:00:00Z'), weeks: 2 }), PRODUCTS).events.map((entry) => entry.event);
+    expect(evening.filter((event) => event.type === 'status').every((event) => Number(event.time.slice(11, 13)) >= 8 && Number(event.time.slice(11, 13)) < 10)).toBe(true);
+    expect(Date.parse(evening[0]!.time)).toBeGreaterThanOrEqual(Date.parse('2026-11-23T19:00:00Z'));
+  });
+
   it('is the same for the same seed, and another for another seed', () => {
     expect(lines(generateNetwork(options(), PRODUCTS))).toEqual(lines(plain));
     expect(lines(generateNetwork(options({ seed: '8' }), PRODUCTS))).not.toEqual(lines(plain));

@@ -221,7 +221,8 @@ export function generateNetwork(options: NetworkDemoOptions, products: readonly 
     }
   };
 
-  for (let day = start; day < end; day += DAY_MS) {
+  // Day by day from midnight (UTC), the events of the first day before the start left out.
+  for (let day = Math.floor(start / DAY_MS) * DAY_MS; day < end; day += DAY_MS) {
     const weekday = new Date(day).getUTCDay();
     const planned = scenarioScans.filter((scan) => scan.time >= day && scan.time < day + DAY_MS);
     const scans: Scan[] = [...planned];
@@ -232,11 +233,11 @@ export function generateNetwork(options: NetworkDemoOptions, products: readonly 
       if (!opens) continue;
       // Unlocked in the morning: the installation's daily status, with its signatures' age.
       const unlock = day + 8 * HOUR_MS + random.int(0, 90) * MINUTE_MS;
-      if (unlock < end) emit(statusEvent(shelter.key, versionAt(shelter, unlock), new Date(unlock).toISOString(), ids), shelter.number, shelter.stale ? 'stale' : null);
+      if (unlock >= start && unlock < end) emit(statusEvent(shelter.key, versionAt(shelter, unlock), new Date(unlock).toISOString(), ids), shelter.number, shelter.stale ? 'stale' : null);
       const many = random.poisson(shelter.scansPerWeek / 5);
       for (let i = 0; i < many; i++) {
         const time = day + 9 * HOUR_MS + 30 * MINUTE_MS + random.int(0, 8 * 60) * MINUTE_MS;
-        if (time < end) scans.push({ time, shelter: shelter.number, scenario: null });
+        if (time >= start && time < end) scans.push({ time, shelter: shelter.number, scenario: null });
       }
     }
     scans.sort((a, b) => a.time - b.time || a.shelter - b.shelter);

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { WazuhEvent } from '../../src-shared/forwarding.js';
 import { outputOf, type ProcessOutput } from './process-output.js';
 import { makeTempDir } from './temp.js';
 
@@ -106,3 +107,20 @@ export function parseRulesetTests(text: string): RulesetCase[] {
       return { name: block.slice(1, block.indexOf(']')), logs, rule: Number(value('rule')), alert: Number(value('alert')), decoder: value('decoder') ?? '' };
     });
 }
+
+/** The rule Sentinelle's rules promise for an event: by type, severity, and whether a product is named. */
+export function promisedRule(event: WazuhEvent): number {
+  switch (event.type) {
+    case 'finding':
+      return { low: 100110, medium: 100111, high: event.product ? 100116 : 100112, critical: event.product ? 100117 : 100113 }[event.severity];
+    case 'retired':
+      return 100115;
+    case 'bundle':
+      return 100120;
+    case 'status':
+      return (event.signatureAgeDays ?? 0) >= 30 ? 100131 : 100130;
+  }
+}
+
+/** The rules of level 0: they match, but write no alert. */
+export const SILENT_RULES: ReadonlySet<number> = new Set([100100, 100130]);

@@ -13,25 +13,11 @@ import { OpenVault } from '../../src-main/vault/vault.js';
 import { accessibility, androidPackage, permissions, sideloaded } from '../helpers/observations.js';
 import { builtinOnlySignatures } from '../helpers/signatures.js';
 import { FAST_KDF, makeTempDir, removeDir } from '../helpers/temp.js';
-import { logtest, wazuhHome } from '../helpers/wazuh-engine.js';
+import { logtest, promisedRule, wazuhHome } from '../helpers/wazuh-engine.js';
 import { slow } from '../helpers/slowdown.js';
 
 const PASSPHRASE = 'correct horse battery staple';
 const RULES = fs.readFileSync(fileURLToPath(new URL('../../resources/wazuh/sentinelle_rules.xml', import.meta.url)), 'utf8');
-
-/** The rule the network's rules promise for each event: by type, severity, and whether a product is named. */
-function promisedRule(event: WazuhEvent): number {
-  switch (event.type) {
-    case 'finding':
-      return { low: 100110, medium: 100111, high: event.product ? 100116 : 100112, critical: event.product ? 100117 : 100113 }[event.severity];
-    case 'retired':
-      return 100115;
-    case 'bundle':
-      return 100120;
-    case 'status':
-      return (event.signatureAgeDays ?? 0) >= 30 ? 100131 : 100130;
-  }
-}
 
 /** Every null in a JSON text, by path. */
 function nullsIn(line: string): string[] {
