@@ -215,15 +215,40 @@ describe('evidence bundles', () => {
     await writeContent(padded, content, [parsePublicKeyText(lawyer.publicKey, 'lawyer')]);
     expect(fs.statSync(padded).size).toBeGreaterThan(40 * 1024 * 1024);
 
+    // Every text of over 10 MB parsed on this thread while the bundle is verified (a worker has its own JSON).
+    const parse = JSON.parse;
+    const largeParsesHere: number[] = [];
+    JSON.parse = ((text: string, reviver?: Parameters<typeof parse>[1]) => {
+      if (typeof text === 'string' && text.length > 10_000_000) largeParsesHere.push(text.length);
+      return parse(text, reviver);
+    }) as typeof JSON.parse;
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
-    const verdict = await verify(padded);
-    delay.disable();
+    let answered = 0;
+    let done = false;
+    let verdict: Awaited<ReturnType<typeof verify>>;
+    try {
+      const verifying = verify(padded).finally(() => (done = true));
+      // The app keeps answering while the worker parses.
+      while (!done) {
+        await app.call('vault.status', {});
+        answered++;
+        // A turn of the event loop, so that the worker's answer can come in.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      verdict = await verifying;
+    } finally {
+      JSON.parse = parse;
+      delay.disable();
+    }
     // The padding sits beside the signed manifest, where nothing may: refused by name, after a full parse.
     expect(verdict.problems.map((problem) => problem.code)).toEqual(['manifest-invalid']);
     expect(verdict.problems[0]?.message).toMatch(/padding/);
-    // The longest the main thread was held while the manifest was parsed (it took seconds on this thread before).
-    expect(delay.max / 1e6).toBeLessThan(300);
+    // The 60 MB manifest was parsed off this thread (it took seconds on it before), and the app answered meanwhile.
+    expect(largeParsesHere).toEqual([]);
+    expect(answered).toBeGreaterThan(0);
+    // How long the main thread was held at most: a figure, not a check (npm run bench measures).
+    console.log(`longest hold of the main thread while verifying: ${Math.round(delay.max / 1e6)} ms`);
   }, slow(60_000));
 
   it('says which artifact was replaced, and when a manifest was edited without re-signing', async () => {
