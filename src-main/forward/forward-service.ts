@@ -1,8 +1,7 @@
 // Forwarding while the vault is open (when forwarding is on): each verdict's event queued in the transaction
-// that records it or retires it, the installation's status at unlock and then once a day while the vault stays
-// unlocked (never more often), the outbox delivered in the
-// background with retries, and the settings, the connection test and a manual flush for the API. Flushes
-// run one at a time, so nothing is sent twice.
+// that records it or retires it, the installation's status at unlock and then once a day while the vault
+// stays unlocked (never more often), the outbox delivered in the background with retries, and the settings,
+// the connection test and a manual flush for the API. Flushes run one at a time, so nothing is sent twice.
 import path from 'node:path';
 import { ForwardingSettings, type ConnectionTest, type FlushResult, type ForwardStatus } from '../../src-shared/forwarding.js';
 import { SentinelleError } from '../../src-shared/errors.js';
