@@ -15,7 +15,7 @@ import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { generateNetwork } from '../src-main/network-demo/generate.js';
 import { shippedProducts } from '../src-main/network-demo/shipped-products.js';
-import { WazuhManager, type ManagerAlert } from '../tests/helpers/wazuh-manager.js';
+import { rulesForSpeed, WazuhManager, type ManagerAlert } from '../tests/helpers/wazuh-manager.js';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.resolve(process.argv[2] ?? path.join(ROOT, 'docs', 'network-demo'));
@@ -128,10 +128,7 @@ const demo = generateNetwork(
   shippedProducts(),
 );
 const lines = demo.events.map((entry) => JSON.stringify(entry.event));
-const rules = fs
-  .readFileSync(path.join(ROOT, 'resources', 'wazuh', 'sentinelle_rules.xml'), 'utf8')
-  .replace(/(<var name="SENTINELLE_CAMPAIGN_SECONDS">)\d+/, `$1${(7 * 86_400) / SPEED}`)
-  .replace(/(<var name="SENTINELLE_BURST_SECONDS">)\d+/, `$1${86_400 / SPEED}`);
+const rules = rulesForSpeed(fs.readFileSync(path.join(ROOT, 'resources', 'wazuh', 'sentinelle_rules.xml'), 'utf8'), SPEED);
 const manager = await WazuhManager.start({ 'sentinelle_rules.xml': rules });
 let alerts: ManagerAlert[];
 try {

@@ -15,10 +15,7 @@ import { BEHAVIOURS, DEVICE_MIX, FIND_RATES, isSerious, productFacts, productWei
 import { QuietWindows } from './quiet-windows.js';
 import { CAMPAIGN_SHELTERS, placeBurst, placeCampaign, type PlannedScan, type Scenario } from './scenarios.js';
 import { pickDistinct, SeededRandom } from './seeded-random.js';
-
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
-const DAY_MS = 24 * HOUR_MS;
+import { DAY_MS, HOUR_MS, MINUTE_MS } from './durations.js';
 
 export interface NetworkDemoOptions {
   shelters: number;

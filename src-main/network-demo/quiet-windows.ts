@@ -7,8 +7,8 @@
 // time in whole seconds as events arrive, so at a day per second a day's window is one to two days.
 import type { Severity } from '../../src-shared/model.js';
 import { isSerious } from './catalogue.js';
+import { DAY_MS } from './durations.js';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** The rules' own windows (SENTINELLE_CAMPAIGN_SECONDS, SENTINELLE_BURST_SECONDS) and counts. */
 export const CAMPAIGN_WINDOW_MS = 7 * DAY_MS;
 export const BURST_WINDOW_MS = DAY_MS;

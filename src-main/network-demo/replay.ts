@@ -12,8 +12,17 @@ export interface ReplayOptions {
   /** How much faster than real time; everything at once when null. */
   rate: number | null;
   stdout: NodeJS.WritableStream;
-  /** Called as each event is written (the count so far). */
-  progress?: (written: number) => void;
+}
+
+/** Hands each item over at its own time (`timeOf`, in ms), `speed` times faster than real time, counted from the first. */
+export async function inTime<T>(items: readonly T[], timeOf: (item: T) => number, speed: number, each: (item: T) => void | Promise<void>): Promise<void> {
+  const first = items.length > 0 ? timeOf(items[0]!) : 0;
+  const startedAt = performance.now();
+  for (const item of items) {
+    const wait = startedAt + (timeOf(item) - first) / speed - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    await each(item);
+  }
 }
 
 export async function writeNetworkEvents(events: readonly NetworkEvent[], options: ReplayOptions): Promise<void> {
@@ -22,21 +31,7 @@ export async function writeNetworkEvents(events: readonly NetworkEvent[], option
     if (file) await file.send(lines);
     else await new Promise<void>((resolve, reject) => options.stdout.write(lines.map((line) => `${line}\n`).join(''), (error) => (error ? reject(error) : resolve())));
   };
+  if (options.rate !== null) return inTime(events, (entry) => Date.parse(entry.event.time), options.rate, (entry) => write([JSON.stringify(entry.event)]));
   const lines = events.map((entry) => JSON.stringify(entry.event));
-  if (options.rate === null) {
-    for (let i = 0; i < lines.length; i += BATCH) {
-      await write(lines.slice(i, i + BATCH));
-      options.progress?.(Math.min(lines.length, i + BATCH));
-    }
-    return;
-  }
-  const first = events.length > 0 ? Date.parse(events[0]!.event.time) : 0;
-  const startedAt = performance.now();
-  for (let i = 0; i < lines.length; i++) {
-    const due = startedAt + (Date.parse(events[i]!.event.time) - first) / options.rate;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    await write([lines[i]!]);
-    options.progress?.(i + 1);
-  }
+  for (let i = 0; i < lines.length; i += BATCH) await write(lines.slice(i, i + BATCH));
 }

@@ -7,10 +7,7 @@ import type { Signature } from '../../src-shared/signature-format.js';
 import type { VerdictFacts } from '../forward/events.js';
 import { phonePlatformOf, productFacts, productWeight } from './catalogue.js';
 import { pickDistinct, type SeededRandom } from './seeded-random.js';
-
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
-const DAY_MS = 24 * HOUR_MS;
+import { DAY_MS, HOUR_MS, MINUTE_MS } from './durations.js';
 
 /** How many shelters a campaign reaches, and how many critical findings make a burst. */
 export const CAMPAIGN_SHELTERS = 4;

@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inTime } from '../../src-main/network-demo/replay.js';
 import { slow } from './slowdown.js';
 import { wazuhHome } from './wazuh-engine.js';
 
@@ -28,6 +29,17 @@ export interface ManagerAlert {
   agent: { id: string; name: string };
   location: string;
   data?: Record<string, unknown>;
+}
+
+/**
+ * Sentinelle's rules with their time windows shrunk for a replay `speed` times faster than real time: the
+ * manager counts its windows from when it receives each event (what `network-demo --rate` advises).
+ */
+export function rulesForSpeed(rules: string, speed: number): string {
+  const seconds = (name: string, value: number) => (text: string) => text.replace(new RegExp(`(<var name="${name}">)\\d+`), `$1${Math.max(1, Math.round(value / speed))}`);
+  const scaled = [seconds('SENTINELLE_CAMPAIGN_SECONDS', 7 * 86_400), seconds('SENTINELLE_BURST_SECONDS', 86_400)].reduce((text, change) => change(text), rules);
+  if (scaled === rules) throw new Error('the rules’ windows were not found');
+  return scaled;
 }
 
 /** Waits until `ready()` holds, checking every 25 ms, for at most `limitMs` (scaled). */
@@ -117,14 +129,7 @@ export class WazuhManager {
 
   /** Hands events (JSON lines, in time order) over in time, `speed` times faster than their own clock. */
   async replay(lines: readonly string[], speed: number): Promise<void> {
-    const timeOf = (line: string) => Date.parse(String((JSON.parse(line) as { time?: unknown }).time));
-    const first = lines.length > 0 ? timeOf(lines[0]!) : 0;
-    const startedAt = performance.now();
-    for (const line of lines) {
-      const wait = startedAt + (timeOf(line) - first) / speed - performance.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      this.sendEvent(line);
-    }
+    await inTime(lines, (line) => Date.parse(String((JSON.parse(line) as { time?: unknown }).time)), speed, (line) => this.sendEvent(line));
   }
 
   /** Resolves once every line handed over has reached the socket and the daemon has archived as many events. */

@@ -15,7 +15,7 @@ import { requireBuiltCli, runSentinelle } from '../helpers/cli.js';
 import { slow } from '../helpers/slowdown.js';
 import { makeTempDir } from '../helpers/temp.js';
 import { logtest, promisedRule, SILENT_RULES, wazuhHome } from '../helpers/wazuh-engine.js';
-import { WazuhManager, type ManagerAlert } from '../helpers/wazuh-manager.js';
+import { rulesForSpeed, WazuhManager, type ManagerAlert } from '../helpers/wazuh-manager.js';
 
 const RULES = fs.readFileSync(fileURLToPath(new URL('../../resources/wazuh/sentinelle_rules.xml', import.meta.url)), 'utf8');
 /** A day of the network a second: 8 weeks in 56 s. */
@@ -23,14 +23,6 @@ const SPEED = 86_400;
 const END = '2026-12-07T00:00:00Z';
 const CAMPAIGN = 100150;
 const BURST = 100151;
-
-/** The rules with their windows shrunk as the replay's speed asks (what `network-demo --rate` prints). */
-function scaledRules(speed: number): string {
-  const seconds = (name: string, value: number) => (text: string) => text.replace(new RegExp(`(<var name="${name}">)\\d+`), `$1${Math.max(1, Math.round(value / speed))}`);
-  const scaled = [seconds('SENTINELLE_CAMPAIGN_SECONDS', 7 * 86_400), seconds('SENTINELLE_BURST_SECONDS', 86_400)].reduce((text, change) => change(text), RULES);
-  if (scaled === RULES) throw new Error('the rules’ windows were not found');
-  return scaled;
-}
 
 interface Run {
   lines: string[];
@@ -44,7 +36,7 @@ interface Run {
 
 /** Runs `network-demo` in time into a file, and hands each line to a fresh manager as its shelter's agent. */
 async function throughManager(args: string[]): Promise<Run> {
-  const manager = await WazuhManager.start({ 'sentinelle_rules.xml': scaledRules(SPEED) });
+  const manager = await WazuhManager.start({ 'sentinelle_rules.xml': rulesForSpeed(RULES, SPEED) });
   try {
     const out = path.join(makeTempDir('sentinelle-network-'), 'events.jsonl');
     let finished = false;

@@ -7,13 +7,12 @@
 // scenarios, the counts) goes to standard error, or is printed with --json when the events go to a file.
 import { SentinelleError } from '../../../src-shared/errors.js';
 import { generateNetwork, NETWORK_DEFAULTS, type NetworkDemo } from '../../network-demo/generate.js';
+import { BURST_WINDOW_MS, CAMPAIGN_WINDOW_MS } from '../../network-demo/quiet-windows.js';
 import { writeNetworkEvents } from '../../network-demo/replay.js';
 import { shippedProducts } from '../../network-demo/shipped-products.js';
 import type { EarlyCommand, OptionValues } from '../command.js';
 import { stringOption } from '../command.js';
 import { CliUsageError } from '../errors.js';
-
-const DAY_SECONDS = 86_400;
 
 function wholeNumber(values: OptionValues, name: string, fallback: number): number {
   const text = stringOption(values, name);
@@ -70,7 +69,7 @@ function summaryText(demo: NetworkDemo, rate: number | null): string {
   if (rate !== null) {
     // The manager counts its windows from when each event arrives: at speed, they must shrink by as much.
     lines.push(
-      `At ${rate}× the manager’s windows must shrink as much: set SENTINELLE_CAMPAIGN_SECONDS to ${Math.max(1, Math.round((7 * DAY_SECONDS) / rate))} and SENTINELLE_BURST_SECONDS to ${Math.max(1, Math.round(DAY_SECONDS / rate))} in sentinelle_rules.xml on the demo manager.`,
+      `At ${rate}× the manager’s windows must shrink as much: set SENTINELLE_CAMPAIGN_SECONDS to ${Math.max(1, Math.round(CAMPAIGN_WINDOW_MS / 1000 / rate))} and SENTINELLE_BURST_SECONDS to ${Math.max(1, Math.round(BURST_WINDOW_MS / 1000 / rate))} in sentinelle_rules.xml on the demo manager.`,
     );
   }
   return lines.join('\n');
