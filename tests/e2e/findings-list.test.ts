@@ -53,11 +53,14 @@ for (const [language, t] of [['en', en], ['fr', fr]] as const) {
       await journey.shot('list-top');
 
       await list.evaluate((element) => element.scrollTo(0, element.scrollHeight));
-      const lastRow = list.getByRole('listitem').last().getByRole('button');
-      // Its page is fetched as it comes into view.
-      await lastRow.locator('.finding-row-title').waitFor();
-      await lastRow.click();
+      // The last row by its place, not the last one rendered: until the list has re-rendered for the scroll,
+      // the last rendered row is still one of the first page's. Its page is fetched as it comes into view, and
+      // it is clicked only once its finding is there (a row still loading does nothing when clicked).
+      const lastRow = list.locator(`[data-row="${total - 1}"]`).getByRole('button');
       const title = (await lastRow.locator('.finding-row-title').textContent()) ?? '';
+      expect(title).toContain('Helper');
+      await lastRow.click();
+      await expect.poll(() => lastRow.getAttribute('aria-pressed')).toBe('true');
       await page.locator('.finding-detail article').getByRole('heading', { name: title }).waitFor();
       expect(await list.getByRole('listitem').count()).toBeLessThan(60);
       await journey.shot('list-bottom-detail');
