@@ -1,7 +1,8 @@
 // The open case's findings as the case screen shows them: the overview (how many, by severity, category and
 // platform, and the summary at the top), and the list a page at a time — the vault filters, orders and
 // counts, and only the pages in view are fetched, so a case with ten thousand findings opens at once.
-// Reloads coalesce (a scan announces many changes); answers for a case no longer open are dropped.
+// Reloads coalesce (a scan announces many changes) and keep the pages the list fetched meanwhile; answers for
+// a case or a filter no longer shown are dropped.
 import { create } from 'zustand';
 import type { FindingFilter, FindingsOverview, ListedFinding } from '../../src-shared/findings-page.js';
 import type { ReviewStatus } from '../../src-shared/model.js';
@@ -42,10 +43,14 @@ export const useFindings = create<FindingsState>((set, get) => {
     return api().invoke('findings.page', { caseId, filter, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
   }
 
-  /** The pages and the overview, each shown as soon as it comes (the list does not wait for the summary). */
-  async function refresh(pagesToFetch: readonly number[]): Promise<void> {
+  /**
+   * The pages and the overview, each shown as soon as it comes (the list does not wait for the summary).
+   * Answers whether other pages were loaded meanwhile (the list scrolled): they are kept, since the list asks
+   * for a page only when its rows come into view, but they may predate what made this refresh.
+   */
+  async function refresh(pagesToFetch: readonly number[]): Promise<boolean> {
     const { caseId, filter } = get();
-    if (!caseId) return;
+    if (!caseId) return false;
     const mine = generation;
     // The pages are asked for first: the back end answers in order, and the overview takes longer.
     const asked = Promise.all(pagesToFetch.map((page) => fetchPage(caseId, filter, page)));
@@ -55,12 +60,16 @@ export const useFindings = create<FindingsState>((set, get) => {
         if (mine === generation) set({ overview: answer });
       });
     const pages = await asked;
+    let others = false;
     if (mine === generation) {
       const loaded: Record<number, ListedFinding[]> = {};
       pagesToFetch.forEach((page, i) => (loaded[page] = pages[i]!.findings));
-      set({ pages: loaded, total: pages[0]?.total ?? get().total });
+      const meanwhile = get().pages;
+      others = Object.keys(meanwhile).some((page) => !(page in loaded));
+      set({ pages: { ...meanwhile, ...loaded }, total: pages[0]?.total ?? get().total });
     }
     await overview;
+    return others;
   }
 
   return {
@@ -87,7 +96,8 @@ export const useFindings = create<FindingsState>((set, get) => {
           while (current.again && current.generation === generation) {
             current.again = false;
             const shown = Object.keys(get().pages).map(Number);
-            await refresh(shown.length > 0 ? shown.sort((a, b) => a - b) : [0]);
+            // Pages that came meanwhile are fetched again, in case they were read before the change.
+            if (await refresh(shown.length > 0 ? shown.sort((a, b) => a - b) : [0])) current.again = true;
           }
         } finally {
           if (reloading === current) reloading = null;
