@@ -38,6 +38,11 @@ export interface RunningHost {
    * waits on a browser that keeps its connection open.
    */
   close(): Promise<void>;
+  /**
+   * API requests being answered now: a call waiting for the app as it loads, or for its answer (event
+   * streams and files already being sent are not counted). Shows that a request has come in.
+   */
+  requestsUnderWay(): number;
 }
 
 /** Room for a 32 MiB signature file sent as base64 (signatures.import); every other request is tiny. */
@@ -75,12 +80,16 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   let allowedHosts = new Set<string>();
   let origin = '';
   let stopping = false;
+  let underWay = 0;
 
   const server = http.createServer((request, response) => {
-    void handle(request, response).catch((error: unknown) => {
-      if (!response.headersSent) sendError(response, 500, 'internal', 'The local service failed to answer.', error);
-      else response.destroy();
-    });
+    underWay += 1;
+    void handle(request, response)
+      .catch((error: unknown) => {
+        if (!response.headersSent) sendError(response, 500, 'internal', 'The local service failed to answer.', error);
+        else response.destroy();
+      })
+      .finally(() => (underWay -= 1));
   });
 
   async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
@@ -217,6 +226,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       await closed;
       clearTimeout(grace);
     },
+    requestsUnderWay: () => underWay,
   };
 }
 

@@ -10,3 +10,12 @@ export const SLOWDOWN = Number.isFinite(given) ? Math.min(20, Math.max(1, given)
 export function slow(ms: number): number {
   return Math.round(ms * SLOWDOWN);
 }
+
+/** Waits until `ready()` holds, checking every 25 ms, for at most `limitMs` (scaled): a state, never a time. */
+export async function until(ready: () => boolean, what: string, limitMs: number): Promise<void> {
+  const deadline = Date.now() + slow(limitMs);
+  while (!ready()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

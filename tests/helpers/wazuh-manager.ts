@@ -17,7 +17,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inTime } from '../../src-main/network-demo/replay.js';
-import { slow } from './slowdown.js';
+import { until } from './slowdown.js';
 import { wazuhHome } from './wazuh-engine.js';
 
 const SENDER = fileURLToPath(new URL('./wazuh-queue-sender.py', import.meta.url));
@@ -40,15 +40,6 @@ export function rulesForSpeed(rules: string, speed: number): string {
   const scaled = [seconds('SENTINELLE_CAMPAIGN_SECONDS', 7 * 86_400), seconds('SENTINELLE_BURST_SECONDS', 86_400)].reduce((text, change) => change(text), rules);
   if (scaled === rules) throw new Error('the rules’ windows were not found');
   return scaled;
-}
-
-/** Waits until `ready()` holds, checking every 25 ms, for at most `limitMs` (scaled). */
-export async function until(ready: () => boolean, what: string, limitMs: number): Promise<void> {
-  const deadline = Date.now() + slow(limitMs);
-  while (!ready()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 function jsonLines<T>(file: string): T[] {

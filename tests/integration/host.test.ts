@@ -8,7 +8,7 @@ import { startHost, type RunningHost } from '../../src-main/host/server.js';
 import type { App } from '../../src-main/app.js';
 import { testApp } from '../helpers/app.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
-import { slow } from '../helpers/slowdown.js';
+import { slow, until } from '../helpers/slowdown.js';
 
 /** A raw request, so that headers a browser would not let us forge (Host, Origin) can be set. */
 function request(host: RunningHost, options: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
@@ -164,7 +164,8 @@ describe('the headless host while the app loads', () => {
         answered = true;
         return response;
       });
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // The request has come in and waits for the app: no answer before it is there.
+      await until(() => host.requestsUnderWay() === 1, 'the request to come in', 10_000);
       expect(answered).toBe(false);
       loaded(app);
       expect(JSON.parse((await status).body)).toEqual({ ok: true, result: { state: 'absent', custody: null } });
@@ -190,9 +191,12 @@ describe('the headless host as it stops', () => {
     const agent = keptOpen();
     const open = (path: string) => http.get({ host: url.hostname, port: url.port, path, agent, headers: authorised(host) });
     try {
+      let streamOpen!: () => void;
+      const opened = new Promise<void>((resolve) => (streamOpen = resolve));
       const reconnected = new Promise<string>((resolve) => {
         const first = open('/api/events');
         first.on('response', (response) => {
+          streamOpen();
           // EventSource's way: once the stream is over, ask again, over the connection it had if it is still open.
           const again = () => setTimeout(() => {
             const second = open('/api/events');
@@ -205,7 +209,7 @@ describe('the headless host as it stops', () => {
         });
         first.on('error', () => undefined);
       });
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await opened;
       await host.close();
       // Refused one way or another: never a new stream that would keep the host (and the vault) open.
       expect(['503', 'ECONNREFUSED', 'ECONNRESET']).toContain(await reconnected);
@@ -235,7 +239,7 @@ describe('the headless host as it stops', () => {
       });
     try {
       const underWay = send('POST', '/api/invoke/vault.status');
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await until(() => host.requestsUnderWay() === 1, 'the request to come in', 10_000);
       const stopped = host.close();
       // What the page's event stream does when it reconnects: a new stream would keep the host from stopping.
       const next = underWay.then(() => send('GET', '/api/events'));
@@ -263,7 +267,7 @@ describe('the headless host as it stops', () => {
       req.end('{}');
     });
     try {
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await until(() => host.requestsUnderWay() === 1, 'the request to come in', 10_000);
       await host.close();
       expect(await hanging).toBe('ECONNRESET');
     } finally {

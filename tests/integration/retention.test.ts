@@ -70,25 +70,25 @@ describe('retention', () => {
     const clock = new ManualClock(new Date('2026-01-01T09:00:00Z'));
     const { OpenVault } = await import('../../src-main/vault/vault.js');
     const { purgeExpiredCases } = await import('../../src-main/vault/retention.js');
-    const { PassThrough } = await import('node:stream');
     const { createHash } = await import('node:crypto');
     const { vault } = await OpenVault.create(dir, TEST_PASSPHRASE, { kdfCost: { opslimit: 1, memlimit: 8 * 1024 * 1024 }, clock });
     const live = vault.cases.create({ label: '' });
     const expired = vault.cases.create({ label: '' });
     vault.cases.close(expired.id);
 
-    const source = new PassThrough();
-    const writing = vault.artifacts.putStream(source, { caseId: live.id, source: 'adb', command: 'streamed' });
+    const writer = vault.artifacts.createWriter({ caseId: live.id, source: 'adb', command: 'streamed' });
+    const writing = new Promise<void>((resolve, reject) => writer.on('finish', resolve).on('error', reject));
     const first = Buffer.alloc(1024 * 1024 + 1, 0xaa);
-    source.write(first);
-    await new Promise((resolve) => setTimeout(resolve, 20)); // the first chunk is in the vault now
+    // Once the writer has taken it, its first chunk is in the vault (in staging).
+    await new Promise<void>((resolve, reject) => writer.write(first, (error) => (error ? reject(error) : resolve())));
     clock.advanceDays(91);
     expect(purgeExpiredCases(vault, clock)).toMatchObject({ purgedCases: [expired.id], artifactsRemoved: 0 });
     // Another write starts after the purge: it must get an artifact of its own.
     const other = vault.artifacts.putBuffer('another output', { caseId: live.id, source: 'adb' });
     const rest = Buffer.alloc(1000, 0xbb);
-    source.end(rest);
-    const capture = await writing;
+    writer.end(rest);
+    await writing;
+    const capture = writer.capture!;
 
     const expected = createHash('sha256').update(Buffer.concat([first, rest])).digest('hex');
     expect(capture.sha256).toBe(expected);
