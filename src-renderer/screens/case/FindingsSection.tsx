@@ -1,6 +1,6 @@
 // The case's findings: filters by severity, kind, platform and review, counted in the vault; cards for a
 // short list, a virtual list fetched a page at a time for a long one.
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { FindingFilter } from '../../../src-shared/findings-page.js';
 import { Severity, type Platform } from '../../../src-shared/model.js';
 import { VirtualList } from '../../components/VirtualList.js';
@@ -18,8 +18,14 @@ export function FindingsSection() {
   const t = useT();
   const language = useLanguage((s) => s.language);
   const { overview, filter, total, pages, setFilter, need } = usePick(useFindings, 'overview', 'filter', 'total', 'pages', 'setFilter', 'need');
-  const [selected, setSelected] = useState<string | null>(null);
+  // The finding chosen, by its id; or a row chosen while its finding was still loading, by its place.
+  const [selected, setSelected] = useState<string | { row: number } | null>(null);
   const onRange = useCallback((first: number, last: number) => need(first, last), [need]);
+  // A row chosen while loading is remembered by its finding once it comes (rows move when the case changes).
+  const arrived = typeof selected === 'object' && selected !== null ? findingAt(pages, selected.row)?.id : undefined;
+  useEffect(() => {
+    if (arrived) setSelected(arrived);
+  }, [arrived]);
   // Until the overview comes, the first page unfiltered says how many there are.
   const active = overview?.active ?? (Object.keys(filter).length === 0 ? total : null);
   if (active === null) return null;
@@ -27,7 +33,7 @@ export function FindingsSection() {
   const platformList = Object.keys(overview?.byPlatform ?? {}).sort();
   const shown = total ?? 0;
   const firstPage = pages[0] ?? [];
-  const chosen = Object.values(pages).flat().find((finding) => finding.id === selected) ?? firstPage[0] ?? null;
+  const chosen = (typeof selected === 'string' ? Object.values(pages).flat().find((finding) => finding.id === selected) : selected ? findingAt(pages, selected.row) : null) ?? firstPage[0] ?? null;
   const choose = (change: FindingFilter) => {
     setSelected(null);
     void setFilter(change);
@@ -91,13 +97,13 @@ export function FindingsSection() {
             rowHeight={56}
             height={480}
             label={t('findings.title', { count: shown })}
-            renderRow={(finding) =>
+            renderRow={(finding, index) =>
               finding ? (
                 <button type="button" className={`finding-row finding-${finding.severity}`} aria-pressed={chosen?.id === finding.id} onClick={() => setSelected(finding.id)}>
                   <span className={`severity severity-${finding.severity}`}>{t(`severity.${finding.severity}`)}</span> <bdi className="finding-row-title">{finding.title[language]}</bdi>
                 </button>
               ) : (
-                <button type="button" className="finding-row" aria-busy="true">
+                <button type="button" className="finding-row" aria-busy="true" onClick={() => setSelected({ row: index })}>
                   {t('loading')}
                 </button>
               )
