@@ -57,6 +57,8 @@ function usePreloadedScreens(): void {
 }
 
 const DOUBLE_ESCAPE_MS = 1000;
+/** How long a new screen's heading is waited for, to name the window and take the keyboard's focus. */
+const HEADING_PATIENCE_MS = 10_000;
 const ACTIVITY_PING_MS = 30_000;
 
 function useQuickExitShortcut(): void {
@@ -104,13 +106,13 @@ function useScreenAnnouncement(screen: Screen): void {
   const language = useLanguage((s) => s.language);
   useEffect(() => {
     if (screen === 'blank') return;
-    let frames = 0;
+    const started = performance.now();
     let request = 0;
     const settle = () => {
       const heading = document.querySelector<HTMLElement>('main h1');
       if (!heading) {
-        // The screen may still be loading its content (a case): look again for a moment.
-        if (frames++ < 60) request = requestAnimationFrame(settle);
+        // The screen may still be loading its content (a case, on a slow laptop): look again, for a while.
+        if (performance.now() - started < HEADING_PATIENCE_MS) request = requestAnimationFrame(settle);
         return;
       }
       document.title = `${heading.textContent ?? ''} — ${translate(language, 'app.name')}`;

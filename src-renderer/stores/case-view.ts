@@ -101,8 +101,12 @@ export const useCaseView = create<CaseViewState>((set, get) => {
       try {
         const outcome = await scan(theCase.id);
         if (mine !== opening) return;
-        set({ lastScan: { observations: outcome.observations, created: outcome.detection.created } });
-        await useFindings.getState().reload();
+        // "Done" is said once the summary and the list show what the scan found, not before.
+        try {
+          await useFindings.getState().reload();
+        } finally {
+          if (mine === opening) set({ lastScan: { observations: outcome.observations, created: outcome.detection.created } });
+        }
         // What the scan saw may suggest other checks to go through with her.
         await useConsultation.getState().refreshSuggestions();
       } finally {

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../src-renderer/i18n/en.js';
 import { fr } from '../../src-renderer/i18n/fr.js';
-import { browserJourney, createVaultInPage, tabTo } from '../helpers/browser.js';
+import { browserJourney, createVaultInPage, screenAnnounced, tabTo } from '../helpers/browser.js';
 import { serveVault, type ServedApp } from '../helpers/serve.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
 import { AdbdSimulator } from '../../src-main/demo/adbd-simulator.js';
@@ -57,6 +57,7 @@ describe.each(['en', 'fr'] as const)('the case screen at 1366×768, in %s', (lan
     await page.reload();
     // Tab presses to each step, from the case list to the sealed bundle.
     const tabs: Record<string, number> = {};
+    await screenAnnounced(page);
     tabs.open = await tabTo(page, page.getByRole('button', { name: `${t['cases.open']} Iris-30` }));
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: t['sources.title'] }).waitFor();
@@ -68,6 +69,7 @@ describe.each(['en', 'fr'] as const)('the case screen at 1366×768, in %s', (lan
     await shot('two-phones');
 
     // The scan names the phone it reads, and asks to keep it unlocked and plugged in.
+    await screenAnnounced(page);
     tabs.scan = await tabTo(page, first.getByRole('button', { name: `${t['connect.scan']} — Pixel 7` }));
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: `${t['scan.titleOf']} Pixel 7` }).waitFor();

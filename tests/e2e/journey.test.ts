@@ -51,7 +51,8 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
 
       // The demo phone, from the training panel; then again with a little latency so the progress shows.
       await page.getByRole('button', { name: t['connect.demo.start'] }).click();
-      await page.getByRole('button', { name: t['connect.scan'] }).waitFor();
+      // The demo phone's line (phones of other programs using this computer's adb may be listed too).
+      await page.locator('li.device', { hasText: t['connect.connection.demo'] }).getByRole('button', { name: t['connect.scan'] }).first().waitFor();
       await shot('demo-phone-plugged');
       const { result: demo } = (await served.invoke('demo.start', { profile: 'stalkerware', latencyMs: 120 })) as { result: { serial: string } };
       await page.getByRole('button', { name: t['connect.refresh'] }).click();
@@ -170,6 +171,8 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
       expect(await page.content()).not.toContain('sentinelle-recipient-secret');
       await shot('verify-wrong-key');
       await choose(page, page.getByRole('button', { name: t['file.choose'] }), `${lawyer}.key`);
+      // The stranger's key stays chosen until the lawyer's has been read.
+      await page.getByText(t['verify.keyChosen'].replace('{label}', 'lawyer').replace('{fingerprint}', lawyerFingerprint)).waitFor();
       await page.getByRole('button', { name: t['verify.submit'] }).click();
       await page.getByText(t['verify.ok']).waitFor();
       // The recipient named by the label of the key that opened it.

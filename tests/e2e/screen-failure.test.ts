@@ -11,7 +11,7 @@ import { slow } from '../helpers/slowdown.js';
 const PASSPHRASE = 'purple elephant harbour lamp';
 
 describe('a screen whose code cannot be loaded', () => {
-  const journey = browserJourney('e2e', 'en');
+  const journey = browserJourney('screen-failure', 'en');
 
   it('says so and offers to reload, and the reload shows the screen', async () => {
     const vaultDir = makeTempDir();

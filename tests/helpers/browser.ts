@@ -139,6 +139,14 @@ export async function createVaultInPage(page: Page, language: 'en' | 'fr', passp
   await page.getByRole('button', { name: t['recovery.continue'] }).click();
 }
 
+/** Waits until the new screen has put the keyboard's focus on its heading, where an advocate's Tab starts. */
+export async function screenAnnounced(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const focused = (globalThis as unknown as { document: { activeElement: { matches(selector: string): boolean } | null } }).document.activeElement;
+    return focused?.matches('main h1') ?? false;
+  });
+}
+
 /** Presses Tab until `target` has the keyboard focus: how many presses it took (fails past `limit`). */
 export async function tabTo(page: Page, target: Locator, limit = 60): Promise<number> {
   await target.waitFor();

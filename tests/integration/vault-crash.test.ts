@@ -20,14 +20,15 @@ describe('a crash while writing', () => {
   it('keeps everything committed before a SIGKILL, and the custody chain still verifies', async () => {
     (await OpenVault.create(dir, PASSPHRASE, { kdfCost: FAST_KDF })).vault.lock('user');
 
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, PASSPHRASE], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, PASSPHRASE], { stdio: ['pipe', 'pipe', 'inherit'] });
     const committed: string[] = [];
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
     let rounds = 0;
     for await (const line of createInterface({ input: child.stdout! })) {
       if (line.startsWith('midway')) {
-        // Kill in the fourth round, while an artifact is being streamed in.
+        // Kill in the fourth round, while an artifact is being streamed in (the child waits there for a word).
         if (++rounds === 4) child.kill('SIGKILL');
+        else child.stdin!.write('go on\n');
       } else if (line !== 'ready') {
         committed.push(line);
       }
