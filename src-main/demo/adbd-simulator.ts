@@ -37,7 +37,7 @@ export interface SimulatedPhone {
 export interface SimulatorBehaviour {
   /** Milliseconds before each service answers. */
   latencyMs?: number;
-  /** The phone asks to allow the computer and nobody answers its prompt: it stays `unauthorized`. */
+  /** The phone asks to allow the computer and nobody answers its prompt: it stays `unauthorized` (until `allowPrompt`). */
   unauthorized?: boolean;
   /**
    * The phone asks to allow the computer (it knows no key), and its owner taps "Allow" this many milliseconds
@@ -183,6 +183,8 @@ export class AdbdSimulator {
   bytesSent = 0;
   private server: net.Server | null = null;
   private readonly sockets = new Set<net.Socket>();
+  /** Connections whose prompt is on the screen, unanswered. */
+  private readonly prompts = new Set<() => void>();
 
   constructor(
     private readonly phone: SimulatedPhone,
@@ -202,6 +204,12 @@ export class AdbdSimulator {
   async stop(): Promise<void> {
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** Its owner taps "Allow" on the prompt on the screen now (a phone made `unauthorized`). */
+  allowPrompt(): void {
+    for (const allow of this.prompts) allow();
+    this.prompts.clear();
   }
 
   /** The services opened and sync requests received, in order. */
@@ -249,6 +257,10 @@ export class AdbdSimulator {
             // The phone shows its prompt with this key's fingerprint; its owner answers, or never does.
             this.offeredKeys.push(message.payload.toString('utf8').replace(/\0+$/, ''));
             if (!this.behaviour.unauthorized) setTimeout(connected, this.behaviour.allowAfterMs ?? 0);
+            else {
+              this.prompts.add(connected);
+              socket.on('close', () => this.prompts.delete(connected));
+            }
           } else {
             // A signature by a key this phone does not know: it asks again.
             token = randomBytes(20);

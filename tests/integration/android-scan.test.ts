@@ -15,7 +15,7 @@ import { ProfilePhone } from '../../src-main/demo/profile-phone.js';
 import { builtinResourcesDir } from '../../src-main/package-info.js';
 import { ruleIdsOf, callWithFindings } from '../helpers/findings.js';
 import { androidTestBed, shellCommands, TRANSPORTS, type AndroidTestBed } from '../helpers/android.js';
-import { slow } from '../helpers/slowdown.js';
+import { until } from '../helpers/slowdown.js';
 
 /** Anything that would change a phone: installing, removing, disabling, granting, writing settings or files. */
 const WRITES = /\b(pm (install|uninstall|disable|enable|clear|grant|revoke|hide|suspend)|cmd package (install|uninstall|disable|enable)|settings put|setprop|rm |mv |cp |am (start|broadcast|force-stop)|input |reboot|dpm |appops set|svc )/;
@@ -191,9 +191,12 @@ describe.each(TRANSPORTS)('through %s', (via) => {
       bed.app.subscribe((event, payload) => event === 'devices.changed' && lists.push(payload as DeviceList));
       await bed.app.call('devices.list', {});
       const phone = await ProfilePhone.create(loadDemoProfile(builtinResourcesDir, 'clean'));
-      const { serial, simulator } = await bed.plugSimulator(phone, { allowAfterMs: 1500 });
+      const { serial, simulator } = await bed.plugSimulator(phone, { unauthorized: true });
       const stateIn = (list: DeviceList) => list.devices.find((device) => device.serial === serial);
-      for (let waited = 0; waited < slow(15_000) && !lists.some((list) => stateIn(list)?.state === 'device'); waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      // Its owner taps Allow once the app shows the phone waiting for her.
+      await until(() => lists.some((list) => stateIn(list)?.state === 'unauthorized'), 'the phone shown waiting', 15_000);
+      simulator.allowPrompt();
+      await until(() => lists.some((list) => stateIn(list)?.state === 'device'), 'the phone shown ready', 15_000);
 
       const waiting = lists.map(stateIn).find((device) => device?.state === 'unauthorized');
       expect(waiting?.keyFingerprint).toBe(promptFingerprint(simulator.offeredKeys[0]!));

@@ -111,7 +111,7 @@ describe('no plaintext in the vault folder', () => {
     const backup = await markedBackup(marker, 400);
     await app.dispose();
 
-    const child = spawn(process.execPath, [path.resolve('tests/helpers/ios-scan-child.mjs'), vaultDir, TEST_PASSPHRASE, caseId, backup, PASSWORD], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [path.resolve('tests/helpers/ios-scan-child.mjs'), vaultDir, TEST_PASSPHRASE, caseId, backup, PASSWORD], { stdio: ['pipe', 'pipe', 'inherit'] });
     await new Promise<void>((resolve, reject) => {
       let seen = 0;
       child.stdout.on('data', (chunk: Buffer) => {
