@@ -17,8 +17,9 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inTime } from '../../src-main/network-demo/replay.js';
+import { WazuhEvent } from '../../src-shared/forwarding.js';
 import { until } from './slowdown.js';
-import { wazuhHome } from './wazuh-engine.js';
+import { promisedRule, SILENT_RULES, wazuhHome } from './wazuh-engine.js';
 
 const SENDER = fileURLToPath(new URL('./wazuh-queue-sender.py', import.meta.url));
 /** Where the agent's <localfile> reads Sentinelle's events (resources/wazuh/localfile.xml). */
@@ -69,6 +70,8 @@ function absentWazuhDb(socketPath: string): Promise<net.Server> {
 export class WazuhManager {
   private sent = 0;
   private queued = 0;
+  /** The last event handed over that raises an alert (its rule's level is above 0). */
+  private lastAlerting: string | null = null;
   private log = '';
   private exited: number | null | undefined = undefined;
 
@@ -111,7 +114,9 @@ export class WazuhManager {
   /** Hands one event's line to the manager as its installation's agent read it from the events file. */
   sendEvent(line: string): void {
     if (line.includes('\n') || line.includes('\t')) throw new Error('one line, no tabs');
-    const installation = String((JSON.parse(line) as { installation?: unknown }).installation);
+    const event = WazuhEvent.parse(JSON.parse(line));
+    const installation = event.installation;
+    if (!SILENT_RULES.has(promisedRule(event))) this.lastAlerting = event.eventId;
     if (!this.agents.has(installation)) this.agents.set(installation, String(this.agents.size + 1).padStart(3, '0'));
     const agent = this.agents.get(installation)!;
     this.sender.stdin.write(`${agent}\tshelter-laptop-${agent}\t${EVENTS_LOCATION}\t${line}\n`);
@@ -123,10 +128,16 @@ export class WazuhManager {
     await inTime(lines, (line) => Date.parse(String((JSON.parse(line) as { time?: unknown }).time)), speed, (line) => this.sendEvent(line));
   }
 
-  /** Resolves once every line handed over has reached the socket and the daemon has archived as many events. */
+  /**
+   * Resolves once every line handed over has reached the socket, the daemon has archived as many events,
+   * and the last one that raises an alert has its alert written: the daemon writes alerts and archives from
+   * two threads, and its one alert writer writes in order, so every earlier alert is there too.
+   */
   async settled(limitMs: number): Promise<void> {
     await until(() => this.sent === this.queued, 'the lines to reach the queue socket', limitMs);
     await until(() => this.archives().length >= this.queued, `the manager to receive ${this.queued} events`, limitMs);
+    const last = this.lastAlerting;
+    if (last) await until(() => this.alerts().some((alert) => alert.data?.eventId === last), 'the last alert to be written', limitMs);
   }
 
   alerts(): ManagerAlert[] {
