@@ -65,6 +65,8 @@ for (const [language, t] of [['en', en], ['fr', fr]] as const) {
       const lastRow = list.locator(`[data-row="${total - 1}"]`).getByRole('button');
       await expect.poll(() => lastRow.getAttribute('aria-busy')).toBe('true');
       await lastRow.click();
+      // Nothing is shown beside the list until the finding chosen is there (not another one).
+      await expect.poll(() => page.locator('.finding-detail article').count()).toBe(0);
       releaseLastPage();
       const title = (await lastRow.locator('.finding-row-title').textContent()) ?? '';
       expect(title).toContain('Helper');

@@ -33,7 +33,8 @@ export function FindingsSection() {
   const platformList = Object.keys(overview?.byPlatform ?? {}).sort();
   const shown = total ?? 0;
   const firstPage = pages[0] ?? [];
-  const chosen = (typeof selected === 'string' ? Object.values(pages).flat().find((finding) => finding.id === selected) : selected ? findingAt(pages, selected.row) : null) ?? firstPage[0] ?? null;
+  // Shown beside the list: the finding chosen (nothing while a row chosen is still loading), else the first.
+  const chosen = selected === null ? (firstPage[0] ?? null) : typeof selected === 'string' ? (Object.values(pages).flat().find((finding) => finding.id === selected) ?? firstPage[0] ?? null) : findingAt(pages, selected.row);
   const choose = (change: FindingFilter) => {
     setSelected(null);
     void setFilter(change);
