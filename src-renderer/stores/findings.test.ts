@@ -77,7 +77,7 @@ class HeldBackEnd implements SentinelleClient {
     if (!request) throw new Error('nothing was asked');
     request.answer();
     // Lets the store take the answer before the next one comes.
-    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setTimeout(resolve, 0));
   }
 
   async answerAll(): Promise<void> {
