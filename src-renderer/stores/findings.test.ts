@@ -32,7 +32,7 @@ function listed(version: number, index: number): ListedFinding {
     observationIds: [index + 1],
     artifactSha256s: [],
     details: {},
-    reviewStatus: 'unreviewed',
+    reviewStatus: 'new',
     reviewNote: null,
     createdAt: '2026-12-07T10:00:00.000Z',
     reviewedAt: null,
@@ -49,7 +49,7 @@ class HeldBackEnd implements SentinelleClient {
   invoke<N extends OperationName>(name: N, input: OperationInput<N>): Promise<OperationOutput<N>> {
     return new Promise((resolve, reject) => {
       if (name === 'findings.page') {
-        const { offset, limit } = input as OperationInput<'findings.page'>;
+        const { offset = 0, limit = PAGE_SIZE } = input as OperationInput<'findings.page'>;
         const answer = (): OperationOutput<'findings.page'> => ({
           total: TOTAL,
           offset,
