@@ -9,6 +9,7 @@ export const en = {
   'blank.resume': 'Press Enter to continue',
 
   'loading': 'Opening Sentinelle…',
+  'loading.part': 'Loading…',
   'screenFailed.title': 'This screen could not be shown',
   'screenFailed.body': 'Nothing in the vault was changed. Reload the window to try again; the vault stays as it was.',
   'screenFailed.reload': 'Reload',

@@ -11,6 +11,7 @@ export const fr: Record<MessageKey, string> = {
   'blank.resume': 'Appuyez sur Entrée pour continuer',
 
   'loading': 'Ouverture de Sentinelle…',
+  'loading.part': 'Chargement…',
   'screenFailed.title': 'Cet écran n’a pas pu s’afficher',
   'screenFailed.body': 'Rien n’a été modifié dans le coffre. Rechargez la fenêtre pour réessayer ; le coffre reste tel qu’il était.',
   'screenFailed.reload': 'Recharger',

@@ -280,7 +280,19 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
       await shot('settings-rule-delete');
       await page.getByRole('button', { name: t['rules.deleteYes'] }).click();
       await page.getByText(t['rules.none']).waitFor();
+      // The form waits for the settings as stored (held back here): nothing she ticks before is overwritten.
+      let releaseStatus!: () => void;
+      const statusHeld = new Promise<void>((resolve) => (releaseStatus = resolve));
+      await page.route('**/api/invoke/forward.status', async (route) => {
+        await statusHeld;
+        await route.continue();
+      });
       await page.getByRole('tab', { name: t['settings.tab.forwarding'] }).click();
+      await page.getByRole('status').filter({ hasText: t['loading.part'] }).waitFor();
+      expect(await page.getByLabel(t['forwarding.enabled']).count()).toBe(0);
+      releaseStatus();
+      await page.getByLabel(t['forwarding.enabled']).waitFor();
+      await page.unroute('**/api/invoke/forward.status');
       await page.getByLabel(t['forwarding.enabled']).check();
       await page.getByLabel(t['forwarding.file']).fill(path.join(dir, 'events.jsonl'));
       await page.getByRole('button', { name: t['settings.save'] }).click();

@@ -44,7 +44,7 @@ export function CaseView() {
             </button>
           </>
         ) : (
-          t('loading')
+          t('loading.part')
         )}
       </main>
     );

@@ -100,7 +100,7 @@ export function ExportDialog({ onDone }: { onDone: () => void }) {
             {opening === 'passphrase' ? (
               <div className="spoken">
                 <p className="spoken-words" aria-live="polite" data-testid="spoken-passphrase">
-                  {passphrase ?? t('loading')}
+                  {passphrase ?? t('loading.part')}
                 </p>
                 <div className="inline-form">
                   <button type="button" onClick={() => void newPassphrase(language)} disabled={busy}>

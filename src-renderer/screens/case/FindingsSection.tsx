@@ -77,7 +77,7 @@ export function FindingsSection() {
             </>
           ) : null}
           <span className="help" role="status">
-            {total === null ? t('loading') : t('findings.shown', { shown, total: active })}
+            {total === null ? t('loading.part') : t('findings.shown', { shown, total: active })}
           </span>
         </div>
       ) : null}
@@ -105,7 +105,7 @@ export function FindingsSection() {
                 </button>
               ) : (
                 <button type="button" className="finding-row" aria-busy="true" onClick={() => setSelected({ row: index })}>
-                  {t('loading')}
+                  {t('loading.part')}
                 </button>
               )
             }

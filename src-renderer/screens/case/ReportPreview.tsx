@@ -46,7 +46,7 @@ export function ReportPreview({ onDone }: { onDone: () => void }) {
         </button>
       </div>
       <ErrorNotice error={error} />
-      {preview ? <ReportView html={preview} label={t('preview.title')} /> : <p>{t('loading')}</p>}
+      {preview ? <ReportView html={preview} label={t('preview.title')} /> : <p>{t('loading.part')}</p>}
       {preview ? (
         <PrintArea label={t('preview.title')}>
           <ReportView html={preview} label={t('preview.title')} />

@@ -57,7 +57,7 @@ function ComputerPanel() {
   }, [loadHostInfo]);
   return (
     <div>
-      <p>{host ? host.guidance[language] : t('loading')}</p>
+      <p>{host ? host.guidance[language] : t('loading.part')}</p>
       {host?.platform ? (
         <button type="button" className="primary" disabled={busy || scan !== null} onClick={() => void scanHost()}>
           {t('computer.scan', { name: host.name })}

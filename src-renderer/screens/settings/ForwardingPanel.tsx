@@ -36,9 +36,15 @@ export function ForwardingPanel() {
     setUser(loaded.settings.api?.user ?? '');
     setCaPem(loaded.settings.api?.caPem ?? '');
   };
+  /** The form is shown once the settings as stored are in it: what she types before would be overwritten. */
+  const [ready, setReady] = useState(false);
   useEffect(() => {
-    void run(load).then(fill);
+    void run(load).then((loaded) => {
+      fill(loaded);
+      setReady(true);
+    });
   }, []);
+  if (!ready) return <p role="status">{t('loading.part')}</p>;
   return (
     <div>
       <p className="help">{t('forwarding.help')}</p>
