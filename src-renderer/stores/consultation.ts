@@ -29,6 +29,8 @@ interface ConsultationState {
   error: SentinelleError | null;
   /** When the draft was last saved in this window (for "Saved" to show), null until then or after an edit. */
   savedAt: number | null;
+  /** Whether the case's record has come: until then nothing can be typed (it would be overwritten by it). */
+  ready: boolean;
 
   load(caseId: string): Promise<void>;
   /** Reloads which checks the scans suggest and the sensors' use they read (after a scan). */
@@ -53,14 +55,15 @@ export const useConsultation = create<ConsultationState>((set, get) => ({
   busy: false,
   error: null,
   savedAt: null,
+  ready: false,
 
   async load(caseId) {
     const mine = ++opening;
-    set({ caseId, saved: EMPTY_CONSULTATION, draft: EMPTY_CONSULTATION, recorded: false, suggested: [], sensors: [], error: null, savedAt: null });
+    set({ caseId, saved: EMPTY_CONSULTATION, draft: EMPTY_CONSULTATION, recorded: false, suggested: [], sensors: [], error: null, savedAt: null, ready: false });
     try {
       const [saved, suggested, sensors] = await Promise.all([api().invoke('consultation.get', { caseId }), api().invoke('consultation.suggested', { caseId }), api().invoke('consultation.sensorUse', { caseId })]);
       if (mine !== opening) return;
-      set({ saved, draft: saved, recorded: JSON.stringify(saved) !== JSON.stringify(EMPTY_CONSULTATION), suggested, sensors });
+      set({ saved, draft: saved, recorded: JSON.stringify(saved) !== JSON.stringify(EMPTY_CONSULTATION), suggested, sensors, ready: true });
     } catch (error) {
       if (mine === opening) set({ error: asSentinelleError(error) });
     }
@@ -102,6 +105,6 @@ export const useConsultation = create<ConsultationState>((set, get) => ({
   },
   forget() {
     opening += 1;
-    set({ caseId: null, saved: EMPTY_CONSULTATION, draft: EMPTY_CONSULTATION, recorded: false, suggested: [], sensors: [], busy: false, error: null, savedAt: null });
+    set({ caseId: null, saved: EMPTY_CONSULTATION, draft: EMPTY_CONSULTATION, recorded: false, suggested: [], sensors: [], busy: false, error: null, savedAt: null, ready: false });
   },
 }));

@@ -53,7 +53,21 @@ describe.each(['en', 'fr'] as const)('the consultation with her, in %s', (langua
     const { result: phone } = (await served.invoke('demo.start', { profile: 'shared-account' })) as { result: { serial: string } };
     await served.invoke('cases.create', { label: 'Shared phone', pseudonym: 'Lark-17' });
     await page.reload();
+    // The consultation's record is held back on its way: its checks and fields wait for it (what she typed
+    // before it came would be overwritten by it).
+    let releaseRecord!: () => void;
+    const recordHeld = new Promise<void>((resolve) => (releaseRecord = resolve));
+    await page.route('**/api/invoke/consultation.get', async (route) => {
+      await recordHeld;
+      await route.continue();
+    });
     await page.getByRole('button', { name: `${t['cases.open']} Lark-17` }).click();
+    const consultation = page.locator('section.consultation');
+    await consultation.getByRole('status').filter({ hasText: t['loading.part'] }).waitFor();
+    expect(await consultation.locator('details, textarea, input').count()).toBe(0);
+    releaseRecord();
+    await consultation.locator('details.guided-check').first().waitFor();
+    await page.unroute('**/api/invoke/consultation.get');
     await page.locator('li.device', { hasText: phone.serial }).getByRole('button', { name: `${t['connect.scan']} — Pixel 8a` }).click();
     await page.getByRole('status').filter({ hasText: t['scan.done'].split('{')[0]!.trim() }).waitFor({ timeout: slow(120_000) });
 

@@ -14,7 +14,7 @@ const OUTCOMES: readonly CheckAnswer['outcome'][] = ['fine', 'worrying', 'not-do
 
 export function ConsultationPanel({ caseId }: { caseId: string }) {
   const t = useT();
-  const { draft, suggested, busy, error, savedAt, load, save, edit } = usePick(useConsultation, 'draft', 'suggested', 'busy', 'error', 'savedAt', 'load', 'save', 'edit');
+  const { draft, suggested, busy, error, savedAt, ready, load, save, edit } = usePick(useConsultation, 'draft', 'suggested', 'busy', 'error', 'savedAt', 'ready', 'load', 'save', 'edit');
   useEffect(() => {
     void load(caseId);
   }, [caseId, load]);
@@ -23,11 +23,24 @@ export function ConsultationPanel({ caseId }: { caseId: string }) {
   const first = suggested.map((suggestion) => GUIDED_CHECKS.find((check) => check.id === suggestion.id)!);
   const others = GUIDED_CHECKS.filter((check) => !suggestedIds.has(check.id));
   const worrying = draft.checks.filter((answer) => answer.outcome === 'worrying').length;
-  return (
-    <section aria-labelledby="consultation-title" className="section consultation">
+  const heading = (
+    <>
       <h2 id="consultation-title">{t('consultation.title')}</h2>
       <p className="help">{t('consultation.help')}</p>
       <p className="notice notice-warning consultation-safety">{t('consultation.safety')}</p>
+    </>
+  );
+  // The checks and fields wait for the record as saved: what she typed before it came would be lost.
+  if (!ready)
+    return (
+      <section aria-labelledby="consultation-title" className="section consultation">
+        {heading}
+        {error ? <ErrorNotice error={error} /> : <p role="status">{t('loading.part')}</p>}
+      </section>
+    );
+  return (
+    <section aria-labelledby="consultation-title" className="section consultation">
+      {heading}
       <h3>{t('consultation.suggested')}</h3>
       <div className="guided-checks">
         {first.map((check) => (
