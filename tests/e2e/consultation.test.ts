@@ -13,7 +13,7 @@ import { en } from '../../src-renderer/i18n/en.js';
 import { fr } from '../../src-renderer/i18n/fr.js';
 import { CONSULTATION_RULE } from '../../src-shared/consultation.js';
 import { guidedCheck } from '../../src-shared/guided-checks.js';
-import { browserJourney, createVaultInPage } from '../helpers/browser.js';
+import { browserJourney, createVaultInPage, holdBack } from '../helpers/browser.js';
 import { serveVault, type ServedApp } from '../helpers/serve.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
 import { slow } from '../helpers/slowdown.js';
@@ -55,19 +55,12 @@ describe.each(['en', 'fr'] as const)('the consultation with her, in %s', (langua
     await page.reload();
     // The consultation's record is held back on its way: its checks and fields wait for it (what she typed
     // before it came would be overwritten by it).
-    let releaseRecord!: () => void;
-    const recordHeld = new Promise<void>((resolve) => (releaseRecord = resolve));
-    await page.route('**/api/invoke/consultation.get', async (route) => {
-      await recordHeld;
-      await route.continue();
-    });
+    const record = await holdBack(page, 'consultation.get');
     await page.getByRole('button', { name: `${t['cases.open']} Lark-17` }).click();
     const consultation = page.locator('section.consultation');
     await consultation.getByRole('status').filter({ hasText: t['loading.part'] }).waitFor();
     expect(await consultation.locator('details, textarea, input').count()).toBe(0);
-    releaseRecord();
-    await consultation.locator('details.guided-check').first().waitFor();
-    await page.unroute('**/api/invoke/consultation.get');
+    await record.release();
     await page.locator('li.device', { hasText: phone.serial }).getByRole('button', { name: `${t['connect.scan']} — Pixel 8a` }).click();
     await page.getByRole('status').filter({ hasText: t['scan.done'].split('{')[0]!.trim() }).waitFor({ timeout: slow(120_000) });
 

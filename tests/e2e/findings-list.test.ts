@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../src-renderer/i18n/en.js';
 import { fr } from '../../src-renderer/i18n/fr.js';
-import { browserJourney } from '../helpers/browser.js';
+import { browserJourney, holdBack } from '../helpers/browser.js';
 import { vaultWithManyFindings } from '../helpers/many-findings.js';
 import { serveVault, type ServedApp } from '../helpers/serve.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
@@ -53,12 +53,7 @@ for (const [language, t] of [['en', en], ['fr', fr]] as const) {
 
       // The last page is held back on its way, so that the last row is chosen while it is still loading: it
       // is shown once its finding comes.
-      let releaseLastPage!: () => void;
-      const lastPageHeld = new Promise<void>((resolve) => (releaseLastPage = resolve));
-      await page.route('**/api/invoke/findings.page', async (route) => {
-        if ((route.request().postDataJSON() as { offset: number }).offset >= total - 100) await lastPageHeld;
-        await route.continue();
-      });
+      const lastPage = await holdBack(page, 'findings.page', (input) => Number(input.offset) >= total - 100);
       await list.evaluate((element) => element.scrollTo(0, element.scrollHeight));
       // The last row by its place, not the last one rendered: until the list has re-rendered for the scroll,
       // the last rendered row is still one of the first page's.
@@ -67,11 +62,10 @@ for (const [language, t] of [['en', en], ['fr', fr]] as const) {
       await lastRow.click();
       // Nothing is shown beside the list until the finding chosen is there (not another one).
       await expect.poll(() => page.locator('.finding-detail article').count()).toBe(0);
-      releaseLastPage();
+      await lastPage.release();
       const title = (await lastRow.locator('.finding-row-title').textContent()) ?? '';
       expect(title).toContain('Helper');
       await expect.poll(() => lastRow.getAttribute('aria-pressed')).toBe('true');
-      await page.unroute('**/api/invoke/findings.page');
       await page.locator('.finding-detail article').getByRole('heading', { name: title }).waitFor();
       expect(await list.getByRole('listitem').count()).toBeLessThan(60);
       await journey.shot('list-bottom-detail');

@@ -8,7 +8,7 @@ import type { Download, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src-renderer/i18n/en.js';
 import { fr } from '../../src-renderer/i18n/fr.js';
-import { browserJourney, createVaultInPage } from '../helpers/browser.js';
+import { browserJourney, createVaultInPage, holdBack } from '../helpers/browser.js';
 import { runSentinelle } from '../helpers/cli.js';
 import { EXAMPLE_ENTRY, packJson } from '../helpers/signatures.js';
 import { serveVault } from '../helpers/serve.js';
@@ -281,18 +281,11 @@ describe.each(['en', 'fr'] as const)('the advocate’s journey in %s', (language
       await page.getByRole('button', { name: t['rules.deleteYes'] }).click();
       await page.getByText(t['rules.none']).waitFor();
       // The form waits for the settings as stored (held back here): nothing she ticks before is overwritten.
-      let releaseStatus!: () => void;
-      const statusHeld = new Promise<void>((resolve) => (releaseStatus = resolve));
-      await page.route('**/api/invoke/forward.status', async (route) => {
-        await statusHeld;
-        await route.continue();
-      });
+      const settings = await holdBack(page, 'forward.status');
       await page.getByRole('tab', { name: t['settings.tab.forwarding'] }).click();
       await page.getByRole('status').filter({ hasText: t['loading.part'] }).waitFor();
       expect(await page.getByLabel(t['forwarding.enabled']).count()).toBe(0);
-      releaseStatus();
-      await page.getByLabel(t['forwarding.enabled']).waitFor();
-      await page.unroute('**/api/invoke/forward.status');
+      await settings.release();
       await page.getByLabel(t['forwarding.enabled']).check();
       await page.getByLabel(t['forwarding.file']).fill(path.join(dir, 'events.jsonl'));
       await page.getByRole('button', { name: t['settings.save'] }).click();

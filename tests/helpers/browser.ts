@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page, type Route } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { en, type MessageKey } from '../../src-renderer/i18n/en.js';
 import { fr } from '../../src-renderer/i18n/fr.js';
@@ -137,6 +137,33 @@ export async function createVaultInPage(page: Page, language: 'en' | 'fr', passp
   await page.getByRole('button', { name: t['create.submit'] }).click();
   await confirmRecoveryKey(page);
   await page.getByRole('button', { name: t['recovery.continue'] }).click();
+}
+
+/**
+ * Holds the page's calls of one API operation (those whose input `which` picks) on their way, so that a test
+ * can look at the screen while they are; `release` lets them go on, waits until they have, and stops holding.
+ */
+export async function holdBack(page: Page, operation: string, which: (input: Record<string, unknown>) => boolean = () => true): Promise<{ release(): Promise<void> }> {
+  let letGo!: () => void;
+  const released = new Promise<void>((resolve) => (letGo = resolve));
+  const handled: Promise<void>[] = [];
+  const pattern = `**/api/invoke/${operation}`;
+  const handler = (route: Route): Promise<void> => {
+    const passing = (async () => {
+      if (which((route.request().postDataJSON() ?? {}) as Record<string, unknown>)) await released;
+      await route.continue();
+    })();
+    handled.push(passing);
+    return passing;
+  };
+  await page.route(pattern, handler);
+  return {
+    async release() {
+      letGo();
+      await Promise.all(handled);
+      await page.unroute(pattern, handler);
+    },
+  };
 }
 
 /** Waits until the new screen has put the keyboard's focus on its heading, where an advocate's Tab starts. */

@@ -20,7 +20,7 @@ import { TEST_PASSPHRASE } from '../helpers/app.js';
 import { ADB_INTERFACE, FakeUsb, FakeUsbDevice, MASS_STORAGE_INTERFACE, MTP_INTERFACE } from '../helpers/fake-webusb.js';
 import { closedPort } from '../helpers/no-adb.js';
 import { FAST_KDF, makeTempDir, removeDir } from '../helpers/temp.js';
-import { slow } from '../helpers/slowdown.js';
+import { slow, until } from '../helpers/slowdown.js';
 import { callWithFindings } from '../helpers/findings.js';
 
 const simulators: AdbdSimulator[] = [];
@@ -188,7 +188,7 @@ describe('the command line’s way: list, then dispose', () => {
       removeDir(dir);
     }
     // Waits for the state (every listener removed), not for a time.
-    for (let waited = 0; waited < slow(10_000) && usb.listenerCount() > 0; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    await until(() => usb.listenerCount() === 0, 'every USB listener to be removed', 10_000).catch(() => undefined);
     expect(usb.listenerCount()).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 // The case's findings: filters by severity, kind, platform and review, counted in the vault; cards for a
 // short list, a virtual list fetched a page at a time for a long one.
 import { useCallback, useEffect, useState } from 'react';
-import type { FindingFilter } from '../../../src-shared/findings-page.js';
+import type { FindingFilter, ListedFinding } from '../../../src-shared/findings-page.js';
 import { Severity, type Platform } from '../../../src-shared/model.js';
 import { VirtualList } from '../../components/VirtualList.js';
 import { categoryLabel, useLanguage, useT } from '../../i18n/i18n.js';
@@ -11,6 +11,9 @@ import { FindingCard } from './FindingCard.js';
 
 const ORDER = Severity.options;
 
+/** The finding chosen, by its id; or a row chosen while its finding was still loading, by its place. */
+type Choice = string | { row: number } | null;
+
 /** Up to this many findings are shown as full cards; more become a list that renders only what is in view. */
 const CARD_LIMIT = 50;
 
@@ -18,8 +21,7 @@ export function FindingsSection() {
   const t = useT();
   const language = useLanguage((s) => s.language);
   const { overview, filter, total, pages, setFilter, need } = usePick(useFindings, 'overview', 'filter', 'total', 'pages', 'setFilter', 'need');
-  // The finding chosen, by its id; or a row chosen while its finding was still loading, by its place.
-  const [selected, setSelected] = useState<string | { row: number } | null>(null);
+  const [selected, setSelected] = useState<Choice>(null);
   const onRange = useCallback((first: number, last: number) => need(first, last), [need]);
   // A row chosen while loading is remembered by its finding once it comes (rows move when the case changes).
   const arrived = typeof selected === 'object' && selected !== null ? findingAt(pages, selected.row)?.id : undefined;
@@ -33,8 +35,7 @@ export function FindingsSection() {
   const platformList = Object.keys(overview?.byPlatform ?? {}).sort();
   const shown = total ?? 0;
   const firstPage = pages[0] ?? [];
-  // Shown beside the list: the finding chosen (nothing while a row chosen is still loading), else the first.
-  const chosen = selected === null ? (firstPage[0] ?? null) : typeof selected === 'string' ? (Object.values(pages).flat().find((finding) => finding.id === selected) ?? firstPage[0] ?? null) : findingAt(pages, selected.row);
+  const chosen = shownBeside(selected, pages);
   const choose = (change: FindingFilter) => {
     setSelected(null);
     void setFilter(change);
@@ -115,6 +116,14 @@ export function FindingsSection() {
       )}
     </section>
   );
+}
+
+/** The finding shown beside the list: the one chosen (none while a row chosen is still loading), else the first. */
+function shownBeside(selected: Choice, pages: Record<number, ListedFinding[]>): ListedFinding | null {
+  const first = findingAt(pages, 0);
+  if (selected === null) return first;
+  if (typeof selected === 'string') return Object.values(pages).flat().find((finding) => finding.id === selected) ?? first;
+  return findingAt(pages, selected.row);
 }
 
 /** The filter with one choice changed (`all` removes it). */
